@@ -1,0 +1,34 @@
+//! `tmkit translit` and `tmkit eval names` (issue 5: being built).
+
+use super::output::CliError;
+use std::process::ExitCode;
+
+/// Arguments of `tmkit translit`.
+#[derive(clap::Args, Debug)]
+pub struct TranslitArgs {
+    /// Arguments (the command is being built).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    rest: Vec<String>,
+}
+
+/// Arguments of `tmkit eval names`.
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// Arguments (the command is being built).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    rest: Vec<String>,
+}
+
+/// Runs `tmkit translit`.
+pub fn run_translit(_args: TranslitArgs) -> Result<ExitCode, CliError> {
+    Err(CliError::input(
+        "`tmkit translit` is not available in this build yet",
+    ))
+}
+
+/// Runs `tmkit eval names`.
+pub fn run_eval(_args: EvalArgs) -> Result<ExitCode, CliError> {
+    Err(CliError::input(
+        "`tmkit eval names` is not available in this build yet",
+    ))
+}

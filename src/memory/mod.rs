@@ -1,0 +1,942 @@
+//! The translation memory: one SQLite file per memory (`.tmdb`).
+//!
+//! A memory stores [`TranslationUnit`]s losslessly (every attribute, prop, note
+//! and inline tag survives import → export) and indexes each variant's plain
+//! text for exact lookup by language. Imports run in one transaction: a failed
+//! or interrupted import leaves the memory exactly as it was.
+//!
+//! **Architecture invariant:** only this module writes SQL. Everything above it
+//! (fuzzy matching, analysis, the CLI) calls methods of [`Memory`].
+//!
+//! ```
+//! use tmkit::memory::{Memory, ImportOptions};
+//! use tmkit::unit::{TranslationUnit, VecReader};
+//!
+//! let mut memory = Memory::open_in_memory()?;
+//! let units = vec![
+//!     TranslationUnit::pair("en", "The talks resumed.", "ru", "Переговоры возобновились."),
+//!     TranslationUnit::pair("en", "The talks resumed.", "ru", "Переговоры возобновились."),
+//! ];
+//! let report = memory.import(&mut VecReader::new(units), &ImportOptions::default(), &mut |_| {})?;
+//! assert_eq!((report.imported, report.merged), (1, 1));
+//! assert_eq!(memory.stats()?.units, 1);
+//! # Ok::<(), tmkit::memory::MemoryError>(())
+//! ```
+
+pub mod schema;
+
+use crate::lang::LangTag;
+use crate::text::{key_hash, lookup_key};
+use crate::unit::{
+    Header, ReadError, ReadWarning, TranslationUnit, UnitReader, Variant, attr, set_attr,
+};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Everything that can go wrong with a memory. Each message names the file and
+/// says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum MemoryError {
+    /// The path does not exist.
+    #[error(
+        "{0}: no memory there; create one with `tmkit memory create {0}` or import with `tmkit memory import {0} FILE.tmx`"
+    )]
+    Missing(PathBuf),
+    /// `create` was asked for a path that exists.
+    #[error("{0}: already exists; open it instead, or choose another name")]
+    AlreadyExists(PathBuf),
+    /// The path is a directory.
+    #[error("{0}: is a directory, not a memory file")]
+    IsDirectory(PathBuf),
+    /// The file is not an SQLite database, or not a tmkit memory.
+    #[error(
+        "{path}: not a tmkit memory ({detail}); give the path of a .tmdb file made by `tmkit memory create`"
+    )]
+    NotAMemory {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite or the check said.
+        detail: String,
+    },
+    /// The file was written by a newer tmkit.
+    #[error(
+        "{path}: written by a newer tmkit (schema version {found}; this tmkit knows up to {supported}); upgrade tmkit to use it"
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+    /// A write was attempted on a memory that can only be read.
+    #[error(
+        "{0}: the memory is read-only (file permissions); copy it or make it writable to change it"
+    )]
+    ReadOnly(PathBuf),
+    /// The input file could not be read; nothing was imported.
+    #[error("{0}; nothing was imported, the memory is unchanged")]
+    Read(ReadError),
+    /// `--strict` turned a warning into an error; nothing was imported.
+    #[error("{0} (--strict makes this an error; nothing was imported, the memory is unchanged)")]
+    Strict(ReadWarning),
+    /// A language pair the memory does not have.
+    #[error("the memory has no {wanted} units; it has: {available}")]
+    NoSuchPair {
+        /// The pair asked for.
+        wanted: String,
+        /// The pairs or languages it has.
+        available: String,
+    },
+    /// An SQLite error, with the file it happened on.
+    #[error("{path}: database error: {source}")]
+    Sql {
+        /// The memory file.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// Stored data could not be decoded (a damaged or hand-edited memory).
+    #[error("{path}: unit {unit_id} is damaged: {detail}")]
+    Corrupt {
+        /// The memory file.
+        path: PathBuf,
+        /// The unit's row id.
+        unit_id: i64,
+        /// What could not be decoded.
+        detail: String,
+    },
+}
+
+/// What an import does when a unit's variants are identical (same languages and
+/// same content) to a unit already in the memory.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DuplicatePolicy {
+    /// Keep one unit and merge the metadata (the default): props and notes are
+    /// united, attributes of the more recently changed unit win, `usagecount`s
+    /// are added, `creationdate` keeps the earliest, `lastusagedate` the latest.
+    #[default]
+    Merge,
+    /// Keep the unit already in the memory; the new one is skipped.
+    Keep,
+    /// Replace the unit in the memory with the new one.
+    Replace,
+    /// Store both: duplicates are kept as separate units.
+    All,
+}
+
+impl std::str::FromStr for DuplicatePolicy {
+    type Err = String;
+    fn from_str(text: &str) -> std::result::Result<Self, Self::Err> {
+        match text {
+            "merge" => Ok(DuplicatePolicy::Merge),
+            "keep" => Ok(DuplicatePolicy::Keep),
+            "replace" => Ok(DuplicatePolicy::Replace),
+            "all" => Ok(DuplicatePolicy::All),
+            other => Err(format!(
+                "unknown duplicate policy `{other}`: use merge, keep, replace or all"
+            )),
+        }
+    }
+}
+
+/// Options for [`Memory::import`].
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// What to do with duplicates.
+    pub on_duplicate: DuplicatePolicy,
+    /// Treat every reader warning as an error (nothing is imported).
+    pub strict: bool,
+    /// The name recorded for the imported file (shown by `stats`).
+    pub source_name: String,
+}
+
+/// Progress of a running import, passed to the caller's callback.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ImportProgress {
+    /// Units read so far.
+    pub units_read: u64,
+    /// Input bytes consumed so far.
+    pub bytes_read: u64,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct ImportReport {
+    /// Units read from the input.
+    pub units_read: u64,
+    /// Units added as new units.
+    pub imported: u64,
+    /// Duplicates merged into a unit already there (policy `merge`).
+    pub merged: u64,
+    /// Units that replaced a duplicate (policy `replace`).
+    pub replaced: u64,
+    /// Duplicates skipped (policy `keep`).
+    pub skipped_duplicates: u64,
+    /// Units skipped because they had no variant with text.
+    pub skipped_empty: u64,
+    /// Recoverable problems the reader reported.
+    pub warnings: Vec<ReadWarning>,
+}
+
+/// An exact match found by [`Memory::lookup_exact`].
+#[derive(Clone, Debug, Serialize)]
+pub struct ExactHit {
+    /// The unit's row id in the memory.
+    pub unit_id: i64,
+    /// The source-language variant.
+    pub source: Variant,
+    /// The target-language variant.
+    pub target: Variant,
+    /// True when the source text is identical, not only equal up to case and spacing.
+    pub identical: bool,
+    /// The whole unit.
+    pub unit: TranslationUnit,
+}
+
+/// Figures about a memory.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Stats {
+    /// Units stored.
+    pub units: u64,
+    /// Variants (language versions) stored.
+    pub variants: u64,
+    /// Variants per language (normalised tags), most first.
+    pub languages: Vec<LangCount>,
+    /// Units per ordered language pair that appears together in a unit, most first.
+    pub pairs: Vec<PairCount>,
+    /// Files imported so far, oldest first.
+    pub sources: Vec<SourceInfo>,
+    /// The schema version of the file.
+    pub schema_version: i64,
+    /// File size in bytes (0 for an in-memory memory).
+    pub file_bytes: u64,
+}
+
+/// Count of variants in one language.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct LangCount {
+    /// Normalised language tag.
+    pub lang: String,
+    /// Variants in it.
+    pub variants: u64,
+}
+
+/// Count of units holding both languages of a pair.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct PairCount {
+    /// Source language (normalised).
+    pub source: String,
+    /// Target language (normalised).
+    pub target: String,
+    /// Units with both.
+    pub units: u64,
+}
+
+/// One imported file.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct SourceInfo {
+    /// The name given at import (usually the path).
+    pub name: String,
+    /// When (UTC, `YYYYMMDDThhmmssZ`).
+    pub imported_at: String,
+}
+
+/// A translation memory stored in one SQLite file.
+pub struct Memory {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+}
+
+type Result<T> = std::result::Result<T, MemoryError>;
+
+impl Memory {
+    /// Creates a new memory file; fails if `path` exists.
+    pub fn create(path: &Path) -> Result<Memory> {
+        if path.exists() {
+            return Err(MemoryError::AlreadyExists(path.to_path_buf()));
+        }
+        let conn = Connection::open(path).map_err(|e| MemoryError::NotAMemory {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+        Memory::init(conn, path, false)
+    }
+
+    /// Opens an existing memory, migrating an older schema. A file that cannot
+    /// be written is opened read-only: lookups work, changes give [`MemoryError::ReadOnly`].
+    pub fn open(path: &Path) -> Result<Memory> {
+        let meta = std::fs::metadata(path).map_err(|_| MemoryError::Missing(path.to_path_buf()))?;
+        if meta.is_dir() {
+            return Err(MemoryError::IsDirectory(path.to_path_buf()));
+        }
+        let writable = !meta.permissions().readonly()
+            && std::fs::OpenOptions::new().append(true).open(path).is_ok();
+        let flags = if writable {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| MemoryError::NotAMemory {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            })?;
+        Memory::init(conn, path, !writable)
+    }
+
+    /// Opens `path`, creating it when it does not exist.
+    pub fn open_or_create(path: &Path) -> Result<Memory> {
+        if path.exists() {
+            Memory::open(path)
+        } else {
+            Memory::create(path)
+        }
+    }
+
+    /// A memory that lives only in RAM (tests, one-off matching).
+    pub fn open_in_memory() -> Result<Memory> {
+        let conn = Connection::open_in_memory().map_err(|e| MemoryError::Sql {
+            path: PathBuf::from(":memory:"),
+            source: e,
+        })?;
+        Memory::init(conn, Path::new(":memory:"), false)
+    }
+
+    fn init(mut conn: Connection, path: &Path, read_only: bool) -> Result<Memory> {
+        let not_a_memory = |detail: String| MemoryError::NotAMemory {
+            path: path.to_path_buf(),
+            detail,
+        };
+        // Reading the schema is the first access: a file that is not SQLite fails here.
+        let app_id: i32 = conn
+            .query_row("PRAGMA application_id", [], |row| row.get(0))
+            .map_err(|e| not_a_memory(e.to_string()))?;
+        let found = schema::version(&conn).map_err(|e| not_a_memory(e.to_string()))?;
+        let table_count: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+            .map_err(|e| not_a_memory(e.to_string()))?;
+        if app_id != schema::APPLICATION_ID && table_count > 0 {
+            return Err(not_a_memory(
+                "an SQLite database of another program".to_string(),
+            ));
+        }
+        if found > schema::current_version() {
+            return Err(MemoryError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: schema::current_version(),
+            });
+        }
+        if !read_only {
+            let sql = |e| MemoryError::Sql {
+                path: path.to_path_buf(),
+                source: e,
+            };
+            if path != Path::new(":memory:") {
+                conn.pragma_update(None, "journal_mode", "WAL")
+                    .map_err(sql)?;
+            }
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(sql)?;
+            conn.pragma_update(None, "foreign_keys", "ON")
+                .map_err(sql)?;
+            schema::migrate(&mut conn).map_err(sql)?;
+        } else if found < schema::current_version() {
+            return Err(MemoryError::ReadOnly(path.to_path_buf()));
+        }
+        conn.pragma_update(None, "cache_size", -65536)
+            .map_err(|e| MemoryError::Sql {
+                path: path.to_path_buf(),
+                source: e,
+            })?;
+        Ok(Memory {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+        })
+    }
+
+    /// The file this memory lives in (`:memory:` for an in-memory one).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True when the file could only be opened for reading.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn sql(&self, source: rusqlite::Error) -> MemoryError {
+        MemoryError::Sql {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn check_writable(&self) -> Result<()> {
+        if self.read_only {
+            Err(MemoryError::ReadOnly(self.path.clone()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Adds one unit with the default duplicate policy; returns its row id
+    /// (the id of the unit it was merged into, for a duplicate).
+    pub fn add(&mut self, unit: &TranslationUnit) -> Result<i64> {
+        self.check_writable()?;
+        let path = self.path.clone();
+        let sql = |source| MemoryError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let (id, _) = store_unit(&tx, unit, DuplicatePolicy::Merge, &path)?;
+        tx.commit().map_err(sql)?;
+        Ok(id)
+    }
+
+    /// Imports every unit `reader` yields, in one transaction. Any error (an
+    /// unreadable input, a strict-mode warning, a database failure) rolls the
+    /// whole import back. `progress` is called every few hundred units.
+    pub fn import(
+        &mut self,
+        reader: &mut dyn UnitReader,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport> {
+        self.check_writable()?;
+        let path = self.path.clone();
+        let sql = |source| MemoryError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let mut report = ImportReport::default();
+        loop {
+            let next = reader.next_unit().map_err(MemoryError::Read)?;
+            let warnings = reader.take_warnings();
+            if options.strict {
+                if let Some(first) = warnings.into_iter().next() {
+                    return Err(MemoryError::Strict(first));
+                }
+            } else {
+                report.warnings.extend(warnings);
+            }
+            let Some(unit) = next else { break };
+            report.units_read += 1;
+            if unit
+                .variants
+                .iter()
+                .all(|v| v.text().trim().is_empty() && v.content.is_empty())
+            {
+                report.skipped_empty += 1;
+            } else {
+                let (_, outcome) = store_unit(&tx, &unit, options.on_duplicate, &path)?;
+                match outcome {
+                    StoreOutcome::Inserted => report.imported += 1,
+                    StoreOutcome::Merged => report.merged += 1,
+                    StoreOutcome::Replaced => report.replaced += 1,
+                    StoreOutcome::Skipped => report.skipped_duplicates += 1,
+                }
+            }
+            if report.units_read % 512 == 0 {
+                progress(ImportProgress {
+                    units_read: report.units_read,
+                    bytes_read: reader.bytes_read(),
+                });
+            }
+        }
+        tx.execute(
+            "INSERT INTO source_file(name, imported_at, header) VALUES (?1, ?2, ?3)",
+            params![
+                options.source_name,
+                now_stamp(),
+                serde_json::to_string(reader.header()).unwrap_or_default()
+            ],
+        )
+        .map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        progress(ImportProgress {
+            units_read: report.units_read,
+            bytes_read: reader.bytes_read(),
+        });
+        Ok(report)
+    }
+
+    /// Units whose `source_lang` text equals `text` up to case and spacing
+    /// (NFC, whitespace folded) and that have a `target_lang` variant.
+    /// Identical matches come first, then the most recently changed.
+    pub fn lookup_exact(
+        &self,
+        text: &str,
+        source_lang: &str,
+        target_lang: &str,
+    ) -> Result<Vec<ExactHit>> {
+        let source = LangTag::parse(source_lang);
+        let target = LangTag::parse(target_lang);
+        let key = lookup_key(text);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT u.id, u.data FROM variant v JOIN unit u ON u.id = v.unit_id
+                 WHERE v.lang = ?1 AND v.key_hash = ?2 ORDER BY u.changed DESC, u.id DESC",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map(params![lang_key(&source), key_hash(&key)], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+            })
+            .map_err(|e| self.sql(e))?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (unit_id, data) = row.map_err(|e| self.sql(e))?;
+            let unit = self.decode(unit_id, &data)?;
+            let Some(src) = unit
+                .variants
+                .iter()
+                .find(|v| v.lang.matches(&source) && lookup_key(&v.text()) == key)
+            else {
+                continue; // hash collision
+            };
+            let Some(tgt) = unit.variant_covering(&target) else {
+                continue;
+            };
+            hits.push(ExactHit {
+                unit_id,
+                identical: src.text() == text,
+                source: src.clone(),
+                target: tgt.clone(),
+                unit: unit.clone(),
+            });
+        }
+        hits.sort_by_key(|hit| !hit.identical);
+        Ok(hits)
+    }
+
+    /// The unit with row id `id`.
+    pub fn get(&self, id: i64) -> Result<Option<TranslationUnit>> {
+        let data: Option<String> = self
+            .conn
+            .query_row("SELECT data FROM unit WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        data.map(|d| self.decode(id, &d)).transpose()
+    }
+
+    /// Deletes the unit with row id `id`; returns whether it existed.
+    pub fn delete(&mut self, id: i64) -> Result<bool> {
+        self.check_writable()?;
+        let changed = self
+            .conn
+            .execute("DELETE FROM unit WHERE id = ?1", [id])
+            .map_err(|e| self.sql(e))?;
+        Ok(changed > 0)
+    }
+
+    /// Calls `visit` with every unit (row id order, so import order), stopping at
+    /// the first error. Streams: the memory is never loaded whole.
+    pub fn for_each_unit(
+        &self,
+        visit: &mut dyn FnMut(i64, TranslationUnit) -> std::io::Result<()>,
+    ) -> std::result::Result<u64, ForEachError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, data FROM unit ORDER BY id")
+            .map_err(|e| ForEachError::Memory(self.sql(e)))?;
+        let mut rows = stmt
+            .query([])
+            .map_err(|e| ForEachError::Memory(self.sql(e)))?;
+        let mut count = 0;
+        while let Some(row) = rows.next().map_err(|e| ForEachError::Memory(self.sql(e)))? {
+            let id: i64 = row.get(0).map_err(|e| ForEachError::Memory(self.sql(e)))?;
+            let data: String = row.get(1).map_err(|e| ForEachError::Memory(self.sql(e)))?;
+            let unit = self.decode(id, &data).map_err(ForEachError::Memory)?;
+            visit(id, unit).map_err(ForEachError::Io)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// The header of the first imported file, if any (used as the template for export).
+    pub fn first_header(&self) -> Result<Option<Header>> {
+        let data: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT header FROM source_file ORDER BY id LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        Ok(data.and_then(|d| serde_json::from_str(&d).ok()))
+    }
+
+    /// Counts and languages.
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<u64> {
+            self.conn
+                .query_row(sql, [], |row| row.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .map_err(|e| self.sql(e))
+        };
+        let units = count("SELECT count(*) FROM unit")?;
+        let variants = count("SELECT count(*) FROM variant")?;
+        let mut languages = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT lang, count(*) AS n FROM variant GROUP BY lang ORDER BY n DESC, lang",
+                )
+                .map_err(|e| self.sql(e))?;
+            let rows = stmt
+                .query_map([], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+                })
+                .map_err(|e| self.sql(e))?;
+            for row in rows {
+                let (lang, n) = row.map_err(|e| self.sql(e))?;
+                languages.push(LangCount {
+                    lang: crate::lang::normalize(&lang),
+                    variants: n as u64,
+                });
+            }
+        }
+        let mut pairs = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT a.lang, b.lang, count(DISTINCT a.unit_id) AS n FROM variant a
+                     JOIN variant b ON a.unit_id = b.unit_id AND a.lang <> b.lang
+                     GROUP BY a.lang, b.lang ORDER BY n DESC, a.lang, b.lang",
+                )
+                .map_err(|e| self.sql(e))?;
+            let rows = stmt
+                .query_map([], |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, i64>(2)?,
+                    ))
+                })
+                .map_err(|e| self.sql(e))?;
+            for row in rows {
+                let (a, b, n) = row.map_err(|e| self.sql(e))?;
+                pairs.push(PairCount {
+                    source: crate::lang::normalize(&a),
+                    target: crate::lang::normalize(&b),
+                    units: n as u64,
+                });
+            }
+        }
+        let mut sources = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT name, imported_at FROM source_file ORDER BY id")
+                .map_err(|e| self.sql(e))?;
+            let rows = stmt
+                .query_map([], |row| {
+                    Ok(SourceInfo {
+                        name: row.get(0)?,
+                        imported_at: row.get(1)?,
+                    })
+                })
+                .map_err(|e| self.sql(e))?;
+            for row in rows {
+                sources.push(row.map_err(|e| self.sql(e))?);
+            }
+        }
+        let file_bytes = std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0);
+        Ok(Stats {
+            units,
+            variants,
+            languages,
+            pairs,
+            sources,
+            schema_version: schema::version(&self.conn).map_err(|e| self.sql(e))?,
+            file_bytes,
+        })
+    }
+
+    /// Checks that the memory has units with both languages of a pair (regional
+    /// variants count: `en` finds `en-US`); the error lists the pairs it has.
+    pub fn require_pair(&self, source: &LangTag, target: &LangTag) -> Result<()> {
+        let stats = self.stats()?;
+        let found = stats.pairs.iter().any(|p| {
+            source.covers(&LangTag::parse(&p.source)) && target.covers(&LangTag::parse(&p.target))
+        });
+        if found {
+            return Ok(());
+        }
+        let available = if stats.pairs.is_empty() {
+            "no language pairs (the memory is empty)".to_string()
+        } else {
+            stats
+                .pairs
+                .iter()
+                .map(|p| format!("{}:{} ({} units)", p.source, p.target, p.units))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        Err(MemoryError::NoSuchPair {
+            wanted: format!("{source}:{target}"),
+            available,
+        })
+    }
+
+    fn decode(&self, unit_id: i64, data: &str) -> Result<TranslationUnit> {
+        serde_json::from_str(data).map_err(|e| MemoryError::Corrupt {
+            path: self.path.clone(),
+            unit_id,
+            detail: e.to_string(),
+        })
+    }
+}
+
+/// An error from [`Memory::for_each_unit`]: the memory, or the visitor's output.
+#[derive(Debug, thiserror::Error)]
+pub enum ForEachError {
+    /// Reading the memory failed.
+    #[error(transparent)]
+    Memory(#[from] MemoryError),
+    /// The visitor failed (writing an export, usually).
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+enum StoreOutcome {
+    Inserted,
+    Merged,
+    Replaced,
+    Skipped,
+}
+
+/// The key a variant's language is stored under: normalised, lower case.
+fn lang_key(lang: &LangTag) -> String {
+    lang.normalized().to_ascii_lowercase()
+}
+
+fn now_stamp() -> String {
+    chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Hash of what makes two units duplicates: each variant's language and
+/// content (text and tags), in a canonical (sorted) order.
+fn content_hash(unit: &TranslationUnit) -> i64 {
+    let mut parts: Vec<String> = unit
+        .variants
+        .iter()
+        .map(|v| {
+            format!(
+                "{}\u{1}{}",
+                lang_key(&v.lang),
+                serde_json::to_string(&v.content).unwrap_or_default()
+            )
+        })
+        .collect();
+    parts.sort();
+    key_hash(&parts.join("\u{2}"))
+}
+
+fn same_content(a: &TranslationUnit, b: &TranslationUnit) -> bool {
+    let canon = |u: &TranslationUnit| {
+        let mut parts: Vec<(String, String)> = u
+            .variants
+            .iter()
+            .map(|v| {
+                (
+                    lang_key(&v.lang),
+                    serde_json::to_string(&v.content).unwrap_or_default(),
+                )
+            })
+            .collect();
+        parts.sort();
+        parts
+    };
+    canon(a) == canon(b)
+}
+
+fn store_unit(
+    tx: &Transaction,
+    unit: &TranslationUnit,
+    policy: DuplicatePolicy,
+    path: &Path,
+) -> Result<(i64, StoreOutcome)> {
+    let sql = |source| MemoryError::Sql {
+        path: path.to_path_buf(),
+        source,
+    };
+    let hash = content_hash(unit);
+    if policy != DuplicatePolicy::All {
+        let mut find = tx
+            .prepare_cached("SELECT id, data FROM unit WHERE content_hash = ?1 ORDER BY id")
+            .map_err(sql)?;
+        let candidates: Vec<(i64, String)> = find
+            .query_map([hash], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(sql)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(sql)?;
+        for (id, data) in candidates {
+            let existing: TranslationUnit =
+                serde_json::from_str(&data).map_err(|e| MemoryError::Corrupt {
+                    path: path.to_path_buf(),
+                    unit_id: id,
+                    detail: e.to_string(),
+                })?;
+            if !same_content(&existing, unit) {
+                continue;
+            }
+            return match policy {
+                DuplicatePolicy::Keep => Ok((id, StoreOutcome::Skipped)),
+                DuplicatePolicy::Replace => {
+                    write_unit(tx, Some(id), unit, hash, path)?;
+                    Ok((id, StoreOutcome::Replaced))
+                }
+                DuplicatePolicy::Merge => {
+                    let merged = merge_units(&existing, unit);
+                    write_unit(tx, Some(id), &merged, hash, path)?;
+                    Ok((id, StoreOutcome::Merged))
+                }
+                DuplicatePolicy::All => unreachable!("policy All never looks for duplicates"),
+            };
+        }
+    }
+    let id = write_unit(tx, None, unit, hash, path)?;
+    Ok((id, StoreOutcome::Inserted))
+}
+
+/// Inserts a unit (or rewrites unit `id`) and its variant index rows.
+fn write_unit(
+    tx: &Transaction,
+    id: Option<i64>,
+    unit: &TranslationUnit,
+    hash: i64,
+    path: &Path,
+) -> Result<i64> {
+    let sql = |source| MemoryError::Sql {
+        path: path.to_path_buf(),
+        source,
+    };
+    let data = serde_json::to_string(unit).map_err(|e| MemoryError::Corrupt {
+        path: path.to_path_buf(),
+        unit_id: id.unwrap_or(0),
+        detail: e.to_string(),
+    })?;
+    let id = match id {
+        Some(id) => {
+            tx.prepare_cached("UPDATE unit SET tuid = ?2, changed = ?3, content_hash = ?4, data = ?5 WHERE id = ?1")
+                .map_err(sql)?
+                .execute(params![id, unit.tuid(), unit.last_changed(), hash, data])
+                .map_err(sql)?;
+            tx.prepare_cached("DELETE FROM variant WHERE unit_id = ?1")
+                .map_err(sql)?
+                .execute([id])
+                .map_err(sql)?;
+            id
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO unit(tuid, changed, content_hash, data) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .map_err(sql)?
+            .execute(params![unit.tuid(), unit.last_changed(), hash, data])
+            .map_err(sql)?;
+            tx.last_insert_rowid()
+        }
+    };
+    let mut insert = tx
+        .prepare_cached(
+            "INSERT INTO variant(unit_id, ord, lang, text, key_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .map_err(sql)?;
+    for (ord, variant) in unit.variants.iter().enumerate() {
+        let text = variant.text();
+        insert
+            .execute(params![
+                id,
+                ord as i64,
+                lang_key(&variant.lang),
+                text,
+                key_hash(&lookup_key(&text))
+            ])
+            .map_err(sql)?;
+    }
+    Ok(id)
+}
+
+/// Merges two units with the same content (see [`DuplicatePolicy::Merge`]).
+pub fn merge_units(existing: &TranslationUnit, incoming: &TranslationUnit) -> TranslationUnit {
+    let incoming_newer =
+        incoming.last_changed().unwrap_or("") >= existing.last_changed().unwrap_or("");
+    let (older, newer) = if incoming_newer {
+        (existing, incoming)
+    } else {
+        (incoming, existing)
+    };
+    let mut merged = newer.clone();
+    merged.attrs = merge_attrs(&older.attrs, &newer.attrs);
+    merged.props = union(&older.props, &newer.props);
+    merged.notes = union(&older.notes, &newer.notes);
+    for variant in merged.variants.iter_mut() {
+        if let Some(old) = older
+            .variants
+            .iter()
+            .find(|v| v.lang.matches(&variant.lang))
+        {
+            variant.attrs = merge_attrs(&old.attrs, &variant.attrs);
+            variant.props = union(&old.props, &variant.props);
+            variant.notes = union(&old.notes, &variant.notes);
+        }
+    }
+    merged
+}
+
+fn merge_attrs(older: &[(String, String)], newer: &[(String, String)]) -> Vec<(String, String)> {
+    let mut out = older.to_vec();
+    for (name, value) in newer {
+        set_attr(&mut out, name, value.clone());
+    }
+    let pick = |name: &str, choose: fn(String, String) -> String| match (
+        attr(&older.to_vec(), name),
+        attr(&newer.to_vec(), name),
+    ) {
+        (Some(a), Some(b)) => Some(choose(a.to_string(), b.to_string())),
+        _ => None,
+    };
+    if let Some(count) = pick("usagecount", |a, b| {
+        (a.trim().parse::<u64>().unwrap_or(0) + b.trim().parse::<u64>().unwrap_or(0)).to_string()
+    }) {
+        set_attr(&mut out, "usagecount", count);
+    }
+    if let Some(date) = pick("creationdate", std::cmp::min) {
+        set_attr(&mut out, "creationdate", date);
+    }
+    if let Some(date) = pick("lastusagedate", std::cmp::max) {
+        set_attr(&mut out, "lastusagedate", date);
+    }
+    out
+}
+
+fn union<T: Clone + PartialEq>(a: &[T], b: &[T]) -> Vec<T> {
+    let mut out = a.to_vec();
+    for item in b {
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

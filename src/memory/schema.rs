@@ -1,0 +1,102 @@
+//! The memory's SQLite schema and its forward migrations.
+//!
+//! `meta.schema_version` records how far a file has been migrated. Opening a
+//! memory runs every migration above that number in one transaction, so an
+//! older file is upgraded in place (or left as it was if anything fails), and a
+//! file from a newer tmkit is refused with a message instead of being damaged.
+
+use rusqlite::{Connection, OptionalExtension};
+
+/// `PRAGMA application_id` of a tmkit memory ("tmkt"), so that `file(1)` and
+/// tmkit itself can tell a memory from any other SQLite database.
+pub const APPLICATION_ID: i32 = 0x746d_6b74;
+
+/// Migration `i` takes a memory from schema version `i` to `i + 1`.
+/// Append new migrations; never edit one that has shipped.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: units, their variants, the files they came from.
+    r#"
+    CREATE TABLE unit (
+        id          INTEGER PRIMARY KEY,
+        tuid        TEXT,
+        changed     TEXT,            -- changedate, else creationdate (YYYYMMDDThhmmssZ)
+        content_hash INTEGER NOT NULL, -- hash of the variants' languages and content (duplicates)
+        data        TEXT NOT NULL    -- the whole TranslationUnit as JSON (lossless export)
+    );
+    CREATE INDEX unit_content ON unit(content_hash);
+    CREATE INDEX unit_tuid ON unit(tuid);
+    CREATE TABLE variant (
+        id        INTEGER PRIMARY KEY,
+        unit_id   INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+        ord       INTEGER NOT NULL,  -- position of the tuv in the unit
+        lang      TEXT NOT NULL,     -- normalised BCP 47, lower case (compared case-insensitively)
+        text      TEXT NOT NULL,     -- plain-text view of the segment
+        key_hash  INTEGER NOT NULL   -- text::key_hash(text::lookup_key(text))
+    );
+    CREATE INDEX variant_lookup ON variant(lang, key_hash);
+    CREATE INDEX variant_unit ON variant(unit_id);
+    CREATE TABLE source_file (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        header      TEXT NOT NULL    -- the TMX header as JSON
+    );
+    "#,
+];
+
+/// The schema version this build of tmkit writes.
+pub fn current_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Reads the schema version of an open memory (0 for an empty database).
+pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    let has_meta: bool = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+            [],
+            |_| Ok(true),
+        )
+        .optional()?
+        .unwrap_or(false);
+    if !has_meta {
+        return Ok(0);
+    }
+    let version: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(version.and_then(|v| v.parse().ok()).unwrap_or(0))
+}
+
+/// Runs the migrations above the file's version, in one transaction.
+/// Returns the version the file had before.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
+    let before = version(conn)?;
+    if before >= current_version() {
+        return Ok(before);
+    }
+    let tx = conn.transaction()?;
+    if before == 0 {
+        tx.execute_batch(
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+        )?;
+        tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('created', ?1)",
+            [chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()],
+        )?;
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(before as usize) {
+        tx.execute_batch(sql)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)",
+            [(index + 1).to_string()],
+        )?;
+    }
+    tx.commit()?;
+    Ok(before)
+}

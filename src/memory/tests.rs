@@ -1,0 +1,256 @@
+use super::*;
+use crate::unit::{Inline, Prop, TagKind, VecReader};
+
+fn dated(src: &str, tgt: &str, changed: &str) -> TranslationUnit {
+    let mut tu = TranslationUnit::pair("en", src, "ru", tgt);
+    tu.attrs.push(("changedate".into(), changed.into()));
+    tu
+}
+
+fn import(
+    memory: &mut Memory,
+    units: Vec<TranslationUnit>,
+    policy: DuplicatePolicy,
+) -> ImportReport {
+    let options = ImportOptions {
+        on_duplicate: policy,
+        ..ImportOptions::default()
+    };
+    memory
+        .import(&mut VecReader::new(units), &options, &mut |_| {})
+        .unwrap()
+}
+
+#[test]
+fn exact_lookup_ignores_case_and_spacing_and_prefers_identical() {
+    let mut memory = Memory::open_in_memory().unwrap();
+    memory
+        .add(&TranslationUnit::pair(
+            "en",
+            "Hello  world",
+            "ru",
+            "Привет, мир (1)",
+        ))
+        .unwrap();
+    memory
+        .add(&TranslationUnit::pair(
+            "en",
+            "hello world",
+            "ru",
+            "Привет, мир (2)",
+        ))
+        .unwrap();
+    let hits = memory.lookup_exact("hello world", "EN", "ru").unwrap();
+    assert_eq!(hits.len(), 2);
+    assert!(hits[0].identical);
+    assert_eq!(hits[0].target.text(), "Привет, мир (2)");
+    assert!(memory.lookup_exact("hello", "en", "ru").unwrap().is_empty());
+    assert!(
+        memory
+            .lookup_exact("hello world", "ru", "en")
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn merge_policy_keeps_one_unit_and_newer_attributes() {
+    let mut memory = Memory::open_in_memory().unwrap();
+    let mut old = dated("A", "Б", "20200101T000000Z");
+    old.attrs.push(("usagecount".into(), "2".into()));
+    old.attrs.push(("changeid".into(), "old".into()));
+    old.props.push(Prop {
+        kind: "x-a".into(),
+        attrs: vec![("type".into(), "x-a".into())],
+        value: "1".into(),
+    });
+    let mut new = dated("A", "Б", "20210101T000000Z");
+    new.attrs.push(("usagecount".into(), "3".into()));
+    new.attrs.push(("changeid".into(), "new".into()));
+    new.props.push(Prop {
+        kind: "x-b".into(),
+        attrs: vec![("type".into(), "x-b".into())],
+        value: "2".into(),
+    });
+    let report = import(&mut memory, vec![old, new], DuplicatePolicy::Merge);
+    assert_eq!((report.imported, report.merged), (1, 1));
+    let mut units = Vec::new();
+    memory
+        .for_each_unit(&mut |_, u| {
+            units.push(u);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(units.len(), 1);
+    let unit = &units[0];
+    assert_eq!(unit.attr("changeid"), Some("new"));
+    assert_eq!(unit.attr("usagecount"), Some("5"));
+    assert_eq!(unit.props.len(), 2);
+}
+
+#[test]
+fn other_policies() {
+    for (policy, units, merged, replaced, skipped) in [
+        (DuplicatePolicy::Keep, 1, 0, 0, 1),
+        (DuplicatePolicy::Replace, 1, 0, 1, 0),
+        (DuplicatePolicy::All, 2, 0, 0, 0),
+    ] {
+        let mut memory = Memory::open_in_memory().unwrap();
+        let report = import(
+            &mut memory,
+            vec![
+                dated("A", "Б", "20200101T000000Z"),
+                dated("A", "Б", "20220101T000000Z"),
+            ],
+            policy,
+        );
+        assert_eq!(memory.stats().unwrap().units, units, "{policy:?}");
+        assert_eq!(
+            (report.merged, report.replaced, report.skipped_duplicates),
+            (merged, replaced, skipped)
+        );
+    }
+}
+
+#[test]
+fn different_tags_are_not_duplicates() {
+    let mut memory = Memory::open_in_memory().unwrap();
+    let plain = TranslationUnit::pair("en", "Press OK", "ru", "Нажмите OK");
+    let mut tagged = plain.clone();
+    tagged.variants[0].content.push(Inline::tag(
+        TagKind::Ph,
+        vec![("x".into(), "1".into())],
+        vec![Inline::text("<br/>")],
+    ));
+    let report = import(&mut memory, vec![plain, tagged], DuplicatePolicy::Merge);
+    assert_eq!(report.imported, 2);
+}
+
+#[test]
+fn failed_import_leaves_memory_unchanged() {
+    struct Failing(u32);
+    impl UnitReader for Failing {
+        fn header(&self) -> &Header {
+            static H: std::sync::OnceLock<Header> = std::sync::OnceLock::new();
+            H.get_or_init(Header::default)
+        }
+        fn next_unit(&mut self) -> std::result::Result<Option<TranslationUnit>, ReadError> {
+            self.0 += 1;
+            if self.0 > 3 {
+                return Err(ReadError {
+                    position: crate::unit::Position {
+                        file: "x.tmx".into(),
+                        line: 9,
+                        column: 1,
+                    },
+                    message: "unexpected end of file".into(),
+                });
+            }
+            Ok(Some(TranslationUnit::pair(
+                "en",
+                &format!("s{}", self.0),
+                "ru",
+                "т",
+            )))
+        }
+        fn take_warnings(&mut self) -> Vec<ReadWarning> {
+            Vec::new()
+        }
+        fn bytes_read(&self) -> u64 {
+            0
+        }
+    }
+    let mut memory = Memory::open_in_memory().unwrap();
+    memory
+        .add(&TranslationUnit::pair("en", "kept", "ru", "сохранено"))
+        .unwrap();
+    let err = memory
+        .import(&mut Failing(0), &ImportOptions::default(), &mut |_| {})
+        .unwrap_err();
+    assert!(err.to_string().contains("x.tmx:9:1"), "{err}");
+    assert_eq!(memory.stats().unwrap().units, 1);
+}
+
+#[test]
+fn stats_and_pairs() {
+    let mut memory = Memory::open_in_memory().unwrap();
+    memory
+        .add(&TranslationUnit::pair("en", "a", "ru", "а"))
+        .unwrap();
+    memory
+        .add(&TranslationUnit::pair("en-GB", "b", "uk", "б"))
+        .unwrap();
+    let stats = memory.stats().unwrap();
+    assert_eq!(stats.units, 2);
+    assert_eq!(stats.variants, 4);
+    assert!(
+        stats
+            .pairs
+            .iter()
+            .any(|p| p.source == "en-GB" && p.target == "uk")
+    );
+    assert!(
+        memory
+            .require_pair(&LangTag::parse("en"), &LangTag::parse("uk"))
+            .is_ok()
+    );
+    let err = memory
+        .require_pair(&LangTag::parse("en"), &LangTag::parse("de"))
+        .unwrap_err();
+    assert!(err.to_string().contains("en:ru"), "{err}");
+}
+
+#[test]
+fn file_errors_are_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none.tmdb");
+    assert!(matches!(
+        Memory::open(&missing),
+        Err(MemoryError::Missing(_))
+    ));
+    assert!(matches!(
+        Memory::open(dir.path()),
+        Err(MemoryError::IsDirectory(_))
+    ));
+    let junk = dir.path().join("junk.tmdb");
+    std::fs::write(
+        &junk,
+        "this is not sqlite at all, just text that is long enough",
+    )
+    .unwrap();
+    let err = Memory::open(&junk).err().unwrap();
+    assert!(matches!(err, MemoryError::NotAMemory { .. }), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&junk).unwrap(),
+        "this is not sqlite at all, just text that is long enough"
+    );
+    let real = dir.path().join("m.tmdb");
+    Memory::create(&real)
+        .unwrap()
+        .add(&TranslationUnit::pair("en", "a", "ru", "б"))
+        .unwrap();
+    assert!(matches!(
+        Memory::create(&real),
+        Err(MemoryError::AlreadyExists(_))
+    ));
+    let reopened = Memory::open(&real).unwrap();
+    assert_eq!(reopened.stats().unwrap().units, 1);
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.tmdb");
+    drop(Memory::create(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE meta SET value = '999' WHERE key = 'schema_version'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    assert!(matches!(
+        Memory::open(&path),
+        Err(MemoryError::TooNew { found: 999, .. })
+    ));
+}

@@ -1,0 +1,2 @@
+//! Name-variant detection (skeletons, distance, guards) and Russian/Ukrainian
+//! name inflection. Being built: see issue 5.

@@ -1,0 +1,2 @@
+//! Cyrillic → Latin transliteration schemes as data tables with context rules.
+//! Being built: see issue 5.
