@@ -20,5 +20,7 @@
 
 mod encoding;
 mod reader;
+mod writer;
 
 pub use reader::{TmxReader, read_all};
+pub use writer::{Level, TmxWriter, WriteOptions, normalize_date};
