@@ -25,12 +25,17 @@ impl UnitReader for Generated {
         let n = self.next;
         let mut unit = TranslationUnit::pair(
             "en",
-            &format!("The delegation of {n} observers arrived in the city on Monday morning, officials said."),
+            &format!(
+                "The delegation of {n} observers arrived in the city on Monday morning, officials said."
+            ),
             "ru",
-            &format!("Делегация из {n} наблюдателей прибыла в город в понедельник утром, сообщили официальные лица."),
+            &format!(
+                "Делегация из {n} наблюдателей прибыла в город в понедельник утром, сообщили официальные лица."
+            ),
         );
         unit.attrs.push(("tuid".into(), n.to_string()));
-        unit.attrs.push(("creationdate".into(), "20240101T120000Z".into()));
+        unit.attrs
+            .push(("creationdate".into(), "20240101T120000Z".into()));
         Ok(Some(unit))
     }
     fn take_warnings(&mut self) -> Vec<ReadWarning> {
@@ -44,12 +49,19 @@ impl UnitReader for Generated {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let total: u64 = args.next().unwrap_or_else(|| "100000".into()).parse()?;
-    let path = std::path::PathBuf::from(args.next().unwrap_or_else(|| "/tmp/store_throughput.tmdb".into()));
+    let path = std::path::PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "/tmp/store_throughput.tmdb".into()),
+    );
     let _ = std::fs::remove_file(&path);
     let mut memory = Memory::create(&path)?;
     let start = Instant::now();
     let report = memory.import(
-        &mut Generated { header: Header::default(), next: 0, total },
+        &mut Generated {
+            header: Header::default(),
+            next: 0,
+            total,
+        },
         &ImportOptions::default(),
         &mut |_| {},
     )?;

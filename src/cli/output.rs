@@ -172,8 +172,8 @@ pub fn progress_bar(total: u64, what: &str, counting: Counting) -> indicatif::Pr
     };
     bar.set_style(
         indicatif::ProgressStyle::with_template(template)
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> "),
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
     );
     bar.set_message(what.to_string());
     // Drawn only after a second, so quick jobs print no bar at all.
