@@ -7,6 +7,7 @@
 mod check;
 mod fuzzy;
 mod memory;
+mod memory_io;
 mod names;
 mod output;
 mod segment;
