@@ -431,6 +431,40 @@ impl Memory {
             path: path.clone(),
             source,
         };
+        // In WAL mode one large transaction is written twice (to the WAL, then
+        // checkpointed into the file). A rollback journal only saves pages that
+        // existed before, so a bulk load into a new or small memory is written
+        // once, and a failure still rolls back. WAL is restored afterwards; if
+        // another process holds the memory open the switch is refused and the
+        // import simply runs in WAL mode.
+        let bulk_journal = self.path != Path::new(":memory:")
+            && self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |row| {
+                    row.get::<_, String>(0)
+                })
+                .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+        let result = self.import_in_transaction(inputs, options, progress);
+        if bulk_journal {
+            let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
+        }
+        result.map_err(|e| match e {
+            MemoryError::Sql { source, .. } => sql(source),
+            other => other,
+        })
+    }
+
+    fn import_in_transaction(
+        &mut self,
+        inputs: &mut [(String, &mut dyn UnitReader)],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<Vec<ImportReport>> {
+        let path = self.path.clone();
+        let sql = |source| MemoryError::Sql {
+            path: path.clone(),
+            source,
+        };
         let tx = self.conn.transaction().map_err(sql)?;
         let mut reports = Vec::new();
         let mut bytes_before = 0;
