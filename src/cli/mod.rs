@@ -8,6 +8,7 @@ mod check;
 mod fuzzy;
 mod memory;
 mod names;
+mod names_eval;
 mod output;
 mod segment;
 

@@ -11,24 +11,11 @@ pub struct TranslitArgs {
     rest: Vec<String>,
 }
 
-/// Arguments of `tmkit eval names`.
-#[derive(clap::Args, Debug)]
-pub struct EvalArgs {
-    /// Arguments (the command is being built).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
-}
+pub use super::names_eval::{EvalArgs, run_eval};
 
 /// Runs `tmkit translit`.
 pub fn run_translit(_args: TranslitArgs) -> Result<ExitCode, CliError> {
     Err(CliError::input(
         "`tmkit translit` is not available in this build yet",
-    ))
-}
-
-/// Runs `tmkit eval names`.
-pub fn run_eval(_args: EvalArgs) -> Result<ExitCode, CliError> {
-    Err(CliError::input(
-        "`tmkit eval names` is not available in this build yet",
     ))
 }

@@ -195,3 +195,136 @@ mod tests {
         assert!(!is_known_name("Кухтин"));
     }
 }
+
+/// The letters a skeleton class symbol is written with, and the key that
+/// stands for it when judging keyboard slips.
+fn class_letters(symbol: char) -> Option<(&'static str, char)> {
+    Some(match symbol {
+        'H' => ("kghx", 'h'),
+        'Z' => ("zhj", 'z'),
+        'S' => ("sh", 's'),
+        'C' => ("cht", 'c'),
+        'T' => ("tscz", 't'),
+        'Q' => ("shc", 's'),
+        'I' => ("iyj", 'i'),
+        'D' => ("dj", 'd'),
+        _ => return None,
+    })
+}
+
+/// True when two lower-case letters are neighbours on a QWERTY keyboard.
+fn keyboard_neighbours(a: char, b: char) -> bool {
+    const ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+    let position = |c: char| {
+        ROWS.iter()
+            .enumerate()
+            .find_map(|(r, row)| row.find(c).map(|col| (r as i32, col as i32)))
+    };
+    let (Some((ra, ca)), Some((rb, cb))) = (position(a), position(b)) else {
+        return false;
+    };
+    match rb - ra {
+        0 => (ca - cb).abs() == 1,
+        // The row below is shifted right by half a key: key c touches c-1 and c.
+        1 => cb == ca || cb == ca - 1,
+        -1 => ca == cb || ca == cb - 1,
+        _ => false,
+    }
+}
+
+/// Could replacing skeleton symbol `a` by `b` be a slip of the fingers
+/// (a neighbouring key, or a digraph losing or gaining one of its letters)?
+/// A different vowel or an unrelated consonant usually makes another real
+/// name (Zorin / Zarin, Bulanov / Bulatov), not a misspelling.
+fn plausible_substitution(a: char, b: char) -> bool {
+    match (class_letters(a), class_letters(b)) {
+        (None, None) => keyboard_neighbours(a, b),
+        (Some((letters, _)), None) => letters.contains(b),
+        (None, Some((letters, _))) => letters.contains(a),
+        (Some((_, ka)), Some((_, kb))) => ka == kb || keyboard_neighbours(ka, kb),
+    }
+}
+
+/// Consonants that Russian and Ukrainian surnames insert before their final
+/// suffix to form a different surname (Titov / Titkov, Lapin / Lapshin,
+/// Kuzin / Kuzmin, Kovalenko / Kovalchenko).
+/// Skeleton class symbols (S = sh, C = ch, H = German-style ch) and plain
+/// letters both count, so raw folded spellings are judged the same way.
+const SURNAME_INFIXES: &str = "knmSCH";
+/// The final suffixes such infixes stand before (compared case-insensitively,
+/// so `In` covers a raw `in`). A bare -ko is left out: dropping the n of
+/// -enko (Shevcheko) is a common slip, not another surname.
+const SURNAME_SUFFIXES: [&str; 7] = ["ov", "ev", "in", "yn", "enko", "uk", "ik"];
+
+/// Why a one-edit difference between two skeletons is more likely a
+/// different name than a typing slip, or `None` when it is a plausible slip.
+/// Only single edits are judged; a longer difference passes.
+pub fn implausible_edit(x: &str, y: &str) -> Option<&'static str> {
+    let xs: Vec<char> = x.chars().collect();
+    let ys: Vec<char> = y.chars().collect();
+    if xs.len() == ys.len() {
+        let differing: Vec<usize> = (0..xs.len()).filter(|&i| xs[i] != ys[i]).collect();
+        if let [i] = differing[..]
+            && !plausible_substitution(xs[i], ys[i])
+        {
+            return Some("a different letter, not a neighbouring key");
+        }
+        return None;
+    }
+    let (short, long) = if xs.len() < ys.len() {
+        (&xs, &ys)
+    } else {
+        (&ys, &xs)
+    };
+    if long.len() != short.len() + 1 {
+        return None;
+    }
+    for j in 0..long.len() {
+        if long[..j] == short[..j] && long[j + 1..] == short[j..] {
+            let rest: String = long[j + 1..].iter().collect::<String>().to_lowercase();
+            if SURNAME_INFIXES.contains(long[j]) && SURNAME_SUFFIXES.contains(&rest.as_str()) {
+                return Some("a consonant before the surname suffix that forms another surname");
+            }
+        }
+    }
+    None
+}
+
+/// True when `y` is `x` with two adjacent symbols swapped, not the first.
+pub fn is_inner_adjacent_swap(x: &str, y: &str) -> bool {
+    let xs: Vec<char> = x.chars().collect();
+    let ys: Vec<char> = y.chars().collect();
+    if xs.len() != ys.len() {
+        return false;
+    }
+    let differing: Vec<usize> = (0..xs.len()).filter(|&i| xs[i] != ys[i]).collect();
+    matches!(differing[..], [i, j] if i > 0 && j == i + 1 && xs[i] == ys[j] && xs[j] == ys[i])
+}
+
+#[cfg(test)]
+mod edit_tests {
+    use super::*;
+
+    #[test]
+    fn keyboard() {
+        assert!(keyboard_neighbours('o', 'p'));
+        assert!(keyboard_neighbours('s', 'z'));
+        assert!(keyboard_neighbours('w', 'a'));
+        assert!(!keyboard_neighbours('o', 'a'));
+        assert!(!keyboard_neighbours('r', 'b'));
+    }
+
+    #[test]
+    fn edits() {
+        assert!(implausible_edit("zorIn", "zarIn").is_some());
+        assert!(implausible_edit("tItov", "tItkov").is_some());
+        assert!(implausible_edit("lapIn", "lapSIn").is_some());
+        assert!(implausible_edit("korsakov", "korZakov").is_some());
+        assert!(implausible_edit("kuHtIn", "HuktIn").is_none());
+        assert!(implausible_edit("lukaSenko", "lukaSenkp").is_none());
+        assert!(implausible_edit("prIHoZIn", "prIHozIn").is_none());
+        assert!(implausible_edit("lItvInov", "lItvnov").is_none());
+        assert!(is_inner_adjacent_swap("oleH", "oelH"));
+        assert!(!is_inner_adjacent_swap("nIna", "Inna"));
+    }
+}

@@ -29,6 +29,7 @@
 
 pub mod counterparts;
 pub mod distance;
+pub mod eval;
 mod fold;
 pub mod guards;
 pub mod inflect;
@@ -103,6 +104,21 @@ impl NameMatch {
     }
 }
 
+/// Switches for [`compare_words_with`] / [`compare_names_with`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompareOptions {
+    /// Veto a probable misspelling when both words are real names of the
+    /// lexicon (Kotov / Kitov). On by default; off only to measure what the
+    /// lexicon contributes.
+    pub use_lexicon: bool,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions { use_lexicon: true }
+    }
+}
+
 /// English possessive endings, stripped before comparison ("Kukhtin's").
 fn strip_possessive(word: &str) -> &str {
     for suffix in ["'s", "’s", "'S", "’S", "s'", "s’"] {
@@ -141,6 +157,11 @@ fn clean(word: &str) -> &str {
 /// assert_eq!(kind("Sasha", "Aleksandr"), None);
 /// ```
 pub fn compare_words(a: &str, b: &str) -> Option<NameMatch> {
+    compare_words_with(a, b, &CompareOptions::default())
+}
+
+/// [`compare_words`] with explicit options.
+pub fn compare_words_with(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch> {
     let (a, b) = (clean(a), clean(b));
     if a.is_empty() || b.is_empty() {
         return None;
@@ -157,7 +178,7 @@ pub fn compare_words(a: &str, b: &str) -> Option<NameMatch> {
     if !found_a.is_empty() || !found_b.is_empty() {
         let repaired_a = repair_lookalikes(a);
         let repaired_b = repair_lookalikes(b);
-        let inner = compare_clean(&repaired_a, &repaired_b)?;
+        let inner = compare_clean(&repaired_a, &repaired_b, options)?;
         let mut letters = Vec::new();
         for (word, found) in [(a, &found_a), (b, &found_b)] {
             for (index, wrong, right) in found {
@@ -183,7 +204,7 @@ pub fn compare_words(a: &str, b: &str) -> Option<NameMatch> {
             explanation,
         ));
     }
-    compare_clean(a, b)
+    compare_clean(a, b, options)
 }
 
 fn script_name(c: char) -> &'static str {
@@ -191,7 +212,7 @@ fn script_name(c: char) -> &'static str {
 }
 
 /// [`compare_words`] on words without look-alike letters.
-fn compare_clean(a: &str, b: &str) -> Option<NameMatch> {
+fn compare_clean(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch> {
     let (fa, fb) = (fold(a), fold(b));
     if a.to_lowercase() == b.to_lowercase() {
         return Some(NameMatch::new(
@@ -203,7 +224,7 @@ fn compare_clean(a: &str, b: &str) -> Option<NameMatch> {
     match (script(a), script(b)) {
         (Script::Cyrillic, Script::Cyrillic) => return compare_cyrillic(a, b, &fa, &fb),
         (Script::Latin, Script::Latin) => {}
-        _ => return compare_across_scripts(a, b),
+        _ => return compare_across_scripts(a, b, options),
     }
     if fa == fb {
         return Some(NameMatch::new(
@@ -211,9 +232,6 @@ fn compare_clean(a: &str, b: &str) -> Option<NameMatch> {
             0,
             "the same letters with diacritics or apostrophes written differently",
         ));
-    }
-    if diminutive_of(a, b) {
-        return None;
     }
     let keys_a = skeleton::labelled_skeletons(a);
     let keys_b = skeleton::labelled_skeletons(b);
@@ -266,6 +284,9 @@ fn compare_clean(a: &str, b: &str) -> Option<NameMatch> {
             ),
         ));
     }
+    if diminutive_of(a, b) {
+        return None;
+    }
     let (primary_a, primary_b) = (primary_skeleton(a), primary_skeleton(b));
     if guards::is_gender_pair(&primary_a, &primary_b) || guards::is_gender_pair(&fa, &fb) {
         return None;
@@ -274,30 +295,36 @@ fn compare_clean(a: &str, b: &str) -> Option<NameMatch> {
         return None;
     }
     // The closest pair of skeletons (and the raw folded spellings, which keep
-    // swaps inside a digraph such as Mikhail / Mikahil at cost 1).
-    let mut best: Option<(u32, u32, String, String)> = None;
-    let mut consider = |x: &str, y: &str| {
-        let d = distance::distance(x, y);
-        let limit = distance::threshold(x.chars().count().min(y.chars().count()));
-        let better = match &best {
-            None => true,
-            Some((bd, bl, _, _)) => (d > limit, d) < (*bd > *bl, *bd),
-        };
-        if better {
-            best = Some((d, limit, x.to_string(), y.to_string()));
-        }
-    };
+    // swaps inside a digraph such as Mikhail / Mikahil at cost 1) whose
+    // difference is a plausible slip: within the length threshold (a four-
+    // symbol name may have two inner letters swapped) and not a different
+    // letter or a surname-forming consonant (guards::implausible_edit).
+    let mut candidates: Vec<(u32, String, String)> = Vec::new();
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
     for (_, x) in &keys_a {
         for (_, y) in &keys_b {
-            consider(x, y);
+            pairs.push((x, y));
         }
     }
-    consider(&fa, &fb);
-    let (d, limit, x, y) = best?;
-    if d == 0 || d > limit {
-        return None;
+    pairs.push((&fa, &fb));
+    for (x, y) in pairs {
+        let d = distance::distance(x, y);
+        let shorter = x.chars().count().min(y.chars().count());
+        let mut limit = distance::threshold(shorter);
+        if shorter == 4 && d == 1 && guards::is_inner_adjacent_swap(x, y) {
+            limit = 1;
+        }
+        if d == 0 || d > limit {
+            continue;
+        }
+        if d == 1 && guards::implausible_edit(x, y).is_some() {
+            continue;
+        }
+        candidates.push((d, x.to_string(), y.to_string()));
     }
-    if guards::is_known_name(a) && guards::is_known_name(b) {
+    candidates.sort();
+    let (d, x, y) = candidates.into_iter().next()?;
+    if options.use_lexicon && guards::is_known_name(a) && guards::is_known_name(b) {
         return None;
     }
     let what = describe_edit(&x, &y, d);
@@ -415,7 +442,7 @@ fn compare_cyrillic(a: &str, b: &str, fa: &str, fb: &str) -> Option<NameMatch> {
 
 /// A Latin spelling against a Cyrillic one: transliterate the Cyrillic word
 /// with every scheme of its language and compare the Latin spellings.
-fn compare_across_scripts(a: &str, b: &str) -> Option<NameMatch> {
+fn compare_across_scripts(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch> {
     let (latin, cyrillic) = match (script(a), script(b)) {
         (Script::Latin, Script::Cyrillic) => (a, b),
         (Script::Cyrillic, Script::Latin) => (b, a),
@@ -424,7 +451,7 @@ fn compare_across_scripts(a: &str, b: &str) -> Option<NameMatch> {
     let mut best: Option<NameMatch> = None;
     for lang in ["ru", "uk"] {
         for romanised in latin_variants(cyrillic, lang) {
-            if let Some(found) = compare_clean(latin, &romanised) {
+            if let Some(found) = compare_clean(latin, &romanised, options) {
                 let rank = |m: &NameMatch| {
                     (
                         m.kind != VariantKind::Identical && m.kind != VariantKind::Transliteration,
@@ -494,6 +521,11 @@ fn initial_matches(initial: &str, word: &str) -> bool {
 /// assert!(compare_names(&["Mikhail", "Kukhtin"], &["Mykhaylo", "Litvinov"]).is_none());
 /// ```
 pub fn compare_names(a: &[&str], b: &[&str]) -> Option<NameMatch> {
+    compare_names_with(a, b, &CompareOptions::default())
+}
+
+/// [`compare_names`] with explicit options.
+pub fn compare_names_with(a: &[&str], b: &[&str], options: &CompareOptions) -> Option<NameMatch> {
     let a: Vec<&str> = a
         .iter()
         .map(|w| clean(w))
@@ -535,7 +567,7 @@ pub fn compare_names(a: &[&str], b: &[&str]) -> Option<NameMatch> {
                     continue 'alignment;
                 }
             } else {
-                match compare_words(x, y) {
+                match compare_words_with(x, y, options) {
                     Some(m) => m,
                     None => continue 'alignment,
                 }
