@@ -9,6 +9,7 @@ mod fuzzy;
 mod memory;
 mod memory_io;
 mod names;
+mod names_eval;
 mod output;
 mod segment;
 mod translit;
