@@ -10,6 +10,7 @@ mod memory;
 mod names;
 mod output;
 mod segment;
+mod translit;
 
 use clap::{Parser, Subcommand};
 use output::CliError;

@@ -3,14 +3,6 @@
 use super::output::CliError;
 use std::process::ExitCode;
 
-/// Arguments of `tmkit translit`.
-#[derive(clap::Args, Debug)]
-pub struct TranslitArgs {
-    /// Arguments (the command is being built).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
-}
-
 /// Arguments of `tmkit eval names`.
 #[derive(clap::Args, Debug)]
 pub struct EvalArgs {
@@ -19,12 +11,16 @@ pub struct EvalArgs {
     rest: Vec<String>,
 }
 
+// ---- `tmkit translit` (transliteration engineer; the command lives in translit.rs) ----
+
+pub use super::translit::TranslitArgs;
+
 /// Runs `tmkit translit`.
-pub fn run_translit(_args: TranslitArgs) -> Result<ExitCode, CliError> {
-    Err(CliError::input(
-        "`tmkit translit` is not available in this build yet",
-    ))
+pub fn run_translit(args: TranslitArgs) -> Result<ExitCode, CliError> {
+    super::translit::run(args)
 }
+
+// ---- end of `tmkit translit` ----
 
 /// Runs `tmkit eval names`.
 pub fn run_eval(_args: EvalArgs) -> Result<ExitCode, CliError> {
