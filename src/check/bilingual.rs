@@ -132,6 +132,64 @@ pub fn read_tsv_pairs(file: &str, text: &str) -> Result<BilingualFile, ReadError
     })
 }
 
+/// Reads the pairs of a TMX file: the variant in `source_lang` (default: the
+/// header's `srclang`) and the one in `target_lang` of each unit. Units
+/// lacking either side are skipped. Returns the file and the source language used.
+pub fn read_tmx(
+    path: &std::path::Path,
+    source_lang: Option<&str>,
+    target_lang: &str,
+) -> Result<(BilingualFile, String), ReadError> {
+    use crate::unit::UnitReader;
+    let name = path.display().to_string();
+    let mut reader = crate::tmx::TmxReader::open(path)?;
+    let source_lang = match source_lang {
+        Some(lang) => lang.to_string(),
+        None => reader
+            .header()
+            .source_lang()
+            .map(|l| l.normalized().to_string())
+            .ok_or_else(|| ReadError {
+                position: Position {
+                    file: name.clone(),
+                    line: 1,
+                    column: 1,
+                },
+                message: "the TMX header has no usable srclang; say the source language with --lang ru:en".to_string(),
+            })?,
+    };
+    let source_tag = crate::lang::LangTag::parse(&source_lang);
+    let target_tag = crate::lang::LangTag::parse(target_lang);
+    let mut segments = Vec::new();
+    let mut number = 0u64;
+    while let Some(unit) = reader.next_unit()? {
+        number += 1;
+        let (Some(source), Some(target)) = (
+            unit.variant_covering(&source_tag),
+            unit.variant_covering(&target_tag),
+        ) else {
+            continue;
+        };
+        segments.push(Segment {
+            number,
+            source: source.text(),
+            target: target.text(),
+            source_line: 0,
+            source_column: 1,
+            target_line: 0,
+            target_column: 1,
+        });
+    }
+    Ok((
+        BilingualFile {
+            source_file: name.clone(),
+            target_file: name,
+            segments,
+        },
+        source_lang,
+    ))
+}
+
 /// Moves a finding from segment-local positions to file positions.
 fn place(finding: &mut Finding, segment: &Segment, side: Side, file: &str) {
     let (line, column) = match side {
@@ -139,6 +197,11 @@ fn place(finding: &mut Finding, segment: &Segment, side: Side, file: &str) {
         Side::Target => (segment.target_line, segment.target_column),
     };
     finding.file = file.to_string();
+    for related in &mut finding.related {
+        if related.label != "target segment" {
+            related.file = file.to_string();
+        }
+    }
     finding.segment = Some(segment.number);
     finding.side = side;
     if line > 0 {
@@ -148,9 +211,6 @@ fn place(finding: &mut Finding, segment: &Segment, side: Side, file: &str) {
         finding.line += line - 1;
     } else {
         finding.line = 0;
-    }
-    for related in &mut finding.related {
-        related.file = file.to_string();
     }
 }
 
@@ -178,9 +238,13 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
             let payload = &index.payloads[m.payload];
             let mut candidates: Vec<(usize, bool)> = Vec::new();
             for (entry, kind) in payload {
-                let FormKind::Source { full } = kind else { continue };
+                let FormKind::Source { full } = kind else {
+                    continue;
+                };
                 // Names are capitalised in the source; "роза" is not the name Роза.
-                if tb.entries[*entry].is_name && !span.chars().next().is_some_and(char::is_uppercase) {
+                if tb.entries[*entry].is_name
+                    && !span.chars().next().is_some_and(char::is_uppercase)
+                {
                     continue;
                 }
                 if !candidates.iter().any(|(e, _)| e == entry) {
@@ -192,8 +256,14 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
             }
             match candidates.len() {
                 0 => {}
-                1 => occurrences.entry(candidates[0].0).or_default().push(m.bytes.clone()),
-                _ => ambiguous.push((m.bytes.clone(), candidates.iter().map(|(e, _)| *e).collect())),
+                1 => occurrences
+                    .entry(candidates[0].0)
+                    .or_default()
+                    .push(m.bytes.clone()),
+                _ => ambiguous.push((
+                    m.bytes.clone(),
+                    candidates.iter().map(|(e, _)| *e).collect(),
+                )),
             }
         }
     }
@@ -238,8 +308,15 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
                     "\"{span}\" ({approved}) occurs {wanted}× in the source but \"{approved}\" only {target_count}× in the target"
                 )
             };
-            let mut finding = Finding::at(&source, range.clone(), Rule::MissingTerm, Severity::Error, message);
+            let mut finding = Finding::at(
+                &source,
+                range.clone(),
+                Rule::MissingTerm,
+                Severity::Error,
+                message,
+            );
             finding.approved = Some(approved.clone());
+            finding.variant_kind = Some("missing".to_string());
             finding.glossary = Some(tb.glossary_path(entry).to_string());
             finding.entry = tb.entry(entry).id.clone();
             finding.related.push(Related {
@@ -277,7 +354,10 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
                     tb.entries[e].approved.clone().unwrap_or_default()
                 ),
             ),
-            None => (Severity::Error, "; none of them is in the target".to_string()),
+            None => (
+                Severity::Error,
+                "; none of them is in the target".to_string(),
+            ),
         };
         let mut finding = Finding::at(
             &source,

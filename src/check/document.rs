@@ -78,11 +78,15 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
         });
         full[index].occurrences.push(range);
     }
-    let full_clusters = cluster(&full, |s| s.parts.last().cloned().unwrap_or_default(), |a, b| {
-        let pa: Vec<&str> = a.parts.iter().map(String::as_str).collect();
-        let pb: Vec<&str> = b.parts.iter().map(String::as_str).collect();
-        crate::names::compare_names(&pa, &pb).filter(|m| reportable(m.kind))
-    });
+    let full_clusters = cluster(
+        &full,
+        |s| s.parts.last().cloned().unwrap_or_default(),
+        |a, b| {
+            let pa: Vec<&str> = a.parts.iter().map(String::as_str).collect();
+            let pb: Vec<&str> = b.parts.iter().map(String::as_str).collect();
+            crate::names::compare_names(&pa, &pb).filter(|m| reportable(m.kind))
+        },
+    );
     let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
     for group in &full_clusters {
         findings.extend(report(file, &full, group, &mut reported));
@@ -102,10 +106,14 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
         });
         singles[index].occurrences.push(word.start..word.end);
     }
-    let word_clusters = cluster(&singles, |s| s.text.clone(), |a, b| {
-        crate::names::compare_words(&a.text, &b.text)
-            .filter(|m| reportable(m.kind) && m.kind != VariantKind::CrossLanguage)
-    });
+    let word_clusters = cluster(
+        &singles,
+        |s| s.text.clone(),
+        |a, b| {
+            crate::names::compare_words(&a.text, &b.text)
+                .filter(|m| reportable(m.kind) && m.kind != VariantKind::CrossLanguage)
+        },
+    );
     for group in &word_clusters {
         findings.extend(report(file, &singles, group, &mut reported));
     }
@@ -162,13 +170,19 @@ where
         .map(|g| {
             g.iter()
                 .map(|&i| {
-                    let m = g.iter().find_map(|&j| matches.get(&(i.min(j), i.max(j))).cloned());
+                    let m = g
+                        .iter()
+                        .find_map(|&j| matches.get(&(i.min(j), i.max(j))).cloned());
                     (i, m)
                 })
                 .collect()
         })
         .collect();
-    out.sort_by_key(|g| g.iter().map(|(i, _)| spellings[*i].occurrences[0].start).min());
+    out.sort_by_key(|g| {
+        g.iter()
+            .map(|(i, _)| spellings[*i].occurrences[0].start)
+            .min()
+    });
     out
 }
 

@@ -26,7 +26,9 @@ mod target;
 mod termbase;
 pub mod words;
 
-pub use bilingual::{BilingualFile, Segment, check_bilingual, read_aligned, read_tsv_pairs};
+pub use bilingual::{
+    BilingualFile, Segment, check_bilingual, read_aligned, read_tmx, read_tsv_pairs,
+};
 pub use document::check_document;
 pub use source::TextFile;
 pub use target::check_target;
@@ -155,7 +157,8 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approved: Option<String>,
     /// How the span differs from the approved form: `transliteration`,
-    /// `cross-language`, `typo`, `look-alike`, `deprecated`, `superseded`, `forbidden`.
+    /// `cross-language`, `typo`, `look-alike`, `deprecated`, `superseded`,
+    /// `forbidden`; `missing` for a missing term.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant_kind: Option<String>,
     /// The glossary file that approves the form.
@@ -309,7 +312,13 @@ mod tests {
         a.suggestion = Some("Mikhail Kukhtin".into());
         let mut b = Finding::at(&file, 9..16, Rule::NameVariant, Severity::Error, "x".into());
         b.suggestion = Some("Kukhtin".into());
-        let mut c = Finding::at(&file, 21..28, Rule::NameVariant, Severity::Error, "x".into());
+        let mut c = Finding::at(
+            &file,
+            21..28,
+            Rule::NameVariant,
+            Severity::Error,
+            "x".into(),
+        );
         c.suggestion = Some("Kukhtin".into());
         let (fixed, count) = apply_fixes(&file.text, "t.txt", &[c, b, a]);
         assert_eq!(fixed, "Mikhail Kukhtin met Kukhtin.");

@@ -47,7 +47,10 @@ impl TextFile {
     pub fn line_col(&self, offset: usize) -> (u64, u64) {
         let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let column = self.text[start..offset.min(self.text.len())].chars().count() + 1;
+        let column = self.text[start..offset.min(self.text.len())]
+            .chars()
+            .count()
+            + 1;
         (line as u64 + 1, column as u64)
     }
 

@@ -66,7 +66,8 @@ pub(crate) fn scan_target(
                     if prepared.case_sensitive
                         && !prepared.accepted.iter().any(|a| {
                             a.contains(span)
-                                || (starts_uppercase(span) && a.to_lowercase().contains(&span.to_lowercase()))
+                                || (starts_uppercase(span)
+                                    && a.to_lowercase().contains(&span.to_lowercase()))
                         })
                     {
                         continue;
@@ -128,7 +129,9 @@ fn exact_finding(
             "deprecated",
             format!(
                 "\"{span}\" is deprecated{use_instead}{}",
-                note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()
+                note.as_deref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default()
             ),
         ),
         FormKind::Superseded => (
@@ -245,7 +248,9 @@ fn fuzzy_names(
                 }
             }
             // Keep the closest entry for each span.
-            best.sort_by_key(|(range, _, m, _)| (range.start, m.distance, usize::MAX - range.len()));
+            best.sort_by_key(|(range, _, m, _)| {
+                (range.start, m.distance, usize::MAX - range.len())
+            });
             for (range, entry, name_match, suggestion) in best {
                 if overlaps(&range, &taken) {
                     continue;

@@ -65,8 +65,6 @@ pub(crate) struct PhraseMatch {
     pub bytes: std::ops::Range<usize>,
     /// Index into the index's payload list.
     pub payload: usize,
-    /// Index of the first token.
-    pub first_token: usize,
 }
 
 /// How words are normalised before matching.
@@ -192,7 +190,6 @@ impl<P> PhraseIndex<P> {
             out.push(PhraseMatch {
                 bytes: tokens[first].start..tokens[last].end,
                 payload,
-                first_token: first,
             });
         }
         out
@@ -201,7 +198,11 @@ impl<P> PhraseIndex<P> {
 
 /// The Snowball algorithm for a language, when there is one.
 pub(crate) fn stemmer_for(lang: &str) -> Option<Algorithm> {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     Some(match primary.as_str() {
         "en" => Algorithm::English,
         "ru" => Algorithm::Russian,
@@ -270,7 +271,14 @@ impl<'g> Termbase<'g> {
         let mut lookups: [HashMap<String, usize>; 4] = Default::default();
         for (g, glossary) in glossaries.iter().enumerate() {
             for (e, entry) in glossary.entries.iter().enumerate() {
-                tb.prepare(g, e, entry, target_stem.is_some(), source_stem.is_some(), &mut lookups);
+                tb.prepare(
+                    g,
+                    e,
+                    entry,
+                    target_stem.is_some(),
+                    source_stem.is_some(),
+                    &mut lookups,
+                );
             }
         }
         tb.target_exact.build();
@@ -340,7 +348,8 @@ impl<'g> Termbase<'g> {
                 // Other transliterations of the Cyrillic originals, when the
                 // target is written in Latin script.
                 if accepted.iter().any(|a| crate::glossary::is_latin(a)) {
-                    let known: HashSet<String> = target_terms.iter().map(|t| fold_word(&t.text)).collect();
+                    let known: HashSet<String> =
+                        target_terms.iter().map(|t| fold_word(&t.text)).collect();
                     let mut variants: HashMap<String, Vec<String>> = HashMap::new();
                     for term in entry.terms.iter().filter(|t| is_cyrillic(&t.text)) {
                         for (scheme, latin) in
@@ -364,18 +373,31 @@ impl<'g> Termbase<'g> {
         }
         if let Some(source_lang) = self.source_lang.clone() {
             let source_terms: Vec<&Term> = entry.terms_in(&source_lang).collect();
+            let person = entry.name_type == Some(crate::glossary::NameType::Person)
+                || (entry.name_type.is_none()
+                    && is_name
+                    && entry
+                        .terms
+                        .iter()
+                        .any(|t| t.gender.is_some() || t.text.split_whitespace().count() > 1));
             for term in source_terms {
-                if is_name {
+                if person {
                     for (form, full) in source_name_forms(term, &source_lang) {
                         self.source_exact
                             .add(&form, (index, FormKind::Source { full }), s_exact);
                     }
                 } else if source_stems {
-                    self.source_stemmed
-                        .add(&term.text, (index, FormKind::Source { full: true }), s_stem);
+                    self.source_stemmed.add(
+                        &term.text,
+                        (index, FormKind::Source { full: true }),
+                        s_stem,
+                    );
                 } else {
-                    self.source_exact
-                        .add(&term.text, (index, FormKind::Source { full: true }), s_exact);
+                    self.source_exact.add(
+                        &term.text,
+                        (index, FormKind::Source { full: true }),
+                        s_exact,
+                    );
                 }
             }
         }
@@ -465,33 +487,87 @@ pub(crate) fn blocking_keys(word: &str) -> Vec<String> {
             keys.insert(one.into_iter().collect());
         }
     }
-    keys.into_iter().filter(|k| k.chars().count() >= 2).collect()
+    keys.into_iter()
+        .filter(|k| k.chars().count() >= 2)
+        .collect()
 }
 
-/// Source-side forms of a name: every case form of the whole name (first
-/// name and surname agreeing in case), and of each word alone. `true` marks
-/// whole-name forms.
+/// Source-side forms of a personal name: every case form of the whole name
+/// (first name, patronymic and surname agreeing in case and number), and of
+/// the surname alone. `true` marks whole-name forms.
 fn source_name_forms(term: &Term, lang: &str) -> Vec<(String, bool)> {
+    use crate::names::inflect::{self, Case, NamePart, Number};
     let gender = match term.gender {
-        Some(Gender::Feminine) => crate::names::inflect::Gender::Feminine,
-        _ => crate::names::inflect::Gender::Masculine,
+        Some(Gender::Feminine) => Some(inflect::Gender::Feminine),
+        Some(Gender::Masculine) => Some(inflect::Gender::Masculine),
+        _ => None,
     };
-    let mut out: Vec<(String, bool)> = Vec::new();
     let words: Vec<&str> = term.text.split_whitespace().collect();
-    let forms = crate::names::inflect::forms(&term.text, gender, lang);
-    for form in &forms {
-        out.push((form.clone(), words.len() > 1));
-    }
-    if !out.iter().any(|(f, _)| f == &term.text) {
-        out.push((term.text.clone(), words.len() > 1));
-    }
-    if words.len() > 1
-        && let Some(surname) = words.last()
-    {
-        for form in crate::names::inflect::forms(surname, gender, lang) {
-            out.push((form, false));
+    let parts: Vec<NamePart> = match words.len() {
+        1 => vec![NamePart::Surname],
+        2 => vec![NamePart::FirstName, NamePart::Surname],
+        3 => vec![NamePart::FirstName, NamePart::Patronymic, NamePart::Surname],
+        _ => return vec![(term.text.clone(), true)],
+    };
+    let all: Vec<Vec<inflect::Form>> = words
+        .iter()
+        .zip(&parts)
+        .map(|(word, part)| inflect::forms(word, lang, *part, gender))
+        .collect();
+    let mut out: Vec<(String, bool)> = vec![(term.text.clone(), words.len() > 1)];
+    for case in Case::ALL {
+        for number in [Number::Singular, Number::Plural] {
+            // Forms of each word in this case and number; a word without any
+            // (a foreign name the rules leave alone) keeps its lemma.
+            let options: Vec<Vec<String>> = all
+                .iter()
+                .zip(&words)
+                .map(|(forms, word)| {
+                    let mut texts: Vec<String> = forms
+                        .iter()
+                        .filter(|f| f.case == case && f.number == number)
+                        .map(|f| f.text.clone())
+                        .collect();
+                    texts.dedup();
+                    if texts.is_empty() {
+                        texts.push(word.to_string());
+                    }
+                    texts
+                })
+                .collect();
+            if number == Number::Plural && words.len() > 1 {
+                // "the Litvinovs" has no first name.
+                continue;
+            }
+            let mut combos: Vec<String> = vec![String::new()];
+            for choices in &options {
+                combos = combos
+                    .iter()
+                    .flat_map(|prefix| {
+                        choices.iter().map(move |c| {
+                            if prefix.is_empty() {
+                                c.clone()
+                            } else {
+                                format!("{prefix} {c}")
+                            }
+                        })
+                    })
+                    .take(16)
+                    .collect();
+            }
+            for combo in combos {
+                out.push((combo, words.len() > 1));
+            }
+            if words.len() > 1
+                && let Some(surnames) = options.last()
+            {
+                for surname in surnames {
+                    out.push((surname.clone(), false));
+                }
+            }
         }
-        out.push((surname.to_string(), false));
     }
+    out.sort();
+    out.dedup();
     out
 }

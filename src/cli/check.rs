@@ -7,9 +7,7 @@ use super::output::{self, CliError, Format, Style, paint};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tmkit::check::{
-    self, BilingualFile, Finding, Report, Severity, Side, Termbase, TextFile,
-};
+use tmkit::check::{self, BilingualFile, Finding, Report, Severity, Side, Termbase, TextFile};
 use tmkit::glossary::{
     self, DelimitedOptions, Glossary, GlossaryFormat, GlossaryWarning, TbxStyle, TbxVersion,
 };
@@ -75,6 +73,9 @@ pub enum GlossaryCommand {
         /// TBX v3 style: dca (attributes) or dct (elements).
         #[arg(long, default_value = "dca")]
         style: String,
+        /// Title written into the output (TBX `title`).
+        #[arg(long)]
+        title: Option<String>,
         /// Languages of an OmegaT-style TSV input without a header: `ru:en`.
         #[arg(long, value_name = "SRC:TGT")]
         columns: Option<String>,
@@ -101,7 +102,11 @@ pub enum GlossaryCommand {
 /// Source and target languages from `--lang en` or `--lang ru:en`.
 fn parse_langs(spec: &str) -> Result<(Option<String>, String), CliError> {
     let parts: Vec<&str> = spec.split(':').map(str::trim).collect();
-    let valid = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let valid = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
     match parts.as_slice() {
         [target] if valid(target) => Ok((None, target.to_string())),
         [source, target] if valid(source) && valid(target) => {
@@ -137,7 +142,10 @@ fn guess_source_lang(text: &str) -> Option<String> {
     if !glossary::is_cyrillic(text) {
         return None;
     }
-    if text.chars().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ')) {
+    if text
+        .chars()
+        .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'))
+    {
         Some("uk".to_string())
     } else {
         Some("ru".to_string())
@@ -195,8 +203,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             source_lang = guess_source_lang(&source_text);
         }
         Input::Bilingual(
-            check::read_aligned(&source.display().to_string(), &source_text, &file_name, &target_text)
-                .map_err(CliError::input)?,
+            check::read_aligned(
+                &source.display().to_string(),
+                &source_text,
+                &file_name,
+                &target_text,
+            )
+            .map_err(CliError::input)?,
         )
     } else if ext == "tmx" {
         let (bilingual, guessed) = read_tmx(&args.file, source_lang.as_deref(), &target_lang)?;
@@ -208,7 +221,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         let text = read_text(&args.file)?;
         let pairs = check::read_tsv_pairs(&file_name, &text).map_err(CliError::input)?;
         if source_lang.is_none() {
-            let sample: String = pairs.segments.iter().take(50).map(|s| s.source.as_str()).collect();
+            let sample: String = pairs
+                .segments
+                .iter()
+                .take(50)
+                .map(|s| s.source.as_str())
+                .collect();
             source_lang = guess_source_lang(&sample);
         }
         Input::Bilingual(pairs)
@@ -237,7 +255,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     let (mode, source_name) = match &input {
         Input::Document(text) => {
             if text.text.trim().is_empty() {
-                report.notes.push(format!("{file_name} is empty: nothing to check"));
+                report
+                    .notes
+                    .push(format!("{file_name} is empty: nothing to check"));
             }
             let mut findings = Vec::new();
             if !glossaries.is_empty() {
@@ -252,16 +272,26 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             }));
             check::sort_findings(&mut findings);
             report.findings = findings;
-            (if glossaries.is_empty() { "document" } else { "glossary" }, None)
+            (
+                if glossaries.is_empty() {
+                    "document"
+                } else {
+                    "glossary"
+                },
+                None,
+            )
         }
         Input::Bilingual(bilingual) => {
             if bilingual.segments.is_empty() {
-                report.notes.push(format!("{file_name} has no segments: nothing to check"));
+                report
+                    .notes
+                    .push(format!("{file_name} has no segments: nothing to check"));
             }
             report.findings = check::check_bilingual(bilingual, &termbase);
             (
                 "bilingual",
-                (bilingual.source_file != bilingual.target_file).then(|| bilingual.source_file.clone()),
+                (bilingual.source_file != bilingual.target_file)
+                    .then(|| bilingual.source_file.clone()),
             )
         }
     };
@@ -317,11 +347,9 @@ fn read_tmx(
     source_lang: Option<&str>,
     target_lang: &str,
 ) -> Result<(BilingualFile, Option<String>), CliError> {
-    let _ = (source_lang, target_lang);
-    Err(CliError::input(format!(
-        "{}: TMX input is not supported in this build; export the pairs as TSV (source<TAB>target)",
-        path.display()
-    )))
+    let (file, source) =
+        check::read_tmx(path, source_lang, target_lang).map_err(CliError::input)?;
+    Ok((file, Some(source)))
 }
 
 fn write_fix(input: &Input, findings: &[Finding], out: &Path) -> Result<JsonFix, CliError> {
@@ -355,8 +383,12 @@ fn write_fix(input: &Input, findings: &[Finding], out: &Path) -> Result<JsonFix,
             (text, total)
         }
     };
-    tmkit::fsutil::write_atomically(out, |w| w.write_all(text.as_bytes()))
-        .map_err(|e| CliError::input(format!("{}: cannot write the corrected copy: {e}", out.display())))?;
+    tmkit::fsutil::write_atomically(out, |w| w.write_all(text.as_bytes())).map_err(|e| {
+        CliError::input(format!(
+            "{}: cannot write the corrected copy: {e}",
+            out.display()
+        ))
+    })?;
     Ok(JsonFix {
         path: out.display().to_string(),
         replacements: count,
@@ -372,8 +404,11 @@ fn window(line: &str, column: u64, span_chars: usize, width: usize) -> (String, 
         return (line.to_string(), start + 1);
     }
     let context = width.saturating_sub(span_chars) / 2;
-    let from = start.saturating_sub(context);
-    let to = (start + span_chars + context).min(chars.len()).max(from);
+    let mut from = start.saturating_sub(context);
+    let to = (from + width).max(start + span_chars).min(chars.len());
+    if to - from < width {
+        from = to.saturating_sub(width);
+    }
     let mut shown = String::new();
     let mut column = start - from + 1;
     if from > 0 {
@@ -399,11 +434,19 @@ fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
     for finding in &report.findings {
         let style = severity_style(finding.severity);
         let head = format!("{}[{}]", finding.severity.as_str(), finding.rule.id());
-        println!("{}: {}", paint(&head, style), paint(&finding.message, Style::Strong));
+        println!(
+            "{}: {}",
+            paint(&head, style),
+            paint(&finding.message, Style::Strong)
+        );
         let location = if finding.line > 0 {
             format!("{}:{}:{}", finding.file, finding.line, finding.column)
         } else {
-            format!("{} (segment {})", finding.file, finding.segment.unwrap_or(0))
+            format!(
+                "{} (segment {})",
+                finding.file,
+                finding.segment.unwrap_or(0)
+            )
         };
         let number = if finding.line > 0 {
             finding.line.to_string()
@@ -415,7 +458,11 @@ fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
         println!("{gutter} {}", paint("|", Style::Accent));
         let span_chars = finding.span.chars().count().max(1);
         let (shown, column) = window(&finding.context, finding.context_column, span_chars, 100);
-        println!("{} {} {shown}", paint(&number, Style::Accent), paint("|", Style::Accent));
+        println!(
+            "{} {} {shown}",
+            paint(&number, Style::Accent),
+            paint("|", Style::Accent)
+        );
         let underline = format!(
             "{}{}",
             " ".repeat(column.saturating_sub(1)),
@@ -483,7 +530,11 @@ fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
             if errors == 1 { "" } else { "s" },
             if warnings == 1 { "" } else { "s" }
         );
-        let style = if errors > 0 { Style::Error } else { Style::Warning };
+        let style = if errors > 0 {
+            Style::Error
+        } else {
+            Style::Warning
+        };
         println!("{}: {summary}", paint("found", style));
     }
 }
@@ -502,9 +553,18 @@ pub fn run_glossary(command: GlossaryCommand) -> Result<ExitCode, CliError> {
             output,
             to,
             style,
+            title,
             columns,
             format,
-        } => convert(&input, &output, to.as_deref(), &style, columns.as_deref(), format),
+        } => convert(
+            &input,
+            &output,
+            to.as_deref(),
+            &style,
+            title,
+            columns.as_deref(),
+            format,
+        ),
         GlossaryCommand::Lookup {
             term,
             glossaries,
@@ -532,14 +592,24 @@ fn load(files: &[PathBuf], options: &DelimitedOptions) -> Result<Vec<Glossary>, 
     Ok(glossaries)
 }
 
-fn show(files: &[PathBuf], langs: &[String], columns: Option<&str>, format: Format) -> Result<ExitCode, CliError> {
+fn show(
+    files: &[PathBuf],
+    langs: &[String],
+    columns: Option<&str>,
+    format: Format,
+) -> Result<ExitCode, CliError> {
     let options = columns_options(columns)?;
     let mut glossaries = load(files, &options)?;
     if !langs.is_empty() {
-        let tags: Vec<tmkit::lang::LangTag> = langs.iter().map(|l| tmkit::lang::LangTag::parse(l)).collect();
+        let tags: Vec<tmkit::lang::LangTag> = langs
+            .iter()
+            .map(|l| tmkit::lang::LangTag::parse(l))
+            .collect();
         for glossary in &mut glossaries {
             for entry in &mut glossary.entries {
-                entry.terms.retain(|t| tags.iter().any(|tag| tag.covers(&t.lang)));
+                entry
+                    .terms
+                    .retain(|t| tags.iter().any(|tag| tag.covers(&t.lang)));
             }
         }
     }
@@ -548,17 +618,32 @@ fn show(files: &[PathBuf], langs: &[String], columns: Option<&str>, format: Form
         return Ok(ExitCode::SUCCESS);
     }
     for glossary in &glossaries {
-        let title = glossary.title.as_deref().map(|t| format!(" — {t}")).unwrap_or_default();
+        let title = glossary
+            .title
+            .as_deref()
+            .map(|t| format!(" — {t}"))
+            .unwrap_or_default();
         println!(
             "{}{title} ({} entries)",
             paint(&glossary.path, Style::Strong),
             glossary.entries.len()
         );
         for entry in &glossary.entries {
-            let id = entry.id.clone().unwrap_or_else(|| format!("line {}", entry.line));
-            let kind = entry.name_type.map(|t| format!(" [{}]", t.word())).unwrap_or_default();
+            let id = entry
+                .id
+                .clone()
+                .unwrap_or_else(|| format!("line {}", entry.line));
+            let kind = entry
+                .name_type
+                .map(|t| format!(" [{}]", t.word()))
+                .unwrap_or_default();
             println!("  {}{kind}", paint(&id, Style::Accent));
-            let lang_width = entry.terms.iter().map(|t| t.lang.normalized().len()).max().unwrap_or(2);
+            let lang_width = entry
+                .terms
+                .iter()
+                .map(|t| t.lang.normalized().len())
+                .max()
+                .unwrap_or(2);
             for term in &entry.terms {
                 let status = term.status.map(|s| s.word()).unwrap_or("");
                 let styled = match term.status {
@@ -585,14 +670,18 @@ fn convert(
     output_path: &Path,
     to: Option<&str>,
     style: &str,
+    title: Option<String>,
     columns: Option<&str>,
     format: Format,
 ) -> Result<ExitCode, CliError> {
     let options = columns_options(columns)?;
-    let (glossary, warnings) =
+    let (mut glossary, warnings) =
         Glossary::load_with(input, None, &options).map_err(CliError::input)?;
     for warning in &warnings {
         output::print_warning(&warning.to_string());
+    }
+    if title.is_some() {
+        glossary.title = title;
     }
     let ext = output_path
         .extension()
@@ -614,7 +703,11 @@ fn convert(
     let tbx_style = match style.to_ascii_lowercase().as_str() {
         "dca" => TbxStyle::Dca,
         "dct" => TbxStyle::Dct,
-        other => return Err(CliError::input(format!("--style {other:?}: use dca or dct"))),
+        other => {
+            return Err(CliError::input(format!(
+                "--style {other:?}: use dca or dct"
+            )));
+        }
     };
     tmkit::fsutil::write_atomically(output_path, |w| {
         glossary.write(w, out_format, version, tbx_style)
@@ -702,7 +795,10 @@ fn find_in_glossaries(term: &str, glossaries: &[Glossary], lang: &str) -> Vec<Lo
             let mut how: Option<(String, String)> = None;
             for t in &entry.terms {
                 if tmkit::text::lookup_key(&t.text).replace('ё', "е") == wanted {
-                    let status = t.status.map(|s| format!(" ({})", s.word())).unwrap_or_default();
+                    let status = t
+                        .status
+                        .map(|s| format!(" ({})", s.word()))
+                        .unwrap_or_default();
                     how = Some((t.text.clone(), format!("exact{status}")));
                     break;
                 }
@@ -716,7 +812,10 @@ fn find_in_glossaries(term: &str, glossaries: &[Glossary], lang: &str) -> Vec<Lo
                         tmkit::names::compare_names(&words, &theirs)
                     };
                     if let Some(m) = m {
-                        how = Some((t.text.clone(), format!("variant ({}: {})", m.kind, m.explanation)));
+                        how = Some((
+                            t.text.clone(),
+                            format!("variant ({}: {})", m.kind, m.explanation),
+                        ));
                         break;
                     }
                 }

@@ -458,7 +458,7 @@ impl Glossary {
                 && entry.is_name()
                 && !has_latin_approved
             {
-                let suggestion = latin_suggestion(&cyrillic.text);
+                let suggestion = latin_suggestion(&cyrillic.text, cyrillic.lang.primary());
                 let hint = match suggestion {
                     Some(latin) => format!("; add one, e.g. \"{latin}\" (transliterated)"),
                     None => String::new(),
@@ -512,8 +512,11 @@ pub fn load_all(
 }
 
 /// A Latin spelling to offer for a Cyrillic name that has none.
-fn latin_suggestion(_cyrillic: &str) -> Option<String> {
-    None
+fn latin_suggestion(cyrillic: &str, lang: &str) -> Option<String> {
+    let scheme = crate::translit::Scheme::default_for(lang)
+        .or_else(|| crate::translit::Scheme::default_for("ru"))?;
+    let latin = scheme.transliterate(cyrillic);
+    (!latin.is_empty() && latin != cyrillic).then_some(latin)
 }
 
 /// A short label for an entry in messages: its id, or its first term.
