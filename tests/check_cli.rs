@@ -398,7 +398,7 @@ fn empty_document_is_clean_with_a_note() {
     let (value, code) = json(tmkit().arg("check").arg(&file));
     assert_eq!(code, 0);
     assert_eq!(value["summary"]["errors"], 0);
-    assert_eq!(value["notes"][0].as_str().unwrap().contains("empty"), true);
+    assert!(value["notes"][0].as_str().unwrap().contains("empty"));
 }
 
 #[test]
