@@ -303,7 +303,7 @@ impl<W: Write> TmxWriter<W> {
 /// A date attribute in the TMX form where it can be read as a date in another
 /// common form; everything else unchanged.
 fn date_attribute(name: &str, value: &str) -> String {
-    if DATE_ATTRIBUTES.contains(&name) {
+    if DATE_ATTRIBUTES.contains(&name) && !is_tmx_date_shape(value) {
         normalize_date(value).unwrap_or_else(|| value.to_string())
     } else {
         value.to_string()
@@ -324,6 +324,12 @@ pub fn normalize_date(value: &str) -> Option<String> {
     use chrono::{DateTime, NaiveDateTime};
     const FORMAT: &str = "%Y%m%dT%H%M%SZ";
     let value = value.trim();
+    if is_tmx_date_shape(value) {
+        // Already in the TMX form (the common case): checked, not reformatted.
+        return NaiveDateTime::parse_from_str(value, FORMAT)
+            .ok()
+            .map(|_| value.to_string());
+    }
     if let Ok(date) = NaiveDateTime::parse_from_str(value, FORMAT) {
         return Some(date.format(FORMAT).to_string());
     }
@@ -342,6 +348,18 @@ pub fn normalize_date(value: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// `YYYYMMDDThhmmssZ` by shape (digits, `T`, digits, `Z`).
+fn is_tmx_date_shape(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.len() == 16
+        && bytes[8] == b'T'
+        && bytes[15] == b'Z'
+        && bytes[..8]
+            .iter()
+            .chain(&bytes[9..15])
+            .all(u8::is_ascii_digit)
 }
 
 fn write_prop(buf: &mut String, indent: &str, prop: &Prop, dropped: &mut Dropped) {
