@@ -168,6 +168,16 @@ pub(crate) fn is_xml_char(c: char) -> bool {
         | '\u{10000}'..='\u{10FFFF}')
 }
 
+/// True for names XML allows for elements and attributes (letters, digits and
+/// `_ : - .`, not starting with a digit, `-` or `.`).
+pub(crate) fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | '-' | '.' | '\u{B7}'))
+}
+
 /// What an unescaping pass found that the caller should warn about.
 #[derive(Default)]
 struct EscapeIssues {
@@ -632,7 +642,16 @@ impl TmxReader {
                     ),
                 )
             })?;
-            let key = self.tag_str(start, attribute.key.as_ref())?.to_string();
+            let key = self.tag_str(start, attribute.key.as_ref())?;
+            if !is_xml_name(key) {
+                let message = format!(
+                    "attribute name `{key}` in <{}> is not an XML name: attribute dropped",
+                    String::from_utf8_lossy(start.name().as_ref())
+                );
+                self.warn_at(self.mark, message);
+                continue;
+            }
+            let key = key.to_string();
             let mut value = String::with_capacity(attribute.value.len());
             let raw = self.tag_str(start, &attribute.value)?;
             unescape_into(raw, &mut value, true, false, &mut issues);
@@ -1228,10 +1247,17 @@ impl TmxReader {
                 }
             }
         }
+        let mut attrs = attrs;
+        // Spaces around a language code mean nothing; the attribute keeps the
+        // trimmed code so that it and the variant's language always agree.
+        for (name, value) in &mut attrs {
+            if (name == "xml:lang" || name == "lang") && value.trim().len() != value.len() {
+                *value = value.trim().to_string();
+            }
+        }
         let lang = attr(&attrs, "xml:lang")
-            .or_else(|| attr(&attrs, "lang"))
-            .map(str::trim)
-            .filter(|lang| !lang.is_empty());
+            .filter(|lang| !lang.is_empty())
+            .or_else(|| attr(&attrs, "lang").filter(|lang| !lang.is_empty()));
         let Some(lang) = lang else {
             self.warn_at(
                 tuv_mark,
@@ -1245,8 +1271,9 @@ impl TmxReader {
                 format!("the <tuv> for {lang} has no <seg>: read as an empty segment"),
             );
         }
+        let lang = LangTag::parse(lang);
         Ok(Some(Variant {
-            lang: LangTag::parse(lang),
+            lang,
             attrs,
             props,
             notes,
