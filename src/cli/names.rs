@@ -1,21 +1,20 @@
-//! `tmkit translit` and `tmkit eval names` (issue 5: being built).
+//! `tmkit translit` and `tmkit eval names`: each lives in its own file
+//! (`translit.rs`, `names_eval.rs`); this file routes to them.
 
 use super::output::CliError;
 use std::process::ExitCode;
 
-/// Arguments of `tmkit translit`.
-#[derive(clap::Args, Debug)]
-pub struct TranslitArgs {
-    /// Arguments (the command is being built).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
-}
+// ---- `tmkit eval names` (names engineer; the command lives in names_eval.rs) ----
 
 pub use super::names_eval::{EvalArgs, run_eval};
 
+// ---- `tmkit translit` (transliteration engineer; the command lives in translit.rs) ----
+
+pub use super::translit::TranslitArgs;
+
 /// Runs `tmkit translit`.
-pub fn run_translit(_args: TranslitArgs) -> Result<ExitCode, CliError> {
-    Err(CliError::input(
-        "`tmkit translit` is not available in this build yet",
-    ))
+pub fn run_translit(args: TranslitArgs) -> Result<ExitCode, CliError> {
+    super::translit::run(args)
 }
+
+// ---- end of `tmkit translit` ----

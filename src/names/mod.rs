@@ -449,7 +449,12 @@ fn compare_across_scripts(a: &str, b: &str, options: &CompareOptions) -> Option<
         _ => return None,
     };
     let mut best: Option<NameMatch> = None;
-    for lang in ["ru", "uk"] {
+    let detected = crate::translit::detect_cyrillic_language(cyrillic);
+    let languages: Vec<&str> = match detected {
+        Some(lang) => vec![lang],
+        None => vec!["ru", "uk"],
+    };
+    for lang in languages {
         for romanised in latin_variants(cyrillic, lang) {
             if let Some(found) = compare_clean(latin, &romanised, options) {
                 let rank = |m: &NameMatch| {
@@ -478,13 +483,24 @@ fn compare_across_scripts(a: &str, b: &str, options: &CompareOptions) -> Option<
 }
 
 /// Every distinct romanisation of a Cyrillic name under the schemes of
-/// `lang` (`ru`, `uk`, `be`, `bg`, `sr`), for glossary entries given in
-/// Cyrillic. Unknown languages give an empty list.
+/// `lang` (`ru`, `uk`, `be`, `bg`, `sr`, `mk`), for glossary entries given
+/// in Cyrillic, in the order of the translit module's schemes. Unknown
+/// languages give an empty list.
+///
+/// ```
+/// let variants = tmkit::names::latin_variants("Михайло", "uk");
+/// assert!(variants.iter().any(|v| v == "Mykhailo"));
+/// assert!(variants.iter().any(|v| v == "Mykhaylo"));
+/// assert!(tmkit::names::latin_variants("Михайло", "xx").is_empty());
+/// ```
 pub fn latin_variants(cyrillic: &str, lang: &str) -> Vec<String> {
-    // Filled from `crate::translit::transliterate_all` once the translit
-    // module lands on main (merge pending).
-    let _ = (cyrillic, lang);
-    Vec::new()
+    let mut out: Vec<String> = Vec::new();
+    for (_, text) in crate::translit::transliterate_all(cyrillic, lang) {
+        if !text.trim().is_empty() && !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
 }
 
 /// True for a token that is an initial ("M." or "M").
