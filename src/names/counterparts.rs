@@ -116,7 +116,7 @@ pub fn latin_first_names() -> impl Iterator<Item = &'static str> {
 }
 
 /// (row, column) cells a Latin or Cyrillic spelling belongs to.
-fn cells(word: &str) -> Vec<(usize, usize)> {
+pub(crate) fn cells(word: &str) -> Vec<(usize, usize)> {
     let table = table();
     let mut found = Vec::new();
     if let Some(hits) = table.by_cyrillic.get(&super::fold(word)) {
@@ -151,17 +151,23 @@ pub fn cross_language(
     a: &str,
     b: &str,
 ) -> Option<(&'static Counterpart, &'static str, &'static str)> {
-    let cells_a = cells(a);
-    let cells_b = cells(b);
+    cross_language_cells(&cells(a), &cells(b))
+}
+
+/// [`cross_language`] on precomputed cells.
+pub(crate) fn cross_language_cells(
+    cells_a: &[(usize, usize)],
+    cells_b: &[(usize, usize)],
+) -> Option<(&'static Counterpart, &'static str, &'static str)> {
     let table = table();
-    for &(row_a, column_a) in &cells_a {
+    for &(row_a, column_a) in cells_a {
         // The same row and a column both words belong to: plain spelling variants.
         if cells_b.contains(&(row_a, column_a)) {
             return None;
         }
     }
-    for &(row_a, column_a) in &cells_a {
-        for &(row_b, column_b) in &cells_b {
+    for &(row_a, column_a) in cells_a {
+        for &(row_b, column_b) in cells_b {
             if row_a == row_b && column_a != column_b {
                 return Some((&table.rows[row_a], LANGUAGES[column_a], LANGUAGES[column_b]));
             }
@@ -180,12 +186,19 @@ pub fn cross_language(
 /// assert!(same_language_spellings("Aleksandr", "Oleksandr").is_none());
 /// ```
 pub fn same_language_spellings(a: &str, b: &str) -> Option<(&'static Counterpart, &'static str)> {
-    let cells_b = cells(b);
+    same_language_cells(&cells(a), &cells(b))
+}
+
+/// [`same_language_spellings`] on precomputed cells.
+pub(crate) fn same_language_cells(
+    cells_a: &[(usize, usize)],
+    cells_b: &[(usize, usize)],
+) -> Option<(&'static Counterpart, &'static str)> {
     let table = table();
-    cells(a)
-        .into_iter()
+    cells_a
+        .iter()
         .find(|cell| cells_b.contains(cell))
-        .map(|(row, column)| (&table.rows[row], LANGUAGES[column]))
+        .map(|&(row, column)| (&table.rows[row], LANGUAGES[column]))
 }
 
 /// The counterparts of a Cyrillic name in the other languages
