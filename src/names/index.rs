@@ -24,7 +24,7 @@ use std::collections::HashMap;
 /// index.add("Mikhail", 3);
 /// let hits = index.find("Khuktin");
 /// assert_eq!(hits.len(), 1);
-/// assert_eq!((hits[0].0, hits[0].1.kind), (1, VariantKind::Typo));
+/// assert_eq!((*hits[0].0, hits[0].1.kind), (1, VariantKind::Typo));
 /// assert_eq!(index.find("Mykhaylo")[0].1.kind, VariantKind::CrossLanguage);
 /// assert!(index.find("Litvinova").is_empty());
 /// ```
