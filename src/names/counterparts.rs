@@ -201,6 +201,49 @@ pub(crate) fn same_language_cells(
         .map(|&(row, column)| (&table.rows[row], LANGUAGES[column]))
 }
 
+/// Pairs of surname endings (`data/surname_endings.tsv`).
+fn surname_endings() -> &'static [(&'static str, &'static str, &'static str, &'static str)] {
+    static ENDINGS: OnceLock<Vec<(&str, &str, &str, &str)>> = OnceLock::new();
+    ENDINGS.get_or_init(|| {
+        data_lines(include_str!("data/surname_endings.tsv"))
+            .filter_map(|line| {
+                let fields: Vec<&str> = line.split('\t').collect();
+                match fields[..] {
+                    [la, ea, lb, eb] if la != lb || ea != eb => Some((la, ea, lb, eb)),
+                    _ => None,
+                }
+            })
+            .collect()
+    })
+}
+
+/// When two skeletons are the same surname with the endings of two languages
+/// (`zelenskaIa` / `zelenska`: Russian and Ukrainian feminine), the two
+/// languages.
+///
+/// ```
+/// use tmkit::names::{counterparts::surname_languages, primary_skeleton};
+/// let langs = surname_languages(&primary_skeleton("Zelenskaya"), &primary_skeleton("Zelenska"));
+/// assert_eq!(langs, Some(("ru", "uk")));
+/// assert_eq!(surname_languages("lukaSenko", "lukaSenka"), Some(("ru", "be")));
+/// assert_eq!(surname_languages("kotov", "kItov"), None);
+/// ```
+pub fn surname_languages(a: &str, b: &str) -> Option<(&'static str, &'static str)> {
+    let same_stem = |x: &str, ex: &str, y: &str, ey: &str| {
+        matches!((x.strip_suffix(ex), y.strip_suffix(ey)),
+            (Some(sx), Some(sy)) if sx == sy && sx.chars().count() >= 3)
+    };
+    for &(la, ea, lb, eb) in surname_endings() {
+        if same_stem(a, ea, b, eb) {
+            return Some((la, lb));
+        }
+        if same_stem(a, eb, b, ea) {
+            return Some((lb, la));
+        }
+    }
+    None
+}
+
 /// The counterparts of a Cyrillic name in the other languages
 /// (Михаил → Михайло, Міхаіл), for source-side matching.
 pub fn cyrillic_counterparts(cyrillic: &str) -> Vec<(&'static str, &'static str)> {

@@ -415,6 +415,21 @@ fn compare_clean(
     if guards::is_derived_pair(primary_a, primary_b) {
         return None;
     }
+    for x in &plain_a {
+        for y in &plain_b {
+            if let Some((la, lb)) = counterparts::surname_languages(x, y) {
+                return Some(NameMatch::new(
+                    VariantKind::CrossLanguage,
+                    0,
+                    format!(
+                        "{a} and {b} are the {} and {} forms of one surname",
+                        language_name(la),
+                        language_name(lb)
+                    ),
+                ));
+            }
+        }
+    }
     // The closest pair of skeletons (and the raw folded spellings, which keep
     // swaps inside a digraph such as Mikhail / Mikahil at cost 1) whose
     // difference is a plausible slip: within the length threshold (a four-
