@@ -174,8 +174,14 @@ fn latin_variants_cover_the_standards() {
 
 #[test]
 fn surname_forms_across_languages() {
-    assert_eq!(kind("Zelenskaya", "Zelenska"), Some(VariantKind::CrossLanguage));
-    assert_eq!(kind("Lukashenko", "Lukashenka"), Some(VariantKind::CrossLanguage));
+    assert_eq!(
+        kind("Zelenskaya", "Zelenska"),
+        Some(VariantKind::CrossLanguage)
+    );
+    assert_eq!(
+        kind("Lukashenko", "Lukashenka"),
+        Some(VariantKind::CrossLanguage)
+    );
     // A gender form is never a language form.
     assert_eq!(kind("Zelensky", "Zelenska"), None);
     assert_eq!(kind("Zelenskyi", "Zelenskaya"), None);
