@@ -569,6 +569,9 @@ impl FormIndex {
     }
 }
 
+/// One reading of a word: the lemma and the form it would be.
+pub type Reading = (String, Form);
+
 /// Readings of two adjacent words of one full name (first name or patronymic
 /// beside a surname) that agree in case, number and gender: how context
 /// resolves an ambiguous form. "Михаила Кухтина" leaves only the masculine
@@ -588,9 +591,9 @@ impl FormIndex {
 /// assert!(resolved.iter().all(|(_, (lemma, _))| lemma == "Кухтин"));
 /// ```
 pub fn agreeing<'a>(
-    first: &'a [(String, Form)],
-    surname: &'a [(String, Form)],
-) -> Vec<(&'a (String, Form), &'a (String, Form))> {
+    first: &'a [Reading],
+    surname: &'a [Reading],
+) -> Vec<(&'a Reading, &'a Reading)> {
     let mut out = Vec::new();
     for a in first {
         for b in surname {
