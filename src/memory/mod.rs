@@ -758,6 +758,12 @@ pub enum ForEachError {
     Io(#[from] std::io::Error),
 }
 
+/// Units an import stores before it indexes them for fuzzy matching: the
+/// index builder holds a batch's texts and posting lists in RAM, so batches
+/// keep a large import's memory bounded (a few tens of MB) instead of growing
+/// with the file.
+const INDEX_BATCH: u64 = 50_000;
+
 fn import_one(
     tx: &Transaction,
     reader: &mut dyn UnitReader,
@@ -788,6 +794,12 @@ fn import_one(
                 StoreOutcome::Replaced => report.replaced += 1,
                 StoreOutcome::Skipped => report.skipped_duplicates += 1,
             }
+        }
+        if report.units_read % INDEX_BATCH == 0 {
+            index::flush(tx).map_err(|source| MemoryError::Sql {
+                path: path.to_path_buf(),
+                source,
+            })?;
         }
         if report.units_read % 512 == 0 {
             progress(ImportProgress {
