@@ -312,7 +312,10 @@ fn unit_problems_warn_and_reading_goes_on() {
         &pair("last", "dernier"),
     ]
     .concat();
-    let (units, warnings) = read_str(&doc(&body)).unwrap();
+    let mut reader = TmxReader::from_reader(Cursor::new(doc(&body)), "test.tmx").unwrap();
+    let units: Vec<_> = reader.by_ref().map(|u| u.unwrap()).collect();
+    assert_eq!((reader.units_read(), reader.units_skipped()), (4, 2));
+    let warnings = reader.take_warnings();
     let tuids: Vec<_> = units.iter().map(|u| u.tuid()).collect();
     assert_eq!(
         tuids,

@@ -188,6 +188,11 @@ impl<W: Write> TmxWriter<W> {
     /// Writes one unit (or skips it when the language filter leaves too few variants).
     pub fn write_unit(&mut self, unit: &TranslationUnit) -> io::Result<()> {
         let variants: Vec<&Variant> = match &self.options.languages {
+            // TMX requires at least one <tuv>; a unit without any is not written.
+            None if unit.variants.is_empty() => {
+                self.units_skipped += 1;
+                return Ok(());
+            }
             None => unit.variants.iter().collect(),
             Some(wanted) => {
                 let kept: Vec<&Variant> = unit
@@ -276,7 +281,8 @@ impl<W: Write> TmxWriter<W> {
         self.units_written
     }
 
-    /// Units skipped because [`WriteOptions::languages`] left too few variants.
+    /// Units skipped because they have no variant, or because
+    /// [`WriteOptions::languages`] left too few.
     pub fn units_skipped(&self) -> u64 {
         self.units_skipped
     }
