@@ -461,7 +461,8 @@ fn empty_file_directory_missing_file_not_xml_not_tmx() {
     let binary = dir.path().join("memory.tmx");
     std::fs::write(&binary, b"SQLite format 3\0\x10\x00").unwrap();
     let err = TmxReader::open(&binary).err().unwrap();
-    assert!(err.message.contains("not an XML file"), "{err}");
+    assert!(err.message.contains("an SQLite database"), "{err}");
+    assert!(err.message.contains("not a TMX file"), "{err}");
 
     let xliff = dir.path().join("file.xlf");
     std::fs::write(&xliff, "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"/>").unwrap();

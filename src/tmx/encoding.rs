@@ -87,6 +87,9 @@ impl Input {
         if len == 0 {
             return Err("the file is empty (0 bytes), not a TMX file".to_string());
         }
+        if let Some(kind) = binary_kind(&raw[..len]) {
+            return Err(format!("this is {kind}, not a TMX file"));
+        }
         let (detected, bom_len) = detect(&raw[..len])?;
         let passthrough = detected.encoding == UTF_8;
         let mut input = Input {
@@ -330,6 +333,20 @@ pub(crate) fn count_chars(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u64
 }
 
+/// Names common binary formats that end up where a TMX file was expected, so the
+/// message can say what the file is instead of only what it is not.
+fn binary_kind(start: &[u8]) -> Option<&'static str> {
+    Some(match start {
+        [0x1F, 0x8B, ..] => "a gzip-compressed file (decompress it first, e.g. `gunzip`)",
+        [b'P', b'K', 3, 4, ..] => "a ZIP archive (extract the .tmx file from it first)",
+        _ if start.starts_with(b"SQLite format 3\0") => {
+            "an SQLite database (a tmkit memory or a Trados .sdltm?)"
+        }
+        _ if start.starts_with(b"%PDF") => "a PDF document",
+        _ => return None,
+    })
+}
+
 /// Looks at the file start: byte order mark, the UTF-16/UTF-32 byte patterns of
 /// XML spec appendix F, the `encoding` of the XML declaration. Returns the encoding
 /// to decode with and the length of the byte order mark to skip.
@@ -564,6 +581,11 @@ mod tests {
         assert!(decode_all(Vec::new()).unwrap_err().contains("empty"));
         assert!(
             decode_all(b"PK\x03\x04zipdata".to_vec())
+                .unwrap_err()
+                .contains("a ZIP archive")
+        );
+        assert!(
+            decode_all(b"plain text".to_vec())
                 .unwrap_err()
                 .contains("not an XML file")
         );
