@@ -414,6 +414,15 @@ fn detect(start: &[u8]) -> Result<(Detected, usize), String> {
                         ));
                         UTF_8
                     } else {
+                        if named != UTF_8 && looks_like_utf8(&start[bom_len..]) {
+                            warnings.push(format!(
+                                "the XML declaration says encoding \"{label}\" but the start of \
+                                 the file is valid UTF-8 with non-ASCII characters; it is read \
+                                 as {} as declared — if accented letters come out garbled \
+                                 (Ã© for é), the declaration is wrong: change it to UTF-8",
+                                named.name()
+                            ));
+                        }
                         named
                     }
                 } else if named_is_utf16 && family != UTF_8 {
@@ -434,6 +443,19 @@ fn detect(start: &[u8]) -> Result<(Detected, usize), String> {
         },
     };
     Ok((Detected { encoding, warnings }, bom_len))
+}
+
+/// True when `bytes` holds multi-byte UTF-8 sequences and nothing that is not
+/// UTF-8 (a sequence cut at the end of the sample is allowed).
+fn looks_like_utf8(bytes: &[u8]) -> bool {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) if err.error_len().is_none() => {
+            std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or("")
+        }
+        Err(_) => return false,
+    };
+    !valid.is_ascii()
 }
 
 /// UTF-16 without a byte order mark: `<?` as `00 3C 00 3F` / `3C 00 3F 00`, or,
@@ -574,6 +596,24 @@ mod tests {
         .unwrap();
         assert_eq!(detected.encoding, UTF_16LE);
         assert!(detected.warnings[0].contains("UTF-16LE"));
+    }
+
+    #[test]
+    fn utf8_bytes_under_a_latin1_declaration_are_read_as_declared_with_a_warning() {
+        let bytes = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><seg>café</seg>"
+            .as_bytes()
+            .to_vec();
+        let (text, detected) = decode_all(bytes).unwrap();
+        assert!(text.ends_with("cafÃ©</seg>"), "{text}");
+        assert!(
+            detected.warnings[0].contains("garbled"),
+            "{:?}",
+            detected.warnings
+        );
+        let (_, detected) =
+            decode_all(b"<?xml version='1.0' encoding='ISO-8859-1'?><seg>caf\xE9</seg>".to_vec())
+                .unwrap();
+        assert!(detected.warnings.is_empty());
     }
 
     #[test]
