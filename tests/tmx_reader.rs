@@ -312,7 +312,10 @@ fn unit_problems_warn_and_reading_goes_on() {
         &pair("last", "dernier"),
     ]
     .concat();
-    let (units, warnings) = read_str(&doc(&body)).unwrap();
+    let mut reader = TmxReader::from_reader(Cursor::new(doc(&body)), "test.tmx").unwrap();
+    let units: Vec<_> = reader.by_ref().map(|u| u.unwrap()).collect();
+    assert_eq!((reader.units_read(), reader.units_skipped()), (4, 2));
+    let warnings = reader.take_warnings();
     let tuids: Vec<_> = units.iter().map(|u| u.tuid()).collect();
     assert_eq!(
         tuids,
@@ -458,7 +461,8 @@ fn empty_file_directory_missing_file_not_xml_not_tmx() {
     let binary = dir.path().join("memory.tmx");
     std::fs::write(&binary, b"SQLite format 3\0\x10\x00").unwrap();
     let err = TmxReader::open(&binary).err().unwrap();
-    assert!(err.message.contains("not an XML file"), "{err}");
+    assert!(err.message.contains("an SQLite database"), "{err}");
+    assert!(err.message.contains("not a TMX file"), "{err}");
 
     let xliff = dir.path().join("file.xlf");
     std::fs::write(&xliff, "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"/>").unwrap();

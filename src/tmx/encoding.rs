@@ -87,6 +87,9 @@ impl Input {
         if len == 0 {
             return Err("the file is empty (0 bytes), not a TMX file".to_string());
         }
+        if let Some(kind) = binary_kind(&raw[..len]) {
+            return Err(format!("this is {kind}, not a TMX file"));
+        }
         let (detected, bom_len) = detect(&raw[..len])?;
         let passthrough = detected.encoding == UTF_8;
         let mut input = Input {
@@ -330,6 +333,20 @@ pub(crate) fn count_chars(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u64
 }
 
+/// Names common binary formats that end up where a TMX file was expected, so the
+/// message can say what the file is instead of only what it is not.
+fn binary_kind(start: &[u8]) -> Option<&'static str> {
+    Some(match start {
+        [0x1F, 0x8B, ..] => "a gzip-compressed file (decompress it first, e.g. `gunzip`)",
+        [b'P', b'K', 3, 4, ..] => "a ZIP archive (extract the .tmx file from it first)",
+        _ if start.starts_with(b"SQLite format 3\0") => {
+            "an SQLite database (a tmkit memory or a Trados .sdltm?)"
+        }
+        _ if start.starts_with(b"%PDF") => "a PDF document",
+        _ => return None,
+    })
+}
+
 /// Looks at the file start: byte order mark, the UTF-16/UTF-32 byte patterns of
 /// XML spec appendix F, the `encoding` of the XML declaration. Returns the encoding
 /// to decode with and the length of the byte order mark to skip.
@@ -397,6 +414,15 @@ fn detect(start: &[u8]) -> Result<(Detected, usize), String> {
                         ));
                         UTF_8
                     } else {
+                        if named != UTF_8 && looks_like_utf8(&start[bom_len..]) {
+                            warnings.push(format!(
+                                "the XML declaration says encoding \"{label}\" but the start of \
+                                 the file is valid UTF-8 with non-ASCII characters; it is read \
+                                 as {} as declared — if accented letters come out garbled \
+                                 (Ã© for é), the declaration is wrong: change it to UTF-8",
+                                named.name()
+                            ));
+                        }
                         named
                     }
                 } else if named_is_utf16 && family != UTF_8 {
@@ -417,6 +443,19 @@ fn detect(start: &[u8]) -> Result<(Detected, usize), String> {
         },
     };
     Ok((Detected { encoding, warnings }, bom_len))
+}
+
+/// True when `bytes` holds multi-byte UTF-8 sequences and nothing that is not
+/// UTF-8 (a sequence cut at the end of the sample is allowed).
+fn looks_like_utf8(bytes: &[u8]) -> bool {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) if err.error_len().is_none() => {
+            std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or("")
+        }
+        Err(_) => return false,
+    };
+    !valid.is_ascii()
 }
 
 /// UTF-16 without a byte order mark: `<?` as `00 3C 00 3F` / `3C 00 3F 00`, or,
@@ -560,10 +599,33 @@ mod tests {
     }
 
     #[test]
+    fn utf8_bytes_under_a_latin1_declaration_are_read_as_declared_with_a_warning() {
+        let bytes = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><seg>café</seg>"
+            .as_bytes()
+            .to_vec();
+        let (text, detected) = decode_all(bytes).unwrap();
+        assert!(text.ends_with("cafÃ©</seg>"), "{text}");
+        assert!(
+            detected.warnings[0].contains("garbled"),
+            "{:?}",
+            detected.warnings
+        );
+        let (_, detected) =
+            decode_all(b"<?xml version='1.0' encoding='ISO-8859-1'?><seg>caf\xE9</seg>".to_vec())
+                .unwrap();
+        assert!(detected.warnings.is_empty());
+    }
+
+    #[test]
     fn rejects_empty_binary_utf32_and_unknown_encodings() {
         assert!(decode_all(Vec::new()).unwrap_err().contains("empty"));
         assert!(
             decode_all(b"PK\x03\x04zipdata".to_vec())
+                .unwrap_err()
+                .contains("a ZIP archive")
+        );
+        assert!(
+            decode_all(b"plain text".to_vec())
                 .unwrap_err()
                 .contains("not an XML file")
         );

@@ -55,6 +55,7 @@ pub struct TmxReader {
     warnings: Vec<ReadWarning>,
     units_started: u64,
     units_returned: u64,
+    units_skipped: u64,
     in_unit: bool,
     tuid: Option<String>,
     mark: Mark,
@@ -413,6 +414,7 @@ impl TmxReader {
             warnings: Vec::new(),
             units_started: 0,
             units_returned: 0,
+            units_skipped: 0,
             in_unit: false,
             tuid: None,
             mark: Mark { line: 1, column: 1 },
@@ -442,6 +444,12 @@ impl TmxReader {
     /// Units returned so far (units skipped with a warning are not counted).
     pub fn units_read(&self) -> u64 {
         self.units_returned
+    }
+
+    /// `<tu>` elements skipped so far because they had no usable `<tuv>` (each
+    /// one also produced a warning saying why).
+    pub fn units_skipped(&self) -> u64 {
+        self.units_skipped
     }
 
     // ----- positions, warnings, errors -------------------------------------------------
@@ -1011,15 +1019,19 @@ impl TmxReader {
                     self.push_open(Cow::Borrowed("tu"))?;
                     let unit = self.read_tu(buf, attrs);
                     self.in_unit = false;
-                    if let Some(unit) = unit? {
-                        self.units_returned += 1;
-                        return Ok(Some(unit));
+                    match unit? {
+                        Some(unit) => {
+                            self.units_returned += 1;
+                            return Ok(Some(unit));
+                        }
+                        None => self.units_skipped += 1,
                     }
                 }
                 Event::Empty(start) if start.name().as_ref() == b"tu" => {
                     let attrs = self.attributes(&start)?;
                     self.begin_unit(&attrs);
                     self.warn_at(self.mark, "the unit has no <tuv>: skipped");
+                    self.units_skipped += 1;
                     self.in_unit = false;
                 }
                 Event::Start(start) => {

@@ -188,6 +188,11 @@ impl<W: Write> TmxWriter<W> {
     /// Writes one unit (or skips it when the language filter leaves too few variants).
     pub fn write_unit(&mut self, unit: &TranslationUnit) -> io::Result<()> {
         let variants: Vec<&Variant> = match &self.options.languages {
+            // TMX requires at least one <tuv>; a unit without any is not written.
+            None if unit.variants.is_empty() => {
+                self.units_skipped += 1;
+                return Ok(());
+            }
             None => unit.variants.iter().collect(),
             Some(wanted) => {
                 let kept: Vec<&Variant> = unit
@@ -276,7 +281,8 @@ impl<W: Write> TmxWriter<W> {
         self.units_written
     }
 
-    /// Units skipped because [`WriteOptions::languages`] left too few variants.
+    /// Units skipped because they have no variant, or because
+    /// [`WriteOptions::languages`] left too few.
     pub fn units_skipped(&self) -> u64 {
         self.units_skipped
     }
@@ -321,6 +327,7 @@ fn date_attribute(name: &str, value: &str) -> String {
 /// assert_eq!(normalize_date("2021-03-04T05:06:07+02:00").as_deref(), Some("20210304T030607Z"));
 /// assert_eq!(normalize_date("2021-03-04 05:06:07").as_deref(), Some("20210304T050607Z"));
 /// assert_eq!(normalize_date("0200101T000000Z"), None);
+/// assert_eq!(normalize_date("2021-03-04T05:06:0é"), None);
 /// assert_eq!(normalize_date("yesterday"), None);
 /// ```
 pub fn normalize_date(value: &str) -> Option<String> {
@@ -343,12 +350,12 @@ pub fn normalize_date(value: &str) -> Option<String> {
     // mistyped "0200101T…" as year 20.
     let bytes = value.as_bytes();
     let extended = bytes.len() >= 19
-        && bytes[..4].iter().all(u8::is_ascii_digit)
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && (bytes[10] == b'T' || bytes[10] == b' ')
-        && bytes[13] == b':'
-        && bytes[16] == b':';
+        && bytes[..19].iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            10 => *b == b'T' || *b == b' ',
+            13 | 16 => *b == b':',
+            _ => b.is_ascii_digit(),
+        });
     if !extended {
         return None;
     }
@@ -689,6 +696,18 @@ mod tests {
         assert!(text.contains(r#"srclang="en-US""#));
         assert!(text.contains("<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">"));
         assert_eq!(read(&text).0.attr("srclang"), Some("en-US"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn date_normalisation_never_panics_and_is_idempotent(
+            value in "[0-9T:Z+. é-]{0,30}|[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?(Z|[+-][0-9]{2}:[0-9]{2})?"
+        ) {
+            if let Some(date) = normalize_date(&value) {
+                proptest::prop_assert!(is_tmx_date_shape(&date), "{value} -> {date}");
+                proptest::prop_assert_eq!(normalize_date(&date), Some(date.clone()));
+            }
+        }
     }
 
     #[test]
