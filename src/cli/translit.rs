@@ -115,8 +115,13 @@ pub fn run(args: TranslitArgs) -> Result<ExitCode, CliError> {
         return list(lang.as_deref(), args.format);
     }
     let input = read_input(&args)?;
+    // Plain text output with an explicit scheme never needs the language.
+    let needs_language = args.all
+        || args.format == Format::Json
+        || (args.scheme.is_none() && args.scheme_file.is_none());
     let (language, language_source) = match &lang {
         Some(lang) => (lang.clone(), "option"),
+        None if !needs_language => (String::new(), "none"),
         None => match translit::detect_cyrillic_language(&input) {
             Some(detected) => (detected.to_string(), "detected"),
             None => (FALLBACK_LANGUAGE.to_string(), "default"),
