@@ -408,7 +408,7 @@ pub struct ReadError {
 pub struct ReadWarning {
     /// Where.
     pub position: Position,
-    /// 1-based index of the unit in the file.
+    /// 1-based index of the unit in the file; 0 for a problem outside any unit.
     pub unit_index: u64,
     /// The unit's `tuid`, when it has one.
     pub tuid: Option<String>,
@@ -418,9 +418,13 @@ pub struct ReadWarning {
 
 impl std::fmt::Display for ReadWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: unit {}", self.position, self.unit_index)?;
-        if let Some(tuid) = &self.tuid {
-            write!(f, " (tuid {tuid})")?;
+        write!(f, "{}", self.position)?;
+        // Index 0 marks a problem outside any unit (the XML declaration, the header).
+        if self.unit_index > 0 {
+            write!(f, ": unit {}", self.unit_index)?;
+            if let Some(tuid) = &self.tuid {
+                write!(f, " (tuid {tuid})")?;
+            }
         }
         write!(f, ": {}", self.message)
     }

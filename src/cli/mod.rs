@@ -7,7 +7,9 @@
 mod check;
 mod fuzzy;
 mod memory;
+mod memory_io;
 mod names;
+mod names_eval;
 mod output;
 mod segment;
 mod translit;
