@@ -29,7 +29,10 @@ fn corpus(file: &str, column: &str, lang: &str) -> String {
             return out;
         }
     }
-    eprintln!("{} not found: benchmarking on the scheme examples", path.display());
+    eprintln!(
+        "{} not found: benchmarking on the scheme examples",
+        path.display()
+    );
     let examples: String = Scheme::for_language(lang)
         .iter()
         .flat_map(|s| s.examples().iter().map(|(source, _)| format!("{source}\n")))
@@ -42,6 +45,8 @@ fn bench(c: &mut Criterion) {
     let ukrainian = corpus("en-uk/wmt_generaltest2022.en-uk.tsv", "uk", "uk");
     let mut group = c.benchmark_group("translit");
     group.sample_size(10);
+    group.warm_up_time(std::time::Duration::from_secs(1));
+    group.measurement_time(std::time::Duration::from_secs(5));
     group.throughput(Throughput::Elements(russian.chars().count() as u64));
     for id in ["wikipedia", "bgn-pcgn", "icao", "de-press"] {
         let scheme = Scheme::by_id(id).unwrap();
@@ -51,15 +56,18 @@ fn bench(c: &mut Criterion) {
     }
     group.throughput(Throughput::Elements(ukrainian.chars().count() as u64));
     let kmu = Scheme::by_id("uk-kmu-2010").unwrap();
-    group.bench_function("uk/uk-kmu-2010", |b| b.iter(|| kmu.transliterate(&ukrainian)));
+    group.bench_function("uk/uk-kmu-2010", |b| {
+        b.iter(|| kmu.transliterate(&ukrainian))
+    });
     group.finish();
 
     // The name checks' use: every scheme for one short name.
     let mut group = c.benchmark_group("translit-names");
     group.throughput(Throughput::Elements(1));
-    group.bench_function("transliterate_all(ru, \"Михаил Кухтин\")", |b| {
-        b.iter(|| transliterate_all("Михаил Кухтин", "ru"))
-    });
+    group.bench_function(
+        "transliterate_all(ru, \"Михаил Кухтин\")",
+        |b| b.iter(|| transliterate_all("Михаил Кухтин", "ru")),
+    );
     group.finish();
 }
 

@@ -325,8 +325,9 @@ impl Source {
                     flags[start..end].iter_mut().for_each(|f| *f = true);
                 }
             } else {
-                let letters: Vec<usize> =
-                    (start..end).filter(|&j| self.case(j) != Case::None).collect();
+                let letters: Vec<usize> = (start..end)
+                    .filter(|&j| self.case(j) != Case::None)
+                    .collect();
                 let is_upper = |j: usize| self.case(j) == Case::Upper;
                 for (k, &j) in letters.iter().enumerate() {
                     if !is_upper(j) {
@@ -382,7 +383,8 @@ pub(crate) fn apply(
     }
     let source = Source::new(text);
     let chars = &source.chars;
-    let upper = if (0..chars.len()).any(|i| source.case(i) == Case::Upper && is_cyrillic(chars[i])) {
+    let upper = if (0..chars.len()).any(|i| source.case(i) == Case::Upper && is_cyrillic(chars[i]))
+    {
         source.upper_runs()
     } else {
         Vec::new()
