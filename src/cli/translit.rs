@@ -12,7 +12,7 @@
 
 use super::output::{self, CliError, Format, Style, paint};
 use serde::Serialize;
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tmkit::translit::{self, Scheme};
@@ -154,10 +154,11 @@ pub fn run(args: TranslitArgs) -> Result<ExitCode, CliError> {
             output: &output,
         })?,
         Format::Text => {
-            print!("{output}");
-            if !output.ends_with('\n') {
-                println!();
+            let mut text = output;
+            if !text.ends_with('\n') {
+                text.push('\n');
             }
+            write_stdout(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -188,6 +189,7 @@ fn all(input: &str, language: &str, source: &str, format: Format) -> Result<Exit
                 .collect(),
         })?,
         Format::Text => {
+            let mut text = String::new();
             let multiline = groups
                 .iter()
                 .any(|(output, _)| output.trim_end().contains('\n'));
@@ -200,13 +202,16 @@ fn all(input: &str, language: &str, source: &str, format: Format) -> Result<Exit
                 let ids: Vec<&str> = schemes.iter().map(|s| s.id()).collect();
                 let ids = paint(&ids.join(", "), Style::Dim);
                 if multiline {
-                    println!("{}", paint(&format!("== {ids}"), Style::Accent));
-                    println!("{}", output.trim_end());
+                    text.push_str(&paint(&format!("== {ids}"), Style::Accent));
+                    text.push('\n');
+                    text.push_str(output.trim_end());
+                    text.push('\n');
                 } else {
                     let pad = width.saturating_sub(display_width(output));
-                    println!("{output}{}  {ids}", " ".repeat(pad));
+                    text.push_str(&format!("{output}{}  {ids}\n", " ".repeat(pad)));
                 }
             }
+            write_stdout(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -242,6 +247,7 @@ fn list(lang: Option<&str>, format: Format) -> Result<ExitCode, CliError> {
             output::print_json(&infos)?;
         }
         Format::Text => {
+            let mut text = String::new();
             let id_width = schemes.iter().map(|s| s.id().len()).max().unwrap_or(0);
             let lang_width = schemes
                 .iter()
@@ -258,13 +264,14 @@ fn list(lang: Option<&str>, format: Format) -> Result<ExitCode, CliError> {
                         Style::Good,
                     )
                 };
-                println!(
-                    "{}  {:<lang_width$}  {}{marker}",
+                text.push_str(&format!(
+                    "{}  {:<lang_width$}  {}{marker}\n",
                     paint(&format!("{:<id_width$}", scheme.id()), Style::Accent),
                     scheme.languages().join(" "),
                     scheme.description(),
-                );
+                ));
             }
+            write_stdout(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -340,6 +347,17 @@ fn decode(bytes: Vec<u8>, what: &str) -> Result<String, CliError> {
         text.remove(0);
     }
     Ok(text)
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+fn write_stdout(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::input(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Columns a string takes in a terminal, ignoring combining marks.

@@ -309,6 +309,24 @@ impl Source {
             words.push((start, i, cased, upper));
         }
         let all_caps = |w: &(usize, usize, usize, usize)| w.2 >= 2 && w.2 == w.3;
+        // The nearest word of two or more cased letters after / before each word.
+        let long = |w: &(usize, usize, usize, usize)| w.2 >= 2;
+        let mut next_long = vec![None; words.len()];
+        let mut previous_long = vec![None; words.len()];
+        let mut seen = None;
+        for index in (0..words.len()).rev() {
+            next_long[index] = seen;
+            if long(&words[index]) {
+                seen = Some(index);
+            }
+        }
+        seen = None;
+        for index in 0..words.len() {
+            previous_long[index] = seen;
+            if long(&words[index]) {
+                seen = Some(index);
+            }
+        }
         for (index, word) in words.iter().enumerate() {
             let (start, end, cased, upper) = *word;
             if upper == 0 {
@@ -319,23 +337,32 @@ impl Source {
             } else if cased == 1 {
                 // An initial belongs with the name after it (Ю. ТИМОШЕНКО); a
                 // one-letter word at the end of a text with the words before it.
-                let after = words[index + 1..].iter().find(|w| w.2 >= 2);
-                let near = after.or_else(|| words[..index].iter().rev().find(|w| w.2 >= 2));
-                if near.is_some_and(all_caps) {
+                let near = next_long[index].or(previous_long[index]);
+                if near.is_some_and(|w| all_caps(&words[w])) {
                     flags[start..end].iter_mut().for_each(|f| *f = true);
                 }
             } else {
-                let letters: Vec<usize> = (start..end)
-                    .filter(|&j| self.case(j) != Case::None)
-                    .collect();
-                let is_upper = |j: usize| self.case(j) == Case::Upper;
-                for (k, &j) in letters.iter().enumerate() {
-                    if !is_upper(j) {
+                // Without allocating: a capital is part of an upper-case run when
+                // the next cased letter is a capital too, or, for the last one,
+                // when the cased letter before it was.
+                let mut last: Option<(usize, bool)> = None;
+                let mut before_last_upper = false;
+                for j in start..end {
+                    let case = self.case(j);
+                    if case == Case::None {
                         continue;
                     }
-                    let next_upper = letters.get(k + 1).map(|&m| is_upper(m));
-                    let prev_upper = k > 0 && is_upper(letters[k - 1]);
-                    flags[j] = next_upper == Some(true) || (prev_upper && next_upper.is_none());
+                    let upper = case == Case::Upper;
+                    if let Some((previous, previous_upper)) = last {
+                        if previous_upper {
+                            flags[previous] = upper;
+                        }
+                        before_last_upper = previous_upper;
+                    }
+                    last = Some((j, upper));
+                }
+                if let Some((j, true)) = last {
+                    flags[j] = before_last_upper;
                 }
             }
         }
