@@ -38,6 +38,7 @@
 //! | `uk-kmu-2010` | uk | Ukrainian national system, KMU resolution 55 of 2010 (default for uk) |
 //! | `uk-bgn-pcgn` | uk | BGN/PCGN 1965 for Ukrainian |
 //! | `uk-scientific` | uk | scholarly transliteration of Ukrainian |
+//! | `uk-de-press` | uk | German press / Duden transcription of Ukrainian |
 //! | `be-national` | be | Belarusian national system (2007 instruction; default for be) |
 //! | `be-bgn-pcgn` | be | BGN/PCGN 1979 for Belarusian |
 //! | `bg-streamlined` | bg | Bulgarian streamlined system, Transliteration Act 2009 (default for bg) |
@@ -142,6 +143,7 @@ const SCHEME_FILES: &[(&str, &str)] = &[
         "uk-scientific.txt",
         include_str!("schemes/uk-scientific.txt"),
     ),
+    ("uk-de-press.txt", include_str!("schemes/uk-de-press.txt")),
     ("be-national.txt", include_str!("schemes/be-national.txt")),
     ("be-bgn-pcgn.txt", include_str!("schemes/be-bgn-pcgn.txt")),
     (
