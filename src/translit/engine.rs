@@ -156,6 +156,8 @@ struct Source {
     /// The canonical lower-case form of each character used for matching
     /// (in-word apostrophes are all `'`).
     keys: Vec<char>,
+    /// Upper case, lower case or uncased, per character.
+    cases: Vec<Case>,
 }
 
 impl Source {
@@ -186,12 +188,25 @@ impl Source {
                 }
             })
             .collect();
-        Source { chars, word, keys }
+        let mut source = Source {
+            chars,
+            word,
+            keys,
+            cases: Vec::new(),
+        };
+        source.cases = (0..source.chars.len())
+            .map(|i| source.compute_case(i))
+            .collect();
+        source
     }
 
     /// Whether the character at `i` is an upper-case or lower-case letter.
     #[inline]
     fn case(&self, i: usize) -> Case {
+        self.cases[i]
+    }
+
+    fn compute_case(&self, i: usize) -> Case {
         let (c, key) = (self.chars[i], self.keys[i]);
         if c != key {
             if key == APOSTROPHE {
