@@ -10,7 +10,7 @@
 //! - `--list`: an array of `id`, `name`, `languages`, `aliases`,
 //!   `default_for`, `ascii`, `standard`, `source`, `description`.
 
-use super::output::{self, CliError, Format, Style, paint};
+use super::output::{CliError, Format, Style, paint};
 use serde::Serialize;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -145,7 +145,7 @@ pub fn run(args: TranslitArgs) -> Result<ExitCode, CliError> {
     };
     let output = scheme.transliterate(&input);
     match args.format {
-        Format::Json => output::print_json(&OneResult {
+        Format::Json => print_json(&OneResult {
             language: &language,
             language_source,
             scheme: scheme.id(),
@@ -168,7 +168,7 @@ fn all(input: &str, language: &str, source: &str, format: Format) -> Result<Exit
     let results = translit::transliterate_all(input, language);
     let groups = translit::group_outputs(&results);
     match format {
-        Format::Json => output::print_json(&AllResults {
+        Format::Json => print_json(&AllResults {
             language,
             language_source: source,
             input,
@@ -244,7 +244,7 @@ fn list(lang: Option<&str>, format: Format) -> Result<ExitCode, CliError> {
                     description: s.description(),
                 })
                 .collect();
-            output::print_json(&infos)?;
+            print_json(&infos)?;
         }
         Format::Text => {
             let mut text = String::new();
@@ -347,6 +347,14 @@ fn decode(bytes: Vec<u8>, what: &str) -> Result<String, CliError> {
         text.remove(0);
     }
     Ok(text)
+}
+
+/// Writes `value` as pretty JSON, like `output::print_json`, but a closed
+/// pipe (`| head`) is not an error.
+fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
+    let mut text = serde_json::to_string_pretty(value).map_err(CliError::input)?;
+    text.push('\n');
+    write_stdout(&text)
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error.
