@@ -10,9 +10,9 @@
 //! - `--list`: an array of `id`, `name`, `languages`, `aliases`,
 //!   `default_for`, `ascii`, `standard`, `source`, `description`.
 
-use super::output::{self, CliError, Format, Style, paint};
+use super::output::{CliError, Format, Style, paint};
 use serde::Serialize;
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tmkit::translit::{self, Scheme};
@@ -115,8 +115,13 @@ pub fn run(args: TranslitArgs) -> Result<ExitCode, CliError> {
         return list(lang.as_deref(), args.format);
     }
     let input = read_input(&args)?;
+    // Plain text output with an explicit scheme never needs the language.
+    let needs_language = args.all
+        || args.format == Format::Json
+        || (args.scheme.is_none() && args.scheme_file.is_none());
     let (language, language_source) = match &lang {
         Some(lang) => (lang.clone(), "option"),
+        None if !needs_language => (String::new(), "none"),
         None => match translit::detect_cyrillic_language(&input) {
             Some(detected) => (detected.to_string(), "detected"),
             None => (FALLBACK_LANGUAGE.to_string(), "default"),
@@ -140,7 +145,7 @@ pub fn run(args: TranslitArgs) -> Result<ExitCode, CliError> {
     };
     let output = scheme.transliterate(&input);
     match args.format {
-        Format::Json => output::print_json(&OneResult {
+        Format::Json => print_json(&OneResult {
             language: &language,
             language_source,
             scheme: scheme.id(),
@@ -149,10 +154,11 @@ pub fn run(args: TranslitArgs) -> Result<ExitCode, CliError> {
             output: &output,
         })?,
         Format::Text => {
-            print!("{output}");
-            if !output.ends_with('\n') {
-                println!();
+            let mut text = output;
+            if !text.ends_with('\n') {
+                text.push('\n');
             }
+            write_stdout(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -162,7 +168,7 @@ fn all(input: &str, language: &str, source: &str, format: Format) -> Result<Exit
     let results = translit::transliterate_all(input, language);
     let groups = translit::group_outputs(&results);
     match format {
-        Format::Json => output::print_json(&AllResults {
+        Format::Json => print_json(&AllResults {
             language,
             language_source: source,
             input,
@@ -183,6 +189,7 @@ fn all(input: &str, language: &str, source: &str, format: Format) -> Result<Exit
                 .collect(),
         })?,
         Format::Text => {
+            let mut text = String::new();
             let multiline = groups
                 .iter()
                 .any(|(output, _)| output.trim_end().contains('\n'));
@@ -195,13 +202,16 @@ fn all(input: &str, language: &str, source: &str, format: Format) -> Result<Exit
                 let ids: Vec<&str> = schemes.iter().map(|s| s.id()).collect();
                 let ids = paint(&ids.join(", "), Style::Dim);
                 if multiline {
-                    println!("{}", paint(&format!("== {ids}"), Style::Accent));
-                    println!("{}", output.trim_end());
+                    text.push_str(&paint(&format!("== {ids}"), Style::Accent));
+                    text.push('\n');
+                    text.push_str(output.trim_end());
+                    text.push('\n');
                 } else {
                     let pad = width.saturating_sub(display_width(output));
-                    println!("{output}{}  {ids}", " ".repeat(pad));
+                    text.push_str(&format!("{output}{}  {ids}\n", " ".repeat(pad)));
                 }
             }
+            write_stdout(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -234,9 +244,10 @@ fn list(lang: Option<&str>, format: Format) -> Result<ExitCode, CliError> {
                     description: s.description(),
                 })
                 .collect();
-            output::print_json(&infos)?;
+            print_json(&infos)?;
         }
         Format::Text => {
+            let mut text = String::new();
             let id_width = schemes.iter().map(|s| s.id().len()).max().unwrap_or(0);
             let lang_width = schemes
                 .iter()
@@ -253,13 +264,14 @@ fn list(lang: Option<&str>, format: Format) -> Result<ExitCode, CliError> {
                         Style::Good,
                     )
                 };
-                println!(
-                    "{}  {:<lang_width$}  {}{marker}",
+                text.push_str(&format!(
+                    "{}  {:<lang_width$}  {}{marker}\n",
                     paint(&format!("{:<id_width$}", scheme.id()), Style::Accent),
                     scheme.languages().join(" "),
                     scheme.description(),
-                );
+                ));
             }
+            write_stdout(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -335,6 +347,25 @@ fn decode(bytes: Vec<u8>, what: &str) -> Result<String, CliError> {
         text.remove(0);
     }
     Ok(text)
+}
+
+/// Writes `value` as pretty JSON, like `output::print_json`, but a closed
+/// pipe (`| head`) is not an error.
+fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
+    let mut text = serde_json::to_string_pretty(value).map_err(CliError::input)?;
+    text.push('\n');
+    write_stdout(&text)
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+fn write_stdout(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::input(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Columns a string takes in a terminal, ignoring combining marks.

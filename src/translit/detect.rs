@@ -34,10 +34,7 @@ pub fn detect_cyrillic_language(text: &str) -> Option<&'static str> {
     // ъ before a consonant or at a word end is a Bulgarian vowel; in Russian it
     // only ever stands before е ё ю я.
     let mut vowel_hard_sign = 0usize;
-    let lowered: Vec<char> = text
-        .chars()
-        .map(|c| c.to_lowercase().next().unwrap_or(c))
-        .collect();
+    let lowered: Vec<char> = text.chars().map(super::engine::lower).collect();
     for (i, &c) in lowered.iter().enumerate() {
         if !('\u{400}'..='\u{45F}').contains(&c) {
             continue;

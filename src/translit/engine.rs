@@ -45,19 +45,38 @@ fn slot(c: char) -> Option<usize> {
     }
 }
 
-/// Lower case of one character (Cyrillic lower-cases one to one).
+/// Lower case of one character (Cyrillic lower-cases one to one), with fast
+/// paths for ASCII and the Russian capitals.
 #[inline]
-fn lower(c: char) -> char {
-    if c.is_lowercase() || !c.is_alphabetic() {
-        return c;
+pub(crate) fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' => ((c as u8) + 32) as char,
+        '\u{430}'..='\u{45F}' => c,
+        '\u{410}'..='\u{42F}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        '\u{400}'..='\u{40F}' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        c if c.is_ascii() || (c as u32) < 0x400 && !c.is_alphabetic() => c,
+        c if c.is_lowercase() || !c.is_alphabetic() => c,
+        c => c.to_lowercase().next().unwrap_or(c),
     }
-    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// True for combining marks, without a table lookup for the common ranges.
+#[inline]
+fn is_mark(c: char) -> bool {
+    (c as u32) >= 0x300 && is_combining_mark(c)
 }
 
 /// Word characters per UAX #29's letter/number classes, plus combining marks.
 #[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_combining_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    if is_cyrillic(c) {
+        // Everything in the Cyrillic blocks is a letter or a combining mark but ҂.
+        return c != '\u{482}';
+    }
+    c.is_alphanumeric() || is_mark(c)
 }
 
 impl Table {
@@ -106,7 +125,7 @@ impl Table {
 fn source_chars(text: &str) -> Vec<char> {
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
     for c in text.chars() {
-        if is_combining_mark(c) {
+        if is_mark(c) {
             let composed = chars
                 .last()
                 .filter(|&&base| is_cyrillic(base))
@@ -122,11 +141,23 @@ fn source_chars(text: &str) -> Vec<char> {
     chars
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Upper,
+    Lower,
+    None,
+}
+
 /// The view of the source the matcher needs: characters, and which of them
 /// belong to words.
 struct Source {
     chars: Vec<char>,
     word: Vec<bool>,
+    /// The canonical lower-case form of each character used for matching
+    /// (in-word apostrophes are all `'`).
+    keys: Vec<char>,
+    /// Upper case, lower case or uncased, per character.
+    cases: Vec<Case>,
 }
 
 impl Source {
@@ -146,18 +177,69 @@ impl Source {
                     && chars[i + 1].is_alphabetic();
             }
         }
-        Source { chars, word }
+        let keys = chars
+            .iter()
+            .zip(&word)
+            .map(|(&c, &in_word)| {
+                if in_word && is_apostrophe(c) {
+                    APOSTROPHE
+                } else {
+                    lower(c)
+                }
+            })
+            .collect();
+        let mut source = Source {
+            chars,
+            word,
+            keys,
+            cases: Vec::new(),
+        };
+        source.cases = (0..source.chars.len())
+            .map(|i| source.compute_case(i))
+            .collect();
+        source
+    }
+
+    /// Whether the character at `i` is an upper-case or lower-case letter.
+    #[inline]
+    fn case(&self, i: usize) -> Case {
+        self.cases[i]
+    }
+
+    fn compute_case(&self, i: usize) -> Case {
+        let (c, key) = (self.chars[i], self.keys[i]);
+        if c != key {
+            if key == APOSTROPHE {
+                Case::None
+            } else {
+                Case::Upper
+            }
+        } else if c.is_ascii() {
+            if c.is_ascii_lowercase() {
+                Case::Lower
+            } else {
+                Case::None
+            }
+        } else if is_cyrillic(c) {
+            if self.word[i] && !is_mark(c) {
+                Case::Lower
+            } else {
+                Case::None
+            }
+        } else if c.is_lowercase() {
+            Case::Lower
+        } else if c.is_uppercase() {
+            // An upper-case letter whose lower case is not one character.
+            Case::Upper
+        } else {
+            Case::None
+        }
     }
 
     /// The canonical lower-case form used for matching at `i`.
     #[inline]
     fn key(&self, i: usize) -> char {
-        let c = self.chars[i];
-        if self.word[i] && is_apostrophe(c) {
-            APOSTROPHE
-        } else {
-            lower(c)
-        }
+        self.keys[i]
     }
 
     /// The letter before `i` (combining marks skipped), None at a word start.
@@ -169,7 +251,7 @@ impl Source {
             if !self.word[j] {
                 return None;
             }
-            if !is_combining_mark(self.chars[j]) {
+            if !is_mark(self.chars[j]) {
                 return Some(self.key(j));
             }
         }
@@ -184,7 +266,7 @@ impl Source {
             if !self.word[j] {
                 return None;
             }
-            if !is_combining_mark(self.chars[j]) {
+            if !is_mark(self.chars[j]) {
                 return Some(self.key(j));
             }
             j += 1;
@@ -229,18 +311,37 @@ impl Source {
             let start = i;
             let (mut cased, mut upper) = (0, 0);
             while i < n && self.word[i] {
-                let c = self.chars[i];
-                if c.is_uppercase() {
-                    cased += 1;
-                    upper += 1;
-                } else if c.is_lowercase() {
-                    cased += 1;
+                match self.case(i) {
+                    Case::Upper => {
+                        cased += 1;
+                        upper += 1;
+                    }
+                    Case::Lower => cased += 1,
+                    Case::None => {}
                 }
                 i += 1;
             }
             words.push((start, i, cased, upper));
         }
         let all_caps = |w: &(usize, usize, usize, usize)| w.2 >= 2 && w.2 == w.3;
+        // The nearest word of two or more cased letters after / before each word.
+        let long = |w: &(usize, usize, usize, usize)| w.2 >= 2;
+        let mut next_long = vec![None; words.len()];
+        let mut previous_long = vec![None; words.len()];
+        let mut seen = None;
+        for index in (0..words.len()).rev() {
+            next_long[index] = seen;
+            if long(&words[index]) {
+                seen = Some(index);
+            }
+        }
+        seen = None;
+        for index in 0..words.len() {
+            previous_long[index] = seen;
+            if long(&words[index]) {
+                seen = Some(index);
+            }
+        }
         for (index, word) in words.iter().enumerate() {
             let (start, end, cased, upper) = *word;
             if upper == 0 {
@@ -251,22 +352,32 @@ impl Source {
             } else if cased == 1 {
                 // An initial belongs with the name after it (Ю. ТИМОШЕНКО); a
                 // one-letter word at the end of a text with the words before it.
-                let after = words[index + 1..].iter().find(|w| w.2 >= 2);
-                let near = after.or_else(|| words[..index].iter().rev().find(|w| w.2 >= 2));
-                if near.is_some_and(all_caps) {
+                let near = next_long[index].or(previous_long[index]);
+                if near.is_some_and(|w| all_caps(&words[w])) {
                     flags[start..end].iter_mut().for_each(|f| *f = true);
                 }
             } else {
-                let letters: Vec<usize> = (start..end)
-                    .filter(|&j| self.chars[j].is_uppercase() || self.chars[j].is_lowercase())
-                    .collect();
-                for (k, &j) in letters.iter().enumerate() {
-                    if !self.chars[j].is_uppercase() {
+                // Without allocating: a capital is part of an upper-case run when
+                // the next cased letter is a capital too, or, for the last one,
+                // when the cased letter before it was.
+                let mut last: Option<(usize, bool)> = None;
+                let mut before_last_upper = false;
+                for j in start..end {
+                    let case = self.case(j);
+                    if case == Case::None {
                         continue;
                     }
-                    let next_upper = letters.get(k + 1).map(|&m| self.chars[m].is_uppercase());
-                    let prev_upper = k > 0 && self.chars[letters[k - 1]].is_uppercase();
-                    flags[j] = next_upper == Some(true) || (prev_upper && next_upper.is_none());
+                    let upper = case == Case::Upper;
+                    if let Some((previous, previous_upper)) = last {
+                        if previous_upper {
+                            flags[previous] = upper;
+                        }
+                        before_last_upper = previous_upper;
+                    }
+                    last = Some((j, upper));
+                }
+                if let Some((j, true)) = last {
+                    flags[j] = before_last_upper;
                 }
             }
         }
@@ -274,10 +385,11 @@ impl Source {
     }
 }
 
-/// Writes `output` with the case of `source` (the first source letter decides).
+/// Writes `output` in the case of its source: as is for a lower-case source
+/// letter, capitalised for an upper-case one, all upper case in an upper-case run.
 #[inline]
-fn push_cased(out: &mut String, output: &str, source: char, all_upper: bool) {
-    if !source.is_uppercase() {
+fn push_cased(out: &mut String, output: &str, source_upper: bool, all_upper: bool) {
+    if !source_upper {
         out.push_str(output);
     } else if all_upper {
         out.extend(output.chars().flat_map(char::to_uppercase));
@@ -313,7 +425,8 @@ pub(crate) fn apply(
     }
     let source = Source::new(text);
     let chars = &source.chars;
-    let upper = if chars.iter().any(|&c| is_cyrillic(c) && c.is_uppercase()) {
+    let upper = if (0..chars.len()).any(|i| source.case(i) == Case::Upper && is_cyrillic(chars[i]))
+    {
         source.upper_runs()
     } else {
         Vec::new()
@@ -330,6 +443,7 @@ pub(crate) fn apply(
             continue;
         }
         let key = source.key(i);
+        let is_upper = source.case(i) == Case::Upper;
         let Some(index) = slot(key) else {
             out.push(c);
             i += 1;
@@ -339,15 +453,15 @@ pub(crate) fn apply(
             .iter()
             .find(|rule| source.rule_matches(rule, i))
         {
-            push_cased(&mut out, &rule.output, c, upper_at(i));
+            push_cased(&mut out, &rule.output, is_upper, upper_at(i));
             i += rule.pattern.len();
             continue;
         }
         match table.letters[index].as_deref() {
-            Some(output) => push_cased(&mut out, output, c, upper_at(i)),
+            Some(output) => push_cased(&mut out, output, is_upper, upper_at(i)),
             None if in_word_apostrophe => out.push(c),
             None => match fallback(key) {
-                Some(output) => push_cased(&mut out, &output, c, upper_at(i)),
+                Some(output) => push_cased(&mut out, &output, is_upper, upper_at(i)),
                 None => out.push(c),
             },
         }
@@ -364,7 +478,7 @@ pub(crate) fn ascii_fold(text: &str) -> String {
     for c in text.nfd() {
         match c {
             c if c.is_ascii() => out.push(c),
-            c if is_combining_mark(c) => {}
+            c if is_mark(c) => {}
             'ʹ' | '’' | 'ʼ' => out.push('\''),
             'ʺ' | '”' => out.push('"'),
             'đ' => out.push('d'),

@@ -1,46 +1,4 @@
-//! The scheme file format: a small line-based text format, one file per scheme.
-//!
-//! ```text
-//! # A comment: a line that starts with `#`, or ` #` after a field.
-//! id = bgn-pcgn                  # header: `key = value` lines before any section
-//! name = BGN/PCGN 1947 (Russian)
-//! languages = ru                 # ISO 639-1 codes, space-separated; the first is primary
-//! aliases = bgn bgn/pcgn         # other names accepted by Scheme::by_id
-//! default_for = ru               # this scheme is the default for these languages
-//! ascii = yes                    # every output is ASCII (checked when parsing)
-//! fallback = icao                # where letters missing from [letters] are looked up
-//! standard = BGN/PCGN 1947 romanization of Russian
-//! source = https://...
-//! description = one line for `tmkit translit --list`
-//!
-//! [classes]
-//! vowel = а е ё и о у ы э ю я     # named letter sets (no `_` in names), used as @vowel
-//!
-//! [letters]
-//! а  a                            # one Cyrillic letter (lower case) and its output
-//! ъ  ∅                            # ∅ = nothing is written
-//!
-//! [rules]
-//! е   ye   ^|@vowel|ь|ъ_          # pattern, output, optional context
-//! тс  t·s                         # a digraph rule without context
-//! ий  y    _$                     # word-final
-//! ц   c    _е|и|ы|й               # before one of these letters
-//!
-//! [examples]
-//! Ельцин => Yel’tsin              # checked by the test suite
-//! ```
-//!
-//! Fields are separated by spaces or tabs. An output may contain `\u{301}`-style
-//! escapes (for combining marks). A context is `LEFT_RIGHT`; each side is
-//! empty (anything) or a `|`-separated list of alternatives: a letter, `@class`,
-//! `'` (an apostrophe inside a word), `^` (word start, left side only) or `$`
-//! (word end, right side only). Contexts look at the *source* letters, never
-//! at output already written.
-//!
-//! Rules for a letter are tried longest pattern first, then in file order; the
-//! first rule whose pattern and context match wins, otherwise `[letters]`
-//! applies. Patterns and letters are lower case: the engine lower-cases the
-//! input to match and restores the case on output.
+//! Parser of the scheme file format (documented in the `translit` module).
 
 use std::collections::HashMap;
 

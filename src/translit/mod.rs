@@ -1,7 +1,7 @@
 //! Cyrillic → Latin transliteration with named schemes.
 //!
-//! Each scheme is a data file under `src/translit/schemes/` (format documented
-//! in [`format`](self#scheme-file-format) below), embedded in the binary and parsed once on
+//! Each scheme is a data file under `src/translit/schemes/` (format: see
+//! [below](self#scheme-file-format)), embedded in the binary and parsed once on
 //! first use. A scheme is a letter table plus context rules (word-initial
 //! е/ё/ю/я/є/ї/й, after vowels or signs, word-final -ий/-ый, digraphs such as
 //! Ukrainian зг → zgh, whole-word exceptions); the engine applies them with
@@ -38,6 +38,7 @@
 //! | `uk-kmu-2010` | uk | Ukrainian national system, KMU resolution 55 of 2010 (default for uk) |
 //! | `uk-bgn-pcgn` | uk | BGN/PCGN 1965 for Ukrainian |
 //! | `uk-scientific` | uk | scholarly transliteration of Ukrainian |
+//! | `uk-de-press` | uk | German press / Duden transcription of Ukrainian |
 //! | `be-national` | be | Belarusian national system (2007 instruction; default for be) |
 //! | `be-bgn-pcgn` | be | BGN/PCGN 1979 for Belarusian |
 //! | `bg-streamlined` | bg | Bulgarian streamlined system, Transliteration Act 2009 (default for bg) |
@@ -50,9 +51,51 @@
 //!
 //! # Scheme file format
 //!
-//! A line-based format, one file per scheme; see the `format` module source
-//! (`src/translit/format.rs`) for the full description. Users can load their
-//! own files with [`Scheme::parse`].
+//! A line-based format, one file per scheme (users can load their own with
+//! [`Scheme::parse`] or `tmkit translit --scheme-file`):
+//!
+//! ```text
+//! # A comment: a line that starts with `#`, or ` #` after a field.
+//! id = bgn-pcgn                  # header: `key = value` lines before any section
+//! name = BGN/PCGN 1947 (Russian)
+//! languages = ru                 # ISO 639-1 codes, space-separated; the first is primary
+//! aliases = bgn bgn/pcgn         # other names accepted by Scheme::by_id
+//! default_for = ru               # this scheme is the default for these languages
+//! ascii = no                     # yes: every output is ASCII (checked when parsing)
+//! fallback = icao                # where letters missing from [letters] are looked up
+//! standard = BGN/PCGN 1947 romanization of Russian
+//! source = https://...
+//! description = one line for `tmkit translit --list`
+//!
+//! [classes]
+//! vowel = а е ё и о у ы э ю я     # named letter sets (no `_` in names), used as @vowel
+//!
+//! [letters]
+//! а  a                            # one Cyrillic letter (lower case) and its output
+//! ъ  ∅                            # ∅ = nothing is written
+//!
+//! [rules]
+//! е   ye   ^|@vowel|ь|ъ_          # pattern, output, optional context
+//! тс  t·s                         # a digraph rule without context
+//! ий  y    _$                     # word-final
+//! ц   c    _е|и|ы|й               # before one of these letters
+//!
+//! [examples]
+//! # source => expected output, checked by the test suite (only whole-line comments here)
+//! Ельцин => Yel’tsin
+//! ```
+//!
+//! Fields are separated by spaces or tabs. An output may contain `\u{301}`-style
+//! escapes (for combining marks). A context is `LEFT_RIGHT`; each side is
+//! empty (anything) or a `|`-separated list of alternatives: a letter, `@class`,
+//! `'` (an apostrophe inside a word), `^` (word start, left side only) or `$`
+//! (word end, right side only). Contexts look at the *source* letters, never
+//! at output already written.
+//!
+//! Rules for a letter are tried longest pattern first, then in file order; the
+//! first rule whose pattern and context match wins, otherwise `[letters]`
+//! applies. Patterns and letters are lower case: the engine lower-cases the
+//! input to match and restores the case on output.
 
 mod detect;
 mod engine;
@@ -61,6 +104,7 @@ mod format;
 pub use detect::detect_cyrillic_language;
 pub use format::SchemeError;
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The embedded scheme files, in the order `--list` and `transliterate_all` use.
@@ -99,6 +143,7 @@ const SCHEME_FILES: &[(&str, &str)] = &[
         "uk-scientific.txt",
         include_str!("schemes/uk-scientific.txt"),
     ),
+    ("uk-de-press.txt", include_str!("schemes/uk-de-press.txt")),
     ("be-national.txt", include_str!("schemes/be-national.txt")),
     ("be-bgn-pcgn.txt", include_str!("schemes/be-bgn-pcgn.txt")),
     (
@@ -123,6 +168,17 @@ static SCHEMES: LazyLock<Vec<Scheme>> = LazyLock::new(|| {
             Err(error) => panic!("embedded transliteration scheme is invalid: {error}"),
         })
         .collect()
+});
+
+/// Every id and alias (normalised) → position in `SCHEMES`.
+static INDEX: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
+    let mut index = HashMap::new();
+    for (position, scheme) in SCHEMES.iter().enumerate() {
+        for name in std::iter::once(&scheme.id).chain(&scheme.aliases) {
+            index.entry(normalize_id(name)).or_insert(position);
+        }
+    }
+    index
 });
 
 /// A transliteration scheme: a named standard or convention for one or more
@@ -187,7 +243,7 @@ impl Scheme {
                 message: format!("the scheme says `ascii = yes` but writes `{bad}`"),
             });
         }
-        let fallback = Some(header("fallback")).filter(|f| !f.is_empty());
+        let fallback = Some(normalize_id(&header("fallback"))).filter(|f| !f.is_empty());
         Ok(Scheme {
             id: header("id"),
             name: header("name"),
@@ -207,11 +263,9 @@ impl Scheme {
     /// The scheme with this id or alias (case-insensitive; `_`, `/` and spaces
     /// count as `-`, dots are ignored), e.g. `bgn-pcgn`, `ISO9`, `gost_779_alt`.
     pub fn by_id(id: &str) -> Option<&'static Scheme> {
-        let wanted = normalize_id(id);
-        Scheme::all().iter().find(|scheme| {
-            normalize_id(&scheme.id) == wanted
-                || scheme.aliases.iter().any(|a| normalize_id(a) == wanted)
-        })
+        INDEX
+            .get(&normalize_id(id))
+            .and_then(|&position| SCHEMES.get(position))
     }
 
     /// Like [`Scheme::by_id`], but with a language given, `{lang}-{id}` is
