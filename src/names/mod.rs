@@ -595,6 +595,11 @@ fn compare_across_scripts(a: &str, b: &str, options: &CompareOptions) -> Option<
     };
     for lang in languages {
         for romanised in latin_variants(cyrillic, lang) {
+            // A letter no scheme maps stays Cyrillic; comparing such a
+            // spelling would come back here.
+            if script(&romanised) != Script::Latin || romanised.chars().any(is_cyrillic) {
+                continue;
+            }
             if let Some(found) = compare_words_with(latin, &romanised, options) {
                 let rank = |m: &NameMatch| {
                     (
