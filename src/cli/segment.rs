@@ -1,34 +1,660 @@
-//! `tmkit segment` and `tmkit eval segment` (issue 3: being built).
+//! `tmkit segment` and `tmkit eval segment`: thin layers over `tmkit::segment`.
 
-use super::output::CliError;
+use super::output::{self, CliError, Style};
+use std::collections::BTreeMap;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tmkit::lang::LangTag;
+use tmkit::segment::detect::guess_language;
+use tmkit::segment::eval::{self, BoundaryError, Counts, GoldUnit, SkippedUnit};
+use tmkit::segment::srx::SrxDocument;
+use tmkit::segment::{RuleProblem, Segment, SegmentError, Segmenter};
+
+/// Output format of `tmkit segment`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SegmentFormat {
+    /// One segment per line (line breaks inside a segment become spaces).
+    #[default]
+    Text,
+    /// A JSON array of {text, start, end, byte_start, byte_end}.
+    Json,
+    /// Tab-separated: start, end, byte_start, byte_end, text (tabs and line breaks escaped).
+    Tsv,
+}
 
 /// Arguments of `tmkit segment`.
 #[derive(clap::Args, Debug)]
 pub struct SegmentArgs {
-    /// Arguments (the command is being built).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// UTF-8 text file to split, or `-` for standard input.
+    #[arg(required_unless_present_any = ["print_default_srx", "check_srx"])]
+    input: Option<String>,
+    /// Language of the text (BCP 47: en, ru, uk, de-AT …). Without it the
+    /// language is guessed from the script; tmkit refuses when unsure.
+    #[arg(long, short = 'l')]
+    lang: Option<String>,
+    /// Use the rules of this SRX 2.0 file instead of tmkit's defaults.
+    #[arg(long, value_name = "RULES.srx")]
+    srx: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = SegmentFormat::Text)]
+    format: SegmentFormat,
+    /// Print tmkit's default rules as an SRX 2.0 file and exit.
+    #[arg(long, alias = "export-rules")]
+    print_default_srx: bool,
+    /// Compile every rule of the `--srx` file (all languages) and list those
+    /// that cannot be used; exit 1 if there are any.
+    #[arg(long, requires = "srx")]
+    check_srx: bool,
 }
 
 /// Arguments of `tmkit eval segment`.
 #[derive(clap::Args, Debug)]
 pub struct EvalArgs {
-    /// Arguments (the command is being built).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// Gold JSONL files: one {"lang", "text", "sentences": […]} object per line.
+    #[arg(long, required = true, num_args = 1.., value_name = "FILE.jsonl")]
+    gold: Vec<PathBuf>,
+    /// Also evaluate these SRX files (repeatable), side by side with tmkit's rules.
+    #[arg(long, num_args = 1.., value_name = "RULES.srx")]
+    srx: Vec<PathBuf>,
+    /// Score segments produced by another tool: NAME=DIR, where DIR holds,
+    /// for each gold file, a file of the same name with one
+    /// {"segments": […]} line per gold line (benches/segment_peers.py writes these).
+    #[arg(long, value_name = "NAME=DIR")]
+    predictions: Vec<String>,
+    /// Leave tmkit's default rules out of the comparison.
+    #[arg(long)]
+    no_default: bool,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = output::Format::Text)]
+    format: output::Format,
+    /// Show up to N wrong boundaries per file and rule set, with context.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    errors: usize,
+}
+
+fn segment_error(error: SegmentError) -> CliError {
+    CliError::input(error)
+}
+
+fn warn_problems(problems: &[RuleProblem], source: &str) {
+    for problem in problems {
+        output::print_warning(&format!("{source}: {problem}"));
+    }
 }
 
 /// Runs `tmkit segment`.
-pub fn run(_args: SegmentArgs) -> Result<ExitCode, CliError> {
-    Err(CliError::input(
-        "`tmkit segment` is not available in this build yet",
-    ))
+pub fn run(args: SegmentArgs) -> Result<ExitCode, CliError> {
+    if args.print_default_srx {
+        let mut out = std::io::stdout().lock();
+        return match out.write_all(tmkit::segment::default_srx().as_bytes()) {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+            Err(e) => Err(CliError::input(e)),
+        };
+    }
+    if args.check_srx {
+        return check_srx(args.srx.as_deref().unwrap_or(Path::new("")));
+    }
+    let input = args.input.clone().unwrap_or_else(|| "-".into());
+    let name = if input == "-" {
+        "<stdin>".to_string()
+    } else {
+        input.clone()
+    };
+    let mut reader: Box<dyn Read> = if input == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file =
+            std::fs::File::open(&input).map_err(|e| CliError::input(format!("{input}: {e}")))?;
+        Box::new(file)
+    };
+    // Read the head once: it tells empty input apart and feeds the language guess.
+    let mut head = Vec::with_capacity(64 * 1024);
+    reader
+        .by_ref()
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .map_err(|e| CliError::input(format!("{name}: {e}")))?;
+    if head.is_empty() {
+        output::print_warning(&format!("{name} is empty: no segments"));
+        if args.format == SegmentFormat::Json {
+            println!("[]");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = match &args.lang {
+        Some(lang) => LangTag::parse(lang),
+        None => {
+            let valid = match std::str::from_utf8(&head) {
+                Ok(text) => text,
+                Err(e) if e.error_len().is_none() => {
+                    std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
+                }
+                Err(e) => {
+                    return Err(segment_error(SegmentError::Encoding {
+                        name,
+                        byte_offset: e.valid_up_to() as u64,
+                        byte: head[e.valid_up_to()],
+                    }));
+                }
+            };
+            let guess = guess_language(valid);
+            match guess.lang {
+                Some(lang) if guess.confident => {
+                    eprintln!(
+                        "note: no --lang given; segmenting as `{lang}` ({})",
+                        guess.reason
+                    );
+                    LangTag::parse(&lang)
+                }
+                Some(lang) => {
+                    output::print_warning(&format!(
+                        "no --lang given; guessed `{lang}` ({}). Pass --lang to be sure.",
+                        guess.reason
+                    ));
+                    LangTag::parse(&lang)
+                }
+                None => {
+                    return Err(CliError::input(format!(
+                        "{name}: cannot tell the language ({}); pass --lang, e.g. --lang ru",
+                        guess.reason
+                    )));
+                }
+            }
+        }
+    };
+    let segmenter = match &args.srx {
+        Some(path) => {
+            let (segmenter, problems) =
+                Segmenter::from_srx_file(path, &lang).map_err(segment_error)?;
+            warn_problems(&problems, &path.display().to_string());
+            if segmenter.rule_count() == 0 {
+                output::print_warning(&format!(
+                    "{}: no rules apply to `{lang}`: the text is split at blank lines only",
+                    path.display()
+                ));
+            }
+            segmenter
+        }
+        None => Segmenter::for_language(&lang),
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let format = args.format;
+    let mut first = true;
+    if format == SegmentFormat::Json {
+        writeln!(out, "[").map_err(CliError::input)?;
+    }
+    let result =
+        segmenter.segment_reader(std::io::Cursor::new(head).chain(reader), &name, |segment| {
+            write_segment(&mut out, &segment, format, &mut first)
+        });
+    match result {
+        Ok(count) => {
+            let end = if format == SegmentFormat::Json {
+                writeln!(out, "{}]", if first { "" } else { "\n" })
+            } else {
+                Ok(())
+            };
+            match end.and_then(|_| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(CliError::input(e));
+                }
+                _ => {}
+            }
+            if count == 0 {
+                output::print_warning(&format!("{name} has only white space: no segments"));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(SegmentError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            let _ = out.flush();
+            Err(segment_error(error))
+        }
+    }
+}
+
+fn write_segment(
+    out: &mut impl Write,
+    segment: &Segment,
+    format: SegmentFormat,
+    first: &mut bool,
+) -> std::io::Result<()> {
+    match format {
+        SegmentFormat::Text => {
+            let line: String = segment
+                .text
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                .collect();
+            writeln!(out, "{line}")
+        }
+        SegmentFormat::Tsv => {
+            let escaped = segment
+                .text
+                .replace('\\', "\\\\")
+                .replace('\t', "\\t")
+                .replace('\n', "\\n")
+                .replace('\r', "\\r");
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}",
+                segment.start, segment.end, segment.byte_start, segment.byte_end, escaped
+            )
+        }
+        SegmentFormat::Json => {
+            if !*first {
+                writeln!(out, ",")?;
+            }
+            *first = false;
+            let json = serde_json::to_string(segment).map_err(std::io::Error::other)?;
+            write!(out, "  {json}")
+        }
+    }
+}
+
+fn check_srx(path: &Path) -> Result<ExitCode, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
+    let doc = SrxDocument::parse(&text, &path.display().to_string()).map_err(segment_error)?;
+    let all = doc.all_rules();
+    let problems = tmkit::segment::check_rules(&doc);
+    for problem in &problems {
+        println!("{}: {problem}", path.display());
+    }
+    let sets = doc.language_rules.len();
+    eprintln!(
+        "{}: {} rule sets, {} rules, {} maps; {} cannot be used",
+        path.display(),
+        sets,
+        all.len(),
+        doc.language_maps.len(),
+        problems.len()
+    );
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// One rule set under evaluation.
+struct System {
+    name: String,
+    document: Option<SrxDocument>,
+    predictions: Option<PathBuf>,
+    cache: BTreeMap<String, Segmenter>,
+    problems: Vec<RuleProblem>,
+}
+
+impl System {
+    fn segmenter(&mut self, lang: &str) -> &Segmenter {
+        let key = lang.to_ascii_lowercase();
+        if !self.cache.contains_key(&key) {
+            let tag = LangTag::parse(lang);
+            let segmenter = match &self.document {
+                None => Segmenter::for_language(&tag),
+                Some(doc) => {
+                    let (segmenter, problems) = Segmenter::from_document(doc, &tag);
+                    for p in problems {
+                        if !self.problems.contains(&p) {
+                            self.problems.push(p);
+                        }
+                    }
+                    segmenter
+                }
+            };
+            self.cache.insert(key.clone(), segmenter);
+        }
+        &self.cache[&key]
+    }
+}
+
+#[derive(serde::Serialize, Default, Clone)]
+struct Cell {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+impl Cell {
+    fn from(counts: Counts) -> Cell {
+        Cell {
+            precision: counts.precision(),
+            recall: counts.recall(),
+            f1: counts.f1(),
+            counts,
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Row {
+    file: String,
+    lang: String,
+    units: usize,
+    boundaries: usize,
+    systems: BTreeMap<String, Cell>,
+}
+
+#[derive(serde::Serialize)]
+struct EvalReport {
+    systems: Vec<String>,
+    rows: Vec<Row>,
+    by_language: Vec<Row>,
+    skipped: BTreeMap<String, Vec<SkippedUnit>>,
+    errors: BTreeMap<String, BTreeMap<String, Vec<BoundaryError>>>,
+    rule_problems: BTreeMap<String, Vec<RuleProblem>>,
 }
 
 /// Runs `tmkit eval segment`.
-pub fn run_eval(_args: EvalArgs) -> Result<ExitCode, CliError> {
-    Err(CliError::input(
-        "`tmkit eval segment` is not available in this build yet",
-    ))
+pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
+    let mut systems = Vec::new();
+    if !args.no_default {
+        systems.push(System {
+            name: "tmkit".into(),
+            document: None,
+            predictions: None,
+            cache: BTreeMap::new(),
+            problems: Vec::new(),
+        });
+    }
+    for path in &args.srx {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
+        let doc = SrxDocument::parse(&text, &path.display().to_string()).map_err(segment_error)?;
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        systems.push(System {
+            name,
+            document: Some(doc),
+            predictions: None,
+            cache: BTreeMap::new(),
+            problems: Vec::new(),
+        });
+    }
+    for spec in &args.predictions {
+        let Some((name, dir)) = spec.split_once('=') else {
+            return Err(CliError::input(format!(
+                "--predictions {spec}: expected NAME=DIR, e.g. pysbd=benches/data/peers/pysbd"
+            )));
+        };
+        systems.push(System {
+            name: name.to_string(),
+            document: None,
+            predictions: Some(PathBuf::from(dir)),
+            cache: BTreeMap::new(),
+            problems: Vec::new(),
+        });
+    }
+    if systems.is_empty() {
+        return Err(CliError::input(
+            "nothing to evaluate: give --srx or drop --no-default",
+        ));
+    }
+    let names: Vec<String> = systems.iter().map(|s| s.name.clone()).collect();
+    let mut rows = Vec::new();
+    let mut by_language: BTreeMap<String, (usize, usize, BTreeMap<String, Counts>)> =
+        BTreeMap::new();
+    let mut skipped_all = BTreeMap::new();
+    let mut errors_all: BTreeMap<String, BTreeMap<String, Vec<BoundaryError>>> = BTreeMap::new();
+    for path in &args.gold {
+        let (units, skipped) = eval::read_gold(path).map_err(CliError::input)?;
+        let file = path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !skipped.is_empty() {
+            skipped_all.insert(file.clone(), skipped);
+        }
+        let mut langs: BTreeMap<String, Vec<&GoldUnit>> = BTreeMap::new();
+        for unit in &units {
+            langs.entry(unit.lang.clone()).or_default().push(unit);
+        }
+        let multi = langs.len() > 1;
+        let mut file_totals: BTreeMap<String, Counts> = BTreeMap::new();
+        for (lang, group) in &langs {
+            let boundaries: usize = group.iter().map(|u| u.boundaries.len()).sum();
+            let mut row = Row {
+                file: file.clone(),
+                lang: lang.clone(),
+                units: group.len(),
+                boundaries,
+                systems: BTreeMap::new(),
+            };
+            for system in systems.iter_mut() {
+                let mut counts = Counts::default();
+                let name = system.name.clone();
+                let peer = match &system.predictions {
+                    Some(dir) => Some(read_predictions(&dir.join(&file))?),
+                    None => None,
+                };
+                let segmenter = match peer {
+                    Some(_) => None,
+                    None => Some(system.segmenter(lang).clone()),
+                };
+                let mut unlocated = 0usize;
+                for unit in group {
+                    let predicted = match (&peer, &segmenter) {
+                        (Some(peer), _) => {
+                            let sentences = peer.get(unit.line - 1).cloned().unwrap_or_default();
+                            eval::boundaries_of_sentences(&unit.text, &sentences).unwrap_or_else(|_| {
+                                unlocated += 1;
+                                Vec::new()
+                            })
+                        }
+                        (None, Some(segmenter)) => {
+                            let segments = segmenter.segment(&unit.text);
+                            eval::predicted_boundaries(&unit.text, &segments)
+                        }
+                        (None, None) => Vec::new(),
+                    };
+                    let (c, errors) = eval::score(unit, &predicted);
+                    counts.add(c);
+                    let list = errors_all
+                        .entry(name.clone())
+                        .or_default()
+                        .entry(file.clone())
+                        .or_default();
+                    for e in errors {
+                        if list.len() < args.errors {
+                            list.push(e);
+                        }
+                    }
+                }
+                if unlocated > 0 {
+                    output::print_warning(&format!(
+                        "{name} on {file} ({lang}): the segments of {unlocated} unit(s) are not in the text; scored as no boundaries"
+                    ));
+                }
+                file_totals.entry(name.clone()).or_default().add(counts);
+                let entry = by_language.entry(lang.clone()).or_default();
+                entry.2.entry(name.clone()).or_default().add(counts);
+                row.systems.insert(name, Cell::from(counts));
+            }
+            let entry = by_language.entry(lang.clone()).or_default();
+            entry.0 += group.len();
+            entry.1 += boundaries;
+            rows.push(row);
+        }
+        if multi {
+            rows.push(Row {
+                file: file.clone(),
+                lang: "all".into(),
+                units: units.len(),
+                boundaries: units.iter().map(|u| u.boundaries.len()).sum(),
+                systems: file_totals
+                    .into_iter()
+                    .map(|(k, v)| (k, Cell::from(v)))
+                    .collect(),
+            });
+        }
+    }
+    let by_language: Vec<Row> = by_language
+        .into_iter()
+        .map(|(lang, (units, boundaries, systems))| Row {
+            file: "(all files)".into(),
+            lang,
+            units,
+            boundaries,
+            systems: systems
+                .into_iter()
+                .map(|(k, v)| (k, Cell::from(v)))
+                .collect(),
+        })
+        .collect();
+    let rule_problems: BTreeMap<String, Vec<RuleProblem>> = systems
+        .iter()
+        .filter(|s| !s.problems.is_empty())
+        .map(|s| (s.name.clone(), s.problems.clone()))
+        .collect();
+    let report = EvalReport {
+        systems: names,
+        rows,
+        by_language,
+        skipped: skipped_all,
+        errors: errors_all,
+        rule_problems,
+    };
+    match args.format {
+        output::Format::Json => output::print_json(&report)?,
+        output::Format::Text => print_report(&report, args.errors),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a predictions file: one {"segments": [...]} object per gold line.
+fn read_predictions(path: &Path) -> Result<Vec<Vec<String>>, CliError> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        segments: Vec<String>,
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CliError::input(format!(
+            "{}: {e} (run benches/segment_peers.py eval first)",
+            path.display()
+        ))
+    })?;
+    text.lines()
+        .enumerate()
+        .map(|(n, line)| {
+            serde_json::from_str::<Line>(line)
+                .map(|l| l.segments)
+                .map_err(|e| CliError::input(format!("{}:{}: {e}", path.display(), n + 1)))
+        })
+        .collect()
+}
+
+fn print_table(title: &str, rows: &[Row], systems: &[String]) {
+    println!("{}", output::paint(title, Style::Accent));
+    let file_width = rows
+        .iter()
+        .map(|r| r.file.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let cell_width = 20;
+    let mut header = format!(
+        "{:<file_width$}  {:<5} {:>6} {:>7}",
+        "file", "lang", "units", "bounds"
+    );
+    for s in systems {
+        let short: String = s.chars().take(cell_width).collect();
+        header.push_str(&format!("  {short:>cell_width$}"));
+    }
+    println!("{}", output::paint(&header, Style::Strong));
+    let sub = format!(
+        "{:<file_width$}  {:<5} {:>6} {:>7}{}",
+        "",
+        "",
+        "",
+        "",
+        format!("  {:>cell_width$}", "F1 (P / R)").repeat(systems.len())
+    );
+    println!("{}", output::paint(&sub, Style::Dim));
+    for row in rows {
+        let best = row
+            .systems
+            .values()
+            .map(|c| c.f1)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let mut line = format!(
+            "{:<file_width$}  {:<5} {:>6} {:>7}",
+            row.file, row.lang, row.units, row.boundaries
+        );
+        for s in systems {
+            let cell = row.systems.get(s).cloned().unwrap_or_default();
+            let text = format!("{:.3} ({:.3}/{:.3})", cell.f1, cell.precision, cell.recall);
+            let padded = format!("  {text:>cell_width$}");
+            if (cell.f1 - best).abs() < 1e-12 && systems.len() > 1 {
+                line.push_str(&output::paint(&padded, Style::Good));
+            } else {
+                line.push_str(&padded);
+            }
+        }
+        println!("{line}");
+    }
+    println!();
+}
+
+fn print_report(report: &EvalReport, max_errors: usize) {
+    print_table(
+        "Sentence boundaries per file",
+        &report.rows,
+        &report.systems,
+    );
+    print_table(
+        "Per language (all files)",
+        &report.by_language,
+        &report.systems,
+    );
+    for (file, skipped) in &report.skipped {
+        output::print_warning(&format!(
+            "{file}: {} unit(s) skipped, their sentences are not in the text: {}",
+            skipped.len(),
+            skipped
+                .iter()
+                .take(3)
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    for (system, problems) in &report.rule_problems {
+        for p in problems {
+            output::print_warning(&format!("{system}: {p}"));
+        }
+    }
+    if max_errors == 0 {
+        return;
+    }
+    for (system, files) in &report.errors {
+        for (file, errors) in files {
+            if errors.is_empty() {
+                continue;
+            }
+            println!(
+                "{}",
+                output::paint(
+                    &format!("{system} on {file}: first {} errors", errors.len()),
+                    Style::Accent
+                )
+            );
+            for e in errors {
+                let kind = match e.kind {
+                    "missed" => output::paint("missed  ", Style::Warning),
+                    _ => output::paint("spurious", Style::Error),
+                };
+                println!("  {kind} {:<28} {}", e.id, e.context);
+            }
+        }
+    }
 }

@@ -25,6 +25,11 @@
 
 pub mod schema;
 
+// --- fuzzy index (issue 4): token index, concordance, suggestions ---
+mod index;
+pub use index::{ConcordanceHit, IndexInfo, MemorySource, suggest_many};
+// --- end fuzzy index ---
+
 use crate::lang::LangTag;
 use crate::text::{key_hash, lookup_key};
 use crate::unit::{
@@ -250,6 +255,8 @@ pub struct Memory {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// Loaded fuzzy token indexes (see `index`).
+    fuzzy_cache: index::IndexCache,
 }
 
 type Result<T> = std::result::Result<T, MemoryError>;
@@ -347,6 +354,8 @@ impl Memory {
             conn.pragma_update(None, "foreign_keys", "ON")
                 .map_err(sql)?;
             schema::migrate(&mut conn).map_err(sql)?;
+            // An older memory was just given index tables: build the index now.
+            index::catch_up(&mut conn).map_err(sql)?;
         } else if found < schema::current_version() {
             return Err(MemoryError::ReadOnly(path.to_path_buf()));
         }
@@ -359,6 +368,7 @@ impl Memory {
             conn,
             path: path.to_path_buf(),
             read_only,
+            fuzzy_cache: Default::default(),
         })
     }
 
@@ -398,6 +408,7 @@ impl Memory {
         };
         let tx = self.conn.transaction().map_err(sql)?;
         let (id, _) = store_unit(&tx, unit, DuplicatePolicy::Merge, &path)?;
+        index::flush(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(id)
     }
@@ -431,6 +442,40 @@ impl Memory {
             path: path.clone(),
             source,
         };
+        // In WAL mode one large transaction is written twice (to the WAL, then
+        // checkpointed into the file). A rollback journal only saves pages that
+        // existed before, so a bulk load into a new or small memory is written
+        // once, and a failure still rolls back. WAL is restored afterwards; if
+        // another process holds the memory open the switch is refused and the
+        // import simply runs in WAL mode.
+        let bulk_journal = self.path != Path::new(":memory:")
+            && self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |row| {
+                    row.get::<_, String>(0)
+                })
+                .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+        let result = self.import_in_transaction(inputs, options, progress);
+        if bulk_journal {
+            let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
+        }
+        result.map_err(|e| match e {
+            MemoryError::Sql { source, .. } => sql(source),
+            other => other,
+        })
+    }
+
+    fn import_in_transaction(
+        &mut self,
+        inputs: &mut [(String, &mut dyn UnitReader)],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<Vec<ImportReport>> {
+        let path = self.path.clone();
+        let sql = |source| MemoryError::Sql {
+            path: path.clone(),
+            source,
+        };
         let tx = self.conn.transaction().map_err(sql)?;
         let mut reports = Vec::new();
         let mut bytes_before = 0;
@@ -453,6 +498,7 @@ impl Memory {
             .map_err(sql)?;
             reports.push(report);
         }
+        index::flush(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(reports)
     }
@@ -522,10 +568,17 @@ impl Memory {
     /// Deletes the unit with row id `id`; returns whether it existed.
     pub fn delete(&mut self, id: i64) -> Result<bool> {
         self.check_writable()?;
-        let changed = self
-            .conn
+        let path = self.path.clone();
+        let sql = |source| MemoryError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        index::unit_removing(&tx, id).map_err(sql)?;
+        let changed = tx
             .execute("DELETE FROM unit WHERE id = ?1", [id])
-            .map_err(|e| self.sql(e))?;
+            .map_err(sql)?;
+        tx.commit().map_err(sql)?;
         Ok(changed > 0)
     }
 
@@ -871,6 +924,7 @@ fn write_unit(
                 .map_err(sql)?
                 .execute(params![id, unit.tuid(), unit.last_changed(), hash, data])
                 .map_err(sql)?;
+            index::unit_removing(tx, id).map_err(sql)?;
             tx.prepare_cached("DELETE FROM variant WHERE unit_id = ?1")
                 .map_err(sql)?
                 .execute([id])
@@ -903,6 +957,7 @@ fn write_unit(
                 key_hash(&lookup_key(&text))
             ])
             .map_err(sql)?;
+        index::variant_added(tx, tx.last_insert_rowid()).map_err(sql)?;
     }
     Ok(id)
 }

@@ -1,2 +1,541 @@
-//! Sentence segmentation: SRX 2.0 model and engine, built-in rules per
-//! language, exact offsets. Being built: see issue 3.
+//! Sentence segmentation: an SRX 2.0 engine, tmkit's own default rules for
+//! English, Russian, Ukrainian, German and French (plus a Unicode fallback for
+//! every other language), and exact character and byte offsets.
+//!
+//! ```
+//! use tmkit::lang::LangTag;
+//! use tmkit::segment::Segmenter;
+//!
+//! let segmenter = Segmenter::for_language(&LangTag::parse("ru"));
+//! let segments = segmenter.segment("В. В. Путин прибыл в г. Москва. Встреча прошла на ул. Тверской.");
+//! let texts: Vec<&str> = segments.iter().map(|s| s.text.as_str()).collect();
+//! assert_eq!(texts, ["В. В. Путин прибыл в г. Москва.", "Встреча прошла на ул. Тверской."]);
+//! assert_eq!(segments[1].start, 32);
+//! ```
+//!
+//! Semantics follow SRX: at a candidate position the rules are tried in order
+//! and the first whose `beforebreak` matches the text ending there and whose
+//! `afterbreak` matches the text starting there decides; where no rule
+//! matches there is no break. Blank lines (paragraph ends) always break, and
+//! white space at either end of a segment is left out of it.
+
+mod abbreviations;
+pub mod detect;
+mod engine;
+pub mod eval;
+pub mod regex_translate;
+pub mod srx;
+
+use crate::lang::LangTag;
+use engine::Engine;
+use serde::Serialize;
+use srx::SrxDocument;
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// tmkit's default rules as an SRX template; `{{abbrev:<lang>:<class>}}`
+/// placeholders are filled from the abbreviation lists (see [`default_srx`]).
+pub const DEFAULT_SRX_TEMPLATE: &str = include_str!("data/tmkit.srx");
+
+/// One sentence (or other segment) of a text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// The segment text, without leading or trailing white space.
+    pub text: String,
+    /// Start offset in characters of the NFC input.
+    pub start: usize,
+    /// End offset (exclusive) in characters of the NFC input.
+    pub end: usize,
+    /// Start offset in bytes (UTF-8) of the NFC input.
+    pub byte_start: usize,
+    /// End offset (exclusive) in bytes of the NFC input.
+    pub byte_end: usize,
+}
+
+/// A rule (or language map) that could not be used, with the reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleProblem {
+    /// The `languagerulename` of the rule's set (or the map's target).
+    pub rule_set: String,
+    /// 1-based position of the rule in its set; 0 for a language map.
+    pub index: usize,
+    /// `beforebreak`, `afterbreak`, `languagepattern` or `languagerulename`.
+    pub field: &'static str,
+    /// The pattern as written in the file.
+    pub pattern: String,
+    /// Why it cannot be used.
+    pub reason: String,
+    /// Line in the SRX file (1-based).
+    pub line: usize,
+}
+
+impl fmt::Display for RuleProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.index == 0 {
+            write!(
+                f,
+                "line {}: language map to `{}` ({} `{}`) ignored: {}",
+                self.line, self.rule_set, self.field, self.pattern, self.reason
+            )
+        } else {
+            write!(
+                f,
+                "line {}: rule {} of `{}` ignored: {} `{}`: {}",
+                self.line, self.index, self.rule_set, self.field, self.pattern, self.reason
+            )
+        }
+    }
+}
+
+/// Errors from loading rules or reading input.
+#[derive(Debug, thiserror::Error)]
+pub enum SegmentError {
+    /// The file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The SRX file is not well-formed XML or not SRX.
+    #[error("{name}:{line}:{column}: invalid SRX: {message}")]
+    Syntax {
+        /// File name.
+        name: String,
+        /// Line (1-based).
+        line: usize,
+        /// Column in characters (1-based).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The input is not UTF-8.
+    #[error(
+        "{name}: not valid UTF-8 at byte {byte_offset} (byte 0x{byte:02X}); convert the file to UTF-8 first (e.g. iconv -f windows-1251 -t utf-8)"
+    )]
+    Encoding {
+        /// Input name.
+        name: String,
+        /// Offset of the first invalid byte.
+        byte_offset: u64,
+        /// The byte.
+        byte: u8,
+    },
+    /// Writing a segment failed (e.g. a closed pipe).
+    #[error("writing segments: {0}")]
+    Output(std::io::Error),
+}
+
+/// Splits text into segments with compiled rules for one language.
+#[derive(Clone)]
+pub struct Segmenter {
+    engine: Arc<Engine>,
+    language: LangTag,
+    rules_name: String,
+}
+
+impl fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("language", &self.language.normalized())
+            .field("rules", &self.rules_name)
+            .field("rule_count", &self.engine.rule_count())
+            .finish()
+    }
+}
+
+/// The default rules as a complete SRX 2.0 document (abbreviation lists filled in).
+pub fn default_srx() -> &'static str {
+    static EXPANDED: OnceLock<String> = OnceLock::new();
+    EXPANDED.get_or_init(|| abbreviations::expand(DEFAULT_SRX_TEMPLATE))
+}
+
+fn default_document() -> &'static SrxDocument {
+    static DOC: OnceLock<SrxDocument> = OnceLock::new();
+    DOC.get_or_init(|| {
+        // The built-in file is tested to parse; an empty document is the safe fallback.
+        SrxDocument::parse(default_srx(), "tmkit.srx").unwrap_or(SrxDocument {
+            name: "tmkit.srx".into(),
+            segment_subflows: true,
+            cascade: true,
+            format_handles: Vec::new(),
+            language_rules: Vec::new(),
+            language_maps: Vec::new(),
+        })
+    })
+}
+
+impl Segmenter {
+    /// The built-in rules for `lang` (its own rules, cascaded with the rules
+    /// every language shares). Compiled once per language and cached.
+    pub fn for_language(lang: &LangTag) -> Segmenter {
+        static CACHE: OnceLock<Mutex<HashMap<String, Arc<Engine>>>> = OnceLock::new();
+        let key = lang.normalized().to_ascii_lowercase();
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        let cached = cache.lock().ok().and_then(|c| c.get(&key).cloned());
+        let engine = cached.unwrap_or_else(|| {
+            let (rules, _) = default_document().rules_for(lang);
+            let (engine, _) = Engine::compile(&rules);
+            let engine = Arc::new(engine);
+            if let Ok(mut c) = cache.lock() {
+                c.insert(key, engine.clone());
+            }
+            engine
+        });
+        Segmenter {
+            engine,
+            language: lang.clone(),
+            rules_name: "tmkit default rules".into(),
+        }
+    }
+
+    /// Problems in the built-in rules for `lang` (empty unless tmkit has a bug).
+    pub fn default_rule_problems(lang: &LangTag) -> Vec<RuleProblem> {
+        let (rules, mut problems) = default_document().rules_for(lang);
+        problems.extend(Engine::compile(&rules).1);
+        problems
+    }
+
+    /// Rules from an SRX file. Returns the segmenter and every rule that
+    /// could not be compiled (those rules are left out; all others apply).
+    pub fn from_srx_file(
+        path: &Path,
+        lang: &LangTag,
+    ) -> Result<(Segmenter, Vec<RuleProblem>), SegmentError> {
+        let bytes = std::fs::read(path).map_err(|source| SegmentError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let name = path.display().to_string();
+        let xml = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            SegmentError::Encoding {
+                name: name.clone(),
+                byte_offset: offset as u64,
+                byte: e.as_bytes().get(offset).copied().unwrap_or(0),
+            }
+        })?;
+        Segmenter::from_srx_str(&xml, &name, lang)
+    }
+
+    /// Rules from SRX text; `name` appears in messages.
+    pub fn from_srx_str(
+        xml: &str,
+        name: &str,
+        lang: &LangTag,
+    ) -> Result<(Segmenter, Vec<RuleProblem>), SegmentError> {
+        let doc = SrxDocument::parse(xml, name)?;
+        Ok(Segmenter::from_document(&doc, lang))
+    }
+
+    /// Rules from a parsed SRX document.
+    pub fn from_document(doc: &SrxDocument, lang: &LangTag) -> (Segmenter, Vec<RuleProblem>) {
+        let (rules, mut problems) = doc.rules_for(lang);
+        let (engine, rule_problems) = Engine::compile(&rules);
+        problems.extend(rule_problems);
+        (
+            Segmenter {
+                engine: Arc::new(engine),
+                language: lang.clone(),
+                rules_name: doc.name.clone(),
+            },
+            problems,
+        )
+    }
+
+    /// The language the rules were chosen for.
+    pub fn language(&self) -> &LangTag {
+        &self.language
+    }
+
+    /// Number of rules in use.
+    pub fn rule_count(&self) -> usize {
+        self.engine.rule_count()
+    }
+
+    /// Splits `text` (normalised to NFC first; offsets refer to the NFC form).
+    pub fn segment(&self, text: &str) -> Vec<Segment> {
+        let text = crate::text::nfc(text);
+        let mut segments = Vec::new();
+        let mut cursor = Cursor::default();
+        for (para_start, para_end) in paragraphs(&text) {
+            self.segment_paragraph(&text, para_start, para_end, &mut cursor, &mut |s| {
+                segments.push(s);
+                Ok(())
+            })
+            .ok();
+        }
+        segments
+    }
+
+    /// Segments a paragraph `text[from..to]`, calling `emit` for each segment.
+    fn segment_paragraph(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        cursor: &mut Cursor,
+        emit: &mut dyn FnMut(Segment) -> Result<(), SegmentError>,
+    ) -> Result<(), SegmentError> {
+        let paragraph = &text[from..to];
+        let mut piece_start = 0;
+        let mut breaks = self.engine.breaks(paragraph);
+        breaks.push(paragraph.len());
+        for b in breaks {
+            let piece = &paragraph[piece_start..b];
+            let trimmed = piece.trim_start();
+            let lead = piece.len() - trimmed.len();
+            let trimmed = trimmed.trim_end();
+            if !trimmed.is_empty() {
+                let byte_start = from + piece_start + lead;
+                let byte_end = byte_start + trimmed.len();
+                let start = cursor.chars_at(text, byte_start);
+                let end = cursor.chars_at(text, byte_end);
+                emit(Segment {
+                    text: trimmed.to_string(),
+                    start: start + cursor.char_base,
+                    end: end + cursor.char_base,
+                    byte_start: byte_start + cursor.byte_base,
+                    byte_end: byte_end + cursor.byte_base,
+                })?;
+            }
+            piece_start = b;
+        }
+        Ok(())
+    }
+
+    /// Segments a stream with bounded memory, calling `emit` for each segment
+    /// as soon as it is final. Paragraphs are processed one at a time; a
+    /// paragraph longer than about a megabyte is processed in windows, keeping
+    /// enough text after each window that the rules see their full context.
+    /// Returns the number of segments. `name` appears in errors.
+    pub fn segment_reader<R: Read>(
+        &self,
+        mut reader: R,
+        name: &str,
+        mut emit: impl FnMut(Segment) -> Result<(), std::io::Error>,
+    ) -> Result<usize, SegmentError> {
+        let mut count = 0usize;
+        let mut emit_counted = |s: Segment| -> Result<(), SegmentError> {
+            count += 1;
+            emit(s).map_err(SegmentError::Output)
+        };
+        let mut raw: Vec<u8> = Vec::new();
+        let mut raw_offset: u64 = 0;
+        let mut work = String::new();
+        let mut cursor = Cursor::default();
+        let mut block = vec![0u8; READ_BLOCK];
+        let mut first = true;
+        loop {
+            let n = loop {
+                match reader.read(&mut block) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(source) => {
+                        return Err(SegmentError::Io {
+                            path: name.to_string(),
+                            source,
+                        });
+                    }
+                }
+            };
+            let eof = n == 0;
+            raw.extend_from_slice(&block[..n]);
+            if first && raw.len() >= 3 && raw.starts_with(b"\xEF\xBB\xBF") {
+                raw.drain(..3);
+                raw_offset += 3;
+            }
+            first = false;
+            let valid = match std::str::from_utf8(&raw) {
+                Ok(_) => raw.len(),
+                Err(e) => {
+                    if e.error_len().is_some() || eof {
+                        let at = e.valid_up_to();
+                        return Err(SegmentError::Encoding {
+                            name: name.to_string(),
+                            byte_offset: raw_offset + at as u64,
+                            byte: raw.get(at).copied().unwrap_or(0),
+                        });
+                    }
+                    e.valid_up_to()
+                }
+            };
+            // Cut before ASCII white space so NFC never sees half a sequence.
+            let cut = if eof {
+                valid
+            } else {
+                match raw[..valid].iter().rposition(|b| b.is_ascii_whitespace()) {
+                    Some(i) if i > 0 => i,
+                    _ if valid > 4 * READ_BLOCK => floor_boundary_bytes(&raw[..valid], valid),
+                    _ => 0,
+                }
+            };
+            if cut > 0 {
+                let decoded = std::str::from_utf8(&raw[..cut]).unwrap_or_default();
+                work.push_str(&crate::text::nfc(decoded));
+                raw.drain(..cut);
+                raw_offset += cut as u64;
+            }
+            self.drain_work(&mut work, &mut cursor, eof, &mut emit_counted)?;
+            if eof {
+                break;
+            }
+        }
+        Ok(count)
+    }
+
+    /// Emits every segment of `work` that can no longer change, and removes
+    /// the text it came from.
+    fn drain_work(
+        &self,
+        work: &mut String,
+        cursor: &mut Cursor,
+        eof: bool,
+        emit: &mut dyn FnMut(Segment) -> Result<(), SegmentError>,
+    ) -> Result<(), SegmentError> {
+        loop {
+            let separator = paragraph_separator()
+                .find(work)
+                .map(|m| (m.start(), m.end()));
+            let consumed = match separator {
+                Some((s, e)) => {
+                    self.segment_paragraph(work, 0, s, cursor, emit)?;
+                    e
+                }
+                None if eof => {
+                    self.segment_paragraph(work, 0, work.len(), cursor, emit)?;
+                    work.len()
+                }
+                None if work.len() > WINDOW_LIMIT => {
+                    let safe = work.len() - WINDOW_MARGIN_BYTES;
+                    let breaks = self.engine.breaks(work);
+                    let cut = match breaks.iter().rev().find(|b| **b <= safe) {
+                        Some(b) => *b,
+                        // No break for a megabyte: cut at white space so memory stays bounded.
+                        None => work[..safe]
+                            .rfind(char::is_whitespace)
+                            .filter(|i| *i > 0)
+                            .unwrap_or_else(|| floor_boundary_str(work, safe)),
+                    };
+                    self.segment_paragraph(work, 0, cut, cursor, emit)?;
+                    cut
+                }
+                None => return Ok(()),
+            };
+            cursor.advance(work, consumed);
+            work.drain(..consumed);
+            if consumed == 0 && !eof {
+                return Ok(());
+            }
+            if work.is_empty() {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Every problem in `doc`, for all languages: rules that cannot be compiled,
+/// language patterns that cannot be compiled, maps naming a missing rule set.
+pub fn check_rules(doc: &SrxDocument) -> Vec<RuleProblem> {
+    let mut problems = Vec::new();
+    for map in &doc.language_maps {
+        let problem = |field: &'static str, reason: String| RuleProblem {
+            rule_set: map.rule_name.clone(),
+            index: 0,
+            field,
+            pattern: map.pattern.clone(),
+            reason,
+            line: map.line,
+        };
+        if let Err(reason) = map.matcher() {
+            problems.push(problem("languagepattern", reason));
+        }
+        if !doc.language_rules.iter().any(|s| s.name == map.rule_name) {
+            problems.push(problem(
+                "languagerulename",
+                "the map names a languagerule that the file does not define".into(),
+            ));
+        }
+    }
+    problems.extend(Engine::compile(&doc.all_rules()).1);
+    problems
+}
+
+/// Bytes read from a stream at a time.
+const READ_BLOCK: usize = 1 << 20;
+/// A paragraph longer than this is processed in windows.
+const WINDOW_LIMIT: usize = 1 << 20;
+/// Text kept after a window so that rules near its end see their context.
+const WINDOW_MARGIN_BYTES: usize = 64 << 10;
+
+fn floor_boundary_bytes(bytes: &[u8], mut index: usize) -> usize {
+    while index > 0 && index < bytes.len() && (bytes[index] & 0xC0) == 0x80 {
+        index -= 1;
+    }
+    index
+}
+
+fn floor_boundary_str(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Converts byte offsets to character offsets walking forward only.
+#[derive(Default)]
+struct Cursor {
+    byte: usize,
+    chars: usize,
+    byte_base: usize,
+    char_base: usize,
+}
+
+impl Cursor {
+    /// Characters of `text[..byte]`; calls must not go backwards.
+    fn chars_at(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+
+    /// `text[..consumed]` is dropped from the buffer: move the bases.
+    fn advance(&mut self, text: &str, consumed: usize) {
+        let chars = self.chars_at(text, consumed);
+        self.byte_base += consumed;
+        self.char_base += chars;
+        self.byte = 0;
+        self.chars = 0;
+    }
+}
+
+fn paragraph_separator() -> &'static regex::Regex {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // A blank line (only white space on it), or a Unicode paragraph separator.
+        regex::Regex::new(r"\n[^\S\n]*\n\s*|\x{2029}\s*").unwrap_or_else(|_| unreachable!())
+    })
+}
+
+/// Byte ranges of the paragraphs of `text` (separated by blank lines).
+pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in paragraph_separator().find_iter(text) {
+        out.push((start, m.start()));
+        start = m.end();
+    }
+    out.push((start, text.len()));
+    out
+}
+
+#[cfg(test)]
+mod tests;

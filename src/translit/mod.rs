@@ -233,12 +233,14 @@ impl Scheme {
     }
 
     /// The schemes for a language (`ru`, `uk`, `be`, `bg`, `sr`, `mk`; region
-    /// subtags such as `ru-RU` are ignored), the default scheme first.
+    /// subtags such as `ru-RU` are ignored): the default scheme first, then
+    /// those made for the language, then those for several languages (ISO 9).
     pub fn for_language(lang: &str) -> Vec<&'static Scheme> {
         let lang = primary_subtag(lang);
         let mut schemes: Vec<&'static Scheme> =
             Scheme::all().iter().filter(|s| s.covers(&lang)).collect();
-        schemes.sort_by_key(|s| !s.default_for.contains(&lang));
+        // The default first, schemes made for this language next, ISO 9 (for all) last.
+        schemes.sort_by_key(|s| (!s.default_for.contains(&lang), s.languages.len() > 1));
         schemes
     }
 

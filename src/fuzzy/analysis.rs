@@ -1,0 +1,1 @@
+//! Leverage analysis (being written).

@@ -1,0 +1,479 @@
+//! The rule engine: compiled SRX rules, candidate positions, decisions.
+//!
+//! Speed comes from three things. (1) Only candidate positions are examined:
+//! for every break rule the engine works out which characters its
+//! `beforebreak` can end with (or, when that pattern may be empty, which
+//! characters its `afterbreak` can start with) and finds those characters with
+//! one compiled class scan. A position that no break rule can produce needs no
+//! decision, because SRX never breaks without a rule. (2) All `beforebreak`
+//! patterns that the plain `regex` crate handles run as one `RegexSet` on a
+//! short window ending at the position, anchored with `\z`. (3) `afterbreak`
+//! patterns are anchored with `\A`, so a check stops after a few characters.
+
+use super::RuleProblem;
+use super::regex_translate::translate;
+use super::srx::SelectedRule;
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Longest window (bytes) given to a pattern that can match unboundedly long text.
+const UNBOUNDED_WINDOW: usize = 512;
+/// Context added around a bounded pattern's longest match, for `\b` and look-behind.
+const WINDOW_MARGIN: usize = 24;
+
+enum Pattern {
+    Fast(regex::Regex),
+    Fancy(fancy_regex::Regex),
+}
+
+impl Pattern {
+    fn is_match(&self, haystack: &str) -> bool {
+        match self {
+            Pattern::Fast(re) => re.is_match(haystack),
+            // A backtracking limit hit counts as "no match" rather than aborting.
+            Pattern::Fancy(re) => re.is_match(haystack).unwrap_or(false),
+        }
+    }
+}
+
+struct Matcher {
+    pattern: Pattern,
+    /// How many bytes of context the check needs.
+    window: usize,
+    /// The pattern is anchored at the paragraph start and unbounded: give it everything.
+    from_start: bool,
+}
+
+struct CompiledRule {
+    is_break: bool,
+    before: Option<Matcher>,
+    after: Option<Matcher>,
+    /// Index of `before` in the engine's `RegexSet`.
+    set_index: Option<usize>,
+}
+
+/// What the compile-time analysis found out about one side of a rule.
+struct Shape {
+    /// Characters the side can begin (after) or end (before) with.
+    edge: ClassUnicode,
+    /// The side can match the empty string.
+    nullable: bool,
+}
+
+/// Compiled rules for one language.
+pub(crate) struct Engine {
+    rules: Vec<CompiledRule>,
+    set: Option<regex::RegexSet>,
+    set_window: usize,
+    /// Candidates are the positions after a character of this class …
+    after_char: Option<regex::Regex>,
+    /// … or before a character of this class …
+    before_char: Option<regex::Regex>,
+    /// … or every position (a break rule whose both sides may be empty).
+    every_position: bool,
+    /// Unicode sentence boundaries break unless a rule decides otherwise.
+    uax29_base: bool,
+}
+
+fn edge_class(hir: &Hir, last: bool) -> Shape {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Shape {
+            edge: ClassUnicode::empty(),
+            nullable: true,
+        },
+        HirKind::Literal(literal) => {
+            let text = String::from_utf8_lossy(&literal.0);
+            let ch = if last {
+                text.chars().next_back()
+            } else {
+                text.chars().next()
+            };
+            let mut edge = ClassUnicode::empty();
+            if let Some(ch) = ch {
+                edge.push(ClassUnicodeRange::new(ch, ch));
+            }
+            Shape {
+                edge,
+                nullable: ch.is_none(),
+            }
+        }
+        HirKind::Class(Class::Unicode(class)) => Shape {
+            edge: class.clone(),
+            nullable: false,
+        },
+        HirKind::Class(Class::Bytes(class)) => {
+            let mut edge = ClassUnicode::empty();
+            for range in class.iter() {
+                if range.end() < 0x80 {
+                    edge.push(ClassUnicodeRange::new(
+                        char::from(range.start()),
+                        char::from(range.end()),
+                    ));
+                } else {
+                    edge.push(ClassUnicodeRange::new('\0', char::MAX));
+                }
+            }
+            Shape {
+                edge,
+                nullable: false,
+            }
+        }
+        HirKind::Repetition(repetition) => {
+            let inner = edge_class(&repetition.sub, last);
+            Shape {
+                edge: inner.edge,
+                nullable: inner.nullable || repetition.min == 0,
+            }
+        }
+        HirKind::Capture(capture) => edge_class(&capture.sub, last),
+        HirKind::Concat(parts) => {
+            let mut edge = ClassUnicode::empty();
+            let mut nullable = true;
+            let ordered: Box<dyn Iterator<Item = &Hir>> = if last {
+                Box::new(parts.iter().rev())
+            } else {
+                Box::new(parts.iter())
+            };
+            for part in ordered {
+                let shape = edge_class(part, last);
+                edge.union(&shape.edge);
+                if !shape.nullable {
+                    nullable = false;
+                    break;
+                }
+            }
+            Shape { edge, nullable }
+        }
+        HirKind::Alternation(parts) => {
+            let mut edge = ClassUnicode::empty();
+            let mut nullable = false;
+            for part in parts {
+                let shape = edge_class(part, last);
+                edge.union(&shape.edge);
+                nullable |= shape.nullable;
+            }
+            Shape { edge, nullable }
+        }
+    }
+}
+
+/// Compiles one side. `Ok(None)` for an empty pattern (matches everywhere).
+fn compile_side(source: &str, before: bool) -> Result<Option<(Matcher, Option<Shape>)>, String> {
+    if source.is_empty() {
+        return Ok(None);
+    }
+    let translated = translate(source)?;
+    let wrapped = if before {
+        format!(r"(?:{})(?s:.)\z", translated.exact)
+    } else {
+        format!(r"\A(?s:.)(?:{})", translated.exact)
+    };
+    let pattern = match regex::Regex::new(&wrapped) {
+        Ok(re) => Pattern::Fast(re),
+        Err(fast_error) => match fancy_regex::Regex::new(&wrapped) {
+            Ok(re) => Pattern::Fancy(re),
+            Err(fancy_error) => {
+                return Err(format!(
+                    "translated to `{}`, which neither regex engine accepts: {}",
+                    translated.exact,
+                    first_line(&fancy_error.to_string())
+                        .unwrap_or_else(|| first_line(&fast_error.to_string()).unwrap_or_default())
+                ));
+            }
+        },
+    };
+    let hir = regex_syntax::Parser::new().parse(&translated.superset).ok();
+    let (window, from_start, shape) = match &hir {
+        Some(hir) => {
+            let properties = hir.properties();
+            let anchored = properties.look_set().contains(Look::Start)
+                || properties.look_set().contains(Look::StartLF)
+                || properties.look_set().contains(Look::StartCRLF);
+            match properties.maximum_len() {
+                Some(max) => (max + WINDOW_MARGIN, false, Some(edge_class(hir, before))),
+                None => (UNBOUNDED_WINDOW, anchored, Some(edge_class(hir, before))),
+            }
+        }
+        None => (UNBOUNDED_WINDOW, false, None),
+    };
+    Ok(Some((
+        Matcher {
+            pattern,
+            window,
+            from_start,
+        },
+        shape,
+    )))
+}
+
+fn first_line(text: &str) -> Option<String> {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .rfind(|l| !l.is_empty() && !l.starts_with("regex parse error") && !l.starts_with('^'))?;
+    Some(line.to_string())
+}
+
+fn class_regex(class: ClassUnicode) -> Option<regex::Regex> {
+    if class.ranges().is_empty() {
+        return None;
+    }
+    regex::Regex::new(&Hir::class(Class::Unicode(class)).to_string()).ok()
+}
+
+fn floor_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn ceil_boundary(text: &str, mut index: usize) -> usize {
+    if index >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
+}
+
+impl Engine {
+    /// Compiles `rules`; every rule that cannot be compiled is reported and
+    /// left out (the rest still work).
+    pub(crate) fn compile(rules: &[SelectedRule<'_>]) -> (Engine, Vec<RuleProblem>) {
+        let mut problems = Vec::new();
+        let mut compiled = Vec::new();
+        let mut set_patterns = Vec::new();
+        let mut set_window = 0;
+        let mut after_chars = ClassUnicode::empty();
+        let mut before_chars = ClassUnicode::empty();
+        let mut every_position = false;
+        let uax29_base = rules.iter().any(|r| r.uax29_base);
+        for selected in rules {
+            let rule = selected.rule;
+            let problem = |field: &'static str, pattern: &str, reason: String| RuleProblem {
+                rule_set: selected.rule_set.to_string(),
+                index: selected.index,
+                field,
+                pattern: pattern.to_string(),
+                reason,
+                line: rule.line,
+            };
+            let before = compile_side(&rule.before, true);
+            let after = compile_side(&rule.after, false);
+            let (before, after) = match (before, after) {
+                (Ok(b), Ok(a)) => (b, a),
+                (b, a) => {
+                    if let Err(reason) = b {
+                        problems.push(problem("beforebreak", &rule.before, reason));
+                    }
+                    if let Err(reason) = a {
+                        problems.push(problem("afterbreak", &rule.after, reason));
+                    }
+                    continue;
+                }
+            };
+            if rule.is_break {
+                let before_shape = before.as_ref().map(|(_, s)| s);
+                let after_shape = after.as_ref().map(|(_, s)| s);
+                match (before_shape, after_shape) {
+                    (Some(Some(b)), _) if !b.nullable => after_chars.union(&b.edge),
+                    (_, Some(Some(a))) if !a.nullable => before_chars.union(&a.edge),
+                    _ => every_position = true,
+                }
+            }
+            let before = before.map(|(m, _)| m);
+            let after = after.map(|(m, _)| m);
+            let set_index = match &before {
+                Some(m) if !m.from_start => match &m.pattern {
+                    Pattern::Fast(re) => {
+                        set_patterns.push(re.as_str().to_string());
+                        set_window = set_window.max(m.window);
+                        Some(set_patterns.len() - 1)
+                    }
+                    Pattern::Fancy(_) => None,
+                },
+                _ => None,
+            };
+            compiled.push(CompiledRule {
+                is_break: rule.is_break,
+                before,
+                after,
+                set_index,
+            });
+        }
+        let set = if set_patterns.is_empty() {
+            None
+        } else {
+            match regex::RegexSet::new(&set_patterns) {
+                Ok(set) => Some(set),
+                Err(_) => {
+                    // Too large for one automaton: check each rule on its own.
+                    for rule in &mut compiled {
+                        rule.set_index = None;
+                    }
+                    None
+                }
+            }
+        };
+        (
+            Engine {
+                rules: compiled,
+                set,
+                set_window,
+                after_char: class_regex(after_chars),
+                before_char: class_regex(before_chars),
+                every_position,
+                uax29_base,
+            },
+            problems,
+        )
+    }
+
+    /// Number of compiled rules.
+    pub(crate) fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Byte positions inside `text` (never 0 or `text.len()`) where a segment ends.
+    pub(crate) fn breaks(&self, text: &str) -> Vec<usize> {
+        let len = text.len();
+        let mut candidates: Vec<usize> = Vec::new();
+        if self.every_position {
+            candidates.extend(text.char_indices().map(|(i, _)| i).filter(|i| *i > 0));
+        } else {
+            if let Some(re) = &self.after_char {
+                candidates.extend(re.find_iter(text).map(|m| m.end()).filter(|p| *p < len));
+            }
+            if let Some(re) = &self.before_char {
+                candidates.extend(re.find_iter(text).map(|m| m.start()).filter(|p| *p > 0));
+            }
+        }
+        let mut base = Vec::new();
+        if self.uax29_base {
+            for (start, _) in text.split_sentence_bound_indices() {
+                let end = text[..start].trim_end().len();
+                if end > 0 && end < len {
+                    base.push(end);
+                    candidates.push(end);
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut breaks = Vec::new();
+        for p in candidates {
+            let decision = self.decide(text, p);
+            let is_break = match decision {
+                Some(decision) => decision,
+                None => base.binary_search(&p).is_ok(),
+            };
+            if is_break {
+                breaks.push(p);
+            }
+        }
+        breaks
+    }
+
+    /// The first rule matching at `p` decides; `None` when no rule matches.
+    fn decide(&self, text: &str, p: usize) -> Option<bool> {
+        let next_len = text[p..].chars().next().map_or(0, char::len_utf8);
+        let prev_len = text[..p].chars().next_back().map_or(0, char::len_utf8);
+        let set_hits = self.set.as_ref().map(|set| {
+            let start = floor_boundary(text, p.saturating_sub(self.set_window));
+            set.matches(&text[start..p + next_len])
+        });
+        for rule in &self.rules {
+            let before_ok = match (&rule.before, rule.set_index, &set_hits) {
+                (None, _, _) => true,
+                (Some(_), Some(i), Some(hits)) => hits.matched(i),
+                (Some(m), _, _) => {
+                    let start = if m.from_start {
+                        0
+                    } else {
+                        floor_boundary(text, p.saturating_sub(m.window))
+                    };
+                    m.pattern.is_match(&text[start..p + next_len])
+                }
+            };
+            if !before_ok {
+                continue;
+            }
+            let after_ok = match &rule.after {
+                None => true,
+                Some(m) => {
+                    let end = match m.pattern {
+                        Pattern::Fast(_) => text.len(),
+                        Pattern::Fancy(_) => ceil_boundary(text, p + m.window),
+                    };
+                    m.pattern.is_match(&text[p - prev_len..end])
+                }
+            };
+            if after_ok {
+                return Some(rule.is_break);
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::srx::Rule;
+
+    fn engine(rules: &[(bool, &str, &str)]) -> (Engine, Vec<RuleProblem>) {
+        let owned: Vec<Rule> = rules
+            .iter()
+            .map(|(b, before, after)| Rule {
+                is_break: *b,
+                before: before.to_string(),
+                after: after.to_string(),
+                line: 1,
+            })
+            .collect();
+        let selected: Vec<SelectedRule> = owned
+            .iter()
+            .enumerate()
+            .map(|(i, rule)| SelectedRule {
+                rule_set: "test",
+                index: i + 1,
+                rule,
+                uax29_base: false,
+            })
+            .collect();
+        Engine::compile(&selected)
+    }
+
+    #[test]
+    fn first_matching_rule_decides() {
+        let (e, problems) = engine(&[(false, r"\bMr\.", r"\s"), (true, r"[.?!]+", r"\s")]);
+        assert!(problems.is_empty());
+        let text = "Hi Mr. Smith. Bye! Ok";
+        let breaks = e.breaks(text);
+        assert_eq!(breaks, vec![13, 18]);
+    }
+
+    #[test]
+    fn look_around_rules_use_the_backtracking_engine() {
+        let (e, problems) = engine(&[(true, r"(?<![A-Z])\.", r"\s(?=[A-Z])")]);
+        assert!(problems.is_empty());
+        assert_eq!(e.breaks("One. Two U. Three. four"), vec![4]);
+    }
+
+    #[test]
+    fn rules_with_empty_before_trigger_on_after() {
+        let (e, _) = engine(&[(true, "", "•")]);
+        assert_eq!(e.breaks("a • b • c"), vec![2, 8]);
+    }
+
+    #[test]
+    fn broken_rules_are_reported_not_dropped_silently() {
+        let (e, problems) = engine(&[(true, r"\G\.", r"\s"), (true, "[.", "x")]);
+        assert_eq!(e.rule_count(), 0);
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].index, 1);
+        assert!(problems[0].reason.contains(r"\G"));
+    }
+}
