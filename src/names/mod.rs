@@ -214,15 +214,19 @@ impl PreparedName {
         let script = script(&repaired);
         let (keys, primary) = if script == Script::Latin {
             let keys = skeleton::labelled_skeletons(&repaired);
-            let primary = primary_skeleton(&repaired);
+            // The first key is the English-style skeleton of the expanded
+            // spelling, which is what primary_skeleton computes.
+            let primary = keys.first().map(|(_, key)| key.clone()).unwrap_or_default();
             (keys, primary)
         } else {
             (Vec::new(), String::new())
         };
-        let cells = counterparts::cells(&repaired);
+        let folded = fold(&repaired);
+        let plain: Vec<String> = keys.iter().map(|(_, key)| key.clone()).collect();
+        let cells = counterparts::cells_of(&folded, &plain);
         let known = guards::is_known_key(&primary);
         PreparedName {
-            folded: fold(&repaired),
+            folded,
             text,
             lookalikes,
             repaired,

@@ -458,3 +458,26 @@ mod tests {
         assert_eq!(apply(&rule, b"inessa"), b"inessa");
     }
 }
+
+#[cfg(test)]
+mod primary_tests {
+    use super::*;
+
+    #[test]
+    fn primary_is_the_first_labelled_skeleton() {
+        for word in [
+            "Kukhtin",
+            "Alexander",
+            "Đoković",
+            "Chruschtschow",
+            "Natal'ya",
+            "Zhurovs'kyy",
+        ] {
+            assert_eq!(
+                labelled_skeletons(word)[0].1,
+                primary_skeleton(word),
+                "{word}"
+            );
+        }
+    }
+}
