@@ -193,6 +193,10 @@ pub struct PreparedName {
     script: Script,
     /// Labelled skeletons of `repaired` (Latin words only).
     keys: Vec<(&'static str, String)>,
+    /// The same skeletons without labels.
+    plain: Vec<String>,
+    /// `text` in lower case.
+    lower: String,
     /// English-style skeleton.
     primary: String,
     /// Counterpart-table cells.
@@ -226,6 +230,8 @@ impl PreparedName {
         let cells = counterparts::cells_of(&folded, &plain);
         let known = guards::is_known_key(&primary);
         PreparedName {
+            lower: text.to_lowercase(),
+            plain,
             folded,
             text,
             lookalikes,
@@ -405,8 +411,7 @@ fn compare_clean(
             ),
         ));
     }
-    let plain_a: Vec<String> = keys_a.iter().map(|(_, k)| k.clone()).collect();
-    let plain_b: Vec<String> = keys_b.iter().map(|(_, k)| k.clone()).collect();
+    let (plain_a, plain_b) = (&pa.plain, &pb.plain);
     if guards::diminutive_keys(&pa.primary, &plain_b)
         || guards::diminutive_keys(&pb.primary, &plain_a)
     {
@@ -419,8 +424,8 @@ fn compare_clean(
     if guards::is_derived_pair(primary_a, primary_b) {
         return None;
     }
-    for x in &plain_a {
-        for y in &plain_b {
+    for x in plain_a {
+        for y in plain_b {
             if let Some((la, lb)) = counterparts::surname_languages(x, y) {
                 return Some(NameMatch::new(
                     VariantKind::CrossLanguage,
@@ -451,7 +456,7 @@ fn compare_clean(
         if nx.abs_diff(ny) > 2 {
             continue;
         }
-        let d = distance::distance(x, y);
+        let d = distance::distance_within(x, y, 2);
         let mut limit = distance::threshold(shorter);
         if shorter == 4 && d == 1 && guards::is_inner_adjacent_swap(x, y) {
             limit = 1;

@@ -199,7 +199,13 @@ fn style_skeletons(folded: &[u8], style: &[Rule], out: &mut Vec<String>) {
     let rules = rules();
     let mut word = folded.to_vec();
     for rule in rules.common.iter().chain(style).chain(&rules.finish) {
-        word = apply(rule, &word);
+        // Most rules do not occur in a given word: skip the rewrite then.
+        if word
+            .windows(rule.target.len())
+            .any(|w| w == rule.target.as_slice())
+        {
+            word = apply(rule, &word);
+        }
     }
     collapse_doubles(&mut word);
     let mut word = replace_pair(&word, b"Ie", b'e');
