@@ -342,7 +342,7 @@ fn compare_clean(
 ) -> Option<NameMatch> {
     let (a, b) = (pa.text.as_str(), pb.text.as_str());
     let (fa, fb) = (pa.folded.as_str(), pb.folded.as_str());
-    if a.to_lowercase() == b.to_lowercase() {
+    if pa.lower == pb.lower {
         return Some(NameMatch::new(
             VariantKind::Identical,
             0,
@@ -412,8 +412,8 @@ fn compare_clean(
         ));
     }
     let (plain_a, plain_b) = (&pa.plain, &pb.plain);
-    if guards::diminutive_keys(&pa.primary, &plain_b)
-        || guards::diminutive_keys(&pb.primary, &plain_a)
+    if guards::diminutive_keys(&pa.primary, plain_b)
+        || guards::diminutive_keys(&pb.primary, plain_a)
     {
         return None;
     }
