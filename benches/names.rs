@@ -60,6 +60,52 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // Blocking: every distinct word of the pair sets and the lexicons in one
+    // index, each looked up once (what a glossary check does per token).
+    let mut names: Vec<String> = Vec::new();
+    let sources = [
+        include_str!("../tests/data/name_pairs.tsv"),
+        include_str!("../tests/data/name_pairs_holdout.tsv"),
+    ];
+    for source in sources {
+        for pair in parse_pairs(source).expect("pair file parses") {
+            for side in [pair.a, pair.b] {
+                for word in side.split_whitespace() {
+                    if !names.iter().any(|n| n == word) {
+                        names.push(word.to_string());
+                    }
+                }
+            }
+        }
+    }
+    for list in [
+        include_str!("../src/names/data/lexicon_surnames.txt"),
+        include_str!("../src/names/data/lexicon_first_names.txt"),
+    ] {
+        for word in list
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            if !names.iter().any(|n| n == word) {
+                names.push(word.to_string());
+            }
+        }
+    }
+    let mut index = tmkit::names::VariantIndex::new();
+    for (i, name) in names.iter().enumerate() {
+        index.add(name, i);
+    }
+    let mut group = c.benchmark_group("names_index");
+    group.throughput(Throughput::Elements(names.len() as u64));
+    group.bench_function(format!("find_in_{}_names", names.len()), |b| {
+        b.iter(|| {
+            for name in &names {
+                black_box(index.find(name));
+            }
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);

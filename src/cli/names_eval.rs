@@ -70,7 +70,7 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
 
 fn row(name: &str, s: &Scores) -> String {
     format!(
-        "{name:<34} {:>9.3} {:>7.3} {:>6.3} {:>5} {:>5} {:>5}",
+        "{name:<38} {:>9.3} {:>7.3} {:>6.3} {:>5} {:>5} {:>5}",
         s.precision, s.recall, s.f1, s.true_positives, s.false_positives, s.false_negatives
     )
 }
@@ -92,7 +92,7 @@ fn render_text(source: &str, report: &Report, max_errors: usize) -> String {
         "{}",
         paint(
             &format!(
-                "{:<34} {:>9} {:>7} {:>6} {:>5} {:>5} {:>5}",
+                "{:<38} {:>9} {:>7} {:>6} {:>5} {:>5} {:>5}",
                 "system", "precision", "recall", "F1", "TP", "FP", "FN"
             ),
             Style::Strong
@@ -113,6 +113,17 @@ fn render_text(source: &str, report: &Report, max_errors: usize) -> String {
                 report.jaro_winkler_threshold
             ),
             &report.jaro_winkler
+        )
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        row(
+            &format!(
+                "Jaro-Winkler >= {:.3} (best accuracy)",
+                report.jaro_winkler_accuracy_threshold
+            ),
+            &report.jaro_winkler_best_accuracy
         )
     );
     if report.jaro_winkler_precision_threshold.is_finite() {

@@ -117,13 +117,18 @@ pub fn latin_first_names() -> impl Iterator<Item = &'static str> {
 
 /// (row, column) cells a Latin or Cyrillic spelling belongs to.
 pub(crate) fn cells(word: &str) -> Vec<(usize, usize)> {
+    cells_of(&super::fold(word), &skeletons(word))
+}
+
+/// [`cells`] from a word's folded form and skeletons, already computed.
+pub(crate) fn cells_of(folded: &str, keys: &[String]) -> Vec<(usize, usize)> {
     let table = table();
     let mut found = Vec::new();
-    if let Some(hits) = table.by_cyrillic.get(&super::fold(word)) {
+    if let Some(hits) = table.by_cyrillic.get(folded) {
         found.extend(hits.iter().copied());
     }
-    for key in skeletons(word) {
-        if let Some(hits) = table.by_skeleton.get(&key) {
+    for key in keys {
+        if let Some(hits) = table.by_skeleton.get(key) {
             for hit in hits {
                 if !found.contains(hit) {
                     found.push(*hit);

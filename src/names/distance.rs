@@ -19,6 +19,10 @@ pub const MAX_SWAP_SPAN: usize = 3;
 /// assert_eq!(distance("ivan", "ivanov"), 2);
 /// ```
 pub fn distance(a: &str, b: &str) -> u32 {
+    // Skeletons are ASCII: compare bytes without decoding.
+    if a.is_ascii() && b.is_ascii() {
+        return distance_chars(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     distance_chars(&a, &b)
@@ -26,12 +30,31 @@ pub fn distance(a: &str, b: &str) -> u32 {
 
 /// [`distance`] on symbol slices.
 pub fn distance_chars<T: PartialEq>(a: &[T], b: &[T]) -> u32 {
+    distance_bounded(a, b, u32::MAX)
+}
+
+/// [`distance`] when only distances up to `bound` matter: returns the exact
+/// distance if it is at most `bound`, otherwise some value above `bound`
+/// (computed faster, because the work stops once every path exceeds it).
+pub fn distance_within(a: &str, b: &str, bound: u32) -> u32 {
+    if a.is_ascii() && b.is_ascii() {
+        return distance_bounded(a.as_bytes(), b.as_bytes(), bound);
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    distance_bounded(&a, &b, bound)
+}
+
+fn distance_bounded<T: PartialEq>(a: &[T], b: &[T], bound: u32) -> u32 {
     let (n, m) = (a.len(), b.len());
     if n == 0 {
         return m as u32;
     }
     if m == 0 {
         return n as u32;
+    }
+    if n.abs_diff(m) as u64 > u64::from(bound) {
+        return bound.saturating_add(1);
     }
     let width = m + 1;
     let mut d = vec![0u32; (n + 1) * width];
@@ -42,6 +65,7 @@ pub fn distance_chars<T: PartialEq>(a: &[T], b: &[T]) -> u32 {
         *cell = j as u32;
     }
     for i in 1..=n {
+        let mut row_min = u32::MAX;
         for j in 1..=m {
             let cost = u32::from(a[i - 1] != b[j - 1]);
             let mut best = (d[(i - 1) * width + j] + 1)
@@ -49,20 +73,27 @@ pub fn distance_chars<T: PartialEq>(a: &[T], b: &[T]) -> u32 {
                 .min(d[(i - 1) * width + j - 1] + cost);
             // a[i-1-k] .. a[i-1] against b[j-1-k] .. b[j-1]: the end symbols
             // swapped and the k-1 symbols between them equal.
-            for k in 1..=MAX_SWAP_SPAN {
-                if i < k + 1 || j < k + 1 {
-                    break;
-                }
-                let (ai, bj) = (i - 1, j - 1);
-                if a[ai - k] == b[bj]
-                    && a[ai] == b[bj - k]
-                    && a[ai] != a[ai - k]
-                    && a[ai - k + 1..ai] == b[bj - k + 1..bj]
-                {
-                    best = best.min(d[(i - k - 1) * width + j - k - 1] + 1);
+            if cost == 1 {
+                for k in 1..=MAX_SWAP_SPAN {
+                    if i < k + 1 || j < k + 1 {
+                        break;
+                    }
+                    let (ai, bj) = (i - 1, j - 1);
+                    if a[ai - k] == b[bj]
+                        && a[ai] == b[bj - k]
+                        && (1..k).all(|t| a[ai - k + t] == b[bj - k + t])
+                    {
+                        best = best.min(d[(i - k - 1) * width + j - k - 1] + 1);
+                    }
                 }
             }
             d[i * width + j] = best;
+            row_min = row_min.min(best);
+        }
+        // Every later cell descends from some cell of this row, and costs
+        // never decrease along a path.
+        if row_min > bound {
+            return bound.saturating_add(1);
         }
     }
     d[n * width + m]
@@ -117,6 +148,17 @@ mod tests {
 
     use proptest::prelude::*;
     proptest! {
+        #[test]
+        fn bounded_agrees_below_the_bound(a in "[a-e]{0,8}", b in "[a-e]{0,8}", bound in 0u32..4) {
+            let exact = distance(&a, &b);
+            let within = distance_within(&a, &b, bound);
+            if exact <= bound {
+                prop_assert_eq!(within, exact);
+            } else {
+                prop_assert!(within > bound);
+            }
+        }
+
         #[test]
         fn symmetric_and_bounded(a in "[a-e]{0,8}", b in "[a-e]{0,8}") {
             let d = distance(&a, &b);

@@ -187,6 +187,10 @@ pub struct Report {
     pub jaro_winkler: Scores,
     /// That threshold (pairs scoring at least this are called same).
     pub jaro_winkler_threshold: f64,
+    /// Jaro–Winkler at the threshold with the most pairs labelled correctly.
+    pub jaro_winkler_best_accuracy: Scores,
+    /// That threshold.
+    pub jaro_winkler_accuracy_threshold: f64,
     /// Jaro–Winkler at the lowest threshold whose precision reaches tmkit's.
     pub jaro_winkler_at_tmkit_precision: Scores,
     /// That threshold.
@@ -238,12 +242,17 @@ pub fn evaluate(pairs: &[LabelledPair]) -> Report {
         Scores::from_predictions(pairs, &called)
     };
     let mut best = (Scores::default(), 1.0);
+    let mut most_correct = (Scores::default(), 1.0);
+    let correct = |s: &Scores| s.true_positives + s.true_negatives;
     let mut precise = (at(f64::INFINITY), f64::INFINITY);
     let mut precise_found = false;
     for &threshold in &thresholds {
         let scores = at(threshold);
         if scores.f1 > best.0.f1 {
             best = (scores, threshold);
+        }
+        if correct(&scores) > correct(&most_correct.0) {
+            most_correct = (scores, threshold);
         }
         if !precise_found && scores.precision >= tmkit.precision {
             precise = (scores, threshold);
@@ -290,6 +299,8 @@ pub fn evaluate(pairs: &[LabelledPair]) -> Report {
         tmkit_without_lexicon,
         jaro_winkler: best.0,
         jaro_winkler_threshold: best.1,
+        jaro_winkler_best_accuracy: most_correct.0,
+        jaro_winkler_accuracy_threshold: most_correct.1,
         jaro_winkler_at_tmkit_precision: precise.0,
         jaro_winkler_precision_threshold: precise.1,
         categories,

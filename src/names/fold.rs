@@ -149,6 +149,10 @@ pub fn lookalikes(word: &str) -> Vec<(usize, char, char)> {
 /// Replaces look-alike letters of the minority script by the letters of the
 /// majority script they imitate (see [`lookalikes`]).
 pub fn repair_lookalikes(word: &str) -> String {
+    // Pure ASCII words (most Latin names) have nothing to repair or compose.
+    if word.is_ascii() {
+        return word.to_string();
+    }
     let found = lookalikes(word);
     if found.is_empty() {
         return word.nfc().collect();

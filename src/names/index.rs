@@ -12,7 +12,7 @@
 //! a verdict, it only skips hopeless comparisons.
 
 use super::{CompareOptions, NameMatch, PreparedName, Script, compare_prepared_with, fold};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Names added with an id, looked up by variant.
 ///
@@ -31,7 +31,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default)]
 pub struct VariantIndex<T> {
     names: Vec<(PreparedName, T)>,
-    by_key: HashMap<String, Vec<usize>>,
+    by_key: HashMap<Key, Vec<usize>>,
     options: CompareOptions,
 }
 
@@ -39,39 +39,54 @@ pub struct VariantIndex<T> {
 /// symbols deep into the key set (keeps very long words cheap).
 const MAX_DOUBLE_DELETION_LEN: usize = 16;
 
-fn deletion_keys(key: &str, out: &mut Vec<String>) {
-    let symbols: Vec<char> = key.chars().collect();
-    let push = |out: &mut Vec<String>, text: String| {
-        if !out.contains(&text) {
-            out.push(text);
-        }
+/// A blocking key: a 64-bit FNV-1a hash of the symbols (with a tag for the
+/// kind of key). Hash collisions only add candidates, which the comparison
+/// then rejects, so they cannot change a verdict.
+type Key = u64;
+
+fn hash_symbols(tag: u8, symbols: impl Iterator<Item = char>) -> Key {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
+    for c in symbols {
+        hash ^= u64::from(u32::from(c));
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Adds the key of `text` and the keys made by deleting one or two of its
+/// symbols: one deletion from 4 symbols (an adjacent swap), two from 5 (a
+/// swap across a symbol, two edits in long names); shorter keys must match
+/// exactly.
+fn deletion_keys(text: &str, out: &mut HashSet<Key>) {
+    let symbols: Vec<char> = text.chars().collect();
+    let n = symbols.len();
+    out.insert(hash_symbols(0, symbols.iter().copied()));
+    if n < 4 {
+        return;
+    }
+    let without = |i: usize, j: usize| {
+        hash_symbols(
+            0,
+            symbols
+                .iter()
+                .enumerate()
+                .filter(move |(k, _)| *k != i && *k != j)
+                .map(|(_, c)| *c),
+        )
     };
-    push(out, key.to_string());
-    for i in 0..symbols.len() {
-        let one: Vec<char> = symbols
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| *k != i)
-            .map(|(_, c)| *c)
-            .collect();
-        push(out, one.iter().collect());
-        if symbols.len() <= MAX_DOUBLE_DELETION_LEN {
-            for j in i + 1..symbols.len() {
-                let two: String = symbols
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| *k != i && *k != j)
-                    .map(|(_, c)| *c)
-                    .collect();
-                push(out, two);
+    for i in 0..n {
+        out.insert(without(i, usize::MAX));
+        if (5..=MAX_DOUBLE_DELETION_LEN).contains(&n) {
+            for j in i + 1..n {
+                out.insert(without(i, j));
             }
         }
     }
 }
 
 /// The blocking keys of a prepared word.
-fn keys_of(name: &PreparedName) -> Vec<String> {
-    let mut keys = Vec::new();
+fn keys_of(name: &PreparedName) -> HashSet<Key> {
+    let mut keys = HashSet::new();
     match name.script() {
         Script::Latin => {
             for skeleton in name.skeletons() {
@@ -82,11 +97,7 @@ fn keys_of(name: &PreparedName) -> Vec<String> {
         Script::Cyrillic => {
             // Case forms share the beginning of the stem (Кухтин, Кухтиными);
             // romanisations meet Latin names through their skeletons.
-            let folded = fold(name.text());
-            keys.push(format!(
-                "\u{1}{}",
-                folded.chars().take(3).collect::<String>()
-            ));
+            keys.insert(hash_symbols(1, fold(name.text()).chars().take(3)));
             let languages: Vec<&str> = match crate::translit::detect_cyrillic_language(name.text())
             {
                 Some(lang) => vec![lang],
@@ -100,10 +111,12 @@ fn keys_of(name: &PreparedName) -> Vec<String> {
                 }
             }
         }
-        Script::Other => keys.push(format!("\u{1}{}", fold(name.text()))),
+        Script::Other => {
+            keys.insert(hash_symbols(1, fold(name.text()).chars()));
+        }
     }
     for row in name.counterpart_rows() {
-        keys.push(format!("\u{0}{row}"));
+        keys.insert(hash_symbols(2, row.to_string().chars()));
     }
     keys
 }

@@ -193,6 +193,10 @@ pub struct PreparedName {
     script: Script,
     /// Labelled skeletons of `repaired` (Latin words only).
     keys: Vec<(&'static str, String)>,
+    /// The same skeletons without labels.
+    plain: Vec<String>,
+    /// `text` in lower case.
+    lower: String,
     /// English-style skeleton.
     primary: String,
     /// Counterpart-table cells.
@@ -214,15 +218,21 @@ impl PreparedName {
         let script = script(&repaired);
         let (keys, primary) = if script == Script::Latin {
             let keys = skeleton::labelled_skeletons(&repaired);
-            let primary = primary_skeleton(&repaired);
+            // The first key is the English-style skeleton of the expanded
+            // spelling, which is what primary_skeleton computes.
+            let primary = keys.first().map(|(_, key)| key.clone()).unwrap_or_default();
             (keys, primary)
         } else {
             (Vec::new(), String::new())
         };
-        let cells = counterparts::cells(&repaired);
+        let folded = fold(&repaired);
+        let plain: Vec<String> = keys.iter().map(|(_, key)| key.clone()).collect();
+        let cells = counterparts::cells_of(&folded, &plain);
         let known = guards::is_known_key(&primary);
         PreparedName {
-            folded: fold(&repaired),
+            lower: text.to_lowercase(),
+            plain,
+            folded,
             text,
             lookalikes,
             repaired,
@@ -332,7 +342,7 @@ fn compare_clean(
 ) -> Option<NameMatch> {
     let (a, b) = (pa.text.as_str(), pb.text.as_str());
     let (fa, fb) = (pa.folded.as_str(), pb.folded.as_str());
-    if a.to_lowercase() == b.to_lowercase() {
+    if pa.lower == pb.lower {
         return Some(NameMatch::new(
             VariantKind::Identical,
             0,
@@ -401,10 +411,9 @@ fn compare_clean(
             ),
         ));
     }
-    let plain_a: Vec<String> = keys_a.iter().map(|(_, k)| k.clone()).collect();
-    let plain_b: Vec<String> = keys_b.iter().map(|(_, k)| k.clone()).collect();
-    if guards::diminutive_keys(&pa.primary, &plain_b)
-        || guards::diminutive_keys(&pb.primary, &plain_a)
+    let (plain_a, plain_b) = (&pa.plain, &pb.plain);
+    if guards::diminutive_keys(&pa.primary, plain_b)
+        || guards::diminutive_keys(&pb.primary, plain_a)
     {
         return None;
     }
@@ -415,8 +424,8 @@ fn compare_clean(
     if guards::is_derived_pair(primary_a, primary_b) {
         return None;
     }
-    for x in &plain_a {
-        for y in &plain_b {
+    for x in plain_a {
+        for y in plain_b {
             if let Some((la, lb)) = counterparts::surname_languages(x, y) {
                 return Some(NameMatch::new(
                     VariantKind::CrossLanguage,
@@ -447,7 +456,7 @@ fn compare_clean(
         if nx.abs_diff(ny) > 2 {
             continue;
         }
-        let d = distance::distance(x, y);
+        let d = distance::distance_within(x, y, 2);
         let mut limit = distance::threshold(shorter);
         if shorter == 4 && d == 1 && guards::is_inner_adjacent_swap(x, y) {
             limit = 1;
@@ -595,6 +604,11 @@ fn compare_across_scripts(a: &str, b: &str, options: &CompareOptions) -> Option<
     };
     for lang in languages {
         for romanised in latin_variants(cyrillic, lang) {
+            // A letter no scheme maps stays Cyrillic; comparing such a
+            // spelling would come back here.
+            if script(&romanised) != Script::Latin || romanised.chars().any(is_cyrillic) {
+                continue;
+            }
             if let Some(found) = compare_words_with(latin, &romanised, options) {
                 let rank = |m: &NameMatch| {
                     (

@@ -199,7 +199,13 @@ fn style_skeletons(folded: &[u8], style: &[Rule], out: &mut Vec<String>) {
     let rules = rules();
     let mut word = folded.to_vec();
     for rule in rules.common.iter().chain(style).chain(&rules.finish) {
-        word = apply(rule, &word);
+        // Most rules do not occur in a given word: skip the rewrite then.
+        if word
+            .windows(rule.target.len())
+            .any(|w| w == rule.target.as_slice())
+        {
+            word = apply(rule, &word);
+        }
     }
     collapse_doubles(&mut word);
     let mut word = replace_pair(&word, b"Ie", b'e');
@@ -456,5 +462,28 @@ mod tests {
         let rule = parse_rule("ine$", "in").expect("rule parses");
         assert_eq!(apply(&rule, b"poutine"), b"poutin");
         assert_eq!(apply(&rule, b"inessa"), b"inessa");
+    }
+}
+
+#[cfg(test)]
+mod primary_tests {
+    use super::*;
+
+    #[test]
+    fn primary_is_the_first_labelled_skeleton() {
+        for word in [
+            "Kukhtin",
+            "Alexander",
+            "Đoković",
+            "Chruschtschow",
+            "Natal'ya",
+            "Zhurovs'kyy",
+        ] {
+            assert_eq!(
+                labelled_skeletons(word)[0].1,
+                primary_skeleton(word),
+                "{word}"
+            );
+        }
     }
 }

@@ -186,3 +186,33 @@ fn surname_forms_across_languages() {
     assert_eq!(kind("Zelensky", "Zelenska"), None);
     assert_eq!(kind("Zelenskyi", "Zelenskaya"), None);
 }
+
+mod properties {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn verdict_is_symmetric(a in "[A-Z][a-z]{2,9}", b in "[A-Z][a-z]{2,9}") {
+            let ab = compare_words(&a, &b).map(|m| (m.kind, m.distance));
+            let ba = compare_words(&b, &a).map(|m| (m.kind, m.distance));
+            prop_assert_eq!(ab, ba);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(a in "\\PC{0,12}", b in "\\PC{0,12}") {
+            let _ = compare_words(&a, &b);
+            let _ = compare_names(&[a.as_str(), b.as_str()], &[b.as_str()]);
+            let _ = skeletons(&a);
+            let _ = inflect::analyze(&a, "ru");
+            let _ = inflect::forms(&a, "uk", inflect::NamePart::Surname, None);
+        }
+
+        #[test]
+        fn a_spelling_matches_itself(a in "[A-Z][a-z]{1,12}") {
+            prop_assert_eq!(compare_words(&a, &a).map(|m| m.kind), Some(VariantKind::Identical));
+        }
+    }
+}
