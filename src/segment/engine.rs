@@ -384,33 +384,33 @@ impl Engine {
             let start = floor_boundary(text, p.saturating_sub(self.set_window));
             set.matches(&text[start..p + next_len])
         });
+        let after_matches = |m: &Matcher| {
+            let end = match m.pattern {
+                Pattern::Fast(_) => text.len(),
+                Pattern::Fancy(_) => ceil_boundary(text, p + m.window),
+            };
+            m.pattern.is_match(&text[p - prev_len..end])
+        };
+        let before_matches = |m: &Matcher| {
+            let start = if m.from_start {
+                0
+            } else {
+                floor_boundary(text, p.saturating_sub(m.window))
+            };
+            m.pattern.is_match(&text[start..p + next_len])
+        };
         for rule in &self.rules {
-            let before_ok = match (&rule.before, rule.set_index, &set_hits) {
-                (None, _, _) => true,
-                (Some(_), Some(i), Some(hits)) => hits.matched(i),
-                (Some(m), _, _) => {
-                    let start = if m.from_start {
-                        0
-                    } else {
-                        floor_boundary(text, p.saturating_sub(m.window))
-                    };
-                    m.pattern.is_match(&text[start..p + next_len])
+            let matched = match (&rule.before, rule.set_index, &set_hits) {
+                (None, _, _) => rule.after.as_ref().is_none_or(after_matches),
+                (Some(_), Some(i), Some(hits)) => {
+                    hits.matched(i) && rule.after.as_ref().is_none_or(after_matches)
+                }
+                // Checked on its own: the anchored afterbreak is the cheaper test, so first.
+                (Some(before), _, _) => {
+                    rule.after.as_ref().is_none_or(after_matches) && before_matches(before)
                 }
             };
-            if !before_ok {
-                continue;
-            }
-            let after_ok = match &rule.after {
-                None => true,
-                Some(m) => {
-                    let end = match m.pattern {
-                        Pattern::Fast(_) => text.len(),
-                        Pattern::Fancy(_) => ceil_boundary(text, p + m.window),
-                    };
-                    m.pattern.is_match(&text[p - prev_len..end])
-                }
-            };
-            if after_ok {
+            if matched {
                 return Some(rule.is_break);
             }
         }
