@@ -43,7 +43,9 @@ fn bench(c: &mut Criterion) {
         };
         let segmenter = Segmenter::for_language(&LangTag::parse(lang));
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(format!("news_{lang}"), |b| b.iter(|| segmenter.segment(&text).len()));
+        group.bench_function(format!("news_{lang}"), |b| {
+            b.iter(|| segmenter.segment(&text).len())
+        });
     }
     group.finish();
 }

@@ -38,16 +38,33 @@ fn segments_a_file_as_text_json_and_tsv() {
         .success()
         .stdout("В. В. Путин прибыл в г. Москва.\nОн выступил на ул. Тверской.\nЗаголовок\n");
     let out = tmkit()
-        .args(["segment", file.to_str().unwrap(), "--lang", "ru", "--format", "json"])
+        .args([
+            "segment",
+            file.to_str().unwrap(),
+            "--lang",
+            "ru",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 3);
     assert_eq!(json[1]["start"], 32);
     assert_eq!(json[1]["text"], "Он выступил на ул. Тверской.");
-    assert_eq!(json[2]["byte_start"], json[2]["byte_end"].as_u64().unwrap() - 18);
+    assert_eq!(
+        json[2]["byte_start"],
+        json[2]["byte_end"].as_u64().unwrap() - 18
+    );
     tmkit()
-        .args(["segment", file.to_str().unwrap(), "--lang", "ru", "--format", "tsv"])
+        .args([
+            "segment",
+            file.to_str().unwrap(),
+            "--lang",
+            "ru",
+            "--format",
+            "tsv",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("0\t31\t0\t"));
@@ -87,7 +104,14 @@ fn empty_file_is_not_an_error() {
         .stdout("")
         .stderr(predicate::str::contains("empty"));
     tmkit()
-        .args(["segment", file.to_str().unwrap(), "--lang", "en", "-f", "json"])
+        .args([
+            "segment",
+            file.to_str().unwrap(),
+            "--lang",
+            "en",
+            "-f",
+            "json",
+        ])
         .assert()
         .success()
         .stdout("[]\n");
@@ -114,7 +138,14 @@ fn invalid_srx_reports_line_and_column() {
     );
     let text = write(&dir, "t.txt", b"One. Two.");
     tmkit()
-        .args(["segment", text.to_str().unwrap(), "--lang", "en", "--srx", srx.to_str().unwrap()])
+        .args([
+            "segment",
+            text.to_str().unwrap(),
+            "--lang",
+            "en",
+            "--srx",
+            srx.to_str().unwrap(),
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("bad.srx:4:"));
@@ -135,7 +166,14 @@ fn unsupported_rule_is_reported_with_its_rule_set() {
     );
     let text = write(&dir, "t.txt", b"One. Two.");
     tmkit()
-        .args(["segment", text.to_str().unwrap(), "--lang", "en", "--srx", srx.to_str().unwrap()])
+        .args([
+            "segment",
+            text.to_str().unwrap(),
+            "--lang",
+            "en",
+            "--srx",
+            srx.to_str().unwrap(),
+        ])
         .assert()
         .success()
         .stdout("One.\nTwo.\n")
@@ -150,7 +188,10 @@ fn unsupported_rule_is_reported_with_its_rule_set() {
 #[test]
 fn exported_default_rules_give_the_same_segments() {
     let dir = tempfile::tempdir().unwrap();
-    let out = tmkit().args(["segment", "--print-default-srx"]).output().unwrap();
+    let out = tmkit()
+        .args(["segment", "--print-default-srx"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let srx = write(&dir, "tmkit.srx", &out.stdout);
     assert!(!String::from_utf8_lossy(&out.stdout).contains("{{abbrev"));
@@ -164,7 +205,14 @@ fn exported_default_rules_give_the_same_segments() {
         .output()
         .unwrap();
     let exported = tmkit()
-        .args(["segment", text.to_str().unwrap(), "--lang", "en", "--srx", srx.to_str().unwrap()])
+        .args([
+            "segment",
+            text.to_str().unwrap(),
+            "--lang",
+            "en",
+            "--srx",
+            srx.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(
@@ -199,17 +247,37 @@ fn eval_compares_rule_sets_on_gold() {
     );
     let omegat = shared.join("data/srx/omegat_defaultRules.srx");
     let out = tmkit()
-        .args(["eval", "segment", "--gold", gold.to_str().unwrap(), "--srx", omegat.to_str().unwrap(), "-f", "json"])
+        .args([
+            "eval",
+            "segment",
+            "--gold",
+            gold.to_str().unwrap(),
+            "--srx",
+            omegat.to_str().unwrap(),
+            "-f",
+            "json",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let row = &json["rows"][0]["systems"];
     assert_eq!(row["tmkit"]["f1"], 1.0);
     // OmegaT has no rule for "В." and breaks after the initial.
     assert!(row["omegat_defaultRules"]["precision"].as_f64().unwrap() < 1.0);
     tmkit()
-        .args(["eval", "segment", "--gold", gold.to_str().unwrap(), "--errors", "5"])
+        .args([
+            "eval",
+            "segment",
+            "--gold",
+            gold.to_str().unwrap(),
+            "--errors",
+            "5",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("F1 (P / R)"));

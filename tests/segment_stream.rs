@@ -17,7 +17,10 @@ struct Counting {
 
 impl Read for Counting {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = buf.len().min(self.data.len() - self.position).min(64 * 1024);
+        let n = buf
+            .len()
+            .min(self.data.len() - self.position)
+            .min(64 * 1024);
         buf[..n].copy_from_slice(&self.data[self.position..self.position + n]);
         self.position += n;
         self.read.set(self.position);
@@ -55,7 +58,8 @@ fn check_bounded(data: Vec<u8>) -> (usize, usize) {
 
 #[test]
 fn a_long_single_line_of_sentences_streams() {
-    let sentence = "The minister said on Tuesday that the U.S. plan was approved by 3.5% of voters. ";
+    let sentence =
+        "The minister said on Tuesday that the U.S. plan was approved by 3.5% of voters. ";
     let data = sentence.repeat(3 * (1 << 20) / sentence.len()).into_bytes();
     let (count, longest) = check_bounded(data);
     assert!(count > 30_000);

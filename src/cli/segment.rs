@@ -446,10 +446,12 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
                     let predicted = match (&peer, &segmenter) {
                         (Some(peer), _) => {
                             let sentences = peer.get(unit.line - 1).cloned().unwrap_or_default();
-                            eval::boundaries_of_sentences(&unit.text, &sentences).unwrap_or_else(|_| {
-                                unlocated += 1;
-                                Vec::new()
-                            })
+                            eval::boundaries_of_sentences(&unit.text, &sentences).unwrap_or_else(
+                                |_| {
+                                    unlocated += 1;
+                                    Vec::new()
+                                },
+                            )
                         }
                         (None, Some(segmenter)) => {
                             let segments = segmenter.segment(&unit.text);
