@@ -18,7 +18,7 @@ use std::fmt;
 /// assert!(tag.matches(&LangTag::parse("EN-US")));
 /// assert_eq!(tag.primary(), "en");
 /// ```
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct LangTag {
     original: String,
     normalized: String,
@@ -82,6 +82,21 @@ impl Eq for LangTag {}
 impl std::hash::Hash for LangTag {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.normalized.to_ascii_lowercase().hash(state)
+    }
+}
+
+/// Serialised as the original spelling; the normalised form is recomputed on
+/// reading, so stored units stay small and JSON output shows what the file said.
+impl Serialize for LangTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.original)
+    }
+}
+
+impl<'de> Deserialize<'de> for LangTag {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(LangTag::parse(&text))
     }
 }
 

@@ -36,6 +36,7 @@ pub struct Prop {
     /// The `type` attribute (`x-Context`, `x-Origin`, …).
     pub kind: String,
     /// Every attribute as read, including `type`, `xml:lang` and `o-encoding`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attrs: Attributes,
     /// The text content.
     pub value: String,
@@ -45,6 +46,7 @@ pub struct Prop {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     /// Every attribute as read (`xml:lang`, `o-encoding`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attrs: Attributes,
     /// The text content.
     pub text: String,
@@ -197,10 +199,13 @@ pub struct Variant {
     /// The language, from `xml:lang` (TMX 1.4) or `lang` (TMX 1.1).
     pub lang: LangTag,
     /// Every attribute as read (including the language attribute itself).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attrs: Attributes,
     /// `<prop>` elements in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub props: Vec<Prop>,
     /// `<note>` elements in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
     /// The `<seg>` content.
     pub content: Content,
@@ -229,10 +234,13 @@ impl Variant {
 pub struct TranslationUnit {
     /// Every attribute as read (`tuid`, `srclang`, `creationdate`, `changedate`,
     /// `usagecount`, `o-tmf`, …), in file order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attrs: Attributes,
     /// `<prop>` elements in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub props: Vec<Prop>,
     /// `<note>` elements in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
     /// The `<tuv>` elements in order.
     pub variants: Vec<Variant>,
@@ -294,12 +302,16 @@ pub struct Header {
     /// The `version` attribute of the `<tmx>` root (`1.4`, `1.1`).
     pub version: String,
     /// Every header attribute in file order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attrs: Attributes,
     /// Header `<prop>` elements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub props: Vec<Prop>,
     /// Header `<note>` elements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
     /// `<ude>` elements with their `<map>`s.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub udes: Vec<Ude>,
 }
 
@@ -321,6 +333,7 @@ impl Header {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Ude {
     /// The `<ude>` attributes (`name`, `base`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attrs: Attributes,
     /// Each `<map>`'s attributes (`unicode`, `code`, `ent`, `subst`).
     pub maps: Vec<Attributes>,
@@ -395,7 +408,7 @@ pub struct ReadError {
 pub struct ReadWarning {
     /// Where.
     pub position: Position,
-    /// 1-based index of the unit in the file.
+    /// 1-based index of the unit in the file; 0 for a problem outside any unit.
     pub unit_index: u64,
     /// The unit's `tuid`, when it has one.
     pub tuid: Option<String>,
@@ -405,9 +418,13 @@ pub struct ReadWarning {
 
 impl std::fmt::Display for ReadWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: unit {}", self.position, self.unit_index)?;
-        if let Some(tuid) = &self.tuid {
-            write!(f, " (tuid {tuid})")?;
+        write!(f, "{}", self.position)?;
+        // Index 0 marks a problem outside any unit (the XML declaration, the header).
+        if self.unit_index > 0 {
+            write!(f, ": unit {}", self.unit_index)?;
+            if let Some(tuid) = &self.tuid {
+                write!(f, " (tuid {tuid})")?;
+            }
         }
         write!(f, ": {}", self.message)
     }

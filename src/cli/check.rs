@@ -1,37 +1,785 @@
-//! `tmkit check` and `tmkit glossary` (issue 5: being built).
+//! `tmkit check` (document, glossary and bilingual checks, with `--fix`) and
+//! `tmkit glossary show|convert|lookup`. A thin layer over
+//! [`tmkit::check`] and [`tmkit::glossary`]: parse arguments, load files,
+//! render findings as rustc-style diagnostics or JSON.
 
-use super::output::CliError;
+use super::output::{self, CliError, Format, Style, paint};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tmkit::check::{self, BilingualFile, Finding, Report, Severity, Side, Termbase, TextFile};
+use tmkit::glossary::{
+    self, DelimitedOptions, Glossary, GlossaryFormat, GlossaryWarning, TbxStyle, TbxVersion,
+};
 
 /// Arguments of `tmkit check`.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Modes:\n  \
+  tmkit check report.txt                       document mode: inconsistent spellings of names\n  \
+  tmkit check report.txt -g names.tbx          glossary mode: variants of approved names, deprecated and forbidden terms\n  \
+  tmkit check target.txt --source source.txt -g names.tbx --lang ru:en\n                                               bilingual mode: glossary terms of the source missing from the target\n  \
+  tmkit check pairs.tsv -g names.tbx --lang ru:en   bilingual mode on source<TAB>target lines (or a .tmx file)\n\n\
+Exit codes: 0 no errors or warnings, 1 errors or warnings found, 2 bad input or usage.")]
 pub struct CheckArgs {
-    /// Arguments (the command is being built).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// The file to check: a text (the translation), a TSV of source/target pairs, or a TMX file.
+    file: PathBuf,
+    /// A glossary (TBX, TSV or CSV); repeat for several.
+    #[arg(short, long = "glossary", value_name = "GLOSSARY")]
+    glossaries: Vec<PathBuf>,
+    /// The source text, aligned line by line with FILE (bilingual mode).
+    #[arg(long, value_name = "SRC")]
+    source: Option<PathBuf>,
+    /// Target language (`en`), or source and target (`ru:en`).
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    lang: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write a corrected copy of the checked text to OUT.
+    #[arg(long, value_name = "OUT", conflicts_with = "in_place")]
+    fix: Option<PathBuf>,
+    /// Correct FILE itself (atomically).
+    #[arg(long)]
+    in_place: bool,
 }
 
 /// `tmkit glossary` subcommands.
 #[derive(clap::Subcommand, Debug)]
 pub enum GlossaryCommand {
-    /// Show a glossary's entries (being built).
+    /// List the entries of one or more glossaries.
     Show {
-        /// Arguments (the command is being built).
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        rest: Vec<String>,
+        /// Glossary files (TBX, TSV, CSV).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Show only terms in this language (repeatable).
+        #[arg(long)]
+        lang: Vec<String>,
+        /// Languages of an OmegaT-style TSV without a header: `ru:en`.
+        #[arg(long, value_name = "SRC:TGT")]
+        columns: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Convert a glossary between TBX (v2, v3 DCA/DCT), TSV and CSV.
+    Convert {
+        /// Input glossary.
+        input: PathBuf,
+        /// Output file; the format follows its extension unless --to is given.
+        output: PathBuf,
+        /// Output format: tbx (v3), tbx2 (v2 martif), tsv, csv.
+        #[arg(long, value_name = "FORMAT")]
+        to: Option<String>,
+        /// TBX v3 style: dca (attributes) or dct (elements).
+        #[arg(long, default_value = "dca")]
+        style: String,
+        /// Title written into the output (TBX `title`).
+        #[arg(long)]
+        title: Option<String>,
+        /// Languages of an OmegaT-style TSV input without a header: `ru:en`.
+        #[arg(long, value_name = "SRC:TGT")]
+        columns: Option<String>,
+        /// Output format of the summary.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Find a term or name in glossaries: exact, inflected or as a variant spelling.
+    Lookup {
+        /// The term to find ("Mykhaylo Khuktin", "Кухтина", "Donetsk").
+        term: String,
+        /// Glossary files.
+        #[arg(short, long = "glossary", required = true, value_name = "GLOSSARY")]
+        glossaries: Vec<PathBuf>,
+        /// Language of the approved form to show.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
 }
 
+/// Source and target languages from `--lang en` or `--lang ru:en`.
+fn parse_langs(spec: &str) -> Result<(Option<String>, String), CliError> {
+    let parts: Vec<&str> = spec.split(':').map(str::trim).collect();
+    let valid = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    match parts.as_slice() {
+        [target] if valid(target) => Ok((None, target.to_string())),
+        [source, target] if valid(source) && valid(target) => {
+            Ok((Some(source.to_string()), target.to_string()))
+        }
+        _ => Err(CliError::input(format!(
+            "--lang {spec:?}: give the target language (en) or source:target (ru:en)"
+        ))),
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, CliError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| CliError::input(format!("{}: cannot read: {e}", path.display())))?;
+    if let Some((encoding, len)) = encoding_rs::Encoding::for_bom(&bytes) {
+        return Ok(encoding
+            .decode_without_bom_handling(&bytes[len..])
+            .0
+            .into_owned());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        CliError::input(format!(
+            "{}:{line}: not valid UTF-8; save the file as UTF-8",
+            path.display()
+        ))
+    })
+}
+
+/// Guesses the source language of Cyrillic text: Ukrainian letters → uk, else ru.
+fn guess_source_lang(text: &str) -> Option<String> {
+    if !glossary::is_cyrillic(text) {
+        return None;
+    }
+    if text
+        .chars()
+        .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'))
+    {
+        Some("uk".to_string())
+    } else {
+        Some("ru".to_string())
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFix {
+    path: String,
+    replacements: usize,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    mode: &'a str,
+    file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    glossaries: Vec<String>,
+    summary: JsonSummary,
+    findings: &'a [Finding],
+    notes: &'a [String],
+    glossary_warnings: &'a [GlossaryWarning],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<JsonFix>,
+}
+
+enum Input {
+    Document(TextFile),
+    Bilingual(BilingualFile),
+}
+
 /// Runs `tmkit check`.
-pub fn run(_args: CheckArgs) -> Result<ExitCode, CliError> {
-    Err(CliError::input(
-        "`tmkit check` is not available in this build yet",
-    ))
+pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
+    let (mut source_lang, target_lang) = parse_langs(&args.lang)?;
+    let file_name = args.file.display().to_string();
+    let ext = args
+        .file
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    // Read the input first so that the source language can be guessed.
+    let input = if let Some(source) = &args.source {
+        let source_text = read_text(source)?;
+        let target_text = read_text(&args.file)?;
+        if source_lang.is_none() {
+            source_lang = guess_source_lang(&source_text);
+        }
+        Input::Bilingual(
+            check::read_aligned(
+                &source.display().to_string(),
+                &source_text,
+                &file_name,
+                &target_text,
+            )
+            .map_err(CliError::input)?,
+        )
+    } else if ext == "tmx" {
+        let (bilingual, guessed) = read_tmx(&args.file, source_lang.as_deref(), &target_lang)?;
+        if source_lang.is_none() {
+            source_lang = guessed;
+        }
+        Input::Bilingual(bilingual)
+    } else if ext == "tsv" || ext == "tab" {
+        let text = read_text(&args.file)?;
+        let pairs = check::read_tsv_pairs(&file_name, &text).map_err(CliError::input)?;
+        if source_lang.is_none() {
+            let sample: String = pairs
+                .segments
+                .iter()
+                .take(50)
+                .map(|s| s.source.as_str())
+                .collect();
+            source_lang = guess_source_lang(&sample);
+        }
+        Input::Bilingual(pairs)
+    } else {
+        Input::Document(TextFile::new(&file_name, &read_text(&args.file)?))
+    };
+    if matches!(input, Input::Bilingual(_)) && source_lang.is_none() {
+        return Err(CliError::input(
+            "bilingual check: say which language the source is in, e.g. --lang ru:en",
+        ));
+    }
+    let options = DelimitedOptions {
+        source_lang: source_lang.clone().unwrap_or_else(|| "und".to_string()),
+        target_lang: target_lang.clone(),
+        ..DelimitedOptions::default()
+    };
+    let (glossaries, glossary_warnings) =
+        glossary::load_all(&args.glossaries, &options).map_err(CliError::input)?;
+    if matches!(input, Input::Bilingual(_)) && glossaries.is_empty() {
+        return Err(CliError::input(
+            "bilingual checks compare source terms with their approved translations: give a glossary with --glossary",
+        ));
+    }
+    let termbase = Termbase::new(&glossaries, &target_lang, source_lang.as_deref());
+    let mut report = Report::default();
+    let (mode, source_name) = match &input {
+        Input::Document(text) => {
+            if text.text.trim().is_empty() {
+                report
+                    .notes
+                    .push(format!("{file_name} is empty: nothing to check"));
+            }
+            let mut findings = Vec::new();
+            if !glossaries.is_empty() {
+                findings = check::check_target(text, &termbase);
+            }
+            // Consistency of names the glossaries do not cover.
+            let covered: Vec<_> = findings.iter().map(|f| f.byte_range.clone()).collect();
+            findings.extend(check::check_document(text).into_iter().filter(|f| {
+                !covered
+                    .iter()
+                    .any(|c| c.start < f.byte_range.end && f.byte_range.start < c.end)
+            }));
+            check::sort_findings(&mut findings);
+            report.findings = findings;
+            (
+                if glossaries.is_empty() {
+                    "document"
+                } else {
+                    "glossary"
+                },
+                None,
+            )
+        }
+        Input::Bilingual(bilingual) => {
+            if bilingual.segments.is_empty() {
+                report
+                    .notes
+                    .push(format!("{file_name} has no segments: nothing to check"));
+            }
+            report.findings = check::check_bilingual(bilingual, &termbase);
+            (
+                "bilingual",
+                (bilingual.source_file != bilingual.target_file)
+                    .then(|| bilingual.source_file.clone()),
+            )
+        }
+    };
+    if !glossaries.is_empty()
+        && !glossaries
+            .iter()
+            .flat_map(|g| &g.entries)
+            .any(|e| e.approved(&target_lang).is_some())
+    {
+        report.notes.push(format!(
+            "no glossary has terms in the target language \"{target_lang}\"; check --lang"
+        ));
+    }
+    let fixed = match (&args.fix, args.in_place) {
+        (None, false) => None,
+        (out, _) => {
+            let out = out.clone().unwrap_or_else(|| args.file.clone());
+            Some(write_fix(&input, &report.findings, &out)?)
+        }
+    };
+    match args.format {
+        Format::Json => output::print_json(&JsonReport {
+            mode,
+            file: file_name.clone(),
+            source: source_name,
+            glossaries: glossaries.iter().map(|g| g.path.clone()).collect(),
+            summary: JsonSummary {
+                errors: report.count(Severity::Error),
+                warnings: report.count(Severity::Warning),
+                notes: report.count(Severity::Note),
+            },
+            findings: &report.findings,
+            notes: &report.notes,
+            glossary_warnings: &glossary_warnings,
+            fixed,
+        })?,
+        Format::Text => {
+            for warning in &glossary_warnings {
+                output::print_warning(&warning.to_string());
+            }
+            print_diagnostics(&report, &file_name, fixed.as_ref());
+        }
+    }
+    Ok(if report.has_problems() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn read_tmx(
+    path: &Path,
+    source_lang: Option<&str>,
+    target_lang: &str,
+) -> Result<(BilingualFile, Option<String>), CliError> {
+    let (file, source) =
+        check::read_tmx(path, source_lang, target_lang).map_err(CliError::input)?;
+    Ok((file, Some(source)))
+}
+
+fn write_fix(input: &Input, findings: &[Finding], out: &Path) -> Result<JsonFix, CliError> {
+    let (text, count) = match input {
+        Input::Document(file) => check::apply_fixes(&file.text, &file.path, findings),
+        Input::Bilingual(bilingual) => {
+            let mut lines = Vec::with_capacity(bilingual.segments.len());
+            let mut total = 0;
+            let same_file = bilingual.source_file == bilingual.target_file;
+            for segment in &bilingual.segments {
+                let mine: Vec<Finding> = findings
+                    .iter()
+                    .filter(|f| f.segment == Some(segment.number) && f.side == Side::Target)
+                    .cloned()
+                    .map(|mut f| {
+                        f.file = "segment".to_string();
+                        f
+                    })
+                    .collect();
+                let target = tmkit::text::nfc(&segment.target);
+                let (fixed, count) = check::apply_fixes(&target, "segment", &mine);
+                total += count;
+                if same_file {
+                    lines.push(format!("{}\t{fixed}", segment.source));
+                } else {
+                    lines.push(fixed);
+                }
+            }
+            let mut text = lines.join("\n");
+            text.push('\n');
+            (text, total)
+        }
+    };
+    tmkit::fsutil::write_atomically(out, |w| w.write_all(text.as_bytes())).map_err(|e| {
+        CliError::input(format!(
+            "{}: cannot write the corrected copy: {e}",
+            out.display()
+        ))
+    })?;
+    Ok(JsonFix {
+        path: out.display().to_string(),
+        replacements: count,
+    })
+}
+
+/// Cuts a long line to about `width` characters around the span; returns the
+/// shown text and the span's column in it (1-based).
+fn window(line: &str, column: u64, span_chars: usize, width: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let start = (column as usize).saturating_sub(1).min(chars.len());
+    if chars.len() <= width {
+        return (line.to_string(), start + 1);
+    }
+    let context = width.saturating_sub(span_chars) / 2;
+    let mut from = start.saturating_sub(context);
+    let to = (from + width).max(start + span_chars).min(chars.len());
+    if to - from < width {
+        from = to.saturating_sub(width);
+    }
+    let mut shown = String::new();
+    let mut column = start - from + 1;
+    if from > 0 {
+        shown.push('…');
+        column += 1;
+    }
+    shown.extend(&chars[from..to]);
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, column)
+}
+
+fn severity_style(severity: Severity) -> Style {
+    match severity {
+        Severity::Error => Style::Error,
+        Severity::Warning => Style::Warning,
+        Severity::Note => Style::Accent,
+    }
+}
+
+fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
+    for finding in &report.findings {
+        let style = severity_style(finding.severity);
+        let head = format!("{}[{}]", finding.severity.as_str(), finding.rule.id());
+        println!(
+            "{}: {}",
+            paint(&head, style),
+            paint(&finding.message, Style::Strong)
+        );
+        let location = if finding.line > 0 {
+            format!("{}:{}:{}", finding.file, finding.line, finding.column)
+        } else {
+            format!(
+                "{} (segment {})",
+                finding.file,
+                finding.segment.unwrap_or(0)
+            )
+        };
+        let number = if finding.line > 0 {
+            finding.line.to_string()
+        } else {
+            format!("#{}", finding.segment.unwrap_or(0))
+        };
+        let gutter = " ".repeat(number.len());
+        println!("{gutter}{} {location}", paint("-->", Style::Accent));
+        println!("{gutter} {}", paint("|", Style::Accent));
+        let span_chars = finding.span.chars().count().max(1);
+        let (shown, column) = window(&finding.context, finding.context_column, span_chars, 100);
+        println!(
+            "{} {} {shown}",
+            paint(&number, Style::Accent),
+            paint("|", Style::Accent)
+        );
+        let underline = format!(
+            "{}{}",
+            " ".repeat(column.saturating_sub(1)),
+            "^".repeat(span_chars)
+        );
+        let label = finding.variant_kind.clone().unwrap_or_default();
+        println!(
+            "{gutter} {} {} {}",
+            paint("|", Style::Accent),
+            paint(&underline, style),
+            paint(&label, style)
+        );
+        println!("{gutter} {}", paint("|", Style::Accent));
+        if let Some(suggestion) = &finding.suggestion {
+            let origin = finding
+                .glossary
+                .as_deref()
+                .map(|g| format!(" (approved in {g})"))
+                .unwrap_or_default();
+            println!(
+                "{gutter} {} use \"{}\"{origin}",
+                paint("= help:", Style::Good),
+                paint(suggestion, Style::Insert)
+            );
+        } else if let (Some(approved), Some(glossary)) = (&finding.approved, &finding.glossary) {
+            println!(
+                "{gutter} {} approved in {glossary}: \"{approved}\"",
+                paint("= help:", Style::Good)
+            );
+        }
+        for related in &finding.related {
+            let at = if related.line > 0 {
+                format!("{}:{}:{}", related.file, related.line, related.column)
+            } else {
+                related.file.clone()
+            };
+            println!(
+                "{gutter} {} \"{}\" at {at} ({})",
+                paint("= note:", Style::Dim),
+                related.span,
+                related.label
+            );
+        }
+        println!();
+    }
+    for note in &report.notes {
+        println!("{}: {note}", paint("note", Style::Accent));
+    }
+    if let Some(fixed) = fixed {
+        println!(
+            "{}: wrote {} with {} replacement{}",
+            paint("fixed", Style::Good),
+            fixed.path,
+            fixed.replacements,
+            if fixed.replacements == 1 { "" } else { "s" }
+        );
+    }
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    if errors + warnings == 0 {
+        println!("{}: no problems found in {file}", paint("ok", Style::Good));
+    } else {
+        let summary = format!(
+            "{errors} error{}, {warnings} warning{} in {file}",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        );
+        let style = if errors > 0 {
+            Style::Error
+        } else {
+            Style::Warning
+        };
+        println!("{}: {summary}", paint("found", style));
+    }
 }
 
 /// Runs `tmkit glossary`.
-pub fn run_glossary(_command: GlossaryCommand) -> Result<ExitCode, CliError> {
-    Err(CliError::input(
-        "`tmkit glossary` is not available in this build yet",
-    ))
+pub fn run_glossary(command: GlossaryCommand) -> Result<ExitCode, CliError> {
+    match command {
+        GlossaryCommand::Show {
+            files,
+            lang,
+            columns,
+            format,
+        } => show(&files, &lang, columns.as_deref(), format),
+        GlossaryCommand::Convert {
+            input,
+            output,
+            to,
+            style,
+            title,
+            columns,
+            format,
+        } => convert(
+            &input,
+            &output,
+            to.as_deref(),
+            &style,
+            title,
+            columns.as_deref(),
+            format,
+        ),
+        GlossaryCommand::Lookup {
+            term,
+            glossaries,
+            lang,
+            format,
+        } => lookup(&term, &glossaries, &lang, format),
+    }
+}
+
+fn columns_options(columns: Option<&str>) -> Result<DelimitedOptions, CliError> {
+    let mut options = DelimitedOptions::default();
+    if let Some(spec) = columns {
+        let (source, target) = parse_langs(spec)?;
+        options.source_lang = source.unwrap_or_else(|| "und".to_string());
+        options.target_lang = target;
+    }
+    Ok(options)
+}
+
+fn load(files: &[PathBuf], options: &DelimitedOptions) -> Result<Vec<Glossary>, CliError> {
+    let (glossaries, warnings) = glossary::load_all(files, options).map_err(CliError::input)?;
+    for warning in &warnings {
+        output::print_warning(&warning.to_string());
+    }
+    Ok(glossaries)
+}
+
+fn show(
+    files: &[PathBuf],
+    langs: &[String],
+    columns: Option<&str>,
+    format: Format,
+) -> Result<ExitCode, CliError> {
+    let options = columns_options(columns)?;
+    let mut glossaries = load(files, &options)?;
+    if !langs.is_empty() {
+        let tags: Vec<tmkit::lang::LangTag> = langs
+            .iter()
+            .map(|l| tmkit::lang::LangTag::parse(l))
+            .collect();
+        for glossary in &mut glossaries {
+            for entry in &mut glossary.entries {
+                entry
+                    .terms
+                    .retain(|t| tags.iter().any(|tag| tag.covers(&t.lang)));
+            }
+        }
+    }
+    if format == Format::Json {
+        output::print_json(&glossaries)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for glossary in &glossaries {
+        let title = glossary
+            .title
+            .as_deref()
+            .map(|t| format!(" — {t}"))
+            .unwrap_or_default();
+        println!(
+            "{}{title} ({} entries)",
+            paint(&glossary.path, Style::Strong),
+            glossary.entries.len()
+        );
+        for entry in &glossary.entries {
+            let id = entry
+                .id
+                .clone()
+                .unwrap_or_else(|| format!("line {}", entry.line));
+            let kind = entry
+                .name_type
+                .map(|t| format!(" [{}]", t.word()))
+                .unwrap_or_default();
+            println!("  {}{kind}", paint(&id, Style::Accent));
+            let lang_width = entry
+                .terms
+                .iter()
+                .map(|t| t.lang.normalized().len())
+                .max()
+                .unwrap_or(2);
+            for term in &entry.terms {
+                let status = term.status.map(|s| s.word()).unwrap_or("");
+                let styled = match term.status {
+                    Some(glossary::TermStatus::Preferred) => paint(status, Style::Good),
+                    Some(glossary::TermStatus::Deprecated | glossary::TermStatus::Superseded) => {
+                        paint(status, Style::Warning)
+                    }
+                    Some(glossary::TermStatus::Forbidden) => paint(status, Style::Error),
+                    _ => paint(status, Style::Dim),
+                };
+                println!(
+                    "    {:<lang_width$}  {}  {styled}",
+                    term.lang.normalized(),
+                    term.text
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn convert(
+    input: &Path,
+    output_path: &Path,
+    to: Option<&str>,
+    style: &str,
+    title: Option<String>,
+    columns: Option<&str>,
+    format: Format,
+) -> Result<ExitCode, CliError> {
+    let options = columns_options(columns)?;
+    let (mut glossary, warnings) =
+        Glossary::load_with(input, None, &options).map_err(CliError::input)?;
+    for warning in &warnings {
+        output::print_warning(&warning.to_string());
+    }
+    if title.is_some() {
+        glossary.title = title;
+    }
+    let ext = output_path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let target = to.map(str::to_ascii_lowercase).unwrap_or(ext);
+    let (out_format, version) = match target.as_str() {
+        "tbx" | "tbx3" | "xml" => (GlossaryFormat::Tbx, TbxVersion::V3),
+        "tbx2" | "martif" => (GlossaryFormat::Tbx, TbxVersion::V2),
+        "tsv" | "txt" | "tab" | "utf8" => (GlossaryFormat::Tsv, TbxVersion::V3),
+        "csv" => (GlossaryFormat::Csv, TbxVersion::V3),
+        other => {
+            return Err(CliError::input(format!(
+                "cannot tell the output format from {other:?}: use --to tbx, tbx2, tsv or csv"
+            )));
+        }
+    };
+    let tbx_style = match style.to_ascii_lowercase().as_str() {
+        "dca" => TbxStyle::Dca,
+        "dct" => TbxStyle::Dct,
+        other => {
+            return Err(CliError::input(format!(
+                "--style {other:?}: use dca or dct"
+            )));
+        }
+    };
+    tmkit::fsutil::write_atomically(output_path, |w| {
+        glossary.write(w, out_format, version, tbx_style)
+    })
+    .map_err(|e| CliError::input(format!("{}: cannot write: {e}", output_path.display())))?;
+    let terms: usize = glossary.entries.iter().map(|e| e.terms.len()).sum();
+    #[derive(Serialize)]
+    struct Converted {
+        input: String,
+        output: String,
+        entries: usize,
+        terms: usize,
+    }
+    let summary = Converted {
+        input: input.display().to_string(),
+        output: output_path.display().to_string(),
+        entries: glossary.entries.len(),
+        terms,
+    };
+    match format {
+        Format::Json => output::print_json(&summary)?,
+        Format::Text => println!(
+            "wrote {} ({} entries, {} terms)",
+            summary.output, summary.entries, summary.terms
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn lookup(term: &str, files: &[PathBuf], lang: &str, format: Format) -> Result<ExitCode, CliError> {
+    let glossaries = load(files, &DelimitedOptions::default())?;
+    let hits = check::lookup(term, &glossaries, lang);
+    match format {
+        Format::Json => output::print_json(&hits)?,
+        Format::Text => {
+            if hits.is_empty() {
+                println!("\"{term}\" is not in the glossaries");
+            }
+            for hit in &hits {
+                let how = match hit.kind {
+                    check::LookupKind::Exact => "exact".to_string(),
+                    _ => format!("{:?}", hit.kind).to_lowercase(),
+                };
+                let detail = if hit.detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", hit.detail)
+                };
+                println!(
+                    "{} {how}{detail} [{}] in {}{}",
+                    paint(&hit.matched, Style::Strong),
+                    hit.entry.as_deref().unwrap_or("-"),
+                    hit.glossary,
+                    hit.approved
+                        .as_deref()
+                        .map(|a| format!(": approved \"{}\"", paint(a, Style::Good)))
+                        .unwrap_or_default()
+                );
+                for t in &hit.terms {
+                    println!(
+                        "    {:<5} {}  {}",
+                        t.lang.normalized(),
+                        t.text,
+                        t.status.map(|s| s.word()).unwrap_or("")
+                    );
+                }
+            }
+        }
+    }
+    Ok(if hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -14,6 +14,10 @@ pub enum MemoryCommand {
         /// The memory file to create.
         memory: PathBuf,
     },
+    /// Import TMX files into a memory (created if missing), in one transaction.
+    Import(super::memory_io::ImportArgs),
+    /// Export a memory (or some of its languages) as a TMX 1.4b file.
+    Export(super::memory_io::ExportArgs),
     /// Show units, languages, language pairs and imported files.
     Stats {
         /// The memory file.
@@ -45,6 +49,8 @@ pub fn run(command: MemoryCommand) -> Result<ExitCode, CliError> {
             println!("created {}", memory.display());
             Ok(ExitCode::SUCCESS)
         }
+        MemoryCommand::Import(args) => super::memory_io::import(args),
+        MemoryCommand::Export(args) => super::memory_io::export(args),
         MemoryCommand::Stats { memory, format } => stats(memory, format),
         MemoryCommand::Lookup {
             memory,

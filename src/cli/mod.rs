@@ -7,9 +7,12 @@
 mod check;
 mod fuzzy;
 mod memory;
+mod memory_io;
 mod names;
+mod names_eval;
 mod output;
 mod segment;
+mod translit;
 
 use clap::{Parser, Subcommand};
 use output::CliError;

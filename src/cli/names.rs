@@ -1,34 +1,13 @@
-//! `tmkit translit` and `tmkit eval names` (issue 5: being built).
+//! `tmkit translit` and `tmkit eval names`: each command lives in its own file
+//! (`translit.rs`, `names_eval.rs`); this module keeps the names `cli/mod.rs` uses.
 
 use super::output::CliError;
 use std::process::ExitCode;
 
-/// Arguments of `tmkit translit`.
-#[derive(clap::Args, Debug)]
-pub struct TranslitArgs {
-    /// Arguments (the command is being built).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
-}
-
-/// Arguments of `tmkit eval names`.
-#[derive(clap::Args, Debug)]
-pub struct EvalArgs {
-    /// Arguments (the command is being built).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
-}
+pub use super::names_eval::{EvalArgs, run_eval};
+pub use super::translit::TranslitArgs;
 
 /// Runs `tmkit translit`.
-pub fn run_translit(_args: TranslitArgs) -> Result<ExitCode, CliError> {
-    Err(CliError::input(
-        "`tmkit translit` is not available in this build yet",
-    ))
-}
-
-/// Runs `tmkit eval names`.
-pub fn run_eval(_args: EvalArgs) -> Result<ExitCode, CliError> {
-    Err(CliError::input(
-        "`tmkit eval names` is not available in this build yet",
-    ))
+pub fn run_translit(args: TranslitArgs) -> Result<ExitCode, CliError> {
+    super::translit::run(args)
 }

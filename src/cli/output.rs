@@ -147,22 +147,33 @@ pub fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
     Ok(())
 }
 
+/// What a progress bar counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counting {
+    /// Input bytes (imports).
+    Bytes,
+    /// Items: units, segments (exports, analyses).
+    Items,
+}
+
 /// A progress bar on standard error for work that takes more than about a
 /// second; hidden when standard error is not a terminal.
-pub fn progress_bar(total_bytes: u64, what: &str) -> indicatif::ProgressBar {
+pub fn progress_bar(total: u64, what: &str, counting: Counting) -> indicatif::ProgressBar {
     if !stderr_is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::with_draw_target(
-        Some(total_bytes),
+        Some(total),
         indicatif::ProgressDrawTarget::stderr_with_hz(5),
     );
+    let template = match counting {
+        Counting::Bytes => "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        Counting::Items => "{msg} [{bar:30}] {human_pos}/{human_len} {per_sec} eta {eta}",
+    };
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{msg} [{bar:30}] {bytes}/{total_bytes} {per_sec} eta {eta}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> "),
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
     );
     bar.set_message(what.to_string());
     // Drawn only after a second, so quick jobs print no bar at all.

@@ -23,7 +23,15 @@
 //! # Ok::<(), tmkit::memory::MemoryError>(())
 //! ```
 
+mod export;
 pub mod schema;
+
+pub use export::{ExportError, ExportReport};
+
+// --- fuzzy index (issue 4): token index, concordance, suggestions ---
+mod index;
+pub use index::{ConcordanceHit, IndexInfo, MemorySource, suggest_many};
+// --- end fuzzy index ---
 
 use crate::lang::LangTag;
 use crate::text::{key_hash, lookup_key};
@@ -250,6 +258,8 @@ pub struct Memory {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// Loaded fuzzy token indexes (see `index`).
+    fuzzy_cache: index::IndexCache,
 }
 
 type Result<T> = std::result::Result<T, MemoryError>;
@@ -347,6 +357,8 @@ impl Memory {
             conn.pragma_update(None, "foreign_keys", "ON")
                 .map_err(sql)?;
             schema::migrate(&mut conn).map_err(sql)?;
+            // An older memory was just given index tables: build the index now.
+            index::catch_up(&mut conn).map_err(sql)?;
         } else if found < schema::current_version() {
             return Err(MemoryError::ReadOnly(path.to_path_buf()));
         }
@@ -359,6 +371,7 @@ impl Memory {
             conn,
             path: path.to_path_buf(),
             read_only,
+            fuzzy_cache: Default::default(),
         })
     }
 
@@ -398,6 +411,7 @@ impl Memory {
         };
         let tx = self.conn.transaction().map_err(sql)?;
         let (id, _) = store_unit(&tx, unit, DuplicatePolicy::Merge, &path)?;
+        index::flush(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(id)
     }
@@ -411,63 +425,85 @@ impl Memory {
         options: &ImportOptions,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport> {
+        let name = options.source_name.clone();
+        let mut reports = self.import_many(&mut [(name, reader)], options, progress)?;
+        Ok(reports.pop().unwrap_or_default())
+    }
+
+    /// Imports several inputs, all in ONE transaction: either every file is
+    /// imported or, on the first error, none is and the memory is unchanged.
+    /// Each input is `(name recorded in the memory, reader)`; one report per input.
+    pub fn import_many(
+        &mut self,
+        inputs: &mut [(String, &mut dyn UnitReader)],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<Vec<ImportReport>> {
         self.check_writable()?;
         let path = self.path.clone();
         let sql = |source| MemoryError::Sql {
             path: path.clone(),
             source,
         };
-        let tx = self.conn.transaction().map_err(sql)?;
-        let mut report = ImportReport::default();
-        loop {
-            let next = reader.next_unit().map_err(MemoryError::Read)?;
-            let warnings = reader.take_warnings();
-            if options.strict {
-                if let Some(first) = warnings.into_iter().next() {
-                    return Err(MemoryError::Strict(first));
-                }
-            } else {
-                report.warnings.extend(warnings);
-            }
-            let Some(unit) = next else { break };
-            report.units_read += 1;
-            if unit
-                .variants
-                .iter()
-                .all(|v| v.text().trim().is_empty() && v.content.is_empty())
-            {
-                report.skipped_empty += 1;
-            } else {
-                let (_, outcome) = store_unit(&tx, &unit, options.on_duplicate, &path)?;
-                match outcome {
-                    StoreOutcome::Inserted => report.imported += 1,
-                    StoreOutcome::Merged => report.merged += 1,
-                    StoreOutcome::Replaced => report.replaced += 1,
-                    StoreOutcome::Skipped => report.skipped_duplicates += 1,
-                }
-            }
-            if report.units_read % 512 == 0 {
-                progress(ImportProgress {
-                    units_read: report.units_read,
-                    bytes_read: reader.bytes_read(),
-                });
-            }
+        // In WAL mode one large transaction is written twice (to the WAL, then
+        // checkpointed into the file). A rollback journal only saves pages that
+        // existed before, so a bulk load into a new or small memory is written
+        // once, and a failure still rolls back. WAL is restored afterwards; if
+        // another process holds the memory open the switch is refused and the
+        // import simply runs in WAL mode.
+        let bulk_journal = self.path != Path::new(":memory:")
+            && self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |row| {
+                    row.get::<_, String>(0)
+                })
+                .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+        let result = self.import_in_transaction(inputs, options, progress);
+        if bulk_journal {
+            let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
         }
-        tx.execute(
-            "INSERT INTO source_file(name, imported_at, header) VALUES (?1, ?2, ?3)",
-            params![
-                options.source_name,
-                now_stamp(),
-                serde_json::to_string(reader.header()).unwrap_or_default()
-            ],
-        )
-        .map_err(sql)?;
+        result.map_err(|e| match e {
+            MemoryError::Sql { source, .. } => sql(source),
+            other => other,
+        })
+    }
+
+    fn import_in_transaction(
+        &mut self,
+        inputs: &mut [(String, &mut dyn UnitReader)],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<Vec<ImportReport>> {
+        let path = self.path.clone();
+        let sql = |source| MemoryError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let mut reports = Vec::new();
+        let mut bytes_before = 0;
+        for (name, reader) in inputs.iter_mut() {
+            let report = import_one(&tx, &mut **reader, options, &path, &mut |p| {
+                progress(ImportProgress {
+                    units_read: p.units_read,
+                    bytes_read: bytes_before + p.bytes_read,
+                })
+            })?;
+            bytes_before += reader.bytes_read();
+            tx.execute(
+                "INSERT INTO source_file(name, imported_at, header) VALUES (?1, ?2, ?3)",
+                params![
+                    &*name,
+                    now_stamp(),
+                    serde_json::to_string(reader.header()).unwrap_or_default()
+                ],
+            )
+            .map_err(sql)?;
+            reports.push(report);
+        }
+        index::flush(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
-        progress(ImportProgress {
-            units_read: report.units_read,
-            bytes_read: reader.bytes_read(),
-        });
-        Ok(report)
+        Ok(reports)
     }
 
     /// Units whose `source_lang` text equals `text` up to case and spacing
@@ -535,10 +571,17 @@ impl Memory {
     /// Deletes the unit with row id `id`; returns whether it existed.
     pub fn delete(&mut self, id: i64) -> Result<bool> {
         self.check_writable()?;
-        let changed = self
-            .conn
+        let path = self.path.clone();
+        let sql = |source| MemoryError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        index::unit_removing(&tx, id).map_err(sql)?;
+        let changed = tx
             .execute("DELETE FROM unit WHERE id = ?1", [id])
-            .map_err(|e| self.sql(e))?;
+            .map_err(sql)?;
+        tx.commit().map_err(sql)?;
         Ok(changed > 0)
     }
 
@@ -715,6 +758,51 @@ pub enum ForEachError {
     Io(#[from] std::io::Error),
 }
 
+fn import_one(
+    tx: &Transaction,
+    reader: &mut dyn UnitReader,
+    options: &ImportOptions,
+    path: &Path,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+    loop {
+        let next = reader.next_unit().map_err(MemoryError::Read)?;
+        let warnings = reader.take_warnings();
+        if options.strict {
+            if let Some(first) = warnings.into_iter().next() {
+                return Err(MemoryError::Strict(first));
+            }
+        } else {
+            report.warnings.extend(warnings);
+        }
+        let Some(unit) = next else { break };
+        report.units_read += 1;
+        if unit.variants.iter().all(|v| v.content.is_empty()) {
+            report.skipped_empty += 1;
+        } else {
+            let (_, outcome) = store_unit(tx, &unit, options.on_duplicate, path)?;
+            match outcome {
+                StoreOutcome::Inserted => report.imported += 1,
+                StoreOutcome::Merged => report.merged += 1,
+                StoreOutcome::Replaced => report.replaced += 1,
+                StoreOutcome::Skipped => report.skipped_duplicates += 1,
+            }
+        }
+        if report.units_read % 512 == 0 {
+            progress(ImportProgress {
+                units_read: report.units_read,
+                bytes_read: reader.bytes_read(),
+            });
+        }
+    }
+    progress(ImportProgress {
+        units_read: report.units_read,
+        bytes_read: reader.bytes_read(),
+    });
+    Ok(report)
+}
+
 enum StoreOutcome {
     Inserted,
     Merged,
@@ -839,6 +927,7 @@ fn write_unit(
                 .map_err(sql)?
                 .execute(params![id, unit.tuid(), unit.last_changed(), hash, data])
                 .map_err(sql)?;
+            index::unit_removing(tx, id).map_err(sql)?;
             tx.prepare_cached("DELETE FROM variant WHERE unit_id = ?1")
                 .map_err(sql)?
                 .execute([id])
@@ -871,6 +960,7 @@ fn write_unit(
                 key_hash(&lookup_key(&text))
             ])
             .map_err(sql)?;
+        index::variant_added(tx, tx.last_insert_rowid()).map_err(sql)?;
     }
     Ok(id)
 }

@@ -42,6 +42,35 @@ pub const MIGRATIONS: &[&str] = &[
         header      TEXT NOT NULL    -- the TMX header as JSON
     );
     "#,
+    // 2: the fuzzy-match token index and the concordance full-text index
+    // (maintained by `memory::index`). Every existing variant is queued in
+    // `fz_pending`, so opening an older memory builds its index.
+    r#"
+    CREATE TABLE fz_token (
+        id    INTEGER PRIMARY KEY,
+        lang  TEXT NOT NULL,       -- primary language subtag, lower case
+        text  TEXT NOT NULL,       -- normalised word, or a placeable class key
+        UNIQUE (lang, text)
+    );
+    CREATE TABLE fz_seq (
+        lang       TEXT NOT NULL,
+        variant_id INTEGER NOT NULL,
+        tokens     BLOB NOT NULL,  -- token ids in order, LEB128
+        PRIMARY KEY (lang, variant_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE fz_posting (
+        lang      TEXT NOT NULL,
+        token_id  INTEGER NOT NULL,
+        first_id  INTEGER NOT NULL, -- smallest variant id in the chunk
+        ids       BLOB NOT NULL,    -- ascending variant ids, delta LEB128, at most 2048
+        PRIMARY KEY (lang, token_id, first_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE fz_pending (variant_id INTEGER PRIMARY KEY);
+    CREATE VIRTUAL TABLE fz_text USING fts5(
+        text, lang UNINDEXED, content = 'variant', content_rowid = 'id'
+    );
+    INSERT INTO fz_pending(variant_id) SELECT id FROM variant;
+    "#,
 ];
 
 /// The schema version this build of tmkit writes.

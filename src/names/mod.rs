@@ -1,2 +1,775 @@
-//! Name-variant detection (skeletons, distance, guards) and Russian/Ukrainian
-//! name inflection. Being built: see issue 5.
+//! Name-variant detection and Russian/Ukrainian name inflection.
+//!
+//! Decides whether two Latin spellings are the same Cyrillic name and how
+//! they differ: another romanisation standard (Zelensky / Zelenskyy /
+//! Selenskyj), a probable misspelling (Kukhtin / Khuktin), a look-alike
+//! Cyrillic letter inside a Latin word, or the Ukrainian form of a Russian
+//! first name (Mikhail / Mykhaylo). The pipeline (research/names.md §5):
+//!
+//! 1. [`fold`]: case, diacritics, apostrophes, ё → е, look-alike letters;
+//! 2. [`skeletons`]: one canonical key per plausible romanisation convention;
+//! 3. [`distance`]: Damerau–Levenshtein in which a swap across up to three
+//!    symbols costs 1, with thresholds by length (≤ 4 symbols exact, 5–8 one
+//!    edit, ≥ 9 two);
+//! 4. [`guards`]: feminine forms, derived names, diminutives and a lexicon of
+//!    real names one edit apart are never reported as misspellings;
+//!    [`counterparts`] recognises cross-language first names.
+//!
+//! [`inflect`] generates the case forms of Russian and Ukrainian names so that
+//! glossary names can be found in inflected source text.
+//!
+//! ```
+//! use tmkit::names::{compare_names, compare_words, VariantKind};
+//! assert_eq!(compare_words("Kukhtin", "Khuktin").unwrap().kind, VariantKind::Typo);
+//! assert_eq!(compare_words("Zelensky", "Selenskyj").unwrap().kind, VariantKind::Transliteration);
+//! assert!(compare_words("Litvinov", "Litvinova").is_none());
+//! let same = compare_names(&["Mikhail", "Kukhtin"], &["Mykhaylo", "Khuktin"]).unwrap();
+//! assert_eq!(same.kind, VariantKind::Typo);
+//! ```
+
+pub mod counterparts;
+pub mod distance;
+pub mod eval;
+mod fold;
+pub mod guards;
+mod index;
+pub mod inflect;
+mod skeleton;
+
+pub use fold::{Script, fold, is_cyrillic, is_latin, lookalikes, repair_lookalikes, script};
+pub use guards::diminutive_of;
+pub use index::VariantIndex;
+pub use skeleton::{primary_skeleton, skeletons};
+
+use serde::Serialize;
+
+/// How two spellings of one name differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum VariantKind {
+    /// The same spelling (at most letter case differs).
+    Identical,
+    /// A case form of the same name (Кухтина for Кухтин).
+    Inflection,
+    /// Another romanisation standard, or diacritics/apostrophes written
+    /// differently (Yevgeny / Evgenii / Jewgeni).
+    Transliteration,
+    /// The same first name in another language's form (Mikhail / Mykhaylo).
+    CrossLanguage,
+    /// A probable misspelling, including swapped letters (Kukhtin / Khuktin).
+    Typo,
+    /// A look-alike letter of the other script inside the word.
+    LookAlike,
+}
+
+impl VariantKind {
+    /// Stable lower-case name (`identical`, `transliteration`, `typo`,
+    /// `look-alike`, `cross-language`, `inflection`), as in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VariantKind::Identical => "identical",
+            VariantKind::Inflection => "inflection",
+            VariantKind::Transliteration => "transliteration",
+            VariantKind::CrossLanguage => "cross-language",
+            VariantKind::Typo => "typo",
+            VariantKind::LookAlike => "look-alike",
+        }
+    }
+}
+
+impl std::fmt::Display for VariantKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Two spellings judged to be the same name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NameMatch {
+    /// How they differ; for full names, the most serious kind among the words
+    /// (look-alike > typo > cross-language > transliteration > inflection).
+    pub kind: VariantKind,
+    /// Edits between the closest skeletons (0 unless `kind` is `Typo`); for
+    /// full names, the sum over the words.
+    pub distance: u32,
+    /// One sentence for people saying why.
+    pub explanation: String,
+}
+
+impl NameMatch {
+    fn new(kind: VariantKind, distance: u32, explanation: impl Into<String>) -> NameMatch {
+        NameMatch {
+            kind,
+            distance,
+            explanation: explanation.into(),
+        }
+    }
+}
+
+/// Switches for [`compare_words_with`] / [`compare_names_with`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompareOptions {
+    /// Veto a probable misspelling when both words are real names of the
+    /// lexicon (Kotov / Kitov). On by default; off only to measure what the
+    /// lexicon contributes.
+    pub use_lexicon: bool,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions { use_lexicon: true }
+    }
+}
+
+/// English possessive endings, stripped before comparison ("Kukhtin's").
+fn strip_possessive(word: &str) -> &str {
+    for suffix in ["'s", "’s", "'S", "’S", "s'", "s’"] {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && stem.chars().count() >= 3
+        {
+            return if suffix.starts_with('s') {
+                &word[..word.len() - suffix.len() + 1]
+            } else {
+                stem
+            };
+        }
+    }
+    word
+}
+
+fn clean(word: &str) -> &str {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+    strip_possessive(word.trim_end_matches(['\'', '’']))
+        .trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Decides whether two single words are spellings of the same name.
+/// `None` means different names: after the guards, a feminine form, a derived
+/// name, a diminutive or a different real name is never a match.
+///
+/// ```
+/// use tmkit::names::{compare_words, VariantKind};
+/// let kind = |a, b| compare_words(a, b).map(|m| m.kind);
+/// assert_eq!(kind("Kukhtin", "Khuktin"), Some(VariantKind::Typo));
+/// assert_eq!(kind("Mikhail", "Mykhaylo"), Some(VariantKind::CrossLanguage));
+/// assert_eq!(kind("Yevgeny", "Jewgeni"), Some(VariantKind::Transliteration));
+/// assert_eq!(kind("Tymoshenk\u{43e}", "Tymoshenko"), Some(VariantKind::LookAlike));
+/// assert_eq!(kind("Kotov", "Kitov"), None);
+/// assert_eq!(kind("Ivan", "Ivanov"), None);
+/// assert_eq!(kind("Sasha", "Aleksandr"), None);
+/// ```
+pub fn compare_words(a: &str, b: &str) -> Option<NameMatch> {
+    compare_words_with(a, b, &CompareOptions::default())
+}
+
+/// [`compare_words`] with explicit options.
+pub fn compare_words_with(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch> {
+    compare_prepared_with(&PreparedName::new(a), &PreparedName::new(b), options)
+}
+
+/// A word with everything the comparison needs computed once: cleaned text,
+/// look-alike letters, folded form, skeletons, lexicon and counterpart
+/// lookups. Prepare glossary names once and compare many words against them
+/// with [`compare_prepared`].
+///
+/// ```
+/// use tmkit::names::{compare_prepared, PreparedName, VariantKind};
+/// let approved = PreparedName::new("Kukhtin");
+/// let found = PreparedName::new("Khuktin");
+/// assert_eq!(compare_prepared(&approved, &found).unwrap().kind, VariantKind::Typo);
+/// assert_eq!(approved.text(), "Kukhtin");
+/// ```
+#[derive(Clone, Debug)]
+pub struct PreparedName {
+    /// The word without surrounding punctuation or an English possessive.
+    text: String,
+    /// Look-alike letters of the other script.
+    lookalikes: Vec<(usize, char, char)>,
+    /// `text` with look-alike letters repaired.
+    repaired: String,
+    /// `fold(repaired)`.
+    folded: String,
+    /// Majority script.
+    script: Script,
+    /// Labelled skeletons of `repaired` (Latin words only).
+    keys: Vec<(&'static str, String)>,
+    /// English-style skeleton.
+    primary: String,
+    /// Counterpart-table cells.
+    cells: Vec<(usize, usize)>,
+    /// The lexicon knows the word.
+    known: bool,
+}
+
+impl PreparedName {
+    /// Prepares one word.
+    pub fn new(word: &str) -> PreparedName {
+        let text = clean(word).to_string();
+        let lookalikes = lookalikes(&text);
+        let repaired = if lookalikes.is_empty() {
+            text.clone()
+        } else {
+            repair_lookalikes(&text)
+        };
+        let script = script(&repaired);
+        let (keys, primary) = if script == Script::Latin {
+            let keys = skeleton::labelled_skeletons(&repaired);
+            let primary = primary_skeleton(&repaired);
+            (keys, primary)
+        } else {
+            (Vec::new(), String::new())
+        };
+        let cells = counterparts::cells(&repaired);
+        let known = guards::is_known_key(&primary);
+        PreparedName {
+            folded: fold(&repaired),
+            text,
+            lookalikes,
+            repaired,
+            script,
+            keys,
+            primary,
+            cells,
+            known,
+        }
+    }
+
+    /// The cleaned word.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Its skeletons (empty for non-Latin words).
+    pub fn skeletons(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(|(_, key)| key.as_str())
+    }
+
+    /// Its primary (English-style) skeleton.
+    pub fn primary_skeleton(&self) -> &str {
+        &self.primary
+    }
+
+    /// Its majority script.
+    pub fn script(&self) -> Script {
+        self.script
+    }
+
+    /// Rows of the counterpart table the word belongs to.
+    pub(crate) fn counterpart_rows(&self) -> impl Iterator<Item = usize> + '_ {
+        self.cells.iter().map(|(row, _)| *row)
+    }
+
+    fn without_lookalikes(&self) -> PreparedName {
+        PreparedName {
+            text: self.repaired.clone(),
+            lookalikes: Vec::new(),
+            ..self.clone()
+        }
+    }
+}
+
+/// [`compare_words`] on prepared words.
+pub fn compare_prepared(a: &PreparedName, b: &PreparedName) -> Option<NameMatch> {
+    compare_prepared_with(a, b, &CompareOptions::default())
+}
+
+/// [`compare_prepared`] with explicit options.
+pub fn compare_prepared_with(
+    a: &PreparedName,
+    b: &PreparedName,
+    options: &CompareOptions,
+) -> Option<NameMatch> {
+    if a.text.is_empty() || b.text.is_empty() {
+        return None;
+    }
+    if a.text == b.text {
+        return Some(NameMatch::new(
+            VariantKind::Identical,
+            0,
+            "identical spelling",
+        ));
+    }
+    if a.lookalikes.is_empty() && b.lookalikes.is_empty() {
+        return compare_clean(a, b, options);
+    }
+    let inner = compare_clean(&a.without_lookalikes(), &b.without_lookalikes(), options)?;
+    let mut letters = Vec::new();
+    for word in [a, b] {
+        for (index, wrong, right) in &word.lookalikes {
+            letters.push(format!(
+                "{}: letter {} is {} U+{:04X}, not {right}",
+                word.text,
+                index + 1,
+                script_name(*wrong),
+                u32::from(*wrong)
+            ));
+        }
+    }
+    let mut explanation = format!(
+        "look-alike letter of another script ({})",
+        letters.join("; ")
+    );
+    if inner.kind != VariantKind::Identical {
+        explanation.push_str("; also ");
+        explanation.push_str(&inner.explanation);
+    }
+    Some(NameMatch::new(
+        VariantKind::LookAlike,
+        inner.distance,
+        explanation,
+    ))
+}
+
+fn script_name(c: char) -> &'static str {
+    if is_cyrillic(c) { "Cyrillic" } else { "Latin" }
+}
+
+/// [`compare_prepared`] on words without look-alike letters.
+fn compare_clean(
+    pa: &PreparedName,
+    pb: &PreparedName,
+    options: &CompareOptions,
+) -> Option<NameMatch> {
+    let (a, b) = (pa.text.as_str(), pb.text.as_str());
+    let (fa, fb) = (pa.folded.as_str(), pb.folded.as_str());
+    if a.to_lowercase() == b.to_lowercase() {
+        return Some(NameMatch::new(
+            VariantKind::Identical,
+            0,
+            "differs only in letter case",
+        ));
+    }
+    match (pa.script, pb.script) {
+        (Script::Cyrillic, Script::Cyrillic) => return compare_cyrillic(a, b, fa, fb),
+        (Script::Latin, Script::Latin) => {}
+        _ => return compare_across_scripts(a, b, options),
+    }
+    if fa == fb {
+        return Some(NameMatch::new(
+            VariantKind::Transliteration,
+            0,
+            "the same letters with diacritics or apostrophes written differently",
+        ));
+    }
+    let (keys_a, keys_b) = (&pa.keys, &pb.keys);
+    if let Some((row, la, lb)) = counterparts::cross_language_cells(&pa.cells, &pb.cells) {
+        let cyr = |lang: &str| {
+            counterparts::LANGUAGES
+                .iter()
+                .position(|l| *l == lang)
+                .and_then(|i| row.cyrillic[i].clone())
+                .unwrap_or_default()
+        };
+        return Some(NameMatch::new(
+            VariantKind::CrossLanguage,
+            0,
+            format!(
+                "{a} is the {} form ({}) and {b} the {} form ({}) of the same name",
+                language_name(la),
+                cyr(la),
+                language_name(lb),
+                cyr(lb)
+            ),
+        ));
+    }
+    for (style_a, key_a) in keys_a {
+        if let Some((style_b, _)) = keys_b.iter().find(|(_, key_b)| key_b == key_a) {
+            let styles = if style_a == style_b {
+                format!("{style_a}-style")
+            } else {
+                format!("{style_a}-style / {style_b}-style")
+            };
+            return Some(NameMatch::new(
+                VariantKind::Transliteration,
+                0,
+                format!("another romanisation of the same name ({styles}, skeleton {key_a})"),
+            ));
+        }
+    }
+    if let Some((row, lang)) = counterparts::same_language_cells(&pa.cells, &pb.cells) {
+        let cyrillic = counterparts::LANGUAGES
+            .iter()
+            .position(|l| *l == lang)
+            .and_then(|i| row.cyrillic[i].as_deref())
+            .unwrap_or_default();
+        return Some(NameMatch::new(
+            VariantKind::Transliteration,
+            0,
+            format!(
+                "two established spellings of the {} name {cyrillic}",
+                language_name(lang)
+            ),
+        ));
+    }
+    let plain_a: Vec<String> = keys_a.iter().map(|(_, k)| k.clone()).collect();
+    let plain_b: Vec<String> = keys_b.iter().map(|(_, k)| k.clone()).collect();
+    if guards::diminutive_keys(&pa.primary, &plain_b)
+        || guards::diminutive_keys(&pb.primary, &plain_a)
+    {
+        return None;
+    }
+    let (primary_a, primary_b) = (pa.primary.as_str(), pb.primary.as_str());
+    if guards::is_gender_pair(primary_a, primary_b) || guards::is_gender_pair(fa, fb) {
+        return None;
+    }
+    if guards::is_derived_pair(primary_a, primary_b) {
+        return None;
+    }
+    for x in &plain_a {
+        for y in &plain_b {
+            if let Some((la, lb)) = counterparts::surname_languages(x, y) {
+                return Some(NameMatch::new(
+                    VariantKind::CrossLanguage,
+                    0,
+                    format!(
+                        "{a} and {b} are the {} and {} forms of one surname",
+                        language_name(la),
+                        language_name(lb)
+                    ),
+                ));
+            }
+        }
+    }
+    // The closest pair of skeletons (and the raw folded spellings, which keep
+    // swaps inside a digraph such as Mikhail / Mikahil at cost 1) whose
+    // difference is a plausible slip: within the length threshold (a four-
+    // symbol name may have two inner letters swapped) and not a different
+    // letter or a surname-forming consonant (guards::implausible_edit).
+    let mut best: Option<(u32, &str, &str)> = None;
+    let pairs = plain_a
+        .iter()
+        .flat_map(|x| plain_b.iter().map(move |y| (x.as_str(), y.as_str())))
+        .chain(std::iter::once((fa, fb)));
+    for (x, y) in pairs {
+        let (nx, ny) = (x.chars().count(), y.chars().count());
+        let shorter = nx.min(ny);
+        // A length difference beyond the threshold cannot be within it.
+        if nx.abs_diff(ny) > 2 {
+            continue;
+        }
+        let d = distance::distance(x, y);
+        let mut limit = distance::threshold(shorter);
+        if shorter == 4 && d == 1 && guards::is_inner_adjacent_swap(x, y) {
+            limit = 1;
+        }
+        if d == 0 || d > limit {
+            continue;
+        }
+        if d == 1 && guards::implausible_edit(x, y).is_some() {
+            continue;
+        }
+        if best.is_none_or(|(bd, bx, by)| (d, x, y) < (bd, bx, by)) {
+            best = Some((d, x, y));
+        }
+    }
+    let (d, x, y) = best?;
+    if options.use_lexicon && pa.known && pb.known {
+        return None;
+    }
+    let what = describe_edit(x, y, d);
+    Some(NameMatch::new(
+        VariantKind::Typo,
+        d,
+        format!(
+            "probable misspelling: {what} ({x} / {y}, {d} edit{})",
+            if d == 1 { "" } else { "s" }
+        ),
+    ))
+}
+
+fn language_name(code: &str) -> &'static str {
+    match code {
+        "ru" => "Russian",
+        "uk" => "Ukrainian",
+        "be" => "Belarusian",
+        _ => "other",
+    }
+}
+
+/// A short description of the edit between two close keys.
+fn describe_edit(x: &str, y: &str, d: u32) -> String {
+    let mut sx: Vec<char> = x.chars().collect();
+    let mut sy: Vec<char> = y.chars().collect();
+    if d == 1 && sx.len() == sy.len() {
+        sx.sort_unstable();
+        sy.sort_unstable();
+        if sx == sy {
+            return "letters swapped".to_string();
+        }
+        return "one letter replaced".to_string();
+    }
+    match (d, x.chars().count().cmp(&y.chars().count())) {
+        (1, std::cmp::Ordering::Less) | (1, std::cmp::Ordering::Greater) => {
+            "one letter added or dropped".to_string()
+        }
+        _ => format!("{d} letters differ"),
+    }
+}
+
+/// Two Cyrillic words: the same after folding ё, or one a case form of the
+/// other (Кухтина / Кухтин), or a probable misspelling.
+fn compare_cyrillic(a: &str, b: &str, fa: &str, fb: &str) -> Option<NameMatch> {
+    if fa == fb {
+        return Some(NameMatch::new(
+            VariantKind::Transliteration,
+            0,
+            "the same name with ё written as е (or marks written differently)",
+        ));
+    }
+    // Ukrainian letters decide the language; otherwise try Russian, then
+    // Ukrainian rules (Михайло / Михайлом has no letter only Ukrainian has).
+    let ukrainian = a.chars().chain(b.chars()).any(|c| "іїєґІЇЄҐ".contains(c));
+    let languages: &[&str] = if ukrainian { &["uk"] } else { &["ru", "uk"] };
+    for lang in languages {
+        for (word, other, folded_other) in [(b, a, fa), (a, b, fb)] {
+            for (lemma, form) in inflect::analyze(word, lang) {
+                if fold(&lemma) == folded_other {
+                    return Some(NameMatch::new(
+                        VariantKind::Inflection,
+                        0,
+                        format!("{word} is the {} of {other}", form.describe()),
+                    ));
+                }
+            }
+        }
+    }
+    let lang = languages[0];
+    let d = distance::distance(fa, fb);
+    let limit = distance::threshold(fa.chars().count().min(fb.chars().count()));
+    if d == 0 || d > limit {
+        return None;
+    }
+    let same_stem_by_inflection = inflect::analyze(a, lang).iter().any(|(la, _)| {
+        inflect::analyze(b, lang)
+            .iter()
+            .any(|(lb, _)| fold(la) == fold(lb))
+    });
+    if same_stem_by_inflection {
+        return Some(NameMatch::new(
+            VariantKind::Inflection,
+            0,
+            "two case forms of the same name",
+        ));
+    }
+    let lemmas_a: Vec<String> = inflect::analyze(a, lang)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    let lemmas_b: Vec<String> = inflect::analyze(b, lang)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    let gender_or_derived = lemmas_a.iter().chain([&fa.to_string()]).any(|x| {
+        lemmas_b.iter().chain([&fb.to_string()]).any(|y| {
+            let (x, y) = (fold(x), fold(y));
+            x.len() != y.len() && (x.starts_with(&y) || y.starts_with(&x))
+        })
+    });
+    if gender_or_derived {
+        return None;
+    }
+    Some(NameMatch::new(
+        VariantKind::Typo,
+        d,
+        format!(
+            "probable misspelling: {} ({d} edit{})",
+            describe_edit(fa, fb, d),
+            if d == 1 { "" } else { "s" }
+        ),
+    ))
+}
+
+/// A Latin spelling against a Cyrillic one: transliterate the Cyrillic word
+/// with every scheme of its language and compare the Latin spellings.
+fn compare_across_scripts(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch> {
+    let (latin, cyrillic) = match (script(a), script(b)) {
+        (Script::Latin, Script::Cyrillic) => (a, b),
+        (Script::Cyrillic, Script::Latin) => (b, a),
+        _ => return None,
+    };
+    let mut best: Option<NameMatch> = None;
+    let detected = crate::translit::detect_cyrillic_language(cyrillic);
+    let languages: Vec<&str> = match detected {
+        Some(lang) => vec![lang],
+        None => vec!["ru", "uk"],
+    };
+    for lang in languages {
+        for romanised in latin_variants(cyrillic, lang) {
+            if let Some(found) = compare_words_with(latin, &romanised, options) {
+                let rank = |m: &NameMatch| {
+                    (
+                        m.kind != VariantKind::Identical && m.kind != VariantKind::Transliteration,
+                        m.distance,
+                    )
+                };
+                if best.as_ref().is_none_or(|b| rank(&found) < rank(b)) {
+                    best = Some(found);
+                }
+            }
+        }
+    }
+    best.map(|m| {
+        let kind = match m.kind {
+            VariantKind::Identical => VariantKind::Transliteration,
+            other => other,
+        };
+        NameMatch::new(
+            kind,
+            m.distance,
+            format!("{latin} romanises {cyrillic}: {}", m.explanation),
+        )
+    })
+}
+
+/// Every distinct romanisation of a Cyrillic name under the schemes of
+/// `lang` (`ru`, `uk`, `be`, `bg`, `sr`, `mk`), for glossary entries given
+/// in Cyrillic, in the order of the translit module's schemes. Unknown
+/// languages give an empty list.
+///
+/// ```
+/// let variants = tmkit::names::latin_variants("Михайло", "uk");
+/// assert!(variants.iter().any(|v| v == "Mykhailo"));
+/// assert!(variants.iter().any(|v| v == "Mykhaylo"));
+/// assert!(tmkit::names::latin_variants("Михайло", "xx").is_empty());
+/// ```
+pub fn latin_variants(cyrillic: &str, lang: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, text) in crate::translit::transliterate_all(cyrillic, lang) {
+        if !text.trim().is_empty() && !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
+}
+
+/// True for a token that is an initial ("M." or "M").
+fn is_initial(token: &str) -> bool {
+    let letters: Vec<char> = token.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() == 1 && letters[0].is_uppercase()
+}
+
+fn initial_matches(initial: &str, word: &str) -> bool {
+    let Some(letter) = initial.chars().find(|c| c.is_alphabetic()) else {
+        return false;
+    };
+    let (fi, fw) = (fold(&letter.to_string()), fold(word));
+    if fw.starts_with(&fi) {
+        return true;
+    }
+    let (ki, kw) = (primary_skeleton(&letter.to_string()), skeletons(word));
+    !ki.is_empty() && kw.iter().any(|k| k.starts_with(&ki))
+}
+
+/// Decides whether two full names (first name, optional patronymic, surname,
+/// as words) name the same person. Every aligned word pair must match; the
+/// order "Surname First" is tried too, an initial ("M.") matches any word
+/// starting with its letter, and a patronymic missing on one side is skipped.
+/// A cross-language first name (Mikhail / Mykhaylo) counts only together with
+/// a matching surname. The kind is the most serious of the words' kinds.
+///
+/// ```
+/// use tmkit::names::{compare_names, VariantKind};
+/// let m = compare_names(&["Mikhail", "Kukhtin"], &["Mykhaylo", "Khuktin"]).unwrap();
+/// assert_eq!(m.kind, VariantKind::Typo);
+/// assert!(m.explanation.contains("Ukrainian"));
+/// assert!(compare_names(&["Vitali", "Klitschko"], &["Wladimir", "Klitschko"]).is_none());
+/// assert!(compare_names(&["Mikhail", "Kukhtin"], &["Mykhaylo", "Litvinov"]).is_none());
+/// ```
+pub fn compare_names(a: &[&str], b: &[&str]) -> Option<NameMatch> {
+    compare_names_with(a, b, &CompareOptions::default())
+}
+
+/// [`compare_names`] with explicit options.
+pub fn compare_names_with(a: &[&str], b: &[&str], options: &CompareOptions) -> Option<NameMatch> {
+    let a: Vec<&str> = a
+        .iter()
+        .map(|w| clean(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let b: Vec<&str> = b
+        .iter()
+        .map(|w| clean(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let mut alignments: Vec<Vec<(&str, &str)>> = Vec::new();
+    match (a.len(), b.len()) {
+        (n, m) if n == m => {
+            alignments.push(a.iter().copied().zip(b.iter().copied()).collect());
+            if n == 2 {
+                alignments.push(vec![(a[0], b[1]), (a[1], b[0])]);
+            }
+        }
+        (3, 2) => alignments.push(vec![(a[0], b[0]), (a[2], b[1])]),
+        (2, 3) => alignments.push(vec![(a[0], b[0]), (a[1], b[2])]),
+        _ => return None,
+    }
+    let mut best: Option<NameMatch> = None;
+    'alignment: for pairs in alignments {
+        let mut parts = Vec::new();
+        for (x, y) in &pairs {
+            let matched = if is_initial(x) || is_initial(y) {
+                let (initial, word) = if is_initial(x) { (x, y) } else { (y, x) };
+                if initial_matches(initial, word) {
+                    NameMatch::new(
+                        VariantKind::Identical,
+                        0,
+                        format!("{initial} is the initial of {word}"),
+                    )
+                } else {
+                    continue 'alignment;
+                }
+            } else {
+                match compare_words_with(x, y, options) {
+                    Some(m) => m,
+                    None => continue 'alignment,
+                }
+            };
+            parts.push((*x, *y, matched));
+        }
+        // Cross-language forms are accepted only with an identical or
+        // transliterated surname-like word beside them; the full alignment
+        // requiring every word to match already ensures a matching surname,
+        // but a name made only of cross-language first names is not enough.
+        if parts
+            .iter()
+            .all(|(_, _, m)| m.kind == VariantKind::CrossLanguage)
+            && parts.len() > 1
+        {
+            continue;
+        }
+        let kind = parts
+            .iter()
+            .map(|(_, _, m)| m.kind)
+            .max()
+            .unwrap_or(VariantKind::Identical);
+        let distance = parts.iter().map(|(_, _, m)| m.distance).sum();
+        let explanation = parts
+            .iter()
+            .filter(|(_, _, m)| m.kind != VariantKind::Identical)
+            .map(|(x, y, m)| format!("{x} / {y}: {}", m.explanation))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let candidate = NameMatch::new(
+            kind,
+            distance,
+            if explanation.is_empty() {
+                "identical".to_string()
+            } else {
+                explanation
+            },
+        );
+        if best
+            .as_ref()
+            .is_none_or(|b| (candidate.kind, candidate.distance) < (b.kind, b.distance))
+        {
+            best = Some(candidate);
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests;

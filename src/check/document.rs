@@ -1,0 +1,289 @@
+//! Document mode: name consistency inside one text, with no glossary.
+//!
+//! Two passes over the name-like mentions ([`NameScanner`]):
+//! 1. whole names (two or three words) are compared with
+//!    [`crate::names::compare_names`], which accepts a cross-language first
+//!    name (Mikhail / Mykhaylo) only beside a matching surname;
+//! 2. single words are compared with [`crate::names::compare_words`]
+//!    (transliteration variants, misspellings, look-alike letters; never a
+//!    bare cross-language first name, which may be another person).
+//!
+//! Candidates meet through skeleton blocking keys, so the work grows with
+//! the number of distinct names, not its square. Each group of spellings with
+//! more than one member is a cluster; every occurrence of a spelling other
+//! than the chosen one (most frequent, then first) is a finding that lists the
+//! cluster. A word already reported inside a whole-name finding is not
+//! reported again.
+
+use super::termbase::blocking_keys;
+use super::words::{NameScanner, Word};
+use super::{Finding, Related, Rule, Severity, TextFile};
+use crate::names::{NameMatch, VariantKind};
+use std::collections::HashMap;
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind((0..n).collect())
+    }
+    fn find(&mut self, x: usize) -> usize {
+        let mut root = x;
+        while self.0[root] != root {
+            root = self.0[root];
+        }
+        let mut x = x;
+        while self.0[x] != root {
+            let next = self.0[x];
+            self.0[x] = root;
+            x = next;
+        }
+        root
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// One spelling (a whole name or a word) and where it occurs.
+struct Spelling {
+    text: String,
+    /// Words, for whole names.
+    parts: Vec<String>,
+    occurrences: Vec<std::ops::Range<usize>>,
+}
+
+/// Checks name consistency in `file` (document mode).
+pub fn check_document(file: &TextFile) -> Vec<Finding> {
+    let scanner = NameScanner::new(&file.text);
+    let mentions = scanner.mentions(&file.text);
+    let mut findings = Vec::new();
+
+    // Pass 1: whole names.
+    let mut full: Vec<Spelling> = Vec::new();
+    let mut full_index: HashMap<String, usize> = HashMap::new();
+    for mention in mentions.iter().filter(|m| (2..=3).contains(&m.len())) {
+        let text = join(&file.text, mention);
+        let range = mention[0].start..mention[mention.len() - 1].end;
+        let index = *full_index.entry(text.clone()).or_insert_with(|| {
+            full.push(Spelling {
+                parts: mention.iter().map(|w| w.text.to_string()).collect(),
+                text,
+                occurrences: Vec::new(),
+            });
+            full.len() - 1
+        });
+        full[index].occurrences.push(range);
+    }
+    let full_clusters = cluster(
+        &full,
+        |s| s.parts.last().cloned().unwrap_or_default(),
+        |a, b| {
+            let pa: Vec<&str> = a.parts.iter().map(String::as_str).collect();
+            let pb: Vec<&str> = b.parts.iter().map(String::as_str).collect();
+            crate::names::compare_names(&pa, &pb).filter(|m| reportable(m.kind))
+        },
+    );
+    let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
+    for group in &full_clusters {
+        findings.extend(report(file, &full, group, &mut reported));
+    }
+
+    // Pass 2: single words.
+    let mut singles: Vec<Spelling> = Vec::new();
+    let mut single_index: HashMap<&str, usize> = HashMap::new();
+    for word in mentions.iter().flatten() {
+        let index = *single_index.entry(word.text).or_insert_with(|| {
+            singles.push(Spelling {
+                text: word.text.to_string(),
+                parts: vec![word.text.to_string()],
+                occurrences: Vec::new(),
+            });
+            singles.len() - 1
+        });
+        singles[index].occurrences.push(word.start..word.end);
+    }
+    let word_clusters = cluster(
+        &singles,
+        |s| s.text.clone(),
+        |a, b| {
+            crate::names::compare_words(&a.text, &b.text)
+                .filter(|m| reportable(m.kind) && m.kind != VariantKind::CrossLanguage)
+        },
+    );
+    for group in &word_clusters {
+        findings.extend(report(file, &singles, group, &mut reported));
+    }
+    super::sort_findings(&mut findings);
+    findings
+}
+
+fn reportable(kind: VariantKind) -> bool {
+    !matches!(kind, VariantKind::Identical | VariantKind::Inflection)
+}
+
+fn join(text: &str, mention: &[Word]) -> String {
+    text[mention[0].start..mention[mention.len() - 1].end].to_string()
+}
+
+/// Groups spellings whose `key` words share a blocking key and that `same`
+/// judges equal. Returns groups of two or more spellings, with the match
+/// found for each spelling against its group's first-found partner.
+fn cluster<K, S>(spellings: &[Spelling], key: K, same: S) -> Vec<Vec<(usize, Option<NameMatch>)>>
+where
+    K: Fn(&Spelling) -> String,
+    S: Fn(&Spelling, &Spelling) -> Option<NameMatch>,
+{
+    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, spelling) in spellings.iter().enumerate() {
+        for block in blocking_keys(&key(spelling)) {
+            blocks.entry(block).or_default().push(i);
+        }
+    }
+    let mut uf = UnionFind::new(spellings.len());
+    let mut matches: HashMap<(usize, usize), NameMatch> = HashMap::new();
+    let mut tried: std::collections::HashSet<(usize, usize)> = Default::default();
+    for members in blocks.values() {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                let pair = (a.min(b), a.max(b));
+                if a == b || !tried.insert(pair) {
+                    continue;
+                }
+                if let Some(m) = same(&spellings[pair.0], &spellings[pair.1]) {
+                    uf.union(pair.0, pair.1);
+                    matches.insert(pair, m);
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..spellings.len() {
+        groups.entry(uf.find(i)).or_default().push(i);
+    }
+    let mut out: Vec<Vec<(usize, Option<NameMatch>)>> = groups
+        .into_values()
+        .filter(|g| g.len() > 1)
+        .map(|g| {
+            g.iter()
+                .map(|&i| {
+                    let m = g
+                        .iter()
+                        .find_map(|&j| matches.get(&(i.min(j), i.max(j))).cloned());
+                    (i, m)
+                })
+                .collect()
+        })
+        .collect();
+    out.sort_by_key(|g| {
+        g.iter()
+            .map(|(i, _)| spellings[*i].occurrences[0].start)
+            .min()
+    });
+    out
+}
+
+fn report(
+    file: &TextFile,
+    spellings: &[Spelling],
+    group: &[(usize, Option<NameMatch>)],
+    reported: &mut Vec<std::ops::Range<usize>>,
+) -> Vec<Finding> {
+    // The chosen spelling: most frequent, then first in the text.
+    let Some(&(chosen, _)) = group.iter().max_by_key(|(i, _)| {
+        let s = &spellings[*i];
+        (s.occurrences.len(), usize::MAX - s.occurrences[0].start)
+    }) else {
+        return Vec::new();
+    };
+    let chosen_text = spellings[chosen].text.clone();
+    let most_frequent = group
+        .iter()
+        .filter(|(i, _)| spellings[*i].occurrences.len() == spellings[chosen].occurrences.len())
+        .count()
+        == 1;
+    let why_chosen = if most_frequent {
+        "most frequent"
+    } else {
+        "first used"
+    };
+    let mut related: Vec<Related> = Vec::new();
+    let mut ordered: Vec<usize> = group.iter().map(|(i, _)| *i).collect();
+    ordered.sort_by_key(|i| spellings[*i].occurrences[0].start);
+    for &i in &ordered {
+        let s = &spellings[i];
+        let (line, column) = file.line_col(s.occurrences[0].start);
+        let mut label = format!("{}×", s.occurrences.len());
+        if i == chosen {
+            label.push_str(&format!(", {why_chosen}"));
+        }
+        related.push(Related {
+            file: file.path.clone(),
+            line,
+            column,
+            span: s.text.clone(),
+            label,
+        });
+    }
+    let spelled: Vec<String> = ordered
+        .iter()
+        .map(|i| format!("\"{}\"", spellings[*i].text))
+        .collect();
+    let mut findings = Vec::new();
+    for (i, name_match) in group {
+        if *i == chosen {
+            continue;
+        }
+        let kind = name_match
+            .as_ref()
+            .map(|m| m.kind)
+            .unwrap_or(VariantKind::Transliteration);
+        let explanation = name_match
+            .as_ref()
+            .map(|m| m.explanation.clone())
+            .unwrap_or_default();
+        for range in &spellings[*i].occurrences {
+            if reported
+                .iter()
+                .any(|r| r.start <= range.start && range.end <= r.end)
+            {
+                continue;
+            }
+            let span = &file.text[range.clone()];
+            let severity = if matches!(kind, VariantKind::Typo | VariantKind::LookAlike) {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let mut message = format!(
+                "one name, {} spellings: {}; \"{span}\" differs from \"{chosen_text}\"",
+                spelled.len(),
+                spelled.join(", ")
+            );
+            if !explanation.is_empty() {
+                message.push_str(&format!(" ({explanation})"));
+            }
+            let mut finding = Finding::at(
+                file,
+                range.clone(),
+                if kind == VariantKind::LookAlike {
+                    Rule::Homoglyph
+                } else {
+                    Rule::NameInconsistency
+                },
+                severity,
+                message,
+            );
+            finding.suggestion = Some(chosen_text.clone());
+            finding.approved = Some(chosen_text.clone());
+            finding.variant_kind = Some(kind.as_str().to_string());
+            finding.related = related.clone();
+            reported.push(range.clone());
+            findings.push(finding);
+        }
+    }
+    findings
+}

@@ -1,0 +1,210 @@
+//! Words and name-like sequences in a text.
+//!
+//! A word is a run of letters, digits and combining marks, with apostrophes allowed
+//! between letters (Zelens'kyy, O’Brien). A *name-like* word is capitalised,
+//! not all capitals (acronyms are left alone), and not a common English word;
+//! a word the text also uses in lower case ("Party" / "party activity") is not
+//! a name either. Consecutive name-like words joined by one space or hyphen
+//! form a *mention* ("Mikhail Kukhtin").
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// A word with its byte span in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset after the last character.
+    pub end: usize,
+    /// The word.
+    pub text: &'a str,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '‘' | 'ʹ')
+}
+
+fn is_word_char(c: char) -> bool {
+    // Digits belong to words so that "Su-27" or a numbered term keeps its number.
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The words of `text`, in order.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if is_apostrophe(c)
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, next)| is_word_char(next))
+        {
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(Word {
+                start: s,
+                end: i,
+                text: &text[s..i],
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: text.len(),
+            text: &text[s..],
+        });
+    }
+    out
+}
+
+fn common_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("data/common_words.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// The word without an English possessive (`Brooks’s` → `Brooks`, `People’s` → `People`).
+pub fn strip_possessive(word: &str) -> &str {
+    for suffix in ["'s", "’s", "ʼs"] {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            return stem;
+        }
+    }
+    word
+}
+
+/// True for a common English word (case-insensitive, possessive stripped).
+pub fn is_common_word(word: &str) -> bool {
+    let base = strip_possessive(word).to_lowercase();
+    common_words().contains(base.as_str())
+}
+
+/// True when the word is capitalised and has a lower-case letter after the first.
+pub fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// Finds the name-like words of a text.
+pub struct NameScanner {
+    /// Lower-case words seen in lower case somewhere in the text.
+    lowercase_seen: HashSet<String>,
+}
+
+impl NameScanner {
+    /// Prepares a scanner for `text` (notes which words occur in lower case).
+    pub fn new(text: &str) -> NameScanner {
+        let lowercase_seen = words(text)
+            .into_iter()
+            .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+            .map(|w| strip_possessive(w.text).to_string())
+            .collect();
+        NameScanner { lowercase_seen }
+    }
+
+    /// A scanner that does not know the rest of the text (for one segment).
+    pub fn without_context() -> NameScanner {
+        NameScanner {
+            lowercase_seen: HashSet::new(),
+        }
+    }
+
+    /// True when `word` looks like (part of) a proper name.
+    pub fn is_name_like(&self, word: &str) -> bool {
+        let base = strip_possessive(word);
+        base.chars().count() >= 2
+            && is_capitalised(base)
+            && !is_common_word(base)
+            && !self.lowercase_seen.contains(&base.to_lowercase())
+    }
+
+    /// The mentions of `text`: runs of name-like words separated by exactly
+    /// one space or hyphen. Each mention is its list of words.
+    pub fn mentions<'a>(&self, text: &'a str) -> Vec<Vec<Word<'a>>> {
+        let mut out: Vec<Vec<Word<'a>>> = Vec::new();
+        let mut current: Vec<Word<'a>> = Vec::new();
+        for word in words(text) {
+            if !self.is_name_like(word.text) {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+                continue;
+            }
+            let joined = current.last().is_some_and(|last| {
+                let gap = &text[last.end..word.start];
+                // A possessive ends the mention: "Brooks’s Party".
+                (gap == " " || gap == "-" || gap == "\u{a0}")
+                    && strip_possessive(last.text) == last.text
+            });
+            if !joined && !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            current.push(Word {
+                start: word.start,
+                end: word.start + strip_possessive(word.text).len(),
+                text: strip_possessive(word.text),
+            });
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_apostrophes() {
+        let found: Vec<_> = words("Zelens'kyy, O’Brien's — 4th day.")
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(found, vec!["Zelens'kyy", "O’Brien's", "4th", "day"]);
+    }
+
+    #[test]
+    fn mentions_skip_common_words_and_acronyms() {
+        let text = "ON 4th September, Boris Litvinov of the CPDPR met Andy Brooks. During the talk the Party said party members agreed.";
+        let scanner = NameScanner::new(text);
+        let found: Vec<Vec<&str>> = scanner
+            .mentions(text)
+            .into_iter()
+            .map(|m| m.into_iter().map(|w| w.text).collect())
+            .collect();
+        assert_eq!(
+            found,
+            vec![vec!["Boris", "Litvinov"], vec!["Andy", "Brooks"]]
+        );
+    }
+
+    #[test]
+    fn possessive_is_stripped_and_ends_a_mention() {
+        let text = "Andy Brooks’s Kukhtin";
+        let scanner = NameScanner::new(text);
+        let found: Vec<Vec<&str>> = scanner
+            .mentions(text)
+            .into_iter()
+            .map(|m| m.into_iter().map(|w| w.text).collect())
+            .collect();
+        assert_eq!(found, vec![vec!["Andy", "Brooks"], vec!["Kukhtin"]]);
+    }
+}

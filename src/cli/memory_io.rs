@@ -1,0 +1,274 @@
+//! `tmkit memory import` and `tmkit memory export`: TMX in and out with
+//! progress bars, summaries and atomic output.
+
+use super::output::{self, CliError, Format, Style, paint};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+use tmkit::lang::LangTag;
+use tmkit::memory::{DuplicatePolicy, ImportOptions, ImportReport, Memory};
+use tmkit::tmx::{Level, TmxReader, WriteOptions};
+use tmkit::unit::UnitReader;
+
+/// Arguments of `tmkit memory import`.
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The memory file (.tmdb); created when it does not exist.
+    pub memory: PathBuf,
+    /// TMX files to import (TMX 1.1–1.4b; UTF-8 or UTF-16). All are imported in
+    /// one transaction: if one fails, none is imported.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// What to do with a unit whose languages and content equal one already
+    /// stored: merge (keep one, unite metadata, newer attributes win), keep
+    /// (skip the new one), replace (the new one wins), all (store both).
+    #[arg(long, default_value = "merge", value_name = "POLICY")]
+    pub on_duplicate: DuplicatePolicy,
+    /// Fail on the first recoverable problem (illegal character, unbalanced
+    /// tags, a unit with one variant) instead of warning and going on.
+    #[arg(long)]
+    pub strict: bool,
+    /// Do not create the memory when it does not exist.
+    #[arg(long)]
+    pub no_create: bool,
+    /// How many warnings to print in text output (all are in JSON).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub max_warnings: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// Arguments of `tmkit memory export`.
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// The memory file.
+    pub memory: PathBuf,
+    /// The TMX file to write (replaced atomically: written to a temporary file, then renamed).
+    pub output: PathBuf,
+    /// Export only these languages, e.g. `en:ru` or `en,ru,uk` (regional variants
+    /// included: `en` takes `en-GB`). Units left with fewer than two of them are
+    /// skipped. Default: every language.
+    #[arg(long, value_name = "LANGS")]
+    pub lang: Option<String>,
+    /// TMX level: 2 keeps inline markup (bpt/ept/ph/…), 1 writes plain text.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub level: u8,
+    /// The header's srclang (default: the first language of --lang, else the
+    /// imported file's, else `*all*`).
+    #[arg(long, value_name = "LANG")]
+    pub srclang: Option<String>,
+    /// Output format of the summary.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// Runs `tmkit memory import`.
+pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
+    let created = !args.memory.exists();
+    if created && args.no_create {
+        return Err(CliError::input(tmkit::memory::MemoryError::Missing(
+            args.memory.clone(),
+        )));
+    }
+    // Open every input before touching the memory, so a missing or unreadable
+    // file is reported without creating anything.
+    let mut readers = Vec::new();
+    let mut total_bytes = 0;
+    for file in &args.files {
+        let reader = TmxReader::open(file)?;
+        total_bytes += std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        readers.push((file.display().to_string(), reader));
+    }
+    let mut memory = if created {
+        Memory::create(&args.memory)?
+    } else {
+        Memory::open(&args.memory)?
+    };
+    let options = ImportOptions {
+        on_duplicate: args.on_duplicate,
+        strict: args.strict,
+        source_name: String::new(),
+    };
+    let bar = output::progress_bar(total_bytes, "importing", output::Counting::Bytes);
+    let start = Instant::now();
+    let mut inputs: Vec<(String, &mut dyn UnitReader)> = readers
+        .iter_mut()
+        .map(|(name, reader)| (name.clone(), reader as &mut dyn UnitReader))
+        .collect();
+    let result = memory.import_many(&mut inputs, &options, &mut |p| {
+        bar.set_position(p.bytes_read)
+    });
+    bar.finish_and_clear();
+    let reports = match result {
+        Ok(reports) => reports,
+        Err(error) => {
+            drop(memory);
+            if created {
+                // Nothing was imported: do not leave an empty memory behind.
+                remove_memory_files(&args.memory);
+            }
+            return Err(CliError::input(error));
+        }
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    let stats = memory.stats()?;
+    if args.format == Format::Json {
+        let files: Vec<serde_json::Value> = args
+            .files
+            .iter()
+            .zip(&reports)
+            .map(|(file, report)| serde_json::json!({ "file": file.display().to_string(), "report": report }))
+            .collect();
+        output::print_json(&serde_json::json!({
+            "memory": args.memory.display().to_string(),
+            "created": created,
+            "seconds": (seconds * 1000.0).round() / 1000.0,
+            "files": files,
+            "memory_units": stats.units,
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if created {
+        println!("created {}", args.memory.display());
+    }
+    for (file, report) in args.files.iter().zip(&reports) {
+        print_report(file, report, args.max_warnings);
+    }
+    println!(
+        "{} {} units in {} ({:.1} s)",
+        paint("done:", Style::Good),
+        stats.units,
+        args.memory.display(),
+        seconds
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) {
+    println!("{} {}", paint("imported", Style::Accent), file.display());
+    let rows = [
+        ("units read", report.units_read),
+        ("new units", report.imported),
+        ("merged duplicates", report.merged),
+        ("replaced duplicates", report.replaced),
+        ("skipped duplicates", report.skipped_duplicates),
+        ("skipped empty units", report.skipped_empty),
+        ("warnings", report.warnings.len() as u64),
+    ];
+    for (label, value) in rows {
+        if value > 0 || matches!(label, "units read" | "new units") {
+            println!("  {label:<20} {value:>10}");
+        }
+    }
+    for warning in report.warnings.iter().take(max_warnings) {
+        output::print_warning(&warning.to_string());
+    }
+    if report.warnings.len() > max_warnings {
+        output::print_warning(&format!(
+            "… and {} more (--max-warnings N, or --format json for all)",
+            report.warnings.len() - max_warnings
+        ));
+    }
+}
+
+fn remove_memory_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// Runs `tmkit memory export`.
+pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
+    let memory = Memory::open(&args.memory)?;
+    let languages: Option<Vec<LangTag>> = args.lang.as_deref().map(|list| {
+        list.split([',', ':', '/'])
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(LangTag::parse)
+            .collect()
+    });
+    if let Some(langs) = &languages {
+        if langs.is_empty() {
+            return Err(CliError::input(
+                "--lang names no language; write e.g. --lang en:ru",
+            ));
+        }
+        let stats = memory.stats()?;
+        for lang in langs {
+            if !stats
+                .languages
+                .iter()
+                .any(|l| lang.covers(&LangTag::parse(&l.lang)))
+            {
+                let have: Vec<&str> = stats.languages.iter().map(|l| l.lang.as_str()).collect();
+                return Err(CliError::input(format!(
+                    "{}: has no {lang} units; it has: {}",
+                    args.memory.display(),
+                    if have.is_empty() {
+                        "none (empty memory)".to_string()
+                    } else {
+                        have.join(", ")
+                    }
+                )));
+            }
+        }
+    }
+    let source_lang = args
+        .srclang
+        .as_deref()
+        .map(LangTag::parse)
+        .or_else(|| languages.as_ref().and_then(|l| l.first().cloned()));
+    let options = WriteOptions {
+        level: if args.level == 1 {
+            Level::One
+        } else {
+            Level::Two
+        },
+        languages: languages.clone(),
+        source_lang,
+        ..WriteOptions::default()
+    };
+    let total = memory.stats()?.units;
+    let bar = output::progress_bar(total, "exporting", output::Counting::Items);
+    let start = Instant::now();
+    let report = memory.export_tmx(&args.output, &options, &mut |seen| bar.set_position(seen));
+    bar.finish_and_clear();
+    let report = report?;
+    let (written, skipped, dropped_chars) = (
+        report.units_written,
+        report.units_skipped,
+        report.characters_dropped,
+    );
+    let seconds = start.elapsed().as_secs_f64();
+    if args.format == Format::Json {
+        output::print_json(&serde_json::json!({
+            "memory": args.memory.display().to_string(),
+            "output": args.output.display().to_string(),
+            "units_written": written,
+            "units_skipped": skipped,
+            "characters_dropped": dropped_chars,
+            "level": args.level,
+            "seconds": (seconds * 1000.0).round() / 1000.0,
+        }))?;
+    } else {
+        println!(
+            "{} {written} units to {} (TMX 1.4b, level {}, {:.1} s)",
+            paint("exported", Style::Good),
+            args.output.display(),
+            args.level,
+            seconds
+        );
+        if skipped > 0 {
+            println!("  skipped {skipped} units with fewer than two of the requested languages");
+        }
+        if dropped_chars > 0 {
+            output::print_warning(&format!(
+                "{dropped_chars} characters that XML 1.0 cannot carry were left out"
+            ));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,358 @@
+//! The lossless candidate filter (τ-overlap over an inverted index).
+//!
+//! For token sequences `s` (query, `n` tokens) and `t` (`L` tokens) with
+//! Levenshtein distance `d`, an optimal alignment keeps at least
+//! `max(n, L) − d` identical tokens, so a similarity ≥ θ needs
+//! `d ≤ k(L) = ⌊max(n, L)·(100 − θ)/100⌋`, hence a multiset overlap of at least
+//! `τ(L) = max(n, L) − k(L)` tokens and `|n − L| ≤ k(L)`.
+//!
+//! Every `τ` is at least `τ₀ = n − k(n)`. By the prefix principle, a sequence
+//! sharing ≥ τ₀ of the query's `n` tokens shares at least one of *any*
+//! `n − τ₀ + 1` of them; choosing the rarest ones (CPMerge's signature, Okazaki
+//! & Tsujii 2010) keeps the lists short. Candidates from those lists are then
+//! checked, cheapest test first: length bound, exact multiset overlap ≥ τ(L),
+//! and the banded Levenshtein distance with cut-off `k(L)`. Nothing a
+//! brute-force scan would accept is dropped; the tests compare with one.
+//!
+//! Token ids are the memory's vocabulary ids; placeables are indexed by class
+//! (see [`crate::fuzzy::tokenize::Token::index_key`]), so the distance computed
+//! here is a lower bound of the word distance and the filter stays lossless for
+//! placeable adaptations too.
+
+use super::distance::{max_distance, within};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// A read-only inverted index of one language's segments, in compact arrays:
+/// posting lists and token sequences as `u32` slices (CSR layout).
+#[derive(Default)]
+pub struct TokenIndex {
+    /// Token text (index key) → token id.
+    vocab: HashMap<String, u32>,
+    /// `postings[posting_start[t]..posting_start[t + 1]]`: sequence numbers containing token `t`, ascending.
+    posting_start: Vec<u32>,
+    postings: Vec<u32>,
+    /// `tokens[seq_start[i]..seq_start[i + 1]]`: the token ids of sequence `i`.
+    seq_start: Vec<u32>,
+    tokens: Vec<u32>,
+    /// The caller's id of each sequence (the memory's variant row id).
+    ids: Vec<i64>,
+    /// The longest sequence (queries that cannot reach it stop at once).
+    max_len: usize,
+    /// Per-query scratch: the query generation that last saw each sequence.
+    seen: RefCell<(u32, Vec<u32>)>,
+}
+
+/// Builds a [`TokenIndex`].
+#[derive(Default)]
+pub struct TokenIndexBuilder {
+    vocab: HashMap<String, u32>,
+    sequences: Vec<(i64, Vec<u32>)>,
+    lists: Vec<(u32, Vec<i64>)>,
+}
+
+impl TokenIndexBuilder {
+    /// Declares a token of the vocabulary.
+    pub fn token(&mut self, id: u32, text: String) {
+        self.vocab.insert(text, id);
+    }
+
+    /// Adds a segment: its caller id and token ids.
+    pub fn sequence(&mut self, id: i64, tokens: Vec<u32>) {
+        self.sequences.push((id, tokens));
+    }
+
+    /// Adds (part of) the posting list of `token`: caller ids of segments containing it.
+    pub fn postings(&mut self, token: u32, ids: Vec<i64>) {
+        self.lists.push((token, ids));
+    }
+
+    /// Packs everything into arrays. Posting entries whose segment was not
+    /// added with [`TokenIndexBuilder::sequence`] are dropped.
+    pub fn build(mut self) -> TokenIndex {
+        self.sequences.sort_unstable_by_key(|(id, _)| *id);
+        self.sequences.dedup_by_key(|(id, _)| *id);
+        let mut seq_start = Vec::with_capacity(self.sequences.len() + 1);
+        let total: usize = self.sequences.iter().map(|(_, t)| t.len()).sum();
+        let mut tokens = Vec::with_capacity(total);
+        let mut ids = Vec::with_capacity(self.sequences.len());
+        seq_start.push(0u32);
+        for (id, seq) in self.sequences {
+            ids.push(id);
+            tokens.extend_from_slice(&seq);
+            seq_start.push(tokens.len() as u32);
+        }
+        let max_token = self
+            .vocab
+            .values()
+            .copied()
+            .chain(self.lists.iter().map(|(t, _)| *t))
+            .chain(tokens.iter().copied())
+            .max()
+            .map_or(0, |m| m as usize + 1);
+        let mut counts = vec![0u32; max_token + 1];
+        let mut resolved: Vec<(u32, Vec<u32>)> = Vec::with_capacity(self.lists.len());
+        for (token, list) in self.lists {
+            let dense: Vec<u32> = list
+                .iter()
+                .filter_map(|id| ids.binary_search(id).ok().map(|i| i as u32))
+                .collect();
+            counts[token as usize] += dense.len() as u32;
+            resolved.push((token, dense));
+        }
+        let mut posting_start = Vec::with_capacity(max_token + 1);
+        let mut running = 0u32;
+        for count in &counts {
+            posting_start.push(running);
+            running += count;
+        }
+        let mut postings = vec![0u32; running as usize];
+        let mut fill = posting_start.clone();
+        for (token, dense) in resolved {
+            let at = fill[token as usize] as usize;
+            postings[at..at + dense.len()].copy_from_slice(&dense);
+            fill[token as usize] += dense.len() as u32;
+        }
+        for t in 0..max_token {
+            let (s, e) = (posting_start[t] as usize, posting_start[t + 1] as usize);
+            postings[s..e].sort_unstable();
+        }
+        let n = ids.len();
+        let max_len = seq_start
+            .windows(2)
+            .map(|w| (w[1] - w[0]) as usize)
+            .max()
+            .unwrap_or(0);
+        TokenIndex {
+            max_len,
+            vocab: self.vocab,
+            posting_start,
+            postings,
+            seq_start,
+            tokens,
+            ids,
+            seen: RefCell::new((0, vec![0; n])),
+        }
+    }
+}
+
+/// A candidate that passed the filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The caller's id of the segment.
+    pub id: i64,
+    /// Levenshtein distance over index keys (a lower bound of the word distance).
+    pub distance: usize,
+    /// Tokens in the segment.
+    pub len: usize,
+}
+
+/// What one search did (for benchmarks and `--explain`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FilterStats {
+    /// Posting-list entries read.
+    pub postings_read: usize,
+    /// Distinct segments that reached the length/overlap checks.
+    pub candidates: usize,
+    /// Segments that reached the Levenshtein verification.
+    pub verified: usize,
+    /// Segments within the distance cut-off.
+    pub hits: usize,
+}
+
+impl TokenIndex {
+    /// Number of segments indexed.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True when nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Approximate heap size in bytes (for reports).
+    pub fn heap_bytes(&self) -> usize {
+        4 * (self.posting_start.len()
+            + self.postings.len()
+            + self.seq_start.len()
+            + self.tokens.len())
+            + 8 * self.ids.len()
+            + self.vocab.keys().map(|k| k.len() + 32).sum::<usize>()
+            + 4 * self.ids.len()
+    }
+
+    /// The id of a token key, if the vocabulary has it.
+    pub fn token_id(&self, key: &str) -> Option<u32> {
+        self.vocab.get(key).copied()
+    }
+
+    fn postings_of(&self, token: u32) -> &[u32] {
+        let t = token as usize;
+        if t + 1 >= self.posting_start.len() {
+            return &[];
+        }
+        &self.postings[self.posting_start[t] as usize..self.posting_start[t + 1] as usize]
+    }
+
+    fn sequence(&self, i: usize) -> &[u32] {
+        &self.tokens[self.seq_start[i] as usize..self.seq_start[i + 1] as usize]
+    }
+
+    /// Every indexed segment whose index-key distance to `query` could give a
+    /// similarity ≥ `min` percent (`min` is at least 1). `query` holds the query's token ids, `None`
+    /// for tokens the vocabulary lacks (no segment contains them).
+    pub fn search(&self, query: &[Option<u32>], min: u8) -> (Vec<Hit>, FilterStats) {
+        let mut stats = FilterStats::default();
+        let n = query.len();
+        if n == 0 || self.ids.is_empty() {
+            return (Vec::new(), stats);
+        }
+        // θ = 0 would admit segments sharing no token, which no index can find.
+        let min = min.clamp(1, 100);
+        let tau0 = n - max_distance(n, min);
+        if self.max_len < tau0 {
+            return (Vec::new(), stats); // every segment is too short
+        }
+        // Query multiset, sorted for binary search; unknown tokens get ids past
+        // the vocabulary so that they never match.
+        let mut counted: Vec<(u32, u32)> = Vec::new();
+        let mut sorted: Vec<u32> = query
+            .iter()
+            .enumerate()
+            .map(|(i, t)| t.unwrap_or(u32::MAX - i as u32))
+            .collect();
+        let plain_query = sorted.clone();
+        sorted.sort_unstable();
+        for t in sorted {
+            match counted.last_mut() {
+                Some((last, c)) if *last == t => *c += 1,
+                _ => counted.push((t, 1)),
+            }
+        }
+        // The signature: the n − τ₀ + 1 rarest token occurrences.
+        let mut by_rarity: Vec<(usize, u32)> = plain_query
+            .iter()
+            .map(|&t| {
+                let df = if t >= u32::MAX - n as u32 {
+                    0
+                } else {
+                    self.postings_of(t).len()
+                };
+                (df, t)
+            })
+            .collect();
+        by_rarity.sort_unstable();
+        let prefix = n - tau0 + 1;
+        let mut signature: Vec<u32> = by_rarity[..prefix.min(n)]
+            .iter()
+            .filter(|(df, _)| *df > 0)
+            .map(|(_, t)| *t)
+            .collect();
+        signature.sort_unstable();
+        signature.dedup();
+
+        let mut seen = self.seen.borrow_mut();
+        let (generation, marks) = &mut *seen;
+        *generation = generation.wrapping_add(1);
+        if *generation == 0 {
+            marks.iter_mut().for_each(|m| *m = 0);
+            *generation = 1;
+        }
+        let generation = *generation;
+        let mut used = vec![0u32; counted.len()];
+        let mut hits = Vec::new();
+        for token in signature {
+            let list = self.postings_of(token);
+            stats.postings_read += list.len();
+            for &seq in list {
+                let slot = &mut marks[seq as usize];
+                if *slot == generation {
+                    continue;
+                }
+                *slot = generation;
+                stats.candidates += 1;
+                let candidate = self.sequence(seq as usize);
+                let len = candidate.len();
+                let longest = n.max(len);
+                let k = max_distance(longest, min);
+                if n.abs_diff(len) > k {
+                    continue;
+                }
+                let tau = longest - k;
+                used.iter_mut().for_each(|u| *u = 0);
+                let mut overlap = 0usize;
+                for t in candidate {
+                    if let Ok(pos) = counted.binary_search_by_key(t, |&(id, _)| id) {
+                        if used[pos] < counted[pos].1 {
+                            used[pos] += 1;
+                            overlap += 1;
+                        }
+                    }
+                }
+                if overlap < tau {
+                    continue;
+                }
+                stats.verified += 1;
+                if let Some(distance) = within(&plain_query, candidate, k) {
+                    hits.push(Hit {
+                        id: self.ids[seq as usize],
+                        distance,
+                        len,
+                    });
+                }
+            }
+        }
+        stats.hits = hits.len();
+        (hits, stats)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fuzzy::distance::similarity;
+    use proptest::prelude::*;
+
+    fn build(seqs: &[Vec<u32>]) -> TokenIndex {
+        let mut b = TokenIndexBuilder::default();
+        let mut lists: HashMap<u32, Vec<i64>> = HashMap::new();
+        for (i, s) in seqs.iter().enumerate() {
+            b.sequence(i as i64 * 3 + 7, s.clone());
+            for &t in s {
+                let l = lists.entry(t).or_default();
+                if l.last() != Some(&(i as i64 * 3 + 7)) {
+                    l.push(i as i64 * 3 + 7);
+                }
+            }
+        }
+        for (t, l) in lists {
+            b.token(t, format!("t{t}"));
+            b.postings(t, l);
+        }
+        b.build()
+    }
+
+    proptest! {
+        #[test]
+        fn filter_equals_brute_force(
+            seqs in proptest::collection::vec(proptest::collection::vec(0u32..6, 0..9), 1..40),
+            query in proptest::collection::vec(0u32..8, 0..9),
+            min in 30u8..=100,
+        ) {
+            let index = build(&seqs);
+            let q: Vec<Option<u32>> = query.iter().map(|&t| index.token_id(&format!("t{t}"))).collect();
+            let (mut hits, _) = index.search(&q, min);
+            hits.sort_by_key(|h| h.id);
+            let mut expected = Vec::new();
+            for (i, s) in seqs.iter().enumerate() {
+                let longest = query.len().max(s.len());
+                let d = within(&query, s, longest).unwrap();
+                if !query.is_empty() && similarity(d, query.len(), s.len()) >= min {
+                    expected.push(Hit { id: i as i64 * 3 + 7, distance: d, len: s.len() });
+                }
+            }
+            prop_assert_eq!(hits, expected);
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! Word tokens as the fuzzy score counts them.
+//!
+//! Text is put in NFC, then placeables (URLs, e-mail addresses, dates, times;
+//! see `placeables.tsv`) are cut out as single tokens and the rest is split at
+//! Unicode word boundaries (UAX #29, the `unicode-segmentation` crate). A
+//! segment containing a letter or digit is a *word*; other non-space segments
+//! are *punctuation*, kept apart so that a punctuation-only difference is a
+//! penalty instead of a changed word. Scripts written without spaces (Chinese,
+//! Japanese) come out one ideograph per token, so the word score degrades
+//! gracefully into a character score there.
+//!
+//! Normalisation of word tokens (documented in README `tmkit match`): lower
+//! case, `ё` → `е`, typographic apostrophes → `'`. Case differences are therefore
+//! not word differences; they give the case penalty instead.
+
+use crate::text::nfc;
+use regex::Regex;
+use std::sync::OnceLock;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a word token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenClass {
+    /// An ordinary word.
+    Word,
+    /// A number (`2014`, `3.5`, `1,000`).
+    Number,
+    /// A URL.
+    Url,
+    /// An e-mail address.
+    Email,
+    /// A numeric date (`2014-05-03`, `03.05.2014`).
+    Date,
+    /// A time of day (`12:30`).
+    Time,
+}
+
+impl TokenClass {
+    /// True for tokens that are copied rather than translated, and so may be
+    /// substituted from the query into a suggestion.
+    pub fn is_placeable(self) -> bool {
+        self != TokenClass::Word
+    }
+
+    /// The index key shared by every placeable of this class: placeables are
+    /// indexed by class, not value, so that a memory entry differing only in a
+    /// number is still a candidate for adaptation.
+    fn class_key(self) -> &'static str {
+        match self {
+            TokenClass::Word => "",
+            TokenClass::Number => "\u{1}num",
+            TokenClass::Url => "\u{1}url",
+            TokenClass::Email => "\u{1}email",
+            TokenClass::Date => "\u{1}date",
+            TokenClass::Time => "\u{1}time",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<TokenClass> {
+        Some(match name {
+            "url" => TokenClass::Url,
+            "email" => TokenClass::Email,
+            "date" => TokenClass::Date,
+            "time" => TokenClass::Time,
+            "number" => TokenClass::Number,
+            _ => return None,
+        })
+    }
+}
+
+/// One word token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// The token as written (NFC).
+    pub surface: String,
+    /// The normalised form compared by the word score.
+    pub norm: String,
+    /// Word or placeable kind.
+    pub class: TokenClass,
+    /// Start, in characters of the NFC text.
+    pub start: usize,
+    /// End (exclusive), in characters of the NFC text.
+    pub end: usize,
+}
+
+impl Token {
+    /// The form stored in the candidate index: the normalised word, or the
+    /// class key for a placeable.
+    pub fn index_key(&self) -> &str {
+        if self.class.is_placeable() {
+            self.class.class_key()
+        } else {
+            &self.norm
+        }
+    }
+}
+
+/// A tokenised segment: NFC text, word tokens and punctuation tokens.
+#[derive(Clone, Debug, Default)]
+pub struct Tokens {
+    /// The NFC text the offsets refer to.
+    pub text: String,
+    /// Word and placeable tokens in order.
+    pub words: Vec<Token>,
+    /// Punctuation and symbol tokens in order (their surface forms).
+    pub punct: Vec<String>,
+}
+
+impl Tokens {
+    /// Number of word tokens (what the score's `L` counts).
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True when the segment has no word at all.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+struct PlaceableRule {
+    class: TokenClass,
+    pattern: Regex,
+}
+
+fn placeable_rules() -> &'static [PlaceableRule] {
+    static RULES: OnceLock<Vec<PlaceableRule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        include_str!("placeables.tsv")
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .filter_map(|line| {
+                let (kind, pattern) = line.split_once('\t')?;
+                // The table is embedded and covered by tests; a bad line is skipped
+                // rather than taking the program down.
+                Some(PlaceableRule {
+                    class: TokenClass::from_name(kind.trim())?,
+                    pattern: Regex::new(pattern.trim()).ok()?,
+                })
+            })
+            .collect()
+    })
+}
+
+/// Normalises a word for comparison (see the module documentation).
+///
+/// ```
+/// use tmkit::fuzzy::tokenize::normalize_word;
+/// assert_eq!(normalize_word("Ёлка’s"), "елка's");
+/// ```
+pub fn normalize_word(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ё' => 'е',
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+            other => other,
+        })
+        .collect()
+}
+
+fn is_number(word: &str) -> bool {
+    word.chars().any(|c| c.is_numeric())
+        && word
+            .chars()
+            .all(|c| c.is_numeric() || matches!(c, '.' | ',' | '\'' | '\u{2019}' | '_'))
+}
+
+/// Tokenises `text` (NFC-normalised first; offsets are characters of the NFC text).
+///
+/// ```
+/// use tmkit::fuzzy::tokenize::{tokenize, TokenClass};
+/// let t = tokenize("See https://example.org/a, in 2014!");
+/// let words: Vec<_> = t.words.iter().map(|w| w.norm.as_str()).collect();
+/// assert_eq!(words, ["see", "https://example.org/a", "in", "2014"]);
+/// assert_eq!(t.words[1].class, TokenClass::Url);
+/// assert_eq!(t.words[3].class, TokenClass::Number);
+/// assert_eq!(t.punct, [",", "!"]);
+/// ```
+pub fn tokenize(text: &str) -> Tokens {
+    let text = nfc(text);
+    // Byte ranges claimed by placeables, in order, without overlaps.
+    let mut claimed: Vec<(usize, usize, TokenClass)> = Vec::new();
+    for rule in placeable_rules() {
+        for found in rule.pattern.find_iter(&text) {
+            let (s, e) = (found.start(), found.end());
+            if claimed.iter().all(|&(cs, ce, _)| e <= cs || s >= ce) {
+                claimed.push((s, e, rule.class));
+            }
+        }
+    }
+    claimed.sort_by_key(|&(s, _, _)| s);
+
+    let mut words = Vec::new();
+    let mut punct = Vec::new();
+    let mut offsets = CharOffsets::default();
+    let mut cursor = 0usize;
+    for &(s, e, class) in &claimed {
+        split_plain(&text, cursor, s, &mut offsets, &mut words, &mut punct);
+        let surface = &text[s..e];
+        let start = offsets.at(&text, s);
+        let end = offsets.at(&text, e);
+        words.push(Token {
+            surface: surface.to_string(),
+            norm: normalize_word(surface),
+            class,
+            start,
+            end,
+        });
+        cursor = e;
+    }
+    split_plain(
+        &text,
+        cursor,
+        text.len(),
+        &mut offsets,
+        &mut words,
+        &mut punct,
+    );
+    Tokens { text, words, punct }
+}
+
+/// Converts increasing byte offsets into character offsets in one pass.
+#[derive(Default)]
+struct CharOffsets {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharOffsets {
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        self.chars += text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// Splits `text[from..to]` (no placeables inside) at word boundaries.
+fn split_plain(
+    text: &str,
+    from: usize,
+    to: usize,
+    offsets: &mut CharOffsets,
+    words: &mut Vec<Token>,
+    punct: &mut Vec<String>,
+) {
+    for (offset, segment) in text[from..to].split_word_bound_indices() {
+        if segment.chars().all(char::is_whitespace) {
+            continue;
+        }
+        if !segment.chars().any(char::is_alphanumeric) {
+            punct.push(segment.to_string());
+            continue;
+        }
+        let s = from + offset;
+        let class = if is_number(segment) {
+            TokenClass::Number
+        } else {
+            TokenClass::Word
+        };
+        let start = offsets.at(text, s);
+        let end = offsets.at(text, s + segment.len());
+        words.push(Token {
+            surface: segment.to_string(),
+            norm: normalize_word(segment),
+            class,
+            start,
+            end,
+        });
+    }
+}
+
+/// Counts the words of a segment as the analysis report does (word tokens,
+/// placeables included).
+pub fn word_count(text: &str) -> usize {
+    tokenize(text).words.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_placeable_rule_compiles() {
+        let lines = include_str!("placeables.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(placeable_rules().len(), lines);
+    }
+
+    #[test]
+    fn offsets_are_characters_of_nfc_text() {
+        let t = tokenize("Ещё e\u{301}té, 12:30 и 03.05.2014.");
+        let got: Vec<_> = t
+            .words
+            .iter()
+            .map(|w| (w.surface.as_str(), w.start, w.end, w.class))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Ещё", 0, 3, TokenClass::Word),
+                ("été", 4, 7, TokenClass::Word),
+                ("12:30", 9, 14, TokenClass::Time),
+                ("и", 15, 16, TokenClass::Word),
+                ("03.05.2014", 17, 27, TokenClass::Date),
+            ]
+        );
+        assert_eq!(t.words[0].norm, "еще");
+        for w in &t.words {
+            let slice: String = t.text.chars().skip(w.start).take(w.end - w.start).collect();
+            assert_eq!(slice, w.surface);
+        }
+    }
+
+    #[test]
+    fn numbers_emails_and_cjk() {
+        let t = tokenize("Pay 1,000 to a.b@example.com 東京都");
+        let classes: Vec<_> = t.words.iter().map(|w| w.class).collect();
+        assert_eq!(
+            classes,
+            [
+                TokenClass::Word,
+                TokenClass::Number,
+                TokenClass::Word,
+                TokenClass::Email,
+                TokenClass::Word,
+                TokenClass::Word,
+                TokenClass::Word
+            ]
+        );
+        assert_eq!(t.words[1].index_key(), "\u{1}num");
+    }
+
+    #[test]
+    fn empty_and_punctuation_only() {
+        assert!(tokenize("").is_empty());
+        let t = tokenize(" … !? ");
+        assert!(t.is_empty());
+        assert_eq!(t.punct.len(), 3);
+    }
+}

@@ -1,0 +1,978 @@
+//! The fuzzy-match token index and the concordance index, inside the memory file.
+//!
+//! Tables (schema migration 2):
+//! - `fz_token(id, lang, text)`: the vocabulary of normalised word tokens
+//!   (placeables by class), per primary language;
+//! - `fz_seq(lang, variant_id, tokens)`: each variant's token ids in order;
+//! - `fz_posting(lang, token_id, first_id, ids)`: the inverted index, each
+//!   token's ascending variant ids in chunks of at most [`CHUNK`], so adding or
+//!   deleting one unit rewrites a few small blobs, never a whole list;
+//! - `fz_pending(variant_id)`: variants written in the current transaction and
+//!   not indexed yet; [`flush`] indexes them before the transaction commits
+//!   (in bulk for an import), and opening an older memory indexes everything;
+//! - `fz_text`: an FTS5 table over `variant.text` (external content) for
+//!   concordance search.
+//!
+//! On the first fuzzy lookup for a language the vocabulary, sequences and
+//! posting lists are read into a [`TokenIndex`] (compact `u32` arrays) and kept
+//! until the memory changes (this connection's change counter or another
+//! process's `PRAGMA data_version`).
+//!
+//! **Architecture invariant:** this is the only place that knows the index's
+//! SQL. Tokenising, filtering and scoring are `crate::fuzzy`'s, and pure.
+
+use super::{Memory, MemoryError};
+use crate::fuzzy::filter::{FilterStats, TokenIndex, TokenIndexBuilder};
+use crate::fuzzy::score::{self, Candidate, MatchKind, upper_bound};
+use crate::fuzzy::tokenize::{Tokens, tokenize};
+use crate::fuzzy::{Query, Scores, Suggestion, context_matches};
+use crate::lang::LangTag;
+use crate::unit::{TranslationUnit, Variant, tag_count};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Largest number of variant ids in one posting blob.
+pub const CHUNK: usize = 2048;
+
+type Result<T> = std::result::Result<T, MemoryError>;
+
+// ---------------------------------------------------------------- encoding
+
+fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Decodes LEB128 numbers; a truncated tail (a damaged blob) is ignored.
+fn varints(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut value = 0u64;
+        let mut shift = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            at += 1;
+            if shift < 64 {
+                value |= u64::from(byte & 0x7f) << shift;
+            }
+            shift += 7;
+            if byte & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    })
+}
+
+fn encode_ids(ids: &[i64]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(ids.len() * 2);
+    let mut previous = 0i64;
+    for &id in ids {
+        put_varint(&mut out, (id - previous) as u64);
+        previous = id;
+    }
+    out
+}
+
+fn decode_ids(bytes: &[u8]) -> Vec<i64> {
+    let mut previous = 0i64;
+    varints(bytes)
+        .map(|delta| {
+            previous += delta as i64;
+            previous
+        })
+        .collect()
+}
+
+fn encode_tokens(tokens: &[u32]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(tokens.len() * 3);
+    for &t in tokens {
+        put_varint(&mut out, u64::from(t));
+    }
+    out
+}
+
+fn decode_tokens(bytes: &[u8]) -> Vec<u32> {
+    varints(bytes).map(|t| t as u32).collect()
+}
+
+/// The language key of the index: the primary subtag, lower case.
+fn index_lang(lang: &str) -> String {
+    LangTag::parse(lang).primary().to_ascii_lowercase()
+}
+
+// ------------------------------------------------------------ maintenance
+
+/// Queues a freshly written variant for indexing at [`flush`].
+pub(super) fn variant_added(tx: &Transaction, variant_id: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO fz_pending(variant_id) VALUES (?1)")?
+        .execute([variant_id])?;
+    Ok(())
+}
+
+/// Removes a unit's variants from both indexes. Call before the variant rows go.
+pub(super) fn unit_removing(tx: &Transaction, unit_id: i64) -> rusqlite::Result<()> {
+    let variants: Vec<(i64, String, String)> = tx
+        .prepare_cached("SELECT id, lang, text FROM variant WHERE unit_id = ?1")?
+        .query_map([unit_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (variant_id, lang, text) in variants {
+        let was_pending = tx
+            .prepare_cached("DELETE FROM fz_pending WHERE variant_id = ?1")?
+            .execute([variant_id])?;
+        if was_pending > 0 {
+            continue; // never indexed
+        }
+        tx.prepare_cached(
+            "INSERT INTO fz_text(fz_text, rowid, text, lang) VALUES ('delete', ?1, ?2, ?3)",
+        )?
+        .execute(params![variant_id, text, lang])?;
+        let key = index_lang(&lang);
+        let tokens: Option<Vec<u8>> = tx
+            .prepare_cached("SELECT tokens FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")?
+            .query_row(params![key, variant_id], |row| row.get(0))
+            .optional()?;
+        let Some(tokens) = tokens else { continue };
+        let mut distinct = decode_tokens(&tokens);
+        distinct.sort_unstable();
+        distinct.dedup();
+        for token in distinct {
+            remove_posting(tx, &key, token, variant_id)?;
+        }
+        tx.prepare_cached("DELETE FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")?
+            .execute(params![key, variant_id])?;
+    }
+    Ok(())
+}
+
+fn remove_posting(
+    tx: &Transaction,
+    lang: &str,
+    token: u32,
+    variant_id: i64,
+) -> rusqlite::Result<()> {
+    let chunk: Option<(i64, Vec<u8>)> = tx
+        .prepare_cached(
+            "SELECT first_id, ids FROM fz_posting WHERE lang = ?1 AND token_id = ?2 AND first_id <= ?3
+             ORDER BY first_id DESC LIMIT 1",
+        )?
+        .query_row(params![lang, token, variant_id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()?;
+    let Some((first, blob)) = chunk else {
+        return Ok(());
+    };
+    let mut ids = decode_ids(&blob);
+    let before = ids.len();
+    ids.retain(|&id| id != variant_id);
+    if ids.len() == before {
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "DELETE FROM fz_posting WHERE lang = ?1 AND token_id = ?2 AND first_id = ?3",
+    )?
+    .execute(params![lang, token, first])?;
+    if let Some(&new_first) = ids.first() {
+        tx.prepare_cached(
+            "INSERT INTO fz_posting(lang, token_id, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![lang, token, new_first, encode_ids(&ids)])?;
+    }
+    Ok(())
+}
+
+/// Indexes every queued variant (token sequences, posting lists, full text).
+/// Runs inside the caller's transaction, before it commits.
+pub(super) fn flush(tx: &Transaction) -> rusqlite::Result<u64> {
+    let pending: Vec<(i64, String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT v.id, v.lang, v.text FROM fz_pending p JOIN variant v ON v.id = p.variant_id
+             ORDER BY v.id",
+        )?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    if pending.is_empty() {
+        tx.execute("DELETE FROM fz_pending", [])?;
+        return Ok(0);
+    }
+    let mut vocab: HashMap<(String, String), u32> = HashMap::new();
+    let mut lists: HashMap<(String, u32), Vec<i64>> = HashMap::new();
+    {
+        let mut find =
+            tx.prepare_cached("SELECT id FROM fz_token WHERE lang = ?1 AND text = ?2")?;
+        let mut add = tx.prepare_cached("INSERT INTO fz_token(lang, text) VALUES (?1, ?2)")?;
+        let mut seq = tx.prepare_cached(
+            "INSERT OR REPLACE INTO fz_seq(lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
+        )?;
+        let mut fts =
+            tx.prepare_cached("INSERT INTO fz_text(rowid, text, lang) VALUES (?1, ?2, ?3)")?;
+        for (variant_id, lang, text) in &pending {
+            let key = index_lang(lang);
+            let tokens = tokenize(text);
+            let mut ids = Vec::with_capacity(tokens.words.len());
+            for token in &tokens.words {
+                let word = token.index_key();
+                let id = match vocab.get(&(key.clone(), word.to_string())) {
+                    Some(&id) => id,
+                    None => {
+                        let found: Option<i64> = find
+                            .query_row(params![key, word], |row| row.get(0))
+                            .optional()?;
+                        let id = match found {
+                            Some(id) => id,
+                            None => {
+                                add.execute(params![key, word])?;
+                                tx.last_insert_rowid()
+                            }
+                        };
+                        let id = id as u32;
+                        vocab.insert((key.clone(), word.to_string()), id);
+                        id
+                    }
+                };
+                ids.push(id);
+            }
+            seq.execute(params![key, variant_id, encode_tokens(&ids)])?;
+            fts.execute(params![variant_id, text, lang])?;
+            let mut distinct = ids;
+            distinct.sort_unstable();
+            distinct.dedup();
+            for token in distinct {
+                lists
+                    .entry((key.clone(), token))
+                    .or_default()
+                    .push(*variant_id);
+            }
+        }
+    }
+    let mut last_chunk = tx.prepare_cached(
+        "SELECT first_id, ids FROM fz_posting WHERE lang = ?1 AND token_id = ?2
+         ORDER BY first_id DESC LIMIT 1",
+    )?;
+    let mut put = tx.prepare_cached(
+        "INSERT OR REPLACE INTO fz_posting(lang, token_id, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for ((lang, token), new_ids) in lists {
+        let last: Option<(i64, Vec<u8>)> = last_chunk
+            .query_row(params![lang, token], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        let mut tail: Vec<i64> = Vec::new();
+        let mut tail_first = None;
+        if let Some((first, blob)) = last {
+            let ids = decode_ids(&blob);
+            if ids.last().is_some_and(|&max| max >= new_ids[0]) {
+                // A reused row id: rewrite this token's whole list in order.
+                rewrite_list(tx, &lang, token, &new_ids)?;
+                continue;
+            }
+            if ids.len() < CHUNK {
+                tail = ids;
+                tail_first = Some(first);
+            }
+        }
+        tail.extend_from_slice(&new_ids);
+        let mut pieces = tail.chunks(CHUNK);
+        if let (Some(first), Some(piece)) = (tail_first, pieces.next()) {
+            put.execute(params![lang, token, first, encode_ids(piece)])?;
+        } else {
+            pieces = tail.chunks(CHUNK);
+        }
+        for piece in pieces {
+            put.execute(params![lang, token, piece[0], encode_ids(piece)])?;
+        }
+    }
+    tx.execute("DELETE FROM fz_pending", [])?;
+    Ok(pending.len() as u64)
+}
+
+fn rewrite_list(tx: &Transaction, lang: &str, token: u32, new_ids: &[i64]) -> rusqlite::Result<()> {
+    let mut all: Vec<i64> = {
+        let mut stmt =
+            tx.prepare_cached("SELECT ids FROM fz_posting WHERE lang = ?1 AND token_id = ?2")?;
+        let blobs = stmt.query_map(params![lang, token], |row| row.get::<_, Vec<u8>>(0))?;
+        let mut all = Vec::new();
+        for blob in blobs {
+            all.extend(decode_ids(&blob?));
+        }
+        all
+    };
+    all.extend_from_slice(new_ids);
+    all.sort_unstable();
+    all.dedup();
+    tx.prepare_cached("DELETE FROM fz_posting WHERE lang = ?1 AND token_id = ?2")?
+        .execute(params![lang, token])?;
+    let mut put = tx.prepare_cached(
+        "INSERT INTO fz_posting(lang, token_id, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for piece in all.chunks(CHUNK) {
+        put.execute(params![lang, token, piece[0], encode_ids(piece)])?;
+    }
+    Ok(())
+}
+
+/// Indexes whatever is queued (an older memory just migrated, or an import
+/// interrupted before tmkit had indexes). Returns the number of variants indexed.
+pub(super) fn catch_up(conn: &mut Connection) -> rusqlite::Result<u64> {
+    let queued: i64 = conn.query_row("SELECT count(*) FROM fz_pending", [], |row| row.get(0))?;
+    if queued == 0 {
+        return Ok(0);
+    }
+    let tx = conn.transaction()?;
+    let done = flush(&tx)?;
+    tx.commit()?;
+    Ok(done)
+}
+
+// ------------------------------------------------------------------ cache
+
+/// The in-memory token indexes of one open memory, per language.
+#[derive(Default)]
+pub(super) struct IndexCache {
+    state: RefCell<CacheState>,
+}
+
+#[derive(Default)]
+struct CacheState {
+    stamp: Option<(u64, i64)>,
+    languages: HashMap<String, Rc<TokenIndex>>,
+}
+
+/// Sizes of an index, for `tmkit memory stats`-like reports and benchmarks.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct IndexInfo {
+    /// Segments indexed in this language.
+    pub segments: usize,
+    /// Approximate heap bytes of the loaded index.
+    pub heap_bytes: usize,
+}
+
+// ------------------------------------------------------------ lookups
+
+/// A memory to search among several, with its name, rank and penalty
+/// (see [`suggest_many`]).
+pub struct MemorySource<'a> {
+    /// The open memory.
+    pub memory: &'a Memory,
+    /// The name shown with its suggestions (usually the path).
+    pub name: String,
+    /// Points taken off every suggestion from it.
+    pub penalty: u8,
+}
+
+/// Suggestions from several memories at once: each memory's penalty is taken
+/// off its scores, then all are ranked by score, then by the order the
+/// memories were given (earlier first), then by recency.
+pub fn suggest_many(sources: &[MemorySource], query: &Query) -> Result<Vec<Suggestion>> {
+    let mut all = Vec::new();
+    for (priority, source) in sources.iter().enumerate() {
+        all.extend(source.memory.suggest_from(
+            query,
+            &source.name,
+            source.penalty,
+            priority,
+            true,
+        )?);
+    }
+    all.sort_by(Suggestion::ranking);
+    all.truncate(query.max_results);
+    Ok(all)
+}
+
+/// A row of the variant table that may become a suggestion.
+struct Row {
+    variant_id: i64,
+    unit_id: i64,
+    ord: usize,
+    text: String,
+}
+
+/// One concordance hit.
+#[derive(Clone, Debug, Serialize)]
+pub struct ConcordanceHit {
+    /// The unit's row id.
+    pub unit_id: i64,
+    /// The variant that contains the phrase.
+    pub found: Variant,
+    /// Where the phrase is in `found`'s text: character ranges.
+    pub highlights: Vec<(usize, usize)>,
+    /// The unit's variant in the other language asked for, if any.
+    pub other: Option<Variant>,
+    /// The whole unit.
+    pub unit: TranslationUnit,
+}
+
+const MARK_START: char = '\u{E000}';
+const MARK_END: char = '\u{E001}';
+
+/// Turns the words of a phrase into an FTS5 phrase query: every word quoted
+/// (so FTS operators and punctuation in the user's text mean nothing), a
+/// trailing `*` kept as a prefix search.
+fn fts_phrase(phrase: &str) -> Option<String> {
+    let prefix = phrase.trim_end().ends_with('*');
+    let words: Vec<String> = tokenize(phrase)
+        .words
+        .iter()
+        .map(|w| format!("\"{}\"", w.surface.replace('"', "\"\"")))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut query = words.join(" ");
+    if prefix {
+        query.push_str(" *");
+    }
+    Some(query)
+}
+
+/// Splits FTS5 `highlight()` output into the plain text and character ranges.
+fn unmark(marked: &str) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::with_capacity(marked.len());
+    let mut ranges = Vec::new();
+    let mut chars = 0usize;
+    let mut open = None;
+    for c in marked.chars() {
+        match c {
+            MARK_START => open = Some(chars),
+            MARK_END => {
+                if let Some(start) = open.take() {
+                    ranges.push((start, chars));
+                }
+            }
+            other => {
+                text.push(other);
+                chars += 1;
+            }
+        }
+    }
+    (text, ranges)
+}
+
+impl Memory {
+    fn cache_stamp(&self) -> Result<(u64, i64)> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .map_err(|e| self.sql(e))?;
+        Ok((self.conn.total_changes(), version))
+    }
+
+    /// The in-memory token index of a language (loaded on first use, kept
+    /// until the memory changes).
+    fn token_index(&self, lang: &str) -> Result<Rc<TokenIndex>> {
+        let stamp = self.cache_stamp()?;
+        {
+            let mut state = self.fuzzy_cache.state.borrow_mut();
+            if state.stamp != Some(stamp) {
+                state.languages.clear();
+                state.stamp = Some(stamp);
+            }
+            if let Some(index) = state.languages.get(lang) {
+                return Ok(index.clone());
+            }
+        }
+        let index = Rc::new(self.load_index(lang)?);
+        self.fuzzy_cache
+            .state
+            .borrow_mut()
+            .languages
+            .insert(lang.to_string(), index.clone());
+        Ok(index)
+    }
+
+    fn load_index(&self, lang: &str) -> Result<TokenIndex> {
+        let sql = |e| self.sql(e);
+        let mut builder = TokenIndexBuilder::default();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, text FROM fz_token WHERE lang = ?1")
+                .map_err(sql)?;
+            let mut rows = stmt.query([lang]).map_err(sql)?;
+            while let Some(row) = rows.next().map_err(sql)? {
+                builder.token(
+                    row.get::<_, i64>(0).map_err(sql)? as u32,
+                    row.get(1).map_err(sql)?,
+                );
+            }
+        }
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT variant_id, tokens FROM fz_seq WHERE lang = ?1")
+                .map_err(sql)?;
+            let mut rows = stmt.query([lang]).map_err(sql)?;
+            while let Some(row) = rows.next().map_err(sql)? {
+                let id: i64 = row.get(0).map_err(sql)?;
+                let blob = row.get_ref(1).map_err(sql)?.as_blob().unwrap_or(&[]);
+                builder.sequence(id, decode_tokens(blob));
+            }
+        }
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT token_id, ids FROM fz_posting WHERE lang = ?1")
+                .map_err(sql)?;
+            let mut rows = stmt.query([lang]).map_err(sql)?;
+            while let Some(row) = rows.next().map_err(sql)? {
+                let token = row.get::<_, i64>(0).map_err(sql)? as u32;
+                let blob = row.get_ref(1).map_err(sql)?.as_blob().unwrap_or(&[]);
+                builder.postings(token, decode_ids(blob));
+            }
+        }
+        Ok(builder.build())
+    }
+
+    /// Loads the token index of `lang` now (a lookup would load it on first
+    /// use) and reports its size.
+    pub fn warm_index(&self, lang: &LangTag) -> Result<IndexInfo> {
+        let index = self.token_index(&lang.primary().to_ascii_lowercase())?;
+        Ok(IndexInfo {
+            segments: index.len(),
+            heap_bytes: index.heap_bytes(),
+        })
+    }
+
+    /// Rebuilds the fuzzy and concordance indexes from the stored variants
+    /// (normally never needed: they are kept in step on every change).
+    /// Returns the number of variants indexed.
+    pub fn rebuild_index(&mut self) -> Result<u64> {
+        self.check_writable()?;
+        let path = self.path.clone();
+        let sql = |source| MemoryError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute_batch(
+            "DELETE FROM fz_posting; DELETE FROM fz_seq; DELETE FROM fz_token;
+             INSERT INTO fz_text(fz_text) VALUES ('delete-all');
+             INSERT OR IGNORE INTO fz_pending(variant_id) SELECT id FROM variant;",
+        )
+        .map_err(sql)?;
+        let done = flush(&tx).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(done)
+    }
+
+    /// The best matches for a source segment: every unit whose source-language
+    /// segment scores at least `query.min_score`, best first (score, then most
+    /// recently changed), at most `query.max_results`. Uses the token index;
+    /// the result is identical to [`Memory::suggest_exhaustive`].
+    pub fn suggest(&self, query: &Query) -> Result<Vec<Suggestion>> {
+        let name = self.path.display().to_string();
+        self.suggest_from(query, &name, 0, 0, true)
+    }
+
+    /// Like [`Memory::suggest`], also reporting what the candidate filter did.
+    pub fn suggest_explained(&self, query: &Query) -> Result<(Vec<Suggestion>, FilterStats)> {
+        let name = self.path.display().to_string();
+        let tokens = tokenize(&query.text);
+        if tokens.is_empty() || query.max_results == 0 {
+            return Ok((Vec::new(), FilterStats::default()));
+        }
+        let (rows, stats) = self.indexed_candidates(query, &tokens)?;
+        let found = self.rank_rows(query, &tokens, rows, &name, 0, 0, true)?;
+        Ok((found, stats))
+    }
+
+    /// The reference implementation of [`Memory::suggest`]: scores every
+    /// segment of the source language, without the index. Slow on a large
+    /// memory; tests and benchmarks compare the two.
+    pub fn suggest_exhaustive(&self, query: &Query) -> Result<Vec<Suggestion>> {
+        let tokens = tokenize(&query.text);
+        if tokens.is_empty() || query.max_results == 0 {
+            return Ok(Vec::new());
+        }
+        let sql = |e| self.sql(e);
+        let mut rows = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, unit_id, ord, lang, text FROM variant ORDER BY id")
+                .map_err(sql)?;
+            let mut result = stmt.query([]).map_err(sql)?;
+            while let Some(row) = result.next().map_err(sql)? {
+                let lang: String = row.get(3).map_err(sql)?;
+                if !LangTag::parse(&lang).same_language(&query.source) {
+                    continue;
+                }
+                rows.push(Row {
+                    variant_id: row.get(0).map_err(sql)?,
+                    unit_id: row.get(1).map_err(sql)?,
+                    ord: row.get::<_, i64>(2).map_err(sql)? as usize,
+                    text: row.get(4).map_err(sql)?,
+                });
+            }
+        }
+        let name = self.path.display().to_string();
+        self.rank_rows(query, &tokens, rows, &name, 0, 0, false)
+    }
+
+    pub(crate) fn suggest_from(
+        &self,
+        query: &Query,
+        name: &str,
+        penalty: u8,
+        priority: usize,
+        early_stop: bool,
+    ) -> Result<Vec<Suggestion>> {
+        let tokens = tokenize(&query.text);
+        if tokens.is_empty() || query.max_results == 0 {
+            return Ok(Vec::new());
+        }
+        let (rows, _) = self.indexed_candidates(query, &tokens)?;
+        self.rank_rows(query, &tokens, rows, name, penalty, priority, early_stop)
+    }
+
+    fn indexed_candidates(
+        &self,
+        query: &Query,
+        tokens: &Tokens,
+    ) -> Result<(Vec<Row>, FilterStats)> {
+        let index = self.token_index(&query.source.primary().to_ascii_lowercase())?;
+        let ids: Vec<Option<u32>> = tokens
+            .words
+            .iter()
+            .map(|t| index.token_id(t.index_key()))
+            .collect();
+        let (hits, stats) = index.search(&ids, query.min_score);
+        let sql = |e| self.sql(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT unit_id, ord, text FROM variant WHERE id = ?1")
+            .map_err(sql)?;
+        let mut rows = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let row = stmt
+                .query_row([hit.id], |row| {
+                    Ok(Row {
+                        variant_id: hit.id,
+                        unit_id: row.get(0)?,
+                        ord: row.get::<_, i64>(1)? as usize,
+                        text: row.get(2)?,
+                    })
+                })
+                .optional()
+                .map_err(sql)?;
+            rows.extend(row);
+        }
+        Ok((rows, stats))
+    }
+
+    /// Scores candidate rows and keeps the best. With `early_stop`, rows are
+    /// taken in order of their score's upper bound and the loop ends once no
+    /// remaining row can enter the list (this never changes the result).
+    #[allow(clippy::too_many_arguments)]
+    fn rank_rows(
+        &self,
+        query: &Query,
+        tokens: &Tokens,
+        rows: Vec<Row>,
+        name: &str,
+        penalty: u8,
+        priority: usize,
+        early_stop: bool,
+    ) -> Result<Vec<Suggestion>> {
+        let min = query.min_score.clamp(1, 100);
+        let context_bonus = u8::from(query.context.is_some());
+        let mut candidates: Vec<(u8, Row, Tokens)> = Vec::new();
+        for row in rows {
+            let source = tokenize(&row.text);
+            let bound = upper_bound(tokens, &source);
+            let bound = if bound == 100 {
+                bound + context_bonus
+            } else {
+                bound
+            };
+            let bound = bound.saturating_sub(penalty);
+            if bound < min {
+                continue;
+            }
+            candidates.push((bound, row, source));
+        }
+        candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.unit_id.cmp(&a.1.unit_id)));
+        let mut best: Vec<Suggestion> = Vec::new();
+        for (bound, row, source) in candidates {
+            if early_stop
+                && best.len() >= query.max_results
+                && best.last().is_some_and(|worst| bound < worst.score)
+            {
+                break;
+            }
+            let Some((unit, changed)) = self.unit_and_date(row.unit_id)? else {
+                continue;
+            };
+            let Some(found) = self.score_row(
+                query, tokens, &row, &source, unit, changed, name, penalty, priority,
+            )?
+            else {
+                continue;
+            };
+            if found.score < min {
+                continue;
+            }
+            let at = best
+                .binary_search_by(|probe| Suggestion::ranking(probe, &found))
+                .unwrap_or_else(|e| e);
+            best.insert(at, found);
+            best.truncate(query.max_results);
+        }
+        for suggestion in &mut best {
+            let source_tokens = tokenize(&suggestion.source.text());
+            suggestion.diff = score::diff(tokens, &source_tokens);
+            suggestion.scores.char =
+                crate::fuzzy::distance::char_similarity(&tokens.text, &source_tokens.text);
+        }
+        Ok(best)
+    }
+
+    fn unit_and_date(&self, unit_id: i64) -> Result<Option<(TranslationUnit, Option<String>)>> {
+        let row: Option<(String, Option<String>)> = self
+            .conn
+            .prepare_cached("SELECT data, changed FROM unit WHERE id = ?1")
+            .map_err(|e| self.sql(e))?
+            .query_row([unit_id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        match row {
+            Some((data, changed)) => Ok(Some((self.decode(unit_id, &data)?, changed))),
+            None => Ok(None),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn score_row(
+        &self,
+        query: &Query,
+        tokens: &Tokens,
+        row: &Row,
+        source_tokens: &Tokens,
+        unit: TranslationUnit,
+        changed: Option<String>,
+        name: &str,
+        penalty: u8,
+        priority: usize,
+    ) -> Result<Option<Suggestion>> {
+        let Some(source) = unit.variants.get(row.ord).cloned() else {
+            return Ok(None);
+        };
+        let target = unit
+            .variants
+            .iter()
+            .enumerate()
+            .filter(|(i, v)| *i != row.ord && v.lang.same_language(&query.target))
+            .map(|(_, v)| v)
+            .min_by_key(|v| {
+                (
+                    !v.lang.matches(&query.target),
+                    !query.target.covers(&v.lang),
+                )
+            });
+        let Some(target) = target.cloned() else {
+            return Ok(None);
+        };
+        let regional = !query.source.covers(&source.lang) || !query.target.covers(&target.lang);
+        let target_text = target.text();
+        let scored = score::score(
+            tokens,
+            query.tags,
+            &Candidate {
+                source: source_tokens,
+                source_tags: tag_count(&source.content),
+                target_text: &target_text,
+                unapproved: score::is_unapproved(&unit, &source, &target),
+                regional_variant: regional,
+                memory_penalty: penalty,
+            },
+            &query.weights,
+        );
+        let mut kind = scored.kind;
+        let mut final_score = scored.score;
+        if let Some(context) = &query.context {
+            if final_score + penalty == 100 && kind == MatchKind::Exact {
+                let (previous, next) = self.unit_context(row, &unit, &source)?;
+                if context_matches(context, previous.as_deref(), next.as_deref()) {
+                    kind = MatchKind::Context;
+                    final_score = 101 - penalty;
+                }
+            }
+        }
+        let (adapted_target, substitutions) = match scored.adaptation {
+            Some(a) => (Some(a.target), a.substitutions),
+            None => (None, Vec::new()),
+        };
+        Ok(Some(Suggestion {
+            memory: name.to_string(),
+            unit_id: row.unit_id,
+            score: final_score,
+            kind,
+            scores: Scores {
+                word: scored.word,
+                char: 0,
+                penalties: scored.penalties,
+            },
+            source,
+            target,
+            adapted_target,
+            substitutions,
+            diff: Vec::new(),
+            changed,
+            unit,
+            priority,
+        }))
+    }
+
+    /// The source segments before and after a unit: its context props
+    /// (memoQ `x-context-pre`/`x-context-post`, OmegaT `prev`/`next`) when it
+    /// has them, else the neighbouring units in import order.
+    fn unit_context(
+        &self,
+        row: &Row,
+        unit: &TranslationUnit,
+        source: &Variant,
+    ) -> Result<(Option<String>, Option<String>)> {
+        let prop = |names: &[&str]| {
+            unit.props
+                .iter()
+                .chain(&source.props)
+                .find(|p| names.iter().any(|n| p.kind.eq_ignore_ascii_case(n)))
+                .map(|p| p.value.clone())
+        };
+        let previous = prop(&["x-context-pre", "prev"]);
+        let next = prop(&["x-context-post", "next"]);
+        if previous.is_some() || next.is_some() {
+            return Ok((previous, next));
+        }
+        let lang: String = self
+            .conn
+            .prepare_cached("SELECT lang FROM variant WHERE id = ?1")
+            .map_err(|e| self.sql(e))?
+            .query_row([row.variant_id], |r| r.get(0))
+            .map_err(|e| self.sql(e))?;
+        let neighbour = |sql: &str| -> Result<Option<String>> {
+            self.conn
+                .prepare_cached(sql)
+                .map_err(|e| self.sql(e))?
+                .query_row(params![row.unit_id, lang], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.sql(e))
+        };
+        let previous = neighbour(
+            "SELECT text FROM variant WHERE lang = ?2 AND unit_id =
+               (SELECT max(id) FROM unit WHERE id < ?1) ORDER BY ord LIMIT 1",
+        )?;
+        let next = neighbour(
+            "SELECT text FROM variant WHERE lang = ?2 AND unit_id =
+               (SELECT min(id) FROM unit WHERE id > ?1) ORDER BY ord LIMIT 1",
+        )?;
+        Ok((previous, next))
+    }
+
+    /// Searches a word or phrase (a trailing `*` makes the last word a prefix)
+    /// in the segments of language `lang` (regional variants included), best
+    /// first (FTS5 rank, then newest), with the unit's `other` language variant.
+    pub fn concordance(
+        &self,
+        phrase: &str,
+        lang: &LangTag,
+        other: Option<&LangTag>,
+        limit: usize,
+    ) -> Result<Vec<ConcordanceHit>> {
+        let Some(fts) = fts_phrase(phrase) else {
+            return Ok(Vec::new());
+        };
+        let key = lang.normalized().to_ascii_lowercase();
+        let sql = |e| self.sql(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT v.id, v.unit_id, v.ord, highlight(fz_text, 0, ?4, ?5)
+                 FROM fz_text JOIN variant v ON v.id = fz_text.rowid
+                 WHERE fz_text MATCH ?1 AND (v.lang = ?2 OR v.lang LIKE ?2 || '-%' OR ?2 LIKE v.lang || '-%')
+                 ORDER BY rank, v.id DESC LIMIT ?3",
+            )
+            .map_err(sql)?;
+        let rows: Vec<(i64, i64, usize, String)> = stmt
+            .query_map(
+                params![
+                    fts,
+                    key,
+                    limit as i64,
+                    MARK_START.to_string(),
+                    MARK_END.to_string()
+                ],
+                |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get::<_, i64>(2)? as usize,
+                        row.get(3)?,
+                    ))
+                },
+            )
+            .map_err(sql)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(sql)?;
+        let mut hits = Vec::with_capacity(rows.len());
+        for (_, unit_id, ord, marked) in rows {
+            let Some((unit, _)) = self.unit_and_date(unit_id)? else {
+                continue;
+            };
+            let Some(found) = unit.variants.get(ord).cloned() else {
+                continue;
+            };
+            let (_, highlights) = unmark(&marked);
+            let other = other.and_then(|o| unit.variant_covering(o).cloned());
+            hits.push(ConcordanceHit {
+                unit_id,
+                found,
+                highlights,
+                other,
+                unit,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        let ids = vec![1i64, 2, 300, 70_000, 5_000_000_000];
+        assert_eq!(decode_ids(&encode_ids(&ids)), ids);
+        let tokens = vec![0u32, 127, 128, u32::MAX];
+        assert_eq!(decode_tokens(&encode_tokens(&tokens)), tokens);
+    }
+
+    #[test]
+    fn highlight_markers_become_ranges() {
+        let (text, ranges) = unmark("a \u{E000}bc\u{E001} d \u{E000}é\u{E001}");
+        assert_eq!(text, "a bc d é");
+        assert_eq!(ranges, [(2, 4), (7, 8)]);
+    }
+
+    #[test]
+    fn phrase_is_quoted() {
+        assert_eq!(
+            fts_phrase("peace \"talks\"").unwrap(),
+            "\"peace\" \"talks\""
+        );
+        assert_eq!(fts_phrase("talk*").unwrap(), "\"talk\" *");
+        assert!(fts_phrase("  ").is_none());
+    }
+}

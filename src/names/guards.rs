@@ -1,0 +1,343 @@
+//! Guards that stop a close pair of spellings from being called a misspelling
+//! when they are in fact different names: a feminine form (Litvinov /
+//! Litvinova), a derived name (Ivan / Ivanov), a diminutive (Sasha /
+//! Aleksandr), or two real names one edit apart (Kotov / Kitov).
+//!
+//! Data: `data/name_affixes.tsv` (feminine and derivational endings in
+//! skeleton symbols), `data/lexicon_surnames.txt`,
+//! `data/lexicon_first_names.txt`, `data/diminutives.tsv`; the first names of
+//! `data/counterparts.tsv` count as lexicon entries too.
+
+use super::counterparts;
+use super::fold::data_lines;
+use super::skeleton::{primary_skeleton, skeletons};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+struct Affixes {
+    /// (masculine ending, feminine ending) pairs.
+    feminine: Vec<(String, String)>,
+    /// Suffixes that derive a new name.
+    derived: Vec<String>,
+}
+
+fn affixes() -> &'static Affixes {
+    static AFFIXES: OnceLock<Affixes> = OnceLock::new();
+    AFFIXES.get_or_init(|| {
+        let mut feminine = Vec::new();
+        let mut derived = Vec::new();
+        for line in data_lines(include_str!("data/name_affixes.tsv")) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            match fields.as_slice() {
+                ["feminine", masculine, feminine_ending] => {
+                    feminine.push((masculine.to_string(), feminine_ending.to_string()))
+                }
+                ["derived", suffix] => derived.push(suffix.to_string()),
+                _ => {}
+            }
+        }
+        Affixes { feminine, derived }
+    })
+}
+
+/// True when one skeleton is the feminine form of the other
+/// (`litvinov`/`litvinova`, `zelenskI`/`zelenskaIa`, `tolstoI`/`tolstaIa`).
+pub fn is_gender_pair(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    feminine_of(short, long) || feminine_of(long, short)
+}
+
+fn feminine_of(masculine: &str, feminine: &str) -> bool {
+    affixes().feminine.iter().any(|(m_end, f_end)| {
+        masculine
+            .strip_suffix(m_end.as_str())
+            .zip(feminine.strip_suffix(f_end.as_str()))
+            .is_some_and(|(m_stem, f_stem)| m_stem == f_stem && m_stem.len() >= 2)
+    })
+}
+
+/// True when the longer skeleton is the shorter one (optionally without its
+/// final vowel) plus a name-forming suffix: Ivan → Ivanov, Nikita → Nikitin,
+/// Litvin → Litvinov, Ivanov → Ivanovich, Petro → Petrenko.
+pub fn is_derived_pair(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 2 || short == long {
+        return false;
+    }
+    let mut stems = vec![short];
+    if let Some(last) = short.chars().last()
+        && "aeouI".contains(last)
+    {
+        stems.push(&short[..short.len() - last.len_utf8()]);
+    }
+    stems.iter().any(|stem| {
+        long.strip_prefix(stem)
+            .is_some_and(|rest| affixes().derived.iter().any(|suffix| suffix == rest))
+    })
+}
+
+struct Lexicon {
+    /// Every skeleton of every known real name.
+    skeletons: HashSet<String>,
+    /// Primary skeleton of a diminutive → primary skeletons of its full names.
+    diminutive_of: HashMap<String, Vec<String>>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut known = HashSet::new();
+        let mut add = |name: &str| {
+            for key in skeletons(name) {
+                known.insert(key);
+            }
+        };
+        for line in data_lines(include_str!("data/lexicon_surnames.txt"))
+            .chain(data_lines(include_str!("data/lexicon_first_names.txt")))
+        {
+            add(line.trim());
+        }
+        for name in counterparts::latin_first_names() {
+            add(name);
+        }
+        let mut diminutive_of: HashMap<String, Vec<String>> = HashMap::new();
+        for line in data_lines(include_str!("data/diminutives.tsv")) {
+            let Some((full, short_forms)) = line.split_once('\t') else {
+                continue;
+            };
+            add(full);
+            let full_key = primary_skeleton(full);
+            for short in short_forms.split(',').map(str::trim) {
+                add(short);
+                diminutive_of
+                    .entry(primary_skeleton(short))
+                    .or_default()
+                    .push(full_key.clone());
+            }
+        }
+        Lexicon {
+            skeletons: known,
+            diminutive_of,
+        }
+    })
+}
+
+/// True when `word` is a real name tmkit's lexicon knows (in any
+/// romanisation the skeletons merge).
+///
+/// ```
+/// assert!(tmkit::names::guards::is_known_name("Kitov"));
+/// assert!(tmkit::names::guards::is_known_name("Kotov"));
+/// assert!(!tmkit::names::guards::is_known_name("Khuktin"));
+/// ```
+pub fn is_known_name(word: &str) -> bool {
+    is_known_key(&primary_skeleton(word))
+}
+
+/// [`is_known_name`] on a primary skeleton.
+pub(crate) fn is_known_key(primary: &str) -> bool {
+    !primary.is_empty() && lexicon().skeletons.contains(primary)
+}
+
+/// [`diminutive_of`] on precomputed skeletons: is the word with primary
+/// skeleton `short_primary` a diminutive of a word with skeletons `full_keys`?
+pub(crate) fn diminutive_keys(short_primary: &str, full_keys: &[String]) -> bool {
+    lexicon()
+        .diminutive_of
+        .get(short_primary)
+        .is_some_and(|fulls| fulls.iter().any(|k| full_keys.contains(k)))
+}
+
+/// True when one word is an everyday diminutive of the other (Sasha /
+/// Aleksandr, Misha / Mikhail, Natasha / Natalia), in any romanisation.
+///
+/// ```
+/// assert!(tmkit::names::diminutive_of("Sasha", "Aleksandr"));
+/// assert!(tmkit::names::diminutive_of("Oleksandr", "Sashko"));
+/// assert!(!tmkit::names::diminutive_of("Sasha", "Mikhail"));
+/// ```
+pub fn diminutive_of(a: &str, b: &str) -> bool {
+    let lexicon = lexicon();
+    let check = |short: &str, full: &str| {
+        let full_keys = skeletons(full);
+        lexicon
+            .diminutive_of
+            .get(&primary_skeleton(short))
+            .is_some_and(|fulls| fulls.iter().any(|k| full_keys.contains(k)))
+    };
+    check(a, b) || check(b, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gender_pairs() {
+        let p = primary_skeleton;
+        assert!(is_gender_pair(&p("Litvinov"), &p("Litvinova")));
+        assert!(is_gender_pair(&p("Zelenskiy"), &p("Zelenskaya")));
+        assert!(is_gender_pair(&p("Zelenskyi"), &p("Zelenska")));
+        assert!(is_gender_pair(&p("Tolstoy"), &p("Tolstaya")));
+        assert!(is_gender_pair(&p("Aleksandr"), &p("Aleksandra")));
+        assert!(is_gender_pair(&p("Yevgeniy"), &p("Yevgeniya")));
+        assert!(!is_gender_pair(&p("Kukhtin"), &p("Khuktin")));
+        assert!(!is_gender_pair(&p("Maria"), &p("Marina")));
+    }
+
+    #[test]
+    fn derived_pairs() {
+        let p = primary_skeleton;
+        assert!(is_derived_pair(&p("Ivan"), &p("Ivanov")));
+        assert!(is_derived_pair(&p("Nikita"), &p("Nikitin")));
+        assert!(is_derived_pair(&p("Litvin"), &p("Litvinov")));
+        assert!(is_derived_pair(&p("Ivanov"), &p("Ivanovich")));
+        assert!(is_derived_pair(&p("Mikhail"), &p("Mikhailov")));
+        assert!(is_derived_pair(&p("Petro"), &p("Petrenko")));
+        assert!(!is_derived_pair(&p("Kotov"), &p("Kitov")));
+    }
+
+    #[test]
+    fn lexicon_knows_hard_negatives() {
+        for name in [
+            "Bykov", "Bokov", "Shilov", "Shipov", "Maria", "Marina", "Irina", "Arina",
+        ] {
+            assert!(is_known_name(name), "{name}");
+        }
+        assert!(!is_known_name("Khuktin"));
+        assert!(!is_known_name("Кухтин"));
+    }
+}
+
+/// The letters a skeleton class symbol is written with, and the key that
+/// stands for it when judging keyboard slips.
+fn class_letters(symbol: char) -> Option<(&'static str, char)> {
+    Some(match symbol {
+        'H' => ("kghx", 'h'),
+        'Z' => ("zhj", 'z'),
+        'S' => ("sh", 's'),
+        'C' => ("cht", 'c'),
+        'T' => ("tscz", 't'),
+        'Q' => ("shc", 's'),
+        'I' => ("iyj", 'i'),
+        'D' => ("dj", 'd'),
+        _ => return None,
+    })
+}
+
+/// True when two lower-case letters are neighbours on a QWERTY keyboard.
+fn keyboard_neighbours(a: char, b: char) -> bool {
+    const ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+    let position = |c: char| {
+        ROWS.iter()
+            .enumerate()
+            .find_map(|(r, row)| row.find(c).map(|col| (r as i32, col as i32)))
+    };
+    let (Some((ra, ca)), Some((rb, cb))) = (position(a), position(b)) else {
+        return false;
+    };
+    match rb - ra {
+        0 => (ca - cb).abs() == 1,
+        // The row below is shifted right by half a key: key c touches c-1 and c.
+        1 => cb == ca || cb == ca - 1,
+        -1 => ca == cb || ca == cb - 1,
+        _ => false,
+    }
+}
+
+/// Could replacing skeleton symbol `a` by `b` be a slip of the fingers
+/// (a neighbouring key, or a digraph losing or gaining one of its letters)?
+/// A different vowel or an unrelated consonant usually makes another real
+/// name (Zorin / Zarin, Bulanov / Bulatov), not a misspelling.
+fn plausible_substitution(a: char, b: char) -> bool {
+    match (class_letters(a), class_letters(b)) {
+        (None, None) => keyboard_neighbours(a, b),
+        (Some((letters, _)), None) => letters.contains(b),
+        (None, Some((letters, _))) => letters.contains(a),
+        (Some((_, ka)), Some((_, kb))) => ka == kb || keyboard_neighbours(ka, kb),
+    }
+}
+
+/// Consonants that Russian and Ukrainian surnames insert before their final
+/// suffix to form a different surname (Titov / Titkov, Lapin / Lapshin,
+/// Kuzin / Kuzmin, Kovalenko / Kovalchenko).
+/// Skeleton class symbols (S = sh, C = ch, H = German-style ch) and plain
+/// letters both count, so raw folded spellings are judged the same way.
+const SURNAME_INFIXES: &str = "knmSCH";
+/// The final suffixes such infixes stand before (compared case-insensitively,
+/// so `In` covers a raw `in`). A bare -ko is left out: dropping the n of
+/// -enko (Shevcheko) is a common slip, not another surname.
+const SURNAME_SUFFIXES: [&str; 7] = ["ov", "ev", "in", "yn", "enko", "uk", "ik"];
+
+/// Why a one-edit difference between two skeletons is more likely a
+/// different name than a typing slip, or `None` when it is a plausible slip.
+/// Only single edits are judged; a longer difference passes.
+pub fn implausible_edit(x: &str, y: &str) -> Option<&'static str> {
+    let xs: Vec<char> = x.chars().collect();
+    let ys: Vec<char> = y.chars().collect();
+    if xs.len() == ys.len() {
+        let differing: Vec<usize> = (0..xs.len()).filter(|&i| xs[i] != ys[i]).collect();
+        if let [i] = differing[..]
+            && !plausible_substitution(xs[i], ys[i])
+        {
+            return Some("a different letter, not a neighbouring key");
+        }
+        return None;
+    }
+    let (short, long) = if xs.len() < ys.len() {
+        (&xs, &ys)
+    } else {
+        (&ys, &xs)
+    };
+    if long.len() != short.len() + 1 {
+        return None;
+    }
+    for j in 0..long.len() {
+        if long[..j] == short[..j] && long[j + 1..] == short[j..] {
+            let rest: String = long[j + 1..].iter().collect::<String>().to_lowercase();
+            if SURNAME_INFIXES.contains(long[j]) && SURNAME_SUFFIXES.contains(&rest.as_str()) {
+                return Some("a consonant before the surname suffix that forms another surname");
+            }
+        }
+    }
+    None
+}
+
+/// True when `y` is `x` with two adjacent symbols swapped, not the first.
+pub fn is_inner_adjacent_swap(x: &str, y: &str) -> bool {
+    let xs: Vec<char> = x.chars().collect();
+    let ys: Vec<char> = y.chars().collect();
+    if xs.len() != ys.len() {
+        return false;
+    }
+    let differing: Vec<usize> = (0..xs.len()).filter(|&i| xs[i] != ys[i]).collect();
+    matches!(differing[..], [i, j] if i > 0 && j == i + 1 && xs[i] == ys[j] && xs[j] == ys[i])
+}
+
+#[cfg(test)]
+mod edit_tests {
+    use super::*;
+
+    #[test]
+    fn keyboard() {
+        assert!(keyboard_neighbours('o', 'p'));
+        assert!(keyboard_neighbours('s', 'z'));
+        assert!(keyboard_neighbours('w', 'a'));
+        assert!(!keyboard_neighbours('o', 'a'));
+        assert!(!keyboard_neighbours('r', 'b'));
+    }
+
+    #[test]
+    fn edits() {
+        assert!(implausible_edit("zorIn", "zarIn").is_some());
+        assert!(implausible_edit("tItov", "tItkov").is_some());
+        assert!(implausible_edit("lapIn", "lapSIn").is_some());
+        assert!(implausible_edit("korsakov", "korZakov").is_some());
+        assert!(implausible_edit("kuHtIn", "HuktIn").is_none());
+        assert!(implausible_edit("lukaSenko", "lukaSenkp").is_none());
+        assert!(implausible_edit("prIHoZIn", "prIHozIn").is_none());
+        assert!(implausible_edit("lItvInov", "lItvnov").is_none());
+        assert!(is_inner_adjacent_swap("oleH", "oelH"));
+        assert!(!is_inner_adjacent_swap("nIna", "Inna"));
+    }
+}

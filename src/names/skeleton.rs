@@ -1,0 +1,460 @@
+//! Canonical skeletons: one key per plausible romanisation convention, in which
+//! the letters the standards disagree on (kh/h/x, y/j/i, ya/ia/ja, zh/ž/j,
+//! ts/tz/c, shch/sch/shh, doubled letters, ye/e, yo/e) become one symbol.
+//!
+//! The rewrite rules are the data file `data/skeleton_rules.tsv`; this module
+//! parses and applies them, and adds the alternatives no single rule can
+//! express (x = ks or х, zh = ж or зг, ё written as e or yo, diacritics kept
+//! or dropped).
+
+use super::fold::{Marks, data_lines, fold_with, has_marks};
+use std::sync::OnceLock;
+
+/// One item of a rule's context or target.
+#[derive(Debug, Clone)]
+enum Item {
+    Letter(u8),
+    Set(Vec<u8>),
+    Start,
+    End,
+}
+
+/// A rewrite rule: `left` context, the replaced `target`, `right` context.
+#[derive(Debug, Clone)]
+struct Rule {
+    left: Vec<Item>,
+    target: Vec<u8>,
+    right: Vec<Item>,
+    replacement: Vec<u8>,
+}
+
+#[derive(Debug, Default)]
+struct RuleSet {
+    common: Vec<Rule>,
+    styles: Vec<(&'static str, Vec<Rule>)>,
+    finish: Vec<Rule>,
+}
+
+fn parse_items(text: &str) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'^' => items.push(Item::Start),
+            b'$' => items.push(Item::End),
+            b'[' => {
+                let mut set = Vec::new();
+                for c in bytes.by_ref() {
+                    if c == b']' {
+                        break;
+                    }
+                    set.push(c);
+                }
+                items.push(Item::Set(set));
+            }
+            _ => items.push(Item::Letter(b)),
+        }
+    }
+    items
+}
+
+fn parse_rule(pattern: &str, replacement: &str) -> Option<Rule> {
+    let (left, target, right) = match (pattern.find('<'), pattern.find('>')) {
+        (Some(open), Some(close)) if open < close => (
+            &pattern[..open],
+            &pattern[open + 1..close],
+            &pattern[close + 1..],
+        ),
+        _ => {
+            let start = usize::from(pattern.starts_with('^'));
+            let end = pattern.len() - usize::from(pattern.ends_with('$'));
+            (&pattern[..start], pattern.get(start..end)?, &pattern[end..])
+        }
+    };
+    if target.is_empty() || !target.is_ascii() {
+        return None;
+    }
+    Some(Rule {
+        left: parse_items(left),
+        target: target.as_bytes().to_vec(),
+        right: parse_items(right),
+        replacement: replacement.as_bytes().to_vec(),
+    })
+}
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut set = RuleSet::default();
+        let mut section = "";
+        for line in data_lines(include_str!("data/skeleton_rules.tsv")) {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name;
+                if !matches!(name, "common" | "finish") {
+                    set.styles.push((name, Vec::new()));
+                }
+                continue;
+            }
+            let (pattern, replacement) = line.split_once('\t').unwrap_or((line, ""));
+            let Some(rule) = parse_rule(pattern, replacement) else {
+                continue;
+            };
+            match section {
+                "common" => set.common.push(rule),
+                "finish" => set.finish.push(rule),
+                _ => {
+                    if let Some((_, style)) = set.styles.last_mut() {
+                        style.push(rule);
+                    }
+                }
+            }
+        }
+        set
+    })
+}
+
+/// Does `item` match the byte at `pos` (or the boundary) of `word`?
+/// Returns the number of bytes consumed (0 for anchors) or None.
+fn match_item(item: &Item, word: &[u8], pos: usize) -> Option<usize> {
+    match item {
+        Item::Start => (pos == 0).then_some(0),
+        Item::End => (pos == word.len()).then_some(0),
+        Item::Letter(b) => (word.get(pos) == Some(b)).then_some(1),
+        Item::Set(set) => word.get(pos).filter(|b| set.contains(b)).map(|_| 1),
+    }
+}
+
+fn matches_left(items: &[Item], word: &[u8], end: usize) -> bool {
+    let mut pos = end;
+    for item in items.iter().rev() {
+        match item {
+            Item::Start => {
+                if pos != 0 {
+                    return false;
+                }
+            }
+            Item::End => return false,
+            _ => {
+                if pos == 0 || match_item(item, word, pos - 1).is_none() {
+                    return false;
+                }
+                pos -= 1;
+            }
+        }
+    }
+    true
+}
+
+fn matches_right(items: &[Item], word: &[u8], start: usize) -> bool {
+    let mut pos = start;
+    for item in items {
+        match match_item(item, word, pos) {
+            Some(consumed) => pos += consumed,
+            None => return false,
+        }
+    }
+    true
+}
+
+fn apply(rule: &Rule, word: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(word.len() + 4);
+    let mut pos = 0;
+    while pos < word.len() {
+        if word[pos..].starts_with(&rule.target)
+            && matches_left(&rule.left, word, pos)
+            && matches_right(&rule.right, word, pos + rule.target.len())
+        {
+            out.extend_from_slice(&rule.replacement);
+            pos += rule.target.len();
+        } else {
+            out.push(word[pos]);
+            pos += 1;
+        }
+    }
+    out
+}
+
+fn collapse_doubles(word: &mut Vec<u8>) {
+    word.dedup();
+}
+
+fn replace_pair(word: &[u8], from: &[u8; 2], to: u8) -> Vec<u8> {
+    let mut out = Vec::with_capacity(word.len());
+    let mut i = 0;
+    while i < word.len() {
+        if word[i..].starts_with(from) {
+            out.push(to);
+            i += 2;
+        } else {
+            out.push(word[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The skeleton of an already folded ASCII word under one style, plus the
+/// variant in which ё-as-yo/io is merged with e.
+fn style_skeletons(folded: &[u8], style: &[Rule], out: &mut Vec<String>) {
+    let rules = rules();
+    let mut word = folded.to_vec();
+    for rule in rules.common.iter().chain(style).chain(&rules.finish) {
+        word = apply(rule, &word);
+    }
+    collapse_doubles(&mut word);
+    let mut word = replace_pair(&word, b"Ie", b'e');
+    collapse_doubles(&mut word);
+    push_unique(out, &word);
+    // ё is written yo, io, ë or e, and after a hushing consonant often o
+    // (Gorbachov, Chruschtschow): the merged alternative treats them as e.
+    if word
+        .windows(2)
+        .any(|w| w == b"Io" || (b"QCSZ".contains(&w[0]) && w[1] == b'o'))
+    {
+        let mut merged = replace_pair(&word, b"Io", b'e');
+        for i in 2..merged.len() {
+            if merged[i] == b'o' && b"QCSZ".contains(&merged[i - 1]) {
+                merged[i] = b'e';
+            }
+        }
+        collapse_doubles(&mut merged);
+        push_unique(out, &merged);
+    }
+}
+
+fn push_unique(out: &mut Vec<String>, word: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(word)
+        && !out.iter().any(|s| s == text)
+    {
+        out.push(text.to_string());
+    }
+}
+
+/// The folded ASCII spellings a word may stand for before styles apply:
+/// diacritics expanded and (if any) stripped, x as ks and as х, zh as ж and зг.
+fn base_spellings(word: &str) -> Vec<Vec<u8>> {
+    let mut bases: Vec<Vec<u8>> = Vec::new();
+    let mut folded = vec![fold_with(word, Marks::Expand)];
+    if has_marks(word) {
+        folded.push(fold_with(word, Marks::Strip));
+    }
+    for text in folded {
+        let ascii: Vec<u8> = text.bytes().filter(u8::is_ascii_lowercase).collect();
+        if ascii.is_empty() {
+            continue;
+        }
+        let mut variants = vec![ascii.clone()];
+        if ascii.contains(&b'x') {
+            variants.push(
+                ascii
+                    .iter()
+                    .map(|&b| if b == b'x' { b'h' } else { b })
+                    .collect(),
+            );
+        }
+        if ascii.windows(2).any(|w| w == b"zh") {
+            let extra: Vec<Vec<u8>> = variants
+                .iter()
+                .map(|v| replace_pair_bytes(v, b"zh", b"zgh"))
+                .collect();
+            variants.extend(extra);
+        }
+        for v in variants {
+            if !bases.contains(&v) {
+                bases.push(v);
+            }
+        }
+    }
+    bases
+}
+
+fn replace_pair_bytes(word: &[u8], from: &[u8; 2], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(word.len() + 2);
+    let mut i = 0;
+    while i < word.len() {
+        if word[i..].starts_with(from) {
+            out.extend_from_slice(to);
+            i += 2;
+        } else {
+            out.push(word[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Canonical skeletons of a Latin spelling, one per plausible source
+/// convention (English-, German- and French-style romanisation) and
+/// alternative reading; the first is the primary (English-style) skeleton.
+/// Two spellings of the same Cyrillic name under different standards share a
+/// skeleton. Words without Latin letters give an empty list.
+///
+/// ```
+/// use tmkit::names::skeletons;
+/// let shared = |a: &str, b: &str| skeletons(a).iter().any(|k| skeletons(b).contains(k));
+/// assert!(shared("Yevgeny", "Evgenii"));
+/// assert!(shared("Jewgeni", "Evgueni"));
+/// assert!(shared("Zelenskyy", "Selenskyj"));
+/// assert!(!shared("Kukhtin", "Khuktin"));
+/// ```
+pub fn skeletons(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, key) in labelled_skeletons(word) {
+        if !out.contains(&key) {
+            out.push(key);
+        }
+    }
+    out
+}
+
+/// [`skeletons`] with the name of the style (`english`, `german`, `french`)
+/// that produced each key; a key two styles share is listed once, under the
+/// first.
+pub fn labelled_skeletons(word: &str) -> Vec<(&'static str, String)> {
+    let rules = rules();
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    let bases = base_spellings(word);
+    for (name, style) in &rules.styles {
+        let mut keys = Vec::new();
+        for base in &bases {
+            style_skeletons(base, style, &mut keys);
+        }
+        for key in keys {
+            if !out.iter().any(|(_, k)| *k == key) {
+                out.push((name, key));
+            }
+        }
+    }
+    out
+}
+
+/// The primary (English-style, diacritics expanded) skeleton, or an empty
+/// string for a word without Latin letters.
+pub fn primary_skeleton(word: &str) -> String {
+    let rules = rules();
+    let Some(base) = base_spellings(word).into_iter().next() else {
+        return String::new();
+    };
+    let mut out = Vec::new();
+    if let Some((_, style)) = rules.styles.first() {
+        style_skeletons(&base, style, &mut out);
+    }
+    out.into_iter().next().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn primary(word: &str) -> String {
+        primary_skeleton(word)
+    }
+
+    fn share(a: &str, b: &str) -> bool {
+        let kb = skeletons(b);
+        skeletons(a).iter().any(|k| kb.contains(k))
+    }
+
+    #[test]
+    fn examples_from_the_research() {
+        assert_eq!(primary("Kukhtin"), "kuHtIn");
+        assert_eq!(primary("Khuktin"), "HuktIn");
+        assert_eq!(primary("Mikhail"), "mIHaIl");
+        assert_eq!(primary("Mykhaylo"), "mIHaIlo");
+        assert_eq!(primary("Chaykovskiy"), "CaIkovskI");
+        assert_eq!(primary("Tchaikovsky"), "CaIkovskI");
+        for z in [
+            "Zelenskyy",
+            "Zelenskiy",
+            "Zelenskyi",
+            "Zelens'kyy",
+            "Zelenskij",
+        ] {
+            assert_eq!(primary(z), "zelenskI", "{z}");
+        }
+    }
+
+    #[test]
+    fn standards_collapse() {
+        let groups: &[&[&str]] = &[
+            &[
+                "Yevgeny", "Evgenii", "Jewgeni", "Evgueni", "Yevgeniy", "Evgenij",
+            ],
+            &["Tymoshenko", "Timoshenko"],
+            &["Zelensky", "Zelenskyy", "Zelenskiy", "Selenskyj"],
+            &["Fyodor", "Fedor", "Fëdor", "Fiodor"],
+            &[
+                "Khrushchev",
+                "Khrushchyov",
+                "Xrushhyov",
+                "Hruŝëv",
+                "Chruschtschow",
+                "Khrouchtchev",
+            ],
+            &["Natalya", "Natalia", "Natal'ya", "Natalʹja", "Nataliia"],
+            &["Solovyov", "Solovyev", "Solov'ev", "Solov’yëv"],
+            &["Mikhail", "Mixail", "Mihail"],
+            &["Shcherbakov", "Shherbakov", "Ŝerbakov", "Ščerbakov"],
+            &["Zhukov", "Joukov", "Žukov"],
+            &[
+                "Gorbachev",
+                "Gorbachov",
+                "Gorbatchev",
+                "Gorbachyov",
+                "Gorbačëv",
+            ],
+            &["Putin", "Poutine"],
+            &["Alexei", "Aleksey", "Alexey"],
+            &["Tsvetkov", "Tcvetkov", "Cvetkov", "Czvetkov"],
+            &["Klitschko", "Klychko", "Klytschko"],
+            &["Zghurovskyi", "Zhurovs'kyy"],
+            &["Djokovic", "Đoković"],
+            &["Vucic", "Vučić"],
+            &["Odessa", "Odesa"],
+            &["Kyiv", "Kyyiv", "Kyjiw"],
+            &["Olha", "Olga"],
+        ];
+        for group in groups {
+            for a in group.iter() {
+                for b in group.iter() {
+                    assert!(
+                        share(a, b),
+                        "{a} / {b}: {:?} {:?}",
+                        skeletons(a),
+                        skeletons(b)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn distinct_names_keep_distinct_skeletons() {
+        for (a, b) in [
+            ("Kotov", "Kitov"),
+            ("Litvinov", "Litvinova"),
+            ("Ivan", "Ivanov"),
+            ("Maria", "Marina"),
+            ("Sasha", "Aleksandr"),
+            ("Kukhtin", "Khuktin"),
+        ] {
+            assert!(!share(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn cyrillic_words_have_no_skeleton() {
+        assert!(skeletons("Кухтин").is_empty());
+        assert_eq!(primary_skeleton("Кухтин"), "");
+    }
+
+    #[test]
+    fn context_rules() {
+        let rule = parse_rule("[aeiouy]<s>[aeiouy]", "z").expect("rule parses");
+        assert_eq!(apply(&rule, b"kasan"), b"kazan");
+        assert_eq!(apply(&rule, b"kassa"), b"kassa");
+        let rule = parse_rule("ine$", "in").expect("rule parses");
+        assert_eq!(apply(&rule, b"poutine"), b"poutin");
+        assert_eq!(apply(&rule, b"inessa"), b"inessa");
+    }
+}

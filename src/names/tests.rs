@@ -1,0 +1,188 @@
+//! Decision tests for `compare_words` / `compare_names`: the canonical
+//! cases and the guards' hard negatives.
+
+use super::*;
+
+fn kind(a: &str, b: &str) -> Option<VariantKind> {
+    compare_words(a, b).map(|m| m.kind)
+}
+
+#[test]
+fn canonical_case_from_the_report() {
+    assert_eq!(kind("Kukhtin", "Khuktin"), Some(VariantKind::Typo));
+    assert_eq!(
+        compare_words("Kukhtin", "Khuktin").map(|m| m.distance),
+        Some(1)
+    );
+    assert_eq!(
+        kind("Mikhail", "Mykhaylo"),
+        Some(VariantKind::CrossLanguage)
+    );
+    assert_eq!(
+        kind("Mikhail", "Mykhailo"),
+        Some(VariantKind::CrossLanguage)
+    );
+    let full =
+        compare_names(&["Mikhail", "Kukhtin"], &["Mykhaylo", "Khuktin"]).expect("same person");
+    assert_eq!(full.kind, VariantKind::Typo);
+    assert_eq!(full.distance, 1);
+    assert!(
+        full.explanation.contains("Ukrainian"),
+        "{}",
+        full.explanation
+    );
+}
+
+#[test]
+fn transliteration_variants() {
+    for (a, b) in [
+        ("Yevgeny", "Evgenii"),
+        ("Yevgeny", "Jewgeni"),
+        ("Evgenii", "Evgueni"),
+        ("Tymoshenko", "Timoshenko"),
+        ("Zelensky", "Zelenskyy"),
+        ("Zelensky", "Zelenskiy"),
+        ("Zelenskyy", "Selenskyj"),
+        ("Khrushchev", "Chruschtschow"),
+        ("Gorbachev", "Gorbatchev"),
+        ("Natalya", "Natal'ya"),
+        ("Yeltsin", "Eltsin"),
+        ("Kukhtin", "Kuhtin"),
+    ] {
+        assert_eq!(kind(a, b), Some(VariantKind::Transliteration), "{a} / {b}");
+    }
+}
+
+#[test]
+fn typos() {
+    for (a, b) in [
+        ("Kukhtin", "Kukhtn"),
+        ("Litvinov", "Litvinvo"),
+        ("Mikhail", "Mikahil"),
+        ("Shevchenko", "Shevcheko"),
+        ("Zyuganov", "Zuyganov"),
+        ("Poroshenko", "Poroshneko"),
+    ] {
+        assert_eq!(kind(a, b), Some(VariantKind::Typo), "{a} / {b}");
+    }
+}
+
+#[test]
+fn hard_negatives() {
+    for (a, b) in [
+        ("Litvinov", "Litvinova"),
+        ("Ivan", "Ivanov"),
+        ("Ivanov", "Ivanova"),
+        ("Kotov", "Kitov"),
+        ("Bykov", "Bokov"),
+        ("Maria", "Marina"),
+        ("Irina", "Arina"),
+        ("Sasha", "Aleksandr"),
+        ("Kirilenko", "Kiriyenko"),
+        ("Nikitin", "Nikishin"),
+        ("Zelensky", "Zelenskaya"),
+        ("Tolstoy", "Tolstaya"),
+        ("Mikhail", "Mikhailov"),
+        ("Oleg", "Olga"),
+        ("Yeltsin", "Yelchin"),
+    ] {
+        assert_eq!(kind(a, b), None, "{a} / {b}: {:?}", compare_words(a, b));
+    }
+}
+
+#[test]
+fn look_alike_letters() {
+    let m = compare_words("Tymoshenk\u{43e}", "Tymoshenko").expect("match");
+    assert_eq!(m.kind, VariantKind::LookAlike);
+    assert!(m.explanation.contains("U+043E"), "{}", m.explanation);
+}
+
+#[test]
+fn full_names() {
+    assert!(compare_names(&["Vitali", "Klitschko"], &["Wladimir", "Klitschko"]).is_none());
+    assert!(compare_names(&["Mikhail", "Kukhtin"], &["Mykhaylo", "Litvinov"]).is_none());
+    let reversed =
+        compare_names(&["Kukhtin", "Mikhail"], &["Mikhail", "Kukhtin"]).expect("reordered");
+    assert_eq!(reversed.kind, VariantKind::Identical);
+    let initial = compare_names(&["M.", "Kukhtin"], &["Mikhail", "Kukhtin"]).expect("initial");
+    assert_eq!(initial.kind, VariantKind::Identical);
+    assert!(compare_names(&["B.", "Kukhtin"], &["Mikhail", "Kukhtin"]).is_none());
+    let patronymic = compare_names(
+        &["Mikhail", "Ivanovich", "Kukhtin"],
+        &["Mikhail", "Kukhtin"],
+    );
+    assert!(patronymic.is_some());
+    let possessive =
+        compare_names(&["Boris", "Litvinov's"], &["Boris", "Litvinov"]).expect("possessive");
+    assert_eq!(possessive.kind, VariantKind::Identical);
+}
+
+#[test]
+fn cyrillic_inflection() {
+    assert_eq!(kind("Кухтин", "Кухтиным"), Some(VariantKind::Inflection));
+    assert_eq!(kind("Михайло", "Михайлом"), Some(VariantKind::Inflection));
+    assert_eq!(
+        kind("Горбачёв", "Горбачев"),
+        Some(VariantKind::Transliteration)
+    );
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for (a, b) in [
+        ("", ""),
+        ("-", "'"),
+        ("123", "124"),
+        ("a", "b"),
+        ("Ǆ", "ǅ"),
+        ("\u{301}", "x"),
+    ] {
+        let _ = compare_words(a, b);
+        let _ = compare_names(&[a], &[b]);
+    }
+}
+
+#[test]
+fn latin_against_cyrillic() {
+    let m = compare_words("Kukhtin", "Кухтин").expect("romanisation");
+    assert_eq!(m.kind, VariantKind::Transliteration);
+    let m = compare_words("Khuktin", "Кухтин").expect("typo of a romanisation");
+    assert_eq!(m.kind, VariantKind::Typo);
+    assert_eq!(
+        kind("Mykhaylo", "Михайло"),
+        Some(VariantKind::Transliteration)
+    );
+    assert_eq!(kind("Litvinova", "Литвинов"), None);
+}
+
+#[test]
+fn latin_variants_cover_the_standards() {
+    let variants = latin_variants("Зеленский", "ru");
+    for expected in ["Zelenskiy", "Zelensky", "Zelenskii", "Zelenskij"] {
+        assert!(
+            variants.iter().any(|v| v == expected),
+            "{expected} in {variants:?}"
+        );
+    }
+    // Every variant is recognised as the same name as every other.
+    for a in &variants {
+        for b in &variants {
+            assert!(compare_words(a, b).is_some(), "{a} / {b}");
+        }
+    }
+}
+
+#[test]
+fn surname_forms_across_languages() {
+    assert_eq!(
+        kind("Zelenskaya", "Zelenska"),
+        Some(VariantKind::CrossLanguage)
+    );
+    assert_eq!(
+        kind("Lukashenko", "Lukashenka"),
+        Some(VariantKind::CrossLanguage)
+    );
+    // A gender form is never a language form.
+    assert_eq!(kind("Zelensky", "Zelenska"), None);
+    assert_eq!(kind("Zelenskyi", "Zelenskaya"), None);
+}
