@@ -17,6 +17,11 @@ Install the pinned peers first:  pip install -r benches/requirements-segment.txt
 
   python3 benches/segment_peers.py eval --out benches/data/peers ../shared/data/segmentation/*/*.jsonl
   python3 benches/segment_peers.py speed --tmkit target/release/tmkit --lang en
+  python3 benches/segment_peers.py table --tmkit target/release/tmkit   # the BENCHMARKS.md table
+
+  table  Runs `tmkit eval segment` on every gold file with tmkit's rules,
+         OmegaT's and Okapi's default SRX files and the peers' predictions
+         (written by `eval`) and prints a Markdown table of boundary F1.
 """
 
 import argparse
@@ -104,7 +109,8 @@ def timed(fn, repeat):
 
 
 def cmd_speed(args):
-    text = speed_text(args.shared, args.lang)
+    # Repeated so that tmkit's process start and rule compilation do not dominate.
+    text = "\n\n".join([speed_text(args.shared, args.lang).strip()] * args.times) + "\n"
     os.makedirs(args.data, exist_ok=True)
     path = os.path.join(args.data, f"segment_speed_{args.lang}.txt")
     with open(path, "w", encoding="utf-8") as f:
@@ -132,6 +138,40 @@ def cmd_speed(args):
         print(f"{tool:<10} {seconds:>9.3f} {size_mb / seconds:>8.2f} {count:>9} {seconds / base:>18.1f}")
 
 
+def cmd_table(args):
+    data = os.path.join(args.shared, "data")
+    gold = sorted(glob.glob(os.path.join(data, "segmentation", "*", "*.jsonl")))
+    srx = [os.path.join(data, "srx", "omegat_defaultRules.srx"),
+           os.path.join(data, "srx", "okapi_defaultSegmentation.srx")]
+    command = [args.tmkit, "eval", "segment", "--gold", *gold, "--srx", *srx,
+               "--predictions", f"pysbd={os.path.join(args.peers, 'pysbd')}",
+               f"sentencex={os.path.join(args.peers, 'sentencex')}",
+               "--format", "json", "--errors", "0"]
+    report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    systems = report["systems"]
+    header = "| set | lang | bounds | " + " | ".join(systems) + " |"
+    print(header)
+    print("|" + "---|" * (3 + len(systems)))
+
+    def row(name, r):
+        cells = []
+        best = max(r["systems"][s]["f1"] for s in systems)
+        for s in systems:
+            c = r["systems"][s]
+            text = f"{c['f1']:.3f} ({c['precision']:.3f}/{c['recall']:.3f})"
+            cells.append(f"**{text}**" if c["f1"] == best else text)
+        print(f"| {name} | {r['lang']} | {r['boundaries']} | " + " | ".join(cells) + " |")
+
+    for r in report["rows"]:
+        multi = any(x["file"] == r["file"] and x["lang"] == "all" for x in report["rows"])
+        if multi and r["lang"] not in ("all", "en", "ru", "uk", "de", "fr"):
+            continue
+        row(r["file"].replace(".jsonl", ""), r)
+    for r in report["by_language"]:
+        if r["lang"] in ("en", "ru", "uk", "de", "fr"):
+            row("all files", r)
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -145,8 +185,13 @@ def main():
     s.add_argument("--shared", default=os.path.join(here, "..", "..", "shared"))
     s.add_argument("--data", default=os.path.join(here, "data"))
     s.add_argument("--repeat", type=int, default=3)
+    s.add_argument("--times", type=int, default=5, help="how many copies of the text")
+    t = sub.add_parser("table", help="Markdown table of boundary F1 for BENCHMARKS.md")
+    t.add_argument("--tmkit", default=os.path.join(here, "..", "target", "release", "tmkit"))
+    t.add_argument("--shared", default=os.path.join(here, "..", "..", "shared"))
+    t.add_argument("--peers", default=os.path.join(here, "data", "peers"))
     args = parser.parse_args()
-    {"eval": cmd_eval, "speed": cmd_speed}[args.command](args)
+    {"eval": cmd_eval, "speed": cmd_speed, "table": cmd_table}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ pub struct EvalArgs {
     /// Score segments produced by another tool: NAME=DIR, where DIR holds,
     /// for each gold file, a file of the same name with one
     /// {"segments": […]} line per gold line (benches/segment_peers.py writes these).
-    #[arg(long, value_name = "NAME=DIR")]
+    #[arg(long, num_args = 1.., value_name = "NAME=DIR")]
     predictions: Vec<String>,
     /// Leave tmkit's default rules out of the comparison.
     #[arg(long)]

@@ -18,6 +18,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Longest window (bytes) given to a pattern that can match unboundedly long text.
 const UNBOUNDED_WINDOW: usize = 512;
+/// Largest window of a `beforebreak` pattern that joins the shared `RegexSet`.
+const SET_WINDOW_LIMIT: usize = 160;
 /// Context added around a bounded pattern's longest match, for `\b` and look-behind.
 const WINDOW_MARGIN: usize = 24;
 
@@ -58,7 +60,38 @@ struct Shape {
     edge: ClassUnicode,
     /// The side can match the empty string.
     nullable: bool,
+    /// The superset pattern (plain `regex` syntax), for scanning the text for it.
+    superset: String,
 }
+
+/// A rough cost of making every occurrence of a class a candidate: white
+/// space and letters are frequent in text, punctuation and symbols rare.
+fn class_cost(class: &ClassUnicode) -> usize {
+    let mut cost = 0;
+    let mut non_ascii = 0usize;
+    for range in class.ranges() {
+        for c in range.start()..=range.end().min('\x7f') {
+            cost += match c {
+                ' ' => 100,
+                c if c.is_ascii_alphabetic() => 20,
+                c if c.is_ascii_digit() => 5,
+                _ => 2,
+            };
+        }
+        if range.end() > '\x7f' {
+            let start = u32::from(range.start().max('\u{80}'));
+            non_ascii += (u32::from(range.end()) - start + 1) as usize;
+        }
+    }
+    if non_ascii > 0 {
+        cost += 1 + non_ascii.min(20_000) / 20;
+    }
+    cost
+}
+
+/// Above this cost a break rule finds its candidates by scanning for its
+/// whole `afterbreak` pattern rather than for a class of characters.
+const CHEAP_CLASS: usize = 90;
 
 /// Compiled rules for one language.
 pub(crate) struct Engine {
@@ -71,6 +104,8 @@ pub(crate) struct Engine {
     before_char: Option<regex::Regex>,
     /// … or every position (a break rule whose both sides may be empty).
     every_position: bool,
+    /// … or every position where one of these (superset) afterbreak patterns starts.
+    after_scans: Vec<regex::Regex>,
     /// Unicode sentence boundaries break unless a rule decides otherwise.
     uax29_base: bool,
 }
@@ -80,6 +115,7 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
         HirKind::Empty | HirKind::Look(_) => Shape {
             edge: ClassUnicode::empty(),
             nullable: true,
+            superset: String::new(),
         },
         HirKind::Literal(literal) => {
             let text = String::from_utf8_lossy(&literal.0);
@@ -95,11 +131,13 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
             Shape {
                 edge,
                 nullable: ch.is_none(),
+                superset: String::new(),
             }
         }
         HirKind::Class(Class::Unicode(class)) => Shape {
             edge: class.clone(),
             nullable: false,
+            superset: String::new(),
         },
         HirKind::Class(Class::Bytes(class)) => {
             let mut edge = ClassUnicode::empty();
@@ -116,6 +154,7 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
             Shape {
                 edge,
                 nullable: false,
+                superset: String::new(),
             }
         }
         HirKind::Repetition(repetition) => {
@@ -123,6 +162,7 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
             Shape {
                 edge: inner.edge,
                 nullable: inner.nullable || repetition.min == 0,
+                superset: String::new(),
             }
         }
         HirKind::Capture(capture) => edge_class(&capture.sub, last),
@@ -142,7 +182,11 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
                     break;
                 }
             }
-            Shape { edge, nullable }
+            Shape {
+                edge,
+                nullable,
+                superset: String::new(),
+            }
         }
         HirKind::Alternation(parts) => {
             let mut edge = ClassUnicode::empty();
@@ -152,7 +196,11 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
                 edge.union(&shape.edge);
                 nullable |= shape.nullable;
             }
-            Shape { edge, nullable }
+            Shape {
+                edge,
+                nullable,
+                superset: String::new(),
+            }
         }
     }
 }
@@ -189,9 +237,11 @@ fn compile_side(source: &str, before: bool) -> Result<Option<(Matcher, Option<Sh
             let anchored = properties.look_set().contains(Look::Start)
                 || properties.look_set().contains(Look::StartLF)
                 || properties.look_set().contains(Look::StartCRLF);
+            let mut shape = edge_class(hir, before);
+            shape.superset = translated.superset.clone();
             match properties.maximum_len() {
-                Some(max) => (max + WINDOW_MARGIN, false, Some(edge_class(hir, before))),
-                None => (UNBOUNDED_WINDOW, anchored, Some(edge_class(hir, before))),
+                Some(max) => (max + WINDOW_MARGIN, false, Some(shape)),
+                None => (UNBOUNDED_WINDOW, anchored, Some(shape)),
             }
         }
         None => (UNBOUNDED_WINDOW, false, None),
@@ -249,6 +299,7 @@ impl Engine {
         let mut after_chars = ClassUnicode::empty();
         let mut before_chars = ClassUnicode::empty();
         let mut every_position = false;
+        let mut after_scans: Vec<regex::Regex> = Vec::new();
         let uax29_base = rules.iter().any(|r| r.uax29_base);
         for selected in rules {
             let rule = selected.rule;
@@ -277,16 +328,36 @@ impl Engine {
             if rule.is_break {
                 let before_shape = before.as_ref().map(|(_, s)| s);
                 let after_shape = after.as_ref().map(|(_, s)| s);
-                match (before_shape, after_shape) {
-                    (Some(Some(b)), _) if !b.nullable => after_chars.union(&b.edge),
-                    (_, Some(Some(a))) if !a.nullable => before_chars.union(&a.edge),
+                let before_cost = match before_shape {
+                    Some(Some(b)) if !b.nullable => Some(class_cost(&b.edge)),
+                    _ => None,
+                };
+                let after_cost = match after_shape {
+                    Some(Some(a)) if !a.nullable => Some(class_cost(&a.edge)),
+                    _ => None,
+                };
+                let scan = match after_shape {
+                    Some(Some(a)) if !a.nullable => regex::Regex::new(&a.superset).ok(),
+                    _ => None,
+                };
+                let cheapest = before_cost.min(after_cost).or(before_cost).or(after_cost);
+                match (before_shape, after_shape, cheapest) {
+                    (_, _, Some(cost)) if cost > CHEAP_CLASS && scan.is_some() => {
+                        after_scans.extend(scan);
+                    }
+                    (Some(Some(b)), _, Some(cost)) if Some(cost) == before_cost => {
+                        after_chars.union(&b.edge)
+                    }
+                    (_, Some(Some(a)), Some(_)) => before_chars.union(&a.edge),
                     _ => every_position = true,
                 }
             }
             let before = before.map(|(m, _)| m);
             let after = after.map(|(m, _)| m);
             let set_index = match &before {
-                Some(m) if !m.from_start => match &m.pattern {
+                // A long window would make every candidate scan it; such
+                // patterns run alone, where the reverse search stops early.
+                Some(m) if !m.from_start && m.window <= SET_WINDOW_LIMIT => match &m.pattern {
                     Pattern::Fast(re) => {
                         set_patterns.push(re.as_str().to_string());
                         set_window = set_window.max(m.window);
@@ -325,6 +396,7 @@ impl Engine {
                 after_char: class_regex(after_chars),
                 before_char: class_regex(before_chars),
                 every_position,
+                after_scans,
                 uax29_base,
             },
             problems,
@@ -348,6 +420,18 @@ impl Engine {
             }
             if let Some(re) = &self.before_char {
                 candidates.extend(re.find_iter(text).map(|m| m.start()).filter(|p| *p > 0));
+            }
+            for re in &self.after_scans {
+                let mut from = 0;
+                while let Some(m) = re.find_at(text, from) {
+                    if m.start() > 0 {
+                        candidates.push(m.start());
+                    }
+                    from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+                    if from >= len {
+                        break;
+                    }
+                }
             }
         }
         let mut base = Vec::new();
@@ -384,33 +468,33 @@ impl Engine {
             let start = floor_boundary(text, p.saturating_sub(self.set_window));
             set.matches(&text[start..p + next_len])
         });
+        let after_matches = |m: &Matcher| {
+            let end = match m.pattern {
+                Pattern::Fast(_) => text.len(),
+                Pattern::Fancy(_) => ceil_boundary(text, p + m.window),
+            };
+            m.pattern.is_match(&text[p - prev_len..end])
+        };
+        let before_matches = |m: &Matcher| {
+            let start = if m.from_start {
+                0
+            } else {
+                floor_boundary(text, p.saturating_sub(m.window))
+            };
+            m.pattern.is_match(&text[start..p + next_len])
+        };
         for rule in &self.rules {
-            let before_ok = match (&rule.before, rule.set_index, &set_hits) {
-                (None, _, _) => true,
-                (Some(_), Some(i), Some(hits)) => hits.matched(i),
-                (Some(m), _, _) => {
-                    let start = if m.from_start {
-                        0
-                    } else {
-                        floor_boundary(text, p.saturating_sub(m.window))
-                    };
-                    m.pattern.is_match(&text[start..p + next_len])
+            let matched = match (&rule.before, rule.set_index, &set_hits) {
+                (None, _, _) => rule.after.as_ref().is_none_or(after_matches),
+                (Some(_), Some(i), Some(hits)) => {
+                    hits.matched(i) && rule.after.as_ref().is_none_or(after_matches)
+                }
+                // Checked on its own: the anchored afterbreak is the cheaper test, so first.
+                (Some(before), _, _) => {
+                    rule.after.as_ref().is_none_or(after_matches) && before_matches(before)
                 }
             };
-            if !before_ok {
-                continue;
-            }
-            let after_ok = match &rule.after {
-                None => true,
-                Some(m) => {
-                    let end = match m.pattern {
-                        Pattern::Fast(_) => text.len(),
-                        Pattern::Fancy(_) => ceil_boundary(text, p + m.window),
-                    };
-                    m.pattern.is_match(&text[p - prev_len..end])
-                }
-            };
-            if after_ok {
+            if matched {
                 return Some(rule.is_break);
             }
         }

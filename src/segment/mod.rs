@@ -281,9 +281,22 @@ impl Segmenter {
         cursor: &mut Cursor,
         emit: &mut dyn FnMut(Segment) -> Result<(), SegmentError>,
     ) -> Result<(), SegmentError> {
+        let breaks = self.engine.breaks(&text[from..to]);
+        self.emit_pieces(text, from, to, breaks, cursor, emit)
+    }
+
+    /// Emits the trimmed pieces of `text[from..to]` between `breaks` (relative to `from`).
+    fn emit_pieces(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        mut breaks: Vec<usize>,
+        cursor: &mut Cursor,
+        emit: &mut dyn FnMut(Segment) -> Result<(), SegmentError>,
+    ) -> Result<(), SegmentError> {
         let paragraph = &text[from..to];
         let mut piece_start = 0;
-        let mut breaks = self.engine.breaks(paragraph);
         breaks.push(paragraph.len());
         for b in breaks {
             let piece = &paragraph[piece_start..b];
@@ -412,7 +425,7 @@ impl Segmenter {
                 }
                 None if work.len() > WINDOW_LIMIT => {
                     let safe = work.len() - WINDOW_MARGIN_BYTES;
-                    let breaks = self.engine.breaks(work);
+                    let mut breaks = self.engine.breaks(work);
                     let cut = match breaks.iter().rev().find(|b| **b <= safe) {
                         Some(b) => *b,
                         // No break for a megabyte: cut at white space so memory stays bounded.
@@ -421,7 +434,10 @@ impl Segmenter {
                             .filter(|i| *i > 0)
                             .unwrap_or_else(|| floor_boundary_str(work, safe)),
                     };
-                    self.segment_paragraph(work, 0, cut, cursor, emit)?;
+                    // Breaks before the cut cannot change: the rules saw at least
+                    // WINDOW_MARGIN_BYTES of text after each of them.
+                    breaks.retain(|b| *b < cut);
+                    self.emit_pieces(work, 0, cut, breaks, cursor, emit)?;
                     cut
                 }
                 None => return Ok(()),
@@ -466,7 +482,7 @@ pub fn check_rules(doc: &SrxDocument) -> Vec<RuleProblem> {
 }
 
 /// Bytes read from a stream at a time.
-const READ_BLOCK: usize = 1 << 20;
+const READ_BLOCK: usize = 256 << 10;
 /// A paragraph longer than this is processed in windows.
 const WINDOW_LIMIT: usize = 1 << 20;
 /// Text kept after a window so that rules near its end see their context.
