@@ -508,3 +508,69 @@ fn usage_errors_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn bilingual_tmx_uses_the_header_source_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("m.tmx");
+    std::fs::write(
+        &tmx,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="ru" datatype="plaintext"/>
+<body>
+<tu><tuv xml:lang="ru"><seg>Зюганов поддержал Литвинова.</seg></tuv><tuv xml:lang="en"><seg>Zyuganov supported him.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>В Донецке тихо.</seg></tuv><tuv xml:lang="en-GB"><seg>Donetsk is quiet.</seg></tuv></tu>
+</body>
+</tmx>
+"#,
+    )
+    .unwrap();
+    let (value, code) = json(tmkit().arg("check").arg(&tmx).arg("-g").arg(glossary()));
+    assert_eq!(code, 1);
+    let findings = value["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{value:#}");
+    assert_eq!(findings[0]["rule"], "missing-term");
+    assert_eq!(findings[0]["span"], "Литвинова");
+    assert_eq!(findings[0]["segment"], 1);
+    assert_eq!(findings[0]["approved"], "Boris Litvinov");
+    tmkit()
+        .arg("check")
+        .arg(&tmx)
+        .arg("-g")
+        .arg(glossary())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("m.tmx (segment 1)"));
+}
+
+#[test]
+fn fix_of_tsv_pairs_keeps_the_source_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("p.tsv");
+    std::fs::write(&pairs, "Киев\tKiev\tcapital\nДонецк\tDonetsk\n").unwrap();
+    let out = dir.path().join("fixed.tsv");
+    tmkit()
+        .arg("check")
+        .arg(&pairs)
+        .arg("-g")
+        .arg(glossary())
+        .arg("--fix")
+        .arg(&out)
+        .assert()
+        .code(1);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "Киев\tKyiv\tcapital\nДонецк\tDonetsk\n"
+    );
+    let tmx = dir.path().join("m.tmx");
+    std::fs::write(&tmx, "<tmx/>").unwrap();
+    tmkit()
+        .arg("check")
+        .arg(&tmx)
+        .arg("-g")
+        .arg(glossary())
+        .arg("--in-place")
+        .assert()
+        .code(2);
+}

@@ -34,6 +34,8 @@ pub struct Segment {
     pub target_line: u64,
     /// Column where the target text starts on that line.
     pub target_column: u64,
+    /// A third TSV column (a comment), kept so that `--fix` writes it back.
+    pub comment: Option<String>,
 }
 
 /// A bilingual document: segments plus the file names of each side.
@@ -83,6 +85,7 @@ pub fn read_aligned(
             source_column: 1,
             target_line: i as u64 + 1,
             target_column: 1,
+            comment: None,
         })
         .collect();
     Ok(BilingualFile {
@@ -123,6 +126,7 @@ pub fn read_tsv_pairs(file: &str, text: &str) -> Result<BilingualFile, ReadError
             source_column: 1,
             target_line: i as u64 + 1,
             target_column: cells[0].chars().count() as u64 + 2,
+            comment: cells.get(2).map(|c| c.to_string()),
         });
     }
     Ok(BilingualFile {
@@ -178,6 +182,7 @@ pub fn read_tmx(
             source_column: 1,
             target_line: 0,
             target_column: 1,
+            comment: None,
         });
     }
     Ok((

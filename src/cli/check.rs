@@ -305,6 +305,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             "no glossary has terms in the target language \"{target_lang}\"; check --lang"
         ));
     }
+    if ext == "tmx" && args.source.is_none() && (args.fix.is_some() || args.in_place) {
+        return Err(CliError::input(
+            "--fix and --in-place rewrite plain text and TSV files; for a TMX file, fix the memory with `tmkit memory` or export the pairs as TSV first",
+        ));
+    }
     let fixed = match (&args.fix, args.in_place) {
         (None, false) => None,
         (out, _) => {
@@ -373,7 +378,12 @@ fn write_fix(input: &Input, findings: &[Finding], out: &Path) -> Result<JsonFix,
                 let (fixed, count) = check::apply_fixes(&target, "segment", &mine);
                 total += count;
                 if same_file {
-                    lines.push(format!("{}\t{fixed}", segment.source));
+                    let comment = segment
+                        .comment
+                        .as_deref()
+                        .map(|c| format!("\t{c}"))
+                        .unwrap_or_default();
+                    lines.push(format!("{}\t{fixed}{comment}", segment.source));
                 } else {
                     lines.push(fixed);
                 }
