@@ -574,3 +574,17 @@ fn fix_of_tsv_pairs_keeps_the_source_column() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn feminine_form_of_a_glossary_name_is_only_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.txt");
+    std::fs::write(&file, "Anna Litvinova met Boris Litvinov.\n").unwrap();
+    let (value, code) = json(tmkit().arg("check").arg(&file).arg("-g").arg(glossary()));
+    assert_eq!(code, 0, "{value:#}");
+    let findings = value["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["rule"], "gender-form");
+    assert_eq!(findings[0]["severity"], "note");
+    assert_eq!(findings[0]["span"], "Litvinova");
+}

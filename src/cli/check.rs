@@ -654,6 +654,12 @@ fn show(
                 .map(|t| t.lang.normalized().len())
                 .max()
                 .unwrap_or(2);
+            let text_width = entry
+                .terms
+                .iter()
+                .map(|t| t.text.chars().count())
+                .max()
+                .unwrap_or(0);
             for term in &entry.terms {
                 let status = term.status.map(|s| s.word()).unwrap_or("");
                 let styled = match term.status {
@@ -664,10 +670,12 @@ fn show(
                     Some(glossary::TermStatus::Forbidden) => paint(status, Style::Error),
                     _ => paint(status, Style::Dim),
                 };
+                let pad = text_width - term.text.chars().count();
                 println!(
-                    "    {:<lang_width$}  {}  {styled}",
+                    "    {:<lang_width$}  {}{}  {styled}",
                     term.lang.normalized(),
-                    term.text
+                    term.text,
+                    " ".repeat(pad)
                 );
             }
         }
