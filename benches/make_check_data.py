@@ -98,6 +98,11 @@ def inflect_first(name, female, case):
         return stem + table[case] if case != "nom" else name
     if case == "nom":
         return name
+    if name == "Павел":
+        return "Павл" + {"gen": "а", "dat": "у", "ins": "ом"}[case]
+    if name.endswith("а"):
+        soft = name[-2] in "гкхжшчщ"
+        return name[:-1] + {"gen": "и" if soft else "ы", "dat": "е", "ins": "ой"}[case]
     if name.endswith("ий"):
         return name[:-2] + {"gen": "ия", "dat": "ию", "ins": "ием"}[case]
     if name.endswith("й"):

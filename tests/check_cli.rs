@@ -588,3 +588,38 @@ fn feminine_form_of_a_glossary_name_is_only_a_note() {
     assert_eq!(findings[0]["severity"], "note");
     assert_eq!(findings[0]["span"], "Litvinova");
 }
+
+#[test]
+fn exact_lemma_resolves_a_stem_collision() {
+    let dir = tempfile::tempdir().unwrap();
+    let glossary = dir.path().join("g.tsv");
+    std::fs::write(
+        &glossary,
+        "id\tru\ten\ttype\nluhansk\tЛуганск\tLuhansk\tplace\nluhanske\tЛуганское\tLuhanske\tplace\n",
+    )
+    .unwrap();
+    let pairs = dir.path().join("p.tsv");
+    std::fs::write(
+        &pairs,
+        "Жители села Луганское.\tVillagers.\nВ Луганске тихо.\tLuhansk is quiet.\n",
+    )
+    .unwrap();
+    let (value, code) = json(
+        tmkit()
+            .arg("check")
+            .arg(&pairs)
+            .arg("-g")
+            .arg(&glossary)
+            .args(["--lang", "ru:en"]),
+    );
+    assert_eq!(code, 1);
+    let findings: Vec<&Value> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] != "note")
+        .collect();
+    assert_eq!(findings.len(), 1, "{value:#}");
+    assert_eq!(findings[0]["rule"], "missing-term");
+    assert_eq!(findings[0]["entry"], "luhanske");
+}

@@ -195,6 +195,10 @@ pub fn read_tmx(
     ))
 }
 
+fn primary(lang: &str) -> &str {
+    lang.split(['-', '_']).next().unwrap_or(lang)
+}
+
 /// Moves a finding from segment-local positions to file positions.
 fn place(finding: &mut Finding, segment: &Segment, side: Side, file: &str) {
     let (line, column) = match side {
@@ -258,6 +262,24 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
             }
             if candidates.iter().any(|(_, full)| *full) {
                 candidates.retain(|(_, full)| *full);
+            }
+            if candidates.len() > 1 {
+                // A form that is exactly one candidate's lemma is that candidate
+                // (stems of Херсоиск and Херсоиское coincide, the words do not).
+                let folded = super::termbase::fold_word(span);
+                let exact: Vec<(usize, bool)> = candidates
+                    .iter()
+                    .filter(|(e, _)| {
+                        tb.entry(*e).terms.iter().any(|t| {
+                            Some(t.lang.primary()) == tb.source_lang.as_deref().map(primary)
+                                && super::termbase::fold_word(&t.text) == folded
+                        })
+                    })
+                    .copied()
+                    .collect();
+                if exact.len() == 1 {
+                    candidates = exact;
+                }
             }
             match candidates.len() {
                 0 => {}
@@ -370,9 +392,17 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
             Rule::AmbiguousTerm,
             severity,
             format!(
-                "\"{span}\" is a form of {} glossary names ({}); no adjacent first name tells which{tail}",
+                "\"{span}\" is a form of {} glossary entries ({}); {}{tail}",
                 candidates.len(),
-                names.join(" or ")
+                names.join(" or "),
+                if candidates
+                    .iter()
+                    .all(|e| { tb.entry(*e).name_type == Some(crate::glossary::NameType::Person) })
+                {
+                    "no adjacent first name tells which"
+                } else {
+                    "the segment does not tell which"
+                }
             ),
         );
         finding.glossary = Some(tb.glossary_path(candidates[0]).to_string());

@@ -287,3 +287,31 @@ fn report(
     }
     findings
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn most_frequent_spelling_wins() {
+        let file = TextFile::new(
+            "t.txt",
+            "Zelensky spoke. Later Zelenskyy said more. Zelensky left.",
+        );
+        let findings = check_document(&file);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].span, "Zelenskyy");
+        assert_eq!(findings[0].suggestion.as_deref(), Some("Zelensky"));
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert_eq!(findings[0].variant_kind.as_deref(), Some("transliteration"));
+    }
+
+    #[test]
+    fn different_people_are_not_merged() {
+        let file = TextFile::new(
+            "t.txt",
+            "Vitali Klitschko met Wladimir Klitschko. Ivan Ivanov met Ivan Petrov. Anna Litvinova met Boris Litvinov.",
+        );
+        assert!(check_document(&file).is_empty());
+    }
+}
