@@ -623,3 +623,32 @@ fn exact_lemma_resolves_a_stem_collision() {
     assert_eq!(findings[0]["rule"], "missing-term");
     assert_eq!(findings[0]["entry"], "luhanske");
 }
+
+#[test]
+fn several_glossaries_at_once_do_not_duplicate_findings() {
+    let glossaries = [glossary(), root().join("glossaries/donbas-names.tsv")];
+    let mut cmd = tmkit();
+    cmd.arg("check")
+        .arg(fixture("bilingual-en.txt"))
+        .arg("--source")
+        .arg(fixture("bilingual-ru.txt"))
+        .args(["--lang", "ru:en"]);
+    for g in &glossaries {
+        cmd.arg("-g").arg(g);
+    }
+    let (value, code) = json(&mut cmd);
+    assert_eq!(code, 1);
+    assert_eq!(value["glossaries"].as_array().unwrap().len(), 2);
+    let rules: Vec<&str> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules.iter().filter(|r| **r == "missing-term").count(),
+        1,
+        "{value:#}"
+    );
+    assert!(!rules.contains(&"ambiguous-term"), "{value:#}");
+}

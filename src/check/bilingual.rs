@@ -263,6 +263,20 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
             if candidates.iter().any(|(_, full)| *full) {
                 candidates.retain(|(_, full)| *full);
             }
+            // Entries from several glossaries that agree on the translation are one.
+            let mut seen_approved: Vec<Option<String>> = Vec::new();
+            candidates.retain(|(e, _)| {
+                let approved = tb.entries[*e]
+                    .approved
+                    .as_deref()
+                    .map(super::termbase::fold_word);
+                if approved.is_some() && seen_approved.contains(&approved) {
+                    false
+                } else {
+                    seen_approved.push(approved);
+                    true
+                }
+            });
             if candidates.len() > 1 {
                 // A form that is exactly one candidate's lemma is that candidate
                 // (stems of Херсоиск and Херсоиское coincide, the words do not).
