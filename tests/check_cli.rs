@@ -652,3 +652,50 @@ fn several_glossaries_at_once_do_not_duplicate_findings() {
     );
     assert!(!rules.contains(&"ambiguous-term"), "{value:#}");
 }
+
+#[test]
+fn forbidden_terms_are_errors_and_ordinary_terms_match_by_stem() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.tsv");
+    std::fs::write(
+        &g,
+        "id\tru\ten\tstatus\n\
+         ceasefire\tперемирие\tceasefire\tpreferred\n\
+         ceasefire\t\ttruce\tforbidden\n\
+         militia\tнародная милиция\tpeople's militia\tpreferred\n",
+    )
+    .unwrap();
+    let pairs = dir.path().join("p.tsv");
+    std::fs::write(
+        &pairs,
+        "Перемирия соблюдаются.\tThe truces hold.\n\
+         Бойцы народной милиции отошли.\tThe people's militias withdrew.\n",
+    )
+    .unwrap();
+    let (value, code) = json(
+        tmkit()
+            .arg("check")
+            .arg(&pairs)
+            .arg("-g")
+            .arg(&g)
+            .args(["--lang", "ru:en"]),
+    );
+    assert_eq!(code, 1);
+    let findings = value["findings"].as_array().unwrap();
+    let summary: Vec<(u64, &str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["segment"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["span"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // "truces" is the forbidden term (matched by stem); the ceasefire the
+    // source asks for is then counted as rendered by a reported variant.
+    // "militias" matches "people's militia" by stem: no finding in segment 2.
+    assert_eq!(summary, vec![(1, "forbidden-term", "truces")], "{value:#}");
+    assert_eq!(findings[0]["severity"], "error");
+    assert_eq!(findings[0]["suggestion"], "ceasefire");
+}
