@@ -699,3 +699,29 @@ fn forbidden_terms_are_errors_and_ordinary_terms_match_by_stem() {
     assert_eq!(findings[0]["severity"], "error");
     assert_eq!(findings[0]["suggestion"], "ceasefire");
 }
+
+#[test]
+fn identical_findings_in_different_segments_are_all_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("p.tsv");
+    std::fs::write(
+        &pairs,
+        "Встреча в Киеве.\tA meeting.\nВстреча в Киеве.\tA meeting.\n",
+    )
+    .unwrap();
+    let (value, _) = json(
+        tmkit()
+            .arg("check")
+            .arg(&pairs)
+            .arg("-g")
+            .arg(glossary())
+            .args(["--lang", "ru:en"]),
+    );
+    let segments: Vec<u64> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["segment"].as_u64().unwrap())
+        .collect();
+    assert_eq!(segments, vec![1, 2], "{value:#}");
+}

@@ -241,8 +241,16 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
     // Source occurrences per entry, and ambiguous occurrences.
     let mut occurrences: HashMap<usize, Vec<std::ops::Range<usize>>> = HashMap::new();
     let mut ambiguous: Vec<(std::ops::Range<usize>, Vec<usize>)> = Vec::new();
+    let mut seen: Vec<std::ops::Range<usize>> = Vec::new();
     for index in [&tb.source_exact, &tb.source_stemmed] {
         for m in index.find(&tokens) {
+            // Exact forms come first; a stem match over the same words is the same occurrence.
+            if seen
+                .iter()
+                .any(|r| r.start < m.bytes.end && m.bytes.start < r.end)
+            {
+                continue;
+            }
             let span = &source.text[m.bytes.clone()];
             let payload = &index.payloads[m.payload];
             let mut candidates: Vec<(usize, bool)> = Vec::new();
@@ -295,6 +303,9 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
                     candidates = exact;
                 }
             }
+            if !candidates.is_empty() {
+                seen.push(m.bytes.clone());
+            }
             match candidates.len() {
                 0 => {}
                 1 => occurrences
@@ -318,9 +329,17 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
         place(&mut finding, segment, Side::Target, &file.target_file);
         findings.push(finding);
     }
-    let mut available: HashMap<usize, usize> = HashMap::new();
+    // Counted per approved form, so that the same entry in several glossaries is one.
+    let key = |entry: usize| -> String {
+        tb.entries[entry]
+            .approved
+            .as_deref()
+            .map(super::termbase::fold_word)
+            .unwrap_or_else(|| format!("#{entry}"))
+    };
+    let mut available: HashMap<String, usize> = HashMap::new();
     for (entry, count) in scan.accepted.iter().chain(scan.variants.iter()) {
-        *available.entry(*entry).or_default() += count;
+        *available.entry(key(*entry)).or_default() += count;
     }
     let mut entries: Vec<_> = occurrences.into_iter().collect();
     entries.sort_by_key(|(_, ranges)| ranges[0].start);
@@ -328,10 +347,10 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
         let Some(approved) = tb.entries[entry].approved.clone() else {
             continue;
         };
-        let have = available.get(&entry).copied().unwrap_or(0);
+        let have = available.get(&key(entry)).copied().unwrap_or(0);
         let wanted = ranges.len();
         let take = have.min(wanted);
-        if let Some(left) = available.get_mut(&entry) {
+        if let Some(left) = available.get_mut(&key(entry)) {
             *left -= take;
         }
         if wanted <= have {
@@ -374,10 +393,10 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
     for (range, candidates) in ambiguous {
         let satisfied = candidates
             .iter()
-            .find(|e| available.get(e).copied().unwrap_or(0) > 0)
+            .find(|e| available.get(&key(**e)).copied().unwrap_or(0) > 0)
             .copied();
         if let Some(entry) = satisfied
-            && let Some(left) = available.get_mut(&entry)
+            && let Some(left) = available.get_mut(&key(entry))
         {
             *left -= 1;
         }

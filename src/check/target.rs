@@ -60,6 +60,8 @@ pub(crate) fn scan_target(
             let span = &file.text[m.bytes.clone()];
             let payload = &index.payloads[m.payload];
             let mut accepted_here = false;
+            // The same entry in several glossaries counts once per occurrence.
+            let mut counted: Vec<Option<&str>> = Vec::new();
             for (entry, kind) in payload {
                 if matches!(kind, FormKind::Accepted | FormKind::AcceptedPart) {
                     let prepared = &tb.entries[*entry];
@@ -72,8 +74,13 @@ pub(crate) fn scan_target(
                     {
                         continue;
                     }
-                    *scan.accepted.entry(*entry).or_default() += 1;
                     accepted_here = true;
+                    let approved = prepared.approved.as_deref();
+                    if approved.is_some() && counted.contains(&approved) {
+                        continue;
+                    }
+                    counted.push(approved);
+                    *scan.accepted.entry(*entry).or_default() += 1;
                 }
             }
             if accepted_here {

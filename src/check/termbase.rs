@@ -393,6 +393,22 @@ impl<'g> Termbase<'g> {
                         (index, FormKind::Source { full: true }),
                         s_stem,
                     );
+                    // One-word place names decline like nouns, which Snowball
+                    // stems unevenly (Киев / Киеве): index their case forms too.
+                    if is_name && !term.text.contains(char::is_whitespace) {
+                        for form in crate::names::inflect::forms(
+                            &term.text,
+                            &source_lang,
+                            crate::names::inflect::NamePart::Surname,
+                            Some(crate::names::inflect::Gender::Masculine),
+                        ) {
+                            self.source_exact.add(
+                                &form.text,
+                                (index, FormKind::Source { full: true }),
+                                s_exact,
+                            );
+                        }
+                    }
                 } else {
                     self.source_exact.add(
                         &term.text,
