@@ -65,13 +65,8 @@ pub(crate) fn scan_target(
             for (entry, kind) in payload {
                 if matches!(kind, FormKind::Accepted | FormKind::AcceptedPart) {
                     let prepared = &tb.entries[*entry];
-                    if prepared.case_sensitive
-                        && !prepared.accepted.iter().any(|a| {
-                            a.contains(span)
-                                || (starts_uppercase(span)
-                                    && a.to_lowercase().contains(&span.to_lowercase()))
-                        })
-                    {
+                    // A name written in lower case is an ordinary word ("rose", not Rose).
+                    if prepared.case_sensitive && !starts_uppercase(span) {
                         continue;
                     }
                     accepted_here = true;

@@ -51,8 +51,6 @@ pub(crate) struct Prepared {
     pub entry: usize,
     /// The approved target form.
     pub approved: Option<String>,
-    /// Every accepted target form (approved + admitted).
-    pub accepted: Vec<String>,
     /// True for names of people, places, organisations.
     pub is_name: bool,
     /// Whether target matching respects case.
@@ -187,8 +185,10 @@ impl<P> PhraseIndex<P> {
                 continue;
             }
             next_free = last + 1;
+            // A possessive ending is not part of the term ("Tymoshenko's").
+            let end = tokens[last].start + super::words::strip_possessive(tokens[last].text).len();
             out.push(PhraseMatch {
-                bytes: tokens[first].start..tokens[last].end,
+                bytes: tokens[first].start..end,
                 payload,
             });
         }
@@ -422,7 +422,6 @@ impl<'g> Termbase<'g> {
             glossary: g,
             entry: e,
             approved,
-            accepted,
             is_name,
             case_sensitive,
         });
