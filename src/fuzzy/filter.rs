@@ -37,6 +37,8 @@ pub struct TokenIndex {
     tokens: Vec<u32>,
     /// The caller's id of each sequence (the memory's variant row id).
     ids: Vec<i64>,
+    /// The longest sequence (queries that cannot reach it stop at once).
+    max_len: usize,
     /// Per-query scratch: the query generation that last saw each sequence.
     seen: RefCell<(u32, Vec<u32>)>,
 }
@@ -116,7 +118,13 @@ impl TokenIndexBuilder {
             postings[s..e].sort_unstable();
         }
         let n = ids.len();
+        let max_len = seq_start
+            .windows(2)
+            .map(|w| (w[1] - w[0]) as usize)
+            .max()
+            .unwrap_or(0);
         TokenIndex {
+            max_len,
             vocab: self.vocab,
             posting_start,
             postings,
@@ -203,6 +211,9 @@ impl TokenIndex {
         // θ = 0 would admit segments sharing no token, which no index can find.
         let min = min.clamp(1, 100);
         let tau0 = n - max_distance(n, min);
+        if self.max_len < tau0 {
+            return (Vec::new(), stats); // every segment is too short
+        }
         // Query multiset, sorted for binary search; unknown tokens get ids past
         // the vocabulary so that they never match.
         let mut counted: Vec<(u32, u32)> = Vec::new();

@@ -1,0 +1,220 @@
+//! Fuzzy matching at scale: builds a memory of N units from
+//! `benches/data/memory.tsv` (see `make_memory.py`), then measures import and
+//! index build, the first-use index load, per-query latency of
+//! `Memory::suggest` (top 5, θ = 70, one thread), file size and RSS, and
+//! checks the results against `Memory::suggest_exhaustive`.
+//!
+//! `nice cargo bench --bench fuzzy_scale -- N [--queries Q] [--reference R]`
+//! writes `benches/data/rust_N.json` (read by `fuzzy_peers.py`).
+
+use std::io::BufRead;
+use std::time::Instant;
+use tmkit::fuzzy::Query;
+use tmkit::memory::{DuplicatePolicy, ImportOptions, Memory};
+use tmkit::unit::{Header, ReadError, ReadWarning, TranslationUnit, UnitReader};
+
+struct TsvReader {
+    header: Header,
+    lines: std::io::Lines<std::io::BufReader<std::fs::File>>,
+    left: usize,
+    bytes: u64,
+}
+
+impl UnitReader for TsvReader {
+    fn header(&self) -> &Header {
+        &self.header
+    }
+    fn next_unit(&mut self) -> Result<Option<TranslationUnit>, ReadError> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        let Some(Ok(line)) = self.lines.next() else {
+            return Ok(None);
+        };
+        self.left -= 1;
+        self.bytes += line.len() as u64 + 1;
+        let cols: Vec<&str> = line.split('\t').collect();
+        let mut tu = TranslationUnit::pair("en", cols[2], "ru", cols.get(3).copied().unwrap_or(""));
+        tu.attrs.push(("tuid".into(), cols[0].into()));
+        tu.attrs.push(("changedate".into(), cols[1].into()));
+        Ok(Some(tu))
+    }
+    fn take_warnings(&mut self) -> Vec<ReadWarning> {
+        Vec::new()
+    }
+    fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+}
+
+fn status(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let units: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let flag = |name: &str, default: usize| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1)?.parse().ok())
+            .unwrap_or(default)
+    };
+    let max_queries = flag("--queries", 500);
+    let reference_queries = flag("--reference", 100);
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data");
+    let path = data.join(format!("fz_{units}.tmdb"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let file =
+        std::fs::File::open(data.join("memory.tsv")).expect("run benches/make_memory.py first");
+    let mut reader = TsvReader {
+        header: Header::default(),
+        lines: std::io::BufReader::new(file).lines(),
+        left: units,
+        bytes: 0,
+    };
+    let mut memory = Memory::create(&path).expect("create memory");
+    let started = Instant::now();
+    let options = ImportOptions {
+        on_duplicate: DuplicatePolicy::All,
+        source_name: "memory.tsv".into(),
+        ..ImportOptions::default()
+    };
+    let report = memory
+        .import(&mut reader, &options, &mut |_| {})
+        .expect("import");
+    let import_s = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let reindexed = memory.rebuild_index().expect("rebuild");
+    let index_s = started.elapsed().as_secs_f64();
+    drop(memory);
+    let file_bytes: u64 = ["", "-wal"]
+        .iter()
+        .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
+        .map(|m| m.len())
+        .sum();
+
+    let memory = Memory::open(&path).expect("open");
+    let rss_before = status("VmRSS:");
+    let started = Instant::now();
+    let info = memory
+        .warm_index(&tmkit::lang::LangTag::parse("en"))
+        .expect("load");
+    let load_s = started.elapsed().as_secs_f64();
+
+    let queries: Vec<(String, String)> = std::fs::read_to_string(data.join("queries.tsv"))
+        .expect("queries")
+        .lines()
+        .filter_map(|l| {
+            let mut cols = l.splitn(3, '\t');
+            let kind = cols.next()?.to_string();
+            cols.next()?;
+            Some((kind, cols.next()?.to_string()))
+        })
+        .take(max_queries)
+        .collect();
+    let mut latencies = Vec::new();
+    let mut results = Vec::new();
+    let mut candidates = Vec::new();
+    for (_, text) in &queries {
+        let query = Query::new(text, "en", "ru");
+        let started = Instant::now();
+        let (found, stats) = memory.suggest_explained(&query).expect("suggest");
+        latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+        candidates.push(stats.candidates as f64);
+        results.push(found);
+    }
+    let rss_after = status("VmRSS:");
+    let hwm = status("VmHWM:");
+    let mut sorted = latencies.clone();
+    sorted.sort_by(|a, b| a.total_cmp(b));
+    candidates.sort_by(|a, b| a.total_cmp(b));
+
+    // Reference: the exhaustive scan, on the first `reference_queries` queries.
+    let mut identical = 0;
+    let mut top1_same = 0;
+    let mut compared = 0;
+    let mut reference = Vec::new();
+    let started = Instant::now();
+    for ((_, text), fast) in queries.iter().zip(&results).take(reference_queries) {
+        let mut query = Query::new(text, "en", "ru");
+        query.max_results = 50;
+        let slow = memory.suggest_exhaustive(&query).expect("exhaustive");
+        let fast_key: Vec<(i64, u8)> = fast.iter().map(|s| (s.unit_id, s.score)).collect();
+        let slow_key: Vec<(i64, u8)> = slow.iter().take(5).map(|s| (s.unit_id, s.score)).collect();
+        compared += 1;
+        identical += usize::from(fast_key == slow_key);
+        top1_same += usize::from(fast_key.first() == slow_key.first());
+        // The units tied at the best word score (peers are judged against these).
+        let best_word = slow.iter().map(|s| s.scores.word).max();
+        let tied: Vec<i64> = slow
+            .iter()
+            .filter(|s| Some(s.scores.word) == best_word)
+            .map(|s| s.unit_id)
+            .collect();
+        reference.push(serde_json::json!({"best_word": best_word, "units": tied}));
+    }
+    let reference_s = started.elapsed().as_secs_f64();
+    let exhaustive_ms = if compared > 0 {
+        reference_s * 1000.0 / compared as f64
+    } else {
+        0.0
+    };
+    let out = serde_json::json!({
+        "units": units,
+        "imported": report.imported,
+        "import_s": import_s,
+        "index_rebuild_s": index_s,
+        "indexed_variants": reindexed,
+        "file_bytes": file_bytes,
+        "index_load_s": load_s,
+        "index_heap_bytes": info.heap_bytes,
+        "rss_kib_before_load": rss_before,
+        "rss_kib_after_queries": rss_after,
+        "rss_peak_kib": hwm,
+        "queries": latencies.len(),
+        "p50_ms": percentile(&sorted, 0.5),
+        "p95_ms": percentile(&sorted, 0.95),
+        "p99_ms": percentile(&sorted, 0.99),
+        "mean_ms": sorted.iter().sum::<f64>() / sorted.len().max(1) as f64,
+        "candidates_p50": percentile(&candidates, 0.5),
+        "candidates_p95": percentile(&candidates, 0.95),
+        "reference_queries": compared,
+        "identical_top5": identical,
+        "identical_top1": top1_same,
+        "exhaustive_ms_per_query": exhaustive_ms,
+        "top1": results.iter().map(|r| r.first().map(|s| (s.unit_id, s.score))).collect::<Vec<_>>(),
+        "reference": reference,
+    });
+    std::fs::write(
+        data.join(format!("rust_{units}.json")),
+        serde_json::to_string_pretty(&out).unwrap_or_default(),
+    )
+    .expect("write results");
+    let mut summary = out.clone();
+    if let Some(map) = summary.as_object_mut() {
+        map.remove("top1");
+        map.remove("reference");
+    }
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&summary).unwrap_or_default()
+    );
+}

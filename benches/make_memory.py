@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Generate the fuzzy-matching benchmark memory and queries (fixed seed).
+
+Real English-Russian sentence pairs from ../shared/data/parallel/en-ru/*.tsv are
+the bases. Unit i of the memory is a base pair whose English side got 0-3
+controlled word edits (replace a word with a word of another sentence, delete
+a word, insert a word, change a number). A smaller memory is a prefix of the
+larger one, so 10k / 100k / 1M share their first units.
+
+Queries: 60% "near" (a base present in the memory with 1-2 fresh edits), 20%
+copies of a memory segment, 20% "new" (held-out sentences never used in the
+memory).
+
+Usage: benches/make_memory.py [UNITS] [QUERIES]   (defaults 1000000 and 500)
+Writes benches/data/memory.tsv (id, changedate, en, ru) and
+benches/data/queries.tsv (kind, base, en).
+"""
+import glob
+import os
+import random
+import sys
+
+SEED = 20261125
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "data")
+SHARED = os.path.join(HERE, "..", "..", "shared")
+if not os.path.isdir(SHARED):
+    SHARED = "/work/shared"
+
+
+def load_pairs():
+    pairs, seen = [], set()
+    for path in sorted(glob.glob(os.path.join(SHARED, "data/parallel/en-ru/*.tsv"))):
+        with open(path, encoding="utf-8") as f:
+            header = f.readline().rstrip("\n").split("\t")
+            en_col, ru_col = header.index("en"), header.index("ru")
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) <= max(en_col, ru_col):
+                    continue
+                en, ru = cols[en_col].strip(), cols[ru_col].strip()
+                if not en or not ru or en in seen or len(en.split()) < 2:
+                    continue
+                seen.add(en)
+                pairs.append((en, ru))
+    return pairs
+
+
+def edit(rng, words, pool, count):
+    words = list(words)
+    for _ in range(count):
+        op = rng.random()
+        numbers = [i for i, w in enumerate(words) if any(c.isdigit() for c in w)]
+        if numbers and op < 0.15:
+            i = rng.choice(numbers)
+            words[i] = str(rng.randint(1, 3000))
+        elif op < 0.55 and words:
+            words[rng.randrange(len(words))] = rng.choice(pool)
+        elif op < 0.8 and len(words) > 2:
+            del words[rng.randrange(len(words))]
+        else:
+            words.insert(rng.randrange(len(words) + 1), rng.choice(pool))
+    return words
+
+
+def main():
+    units = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    queries = int(sys.argv[2]) if len(sys.argv) > 2 else 500
+    rng = random.Random(SEED)
+    pairs = load_pairs()
+    rng.shuffle(pairs)
+    held_out, bases = pairs[:2000], pairs[2000:]
+    pool = [w for en, _ in bases[:5000] for w in en.split()]
+    os.makedirs(DATA, exist_ok=True)
+    used = set()
+    with open(os.path.join(DATA, "memory.tsv"), "w", encoding="utf-8") as out:
+        for i in range(units):
+            b = rng.randrange(len(bases))
+            en, ru = bases[b]
+            count = 0 if b not in used else rng.choice([1, 1, 2, 2, 3])
+            used.add(b)
+            text = " ".join(edit(rng, en.split(), pool, count))
+            year = rng.randint(2015, 2024)
+            date = f"{year}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}0000Z"
+            out.write(f"{i + 1}\t{date}\t{text}\t{ru}\n")
+    # Queries refer to bases used by the smallest memory too (first 10k units)
+    # so that every size has near matches.
+    with open(os.path.join(DATA, "memory.tsv"), encoding="utf-8") as f:
+        first = [line.rstrip("\n").split("\t") for _, line in zip(range(10_000), f)]
+    rng2 = random.Random(SEED + 1)
+    with open(os.path.join(DATA, "queries.tsv"), "w", encoding="utf-8") as out:
+        for q in range(queries):
+            r = rng2.random()
+            if r < 0.6:
+                row = rng2.choice(first)
+                text = " ".join(edit(rng2, row[2].split(), pool, rng2.choice([1, 2])))
+                out.write(f"near\t{row[0]}\t{text}\n")
+            elif r < 0.8:
+                row = rng2.choice(first)
+                out.write(f"copy\t{row[0]}\t{row[2]}\n")
+            else:
+                en, _ = held_out[q % len(held_out)]
+                out.write(f"new\t0\t{en}\n")
+    print(f"{units} units, {queries} queries, {len(bases)} bases -> {DATA}")
+
+
+if __name__ == "__main__":
+    main()
