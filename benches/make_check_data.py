@@ -8,6 +8,7 @@ Writes, under benches/data/ (git-ignored):
   check-10k.tsv           10,000 ru<TAB>en segments mentioning 1-3 glossary
                           entries each, names inflected in the Russian; ~4% of
                           the English side drops a name, ~3% misspells one
+  check-10k.truth.tsv     the planted problems: segment, entry id, missing|misspelt
 
 Usage: python3 benches/make_check_data.py [--segments N] [--entries N]
 """
@@ -97,6 +98,11 @@ def inflect_first(name, female, case):
         return stem + table[case] if case != "nom" else name
     if case == "nom":
         return name
+    if name == "Павел":
+        return "Павл" + {"gen": "а", "dat": "у", "ins": "ом"}[case]
+    if name.endswith("а"):
+        soft = name[-2] in "гкхжшчщ"
+        return name[:-1] + {"gen": "и" if soft else "ы", "dat": "е", "ins": "ой"}[case]
     if name.endswith("ий"):
         return name[:-2] + {"gen": "ия", "dat": "ию", "ins": "ием"}[case]
     if name.endswith("й"):
@@ -182,26 +188,35 @@ def main():
     verbs = [("встретился с", "met", "ins"), ("поблагодарил", "thanked", "nom_acc"),
              ("передал письмо", "handed a letter to", "dat"), ("выступил против", "spoke against", "gen")]
     dropped = misspelt = 0
+    truth = open(os.path.join(out_dir, "check-10k.truth.tsv"), "w", encoding="utf-8")
+    truth.write("segment\tentry\tproblem\n")
     with open(os.path.join(out_dir, "check-10k.tsv"), "w", encoding="utf-8") as out:
         for n in range(args.segments):
             ru_parts, en_parts = [], []
             for _ in range(rng.randint(1, 3)):
                 kind = rng.random()
                 if kind < 0.6:
-                    first, surname, female = rng.choice(people)
+                    pi = rng.randrange(len(people))
+                    entry = f"p{pi}"
+                    first, surname, female = people[pi]
                     case = rng.choice(cases)
                     ru = f"{inflect_first(first, female, case)} {inflect_surname(surname, female, case)}"
                     en = end_fix(translit(f"{first} {surname}"))
                     ru_parts.append(f"в заявлении упомянут {ru}" if case == "nom" else f"говорили о встрече с {ru}")
                 elif kind < 0.8:
-                    place = rng.choice(places)
+                    li = rng.randrange(len(places))
+                    entry = f"l{li}"
+                    place = places[li]
                     ru_parts.append(f"в районе {place}")
                     en = end_fix(translit(place))
                 else:
-                    ru_t, en = rng.choice(terms)
+                    ti = rng.randrange(len(terms))
+                    entry = f"t{ti}"
+                    ru_t, en = terms[ti]
                     ru_parts.append(f"обсуждался вопрос «{ru_t}»")
                 r = rng.random()
                 if r < 0.04:
+                    truth.write(f"{n + 1}\t{entry}\tmissing\n")
                     dropped += 1
                     en_parts.append("this was discussed")
                     continue
@@ -209,9 +224,12 @@ def main():
                     misspelt += 1
                     words = en.split(" ")
                     words[-1] = typo(words[-1], rng)
+                    if " ".join(words) != en:
+                        truth.write(f"{n + 1}\t{entry}\tmisspelt\n")
                     en = " ".join(words)
                 en_parts.append(f"they mentioned {en}")
             out.write(f"Сегодня {', '.join(ru_parts)}.\tToday {', '.join(en_parts)}.\n")
+    truth.close()
     print(f"wrote {len(people) + len(places) + len(terms)} entries and {args.segments} segments "
           f"({dropped} dropped, {misspelt} misspelt mentions) to {out_dir}")
 

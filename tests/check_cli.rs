@@ -508,3 +508,220 @@ fn usage_errors_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn bilingual_tmx_uses_the_header_source_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("m.tmx");
+    std::fs::write(
+        &tmx,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="ru" datatype="plaintext"/>
+<body>
+<tu><tuv xml:lang="ru"><seg>Зюганов поддержал Литвинова.</seg></tuv><tuv xml:lang="en"><seg>Zyuganov supported him.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>В Донецке тихо.</seg></tuv><tuv xml:lang="en-GB"><seg>Donetsk is quiet.</seg></tuv></tu>
+</body>
+</tmx>
+"#,
+    )
+    .unwrap();
+    let (value, code) = json(tmkit().arg("check").arg(&tmx).arg("-g").arg(glossary()));
+    assert_eq!(code, 1);
+    let findings = value["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{value:#}");
+    assert_eq!(findings[0]["rule"], "missing-term");
+    assert_eq!(findings[0]["span"], "Литвинова");
+    assert_eq!(findings[0]["segment"], 1);
+    assert_eq!(findings[0]["approved"], "Boris Litvinov");
+    tmkit()
+        .arg("check")
+        .arg(&tmx)
+        .arg("-g")
+        .arg(glossary())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("m.tmx (segment 1)"));
+}
+
+#[test]
+fn fix_of_tsv_pairs_keeps_the_source_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("p.tsv");
+    std::fs::write(&pairs, "Киев\tKiev\tcapital\nДонецк\tDonetsk\n").unwrap();
+    let out = dir.path().join("fixed.tsv");
+    tmkit()
+        .arg("check")
+        .arg(&pairs)
+        .arg("-g")
+        .arg(glossary())
+        .arg("--fix")
+        .arg(&out)
+        .assert()
+        .code(1);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "Киев\tKyiv\tcapital\nДонецк\tDonetsk\n"
+    );
+    let tmx = dir.path().join("m.tmx");
+    std::fs::write(&tmx, "<tmx/>").unwrap();
+    tmkit()
+        .arg("check")
+        .arg(&tmx)
+        .arg("-g")
+        .arg(glossary())
+        .arg("--in-place")
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn feminine_form_of_a_glossary_name_is_only_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.txt");
+    std::fs::write(&file, "Anna Litvinova met Boris Litvinov.\n").unwrap();
+    let (value, code) = json(tmkit().arg("check").arg(&file).arg("-g").arg(glossary()));
+    assert_eq!(code, 0, "{value:#}");
+    let findings = value["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["rule"], "gender-form");
+    assert_eq!(findings[0]["severity"], "note");
+    assert_eq!(findings[0]["span"], "Litvinova");
+}
+
+#[test]
+fn exact_lemma_resolves_a_stem_collision() {
+    let dir = tempfile::tempdir().unwrap();
+    let glossary = dir.path().join("g.tsv");
+    std::fs::write(
+        &glossary,
+        "id\tru\ten\ttype\nluhansk\tЛуганск\tLuhansk\tplace\nluhanske\tЛуганское\tLuhanske\tplace\n",
+    )
+    .unwrap();
+    let pairs = dir.path().join("p.tsv");
+    std::fs::write(
+        &pairs,
+        "Жители села Луганское.\tVillagers.\nВ Луганске тихо.\tLuhansk is quiet.\n",
+    )
+    .unwrap();
+    let (value, code) = json(
+        tmkit()
+            .arg("check")
+            .arg(&pairs)
+            .arg("-g")
+            .arg(&glossary)
+            .args(["--lang", "ru:en"]),
+    );
+    assert_eq!(code, 1);
+    let findings: Vec<&Value> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] != "note")
+        .collect();
+    assert_eq!(findings.len(), 1, "{value:#}");
+    assert_eq!(findings[0]["rule"], "missing-term");
+    assert_eq!(findings[0]["entry"], "luhanske");
+}
+
+#[test]
+fn several_glossaries_at_once_do_not_duplicate_findings() {
+    let glossaries = [glossary(), root().join("glossaries/donbas-names.tsv")];
+    let mut cmd = tmkit();
+    cmd.arg("check")
+        .arg(fixture("bilingual-en.txt"))
+        .arg("--source")
+        .arg(fixture("bilingual-ru.txt"))
+        .args(["--lang", "ru:en"]);
+    for g in &glossaries {
+        cmd.arg("-g").arg(g);
+    }
+    let (value, code) = json(&mut cmd);
+    assert_eq!(code, 1);
+    assert_eq!(value["glossaries"].as_array().unwrap().len(), 2);
+    let rules: Vec<&str> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules.iter().filter(|r| **r == "missing-term").count(),
+        1,
+        "{value:#}"
+    );
+    assert!(!rules.contains(&"ambiguous-term"), "{value:#}");
+}
+
+#[test]
+fn forbidden_terms_are_errors_and_ordinary_terms_match_by_stem() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.tsv");
+    std::fs::write(
+        &g,
+        "id\tru\ten\tstatus\n\
+         ceasefire\tперемирие\tceasefire\tpreferred\n\
+         ceasefire\t\ttruce\tforbidden\n\
+         militia\tнародная милиция\tpeople's militia\tpreferred\n",
+    )
+    .unwrap();
+    let pairs = dir.path().join("p.tsv");
+    std::fs::write(
+        &pairs,
+        "Перемирия соблюдаются.\tThe truces hold.\n\
+         Бойцы народной милиции отошли.\tThe people's militias withdrew.\n",
+    )
+    .unwrap();
+    let (value, code) = json(
+        tmkit()
+            .arg("check")
+            .arg(&pairs)
+            .arg("-g")
+            .arg(&g)
+            .args(["--lang", "ru:en"]),
+    );
+    assert_eq!(code, 1);
+    let findings = value["findings"].as_array().unwrap();
+    let summary: Vec<(u64, &str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["segment"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["span"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // "truces" is the forbidden term (matched by stem); the ceasefire the
+    // source asks for is then counted as rendered by a reported variant.
+    // "militias" matches "people's militia" by stem: no finding in segment 2.
+    assert_eq!(summary, vec![(1, "forbidden-term", "truces")], "{value:#}");
+    assert_eq!(findings[0]["severity"], "error");
+    assert_eq!(findings[0]["suggestion"], "ceasefire");
+}
+
+#[test]
+fn identical_findings_in_different_segments_are_all_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("p.tsv");
+    std::fs::write(
+        &pairs,
+        "Встреча в Киеве.\tA meeting.\nВстреча в Киеве.\tA meeting.\n",
+    )
+    .unwrap();
+    let (value, _) = json(
+        tmkit()
+            .arg("check")
+            .arg(&pairs)
+            .arg("-g")
+            .arg(glossary())
+            .args(["--lang", "ru:en"]),
+    );
+    let segments: Vec<u64> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["segment"].as_u64().unwrap())
+        .collect();
+    assert_eq!(segments, vec![1, 2], "{value:#}");
+}

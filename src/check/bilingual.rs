@@ -34,6 +34,8 @@ pub struct Segment {
     pub target_line: u64,
     /// Column where the target text starts on that line.
     pub target_column: u64,
+    /// A third TSV column (a comment), kept so that `--fix` writes it back.
+    pub comment: Option<String>,
 }
 
 /// A bilingual document: segments plus the file names of each side.
@@ -83,6 +85,7 @@ pub fn read_aligned(
             source_column: 1,
             target_line: i as u64 + 1,
             target_column: 1,
+            comment: None,
         })
         .collect();
     Ok(BilingualFile {
@@ -123,6 +126,7 @@ pub fn read_tsv_pairs(file: &str, text: &str) -> Result<BilingualFile, ReadError
             source_column: 1,
             target_line: i as u64 + 1,
             target_column: cells[0].chars().count() as u64 + 2,
+            comment: cells.get(2).map(|c| c.to_string()),
         });
     }
     Ok(BilingualFile {
@@ -178,6 +182,7 @@ pub fn read_tmx(
             source_column: 1,
             target_line: 0,
             target_column: 1,
+            comment: None,
         });
     }
     Ok((
@@ -188,6 +193,10 @@ pub fn read_tmx(
         },
         source_lang,
     ))
+}
+
+fn primary(lang: &str) -> &str {
+    lang.split(['-', '_']).next().unwrap_or(lang)
 }
 
 /// Moves a finding from segment-local positions to file positions.
@@ -232,8 +241,16 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
     // Source occurrences per entry, and ambiguous occurrences.
     let mut occurrences: HashMap<usize, Vec<std::ops::Range<usize>>> = HashMap::new();
     let mut ambiguous: Vec<(std::ops::Range<usize>, Vec<usize>)> = Vec::new();
+    let mut seen: Vec<std::ops::Range<usize>> = Vec::new();
     for index in [&tb.source_exact, &tb.source_stemmed] {
         for m in index.find(&tokens) {
+            // Exact forms come first; a stem match over the same words is the same occurrence.
+            if seen
+                .iter()
+                .any(|r| r.start < m.bytes.end && m.bytes.start < r.end)
+            {
+                continue;
+            }
             let span = &source.text[m.bytes.clone()];
             let payload = &index.payloads[m.payload];
             let mut candidates: Vec<(usize, bool)> = Vec::new();
@@ -253,6 +270,41 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
             }
             if candidates.iter().any(|(_, full)| *full) {
                 candidates.retain(|(_, full)| *full);
+            }
+            // Entries from several glossaries that agree on the translation are one.
+            let mut seen_approved: Vec<Option<String>> = Vec::new();
+            candidates.retain(|(e, _)| {
+                let approved = tb.entries[*e]
+                    .approved
+                    .as_deref()
+                    .map(super::termbase::fold_word);
+                if approved.is_some() && seen_approved.contains(&approved) {
+                    false
+                } else {
+                    seen_approved.push(approved);
+                    true
+                }
+            });
+            if candidates.len() > 1 {
+                // A form that is exactly one candidate's lemma is that candidate
+                // (stems of Херсоиск and Херсоиское coincide, the words do not).
+                let folded = super::termbase::fold_word(span);
+                let exact: Vec<(usize, bool)> = candidates
+                    .iter()
+                    .filter(|(e, _)| {
+                        tb.entry(*e).terms.iter().any(|t| {
+                            Some(t.lang.primary()) == tb.source_lang.as_deref().map(primary)
+                                && super::termbase::fold_word(&t.text) == folded
+                        })
+                    })
+                    .copied()
+                    .collect();
+                if exact.len() == 1 {
+                    candidates = exact;
+                }
+            }
+            if !candidates.is_empty() {
+                seen.push(m.bytes.clone());
             }
             match candidates.len() {
                 0 => {}
@@ -277,9 +329,17 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
         place(&mut finding, segment, Side::Target, &file.target_file);
         findings.push(finding);
     }
-    let mut available: HashMap<usize, usize> = HashMap::new();
+    // Counted per approved form, so that the same entry in several glossaries is one.
+    let key = |entry: usize| -> String {
+        tb.entries[entry]
+            .approved
+            .as_deref()
+            .map(super::termbase::fold_word)
+            .unwrap_or_else(|| format!("#{entry}"))
+    };
+    let mut available: HashMap<String, usize> = HashMap::new();
     for (entry, count) in scan.accepted.iter().chain(scan.variants.iter()) {
-        *available.entry(*entry).or_default() += count;
+        *available.entry(key(*entry)).or_default() += count;
     }
     let mut entries: Vec<_> = occurrences.into_iter().collect();
     entries.sort_by_key(|(_, ranges)| ranges[0].start);
@@ -287,10 +347,10 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
         let Some(approved) = tb.entries[entry].approved.clone() else {
             continue;
         };
-        let have = available.get(&entry).copied().unwrap_or(0);
+        let have = available.get(&key(entry)).copied().unwrap_or(0);
         let wanted = ranges.len();
         let take = have.min(wanted);
-        if let Some(left) = available.get_mut(&entry) {
+        if let Some(left) = available.get_mut(&key(entry)) {
             *left -= take;
         }
         if wanted <= have {
@@ -333,10 +393,10 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
     for (range, candidates) in ambiguous {
         let satisfied = candidates
             .iter()
-            .find(|e| available.get(e).copied().unwrap_or(0) > 0)
+            .find(|e| available.get(&key(**e)).copied().unwrap_or(0) > 0)
             .copied();
         if let Some(entry) = satisfied
-            && let Some(left) = available.get_mut(&entry)
+            && let Some(left) = available.get_mut(&key(entry))
         {
             *left -= 1;
         }
@@ -365,9 +425,17 @@ fn check_segment(file: &BilingualFile, segment: &Segment, tb: &Termbase) -> Vec<
             Rule::AmbiguousTerm,
             severity,
             format!(
-                "\"{span}\" is a form of {} glossary names ({}); no adjacent first name tells which{tail}",
+                "\"{span}\" is a form of {} glossary entries ({}); {}{tail}",
                 candidates.len(),
-                names.join(" or ")
+                names.join(" or "),
+                if candidates
+                    .iter()
+                    .all(|e| { tb.entry(*e).name_type == Some(crate::glossary::NameType::Person) })
+                {
+                    "no adjacent first name tells which"
+                } else {
+                    "the segment does not tell which"
+                }
             ),
         );
         finding.glossary = Some(tb.glossary_path(candidates[0]).to_string());

@@ -95,7 +95,23 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
     // Pass 2: single words.
     let mut singles: Vec<Spelling> = Vec::new();
     let mut single_index: HashMap<&str, usize> = HashMap::new();
-    for word in mentions.iter().flatten() {
+    // Words used only as given names ("Victor Hugo", "Viktor Orban") are
+    // compared in pass 1 with their surnames, never alone.
+    let mut given_only: HashMap<&str, bool> = HashMap::new();
+    for mention in &mentions {
+        for (k, word) in mention.iter().enumerate() {
+            let given = mention.len() > 1 && k + 1 < mention.len();
+            let slot = given_only.entry(word.text).or_insert(true);
+            *slot &= given;
+        }
+    }
+    for word in mentions
+        .iter()
+        .flatten()
+        .filter(|w| !given_only.get(w.text).copied().unwrap_or(false))
+        // Four letters are too little evidence without a glossary (Lino / Lyon).
+        .filter(|w| w.text.chars().count() >= 5)
+    {
         let index = *single_index.entry(word.text).or_insert_with(|| {
             singles.push(Spelling {
                 text: word.text.to_string(),
@@ -110,6 +126,9 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
         &singles,
         |s| s.text.clone(),
         |a, b| {
+            if english_derivation(&a.text, &b.text) {
+                return None;
+            }
             crate::names::compare_words(&a.text, &b.text)
                 .filter(|m| reportable(m.kind) && m.kind != VariantKind::CrossLanguage)
         },
@@ -121,6 +140,40 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
     findings
 }
 
+/// English suffixes that derive one capitalised word from another
+/// (Russia/Russian, Islamic/Islamist, Typical/Typically).
+const ENGLISH_SUFFIXES: &[&str] = &[
+    "s", "es", "n", "an", "ans", "ian", "ians", "ic", "ics", "ical", "ist", "ists", "ism", "isms",
+    "ly", "ish", "ese", "ite", "ites", "er", "ers", "ern",
+];
+
+/// True when two words are English derivations of one stem, which a
+/// document may legitimately use side by side.
+fn english_derivation(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    if stemmer.stem(&a) == stemmer.stem(&b) {
+        return true;
+    }
+    let base = |word: &str| -> String {
+        ENGLISH_SUFFIXES
+            .iter()
+            .filter(|s| word.len() > s.len() + 3)
+            .filter_map(|s| word.strip_suffix(s))
+            .min_by_key(|stem| stem.len())
+            .unwrap_or(word)
+            .to_string()
+    };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    long.strip_prefix(short.as_str())
+        .is_some_and(|rest| ENGLISH_SUFFIXES.contains(&rest))
+        || base(&a) == base(&b)
+}
+
 fn reportable(kind: VariantKind) -> bool {
     !matches!(kind, VariantKind::Identical | VariantKind::Inflection)
 }
@@ -130,8 +183,8 @@ fn join(text: &str, mention: &[Word]) -> String {
 }
 
 /// Groups spellings whose `key` words share a blocking key and that `same`
-/// judges equal. Returns groups of two or more spellings, with the match
-/// found for each spelling against its group's first-found partner.
+/// judges equal. Returns groups of two or more spellings: the chosen one
+/// (without a match) and those matching it directly, with that match.
 fn cluster<K, S>(spellings: &[Spelling], key: K, same: S) -> Vec<Vec<(usize, Option<NameMatch>)>>
 where
     K: Fn(&Spelling) -> String,
@@ -164,18 +217,30 @@ where
     for i in 0..spellings.len() {
         groups.entry(uf.find(i)).or_default().push(i);
     }
+    // Each group becomes a star around its chosen spelling (most frequent,
+    // then first): only spellings judged equal to that one directly are kept,
+    // so a chain (Mayan ~ Marian ~ Marina) never reports its two ends.
     let mut out: Vec<Vec<(usize, Option<NameMatch>)>> = groups
         .into_values()
         .filter(|g| g.len() > 1)
-        .map(|g| {
-            g.iter()
-                .map(|&i| {
-                    let m = g
-                        .iter()
-                        .find_map(|&j| matches.get(&(i.min(j), i.max(j))).cloned());
-                    (i, m)
+        .filter_map(|g| {
+            let chosen = *g.iter().max_by_key(|&&i| {
+                let s = &spellings[i];
+                (s.occurrences.len(), usize::MAX - s.occurrences[0].start)
+            })?;
+            let star: Vec<(usize, Option<NameMatch>)> = g
+                .iter()
+                .filter_map(|&i| {
+                    if i == chosen {
+                        return Some((i, None));
+                    }
+                    matches
+                        .get(&(i.min(chosen), i.max(chosen)))
+                        .cloned()
+                        .map(|m| (i, Some(m)))
                 })
-                .collect()
+                .collect();
+            (star.len() > 1).then_some(star)
         })
         .collect();
     out.sort_by_key(|g| {
@@ -286,4 +351,41 @@ fn report(
         }
     }
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn most_frequent_spelling_wins() {
+        let file = TextFile::new(
+            "t.txt",
+            "Zelensky spoke. Later Zelenskyy said more. Zelensky left.",
+        );
+        let findings = check_document(&file);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].span, "Zelenskyy");
+        assert_eq!(findings[0].suggestion.as_deref(), Some("Zelensky"));
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert_eq!(findings[0].variant_kind.as_deref(), Some("transliteration"));
+    }
+
+    #[test]
+    fn english_derivations_are_not_variants() {
+        assert!(english_derivation("Islamic", "Islamists"));
+        assert!(english_derivation("Russia", "Russian"));
+        assert!(english_derivation("Typical", "Typically"));
+        assert!(!english_derivation("Kukhtin", "Khuktin"));
+        assert!(!english_derivation("Litvinov", "Litvinova"));
+    }
+
+    #[test]
+    fn different_people_are_not_merged() {
+        let file = TextFile::new(
+            "t.txt",
+            "Vitali Klitschko met Wladimir Klitschko. Ivan Ivanov met Ivan Petrov. Anna Litvinova met Boris Litvinov.",
+        );
+        assert!(check_document(&file).is_empty());
+    }
 }

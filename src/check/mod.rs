@@ -232,16 +232,30 @@ impl Finding {
 /// Sorts findings by file, position, then rule, and drops exact duplicates.
 pub fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
-        (&a.file, a.segment, a.start, a.end, a.rule.id()).cmp(&(
-            &b.file,
-            b.segment,
-            b.start,
-            b.end,
-            b.rule.id(),
-        ))
+        (
+            &a.file,
+            a.segment,
+            a.side as u8,
+            a.start,
+            a.end,
+            a.rule.id(),
+        )
+            .cmp(&(
+                &b.file,
+                b.segment,
+                b.side as u8,
+                b.start,
+                b.end,
+                b.rule.id(),
+            ))
     });
     findings.dedup_by(|a, b| {
-        a.file == b.file && a.start == b.start && a.end == b.end && a.rule == b.rule
+        a.file == b.file
+            && a.segment == b.segment
+            && a.side == b.side
+            && a.start == b.start
+            && a.end == b.end
+            && a.rule == b.rule
     });
 }
 

@@ -60,20 +60,22 @@ pub(crate) fn scan_target(
             let span = &file.text[m.bytes.clone()];
             let payload = &index.payloads[m.payload];
             let mut accepted_here = false;
+            // The same entry in several glossaries counts once per occurrence.
+            let mut counted: Vec<Option<&str>> = Vec::new();
             for (entry, kind) in payload {
                 if matches!(kind, FormKind::Accepted | FormKind::AcceptedPart) {
                     let prepared = &tb.entries[*entry];
-                    if prepared.case_sensitive
-                        && !prepared.accepted.iter().any(|a| {
-                            a.contains(span)
-                                || (starts_uppercase(span)
-                                    && a.to_lowercase().contains(&span.to_lowercase()))
-                        })
-                    {
+                    // A name written in lower case is an ordinary word ("rose", not Rose).
+                    if prepared.case_sensitive && !starts_uppercase(span) {
                         continue;
                     }
-                    *scan.accepted.entry(*entry).or_default() += 1;
                     accepted_here = true;
+                    let approved = prepared.approved.as_deref();
+                    if approved.is_some() && counted.contains(&approved) {
+                        continue;
+                    }
+                    counted.push(approved);
+                    *scan.accepted.entry(*entry).or_default() += 1;
                 }
             }
             if accepted_here {
@@ -233,6 +235,7 @@ fn fuzzy_names(
             }
             candidates.sort_unstable();
             let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+            let mut genders: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
             let mut best: Vec<(std::ops::Range<usize>, usize, NameMatch, String)> = Vec::new();
             for entry in candidates {
                 let prepared = &tb.entries[entry];
@@ -245,6 +248,15 @@ fn fuzzy_names(
                 let target: Vec<&str> = approved.split_whitespace().collect();
                 if let Some(found) = match_run(&run, &target) {
                     best.push((found.0, entry, found.1, found.2));
+                } else if let Some(word) = target.last().and_then(|surname| {
+                    run.iter().find(|w| {
+                        crate::names::guards::is_gender_pair(
+                            &crate::names::primary_skeleton(w.text),
+                            &crate::names::primary_skeleton(surname),
+                        )
+                    })
+                }) {
+                    genders.push((word.start..word.end, entry));
                 }
             }
             // Keep the closest entry for each span.
@@ -274,6 +286,28 @@ fn fuzzy_names(
                 finding.glossary = Some(tb.glossary_path(entry).to_string());
                 finding.entry = tb.entry(entry).id.clone();
                 *scan.variants.entry(entry).or_default() += 1;
+                scan.findings.push(finding);
+            }
+            for (range, entry) in genders {
+                if overlaps(&range, &taken) {
+                    continue;
+                }
+                taken.push(range.clone());
+                let span = file.text[range.clone()].to_string();
+                let approved = tb.entries[entry].approved.clone().unwrap_or_default();
+                let mut finding = Finding::at(
+                    file,
+                    range,
+                    Rule::GenderForm,
+                    Severity::Note,
+                    format!(
+                        "\"{span}\" is the other-gender form of the glossary name \"{approved}\": another person? (not a misspelling)"
+                    ),
+                );
+                finding.approved = Some(approved);
+                finding.variant_kind = Some("gender-form".to_string());
+                finding.glossary = Some(tb.glossary_path(entry).to_string());
+                finding.entry = tb.entry(entry).id.clone();
                 scan.findings.push(finding);
             }
         }

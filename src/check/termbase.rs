@@ -51,8 +51,6 @@ pub(crate) struct Prepared {
     pub entry: usize,
     /// The approved target form.
     pub approved: Option<String>,
-    /// Every accepted target form (approved + admitted).
-    pub accepted: Vec<String>,
     /// True for names of people, places, organisations.
     pub is_name: bool,
     /// Whether target matching respects case.
@@ -187,8 +185,10 @@ impl<P> PhraseIndex<P> {
                 continue;
             }
             next_free = last + 1;
+            // A possessive ending is not part of the term ("Tymoshenko's").
+            let end = tokens[last].start + super::words::strip_possessive(tokens[last].text).len();
             out.push(PhraseMatch {
-                bytes: tokens[first].start..tokens[last].end,
+                bytes: tokens[first].start..end,
                 payload,
             });
         }
@@ -243,8 +243,9 @@ pub struct Termbase<'g> {
     pub(crate) source_exact: PhraseIndex<(usize, FormKind)>,
     /// Stemmed source forms of ordinary terms.
     pub(crate) source_stemmed: PhraseIndex<(usize, FormKind)>,
-    /// Blocking keys of accepted name words → (entry, word index in the approved form).
-    name_blocks: HashMap<String, Vec<(usize, usize)>>,
+    /// Blocking keys of approved name words → (entry, word index in the
+    /// approved form); built on first use (only glossary mode needs it).
+    name_blocks: std::sync::OnceLock<HashMap<String, Vec<(usize, usize)>>>,
 }
 
 impl<'g> Termbase<'g> {
@@ -266,7 +267,7 @@ impl<'g> Termbase<'g> {
             source_stemmed: PhraseIndex::new(Normalizer::Stem(
                 source_stem.unwrap_or(Algorithm::Russian),
             )),
-            name_blocks: HashMap::new(),
+            name_blocks: std::sync::OnceLock::new(),
         };
         let mut lookups: [HashMap<String, usize>; 4] = Default::default();
         for (g, glossary) in glossaries.iter().enumerate() {
@@ -392,6 +393,22 @@ impl<'g> Termbase<'g> {
                         (index, FormKind::Source { full: true }),
                         s_stem,
                     );
+                    // One-word place names decline like nouns, which Snowball
+                    // stems unevenly (Киев / Киеве): index their case forms too.
+                    if is_name && !term.text.contains(char::is_whitespace) {
+                        for form in crate::names::inflect::forms(
+                            &term.text,
+                            &source_lang,
+                            crate::names::inflect::NamePart::Surname,
+                            Some(crate::names::inflect::Gender::Masculine),
+                        ) {
+                            self.source_exact.add(
+                                &form.text,
+                                (index, FormKind::Source { full: true }),
+                                s_exact,
+                            );
+                        }
+                    }
                 } else {
                     self.source_exact.add(
                         &term.text,
@@ -401,20 +418,10 @@ impl<'g> Termbase<'g> {
                 }
             }
         }
-        if is_name {
-            if let Some(approved) = &approved {
-                for (w, word) in approved.split_whitespace().enumerate() {
-                    for key in blocking_keys(word) {
-                        self.name_blocks.entry(key).or_default().push((index, w));
-                    }
-                }
-            }
-        }
         self.entries.push(Prepared {
             glossary: g,
             entry: e,
             approved,
-            accepted,
             is_name,
             case_sensitive,
         });
@@ -434,9 +441,24 @@ impl<'g> Termbase<'g> {
     /// Entries whose approved name has a word that `word` could be a variant of,
     /// with the index of that word.
     pub(crate) fn name_candidates(&self, word: &str) -> Vec<(usize, usize)> {
+        let blocks = self.name_blocks.get_or_init(|| {
+            let mut blocks: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+            for (index, prepared) in self.entries.iter().enumerate() {
+                let Some(approved) = prepared.approved.as_deref().filter(|_| prepared.is_name)
+                else {
+                    continue;
+                };
+                for (w, word) in approved.split_whitespace().enumerate() {
+                    for key in blocking_keys(word) {
+                        blocks.entry(key).or_default().push((index, w));
+                    }
+                }
+            }
+            blocks
+        });
         let mut out: Vec<(usize, usize)> = Vec::new();
         for key in blocking_keys(word) {
-            if let Some(list) = self.name_blocks.get(&key) {
+            if let Some(list) = blocks.get(&key) {
                 for item in list {
                     if !out.contains(item) {
                         out.push(*item);

@@ -105,33 +105,72 @@ pub fn is_capitalised(word: &str) -> bool {
 pub struct NameScanner {
     /// Lower-case words seen in lower case somewhere in the text.
     lowercase_seen: HashSet<String>,
+    /// Words seen capitalised somewhere other than at a sentence start;
+    /// `None` when the scanner has no context (one segment).
+    capitalised_inside: Option<HashSet<String>>,
+}
+
+/// English endings of adverbs, abstract nouns and adjectives: a capitalised
+/// word with one of these, seen only at sentence starts, is an English word
+/// ("Typically", "Nevertheless"), not a name.
+const ENGLISH_ENDINGS: &[&str] = &[
+    "ly", "ness", "ment", "tion", "sion", "ous", "ive", "able", "ible", "ful", "less", "ity",
+];
+
+/// True when the word at byte `start` of `text` begins a sentence (only
+/// spaces, quotes and brackets after a full stop, ?, !, … or a line start).
+fn at_sentence_start(text: &str, start: usize) -> bool {
+    for c in text[..start].chars().rev() {
+        match c {
+            ' ' | '\t' | '"' | '“' | '«' | '‘' | '(' | '[' | '\u{a0}' => continue,
+            '.' | '!' | '?' | '…' | '\n' | '\r' | ':' | ';' => return true,
+            _ => return false,
+        }
+    }
+    true
 }
 
 impl NameScanner {
     /// Prepares a scanner for `text` (notes which words occur in lower case).
     pub fn new(text: &str) -> NameScanner {
-        let lowercase_seen = words(text)
-            .into_iter()
-            .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
-            .map(|w| strip_possessive(w.text).to_string())
-            .collect();
-        NameScanner { lowercase_seen }
+        let mut lowercase_seen = HashSet::new();
+        let mut capitalised_inside = HashSet::new();
+        for word in words(text) {
+            let base = strip_possessive(word.text);
+            if base.chars().next().is_some_and(char::is_lowercase) {
+                lowercase_seen.insert(base.to_string());
+            } else if !at_sentence_start(text, word.start) {
+                capitalised_inside.insert(base.to_string());
+            }
+        }
+        NameScanner {
+            lowercase_seen,
+            capitalised_inside: Some(capitalised_inside),
+        }
     }
 
     /// A scanner that does not know the rest of the text (for one segment).
     pub fn without_context() -> NameScanner {
         NameScanner {
             lowercase_seen: HashSet::new(),
+            capitalised_inside: None,
         }
     }
 
     /// True when `word` looks like (part of) a proper name.
     pub fn is_name_like(&self, word: &str) -> bool {
         let base = strip_possessive(word);
+        let english_opener = || {
+            self.capitalised_inside
+                .as_ref()
+                .is_some_and(|inside| !inside.contains(base))
+                && ENGLISH_ENDINGS.iter().any(|e| base.ends_with(e))
+        };
         base.chars().count() >= 2
             && is_capitalised(base)
             && !is_common_word(base)
             && !self.lowercase_seen.contains(&base.to_lowercase())
+            && !english_opener()
     }
 
     /// The mentions of `text`: runs of name-like words separated by exactly
@@ -194,6 +233,16 @@ mod tests {
             found,
             vec![vec!["Boris", "Litvinov"], vec!["Andy", "Brooks"]]
         );
+    }
+
+    #[test]
+    fn sentence_openers_with_english_endings_are_not_names() {
+        let text = "Typically, Kukhtin spoke. Interestingly Zelensky agreed. Nobody saw Zelensky.";
+        let scanner = NameScanner::new(text);
+        assert!(!scanner.is_name_like("Typically"));
+        assert!(!scanner.is_name_like("Interestingly"));
+        assert!(scanner.is_name_like("Kukhtin"));
+        assert!(scanner.is_name_like("Zelensky"));
     }
 
     #[test]

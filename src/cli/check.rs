@@ -4,6 +4,14 @@
 //! render findings as rustc-style diagnostics or JSON.
 
 use super::output::{self, CliError, Format, Style, paint};
+
+/// `println!` that ignores a closed pipe (`tmkit check … | head`) instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -305,6 +313,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             "no glossary has terms in the target language \"{target_lang}\"; check --lang"
         ));
     }
+    if ext == "tmx" && args.source.is_none() && (args.fix.is_some() || args.in_place) {
+        return Err(CliError::input(
+            "--fix and --in-place rewrite plain text and TSV files; for a TMX file, fix the memory with `tmkit memory` or export the pairs as TSV first",
+        ));
+    }
     let fixed = match (&args.fix, args.in_place) {
         (None, false) => None,
         (out, _) => {
@@ -373,7 +386,12 @@ fn write_fix(input: &Input, findings: &[Finding], out: &Path) -> Result<JsonFix,
                 let (fixed, count) = check::apply_fixes(&target, "segment", &mine);
                 total += count;
                 if same_file {
-                    lines.push(format!("{}\t{fixed}", segment.source));
+                    let comment = segment
+                        .comment
+                        .as_deref()
+                        .map(|c| format!("\t{c}"))
+                        .unwrap_or_default();
+                    lines.push(format!("{}\t{fixed}{comment}", segment.source));
                 } else {
                     lines.push(fixed);
                 }
@@ -434,7 +452,7 @@ fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
     for finding in &report.findings {
         let style = severity_style(finding.severity);
         let head = format!("{}[{}]", finding.severity.as_str(), finding.rule.id());
-        println!(
+        say!(
             "{}: {}",
             paint(&head, style),
             paint(&finding.message, Style::Strong)
@@ -454,11 +472,11 @@ fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
             format!("#{}", finding.segment.unwrap_or(0))
         };
         let gutter = " ".repeat(number.len());
-        println!("{gutter}{} {location}", paint("-->", Style::Accent));
-        println!("{gutter} {}", paint("|", Style::Accent));
+        say!("{gutter}{} {location}", paint("-->", Style::Accent));
+        say!("{gutter} {}", paint("|", Style::Accent));
         let span_chars = finding.span.chars().count().max(1);
         let (shown, column) = window(&finding.context, finding.context_column, span_chars, 100);
-        println!(
+        say!(
             "{} {} {shown}",
             paint(&number, Style::Accent),
             paint("|", Style::Accent)
@@ -469,26 +487,26 @@ fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
             "^".repeat(span_chars)
         );
         let label = finding.variant_kind.clone().unwrap_or_default();
-        println!(
+        say!(
             "{gutter} {} {} {}",
             paint("|", Style::Accent),
             paint(&underline, style),
             paint(&label, style)
         );
-        println!("{gutter} {}", paint("|", Style::Accent));
+        say!("{gutter} {}", paint("|", Style::Accent));
         if let Some(suggestion) = &finding.suggestion {
             let origin = finding
                 .glossary
                 .as_deref()
                 .map(|g| format!(" (approved in {g})"))
                 .unwrap_or_default();
-            println!(
+            say!(
                 "{gutter} {} use \"{}\"{origin}",
                 paint("= help:", Style::Good),
                 paint(suggestion, Style::Insert)
             );
         } else if let (Some(approved), Some(glossary)) = (&finding.approved, &finding.glossary) {
-            println!(
+            say!(
                 "{gutter} {} approved in {glossary}: \"{approved}\"",
                 paint("= help:", Style::Good)
             );
@@ -499,20 +517,20 @@ fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
             } else {
                 related.file.clone()
             };
-            println!(
+            say!(
                 "{gutter} {} \"{}\" at {at} ({})",
                 paint("= note:", Style::Dim),
                 related.span,
                 related.label
             );
         }
-        println!();
+        say!();
     }
     for note in &report.notes {
-        println!("{}: {note}", paint("note", Style::Accent));
+        say!("{}: {note}", paint("note", Style::Accent));
     }
     if let Some(fixed) = fixed {
-        println!(
+        say!(
             "{}: wrote {} with {} replacement{}",
             paint("fixed", Style::Good),
             fixed.path,
@@ -523,7 +541,7 @@ fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     if errors + warnings == 0 {
-        println!("{}: no problems found in {file}", paint("ok", Style::Good));
+        say!("{}: no problems found in {file}", paint("ok", Style::Good));
     } else {
         let summary = format!(
             "{errors} error{}, {warnings} warning{} in {file}",
@@ -535,7 +553,7 @@ fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
         } else {
             Style::Warning
         };
-        println!("{}: {summary}", paint("found", style));
+        say!("{}: {summary}", paint("found", style));
     }
 }
 
@@ -623,7 +641,7 @@ fn show(
             .as_deref()
             .map(|t| format!(" — {t}"))
             .unwrap_or_default();
-        println!(
+        say!(
             "{}{title} ({} entries)",
             paint(&glossary.path, Style::Strong),
             glossary.entries.len()
@@ -637,13 +655,19 @@ fn show(
                 .name_type
                 .map(|t| format!(" [{}]", t.word()))
                 .unwrap_or_default();
-            println!("  {}{kind}", paint(&id, Style::Accent));
+            say!("  {}{kind}", paint(&id, Style::Accent));
             let lang_width = entry
                 .terms
                 .iter()
                 .map(|t| t.lang.normalized().len())
                 .max()
                 .unwrap_or(2);
+            let text_width = entry
+                .terms
+                .iter()
+                .map(|t| t.text.chars().count())
+                .max()
+                .unwrap_or(0);
             for term in &entry.terms {
                 let status = term.status.map(|s| s.word()).unwrap_or("");
                 let styled = match term.status {
@@ -654,10 +678,12 @@ fn show(
                     Some(glossary::TermStatus::Forbidden) => paint(status, Style::Error),
                     _ => paint(status, Style::Dim),
                 };
-                println!(
-                    "    {:<lang_width$}  {}  {styled}",
+                let pad = text_width - term.text.chars().count();
+                say!(
+                    "    {:<lang_width$}  {}{}  {styled}",
                     term.lang.normalized(),
-                    term.text
+                    term.text,
+                    " ".repeat(pad)
                 );
             }
         }
@@ -729,9 +755,11 @@ fn convert(
     };
     match format {
         Format::Json => output::print_json(&summary)?,
-        Format::Text => println!(
+        Format::Text => say!(
             "wrote {} ({} entries, {} terms)",
-            summary.output, summary.entries, summary.terms
+            summary.output,
+            summary.entries,
+            summary.terms
         ),
     }
     Ok(ExitCode::SUCCESS)
@@ -744,7 +772,7 @@ fn lookup(term: &str, files: &[PathBuf], lang: &str, format: Format) -> Result<E
         Format::Json => output::print_json(&hits)?,
         Format::Text => {
             if hits.is_empty() {
-                println!("\"{term}\" is not in the glossaries");
+                say!("\"{term}\" is not in the glossaries");
             }
             for hit in &hits {
                 let how = match hit.kind {
@@ -756,7 +784,7 @@ fn lookup(term: &str, files: &[PathBuf], lang: &str, format: Format) -> Result<E
                 } else {
                     format!(" ({})", hit.detail)
                 };
-                println!(
+                say!(
                     "{} {how}{detail} [{}] in {}{}",
                     paint(&hit.matched, Style::Strong),
                     hit.entry.as_deref().unwrap_or("-"),
@@ -767,7 +795,7 @@ fn lookup(term: &str, files: &[PathBuf], lang: &str, format: Format) -> Result<E
                         .unwrap_or_default()
                 );
                 for t in &hit.terms {
-                    println!(
+                    say!(
                         "    {:<5} {}  {}",
                         t.lang.normalized(),
                         t.text,

@@ -31,7 +31,7 @@ use std::path::Path;
 
 /// The status of a term, as TBX `administrativeStatus` (or the older
 /// `normativeAuthorization`) says it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TermStatus {
     /// The term to use (`preferredTerm-admn-sts`).
