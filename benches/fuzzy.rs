@@ -10,10 +10,13 @@ use tmkit::fuzzy::tokenize::tokenize;
 use tmkit::memory::{ImportOptions, Memory};
 use tmkit::unit::{TranslationUnit, VecReader};
 
-const SENTENCE: &str = "Three people died and another was injured in a helicopter crash near the city on 12 May 2014.";
+const SENTENCE: &str =
+    "Three people died and another was injured in a helicopter crash near the city on 12 May 2014.";
 
 fn bench(c: &mut Criterion) {
-    c.bench_function("tokenize sentence", |b| b.iter(|| tokenize(black_box(SENTENCE))));
+    c.bench_function("tokenize sentence", |b| {
+        b.iter(|| tokenize(black_box(SENTENCE)))
+    });
     let a: Vec<u32> = (0..25).collect();
     let mut t = a.clone();
     t[3] = 99;
@@ -33,7 +36,11 @@ fn bench(c: &mut Criterion) {
         .collect();
     let mut memory = Memory::open_in_memory().expect("memory");
     memory
-        .import(&mut VecReader::new(units), &ImportOptions::default(), &mut |_| {})
+        .import(
+            &mut VecReader::new(units),
+            &ImportOptions::default(),
+            &mut |_| {},
+        )
         .expect("import");
     let query = Query::new(SENTENCE, "en", "ru");
     memory.suggest(&query).expect("warm");

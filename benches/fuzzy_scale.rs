@@ -64,7 +64,10 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let units: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let flag = |name: &str, default: usize| {
         args.iter()
@@ -79,7 +82,8 @@ fn main() {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
-    let file = std::fs::File::open(data.join("memory.tsv")).expect("run benches/make_memory.py first");
+    let file =
+        std::fs::File::open(data.join("memory.tsv")).expect("run benches/make_memory.py first");
     let mut reader = TsvReader {
         header: Header::default(),
         lines: std::io::BufReader::new(file).lines(),
@@ -93,7 +97,9 @@ fn main() {
         source_name: "memory.tsv".into(),
         ..ImportOptions::default()
     };
-    let report = memory.import(&mut reader, &options, &mut |_| {}).expect("import");
+    let report = memory
+        .import(&mut reader, &options, &mut |_| {})
+        .expect("import");
     let import_s = started.elapsed().as_secs_f64();
     let started = Instant::now();
     let reindexed = memory.rebuild_index().expect("rebuild");
@@ -108,7 +114,9 @@ fn main() {
     let memory = Memory::open(&path).expect("open");
     let rss_before = status("VmRSS:");
     let started = Instant::now();
-    let info = memory.warm_index(&tmkit::lang::LangTag::parse("en")).expect("load");
+    let info = memory
+        .warm_index(&tmkit::lang::LangTag::parse("en"))
+        .expect("load");
     let load_s = started.elapsed().as_secs_f64();
 
     let queries: Vec<(String, String)> = std::fs::read_to_string(data.join("queries.tsv"))
@@ -164,7 +172,11 @@ fn main() {
         reference.push(serde_json::json!({"best_word": best_word, "units": tied}));
     }
     let reference_s = started.elapsed().as_secs_f64();
-    let exhaustive_ms = if compared > 0 { reference_s * 1000.0 / compared as f64 } else { 0.0 };
+    let exhaustive_ms = if compared > 0 {
+        reference_s * 1000.0 / compared as f64
+    } else {
+        0.0
+    };
     let out = serde_json::json!({
         "units": units,
         "imported": report.imported,
@@ -191,12 +203,18 @@ fn main() {
         "top1": results.iter().map(|r| r.first().map(|s| (s.unit_id, s.score))).collect::<Vec<_>>(),
         "reference": reference,
     });
-    std::fs::write(data.join(format!("rust_{units}.json")), serde_json::to_string_pretty(&out).unwrap_or_default())
-        .expect("write results");
+    std::fs::write(
+        data.join(format!("rust_{units}.json")),
+        serde_json::to_string_pretty(&out).unwrap_or_default(),
+    )
+    .expect("write results");
     let mut summary = out.clone();
     if let Some(map) = summary.as_object_mut() {
         map.remove("top1");
         map.remove("reference");
     }
-    println!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&summary).unwrap_or_default()
+    );
 }

@@ -108,7 +108,11 @@ fn open_memories(paths: &[PathBuf], pair: &LangPair) -> Result<Vec<Memory>, CliE
     Ok(memories)
 }
 
-fn sources<'a>(memories: &'a [Memory], paths: &[PathBuf], penalties: &[u8]) -> Vec<MemorySource<'a>> {
+fn sources<'a>(
+    memories: &'a [Memory],
+    paths: &[PathBuf],
+    penalties: &[u8],
+) -> Vec<MemorySource<'a>> {
     memories
         .iter()
         .zip(paths)
@@ -128,7 +132,8 @@ fn read_input(path: &PathBuf) -> Result<String, CliError> {
             .map_err(|e| CliError::input(format!("standard input: {e}")))?;
         return Ok(text);
     }
-    let bytes = std::fs::read(path).map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
     String::from_utf8(bytes).map_err(|e| {
         CliError::input(format!(
             "{}: not UTF-8 (invalid byte at offset {}); convert it to UTF-8 first",
@@ -234,13 +239,19 @@ fn print_suggestion(s: &Suggestion) {
             &format!(
                 "  unit {}{}",
                 s.unit_id,
-                s.changed.as_deref().map(|c| format!(", {c}")).unwrap_or_default()
+                s.changed
+                    .as_deref()
+                    .map(|c| format!(", {c}"))
+                    .unwrap_or_default()
             ),
             Style::Dim
         )
     );
     let source = tmkit::text::nfc(&s.source.text());
-    println!("        source  {}", highlight(&source, &source_ranges, Style::Delete));
+    println!(
+        "        source  {}",
+        highlight(&source, &source_ranges, Style::Delete)
+    );
     match &s.adapted_target {
         Some(adapted) => {
             let ranges: Vec<(usize, usize)> = s
@@ -248,8 +259,14 @@ fn print_suggestion(s: &Suggestion) {
                 .iter()
                 .map(|x| (x.target_start, x.target_end))
                 .collect();
-            println!("        target  {}", highlight(adapted, &ranges, Style::Insert));
-            println!("        {}", paint(&format!("(memory: {})", s.target.text()), Style::Dim));
+            println!(
+                "        target  {}",
+                highlight(adapted, &ranges, Style::Insert)
+            );
+            println!(
+                "        {}",
+                paint(&format!("(memory: {})", s.target.text()), Style::Dim)
+            );
         }
         None => println!("        target  {}", s.target.text()),
     }
@@ -259,7 +276,16 @@ fn print_suggestion(s: &Suggestion) {
             .scores
             .penalties
             .iter()
-            .map(|p| format!("{} −{}", serde_json::to_value(p.reason).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(), p.points))
+            .map(|p| {
+                format!(
+                    "{} −{}",
+                    serde_json::to_value(p.reason)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default(),
+                    p.points
+                )
+            })
             .collect();
         facts.push_str(&format!(" · penalties: {}", list.join(", ")));
     }
@@ -288,7 +314,11 @@ pub fn run_match(args: MatchArgs) -> Result<ExitCode, CliError> {
     };
     let mut all = Vec::with_capacity(segments.len());
     for (index, text) in segments.iter().enumerate() {
-        let mut query = Query::new(text, args.lang.source.original(), args.lang.target.original());
+        let mut query = Query::new(
+            text,
+            args.lang.source.original(),
+            args.lang.target.original(),
+        );
         query.source = args.lang.source.clone();
         query.target = args.lang.target.clone();
         query.min_score = args.min;
@@ -323,7 +353,10 @@ pub fn run_match(args: MatchArgs) -> Result<ExitCode, CliError> {
             println!("{} {}", paint("query", Style::Accent), text);
         }
         if found.is_empty() {
-            println!("  {}", paint(&format!("no match ≥ {}%", args.min), Style::Dim));
+            println!(
+                "  {}",
+                paint(&format!("no match ≥ {}%", args.min), Style::Dim)
+            );
         }
         for s in found {
             print_suggestion(s);
@@ -344,7 +377,7 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         .map(|s| s.text)
         .filter(|s| !s.trim().is_empty())
         .collect();
-    let bar = output::progress_bar(segments.len() as u64, "analysing");
+    let bar = output::progress_bar(segments.len() as u64, "analysing", output::Counting::Items);
     let report = analyze(
         &segments,
         &sources,
@@ -382,7 +415,11 @@ fn print_report(report: &Report, args: &AnalyzeArgs) {
         "{}  {}  against {}  ({})",
         paint("analysis", Style::Accent),
         args.document.display(),
-        args.memories.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+        args.memories
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
         args.lang
     );
     println!(
@@ -407,7 +444,12 @@ fn print_report(report: &Report, args: &AnalyzeArgs) {
         line(row.label, row.segments, row.words, row.characters);
     }
     for row in &report.internal_fuzzies {
-        line(&format!("internal {}", row.label), row.segments, row.words, row.characters);
+        line(
+            &format!("internal {}", row.label),
+            row.segments,
+            row.words,
+            row.characters,
+        );
     }
     println!("  {}", paint(&"─".repeat(63), Style::Dim));
     line("total", report.segments, report.words, report.characters);
@@ -439,7 +481,9 @@ struct ConcordanceJson<'a> {
 /// Runs `tmkit concordance`.
 pub fn run_concordance(args: ConcordanceArgs) -> Result<ExitCode, CliError> {
     if tmkit::fuzzy::tokenize::tokenize(&args.phrase).is_empty() {
-        return Err(CliError::input("the phrase has no words to search for; give a word or phrase"));
+        return Err(CliError::input(
+            "the phrase has no words to search for; give a word or phrase",
+        ));
     }
     let memories = open_memories(&args.memories, &args.lang)?;
     let (search, other) = match args.side {
@@ -470,7 +514,13 @@ pub fn run_concordance(args: ConcordanceArgs) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     if found.is_empty() {
-        println!("{}", paint(&format!("no segment contains “{}”", args.phrase), Style::Dim));
+        println!(
+            "{}",
+            paint(
+                &format!("no segment contains “{}”", args.phrase),
+                Style::Dim
+            )
+        );
     }
     for (memory, hit) in &found {
         println!(

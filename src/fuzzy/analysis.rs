@@ -225,7 +225,11 @@ pub fn analyze(
         let characters = text.chars().count() as u64;
         total_words += words;
         total_chars += characters;
-        let mut query = Query::new(text, options.source.normalized(), options.target.normalized());
+        let mut query = Query::new(
+            text,
+            options.source.normalized(),
+            options.target.normalized(),
+        );
         query.source = options.source.clone();
         query.target = options.target.clone();
         query.min_score = 50;
@@ -259,7 +263,11 @@ pub fn analyze(
             first_seen.insert(key, index);
             seen.add(&tokens);
         }
-        let table = if is_internal { &mut internal } else { &mut bands };
+        let table = if is_internal {
+            &mut internal
+        } else {
+            &mut bands
+        };
         let row = table.entry(band).or_insert_with(|| BandCount {
             band,
             label: band.label(),
@@ -321,17 +329,22 @@ mod tests {
         for (en, ru) in [
             ("The talks resumed.", "Переговоры возобновились."),
             ("Nobody was hurt.", "Никто не пострадал."),
-            ("Ten people were hurt in the blast on Monday.", "Десять человек пострадали."),
+            (
+                "Ten people were hurt in the blast on Monday.",
+                "Десять человек пострадали.",
+            ),
         ] {
-            memory.add(&TranslationUnit::pair("en", en, "ru", ru)).unwrap();
+            memory
+                .add(&TranslationUnit::pair("en", en, "ru", ru))
+                .unwrap();
         }
         let segments: Vec<String> = [
-            "The talks resumed.",                               // context: next is the memory's next
-            "Nobody was hurt.",                                  // 100 (context differs)
-            "Eleven people were hurt in the blast on Monday.",   // 88 from memory
-            "The mayor spoke to reporters in the city centre.",  // no match
-            "The mayor spoke to reporters in the city square.",  // internal fuzzy 88
-            "The mayor spoke to reporters in the city centre.",  // repetition
+            "The talks resumed.", // context: next is the memory's next
+            "Nobody was hurt.",   // 100 (context differs)
+            "Eleven people were hurt in the blast on Monday.", // 88 from memory
+            "The mayor spoke to reporters in the city centre.", // no match
+            "The mayor spoke to reporters in the city square.", // internal fuzzy 88
+            "The mayor spoke to reporters in the city centre.", // repetition
         ]
         .iter()
         .map(|s| s.to_string())
