@@ -37,7 +37,10 @@ fn create_then_stats_of_an_empty_memory() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["units"], 0);
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(
+        json["schema_version"],
+        tmkit::memory::schema::current_version()
+    );
 }
 
 #[test]
