@@ -216,3 +216,54 @@ fn every_shared_tmx_file_round_trips() {
         assert_eq!(first, warnings, "{name}: warnings differ after round trip");
     }
 }
+
+/// Issue 2's lossless promise through the memory: every shared file imported
+/// into a memory (duplicates kept, so units map one to one), exported as TMX,
+/// and read again gives the same units as the file itself.
+#[test]
+fn every_shared_tmx_file_round_trips_through_a_memory() {
+    use tmkit::memory::{DuplicatePolicy, ImportOptions, Memory};
+    let Some(shared) = shared() else { return };
+    let mut files = Vec::new();
+    tmx_files(&shared.join("tmx"), &mut files);
+    files.sort();
+    for path in files {
+        let name = path.display().to_string();
+        let (header, units, _) = read_all(&path).unwrap();
+        let mut memory = Memory::open_in_memory().unwrap();
+        let options = ImportOptions {
+            on_duplicate: DuplicatePolicy::All,
+            ..ImportOptions::default()
+        };
+        let mut reader = TmxReader::open(&path).unwrap();
+        let report = memory.import(&mut reader, &options, &mut |_| {}).unwrap();
+        let kept: Vec<&TranslationUnit> = units
+            .iter()
+            .filter(|u| u.variants.iter().any(|v| !v.content.is_empty()))
+            .collect();
+        assert_eq!(
+            report.imported as usize,
+            kept.len(),
+            "{name}: units imported"
+        );
+        let mut writer = TmxWriter::new(Vec::new(), &header, &WriteOptions::default()).unwrap();
+        memory
+            .for_each_unit(&mut |_, unit| writer.write_unit(&unit))
+            .unwrap();
+        let bytes = writer.finish().unwrap();
+        let mut again = TmxReader::from_reader(std::io::Cursor::new(bytes), "export.tmx").unwrap();
+        let mut exported = Vec::new();
+        while let Some(unit) = again.next_unit().unwrap() {
+            exported.push(unit);
+        }
+        assert_eq!(kept.len(), exported.len(), "{name}: units exported");
+        for (index, (before, after)) in kept.iter().zip(&exported).enumerate() {
+            assert_eq!(
+                normalize_unit(before),
+                normalize_unit(after),
+                "{name}: unit {} differs after memory round trip",
+                index + 1
+            );
+        }
+    }
+}

@@ -21,6 +21,7 @@
 
 mod bilingual;
 mod document;
+mod lookup;
 mod source;
 mod target;
 mod termbase;
@@ -30,6 +31,7 @@ pub use bilingual::{
     BilingualFile, Segment, check_bilingual, read_aligned, read_tmx, read_tsv_pairs,
 };
 pub use document::check_document;
+pub use lookup::{LookupHit, LookupKind, lookup};
 pub use source::TextFile;
 pub use target::check_target;
 pub use termbase::Termbase;

@@ -495,7 +495,7 @@ pub(crate) fn blocking_keys(word: &str) -> Vec<String> {
 /// Source-side forms of a personal name: every case form of the whole name
 /// (first name, patronymic and surname agreeing in case and number), and of
 /// the surname alone. `true` marks whole-name forms.
-fn source_name_forms(term: &Term, lang: &str) -> Vec<(String, bool)> {
+pub(crate) fn source_name_forms(term: &Term, lang: &str) -> Vec<(String, bool)> {
     use crate::names::inflect::{self, Case, NamePart, Number};
     let gender = match term.gender {
         Some(Gender::Feminine) => Some(inflect::Gender::Feminine),

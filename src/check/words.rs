@@ -1,6 +1,6 @@
 //! Words and name-like sequences in a text.
 //!
-//! A word is a run of letters (and combining marks), with apostrophes allowed
+//! A word is a run of letters, digits and combining marks, with apostrophes allowed
 //! between letters (Zelens'kyy, O’Brien). A *name-like* word is capitalised,
 //! not all capitals (acronyms are left alone), and not a common English word;
 //! a word the text also uses in lower case ("Party" / "party activity") is not
@@ -26,7 +26,8 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+    // Digits belong to words so that "Su-27" or a numbered term keeps its number.
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// The words of `text`, in order.
@@ -177,7 +178,7 @@ mod tests {
             .into_iter()
             .map(|w| w.text)
             .collect();
-        assert_eq!(found, vec!["Zelens'kyy", "O’Brien's", "th", "day"]);
+        assert_eq!(found, vec!["Zelens'kyy", "O’Brien's", "4th", "day"]);
     }
 
     #[test]

@@ -737,19 +737,9 @@ fn convert(
     Ok(ExitCode::SUCCESS)
 }
 
-#[derive(Serialize)]
-struct LookupHit {
-    glossary: String,
-    entry: Option<String>,
-    matched: String,
-    how: String,
-    approved: Option<String>,
-    terms: Vec<glossary::Term>,
-}
-
 fn lookup(term: &str, files: &[PathBuf], lang: &str, format: Format) -> Result<ExitCode, CliError> {
     let glossaries = load(files, &DelimitedOptions::default())?;
-    let hits = find_in_glossaries(term, &glossaries, lang);
+    let hits = check::lookup(term, &glossaries, lang);
     match format {
         Format::Json => output::print_json(&hits)?,
         Format::Text => {
@@ -757,10 +747,18 @@ fn lookup(term: &str, files: &[PathBuf], lang: &str, format: Format) -> Result<E
                 println!("\"{term}\" is not in the glossaries");
             }
             for hit in &hits {
+                let how = match hit.kind {
+                    check::LookupKind::Exact => "exact".to_string(),
+                    _ => format!("{:?}", hit.kind).to_lowercase(),
+                };
+                let detail = if hit.detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", hit.detail)
+                };
                 println!(
-                    "{} {} ({}) in {}{}",
+                    "{} {how}{detail} [{}] in {}{}",
                     paint(&hit.matched, Style::Strong),
-                    hit.how,
                     hit.entry.as_deref().unwrap_or("-"),
                     hit.glossary,
                     hit.approved
@@ -784,53 +782,4 @@ fn lookup(term: &str, files: &[PathBuf], lang: &str, format: Format) -> Result<E
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn find_in_glossaries(term: &str, glossaries: &[Glossary], lang: &str) -> Vec<LookupHit> {
-    let wanted = tmkit::text::lookup_key(term).replace('ё', "е");
-    let words: Vec<&str> = term.split_whitespace().collect();
-    let mut hits = Vec::new();
-    for glossary in glossaries {
-        for entry in &glossary.entries {
-            let mut how: Option<(String, String)> = None;
-            for t in &entry.terms {
-                if tmkit::text::lookup_key(&t.text).replace('ё', "е") == wanted {
-                    let status = t
-                        .status
-                        .map(|s| format!(" ({})", s.word()))
-                        .unwrap_or_default();
-                    how = Some((t.text.clone(), format!("exact{status}")));
-                    break;
-                }
-            }
-            if how.is_none() && glossary::is_latin(term) {
-                for t in entry.terms.iter().filter(|t| glossary::is_latin(&t.text)) {
-                    let theirs: Vec<&str> = t.text.split_whitespace().collect();
-                    let m = if words.len() == 1 && theirs.len() == 1 {
-                        tmkit::names::compare_words(words[0], theirs[0])
-                    } else {
-                        tmkit::names::compare_names(&words, &theirs)
-                    };
-                    if let Some(m) = m {
-                        how = Some((
-                            t.text.clone(),
-                            format!("variant ({}: {})", m.kind, m.explanation),
-                        ));
-                        break;
-                    }
-                }
-            }
-            if let Some((matched, how)) = how {
-                hits.push(LookupHit {
-                    glossary: glossary.path.clone(),
-                    entry: entry.id.clone(),
-                    matched,
-                    how,
-                    approved: entry.approved(lang).map(|t| t.text.clone()),
-                    terms: entry.terms.clone(),
-                });
-            }
-        }
-    }
-    hits
 }

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 use tmkit::lang::LangTag;
 use tmkit::memory::{DuplicatePolicy, ImportOptions, ImportReport, Memory};
-use tmkit::tmx::{Level, TmxReader, TmxWriter, WriteOptions};
-use tmkit::unit::{Header, UnitReader, set_attr};
+use tmkit::tmx::{Level, TmxReader, WriteOptions};
+use tmkit::unit::UnitReader;
 
 /// Arguments of `tmkit memory import`.
 #[derive(clap::Args, Debug)]
@@ -216,7 +216,6 @@ pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
             }
         }
     }
-    let header = export_header(memory.first_header()?);
     let source_lang = args
         .srclang
         .as_deref()
@@ -235,29 +234,14 @@ pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
     let total = memory.stats()?.units;
     let bar = output::progress_bar(total, "exporting", output::Counting::Items);
     let start = Instant::now();
-    let mut written = 0u64;
-    let mut skipped = 0u64;
-    let mut dropped_chars = 0u64;
-    tmkit::fsutil::write_atomically(&args.output, |out| {
-        let mut writer = TmxWriter::new(out, &header, &options)?;
-        let mut seen = 0u64;
-        memory
-            .for_each_unit(&mut |_, unit| {
-                seen += 1;
-                if seen % 1024 == 0 {
-                    bar.set_position(seen);
-                }
-                writer.write_unit(&unit)
-            })
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        written = writer.units_written();
-        skipped = writer.units_skipped();
-        dropped_chars = writer.characters_dropped();
-        writer.finish()?;
-        Ok(())
-    })
-    .map_err(|e| CliError::input(format!("{}: cannot write: {e}", args.output.display())))?;
+    let report = memory.export_tmx(&args.output, &options, &mut |seen| bar.set_position(seen));
     bar.finish_and_clear();
+    let report = report?;
+    let (written, skipped, dropped_chars) = (
+        report.units_written,
+        report.units_skipped,
+        report.characters_dropped,
+    );
     let seconds = start.elapsed().as_secs_f64();
     if args.format == Format::Json {
         output::print_json(&serde_json::json!({
@@ -287,18 +271,4 @@ pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The header of an export: the first imported file's header (its props,
-/// notes and attributes survive a round trip), with tmkit as the creation tool.
-fn export_header(base: Option<Header>) -> Header {
-    let mut header = base.unwrap_or_default();
-    header.version = "1.4".to_string();
-    set_attr(&mut header.attrs, "creationtool", "tmkit");
-    set_attr(
-        &mut header.attrs,
-        "creationtoolversion",
-        env!("CARGO_PKG_VERSION"),
-    );
-    header
 }

@@ -3,6 +3,8 @@
 //! `tmkit::names::eval`.
 
 use super::output::{CliError, Format, Style, paint, print_json};
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tmkit::names::eval::{Report, Scores, evaluate, parse_pairs};
@@ -61,7 +63,7 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
                 report: &report,
             })?;
         }
-        Format::Text => print_text(&source, &report, args.max_errors),
+        Format::Text => write_stdout(&render_text(&source, &report, args.max_errors))?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -73,16 +75,20 @@ fn row(name: &str, s: &Scores) -> String {
     )
 }
 
-fn print_text(source: &str, report: &Report, max_errors: usize) {
-    println!(
+/// The human report (built whole, so a closed pipe ends output cleanly).
+fn render_text(source: &str, report: &Report, max_errors: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "{} {} pairs ({} same, {} different) from {source}",
         paint("name variants:", Style::Accent),
         report.pairs,
         report.same_pairs,
         report.different_pairs
     );
-    println!();
-    println!(
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
         "{}",
         paint(
             &format!(
@@ -92,12 +98,14 @@ fn print_text(source: &str, report: &Report, max_errors: usize) {
             Style::Strong
         )
     );
-    println!("{}", row("tmkit", &report.tmkit));
-    println!(
+    let _ = writeln!(out, "{}", row("tmkit", &report.tmkit));
+    let _ = writeln!(
+        out,
         "{}",
         row("tmkit without lexicon veto", &report.tmkit_without_lexicon)
     );
-    println!(
+    let _ = writeln!(
+        out,
         "{}",
         row(
             &format!(
@@ -108,7 +116,8 @@ fn print_text(source: &str, report: &Report, max_errors: usize) {
         )
     );
     if report.jaro_winkler_precision_threshold.is_finite() {
-        println!(
+        let _ = writeln!(
+            out,
             "{}",
             row(
                 &format!(
@@ -119,30 +128,39 @@ fn print_text(source: &str, report: &Report, max_errors: usize) {
             )
         );
     } else {
-        println!("Jaro-Winkler never reaches tmkit's precision at any threshold");
+        let _ = writeln!(
+            out,
+            "Jaro-Winkler never reaches tmkit's precision at any threshold"
+        );
     }
-    println!(
+    let _ = writeln!(
+        out,
         "{}",
         paint(
             "(Jaro-Winkler thresholds are chosen on these same pairs, which flatters the baseline.)",
             Style::Dim
         )
     );
-    println!();
-    println!("{}", paint("tmkit by category:", Style::Strong));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", paint("tmkit by category:", Style::Strong));
     for category in &report.categories {
         let name = if category.category.is_empty() {
             "(none)"
         } else {
             &category.category
         };
-        println!("  {name:<16} {:>4}/{:<4}", category.correct, category.pairs);
+        let _ = writeln!(
+            out,
+            "  {name:<16} {:>4}/{:<4}",
+            category.correct, category.pairs
+        );
     }
     if report.misclassified.is_empty() {
-        return;
+        return out;
     }
-    println!();
-    println!(
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
         "{} ({})",
         paint("misclassified by tmkit:", Style::Strong),
         report.misclassified.len()
@@ -154,7 +172,8 @@ fn print_text(source: &str, report: &Report, max_errors: usize) {
         } else {
             Style::Error
         };
-        println!(
+        let _ = writeln!(
+            out,
             "  line {:>3}  {} / {}  [{}] expected {expected}, tmkit: {}{}",
             miss.pair.line,
             miss.pair.a,
@@ -169,9 +188,24 @@ fn print_text(source: &str, report: &Report, max_errors: usize) {
         );
     }
     if report.misclassified.len() > max_errors {
-        println!(
+        let _ = writeln!(
+            out,
             "  … {} more (use --max-errors or --format json)",
             report.misclassified.len() - max_errors
         );
+    }
+    out
+}
+
+/// Writes to standard output; a reader that closed the pipe early (`| head`)
+/// is not an error.
+fn write_stdout(text: &str) -> Result<(), CliError> {
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match lock.write_all(text.as_bytes()).and_then(|()| lock.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::input(
+            format!("cannot write to standard output: {error}"),
+        )),
+        _ => Ok(()),
     }
 }

@@ -57,6 +57,11 @@ pub struct EvalArgs {
     /// Also evaluate these SRX files (repeatable), side by side with tmkit's rules.
     #[arg(long, num_args = 1.., value_name = "RULES.srx")]
     srx: Vec<PathBuf>,
+    /// Score segments produced by another tool: NAME=DIR, where DIR holds,
+    /// for each gold file, a file of the same name with one
+    /// {"segments": […]} line per gold line (benches/segment_peers.py writes these).
+    #[arg(long, value_name = "NAME=DIR")]
+    predictions: Vec<String>,
     /// Leave tmkit's default rules out of the comparison.
     #[arg(long)]
     no_default: bool,
@@ -281,6 +286,7 @@ fn check_srx(path: &Path) -> Result<ExitCode, CliError> {
 struct System {
     name: String,
     document: Option<SrxDocument>,
+    predictions: Option<PathBuf>,
     cache: BTreeMap<String, Segmenter>,
     problems: Vec<RuleProblem>,
 }
@@ -354,6 +360,7 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
         systems.push(System {
             name: "tmkit".into(),
             document: None,
+            predictions: None,
             cache: BTreeMap::new(),
             problems: Vec::new(),
         });
@@ -369,6 +376,21 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
         systems.push(System {
             name,
             document: Some(doc),
+            predictions: None,
+            cache: BTreeMap::new(),
+            problems: Vec::new(),
+        });
+    }
+    for spec in &args.predictions {
+        let Some((name, dir)) = spec.split_once('=') else {
+            return Err(CliError::input(format!(
+                "--predictions {spec}: expected NAME=DIR, e.g. pysbd=benches/data/peers/pysbd"
+            )));
+        };
+        systems.push(System {
+            name: name.to_string(),
+            document: None,
+            predictions: Some(PathBuf::from(dir)),
             cache: BTreeMap::new(),
             problems: Vec::new(),
         });
@@ -411,10 +433,32 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
             for system in systems.iter_mut() {
                 let mut counts = Counts::default();
                 let name = system.name.clone();
-                let segmenter = system.segmenter(lang).clone();
+                let peer = match &system.predictions {
+                    Some(dir) => Some(read_predictions(&dir.join(&file))?),
+                    None => None,
+                };
+                let segmenter = match peer {
+                    Some(_) => None,
+                    None => Some(system.segmenter(lang).clone()),
+                };
+                let mut unlocated = 0usize;
                 for unit in group {
-                    let segments = segmenter.segment(&unit.text);
-                    let predicted = eval::predicted_boundaries(&unit.text, &segments);
+                    let predicted = match (&peer, &segmenter) {
+                        (Some(peer), _) => {
+                            let sentences = peer.get(unit.line - 1).cloned().unwrap_or_default();
+                            eval::boundaries_of_sentences(&unit.text, &sentences).unwrap_or_else(
+                                |_| {
+                                    unlocated += 1;
+                                    Vec::new()
+                                },
+                            )
+                        }
+                        (None, Some(segmenter)) => {
+                            let segments = segmenter.segment(&unit.text);
+                            eval::predicted_boundaries(&unit.text, &segments)
+                        }
+                        (None, None) => Vec::new(),
+                    };
                     let (c, errors) = eval::score(unit, &predicted);
                     counts.add(c);
                     let list = errors_all
@@ -427,6 +471,11 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
                             list.push(e);
                         }
                     }
+                }
+                if unlocated > 0 {
+                    output::print_warning(&format!(
+                        "{name} on {file} ({lang}): the segments of {unlocated} unit(s) are not in the text; scored as no boundaries"
+                    ));
                 }
                 file_totals.entry(name.clone()).or_default().add(counts);
                 let entry = by_language.entry(lang.clone()).or_default();
@@ -482,6 +531,28 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
         output::Format::Text => print_report(&report, args.errors),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a predictions file: one {"segments": [...]} object per gold line.
+fn read_predictions(path: &Path) -> Result<Vec<Vec<String>>, CliError> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        segments: Vec<String>,
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CliError::input(format!(
+            "{}: {e} (run benches/segment_peers.py eval first)",
+            path.display()
+        ))
+    })?;
+    text.lines()
+        .enumerate()
+        .map(|(n, line)| {
+            serde_json::from_str::<Line>(line)
+                .map(|l| l.segments)
+                .map_err(|e| CliError::input(format!("{}:{}: {e}", path.display(), n + 1)))
+        })
+        .collect()
 }
 
 fn print_table(title: &str, rows: &[Row], systems: &[String]) {

@@ -23,7 +23,10 @@
 //! # Ok::<(), tmkit::memory::MemoryError>(())
 //! ```
 
+mod export;
 pub mod schema;
+
+pub use export::{ExportError, ExportReport};
 
 // --- fuzzy index (issue 4): token index, concordance, suggestions ---
 mod index;

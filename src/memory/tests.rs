@@ -254,3 +254,61 @@ fn newer_schema_is_refused() {
         Err(MemoryError::TooNew { found: 999, .. })
     ));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        // Astral characters, XML specials, Cyrillic, whitespace runs.
+        proptest::string::string_regex("[a-zA-Zа-яё0-9 <>&\"'\u{1F600}\u{10348}\t]{0,24}").unwrap()
+    }
+
+    fn content() -> impl Strategy<Value = Vec<Inline>> {
+        proptest::collection::vec(
+            prop_oneof![
+                text().prop_map(Inline::text),
+                (text(), 1u8..9).prop_map(|(code, i)| Inline::tag(
+                    TagKind::Ph,
+                    vec![("x".into(), i.to_string())],
+                    vec![Inline::text(code)]
+                )),
+                text().prop_map(|t| Inline::tag(TagKind::Hi, vec![], vec![Inline::text(t)])),
+            ],
+            1..5,
+        )
+    }
+
+    fn unit() -> impl Strategy<Value = TranslationUnit> {
+        (
+            content(),
+            content(),
+            prop_oneof![Just("en-US"), Just("EN_gb"), Just("en")],
+            0u32..1000,
+        )
+            .prop_map(|(src, tgt, lang, id)| {
+                let mut unit = TranslationUnit::pair(lang, "", "ru", "");
+                unit.variants[0].content = src;
+                unit.variants[1].content = tgt;
+                unit.attrs.push(("tuid".into(), id.to_string()));
+                unit
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn units_come_back_exactly_as_stored(units in proptest::collection::vec(unit(), 1..12)) {
+            let mut memory = Memory::open_in_memory().unwrap();
+            let report = import(&mut memory, units.clone(), DuplicatePolicy::All);
+            prop_assert_eq!(report.imported as usize, units.len());
+            let mut back = Vec::new();
+            memory.for_each_unit(&mut |_, u| { back.push(u); Ok(()) }).unwrap();
+            // Compared as JSON so that language spellings count (LangTag equality ignores case).
+            prop_assert_eq!(
+                serde_json::to_string(&units).unwrap(),
+                serde_json::to_string(&back).unwrap()
+            );
+        }
+    }
+}

@@ -116,7 +116,7 @@ pub fn latin_first_names() -> impl Iterator<Item = &'static str> {
 }
 
 /// (row, column) cells a Latin or Cyrillic spelling belongs to.
-fn cells(word: &str) -> Vec<(usize, usize)> {
+pub(crate) fn cells(word: &str) -> Vec<(usize, usize)> {
     let table = table();
     let mut found = Vec::new();
     if let Some(hits) = table.by_cyrillic.get(&super::fold(word)) {
@@ -151,17 +151,23 @@ pub fn cross_language(
     a: &str,
     b: &str,
 ) -> Option<(&'static Counterpart, &'static str, &'static str)> {
-    let cells_a = cells(a);
-    let cells_b = cells(b);
+    cross_language_cells(&cells(a), &cells(b))
+}
+
+/// [`cross_language`] on precomputed cells.
+pub(crate) fn cross_language_cells(
+    cells_a: &[(usize, usize)],
+    cells_b: &[(usize, usize)],
+) -> Option<(&'static Counterpart, &'static str, &'static str)> {
     let table = table();
-    for &(row_a, column_a) in &cells_a {
+    for &(row_a, column_a) in cells_a {
         // The same row and a column both words belong to: plain spelling variants.
         if cells_b.contains(&(row_a, column_a)) {
             return None;
         }
     }
-    for &(row_a, column_a) in &cells_a {
-        for &(row_b, column_b) in &cells_b {
+    for &(row_a, column_a) in cells_a {
+        for &(row_b, column_b) in cells_b {
             if row_a == row_b && column_a != column_b {
                 return Some((&table.rows[row_a], LANGUAGES[column_a], LANGUAGES[column_b]));
             }
@@ -180,12 +186,62 @@ pub fn cross_language(
 /// assert!(same_language_spellings("Aleksandr", "Oleksandr").is_none());
 /// ```
 pub fn same_language_spellings(a: &str, b: &str) -> Option<(&'static Counterpart, &'static str)> {
-    let cells_b = cells(b);
+    same_language_cells(&cells(a), &cells(b))
+}
+
+/// [`same_language_spellings`] on precomputed cells.
+pub(crate) fn same_language_cells(
+    cells_a: &[(usize, usize)],
+    cells_b: &[(usize, usize)],
+) -> Option<(&'static Counterpart, &'static str)> {
     let table = table();
-    cells(a)
-        .into_iter()
+    cells_a
+        .iter()
         .find(|cell| cells_b.contains(cell))
-        .map(|(row, column)| (&table.rows[row], LANGUAGES[column]))
+        .map(|&(row, column)| (&table.rows[row], LANGUAGES[column]))
+}
+
+/// Pairs of surname endings (`data/surname_endings.tsv`).
+fn surname_endings() -> &'static [(&'static str, &'static str, &'static str, &'static str)] {
+    static ENDINGS: OnceLock<Vec<(&str, &str, &str, &str)>> = OnceLock::new();
+    ENDINGS.get_or_init(|| {
+        data_lines(include_str!("data/surname_endings.tsv"))
+            .filter_map(|line| {
+                let fields: Vec<&str> = line.split('\t').collect();
+                match fields[..] {
+                    [la, ea, lb, eb] if la != lb || ea != eb => Some((la, ea, lb, eb)),
+                    _ => None,
+                }
+            })
+            .collect()
+    })
+}
+
+/// When two skeletons are the same surname with the endings of two languages
+/// (`zelenskaIa` / `zelenska`: Russian and Ukrainian feminine), the two
+/// languages.
+///
+/// ```
+/// use tmkit::names::{counterparts::surname_languages, primary_skeleton};
+/// let langs = surname_languages(&primary_skeleton("Zelenskaya"), &primary_skeleton("Zelenska"));
+/// assert_eq!(langs, Some(("ru", "uk")));
+/// assert_eq!(surname_languages("lukaSenko", "lukaSenka"), Some(("ru", "be")));
+/// assert_eq!(surname_languages("kotov", "kItov"), None);
+/// ```
+pub fn surname_languages(a: &str, b: &str) -> Option<(&'static str, &'static str)> {
+    let same_stem = |x: &str, ex: &str, y: &str, ey: &str| {
+        matches!((x.strip_suffix(ex), y.strip_suffix(ey)),
+            (Some(sx), Some(sy)) if sx == sy && sx.chars().count() >= 3)
+    };
+    for &(la, ea, lb, eb) in surname_endings() {
+        if same_stem(a, ea, b, eb) {
+            return Some((la, lb));
+        }
+        if same_stem(a, eb, b, ea) {
+            return Some((lb, la));
+        }
+    }
+    None
 }
 
 /// The counterparts of a Cyrillic name in the other languages

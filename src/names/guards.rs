@@ -131,8 +131,21 @@ fn lexicon() -> &'static Lexicon {
 /// assert!(!tmkit::names::guards::is_known_name("Khuktin"));
 /// ```
 pub fn is_known_name(word: &str) -> bool {
-    let key = primary_skeleton(word);
-    !key.is_empty() && lexicon().skeletons.contains(&key)
+    is_known_key(&primary_skeleton(word))
+}
+
+/// [`is_known_name`] on a primary skeleton.
+pub(crate) fn is_known_key(primary: &str) -> bool {
+    !primary.is_empty() && lexicon().skeletons.contains(primary)
+}
+
+/// [`diminutive_of`] on precomputed skeletons: is the word with primary
+/// skeleton `short_primary` a diminutive of a word with skeletons `full_keys`?
+pub(crate) fn diminutive_keys(short_primary: &str, full_keys: &[String]) -> bool {
+    lexicon()
+        .diminutive_of
+        .get(short_primary)
+        .is_some_and(|fulls| fulls.iter().any(|k| full_keys.contains(k)))
 }
 
 /// True when one word is an everyday diminutive of the other (Sasha /

@@ -569,6 +569,43 @@ impl FormIndex {
     }
 }
 
+/// One reading of a word: the lemma and the form it would be.
+pub type Reading = (String, Form);
+
+/// Readings of two adjacent words of one full name (first name or patronymic
+/// beside a surname) that agree in case, number and gender: how context
+/// resolves an ambiguous form. "Михаила Кухтина" leaves only the masculine
+/// genitive/accusative readings of Кухтина; "Анны Кухтиной" only feminine
+/// ones. An empty result means the words do not agree as one name.
+///
+/// ```
+/// use tmkit::names::inflect::{agreeing, FormIndex, Gender, NamePart};
+/// let mut index = FormIndex::default();
+/// index.add("Михаил", "ru", NamePart::FirstName, None);
+/// index.add("Кухтин", "ru", NamePart::Surname, Some(Gender::Masculine));
+/// index.add("Кухтина", "ru", NamePart::Surname, Some(Gender::Feminine));
+/// assert!(index.is_ambiguous("Кухтина"));
+/// let (first, surname) = (index.analyze("Михаила"), index.analyze("Кухтина"));
+/// let resolved = agreeing(&first, &surname);
+/// assert!(!resolved.is_empty());
+/// assert!(resolved.iter().all(|(_, (lemma, _))| lemma == "Кухтин"));
+/// ```
+pub fn agreeing<'a>(
+    first: &'a [Reading],
+    surname: &'a [Reading],
+) -> Vec<(&'a Reading, &'a Reading)> {
+    let mut out = Vec::new();
+    for a in first {
+        for b in surname {
+            let (fa, fb) = (&a.1, &b.1);
+            if fa.case == fb.case && fa.gender == fb.gender && fa.number == fb.number {
+                out.push((a, b));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

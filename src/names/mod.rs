@@ -32,11 +32,13 @@ pub mod distance;
 pub mod eval;
 mod fold;
 pub mod guards;
+mod index;
 pub mod inflect;
 mod skeleton;
 
 pub use fold::{Script, fold, is_cyrillic, is_latin, lookalikes, repair_lookalikes, script};
 pub use guards::diminutive_of;
+pub use index::VariantIndex;
 pub use skeleton::{primary_skeleton, skeletons};
 
 use serde::Serialize;
@@ -162,58 +164,174 @@ pub fn compare_words(a: &str, b: &str) -> Option<NameMatch> {
 
 /// [`compare_words`] with explicit options.
 pub fn compare_words_with(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch> {
-    let (a, b) = (clean(a), clean(b));
-    if a.is_empty() || b.is_empty() {
+    compare_prepared_with(&PreparedName::new(a), &PreparedName::new(b), options)
+}
+
+/// A word with everything the comparison needs computed once: cleaned text,
+/// look-alike letters, folded form, skeletons, lexicon and counterpart
+/// lookups. Prepare glossary names once and compare many words against them
+/// with [`compare_prepared`].
+///
+/// ```
+/// use tmkit::names::{compare_prepared, PreparedName, VariantKind};
+/// let approved = PreparedName::new("Kukhtin");
+/// let found = PreparedName::new("Khuktin");
+/// assert_eq!(compare_prepared(&approved, &found).unwrap().kind, VariantKind::Typo);
+/// assert_eq!(approved.text(), "Kukhtin");
+/// ```
+#[derive(Clone, Debug)]
+pub struct PreparedName {
+    /// The word without surrounding punctuation or an English possessive.
+    text: String,
+    /// Look-alike letters of the other script.
+    lookalikes: Vec<(usize, char, char)>,
+    /// `text` with look-alike letters repaired.
+    repaired: String,
+    /// `fold(repaired)`.
+    folded: String,
+    /// Majority script.
+    script: Script,
+    /// Labelled skeletons of `repaired` (Latin words only).
+    keys: Vec<(&'static str, String)>,
+    /// English-style skeleton.
+    primary: String,
+    /// Counterpart-table cells.
+    cells: Vec<(usize, usize)>,
+    /// The lexicon knows the word.
+    known: bool,
+}
+
+impl PreparedName {
+    /// Prepares one word.
+    pub fn new(word: &str) -> PreparedName {
+        let text = clean(word).to_string();
+        let lookalikes = lookalikes(&text);
+        let repaired = if lookalikes.is_empty() {
+            text.clone()
+        } else {
+            repair_lookalikes(&text)
+        };
+        let script = script(&repaired);
+        let (keys, primary) = if script == Script::Latin {
+            let keys = skeleton::labelled_skeletons(&repaired);
+            let primary = primary_skeleton(&repaired);
+            (keys, primary)
+        } else {
+            (Vec::new(), String::new())
+        };
+        let cells = counterparts::cells(&repaired);
+        let known = guards::is_known_key(&primary);
+        PreparedName {
+            folded: fold(&repaired),
+            text,
+            lookalikes,
+            repaired,
+            script,
+            keys,
+            primary,
+            cells,
+            known,
+        }
+    }
+
+    /// The cleaned word.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Its skeletons (empty for non-Latin words).
+    pub fn skeletons(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(|(_, key)| key.as_str())
+    }
+
+    /// Its primary (English-style) skeleton.
+    pub fn primary_skeleton(&self) -> &str {
+        &self.primary
+    }
+
+    /// Its majority script.
+    pub fn script(&self) -> Script {
+        self.script
+    }
+
+    /// Rows of the counterpart table the word belongs to.
+    pub(crate) fn counterpart_rows(&self) -> impl Iterator<Item = usize> + '_ {
+        self.cells.iter().map(|(row, _)| *row)
+    }
+
+    fn without_lookalikes(&self) -> PreparedName {
+        PreparedName {
+            text: self.repaired.clone(),
+            lookalikes: Vec::new(),
+            ..self.clone()
+        }
+    }
+}
+
+/// [`compare_words`] on prepared words.
+pub fn compare_prepared(a: &PreparedName, b: &PreparedName) -> Option<NameMatch> {
+    compare_prepared_with(a, b, &CompareOptions::default())
+}
+
+/// [`compare_prepared`] with explicit options.
+pub fn compare_prepared_with(
+    a: &PreparedName,
+    b: &PreparedName,
+    options: &CompareOptions,
+) -> Option<NameMatch> {
+    if a.text.is_empty() || b.text.is_empty() {
         return None;
     }
-    if a == b {
+    if a.text == b.text {
         return Some(NameMatch::new(
             VariantKind::Identical,
             0,
             "identical spelling",
         ));
     }
-    let found_a = lookalikes(a);
-    let found_b = lookalikes(b);
-    if !found_a.is_empty() || !found_b.is_empty() {
-        let repaired_a = repair_lookalikes(a);
-        let repaired_b = repair_lookalikes(b);
-        let inner = compare_clean(&repaired_a, &repaired_b, options)?;
-        let mut letters = Vec::new();
-        for (word, found) in [(a, &found_a), (b, &found_b)] {
-            for (index, wrong, right) in found {
-                letters.push(format!(
-                    "{word}: letter {} is {} U+{:04X}, not {right}",
-                    index + 1,
-                    script_name(*wrong),
-                    u32::from(*wrong)
-                ));
-            }
-        }
-        let mut explanation = format!(
-            "look-alike letter of another script ({})",
-            letters.join("; ")
-        );
-        if inner.kind != VariantKind::Identical {
-            explanation.push_str("; also ");
-            explanation.push_str(&inner.explanation);
-        }
-        return Some(NameMatch::new(
-            VariantKind::LookAlike,
-            inner.distance,
-            explanation,
-        ));
+    if a.lookalikes.is_empty() && b.lookalikes.is_empty() {
+        return compare_clean(a, b, options);
     }
-    compare_clean(a, b, options)
+    let inner = compare_clean(&a.without_lookalikes(), &b.without_lookalikes(), options)?;
+    let mut letters = Vec::new();
+    for word in [a, b] {
+        for (index, wrong, right) in &word.lookalikes {
+            letters.push(format!(
+                "{}: letter {} is {} U+{:04X}, not {right}",
+                word.text,
+                index + 1,
+                script_name(*wrong),
+                u32::from(*wrong)
+            ));
+        }
+    }
+    let mut explanation = format!(
+        "look-alike letter of another script ({})",
+        letters.join("; ")
+    );
+    if inner.kind != VariantKind::Identical {
+        explanation.push_str("; also ");
+        explanation.push_str(&inner.explanation);
+    }
+    Some(NameMatch::new(
+        VariantKind::LookAlike,
+        inner.distance,
+        explanation,
+    ))
 }
 
 fn script_name(c: char) -> &'static str {
     if is_cyrillic(c) { "Cyrillic" } else { "Latin" }
 }
 
-/// [`compare_words`] on words without look-alike letters.
-fn compare_clean(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch> {
-    let (fa, fb) = (fold(a), fold(b));
+/// [`compare_prepared`] on words without look-alike letters.
+fn compare_clean(
+    pa: &PreparedName,
+    pb: &PreparedName,
+    options: &CompareOptions,
+) -> Option<NameMatch> {
+    let (a, b) = (pa.text.as_str(), pb.text.as_str());
+    let (fa, fb) = (pa.folded.as_str(), pb.folded.as_str());
     if a.to_lowercase() == b.to_lowercase() {
         return Some(NameMatch::new(
             VariantKind::Identical,
@@ -221,8 +339,8 @@ fn compare_clean(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch
             "differs only in letter case",
         ));
     }
-    match (script(a), script(b)) {
-        (Script::Cyrillic, Script::Cyrillic) => return compare_cyrillic(a, b, &fa, &fb),
+    match (pa.script, pb.script) {
+        (Script::Cyrillic, Script::Cyrillic) => return compare_cyrillic(a, b, fa, fb),
         (Script::Latin, Script::Latin) => {}
         _ => return compare_across_scripts(a, b, options),
     }
@@ -233,9 +351,8 @@ fn compare_clean(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch
             "the same letters with diacritics or apostrophes written differently",
         ));
     }
-    let keys_a = skeleton::labelled_skeletons(a);
-    let keys_b = skeleton::labelled_skeletons(b);
-    if let Some((row, la, lb)) = counterparts::cross_language(a, b) {
+    let (keys_a, keys_b) = (&pa.keys, &pb.keys);
+    if let Some((row, la, lb)) = counterparts::cross_language_cells(&pa.cells, &pb.cells) {
         let cyr = |lang: &str| {
             counterparts::LANGUAGES
                 .iter()
@@ -255,7 +372,7 @@ fn compare_clean(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch
             ),
         ));
     }
-    for (style_a, key_a) in &keys_a {
+    for (style_a, key_a) in keys_a {
         if let Some((style_b, _)) = keys_b.iter().find(|(_, key_b)| key_b == key_a) {
             let styles = if style_a == style_b {
                 format!("{style_a}-style")
@@ -269,7 +386,7 @@ fn compare_clean(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch
             ));
         }
     }
-    if let Some((row, lang)) = counterparts::same_language_spellings(a, b) {
+    if let Some((row, lang)) = counterparts::same_language_cells(&pa.cells, &pb.cells) {
         let cyrillic = counterparts::LANGUAGES
             .iter()
             .position(|l| *l == lang)
@@ -284,32 +401,53 @@ fn compare_clean(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch
             ),
         ));
     }
-    if diminutive_of(a, b) {
+    let plain_a: Vec<String> = keys_a.iter().map(|(_, k)| k.clone()).collect();
+    let plain_b: Vec<String> = keys_b.iter().map(|(_, k)| k.clone()).collect();
+    if guards::diminutive_keys(&pa.primary, &plain_b)
+        || guards::diminutive_keys(&pb.primary, &plain_a)
+    {
         return None;
     }
-    let (primary_a, primary_b) = (primary_skeleton(a), primary_skeleton(b));
-    if guards::is_gender_pair(&primary_a, &primary_b) || guards::is_gender_pair(&fa, &fb) {
+    let (primary_a, primary_b) = (pa.primary.as_str(), pb.primary.as_str());
+    if guards::is_gender_pair(primary_a, primary_b) || guards::is_gender_pair(fa, fb) {
         return None;
     }
-    if guards::is_derived_pair(&primary_a, &primary_b) {
+    if guards::is_derived_pair(primary_a, primary_b) {
         return None;
+    }
+    for x in &plain_a {
+        for y in &plain_b {
+            if let Some((la, lb)) = counterparts::surname_languages(x, y) {
+                return Some(NameMatch::new(
+                    VariantKind::CrossLanguage,
+                    0,
+                    format!(
+                        "{a} and {b} are the {} and {} forms of one surname",
+                        language_name(la),
+                        language_name(lb)
+                    ),
+                ));
+            }
+        }
     }
     // The closest pair of skeletons (and the raw folded spellings, which keep
     // swaps inside a digraph such as Mikhail / Mikahil at cost 1) whose
     // difference is a plausible slip: within the length threshold (a four-
     // symbol name may have two inner letters swapped) and not a different
     // letter or a surname-forming consonant (guards::implausible_edit).
-    let mut candidates: Vec<(u32, String, String)> = Vec::new();
-    let mut pairs: Vec<(&str, &str)> = Vec::new();
-    for (_, x) in &keys_a {
-        for (_, y) in &keys_b {
-            pairs.push((x, y));
-        }
-    }
-    pairs.push((&fa, &fb));
+    let mut best: Option<(u32, &str, &str)> = None;
+    let pairs = plain_a
+        .iter()
+        .flat_map(|x| plain_b.iter().map(move |y| (x.as_str(), y.as_str())))
+        .chain(std::iter::once((fa, fb)));
     for (x, y) in pairs {
+        let (nx, ny) = (x.chars().count(), y.chars().count());
+        let shorter = nx.min(ny);
+        // A length difference beyond the threshold cannot be within it.
+        if nx.abs_diff(ny) > 2 {
+            continue;
+        }
         let d = distance::distance(x, y);
-        let shorter = x.chars().count().min(y.chars().count());
         let mut limit = distance::threshold(shorter);
         if shorter == 4 && d == 1 && guards::is_inner_adjacent_swap(x, y) {
             limit = 1;
@@ -320,14 +458,15 @@ fn compare_clean(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch
         if d == 1 && guards::implausible_edit(x, y).is_some() {
             continue;
         }
-        candidates.push((d, x.to_string(), y.to_string()));
+        if best.is_none_or(|(bd, bx, by)| (d, x, y) < (bd, bx, by)) {
+            best = Some((d, x, y));
+        }
     }
-    candidates.sort();
-    let (d, x, y) = candidates.into_iter().next()?;
-    if options.use_lexicon && guards::is_known_name(a) && guards::is_known_name(b) {
+    let (d, x, y) = best?;
+    if options.use_lexicon && pa.known && pb.known {
         return None;
     }
-    let what = describe_edit(&x, &y, d);
+    let what = describe_edit(x, y, d);
     Some(NameMatch::new(
         VariantKind::Typo,
         d,
@@ -449,9 +588,14 @@ fn compare_across_scripts(a: &str, b: &str, options: &CompareOptions) -> Option<
         _ => return None,
     };
     let mut best: Option<NameMatch> = None;
-    for lang in ["ru", "uk"] {
+    let detected = crate::translit::detect_cyrillic_language(cyrillic);
+    let languages: Vec<&str> = match detected {
+        Some(lang) => vec![lang],
+        None => vec!["ru", "uk"],
+    };
+    for lang in languages {
         for romanised in latin_variants(cyrillic, lang) {
-            if let Some(found) = compare_clean(latin, &romanised, options) {
+            if let Some(found) = compare_words_with(latin, &romanised, options) {
                 let rank = |m: &NameMatch| {
                     (
                         m.kind != VariantKind::Identical && m.kind != VariantKind::Transliteration,
@@ -478,13 +622,24 @@ fn compare_across_scripts(a: &str, b: &str, options: &CompareOptions) -> Option<
 }
 
 /// Every distinct romanisation of a Cyrillic name under the schemes of
-/// `lang` (`ru`, `uk`, `be`, `bg`, `sr`), for glossary entries given in
-/// Cyrillic. Unknown languages give an empty list.
+/// `lang` (`ru`, `uk`, `be`, `bg`, `sr`, `mk`), for glossary entries given
+/// in Cyrillic, in the order of the translit module's schemes. Unknown
+/// languages give an empty list.
+///
+/// ```
+/// let variants = tmkit::names::latin_variants("Михайло", "uk");
+/// assert!(variants.iter().any(|v| v == "Mykhailo"));
+/// assert!(variants.iter().any(|v| v == "Mykhaylo"));
+/// assert!(tmkit::names::latin_variants("Михайло", "xx").is_empty());
+/// ```
 pub fn latin_variants(cyrillic: &str, lang: &str) -> Vec<String> {
-    // Filled from `crate::translit::transliterate_all` once the translit
-    // module lands on main (merge pending).
-    let _ = (cyrillic, lang);
-    Vec::new()
+    let mut out: Vec<String> = Vec::new();
+    for (_, text) in crate::translit::transliterate_all(cyrillic, lang) {
+        if !text.trim().is_empty() && !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
 }
 
 /// True for a token that is an initial ("M." or "M").

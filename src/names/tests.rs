@@ -141,3 +141,48 @@ fn never_panics_on_odd_input() {
         let _ = compare_names(&[a], &[b]);
     }
 }
+
+#[test]
+fn latin_against_cyrillic() {
+    let m = compare_words("Kukhtin", "Кухтин").expect("romanisation");
+    assert_eq!(m.kind, VariantKind::Transliteration);
+    let m = compare_words("Khuktin", "Кухтин").expect("typo of a romanisation");
+    assert_eq!(m.kind, VariantKind::Typo);
+    assert_eq!(
+        kind("Mykhaylo", "Михайло"),
+        Some(VariantKind::Transliteration)
+    );
+    assert_eq!(kind("Litvinova", "Литвинов"), None);
+}
+
+#[test]
+fn latin_variants_cover_the_standards() {
+    let variants = latin_variants("Зеленский", "ru");
+    for expected in ["Zelenskiy", "Zelensky", "Zelenskii", "Zelenskij"] {
+        assert!(
+            variants.iter().any(|v| v == expected),
+            "{expected} in {variants:?}"
+        );
+    }
+    // Every variant is recognised as the same name as every other.
+    for a in &variants {
+        for b in &variants {
+            assert!(compare_words(a, b).is_some(), "{a} / {b}");
+        }
+    }
+}
+
+#[test]
+fn surname_forms_across_languages() {
+    assert_eq!(
+        kind("Zelenskaya", "Zelenska"),
+        Some(VariantKind::CrossLanguage)
+    );
+    assert_eq!(
+        kind("Lukashenko", "Lukashenka"),
+        Some(VariantKind::CrossLanguage)
+    );
+    // A gender form is never a language form.
+    assert_eq!(kind("Zelensky", "Zelenska"), None);
+    assert_eq!(kind("Zelenskyi", "Zelenskaya"), None);
+}

@@ -26,6 +26,8 @@ pub struct GoldUnit {
     pub boundaries: Vec<usize>,
     /// Number of gold sentences.
     pub sentences: usize,
+    /// Line of the unit in its file (1-based).
+    pub line: usize,
 }
 
 /// A unit that could not be scored, and why.
@@ -165,6 +167,7 @@ pub fn read_gold(path: &Path) -> Result<(Vec<GoldUnit>, Vec<SkippedUnit>), GoldE
                 text,
                 boundaries,
                 sentences: raw.sentences.len(),
+                line: n + 1,
             }),
             Err(reason) => skipped.push(SkippedUnit { id, reason }),
         }
@@ -237,6 +240,12 @@ fn shorten(text: &str) -> String {
     } else {
         short
     }
+}
+
+/// Boundaries of sentences produced by another tool (strings, not offsets),
+/// located in `text` the same way as gold sentences.
+pub fn boundaries_of_sentences(text: &str, sentences: &[String]) -> Result<Vec<usize>, String> {
+    locate(text, sentences).map(|(_, b)| b)
 }
 
 /// Predicted boundaries of `segments` over `text` (NFC), same convention as gold.
@@ -317,6 +326,7 @@ mod tests {
             text: "One. Two. Three.".into(),
             boundaries: vec![4, 9],
             sentences: 3,
+            line: 1,
         };
         let (c, errors) = score(&unit, &[4]);
         assert_eq!(

@@ -5,9 +5,10 @@
 //! (UTF-8 with or without BOM, UTF-16LE/BE with or without BOM, a declared
 //! legacy encoding such as windows-1252) is decoded here in bounded chunks
 //! with an `encoding_rs` decoder, so a file of any size needs a fixed amount
-//! of memory. UTF-8 goes through the same decoder: it validates as it copies,
-//! which is how a file that claims UTF-8 but is really windows-1252 is caught
-//! with a position instead of turning into mojibake.
+//! of memory. UTF-8 is passed through without a copy; the reader validates the
+//! text it takes (it must turn the bytes into `str` anyway), which is how a file
+//! that claims UTF-8 but is really windows-1252 is caught with a position
+//! instead of turning into mojibake.
 //!
 //! The same layer counts lines and columns of the text it hands out, because
 //! it sees every consumed byte exactly once; the parser asks it where an event
@@ -50,6 +51,9 @@ pub(crate) struct Input {
     raw_fed: u64,
     decoder: encoding_rs::Decoder,
     decoder_done: bool,
+    /// UTF-8 input: `out` is filled straight from the source, no decoder.
+    passthrough: bool,
+    bom_len: u64,
     encoding: &'static Encoding,
     out: Vec<u8>,
     out_pos: usize,
@@ -84,7 +88,8 @@ impl Input {
             return Err("the file is empty (0 bytes), not a TMX file".to_string());
         }
         let (detected, bom_len) = detect(&raw[..len])?;
-        let input = Input {
+        let passthrough = detected.encoding == UTF_8;
+        let mut input = Input {
             source,
             raw,
             raw_pos: bom_len,
@@ -93,8 +98,10 @@ impl Input {
             raw_fed: bom_len as u64,
             decoder: detected.encoding.new_decoder_without_bom_handling(),
             decoder_done: false,
+            passthrough,
+            bom_len: bom_len as u64,
             encoding: detected.encoding,
-            out: vec![0u8; CHUNK],
+            out: Vec::new(),
             out_pos: 0,
             out_len: 0,
             consumed: 0,
@@ -103,6 +110,15 @@ impl Input {
             failure: None,
             pending_failure: None,
         };
+        if passthrough {
+            // The sniffed bytes are the first chunk of output.
+            input.out = std::mem::take(&mut input.raw);
+            input.out_pos = bom_len;
+            input.out_len = len;
+            input.raw_fed = len as u64;
+        } else {
+            input.out = vec![0u8; CHUNK];
+        }
         Ok((input, detected))
     }
 
@@ -110,6 +126,12 @@ impl Input {
     /// runs ahead of the parser by at most one buffer).
     pub fn bytes_read(&self) -> u64 {
         self.raw_fed
+    }
+
+    /// Bytes before the decoded text starts (the byte order mark), so that for UTF-8
+    /// input `consumed() + text_start()` is the byte offset in the file.
+    pub fn text_start(&self) -> u64 {
+        self.bom_len
     }
 
     /// Decoded bytes the parser has consumed so far.
@@ -132,7 +154,35 @@ impl Input {
         self.encoding
     }
 
+    fn read_more(&mut self) -> io::Result<()> {
+        self.out_pos = 0;
+        self.out_len = 0;
+        if self.source_eof {
+            self.decoder_done = true;
+            return Ok(());
+        }
+        loop {
+            match self.source.read(&mut self.out) {
+                Ok(0) => {
+                    self.source_eof = true;
+                    self.decoder_done = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.out_len = n;
+                    self.raw_fed += n as u64;
+                    return Ok(());
+                }
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
+            }
+        }
+    }
+
     fn decode_more(&mut self) -> io::Result<()> {
+        if self.passthrough {
+            return self.read_more();
+        }
         if let Some(message) = self.pending_failure.take() {
             let (line, column) = self.line_column();
             self.failure = Some(InputFailure {
@@ -193,12 +243,8 @@ impl Input {
                         .raw_fed
                         .saturating_sub(u64::from(bad) + u64::from(extra));
                     let start = self.raw_pos.saturating_sub(bad as usize + extra as usize);
-                    let bytes: Vec<String> = self.raw
-                        [start..(start + bad as usize).min(self.raw_len)]
-                        .iter()
-                        .map(|b| format!("0x{b:02X}"))
-                        .collect();
-                    let message = malformed_message(self.encoding, offset, &bytes);
+                    let bad_bytes = &self.raw[start..(start + bad as usize).min(self.raw_len)];
+                    let message = malformed_message(self.encoding, offset, bad_bytes);
                     // Let the parser consume the good text first, so the failure is
                     // reported exactly where the bad bytes are.
                     if self.out_len > 0 {
@@ -218,7 +264,9 @@ impl Input {
     }
 }
 
-fn malformed_message(encoding: &'static Encoding, offset: u64, bytes: &[String]) -> String {
+/// Says which bytes at which file offset are not valid in `encoding`, and what to do.
+pub(crate) fn malformed_message(encoding: &'static Encoding, offset: u64, bytes: &[u8]) -> String {
+    let bytes: Vec<String> = bytes.iter().map(|b| format!("0x{b:02X}")).collect();
     let shown = if bytes.is_empty() {
         "an incomplete character at the end of the file".to_string()
     } else {
@@ -261,14 +309,17 @@ impl BufRead for Input {
 
     fn consume(&mut self, amount: usize) {
         let end = (self.out_pos + amount).min(self.out_len);
-        let chunk = &self.out[self.out_pos..end];
-        match memchr::memrchr(b'\n', chunk) {
-            Some(last) => {
-                self.line += memchr::memchr_iter(b'\n', chunk).count() as u64;
-                self.column = count_chars(&chunk[last + 1..]);
+        // One pass, no calls: the parser consumes a few dozen bytes at a time.
+        let (mut line, mut column) = (self.line, self.column);
+        for &byte in &self.out[self.out_pos..end] {
+            if byte == b'\n' {
+                line += 1;
+                column = 0;
+            } else {
+                column += u64::from((byte as i8) >= -0x40);
             }
-            None => self.column += count_chars(chunk),
         }
+        (self.line, self.column) = (line, column);
         self.consumed += (end - self.out_pos) as u64;
         self.out_pos = end;
     }
@@ -476,17 +527,17 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_reported_with_line_and_offset() {
-        let mut bytes = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>caf".to_vec();
-        bytes.extend([0xE9, b'<']);
+    fn malformed_utf16_is_reported_with_line_and_offset() {
+        let mut bytes = utf16("<a>\n<b>x", false, true);
+        bytes.extend([0x00, 0xD8, b'y', 0x00]);
         let (mut input, _) = Input::new(Box::new(io::Cursor::new(bytes))).unwrap();
         let mut text = String::new();
         let err = input.read_to_string(&mut text).unwrap_err();
-        assert!(err.to_string().contains("0xE9"), "{err}");
+        assert!(err.to_string().contains("not valid UTF-16LE"), "{err}");
         let failure = input.failure().unwrap();
-        assert_eq!((failure.line, failure.column), (2, 7));
+        assert_eq!((failure.line, failure.column), (2, 5));
         assert!(
-            failure.message.contains("byte offset 45"),
+            failure.message.contains("byte offset 18"),
             "{}",
             failure.message
         );

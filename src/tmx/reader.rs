@@ -10,7 +10,7 @@
 //! started at line 310, column 3)`. Problems confined to one unit become
 //! [`ReadWarning`]s and reading goes on.
 
-use super::encoding::{Input, count_chars};
+use super::encoding::{Input, count_chars, malformed_message};
 use crate::lang::LangTag;
 use crate::unit::{
     Attributes, Content, Header, Inline, Note, Position, Prop, ReadError, ReadWarning, TagKind,
@@ -58,6 +58,8 @@ pub struct TmxReader {
     in_unit: bool,
     tuid: Option<String>,
     mark: Mark,
+    /// Offset of the current event in the decoded text.
+    mark_offset: u64,
     open: Vec<(Cow<'static, str>, Mark)>,
     finished: bool,
 }
@@ -166,6 +168,16 @@ pub(crate) fn is_xml_char(c: char) -> bool {
         | '\u{10000}'..='\u{10FFFF}')
 }
 
+/// True for names XML allows for elements and attributes (letters, digits and
+/// `_ : - .`, not starting with a digit, `-` or `.`).
+pub(crate) fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | '-' | '.' | '\u{B7}'))
+}
+
 /// What an unescaping pass found that the caller should warn about.
 #[derive(Default)]
 struct EscapeIssues {
@@ -233,6 +245,14 @@ fn unescape_into(
     issues: &mut EscapeIssues,
 ) {
     let bytes = text.as_bytes();
+    // Most text needs nothing: one branch-free pass (it vectorises) decides.
+    let needs_work = bytes.iter().fold(false, |found, &b| {
+        found | (b == b'&') | (b < 0x20 && (attribute || (b != b'\t' && b != b'\n'))) | (b == 0xEF)
+    });
+    if !needs_work {
+        out.push_str(text);
+        return;
+    }
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -396,6 +416,7 @@ impl TmxReader {
             in_unit: false,
             tuid: None,
             mark: Mark { line: 1, column: 1 },
+            mark_offset: 0,
             open: Vec::new(),
             finished: false,
         };
@@ -553,6 +574,7 @@ impl TmxReader {
     /// Reads the next XML event into `buf`, remembering where it starts.
     fn read<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, ReadError> {
         self.mark = self.current_mark();
+        self.mark_offset = self.xml.buffer_position();
         buf.clear();
         match self.xml.read_event_into(buf) {
             Ok(event) => Ok(event),
@@ -562,15 +584,41 @@ impl TmxReader {
 
     // ----- text and attributes ---------------------------------------------------------
 
-    fn as_str<'t>(&self, bytes: &'t [u8]) -> Result<&'t str, ReadError> {
-        std::str::from_utf8(bytes)
-            .map_err(|_| self.error_at(self.mark, "internal error: decoded text is not UTF-8"))
+    /// The text of `bytes`, which start at `mark` / decoded offset `offset`. Input in
+    /// UTF-8 is validated here, where it becomes text: a failure is the file's
+    /// encoding being wrong, reported with the exact position of the bad bytes.
+    fn utf8<'t>(&self, bytes: &'t [u8], mark: Mark, offset: u64) -> Result<&'t str, ReadError> {
+        std::str::from_utf8(bytes).map_err(|err| {
+            let good = err.valid_up_to();
+            let bad = err.error_len().unwrap_or(bytes.len() - good);
+            let input = self.xml.get_ref();
+            let message = malformed_message(
+                input.encoding(),
+                offset + input.text_start() + good as u64,
+                &bytes[good..good + bad],
+            );
+            self.error_at(mark.advance(&bytes[..good]), message)
+        })
+    }
+
+    /// [`Self::utf8`] for a slice of the current start tag (an attribute name or value).
+    fn tag_str<'t>(&self, start: &BytesStart, bytes: &'t [u8]) -> Result<&'t str, ReadError> {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return Ok(text);
+        }
+        let whole: &[u8] = start;
+        let within = (bytes.as_ptr() as usize)
+            .checked_sub(whole.as_ptr() as usize)
+            .filter(|at| *at <= whole.len())
+            .unwrap_or(0);
+        let mark = self.mark.advance(b"<").advance(&whole[..within]);
+        self.utf8(bytes, mark, self.mark_offset + 1 + within as u64)
     }
 
     /// Unescapes character data at the current event into `out`, warning about
     /// dropped characters and unknown entities.
     fn text_into(&mut self, raw: &[u8], out: &mut String, literal: bool) -> Result<(), ReadError> {
-        let text = self.as_str(raw)?;
+        let text = self.utf8(raw, self.mark, self.mark_offset)?;
         let mut issues = EscapeIssues::default();
         unescape_into(text, out, false, literal, &mut issues);
         if let Some(at) = issues.first_at {
@@ -594,9 +642,18 @@ impl TmxReader {
                     ),
                 )
             })?;
-            let key = self.as_str(attribute.key.as_ref())?.to_string();
+            let key = self.tag_str(start, attribute.key.as_ref())?;
+            if !is_xml_name(key) {
+                let message = format!(
+                    "attribute name `{key}` in <{}> is not an XML name: attribute dropped",
+                    String::from_utf8_lossy(start.name().as_ref())
+                );
+                self.warn_at(self.mark, message);
+                continue;
+            }
+            let key = key.to_string();
             let mut value = String::with_capacity(attribute.value.len());
-            let raw = self.as_str(&attribute.value)?;
+            let raw = self.tag_str(start, &attribute.value)?;
             unescape_into(raw, &mut value, true, false, &mut issues);
             attrs.push((key, value));
         }
@@ -1190,10 +1247,17 @@ impl TmxReader {
                 }
             }
         }
+        let mut attrs = attrs;
+        // Spaces around a language code mean nothing; the attribute keeps the
+        // trimmed code so that it and the variant's language always agree.
+        for (name, value) in &mut attrs {
+            if (name == "xml:lang" || name == "lang") && value.trim().len() != value.len() {
+                *value = value.trim().to_string();
+            }
+        }
         let lang = attr(&attrs, "xml:lang")
-            .or_else(|| attr(&attrs, "lang"))
-            .map(str::trim)
-            .filter(|lang| !lang.is_empty());
+            .filter(|lang| !lang.is_empty())
+            .or_else(|| attr(&attrs, "lang").filter(|lang| !lang.is_empty()));
         let Some(lang) = lang else {
             self.warn_at(
                 tuv_mark,
@@ -1207,8 +1271,9 @@ impl TmxReader {
                 format!("the <tuv> for {lang} has no <seg>: read as an empty segment"),
             );
         }
+        let lang = LangTag::parse(lang);
         Ok(Some(Variant {
-            lang: LangTag::parse(lang),
+            lang,
             attrs,
             props,
             notes,

@@ -6,7 +6,7 @@
 //! TMX 1.1 `lang` attribute becomes `xml:lang`), props, notes and inline
 //! elements. Reading the output gives the same data back.
 
-use super::reader::is_xml_char;
+use super::reader::{is_xml_char, is_xml_name};
 use crate::lang::LangTag;
 use crate::unit::{
     Attributes, Header, Inline, Note, Prop, TranslationUnit, Variant, attr, plain_text, set_attr,
@@ -303,7 +303,7 @@ impl<W: Write> TmxWriter<W> {
 /// A date attribute in the TMX form where it can be read as a date in another
 /// common form; everything else unchanged.
 fn date_attribute(name: &str, value: &str) -> String {
-    if DATE_ATTRIBUTES.contains(&name) {
+    if DATE_ATTRIBUTES.contains(&name) && !is_tmx_date_shape(value) {
         normalize_date(value).unwrap_or_else(|| value.to_string())
     } else {
         value.to_string()
@@ -311,37 +311,74 @@ fn date_attribute(name: &str, value: &str) -> String {
 }
 
 /// Converts a date to TMX's `YYYYMMDDThhmmssZ` (UTC). Accepts that form, the
-/// same without `Z`, ISO 8601 / RFC 3339 with separators, fractions and offsets
-/// (`2021-03-04T05:06:07+02:00`), and `YYYY-MM-DD hh:mm:ss`; `None` otherwise.
+/// same without `Z`, and ISO 8601 / RFC 3339 with separators, fractions and
+/// offsets (`2021-03-04T05:06:07+02:00`, `2021-03-04 05:06:07`); `None` for
+/// anything else, which the writer then keeps exactly as it was.
 ///
 /// ```
 /// use tmkit::tmx::normalize_date;
 /// assert_eq!(normalize_date("20210304T050607Z").as_deref(), Some("20210304T050607Z"));
 /// assert_eq!(normalize_date("2021-03-04T05:06:07+02:00").as_deref(), Some("20210304T030607Z"));
+/// assert_eq!(normalize_date("2021-03-04 05:06:07").as_deref(), Some("20210304T050607Z"));
+/// assert_eq!(normalize_date("0200101T000000Z"), None);
 /// assert_eq!(normalize_date("yesterday"), None);
 /// ```
 pub fn normalize_date(value: &str) -> Option<String> {
     use chrono::{DateTime, NaiveDateTime};
     const FORMAT: &str = "%Y%m%dT%H%M%SZ";
     let value = value.trim();
-    if let Ok(date) = NaiveDateTime::parse_from_str(value, FORMAT) {
-        return Some(date.format(FORMAT).to_string());
+    if is_tmx_date_shape(value) {
+        // Already in the TMX form (the common case): checked, not reformatted.
+        return NaiveDateTime::parse_from_str(value, FORMAT)
+            .ok()
+            .map(|_| value.to_string());
     }
-    if let Ok(date) = DateTime::parse_from_rfc3339(value) {
+    let with_z = format!("{value}Z");
+    if is_tmx_date_shape(&with_z) {
+        return NaiveDateTime::parse_from_str(&with_z, FORMAT)
+            .ok()
+            .map(|_| with_z);
+    }
+    // The extended form, strictly by shape: chrono alone would read a
+    // mistyped "0200101T…" as year 20.
+    let bytes = value.as_bytes();
+    let extended = bytes.len() >= 19
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && (bytes[10] == b'T' || bytes[10] == b' ')
+        && bytes[13] == b':'
+        && bytes[16] == b':';
+    if !extended {
+        return None;
+    }
+    let iso = value.replacen(' ', "T", 1);
+    if let Ok(date) = DateTime::parse_from_rfc3339(&iso) {
         return Some(date.naive_utc().format(FORMAT).to_string());
     }
-    for format in [
-        "%Y%m%dT%H%M%S",
-        "%Y-%m-%dT%H:%M:%SZ",
-        "%Y-%m-%dT%H:%M:%S%.fZ",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-    ] {
-        if let Ok(date) = NaiveDateTime::parse_from_str(value, format) {
-            return Some(date.format(FORMAT).to_string());
-        }
+    let rest = iso[19..].trim_end_matches('Z');
+    let fraction_only = rest.is_empty()
+        || (rest.starts_with('.')
+            && rest.len() > 1
+            && rest[1..].bytes().all(|b| b.is_ascii_digit()));
+    if !fraction_only {
+        return None;
     }
-    None
+    NaiveDateTime::parse_from_str(&iso[..19], "%Y-%m-%dT%H:%M:%S")
+        .ok()
+        .map(|date| date.format(FORMAT).to_string())
+}
+
+/// `YYYYMMDDThhmmssZ` by shape (digits, `T`, digits, `Z`).
+fn is_tmx_date_shape(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.len() == 16
+        && bytes[8] == b'T'
+        && bytes[15] == b'Z'
+        && bytes[..8]
+            .iter()
+            .chain(&bytes[9..15])
+            .all(u8::is_ascii_digit)
 }
 
 fn write_prop(buf: &mut String, indent: &str, prop: &Prop, dropped: &mut Dropped) {
@@ -432,14 +469,6 @@ fn write_attributes(buf: &mut String, attrs: &Attributes, dropped: &mut Dropped)
         escape(buf, value, true, dropped);
         buf.push('"');
     }
-}
-
-fn is_xml_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | '-' | '.' | '\u{B7}'))
 }
 
 fn escape_text(buf: &mut String, text: &str, dropped: &mut Dropped) {
