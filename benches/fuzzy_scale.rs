@@ -4,7 +4,7 @@
 //! `Memory::suggest` (top 5, θ = 70, one thread), file size and RSS, and
 //! checks the results against `Memory::suggest_exhaustive`.
 //!
-//! `nice cargo bench --bench fuzzy_scale -- N [--queries Q] [--reference R]`
+//! `nice cargo bench --bench fuzzy_scale -- N [--queries Q] [--reference R] [--analyze]`
 //! writes `benches/data/rust_N.json` (read by `fuzzy_peers.py`).
 
 use std::io::BufRead;
@@ -172,6 +172,42 @@ fn main() {
         reference.push(serde_json::json!({"best_word": best_word, "units": tied}));
     }
     let reference_s = started.elapsed().as_secs_f64();
+    // Leverage analysis of benches/data/document.txt (make_memory.py document).
+    let mut analysis = serde_json::Value::Null;
+    if args.iter().any(|a| a == "--analyze") {
+        let text = std::fs::read_to_string(data.join("document.txt")).expect("document.txt");
+        let started = Instant::now();
+        let segments: Vec<String> =
+            tmkit::segment::Segmenter::for_language(&tmkit::lang::LangTag::parse("en"))
+                .segment(&text)
+                .into_iter()
+                .map(|s| s.text)
+                .collect();
+        let segment_s = started.elapsed().as_secs_f64();
+        let report = tmkit::fuzzy::analysis::analyze(
+            &segments,
+            &[tmkit::memory::MemorySource {
+                memory: &memory,
+                name: "bench".into(),
+                penalty: 0,
+            }],
+            &tmkit::fuzzy::analysis::AnalyzeOptions {
+                source: tmkit::lang::LangTag::parse("en"),
+                target: tmkit::lang::LangTag::parse("ru"),
+                weights: Default::default(),
+            },
+            &mut |_| {},
+        )
+        .expect("analyze");
+        analysis = serde_json::json!({
+            "segments": report.segments,
+            "words": report.words,
+            "segment_s": segment_s,
+            "total_s": started.elapsed().as_secs_f64(),
+            "bands": report.bands.iter().map(|b| (b.label, b.segments, b.words)).collect::<Vec<_>>(),
+            "internal": report.internal_fuzzies.iter().map(|b| (b.label, b.segments, b.words)).collect::<Vec<_>>(),
+        });
+    }
     let exhaustive_ms = if compared > 0 {
         reference_s * 1000.0 / compared as f64
     } else {
@@ -200,6 +236,7 @@ fn main() {
         "identical_top5": identical,
         "identical_top1": top1_same,
         "exhaustive_ms_per_query": exhaustive_ms,
+        "analysis": analysis,
         "top1": results.iter().map(|r| r.first().map(|s| (s.unit_id, s.score))).collect::<Vec<_>>(),
         "reference": reference,
     });

@@ -14,6 +14,11 @@ memory).
 Usage: benches/make_memory.py [UNITS] [QUERIES]   (defaults 1000000 and 500)
 Writes benches/data/memory.tsv (id, changedate, en, ru) and
 benches/data/queries.tsv (kind, base, en).
+
+       benches/make_memory.py document [SENTENCES]    (default 10000)
+Writes benches/data/document.txt for `tmkit analyze`: paragraphs of five
+sentences; 30% copied from the memory, 40% memory sentences with 1-3 edits,
+20% held-out sentences, 10% repeats of earlier sentences of the document.
 """
 import glob
 import os
@@ -63,7 +68,35 @@ def edit(rng, words, pool, count):
     return words
 
 
+def make_document(count):
+    rng = random.Random(SEED + 2)
+    pairs = load_pairs()
+    random.Random(SEED).shuffle(pairs)
+    held_out = [en for en, _ in pairs[:2000]]
+    pool = [w for en, _ in pairs[2000:7000] for w in en.split()]
+    with open(os.path.join(DATA, "memory.tsv"), encoding="utf-8") as f:
+        memory = [line.split("\t", 3)[2] for line in f]
+    sentences = []
+    for _ in range(count):
+        r = rng.random()
+        if r < 0.3:
+            sentences.append(rng.choice(memory))
+        elif r < 0.7:
+            sentences.append(" ".join(edit(rng, rng.choice(memory).split(), pool, rng.choice([1, 2, 3]))))
+        elif r < 0.9 or not sentences:
+            sentences.append(rng.choice(held_out))
+        else:
+            sentences.append(rng.choice(sentences))
+    with open(os.path.join(DATA, "document.txt"), "w", encoding="utf-8") as out:
+        for i in range(0, len(sentences), 5):
+            out.write(" ".join(sentences[i : i + 5]) + "\n\n")
+    print(f"{count} sentences -> {os.path.join(DATA, 'document.txt')}")
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "document":
+        make_document(int(sys.argv[2]) if len(sys.argv) > 2 else 10_000)
+        return
     units = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     queries = int(sys.argv[2]) if len(sys.argv) > 2 else 500
     rng = random.Random(SEED)

@@ -232,16 +232,23 @@ pub fn analyze(
         );
         query.source = options.source.clone();
         query.target = options.target.clone();
-        query.min_score = 50;
         query.max_results = 1;
         query.weights = options.weights;
         query.context = Some(Context {
             previous: index.checked_sub(1).map(|i| segments[i].clone()),
             next: segments.get(index + 1).cloned(),
         });
-        let memory_score = suggest_many(memories, &query)?
-            .first()
-            .map_or(0, |s| s.score);
+        // Band floors from the top: a high threshold makes the candidate
+        // filter cheap, and the first floor with a match gives the best score
+        // (the same as one search at 50, which would read far more postings).
+        let mut memory_score = 0;
+        for floor in [100, 95, 85, 75, 50] {
+            query.min_score = floor;
+            if let Some(best) = suggest_many(memories, &query)?.first() {
+                memory_score = best.score;
+                break;
+            }
+        }
         let key = crate::text::lookup_key(text);
         let earlier = first_seen.get(&key).copied();
         let mut internal_score = 0;

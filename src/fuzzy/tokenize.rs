@@ -183,6 +183,9 @@ pub fn tokenize(text: &str) -> Tokens {
     // Byte ranges claimed by placeables, in order, without overlaps.
     let mut claimed: Vec<(usize, usize, TokenClass)> = Vec::new();
     for rule in placeable_rules() {
+        if !could_contain(&text, rule.class) {
+            continue;
+        }
         for found in rule.pattern.find_iter(&text) {
             let (s, e) = (found.start(), found.end());
             if claimed.iter().all(|&(cs, ce, _)| e <= cs || s >= ce) {
@@ -219,6 +222,19 @@ pub fn tokenize(text: &str) -> Tokens {
         &mut punct,
     );
     Tokens { text, words, punct }
+}
+
+/// A cheap test that skips a placeable pattern on text that cannot hold one:
+/// the regex engine is slow on Unicode word boundaries in non-ASCII text, and
+/// most segments have no URL, address, date or time.
+fn could_contain(text: &str, class: TokenClass) -> bool {
+    match class {
+        TokenClass::Url => text.contains("://") || text.contains("www.") || text.contains("WWW."),
+        TokenClass::Email => text.contains('@'),
+        TokenClass::Date => text.bytes().any(|b| b.is_ascii_digit()),
+        TokenClass::Time => text.contains(':') && text.bytes().any(|b| b.is_ascii_digit()),
+        TokenClass::Number | TokenClass::Word => true,
+    }
 }
 
 /// Converts increasing byte offsets into character offsets in one pass.

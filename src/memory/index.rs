@@ -207,8 +207,10 @@ pub(super) fn flush(tx: &Transaction) -> rusqlite::Result<u64> {
         tx.execute("DELETE FROM fz_pending", [])?;
         return Ok(0);
     }
-    let mut vocab: HashMap<(String, String), u32> = HashMap::new();
-    let mut lists: HashMap<(String, u32), Vec<i64>> = HashMap::new();
+    // Per language: token text → id (only tokens met in this flush).
+    let mut vocab: HashMap<String, HashMap<String, u32>> = HashMap::new();
+    // Token id → (language, new variant ids in ascending order).
+    let mut lists: HashMap<u32, (String, Vec<i64>)> = HashMap::new();
     {
         let mut find =
             tx.prepare_cached("SELECT id FROM fz_token WHERE lang = ?1 AND text = ?2")?;
@@ -218,13 +220,15 @@ pub(super) fn flush(tx: &Transaction) -> rusqlite::Result<u64> {
         )?;
         let mut fts =
             tx.prepare_cached("INSERT INTO fz_text(rowid, text, lang) VALUES (?1, ?2, ?3)")?;
+        let mut ids = Vec::new();
         for (variant_id, lang, text) in &pending {
             let key = index_lang(lang);
+            let words = vocab.entry(key.clone()).or_default();
             let tokens = tokenize(text);
-            let mut ids = Vec::with_capacity(tokens.words.len());
+            ids.clear();
             for token in &tokens.words {
                 let word = token.index_key();
-                let id = match vocab.get(&(key.clone(), word.to_string())) {
+                let id = match words.get(word) {
                     Some(&id) => id,
                     None => {
                         let found: Option<i64> = find
@@ -236,9 +240,8 @@ pub(super) fn flush(tx: &Transaction) -> rusqlite::Result<u64> {
                                 add.execute(params![key, word])?;
                                 tx.last_insert_rowid()
                             }
-                        };
-                        let id = id as u32;
-                        vocab.insert((key.clone(), word.to_string()), id);
+                        } as u32;
+                        words.insert(word.to_string(), id);
                         id
                     }
                 };
@@ -246,13 +249,13 @@ pub(super) fn flush(tx: &Transaction) -> rusqlite::Result<u64> {
             }
             seq.execute(params![key, variant_id, encode_tokens(&ids)])?;
             fts.execute(params![variant_id, text, lang])?;
-            let mut distinct = ids;
-            distinct.sort_unstable();
-            distinct.dedup();
-            for token in distinct {
+            ids.sort_unstable();
+            ids.dedup();
+            for &token in &ids {
                 lists
-                    .entry((key.clone(), token))
-                    .or_default()
+                    .entry(token)
+                    .or_insert_with(|| (key.clone(), Vec::new()))
+                    .1
                     .push(*variant_id);
             }
         }
@@ -264,7 +267,7 @@ pub(super) fn flush(tx: &Transaction) -> rusqlite::Result<u64> {
     let mut put = tx.prepare_cached(
         "INSERT OR REPLACE INTO fz_posting(lang, token_id, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
     )?;
-    for ((lang, token), new_ids) in lists {
+    for (token, (lang, new_ids)) in lists {
         let last: Option<(i64, Vec<u8>)> = last_chunk
             .query_row(params![lang, token], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;

@@ -1,0 +1,236 @@
+//! `tmkit match`, `tmkit concordance`, `tmkit analyze` on the bundled sample memory.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn sample_memory(dir: &Path) -> PathBuf {
+    let memory = dir.join("news.tmdb");
+    let tmx = Path::new(env!("CARGO_MANIFEST_DIR")).join("memories/news-en-ru-uk.tmx");
+    Command::cargo_bin("tmkit")
+        .unwrap()
+        .args(["memory", "import"])
+        .arg(&memory)
+        .arg(&tmx)
+        .assert()
+        .success();
+    memory
+}
+
+fn tmkit() -> Command {
+    let mut cmd = Command::cargo_bin("tmkit").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn json(output: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(output).expect("JSON output")
+}
+
+#[test]
+fn match_adapts_numbers_and_reports_json_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = sample_memory(dir.path());
+    let out = tmkit()
+        .args([
+            "match",
+            "The ceasefire has held for 15 days.",
+            "--lang",
+            "en:ru",
+            "--format",
+            "json",
+            "-m",
+        ])
+        .arg(&memory)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v = json(&out.stdout);
+    let first = &v["queries"][0]["suggestions"][0];
+    assert_eq!(first["score"], 99);
+    assert_eq!(first["kind"], "adapted");
+    assert!(
+        first["adapted_target"]
+            .as_str()
+            .unwrap()
+            .contains("15 дней")
+    );
+    assert_eq!(first["substitutions"][0]["to"], "15");
+    assert_eq!(first["diff"][0]["op"], "replace");
+    assert!(first["word_score"].as_u64().unwrap() < 99);
+    assert!(first["char_score"].as_u64().unwrap() > 90);
+    // Text output shows the adapted target and the penalty.
+    tmkit()
+        .args([
+            "match",
+            "The ceasefire has held for 15 days.",
+            "--lang",
+            "en:ru",
+            "-m",
+        ])
+        .arg(&memory)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("99%  adapted"))
+        .stdout(predicate::str::contains("placeables −1"));
+}
+
+#[test]
+fn bad_queries_and_pairs_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = sample_memory(dir.path());
+    tmkit()
+        .args(["match", "  ", "--lang", "en:ru", "-m"])
+        .arg(&memory)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no words to match"));
+    tmkit()
+        .args(["match", "Hello", "--lang", "en:de", "-m"])
+        .arg(&memory)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no en:de units"))
+        .stderr(predicate::str::contains("en:ru (32 units)"));
+    let long = vec!["word"; 10_000].join(" ");
+    tmkit()
+        .args(["match", &long, "--lang", "en:ru", "-m"])
+        .arg(&memory)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no match ≥ 70%"));
+    tmkit()
+        .args(["match", "x", "--lang", "en:ru", "-m"])
+        .arg(dir.path().join("missing.tmdb"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no memory there"));
+}
+
+#[test]
+fn file_lines_get_context_matches_and_several_memories_rank_by_penalty() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = sample_memory(dir.path());
+    let copy = dir.path().join("copy.tmdb");
+    std::fs::copy(&memory, &copy).unwrap();
+    let doc = dir.path().join("doc.txt");
+    std::fs::write(
+        &doc,
+        "On 4 September a video conference took place between the two parties.\n\
+         Mikhail Kukhtin, head of the international department, also took part in the discussion.\n",
+    )
+    .unwrap();
+    let out = tmkit()
+        .args([
+            "match", "--lang", "en:ru", "--format", "json", "--max", "3", "--file",
+        ])
+        .arg(&doc)
+        .arg("-m")
+        .arg(&copy)
+        .arg("-m")
+        .arg(&memory)
+        .args(["--penalty", "10"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out.stdout);
+    let first = &v["queries"][0]["suggestions"];
+    // The first --penalty belongs to the first memory (copy.tmdb).
+    assert_eq!(first[0]["score"], 101);
+    assert_eq!(first[0]["kind"], "context");
+    assert!(first[0]["memory"].as_str().unwrap().ends_with("news.tmdb"));
+    assert_eq!(first[1]["score"], 91);
+    assert!(first[1]["memory"].as_str().unwrap().ends_with("copy.tmdb"));
+}
+
+#[test]
+fn concordance_highlights_phrases_on_either_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = sample_memory(dir.path());
+    let out = tmkit()
+        .args([
+            "concordance",
+            "line of contact",
+            "--lang",
+            "en:ru",
+            "--format",
+            "json",
+            "-m",
+        ])
+        .arg(&memory)
+        .output()
+        .unwrap();
+    let v = json(&out.stdout);
+    let hit = &v["hits"][0];
+    let text = hit["text"].as_str().unwrap();
+    let (s, e) = (
+        hit["highlights"][0][0].as_u64().unwrap() as usize,
+        hit["highlights"][0][1].as_u64().unwrap() as usize,
+    );
+    let marked: String = text.chars().skip(s).take(e - s).collect();
+    assert_eq!(marked, "line");
+    assert_eq!(hit["other_lang"], "ru");
+    tmkit()
+        .args([
+            "concordance",
+            "соприкоснов*",
+            "--lang",
+            "en:ru",
+            "--side",
+            "target",
+            "-m",
+        ])
+        .arg(&memory)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("соприкосновения"))
+        .stdout(predicate::str::contains("line of contact"));
+}
+
+#[test]
+fn analyze_reports_bands_as_table_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = sample_memory(dir.path());
+    let doc = dir.path().join("report.txt");
+    std::fs::write(
+        &doc,
+        "The ceasefire has held for 12 days. The ceasefire has held for 14 days. \
+         A completely new sentence about something else entirely. \
+         A completely new sentence about something else entirely.",
+    )
+    .unwrap();
+    let out = tmkit()
+        .args(["analyze", "--lang", "en:ru", "--format", "json", "-m"])
+        .arg(&memory)
+        .arg(&doc)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out.stdout);
+    let report = &v["report"];
+    assert_eq!(report["segments"], 4);
+    let bands: Vec<&str> = report["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["band"].as_str().unwrap())
+        .collect();
+    assert_eq!(bands, ["exact", "fuzzy95", "no-match", "repetition"]);
+    tmkit()
+        .args(["analyze", "--lang", "en:ru", "-m"])
+        .arg(&memory)
+        .arg(&doc)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("repetitions"))
+        .stdout(predicate::str::contains("internal 85-94%"))
+        .stdout(predicate::str::contains("total"));
+}
