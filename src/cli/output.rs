@@ -1,6 +1,4 @@
 //! What every command shares: output format, colour, progress bars, errors.
-// Shared helpers are used by every command group; some groups are still being built.
-#![allow(dead_code)]
 
 use owo_colors::OwoColorize;
 use serde::Serialize;
