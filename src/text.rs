@@ -1,10 +1,15 @@
 //! Text normalisation shared by the modules: NFC, whitespace folding, and the
 //! key used for exact lookups.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// The NFC form of `text` (every offset tmkit reports counts characters of this form).
 pub fn nfc(text: &str) -> String {
+    // Nearly all real text is NFC already; the quick check (no allocation,
+    // one table look-up per character) saves the decompose/recompose pass.
+    if unicode_normalization::is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text.to_string();
+    }
     text.nfc().collect()
 }
 

@@ -112,7 +112,7 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
         }
     };
     let seconds = start.elapsed().as_secs_f64();
-    let stats = memory.stats()?;
+    let memory_units = memory.unit_count()?;
     if args.format == Format::Json {
         let files: Vec<serde_json::Value> = args
             .files
@@ -125,7 +125,7 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
             "created": created,
             "seconds": (seconds * 1000.0).round() / 1000.0,
             "files": files,
-            "memory_units": stats.units,
+            "memory_units": memory_units,
         }))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -138,7 +138,7 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
     println!(
         "{} {} units in {} ({:.1} s)",
         paint("done:", Style::Good),
-        stats.units,
+        memory_units,
         args.memory.display(),
         seconds
     );
@@ -231,7 +231,7 @@ pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
         source_lang,
         ..WriteOptions::default()
     };
-    let total = memory.stats()?.units;
+    let total = memory.unit_count()?;
     let bar = output::progress_bar(total, "exporting", output::Counting::Items);
     let start = Instant::now();
     let report = memory.export_tmx(&args.output, &options, &mut |seen| bar.set_position(seen));

@@ -31,7 +31,7 @@ use crate::unit::{TranslationUnit, Variant, tag_count};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// Largest number of variant ids in one posting blob.
@@ -84,7 +84,7 @@ fn encode_ids(ids: &[i64]) -> Vec<u8> {
     out
 }
 
-fn decode_ids(bytes: &[u8]) -> Vec<i64> {
+pub(super) fn decode_ids(bytes: &[u8]) -> Vec<i64> {
     let mut previous = 0i64;
     varints(bytes)
         .map(|delta| {
@@ -102,7 +102,7 @@ fn encode_tokens(tokens: &[u32]) -> Vec<u8> {
     out
 }
 
-fn decode_tokens(bytes: &[u8]) -> Vec<u32> {
+pub(super) fn decode_tokens(bytes: &[u8]) -> Vec<u32> {
     varints(bytes).map(|t| t as u32).collect()
 }
 
@@ -113,46 +113,272 @@ fn index_lang(lang: &str) -> String {
 
 // ------------------------------------------------------------ maintenance
 
-/// Queues a freshly written variant for indexing at [`flush`].
-pub(super) fn variant_added(tx: &Transaction, variant_id: i64) -> rusqlite::Result<()> {
-    tx.prepare_cached("INSERT OR IGNORE INTO fz_pending(variant_id) VALUES (?1)")?
-        .execute([variant_id])?;
-    Ok(())
+/// The words of a segment as the index stores them, in order.
+pub(super) fn index_tokens(text: &str) -> Vec<String> {
+    tokenize(text)
+        .words
+        .iter()
+        .map(|token| token.index_key().to_string())
+        .collect()
 }
 
-/// Removes a unit's variants from both indexes. Call before the variant rows go.
-pub(super) fn unit_removing(tx: &Transaction, unit_id: i64) -> rusqlite::Result<()> {
-    let variants: Vec<(i64, String, String)> = tx
-        .prepare_cached("SELECT id, lang, text FROM variant WHERE unit_id = ?1")?
-        .query_map([unit_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (variant_id, lang, text) in variants {
-        let was_pending = tx
-            .prepare_cached("DELETE FROM fz_pending WHERE variant_id = ?1")?
-            .execute([variant_id])?;
-        if was_pending > 0 {
-            continue; // never indexed
+/// Largest number of posting bytes an [`IndexWriter`] keeps in memory before
+/// it writes them out (so a huge import stays within a bounded heap).
+pub(super) const POSTING_BUFFER_BYTES: usize = 48 << 20;
+
+/// One token's new variant ids, delta-encoded as they arrive.
+struct PendingList {
+    lang: Rc<str>,
+    first: i64,
+    last: i64,
+    bytes: Vec<u8>,
+}
+
+/// The index work of one write transaction.
+///
+/// Token sequences and full-text rows are written as each variant arrives;
+/// posting lists are collected in memory (delta-varint, about 1.5 bytes per
+/// posting) and written once per token at [`IndexWriter::finish`], or earlier
+/// when the buffer passes [`POSTING_BUFFER_BYTES`]. Writing a token's list once
+/// instead of once per batch is what makes a bulk import cheap: the old
+/// per-batch flush re-read and rewrote the tail chunk of every token each time.
+///
+/// Variant ids come from [`IndexWriter::next_variant_id`], so they only grow
+/// inside a transaction and a buffered list stays sorted even when a merged
+/// duplicate deletes and re-adds the newest variants.
+pub(super) struct IndexWriter {
+    /// Token text → id per index language, for tokens met in this transaction.
+    vocab: HashMap<Rc<str>, HashMap<String, u32>>,
+    /// Index language of each stored language tag met so far.
+    lang_keys: HashMap<String, Rc<str>>,
+    postings: HashMap<u32, PendingList>,
+    buffered_bytes: usize,
+    /// Smallest and largest variant ids whose postings are still only in memory.
+    buffer_start: Option<i64>,
+    last_buffered: Option<i64>,
+    /// Buffered variant ids removed again before being written.
+    removed: HashSet<i64>,
+    next_id: Option<i64>,
+    indexed: u64,
+    buffer_limit: usize,
+}
+
+impl IndexWriter {
+    /// A writer that buffers at most `buffer_limit` posting bytes.
+    pub(super) fn new(buffer_limit: usize) -> IndexWriter {
+        IndexWriter {
+            vocab: HashMap::new(),
+            lang_keys: HashMap::new(),
+            postings: HashMap::new(),
+            buffered_bytes: 0,
+            buffer_start: None,
+            last_buffered: None,
+            removed: HashSet::new(),
+            next_id: None,
+            indexed: 0,
+            buffer_limit,
+        }
+    }
+
+    /// The row id to give the next variant written in this transaction.
+    pub(super) fn next_variant_id(&mut self, tx: &Transaction) -> rusqlite::Result<i64> {
+        let next = match self.next_id {
+            Some(next) => next,
+            None => tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM variant", [], |row| {
+                row.get(0)
+            })?,
+        };
+        self.next_id = Some(next + 1);
+        Ok(next)
+    }
+
+    fn index_lang(&mut self, lang: &str) -> Rc<str> {
+        if let Some(key) = self.lang_keys.get(lang) {
+            return key.clone();
+        }
+        let key: Rc<str> = index_lang(lang).into();
+        self.lang_keys.insert(lang.to_string(), key.clone());
+        key
+    }
+
+    /// Indexes a variant just written (`lang` as stored in `variant.lang`,
+    /// `tokens` from [`index_tokens`] of `text`).
+    pub(super) fn add(
+        &mut self,
+        tx: &Transaction,
+        variant_id: i64,
+        lang: &str,
+        text: &str,
+        tokens: &[String],
+    ) -> rusqlite::Result<()> {
+        let key = self.index_lang(lang);
+        let mut ids = Vec::with_capacity(tokens.len());
+        {
+            let words = self.vocab.entry(key.clone()).or_default();
+            for word in tokens {
+                let id = match words.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = token_id(tx, &key, word)?;
+                        words.insert(word.to_string(), id);
+                        id
+                    }
+                };
+                ids.push(id);
+            }
         }
         tx.prepare_cached(
-            "INSERT INTO fz_text(fz_text, rowid, text, lang) VALUES ('delete', ?1, ?2, ?3)",
+            "INSERT OR REPLACE INTO fz_seq(lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
         )?
-        .execute(params![variant_id, text, lang])?;
-        let key = index_lang(&lang);
-        let tokens: Option<Vec<u8>> = tx
-            .prepare_cached("SELECT tokens FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")?
-            .query_row(params![key, variant_id], |row| row.get(0))
-            .optional()?;
-        let Some(tokens) = tokens else { continue };
-        let mut distinct = decode_tokens(&tokens);
-        distinct.sort_unstable();
-        distinct.dedup();
-        for token in distinct {
-            remove_posting(tx, &key, token, variant_id)?;
+        .execute(params![&*key, variant_id, encode_tokens(&ids)])?;
+        tx.prepare_cached("INSERT INTO fz_text(rowid, text, lang) VALUES (?1, ?2, ?3)")?
+            .execute(params![variant_id, text, lang])?;
+        ids.sort_unstable();
+        ids.dedup();
+        if self.last_buffered.is_some_and(|last| variant_id <= last) {
+            // Out of order (never the case for ids from `next_variant_id` or
+            // for the id-ordered catch-up): write what is buffered first so
+            // every buffered list stays ascending.
+            self.write_postings(tx)?;
         }
-        tx.prepare_cached("DELETE FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")?
-            .execute(params![key, variant_id])?;
+        self.buffer_start.get_or_insert(variant_id);
+        self.last_buffered = Some(variant_id);
+        for token in ids {
+            let before = self.postings.get(&token).map_or(0, |l| l.bytes.len());
+            let list = self.postings.entry(token).or_insert_with(|| PendingList {
+                lang: key.clone(),
+                first: variant_id,
+                last: 0,
+                bytes: Vec::new(),
+            });
+            put_varint(&mut list.bytes, (variant_id - list.last) as u64);
+            list.last = variant_id;
+            self.buffered_bytes += list.bytes.len() - before;
+        }
+        self.indexed += 1;
+        if self.buffered_bytes > self.buffer_limit {
+            self.write_postings(tx)?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// Takes a unit's variants out of both indexes. Call before the variant
+    /// rows go.
+    pub(super) fn removing_unit(&mut self, tx: &Transaction, unit_id: i64) -> rusqlite::Result<()> {
+        let variants: Vec<(i64, String, String)> = tx
+            .prepare_cached("SELECT id, lang, text FROM variant WHERE unit_id = ?1")?
+            .query_map([unit_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (variant_id, lang, text) in variants {
+            let was_pending = tx
+                .prepare_cached("DELETE FROM fz_pending WHERE variant_id = ?1")?
+                .execute([variant_id])?;
+            if was_pending > 0 {
+                continue; // never indexed
+            }
+            tx.prepare_cached(
+                "INSERT INTO fz_text(fz_text, rowid, text, lang) VALUES ('delete', ?1, ?2, ?3)",
+            )?
+            .execute(params![variant_id, text, lang])?;
+            let key = self.index_lang(&lang);
+            let tokens: Option<Vec<u8>> = tx
+                .prepare_cached("SELECT tokens FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")?
+                .query_row(params![&*key, variant_id], |row| row.get(0))
+                .optional()?;
+            let Some(tokens) = tokens else { continue };
+            tx.prepare_cached("DELETE FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")?
+                .execute(params![&*key, variant_id])?;
+            if self.buffer_start.is_some_and(|start| variant_id >= start) {
+                self.removed.insert(variant_id);
+                continue;
+            }
+            let mut distinct = decode_tokens(&tokens);
+            distinct.sort_unstable();
+            distinct.dedup();
+            for token in distinct {
+                remove_posting(tx, &key, token, variant_id)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes what is buffered; returns the number of variants indexed in
+    /// this transaction. Call before the transaction commits.
+    pub(super) fn finish(mut self, tx: &Transaction) -> rusqlite::Result<u64> {
+        self.write_postings(tx)?;
+        Ok(self.indexed)
+    }
+
+    fn write_postings(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
+        let mut lists: Vec<(u32, PendingList)> = self.postings.drain().collect();
+        // Token order keeps the B-tree writes local.
+        lists.sort_unstable_by_key(|(token, _)| *token);
+        let mut last_chunk = tx.prepare_cached(
+            "SELECT first_id, ids FROM fz_posting WHERE lang = ?1 AND token_id = ?2
+             ORDER BY first_id DESC LIMIT 1",
+        )?;
+        let mut put = tx.prepare_cached(
+            "INSERT OR REPLACE INTO fz_posting(lang, token_id, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (token, list) in lists {
+            let mut new_ids = decode_ids(&list.bytes);
+            if !self.removed.is_empty() {
+                new_ids.retain(|id| !self.removed.contains(id));
+            }
+            if new_ids.is_empty() {
+                continue;
+            }
+            let last: Option<(i64, Vec<u8>)> = last_chunk
+                .query_row(params![&*list.lang, token], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional()?;
+            let mut tail: Vec<i64> = Vec::new();
+            let mut tail_first = None;
+            if let Some((first, blob)) = last {
+                let ids = decode_ids(&blob);
+                if ids.last().is_some_and(|&max| max >= list.first) {
+                    // A row id reused after a delete: rewrite the whole list in order.
+                    rewrite_list(tx, &list.lang, token, &new_ids)?;
+                    continue;
+                }
+                if ids.len() < CHUNK {
+                    tail = ids;
+                    tail_first = Some(first);
+                }
+            }
+            tail.extend_from_slice(&new_ids);
+            for (n, piece) in tail.chunks(CHUNK).enumerate() {
+                let first = match (n, tail_first) {
+                    (0, Some(first)) => first,
+                    _ => piece[0],
+                };
+                put.execute(params![&*list.lang, token, first, encode_ids(piece)])?;
+            }
+        }
+        self.buffered_bytes = 0;
+        self.buffer_start = None;
+        self.last_buffered = None;
+        self.removed.clear();
+        Ok(())
+    }
+}
+
+/// The id of a token in `fz_token`, added if new.
+fn token_id(tx: &Transaction, lang: &str, word: &str) -> rusqlite::Result<u32> {
+    let found: Option<i64> = tx
+        .prepare_cached("SELECT id FROM fz_token WHERE lang = ?1 AND text = ?2")?
+        .query_row(params![lang, word], |row| row.get(0))
+        .optional()?;
+    let id = match found {
+        Some(id) => id,
+        None => {
+            tx.prepare_cached("INSERT INTO fz_token(lang, text) VALUES (?1, ?2)")?
+                .execute(params![lang, word])?;
+            tx.last_insert_rowid()
+        }
+    };
+    Ok(id as u32)
 }
 
 fn remove_posting(
@@ -192,114 +418,6 @@ fn remove_posting(
     Ok(())
 }
 
-/// Indexes every queued variant (token sequences, posting lists, full text).
-/// Runs inside the caller's transaction, before it commits.
-pub(super) fn flush(tx: &Transaction) -> rusqlite::Result<u64> {
-    let pending: Vec<(i64, String, String)> = {
-        let mut stmt = tx.prepare(
-            "SELECT v.id, v.lang, v.text FROM fz_pending p JOIN variant v ON v.id = p.variant_id
-             ORDER BY v.id",
-        )?;
-        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    if pending.is_empty() {
-        tx.execute("DELETE FROM fz_pending", [])?;
-        return Ok(0);
-    }
-    // Per language: token text → id (only tokens met in this flush).
-    let mut vocab: HashMap<String, HashMap<String, u32>> = HashMap::new();
-    // Token id → (language, new variant ids in ascending order).
-    let mut lists: HashMap<u32, (String, Vec<i64>)> = HashMap::new();
-    {
-        let mut find =
-            tx.prepare_cached("SELECT id FROM fz_token WHERE lang = ?1 AND text = ?2")?;
-        let mut add = tx.prepare_cached("INSERT INTO fz_token(lang, text) VALUES (?1, ?2)")?;
-        let mut seq = tx.prepare_cached(
-            "INSERT OR REPLACE INTO fz_seq(lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
-        )?;
-        let mut fts =
-            tx.prepare_cached("INSERT INTO fz_text(rowid, text, lang) VALUES (?1, ?2, ?3)")?;
-        let mut ids = Vec::new();
-        for (variant_id, lang, text) in &pending {
-            let key = index_lang(lang);
-            let words = vocab.entry(key.clone()).or_default();
-            let tokens = tokenize(text);
-            ids.clear();
-            for token in &tokens.words {
-                let word = token.index_key();
-                let id = match words.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let found: Option<i64> = find
-                            .query_row(params![key, word], |row| row.get(0))
-                            .optional()?;
-                        let id = match found {
-                            Some(id) => id,
-                            None => {
-                                add.execute(params![key, word])?;
-                                tx.last_insert_rowid()
-                            }
-                        } as u32;
-                        words.insert(word.to_string(), id);
-                        id
-                    }
-                };
-                ids.push(id);
-            }
-            seq.execute(params![key, variant_id, encode_tokens(&ids)])?;
-            fts.execute(params![variant_id, text, lang])?;
-            ids.sort_unstable();
-            ids.dedup();
-            for &token in &ids {
-                lists
-                    .entry(token)
-                    .or_insert_with(|| (key.clone(), Vec::new()))
-                    .1
-                    .push(*variant_id);
-            }
-        }
-    }
-    let mut last_chunk = tx.prepare_cached(
-        "SELECT first_id, ids FROM fz_posting WHERE lang = ?1 AND token_id = ?2
-         ORDER BY first_id DESC LIMIT 1",
-    )?;
-    let mut put = tx.prepare_cached(
-        "INSERT OR REPLACE INTO fz_posting(lang, token_id, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (token, (lang, new_ids)) in lists {
-        let last: Option<(i64, Vec<u8>)> = last_chunk
-            .query_row(params![lang, token], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?;
-        let mut tail: Vec<i64> = Vec::new();
-        let mut tail_first = None;
-        if let Some((first, blob)) = last {
-            let ids = decode_ids(&blob);
-            if ids.last().is_some_and(|&max| max >= new_ids[0]) {
-                // A reused row id: rewrite this token's whole list in order.
-                rewrite_list(tx, &lang, token, &new_ids)?;
-                continue;
-            }
-            if ids.len() < CHUNK {
-                tail = ids;
-                tail_first = Some(first);
-            }
-        }
-        tail.extend_from_slice(&new_ids);
-        let mut pieces = tail.chunks(CHUNK);
-        if let (Some(first), Some(piece)) = (tail_first, pieces.next()) {
-            put.execute(params![lang, token, first, encode_ids(piece)])?;
-        } else {
-            pieces = tail.chunks(CHUNK);
-        }
-        for piece in pieces {
-            put.execute(params![lang, token, piece[0], encode_ids(piece)])?;
-        }
-    }
-    tx.execute("DELETE FROM fz_pending", [])?;
-    Ok(pending.len() as u64)
-}
-
 fn rewrite_list(tx: &Transaction, lang: &str, token: u32, new_ids: &[i64]) -> rusqlite::Result<()> {
     let mut all: Vec<i64> = {
         let mut stmt =
@@ -325,15 +443,36 @@ fn rewrite_list(tx: &Transaction, lang: &str, token: u32, new_ids: &[i64]) -> ru
     Ok(())
 }
 
-/// Indexes whatever is queued (an older memory just migrated, or an import
-/// interrupted before tmkit had indexes). Returns the number of variants indexed.
+/// Indexes every variant queued in `fz_pending` (a memory migrated from
+/// schema 1, or a rebuild). Returns the number of variants indexed.
+fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
+    let mut writer = IndexWriter::new(POSTING_BUFFER_BYTES);
+    {
+        let mut stmt = tx.prepare(
+            "SELECT v.id, v.lang, v.text FROM fz_pending p JOIN variant v ON v.id = p.variant_id
+             ORDER BY v.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let lang: String = row.get(1)?;
+            let text: String = row.get(2)?;
+            writer.add(tx, id, &lang, &text, &index_tokens(&text))?;
+        }
+    }
+    tx.execute("DELETE FROM fz_pending", [])?;
+    writer.finish(tx)
+}
+
+/// Indexes whatever is queued (an older memory just migrated). Returns the
+/// number of variants indexed.
 pub(super) fn catch_up(conn: &mut Connection) -> rusqlite::Result<u64> {
     let queued: i64 = conn.query_row("SELECT count(*) FROM fz_pending", [], |row| row.get(0))?;
     if queued == 0 {
         return Ok(0);
     }
     let tx = conn.transaction()?;
-    let done = flush(&tx)?;
+    let done = index_pending(&tx)?;
     tx.commit()?;
     Ok(done)
 }
@@ -564,7 +703,7 @@ impl Memory {
              INSERT OR IGNORE INTO fz_pending(variant_id) SELECT id FROM variant;",
         )
         .map_err(sql)?;
-        let done = flush(&tx).map_err(sql)?;
+        let done = index_pending(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(done)
     }

@@ -30,6 +30,7 @@ pub use export::{ExportError, ExportReport};
 
 // --- fuzzy index (issue 4): token index, concordance, suggestions ---
 mod index;
+use index::IndexWriter;
 pub use index::{ConcordanceHit, IndexInfo, MemorySource, suggest_many};
 // --- end fuzzy index ---
 
@@ -41,6 +42,7 @@ use crate::unit::{
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 /// Everything that can go wrong with a memory. Each message names the file and
 /// says what to do.
@@ -106,6 +108,11 @@ pub enum MemoryError {
         /// What SQLite said.
         source: rusqlite::Error,
     },
+    /// A bug in tmkit stopped an import; nothing was imported.
+    #[error(
+        "internal error: {0}; nothing was imported, the memory is unchanged (please report this)"
+    )]
+    Internal(String),
     /// Stored data could not be decoded (a damaged or hand-edited memory).
     #[error("{path}: unit {unit_id} is damaged: {detail}")]
     Corrupt {
@@ -260,6 +267,8 @@ pub struct Memory {
     read_only: bool,
     /// Loaded fuzzy token indexes (see `index`).
     fuzzy_cache: index::IndexCache,
+    /// Posting bytes an index writer may buffer (tests make it tiny).
+    posting_buffer: usize,
 }
 
 type Result<T> = std::result::Result<T, MemoryError>;
@@ -372,6 +381,7 @@ impl Memory {
             path: path.to_path_buf(),
             read_only,
             fuzzy_cache: Default::default(),
+            posting_buffer: index::POSTING_BUFFER_BYTES,
         })
     }
 
@@ -410,8 +420,10 @@ impl Memory {
             source,
         };
         let tx = self.conn.transaction().map_err(sql)?;
-        let (id, _) = store_unit(&tx, unit, DuplicatePolicy::Merge, &path)?;
-        index::flush(&tx).map_err(sql)?;
+        let mut writer = IndexWriter::new(self.posting_buffer);
+        let prepared = PreparedUnit::new(unit.clone());
+        let (id, _) = store_unit(&tx, &mut writer, prepared, DuplicatePolicy::Merge, &path)?;
+        writer.finish(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(id)
     }
@@ -480,10 +492,11 @@ impl Memory {
             source,
         };
         let tx = self.conn.transaction().map_err(sql)?;
+        let mut writer = IndexWriter::new(self.posting_buffer);
         let mut reports = Vec::new();
         let mut bytes_before = 0;
         for (name, reader) in inputs.iter_mut() {
-            let report = import_one(&tx, &mut **reader, options, &path, &mut |p| {
+            let report = import_one(&tx, &mut writer, &mut **reader, options, &path, &mut |p| {
                 progress(ImportProgress {
                     units_read: p.units_read,
                     bytes_read: bytes_before + p.bytes_read,
@@ -501,7 +514,7 @@ impl Memory {
             .map_err(sql)?;
             reports.push(report);
         }
-        index::flush(&tx).map_err(sql)?;
+        writer.finish(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(reports)
     }
@@ -577,7 +590,9 @@ impl Memory {
             source,
         };
         let tx = self.conn.transaction().map_err(sql)?;
-        index::unit_removing(&tx, id).map_err(sql)?;
+        IndexWriter::new(self.posting_buffer)
+            .removing_unit(&tx, id)
+            .map_err(sql)?;
         let changed = tx
             .execute("DELETE FROM unit WHERE id = ?1", [id])
             .map_err(sql)?;
@@ -621,6 +636,14 @@ impl Memory {
             .optional()
             .map_err(|e| self.sql(e))?;
         Ok(data.and_then(|d| serde_json::from_str(&d).ok()))
+    }
+
+    /// The number of units (cheap: no scan of the variants, unlike [`Memory::stats`]).
+    pub fn unit_count(&self) -> Result<u64> {
+        self.conn
+            .query_row("SELECT count(*) FROM unit", [], |row| row.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(|e| self.sql(e))
     }
 
     /// Counts and languages.
@@ -758,61 +781,139 @@ pub enum ForEachError {
     Io(#[from] std::io::Error),
 }
 
-/// Units an import stores before it indexes them for fuzzy matching: the
-/// index builder holds a batch's texts and posting lists in RAM, so batches
-/// keep a large import's memory bounded (a few tens of MB) instead of growing
-/// with the file.
-const INDEX_BATCH: u64 = 50_000;
+/// Units handed to the preparing thread at a time.
+const PREPARE_BATCH: usize = 256;
 
+/// Batches in flight between the reading and the preparing thread (bounds
+/// the memory the pipeline holds to a few thousand units).
+const PREPARE_DEPTH: usize = 4;
+
+/// Reads `reader` to the end and stores its units. Two threads share the
+/// work: this one parses the input and writes SQLite (which one connection
+/// cannot do in parallel), a helper prepares each unit (JSON, hashes,
+/// tokens for the index), which is pure CPU work.
 fn import_one(
     tx: &Transaction,
+    writer: &mut IndexWriter,
     reader: &mut dyn UnitReader,
     options: &ImportOptions,
     path: &Path,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
-    loop {
-        let next = reader.next_unit().map_err(MemoryError::Read)?;
-        let warnings = reader.take_warnings();
-        if options.strict {
-            if let Some(first) = warnings.into_iter().next() {
-                return Err(MemoryError::Strict(first));
+    std::thread::scope(|scope| {
+        let (to_helper, batches) = mpsc::sync_channel::<Vec<TranslationUnit>>(PREPARE_DEPTH);
+        let (helper_out, prepared) = mpsc::sync_channel::<Vec<PreparedUnit>>(PREPARE_DEPTH);
+        scope.spawn(move || {
+            for batch in batches {
+                let done = batch.into_iter().map(PreparedUnit::new).collect();
+                if helper_out.send(done).is_err() {
+                    break;
+                }
             }
-        } else {
-            report.warnings.extend(warnings);
-        }
-        let Some(unit) = next else { break };
-        report.units_read += 1;
-        if unit.variants.iter().all(|v| v.content.is_empty()) {
-            report.skipped_empty += 1;
-        } else {
-            let (_, outcome) = store_unit(tx, &unit, options.on_duplicate, path)?;
-            match outcome {
-                StoreOutcome::Inserted => report.imported += 1,
-                StoreOutcome::Merged => report.merged += 1,
-                StoreOutcome::Replaced => report.replaced += 1,
-                StoreOutcome::Skipped => report.skipped_duplicates += 1,
+        });
+        let mut in_flight = 0usize;
+        let mut store = |batch: Vec<PreparedUnit>, report: &mut ImportReport| -> Result<()> {
+            for unit in batch {
+                let (_, outcome) = store_unit(tx, writer, unit, options.on_duplicate, path)?;
+                match outcome {
+                    StoreOutcome::Inserted => report.imported += 1,
+                    StoreOutcome::Merged => report.merged += 1,
+                    StoreOutcome::Replaced => report.replaced += 1,
+                    StoreOutcome::Skipped => report.skipped_duplicates += 1,
+                }
+            }
+            Ok(())
+        };
+        let helper_gone = || MemoryError::Internal("the unit-preparing thread stopped".into());
+        let mut batch = Vec::with_capacity(PREPARE_BATCH);
+        loop {
+            let next = reader.next_unit().map_err(MemoryError::Read)?;
+            let warnings = reader.take_warnings();
+            if options.strict {
+                if let Some(first) = warnings.into_iter().next() {
+                    return Err(MemoryError::Strict(first));
+                }
+            } else {
+                report.warnings.extend(warnings);
+            }
+            let finished = next.is_none();
+            if let Some(unit) = next {
+                report.units_read += 1;
+                if unit.variants.iter().all(|v| v.content.is_empty()) {
+                    report.skipped_empty += 1;
+                } else {
+                    batch.push(unit);
+                }
+                if report.units_read % 512 == 0 {
+                    progress(ImportProgress {
+                        units_read: report.units_read,
+                        bytes_read: reader.bytes_read(),
+                    });
+                }
+            }
+            if batch.len() >= PREPARE_BATCH || (finished && !batch.is_empty()) {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(PREPARE_BATCH));
+                to_helper.send(full).map_err(|_| helper_gone())?;
+                in_flight += 1;
+            }
+            // Keep the helper busy while storing what it has finished.
+            while in_flight > 0 && (finished || in_flight >= PREPARE_DEPTH) {
+                let done = prepared.recv().map_err(|_| helper_gone())?;
+                in_flight -= 1;
+                store(done, &mut report)?;
+            }
+            if finished {
+                return Ok(());
             }
         }
-        if report.units_read % INDEX_BATCH == 0 {
-            index::flush(tx).map_err(|source| MemoryError::Sql {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        }
-        if report.units_read % 512 == 0 {
-            progress(ImportProgress {
-                units_read: report.units_read,
-                bytes_read: reader.bytes_read(),
-            });
-        }
-    }
+    })?;
     progress(ImportProgress {
         units_read: report.units_read,
         bytes_read: reader.bytes_read(),
     });
     Ok(report)
+}
+
+/// A unit with everything storing it needs that does not touch the database:
+/// its JSON, duplicate hash, and each variant's text, lookup hash and index
+/// tokens. Built on the preparing thread of an import.
+struct PreparedUnit {
+    unit: TranslationUnit,
+    hash: i64,
+    data: std::result::Result<String, String>,
+    variants: Vec<PreparedVariant>,
+}
+
+struct PreparedVariant {
+    lang: String,
+    text: String,
+    key_hash: i64,
+    tokens: Vec<String>,
+}
+
+impl PreparedUnit {
+    fn new(unit: TranslationUnit) -> PreparedUnit {
+        let variants = unit
+            .variants
+            .iter()
+            .map(|variant| {
+                let text = variant.text();
+                PreparedVariant {
+                    lang: lang_key(&variant.lang),
+                    key_hash: key_hash(&lookup_key(&text)),
+                    tokens: index::index_tokens(&text),
+                    text,
+                }
+            })
+            .collect();
+        PreparedUnit {
+            hash: content_hash(&unit),
+            data: serde_json::to_string(&unit).map_err(|e| e.to_string()),
+            variants,
+            unit,
+        }
+    }
 }
 
 enum StoreOutcome {
@@ -869,7 +970,8 @@ fn same_content(a: &TranslationUnit, b: &TranslationUnit) -> bool {
 
 fn store_unit(
     tx: &Transaction,
-    unit: &TranslationUnit,
+    writer: &mut IndexWriter,
+    prepared: PreparedUnit,
     policy: DuplicatePolicy,
     path: &Path,
 ) -> Result<(i64, StoreOutcome)> {
@@ -877,7 +979,7 @@ fn store_unit(
         path: path.to_path_buf(),
         source,
     };
-    let hash = content_hash(unit);
+    let hash = prepared.hash;
     if policy != DuplicatePolicy::All {
         let mut find = tx
             .prepare_cached("SELECT id, data FROM unit WHERE content_hash = ?1 ORDER BY id")
@@ -894,52 +996,57 @@ fn store_unit(
                     unit_id: id,
                     detail: e.to_string(),
                 })?;
-            if !same_content(&existing, unit) {
+            if !same_content(&existing, &prepared.unit) {
                 continue;
             }
             return match policy {
                 DuplicatePolicy::Keep => Ok((id, StoreOutcome::Skipped)),
                 DuplicatePolicy::Replace => {
-                    write_unit(tx, Some(id), unit, hash, path)?;
+                    write_unit(tx, writer, Some(id), &prepared, path)?;
                     Ok((id, StoreOutcome::Replaced))
                 }
                 DuplicatePolicy::Merge => {
-                    let merged = merge_units(&existing, unit);
-                    write_unit(tx, Some(id), &merged, hash, path)?;
+                    let merged = PreparedUnit::new(merge_units(&existing, &prepared.unit));
+                    write_unit(tx, writer, Some(id), &merged, path)?;
                     Ok((id, StoreOutcome::Merged))
                 }
                 DuplicatePolicy::All => unreachable!("policy All never looks for duplicates"),
             };
         }
     }
-    let id = write_unit(tx, None, unit, hash, path)?;
+    let id = write_unit(tx, writer, None, &prepared, path)?;
     Ok((id, StoreOutcome::Inserted))
 }
 
 /// Inserts a unit (or rewrites unit `id`) and its variant index rows.
 fn write_unit(
     tx: &Transaction,
+    writer: &mut IndexWriter,
     id: Option<i64>,
-    unit: &TranslationUnit,
-    hash: i64,
+    prepared: &PreparedUnit,
     path: &Path,
 ) -> Result<i64> {
     let sql = |source| MemoryError::Sql {
         path: path.to_path_buf(),
         source,
     };
-    let data = serde_json::to_string(unit).map_err(|e| MemoryError::Corrupt {
-        path: path.to_path_buf(),
-        unit_id: id.unwrap_or(0),
-        detail: e.to_string(),
-    })?;
+    let unit = &prepared.unit;
+    let data = prepared
+        .data
+        .as_deref()
+        .map_err(|detail| MemoryError::Corrupt {
+            path: path.to_path_buf(),
+            unit_id: id.unwrap_or(0),
+            detail: detail.to_string(),
+        })?;
+    let hash = prepared.hash;
     let id = match id {
         Some(id) => {
             tx.prepare_cached("UPDATE unit SET tuid = ?2, changed = ?3, content_hash = ?4, data = ?5 WHERE id = ?1")
                 .map_err(sql)?
                 .execute(params![id, unit.tuid(), unit.last_changed(), hash, data])
                 .map_err(sql)?;
-            index::unit_removing(tx, id).map_err(sql)?;
+            writer.removing_unit(tx, id).map_err(sql)?;
             tx.prepare_cached("DELETE FROM variant WHERE unit_id = ?1")
                 .map_err(sql)?
                 .execute([id])
@@ -958,21 +1065,30 @@ fn write_unit(
     };
     let mut insert = tx
         .prepare_cached(
-            "INSERT INTO variant(unit_id, ord, lang, text, key_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO variant(id, unit_id, ord, lang, text, key_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .map_err(sql)?;
-    for (ord, variant) in unit.variants.iter().enumerate() {
-        let text = variant.text();
+    for (ord, variant) in prepared.variants.iter().enumerate() {
+        let variant_id = writer.next_variant_id(tx).map_err(sql)?;
         insert
             .execute(params![
+                variant_id,
                 id,
                 ord as i64,
-                lang_key(&variant.lang),
-                text,
-                key_hash(&lookup_key(&text))
+                variant.lang,
+                variant.text,
+                variant.key_hash
             ])
             .map_err(sql)?;
-        index::variant_added(tx, tx.last_insert_rowid()).map_err(sql)?;
+        writer
+            .add(
+                tx,
+                variant_id,
+                &variant.lang,
+                &variant.text,
+                &variant.tokens,
+            )
+            .map_err(sql)?;
     }
     Ok(id)
 }

@@ -71,6 +71,11 @@ pub const MIGRATIONS: &[&str] = &[
     );
     INSERT INTO fz_pending(variant_id) SELECT id FROM variant;
     "#,
+    // 3: a 32 MiB FTS5 write buffer: with the 1 MiB default a bulk import
+    // writes and merges thousands of tiny segments, 32 MiB a few large ones.
+    r#"
+    INSERT INTO fz_text(fz_text, rank) VALUES ('hashsize', 33554432);
+    "#,
 ];
 
 /// The schema version this build of tmkit writes.
