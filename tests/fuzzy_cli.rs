@@ -172,7 +172,7 @@ fn concordance_highlights_phrases_on_either_side() {
         hit["highlights"][0][1].as_u64().unwrap() as usize,
     );
     let marked: String = text.chars().skip(s).take(e - s).collect();
-    assert_eq!(marked, "line");
+    assert_eq!(marked, "line of contact");
     assert_eq!(hit["other_lang"], "ru");
     tmkit()
         .args([

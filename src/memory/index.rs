@@ -1,17 +1,17 @@
-//! The fuzzy-match token index and the concordance index, inside the memory file.
+//! The fuzzy-match token index, inside the memory file; it is the concordance
+//! index too.
 //!
-//! Tables (schema migration 2):
+//! Tables (schema migrations 2 and 3):
 //! - `fz_token(id, lang, text)`: the vocabulary of normalised word tokens
 //!   (placeables by class), per primary language;
 //! - `fz_seq(lang, variant_id, tokens)`: each variant's token ids in order;
 //! - `fz_posting(lang, token_id, first_id, ids)`: the inverted index, each
 //!   token's ascending variant ids in chunks of at most [`CHUNK`], so adding or
 //!   deleting one unit rewrites a few small blobs, never a whole list;
-//! - `fz_pending(variant_id)`: variants written in the current transaction and
-//!   not indexed yet; [`flush`] indexes them before the transaction commits
-//!   (in bulk for an import), and opening an older memory indexes everything;
-//! - `fz_text`: an FTS5 table over `variant.text` (external content) for
-//!   concordance search.
+//! - `fz_pending(variant_id)`: variants of a memory migrated from schema 1,
+//!   indexed when it is opened (and by [`Memory::rebuild_index`]).
+//!
+//! Writes go through an [`IndexWriter`], one per transaction.
 //!
 //! On the first fuzzy lookup for a language the vocabulary, sequences and
 //! posting lists are read into a [`TokenIndex`] (compact `u32` arrays) and kept
@@ -24,15 +24,20 @@
 use super::{Memory, MemoryError};
 use crate::fuzzy::filter::{FilterStats, TokenIndex, TokenIndexBuilder};
 use crate::fuzzy::score::{self, Candidate, MatchKind, upper_bound};
-use crate::fuzzy::tokenize::{Tokens, tokenize};
+use crate::fuzzy::tokenize::{Token, Tokens, tokenize};
 use crate::fuzzy::{Query, Scores, Suggestion, context_matches};
 use crate::lang::LangTag;
 use crate::unit::{TranslationUnit, Variant, tag_count};
+use ahash::AHashMap;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+
+/// Candidates above which a concordance search reads all of a language's
+/// token sequences in one ordered pass instead of one look-up each.
+const SEQUENCE_SCAN_FROM: usize = 20_000;
 
 /// Largest number of variant ids in one posting blob.
 pub const CHUNK: usize = 2048;
@@ -148,10 +153,10 @@ struct PendingList {
 /// duplicate deletes and re-adds the newest variants.
 pub(super) struct IndexWriter {
     /// Token text → id per index language, for tokens met in this transaction.
-    vocab: HashMap<Rc<str>, HashMap<String, u32>>,
+    vocab: HashMap<Rc<str>, AHashMap<String, u32>>,
     /// Index language of each stored language tag met so far.
     lang_keys: HashMap<String, Rc<str>>,
-    postings: HashMap<u32, PendingList>,
+    postings: AHashMap<u32, PendingList>,
     buffered_bytes: usize,
     /// Smallest and largest variant ids whose postings are still only in memory.
     buffer_start: Option<i64>,
@@ -169,7 +174,7 @@ impl IndexWriter {
         IndexWriter {
             vocab: HashMap::new(),
             lang_keys: HashMap::new(),
-            postings: HashMap::new(),
+            postings: AHashMap::new(),
             buffered_bytes: 0,
             buffer_start: None,
             last_buffered: None,
@@ -202,13 +207,12 @@ impl IndexWriter {
     }
 
     /// Indexes a variant just written (`lang` as stored in `variant.lang`,
-    /// `tokens` from [`index_tokens`] of `text`).
+    /// `tokens` from [`index_tokens`] of its text).
     pub(super) fn add(
         &mut self,
         tx: &Transaction,
         variant_id: i64,
         lang: &str,
-        text: &str,
         tokens: &[String],
     ) -> rusqlite::Result<()> {
         let key = self.index_lang(lang);
@@ -231,8 +235,6 @@ impl IndexWriter {
             "INSERT OR REPLACE INTO fz_seq(lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
         )?
         .execute(params![&*key, variant_id, encode_tokens(&ids)])?;
-        tx.prepare_cached("INSERT INTO fz_text(rowid, text, lang) VALUES (?1, ?2, ?3)")?
-            .execute(params![variant_id, text, lang])?;
         ids.sort_unstable();
         ids.dedup();
         if self.last_buffered.is_some_and(|last| variant_id <= last) {
@@ -265,21 +267,17 @@ impl IndexWriter {
     /// Takes a unit's variants out of both indexes. Call before the variant
     /// rows go.
     pub(super) fn removing_unit(&mut self, tx: &Transaction, unit_id: i64) -> rusqlite::Result<()> {
-        let variants: Vec<(i64, String, String)> = tx
-            .prepare_cached("SELECT id, lang, text FROM variant WHERE unit_id = ?1")?
-            .query_map([unit_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        let variants: Vec<(i64, String)> = tx
+            .prepare_cached("SELECT id, lang FROM variant WHERE unit_id = ?1")?
+            .query_map([unit_id], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        for (variant_id, lang, text) in variants {
+        for (variant_id, lang) in variants {
             let was_pending = tx
                 .prepare_cached("DELETE FROM fz_pending WHERE variant_id = ?1")?
                 .execute([variant_id])?;
             if was_pending > 0 {
                 continue; // never indexed
             }
-            tx.prepare_cached(
-                "INSERT INTO fz_text(fz_text, rowid, text, lang) VALUES ('delete', ?1, ?2, ?3)",
-            )?
-            .execute(params![variant_id, text, lang])?;
             let key = self.index_lang(&lang);
             let tokens: Option<Vec<u8>> = tx
                 .prepare_cached("SELECT tokens FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")?
@@ -457,7 +455,7 @@ fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
             let id: i64 = row.get(0)?;
             let lang: String = row.get(1)?;
             let text: String = row.get(2)?;
-            writer.add(tx, id, &lang, &text, &index_tokens(&text))?;
+            writer.add(tx, id, &lang, &index_tokens(&text))?;
         }
     }
     tx.execute("DELETE FROM fz_pending", [])?;
@@ -553,52 +551,6 @@ pub struct ConcordanceHit {
     pub other: Option<Variant>,
     /// The whole unit.
     pub unit: TranslationUnit,
-}
-
-const MARK_START: char = '\u{E000}';
-const MARK_END: char = '\u{E001}';
-
-/// Turns the words of a phrase into an FTS5 phrase query: every word quoted
-/// (so FTS operators and punctuation in the user's text mean nothing), a
-/// trailing `*` kept as a prefix search.
-fn fts_phrase(phrase: &str) -> Option<String> {
-    let prefix = phrase.trim_end().ends_with('*');
-    let words: Vec<String> = tokenize(phrase)
-        .words
-        .iter()
-        .map(|w| format!("\"{}\"", w.surface.replace('"', "\"\"")))
-        .collect();
-    if words.is_empty() {
-        return None;
-    }
-    let mut query = words.join(" ");
-    if prefix {
-        query.push_str(" *");
-    }
-    Some(query)
-}
-
-/// Splits FTS5 `highlight()` output into the plain text and character ranges.
-fn unmark(marked: &str) -> (String, Vec<(usize, usize)>) {
-    let mut text = String::with_capacity(marked.len());
-    let mut ranges = Vec::new();
-    let mut chars = 0usize;
-    let mut open = None;
-    for c in marked.chars() {
-        match c {
-            MARK_START => open = Some(chars),
-            MARK_END => {
-                if let Some(start) = open.take() {
-                    ranges.push((start, chars));
-                }
-            }
-            other => {
-                text.push(other);
-                chars += 1;
-            }
-        }
-    }
-    (text, ranges)
 }
 
 impl Memory {
@@ -699,7 +651,6 @@ impl Memory {
         let tx = self.conn.transaction().map_err(sql)?;
         tx.execute_batch(
             "DELETE FROM fz_posting; DELETE FROM fz_seq; DELETE FROM fz_token;
-             INSERT INTO fz_text(fz_text) VALUES ('delete-all');
              INSERT OR IGNORE INTO fz_pending(variant_id) SELECT id FROM variant;",
         )
         .map_err(sql)?;
@@ -1023,8 +974,15 @@ impl Memory {
     }
 
     /// Searches a word or phrase (a trailing `*` makes the last word a prefix)
-    /// in the segments of language `lang` (regional variants included), best
-    /// first (FTS5 rank, then newest), with the unit's `other` language variant.
+    /// in the segments of language `lang` (regional variants included),
+    /// shortest segment first, then newest. Each hit
+    /// comes with the unit's variant in `other`, if any.
+    ///
+    /// Words are compared as the fuzzy index normalises them (case, `ё`/`е`,
+    /// apostrophes), so the token index serves as the concordance index too:
+    /// candidates are the intersection of the words' posting lists, checked
+    /// for the words in sequence, then confirmed on the segment's own text
+    /// (numbers and other placeables must match exactly).
     pub fn concordance(
         &self,
         phrase: &str,
@@ -1032,50 +990,120 @@ impl Memory {
         other: Option<&LangTag>,
         limit: usize,
     ) -> Result<Vec<ConcordanceHit>> {
-        let Some(fts) = fts_phrase(phrase) else {
+        let trimmed = phrase.trim_end();
+        let prefix = trimmed.ends_with('*');
+        let words = tokenize(trimmed.trim_end_matches('*')).words;
+        if words.is_empty() || limit == 0 {
             return Ok(Vec::new());
-        };
-        let key = lang.normalized().to_ascii_lowercase();
+        }
+        let key = index_lang(lang.normalized());
         let sql = |e| self.sql(e);
+        // The token ids each position of the phrase may have.
+        let mut allowed: Vec<HashSet<u32>> = Vec::with_capacity(words.len());
+        for (i, word) in words.iter().enumerate() {
+            let as_prefix = prefix && i + 1 == words.len() && !word.class.is_placeable();
+            let ids = self.phrase_token_ids(&key, word.index_key(), as_prefix)?;
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            allowed.push(ids);
+        }
+        // Variants holding a token of every position: rarest position first.
+        let mut lists = Vec::with_capacity(allowed.len());
+        for ids in &allowed {
+            lists.push(self.posting_union(&key, ids)?);
+        }
+        lists.sort_by_key(Vec::len);
+        let mut candidates = lists[0].clone();
+        for list in &lists[1..] {
+            candidates.retain(|id| list.binary_search(id).is_ok());
+        }
+        // Which candidates hold the words in sequence, and how long each is,
+        // from the stored token ids: point look-ups for a few candidates, one
+        // ordered pass over the language's sequences for many.
+        let in_sequence = |tokens: &[u32]| {
+            tokens
+                .windows(allowed.len())
+                .any(|window| window.iter().zip(&allowed).all(|(t, ok)| ok.contains(t)))
+        };
+        let mut ranked: Vec<(usize, i64)> = Vec::new(); // (length, variant id)
+        if candidates.len() <= SEQUENCE_SCAN_FROM {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT tokens FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")
+                .map_err(sql)?;
+            for &variant_id in &candidates {
+                let blob: Option<Vec<u8>> = stmt
+                    .query_row(params![key, variant_id], |row| row.get(0))
+                    .optional()
+                    .map_err(sql)?;
+                let tokens = decode_tokens(blob.as_deref().unwrap_or(&[]));
+                if in_sequence(&tokens) {
+                    ranked.push((tokens.len(), variant_id));
+                }
+            }
+        } else {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT variant_id, tokens FROM fz_seq WHERE lang = ?1 ORDER BY variant_id",
+                )
+                .map_err(sql)?;
+            let mut rows = stmt.query([&key]).map_err(sql)?;
+            let mut wanted = candidates.iter().peekable();
+            while let Some(row) = rows.next().map_err(sql)? {
+                let variant_id: i64 = row.get(0).map_err(sql)?;
+                while wanted.next_if(|&&id| id < variant_id).is_some() {}
+                if wanted.peek() != Some(&&variant_id) {
+                    continue;
+                }
+                let blob = row.get_ref(1).map_err(sql)?.as_blob().unwrap_or(&[]);
+                let tokens = decode_tokens(blob);
+                if in_sequence(&tokens) {
+                    ranked.push((tokens.len(), variant_id));
+                }
+            }
+        }
+        // Shortest first (a term on its own before long sentences using
+        // it), then newest.
+        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut hits = Vec::new();
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT v.id, v.unit_id, v.ord, highlight(fz_text, 0, ?4, ?5)
-                 FROM fz_text JOIN variant v ON v.id = fz_text.rowid
-                 WHERE fz_text MATCH ?1 AND (v.lang = ?2 OR v.lang LIKE ?2 || '-%' OR ?2 LIKE v.lang || '-%')
-                 ORDER BY rank, v.id DESC LIMIT ?3",
-            )
+            .prepare_cached("SELECT lang, unit_id, ord, text FROM variant WHERE id = ?1")
             .map_err(sql)?;
-        let rows: Vec<(i64, i64, usize, String)> = stmt
-            .query_map(
-                params![
-                    fts,
-                    key,
-                    limit as i64,
-                    MARK_START.to_string(),
-                    MARK_END.to_string()
-                ],
-                |row| {
+        for (_, variant_id) in ranked {
+            if hits.len() >= limit {
+                break;
+            }
+            let row = stmt
+                .query_row([variant_id], |row| {
                     Ok((
-                        row.get(0)?,
-                        row.get(1)?,
+                        row.get::<_, String>(0)?,
+                        row.get::<_, i64>(1)?,
                         row.get::<_, i64>(2)? as usize,
-                        row.get(3)?,
+                        row.get::<_, String>(3)?,
                     ))
-                },
-            )
-            .map_err(sql)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(sql)?;
-        let mut hits = Vec::with_capacity(rows.len());
-        for (_, unit_id, ord, marked) in rows {
+                })
+                .optional()
+                .map_err(sql)?;
+            let Some((variant_lang, unit_id, ord, text)) = row else {
+                continue;
+            };
+            let variant_lang = LangTag::parse(&variant_lang);
+            if !lang.covers(&variant_lang) && !variant_lang.covers(lang) {
+                continue; // another regional variant (en-US for en-GB)
+            }
+            let highlights = phrase_ranges(&text, &words, prefix);
+            if highlights.is_empty() {
+                continue; // a placeable (number, date, …) that differs
+            }
             let Some((unit, _)) = self.unit_and_date(unit_id)? else {
                 continue;
             };
             let Some(found) = unit.variants.get(ord).cloned() else {
                 continue;
             };
-            let (_, highlights) = unmark(&marked);
             let other = other.and_then(|o| unit.variant_covering(o).cloned());
             hits.push(ConcordanceHit {
                 unit_id,
@@ -1087,6 +1115,88 @@ impl Memory {
         }
         Ok(hits)
     }
+
+    /// Ids of the tokens equal to `word`, or starting with it.
+    fn phrase_token_ids(&self, lang: &str, word: &str, prefix: bool) -> Result<HashSet<u32>> {
+        let sql = |e| self.sql(e);
+        let mut ids = HashSet::new();
+        if prefix {
+            // Every string that starts with `word` sorts between it and
+            // `word` + the highest scalar value.
+            let upper = format!("{word}\u{10FFFF}");
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM fz_token WHERE lang = ?1 AND text >= ?2 AND text < ?3",
+                )
+                .map_err(sql)?;
+            let rows = stmt
+                .query_map(params![lang, word, upper], |row| row.get::<_, i64>(0))
+                .map_err(sql)?;
+            for id in rows {
+                ids.insert(id.map_err(sql)? as u32);
+            }
+        } else {
+            let id: Option<i64> = self
+                .conn
+                .prepare_cached("SELECT id FROM fz_token WHERE lang = ?1 AND text = ?2")
+                .map_err(sql)?
+                .query_row(params![lang, word], |row| row.get(0))
+                .optional()
+                .map_err(sql)?;
+            ids.extend(id.map(|id| id as u32));
+        }
+        Ok(ids)
+    }
+
+    /// The ascending, distinct variant ids of any of `tokens`.
+    fn posting_union(&self, lang: &str, tokens: &HashSet<u32>) -> Result<Vec<i64>> {
+        let sql = |e| self.sql(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT ids FROM fz_posting WHERE lang = ?1 AND token_id = ?2")
+            .map_err(sql)?;
+        let mut all = Vec::new();
+        for &token in tokens {
+            let blobs = stmt
+                .query_map(params![lang, token], |row| row.get::<_, Vec<u8>>(0))
+                .map_err(sql)?;
+            for blob in blobs {
+                all.extend(decode_ids(&blob.map_err(sql)?));
+            }
+        }
+        all.sort_unstable();
+        all.dedup();
+        Ok(all)
+    }
+}
+
+/// Where `words` stand in sequence in `text`: one character range per
+/// occurrence, from the first word's start to the last word's end. Words are
+/// compared normalised; with `prefix` the last one only has to begin the
+/// segment's word.
+fn phrase_ranges(text: &str, words: &[Token], prefix: bool) -> Vec<(usize, usize)> {
+    let segment = tokenize(text).words;
+    let last = words.len() - 1;
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    while at + words.len() <= segment.len() {
+        let matches = words.iter().enumerate().all(|(i, word)| {
+            let found = &segment[at + i].norm;
+            if prefix && i == last {
+                found.starts_with(word.norm.as_str())
+            } else {
+                *found == word.norm
+            }
+        });
+        if matches {
+            ranges.push((segment[at].start, segment[at + last].end));
+            at += words.len();
+        } else {
+            at += 1;
+        }
+    }
+    ranges
 }
 
 #[cfg(test)]
@@ -1094,27 +1204,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn phrases_are_found_whole_and_by_prefix() {
+        let words = |p: &str| tokenize(p).words;
+        let text = "The line of contact. A Line of  contact again; lines of contacts.";
+        assert_eq!(
+            phrase_ranges(text, &words("line of contact"), false),
+            [(4, 19), (23, 39)]
+        );
+        assert_eq!(
+            phrase_ranges(text, &words("lines of contact"), true),
+            [(47, 64)]
+        );
+        assert!(phrase_ranges("In 2014 it rained", &words("in 2015"), false).is_empty());
+        assert_eq!(phrase_ranges("Ёлка стоит", &words("елка"), false), [(0, 4)]);
+    }
+
+    #[test]
     fn varints_round_trip() {
         let ids = vec![1i64, 2, 300, 70_000, 5_000_000_000];
         assert_eq!(decode_ids(&encode_ids(&ids)), ids);
         let tokens = vec![0u32, 127, 128, u32::MAX];
         assert_eq!(decode_tokens(&encode_tokens(&tokens)), tokens);
-    }
-
-    #[test]
-    fn highlight_markers_become_ranges() {
-        let (text, ranges) = unmark("a \u{E000}bc\u{E001} d \u{E000}é\u{E001}");
-        assert_eq!(text, "a bc d é");
-        assert_eq!(ranges, [(2, 4), (7, 8)]);
-    }
-
-    #[test]
-    fn phrase_is_quoted() {
-        assert_eq!(
-            fts_phrase("peace \"talks\"").unwrap(),
-            "\"peace\" \"talks\""
-        );
-        assert_eq!(fts_phrase("talk*").unwrap(), "\"talk\" *");
-        assert!(fts_phrase("  ").is_none());
     }
 }

@@ -422,7 +422,7 @@ impl Memory {
         let tx = self.conn.transaction().map_err(sql)?;
         let mut writer = IndexWriter::new(self.posting_buffer);
         let prepared = PreparedUnit::new(unit.clone());
-        let (id, _) = store_unit(&tx, &mut writer, prepared, DuplicatePolicy::Merge, &path)?;
+        let (id, _) = store_unit(&tx, &mut writer, &prepared, DuplicatePolicy::Merge, &path)?;
         writer.finish(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(id)
@@ -738,6 +738,26 @@ impl Memory {
     /// Checks that the memory has units with both languages of a pair (regional
     /// variants count: `en` finds `en-US`); the error lists the pairs it has.
     pub fn require_pair(&self, source: &LangTag, target: &LangTag) -> Result<()> {
+        // Stop at the first unit with the pair (usually the first unit): the
+        // full statistics below join every variant, seconds on a big memory.
+        {
+            let sql = |e| self.sql(e);
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT a.lang, b.lang FROM variant a
+                     JOIN variant b ON b.unit_id = a.unit_id AND b.id <> a.id",
+                )
+                .map_err(sql)?;
+            let mut rows = stmt.query([]).map_err(sql)?;
+            while let Some(row) = rows.next().map_err(sql)? {
+                let a = row.get_ref(0).map_err(sql)?.as_str().unwrap_or("");
+                let b = row.get_ref(1).map_err(sql)?.as_str().unwrap_or("");
+                if source.covers(&LangTag::parse(a)) && target.covers(&LangTag::parse(b)) {
+                    return Ok(());
+                }
+            }
+        }
         let stats = self.stats()?;
         let found = stats.pairs.iter().any(|p| {
             source.covers(&LangTag::parse(&p.source)) && target.covers(&LangTag::parse(&p.target))
@@ -802,19 +822,28 @@ fn import_one(
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     std::thread::scope(|scope| {
-        let (to_helper, batches) = mpsc::sync_channel::<Vec<TranslationUnit>>(PREPARE_DEPTH);
+        // Unbounded towards the helper (it never blocks there, so the two
+        // threads cannot wait on each other); `in_flight` bounds the batches.
+        let (to_helper, batches) = mpsc::channel::<HelperWork>();
         let (helper_out, prepared) = mpsc::sync_channel::<Vec<PreparedUnit>>(PREPARE_DEPTH);
         scope.spawn(move || {
-            for batch in batches {
-                let done = batch.into_iter().map(PreparedUnit::new).collect();
-                if helper_out.send(done).is_err() {
-                    break;
+            for work in batches {
+                match work {
+                    HelperWork::Prepare(batch) => {
+                        let done = batch.into_iter().map(PreparedUnit::new).collect();
+                        if helper_out.send(done).is_err() {
+                            break;
+                        }
+                    }
+                    // Freeing a batch's thousands of strings is the helper's
+                    // job too: it is time the writing thread would lose.
+                    HelperWork::Free(spent) => drop(spent),
                 }
             }
         });
         let mut in_flight = 0usize;
         let mut store = |batch: Vec<PreparedUnit>, report: &mut ImportReport| -> Result<()> {
-            for unit in batch {
+            for unit in &batch {
                 let (_, outcome) = store_unit(tx, writer, unit, options.on_duplicate, path)?;
                 match outcome {
                     StoreOutcome::Inserted => report.imported += 1,
@@ -823,6 +852,7 @@ fn import_one(
                     StoreOutcome::Skipped => report.skipped_duplicates += 1,
                 }
             }
+            let _ = to_helper.send(HelperWork::Free(batch));
             Ok(())
         };
         let helper_gone = || MemoryError::Internal("the unit-preparing thread stopped".into());
@@ -854,7 +884,9 @@ fn import_one(
             }
             if batch.len() >= PREPARE_BATCH || (finished && !batch.is_empty()) {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(PREPARE_BATCH));
-                to_helper.send(full).map_err(|_| helper_gone())?;
+                to_helper
+                    .send(HelperWork::Prepare(full))
+                    .map_err(|_| helper_gone())?;
                 in_flight += 1;
             }
             // Keep the helper busy while storing what it has finished.
@@ -873,6 +905,12 @@ fn import_one(
         bytes_read: reader.bytes_read(),
     });
     Ok(report)
+}
+
+/// What the importing thread hands its helper.
+enum HelperWork {
+    Prepare(Vec<TranslationUnit>),
+    Free(Vec<PreparedUnit>),
 }
 
 /// A unit with everything storing it needs that does not touch the database:
@@ -971,7 +1009,7 @@ fn same_content(a: &TranslationUnit, b: &TranslationUnit) -> bool {
 fn store_unit(
     tx: &Transaction,
     writer: &mut IndexWriter,
-    prepared: PreparedUnit,
+    prepared: &PreparedUnit,
     policy: DuplicatePolicy,
     path: &Path,
 ) -> Result<(i64, StoreOutcome)> {
@@ -1002,7 +1040,7 @@ fn store_unit(
             return match policy {
                 DuplicatePolicy::Keep => Ok((id, StoreOutcome::Skipped)),
                 DuplicatePolicy::Replace => {
-                    write_unit(tx, writer, Some(id), &prepared, path)?;
+                    write_unit(tx, writer, Some(id), prepared, path)?;
                     Ok((id, StoreOutcome::Replaced))
                 }
                 DuplicatePolicy::Merge => {
@@ -1014,7 +1052,7 @@ fn store_unit(
             };
         }
     }
-    let id = write_unit(tx, writer, None, &prepared, path)?;
+    let id = write_unit(tx, writer, None, prepared, path)?;
     Ok((id, StoreOutcome::Inserted))
 }
 
@@ -1081,13 +1119,7 @@ fn write_unit(
             ])
             .map_err(sql)?;
         writer
-            .add(
-                tx,
-                variant_id,
-                &variant.lang,
-                &variant.text,
-                &variant.tokens,
-            )
+            .add(tx, variant_id, &variant.lang, &variant.tokens)
             .map_err(sql)?;
     }
     Ok(id)
