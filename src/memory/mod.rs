@@ -422,7 +422,15 @@ impl Memory {
         let tx = self.conn.transaction().map_err(sql)?;
         let mut writer = IndexWriter::new(self.posting_buffer);
         let prepared = PreparedUnit::new(unit.clone());
-        let (id, _) = store_unit(&tx, &mut writer, &prepared, DuplicatePolicy::Merge, &path)?;
+        let mut probe = DuplicateProbe::Always;
+        let (id, _) = store_unit(
+            &tx,
+            &mut writer,
+            &mut probe,
+            &prepared,
+            DuplicatePolicy::Merge,
+            &path,
+        )?;
         writer.finish(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(id)
@@ -493,15 +501,24 @@ impl Memory {
         };
         let tx = self.conn.transaction().map_err(sql)?;
         let mut writer = IndexWriter::new(self.posting_buffer);
+        let mut probe = DuplicateProbe::begin(&tx).map_err(sql)?;
         let mut reports = Vec::new();
         let mut bytes_before = 0;
         for (name, reader) in inputs.iter_mut() {
-            let report = import_one(&tx, &mut writer, &mut **reader, options, &path, &mut |p| {
-                progress(ImportProgress {
-                    units_read: p.units_read,
-                    bytes_read: bytes_before + p.bytes_read,
-                })
-            })?;
+            let report = import_one(
+                &tx,
+                &mut writer,
+                &mut probe,
+                &mut **reader,
+                options,
+                &path,
+                &mut |p| {
+                    progress(ImportProgress {
+                        units_read: p.units_read,
+                        bytes_read: bytes_before + p.bytes_read,
+                    })
+                },
+            )?;
             bytes_before += reader.bytes_read();
             tx.execute(
                 "INSERT INTO source_file(name, imported_at, header) VALUES (?1, ?2, ?3)",
@@ -815,6 +832,7 @@ const PREPARE_DEPTH: usize = 4;
 fn import_one(
     tx: &Transaction,
     writer: &mut IndexWriter,
+    probe: &mut DuplicateProbe,
     reader: &mut dyn UnitReader,
     options: &ImportOptions,
     path: &Path,
@@ -844,7 +862,7 @@ fn import_one(
         let mut in_flight = 0usize;
         let mut store = |batch: Vec<PreparedUnit>, report: &mut ImportReport| -> Result<()> {
             for unit in &batch {
-                let (_, outcome) = store_unit(tx, writer, unit, options.on_duplicate, path)?;
+                let (_, outcome) = store_unit(tx, writer, probe, unit, options.on_duplicate, path)?;
                 match outcome {
                     StoreOutcome::Inserted => report.imported += 1,
                     StoreOutcome::Merged => report.merged += 1,
@@ -954,6 +972,43 @@ impl PreparedUnit {
     }
 }
 
+/// Whether a unit's content hash needs a look-up in the memory to find
+/// duplicates. A memory that was empty when the transaction began holds only
+/// the units written since, so a set of their hashes answers "no duplicate"
+/// for nearly every unit of a bulk import without a B-tree probe.
+enum DuplicateProbe {
+    /// Look every hash up.
+    Always,
+    /// Only hashes in the set can have a duplicate.
+    Known(std::collections::HashSet<i64>),
+}
+
+impl DuplicateProbe {
+    fn begin(tx: &Transaction) -> rusqlite::Result<DuplicateProbe> {
+        let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |row| {
+            row.get(0)
+        })?;
+        Ok(if empty {
+            DuplicateProbe::Known(Default::default())
+        } else {
+            DuplicateProbe::Always
+        })
+    }
+
+    fn may_exist(&self, hash: i64) -> bool {
+        match self {
+            DuplicateProbe::Always => true,
+            DuplicateProbe::Known(hashes) => hashes.contains(&hash),
+        }
+    }
+
+    fn written(&mut self, hash: i64) {
+        if let DuplicateProbe::Known(hashes) = self {
+            hashes.insert(hash);
+        }
+    }
+}
+
 enum StoreOutcome {
     Inserted,
     Merged,
@@ -1009,6 +1064,7 @@ fn same_content(a: &TranslationUnit, b: &TranslationUnit) -> bool {
 fn store_unit(
     tx: &Transaction,
     writer: &mut IndexWriter,
+    probe: &mut DuplicateProbe,
     prepared: &PreparedUnit,
     policy: DuplicatePolicy,
     path: &Path,
@@ -1018,7 +1074,7 @@ fn store_unit(
         source,
     };
     let hash = prepared.hash;
-    if policy != DuplicatePolicy::All {
+    if policy != DuplicatePolicy::All && probe.may_exist(hash) {
         let mut find = tx
             .prepare_cached("SELECT id, data FROM unit WHERE content_hash = ?1 ORDER BY id")
             .map_err(sql)?;
@@ -1053,6 +1109,7 @@ fn store_unit(
         }
     }
     let id = write_unit(tx, writer, None, prepared, path)?;
+    probe.written(hash);
     Ok((id, StoreOutcome::Inserted))
 }
 
