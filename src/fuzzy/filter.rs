@@ -519,5 +519,58 @@ mod tests {
             }
             prop_assert_eq!(hits, expected);
         }
+
+        /// The prefix lists (θ ≥ 50, two shared occurrences) give exactly the
+        /// hits of the full lists and of a scan, on skewed vocabularies (a few
+        /// very frequent tokens, as function words are), long sequences with
+        /// repeated tokens, and query tokens the index lacks.
+        #[test]
+        fn prefix_lists_equal_full_lists_and_brute_force_at_low_thresholds(
+            seqs in proptest::collection::vec(
+                proptest::collection::vec(prop_oneof![5 => 0u32..3, 3 => 3u32..10, 1 => 10u32..30], 0..22),
+                1..60,
+            ),
+            query in proptest::collection::vec(prop_oneof![5 => 0u32..3, 3 => 3u32..10, 1 => 10u32..34], 0..22),
+            min in 50u8..=80,
+        ) {
+            let index = build(&seqs);
+            let q: Vec<Option<u32>> = query.iter().map(|&t| index.token_id(&format!("t{t}"))).collect();
+            let (mut by_prefix, prefix_stats) = index.search_with(&q, min, true);
+            let (mut by_full, full_stats) = index.search_with(&q, min, false);
+            by_prefix.sort_by_key(|h| h.id);
+            by_full.sort_by_key(|h| h.id);
+            let mut expected = Vec::new();
+            for (i, s) in seqs.iter().enumerate() {
+                let d = within(&query, s, query.len().max(s.len())).unwrap();
+                if !query.is_empty() && similarity(d, query.len(), s.len()) >= min {
+                    expected.push(Hit { id: i as i64 * 3 + 7, distance: d, len: s.len() });
+                }
+            }
+            prop_assert_eq!(&by_prefix, &expected);
+            prop_assert_eq!(&by_full, &expected);
+            prop_assert!(prefix_stats.candidates <= full_stats.candidates);
+        }
+    }
+
+    #[test]
+    fn a_candidate_met_twice_through_one_repeated_token_is_found() {
+        // The two rarest shared occurrences are the same token twice: the
+        // count must take the repetition, not the distinct token, or this
+        // sequence (similarity 50) would be lost.
+        let index = build(&[vec![9, 9, 0, 1], vec![0, 1, 2, 3], vec![0, 1, 2, 4]]);
+        let q: Vec<Option<u32>> = [9, 9, 5, 6]
+            .iter()
+            .map(|&t| index.token_id(&format!("t{t}")))
+            .collect();
+        let (hits, stats) = index.search_with(&q, 50, true);
+        assert_eq!(
+            hits,
+            [Hit {
+                id: 7,
+                distance: 2,
+                len: 4
+            }]
+        );
+        assert_eq!(stats.candidates, 1);
     }
 }
