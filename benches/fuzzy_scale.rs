@@ -209,6 +209,9 @@ fn main() {
                 .map(|s| s.text)
                 .collect();
         let segment_s = started.elapsed().as_secs_f64();
+        // The same segments for the peers' analysis-like run (fuzzy_peers.py rf-analyze).
+        std::fs::write(data.join("segments.txt"), segments.join("\n") + "\n")
+            .expect("write segments");
         let report = tmkit::fuzzy::analysis::analyze(
             &segments,
             &[tmkit::memory::MemorySource {

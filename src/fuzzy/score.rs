@@ -455,16 +455,12 @@ fn target_numbers(chars: &[char]) -> Vec<(usize, usize)> {
         }
         // The run: digits, and separators with a digit on both sides.
         let mut end = i;
-        while end < chars.len() {
-            if chars[end].is_ascii_digit() {
-                end += 1;
-            } else if GROUP_SEPARATORS.contains(&chars[end])
-                && chars.get(end + 1).is_some_and(char::is_ascii_digit)
-            {
-                end += 1;
-            } else {
-                break;
-            }
+        while end < chars.len()
+            && (chars[end].is_ascii_digit()
+                || (GROUP_SEPARATORS.contains(&chars[end])
+                    && chars.get(end + 1).is_some_and(char::is_ascii_digit)))
+        {
+            end += 1;
         }
         if end < chars.len() && is_word_char(chars[end]) {
             // Glued to a letter ("5км", "x2"): not a number of its own.
@@ -818,12 +814,11 @@ mod tests {
         assert_eq!(got, "www.a.org");
     }
 
+    /// Score, adapted target and the (from, to) of every substitution.
+    type Adapted = (u8, String, Vec<(String, String)>);
+
     /// The adapted target and the (from, to) of every substitution.
-    fn adapted(
-        query: &str,
-        source: &str,
-        target: &str,
-    ) -> Option<(u8, String, Vec<(String, String)>)> {
+    fn adapted(query: &str, source: &str, target: &str) -> Option<Adapted> {
         let s = run(query, source, target);
         let a = s.adaptation?;
         for x in &a.substitutions {
