@@ -17,4 +17,8 @@ for N in "$@"; do
     nice benches/.venv/bin/python benches/fuzzy_peers.py $PEER "$N" $PQ >> "benches/data/peers_$N.jsonl"
   done
   nice benches/.venv/bin/python benches/fuzzy_peers.py ttk "$N" $TQ >> "benches/data/peers_$N.jsonl"
+  # The analysis-like batch (segments.txt comes from --analyze), 100 segments.
+  if [ -n "$EXTRA" ]; then
+    nice benches/.venv/bin/python benches/fuzzy_peers.py rf-analyze "$N" 100 >> "benches/data/peers_$N.jsonl"
+  fi
 done

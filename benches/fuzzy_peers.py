@@ -8,6 +8,11 @@ PEER is one of
   rf-word  rapidfuzz process.extract, Levenshtein.normalized_similarity on
            lower-cased word lists (the OmegaT formula, brute force)
   ttk      translate-toolkit's translate.search.match.matcher
+  rf-analyze  the analysis-like batch: for each of the first QUERIES segments of
+           benches/data/segments.txt (written by fuzzy_scale --analyze), the best
+           word-level match at >= 50 (rapidfuzz process.extractOne, the
+           OmegaT formula on word lists, brute force); reports ms per segment and
+           the time that rate gives for the whole document
 Top 5, threshold 70, one thread. Reads benches/data/memory.tsv (first UNITS
 lines) and queries.tsv; if benches/data/rust_UNITS.json exists, reports top-1
 agreement with tmkit's exhaustive word-level reference (the peer's best unit
@@ -49,6 +54,7 @@ def main():
     top1 = []
     latencies = []
     errors = 0
+    extra = {}
     if peer in ("rf-char", "rf-word"):
         from rapidfuzz import fuzz, process
         from rapidfuzz.distance import Levenshtein
@@ -67,6 +73,23 @@ def main():
             found = process.extract(prepare(q), choices, scorer=scorer, limit=5, score_cutoff=cutoff)
             latencies.append((time.perf_counter() - t) * 1000)
             top1.append(found[0][2] + 1 if found else None)
+    elif peer == "rf-analyze":
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        choices = [WORD.findall(en.lower()) for en, _ in texts]
+        with open(os.path.join(DATA, "segments.txt"), encoding="utf-8") as f:
+            segments = [line.rstrip("\n") for line in f if line.strip()]
+        queries = segments[:max_queries]
+        build_s = time.perf_counter() - started
+        for q in queries:
+            t = time.perf_counter()
+            found = process.extractOne(
+                WORD.findall(q.lower()), choices, scorer=Levenshtein.normalized_similarity, score_cutoff=0.5
+            )
+            latencies.append((time.perf_counter() - t) * 1000)
+            top1.append(found[2] + 1 if found else None)
+        extra = {"document_segments": len(segments), "document_s_at_this_rate": round(statistics.mean(latencies) * len(segments) / 1000, 1)}
     elif peer == "ttk":
         from translate.search.match import matcher
         from translate.storage import base
@@ -96,7 +119,7 @@ def main():
         sys.exit(f"unknown peer {peer}")
     agreement = None
     reference_path = os.path.join(DATA, f"rust_{units}.json")
-    if os.path.exists(reference_path):
+    if os.path.exists(reference_path) and peer != "rf-analyze":
         with open(reference_path, encoding="utf-8") as f:
             reference = json.load(f)["reference"]
         judged = same = 0
@@ -118,6 +141,7 @@ def main():
         "rss_peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "errors": errors,
         "agreement": agreement,
+        **extra,
     }
     print(json.dumps(out))
 

@@ -4,8 +4,13 @@
 //! `Memory::suggest` (top 5, θ = 70, one thread), file size and RSS, and
 //! checks the results against `Memory::suggest_exhaustive`.
 //!
-//! `nice cargo bench --bench fuzzy_scale -- N [--queries Q] [--reference R] [--analyze]`
-//! writes `benches/data/rust_N.json` (read by `fuzzy_peers.py`).
+//! `nice cargo bench --bench fuzzy_scale -- N [--queries Q] [--reference R] [--analyze]
+//! [--reuse] [--details PATH]` writes `benches/data/rust_N.json` (read by
+//! `fuzzy_peers.py`). `--reuse` keeps an existing `benches/data/fz_N.tmdb`
+//! instead of importing again (import and rebuild figures are then 0), so
+//! filter changes can be timed without minutes of import at 1M; `--details`
+//! writes the analysis's per-segment decisions (one JSON line each) so two
+//! builds can be checked for identical results.
 
 use std::io::BufRead;
 use std::time::Instant;
@@ -76,11 +81,21 @@ fn main() {
             .unwrap_or(default)
     };
     let max_queries = flag("--queries", 500);
+    // The query threshold (70 in the published table; 50 shows the analysis floor).
+    let min_score = flag("--min", 70).clamp(1, 100) as u8;
     let reference_queries = flag("--reference", 100);
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data");
     let path = data.join(format!("fz_{units}.tmdb"));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    let reuse = args.iter().any(|a| a == "--reuse") && path.exists();
+    let details_path = args
+        .iter()
+        .position(|a| a == "--details")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
+    if !reuse {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
     }
     let file =
         std::fs::File::open(data.join("memory.tsv")).expect("run benches/make_memory.py first");
@@ -90,21 +105,24 @@ fn main() {
         left: units,
         bytes: 0,
     };
-    let mut memory = Memory::create(&path).expect("create memory");
-    let started = Instant::now();
-    let options = ImportOptions {
-        on_duplicate: DuplicatePolicy::All,
-        source_name: "memory.tsv".into(),
-        ..ImportOptions::default()
-    };
-    let report = memory
-        .import(&mut reader, &options, &mut |_| {})
-        .expect("import");
-    let import_s = started.elapsed().as_secs_f64();
-    let started = Instant::now();
-    let reindexed = memory.rebuild_index().expect("rebuild");
-    let index_s = started.elapsed().as_secs_f64();
-    drop(memory);
+    let (mut imported, mut import_s, mut reindexed, mut index_s) = (0, 0.0, 0, 0.0);
+    if !reuse {
+        let mut memory = Memory::create(&path).expect("create memory");
+        let started = Instant::now();
+        let options = ImportOptions {
+            on_duplicate: DuplicatePolicy::All,
+            source_name: "memory.tsv".into(),
+            ..ImportOptions::default()
+        };
+        let report = memory
+            .import(&mut reader, &options, &mut |_| {})
+            .expect("import");
+        imported = report.imported;
+        import_s = started.elapsed().as_secs_f64();
+        let started = Instant::now();
+        reindexed = memory.rebuild_index().expect("rebuild");
+        index_s = started.elapsed().as_secs_f64();
+    }
     let file_bytes: u64 = ["", "-wal"]
         .iter()
         .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
@@ -133,12 +151,18 @@ fn main() {
     let mut latencies = Vec::new();
     let mut results = Vec::new();
     let mut candidates = Vec::new();
+    let mut totals = tmkit::fuzzy::filter::FilterStats::default();
     for (_, text) in &queries {
-        let query = Query::new(text, "en", "ru");
+        let mut query = Query::new(text, "en", "ru");
+        query.min_score = min_score;
         let started = Instant::now();
         let (found, stats) = memory.suggest_explained(&query).expect("suggest");
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
         candidates.push(stats.candidates as f64);
+        totals.postings_read += stats.postings_read;
+        totals.candidates += stats.candidates;
+        totals.verified += stats.verified;
+        totals.hits += stats.hits;
         results.push(found);
     }
     let rss_after = status("VmRSS:");
@@ -155,6 +179,7 @@ fn main() {
     let started = Instant::now();
     for ((_, text), fast) in queries.iter().zip(&results).take(reference_queries) {
         let mut query = Query::new(text, "en", "ru");
+        query.min_score = min_score;
         query.max_results = 50;
         let slow = memory.suggest_exhaustive(&query).expect("exhaustive");
         let fast_key: Vec<(i64, u8)> = fast.iter().map(|s| (s.unit_id, s.score)).collect();
@@ -184,6 +209,9 @@ fn main() {
                 .map(|s| s.text)
                 .collect();
         let segment_s = started.elapsed().as_secs_f64();
+        // The same segments for the peers' analysis-like run (fuzzy_peers.py rf-analyze).
+        std::fs::write(data.join("segments.txt"), segments.join("\n") + "\n")
+            .expect("write segments");
         let report = tmkit::fuzzy::analysis::analyze(
             &segments,
             &[tmkit::memory::MemorySource {
@@ -199,6 +227,24 @@ fn main() {
             &mut |_| {},
         )
         .expect("analyze");
+        if let Some(details) = &details_path {
+            let lines: Vec<String> = report
+                .details
+                .iter()
+                .map(|d| {
+                    serde_json::json!([
+                        d.index,
+                        d.band,
+                        d.internal,
+                        d.memory_score,
+                        d.internal_score,
+                        d.repeats
+                    ])
+                    .to_string()
+                })
+                .collect();
+            std::fs::write(details, lines.join("\n") + "\n").expect("write details");
+        }
         analysis = serde_json::json!({
             "segments": report.segments,
             "words": report.words,
@@ -215,7 +261,8 @@ fn main() {
     };
     let out = serde_json::json!({
         "units": units,
-        "imported": report.imported,
+        "imported": imported,
+        "reused_memory": reuse,
         "import_s": import_s,
         "index_rebuild_s": index_s,
         "indexed_variants": reindexed,
@@ -232,6 +279,13 @@ fn main() {
         "mean_ms": sorted.iter().sum::<f64>() / sorted.len().max(1) as f64,
         "candidates_p50": percentile(&candidates, 0.5),
         "candidates_p95": percentile(&candidates, 0.95),
+        "min_score": min_score,
+        "filter_totals": {
+            "postings_read": totals.postings_read,
+            "candidates": totals.candidates,
+            "verified": totals.verified,
+            "hits": totals.hits,
+        },
         "reference_queries": compared,
         "identical_top5": identical,
         "identical_top1": top1_same,

@@ -234,3 +234,116 @@ fn analyze_reports_bands_as_table_and_json() {
         .stdout(predicate::str::contains("internal 85-94%"))
         .stdout(predicate::str::contains("total"));
 }
+
+/// A memory whose targets write numbers the local way: decimal comma, digits
+/// grouped with a space, no-break space, narrow no-break space or point.
+fn locale_memory(dir: &Path) -> PathBuf {
+    let tmx = dir.join("numbers.tmx");
+    std::fs::write(
+        &tmx,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" \
+         creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" \
+         datatype=\"plaintext\"/><body>\n\
+         <tu><tuv xml:lang=\"en\"><seg>Inflation slowed to 4.5% in May.</seg></tuv>\
+         <tuv xml:lang=\"ru\"><seg>Инфляция замедлилась до 4,5% в мае.</seg></tuv>\
+         <tuv xml:lang=\"uk\"><seg>Інфляція сповільнилася до 4,5% у травні.</seg></tuv>\
+         <tuv xml:lang=\"de\"><seg>Die Inflation sank im Mai auf 4,5 %.</seg></tuv>\
+         <tuv xml:lang=\"fr\"><seg>L'inflation est tombée à 4,5 % en mai.</seg></tuv></tu>\n\
+         <tu><tuv xml:lang=\"en\"><seg>The city spent 1,000,000 dollars on roads.</seg></tuv>\
+         <tuv xml:lang=\"ru\"><seg>Город потратил на дороги 1\u{A0}000\u{A0}000 долларов.</seg></tuv>\
+         <tuv xml:lang=\"uk\"><seg>Місто витратило на дороги 1 000 000 доларів.</seg></tuv>\
+         <tuv xml:lang=\"de\"><seg>Die Stadt gab 1.000.000 Dollar für Straßen aus.</seg></tuv>\
+         <tuv xml:lang=\"fr\"><seg>La ville a dépensé 1\u{202F}000\u{202F}000 dollars pour les routes.</seg></tuv></tu>\n\
+         </body></tmx>\n",
+    )
+    .unwrap();
+    let memory = dir.join("numbers.tmdb");
+    tmkit()
+        .args(["memory", "import"])
+        .arg(&memory)
+        .arg(&tmx)
+        .assert()
+        .success();
+    memory
+}
+
+#[test]
+fn match_adapts_numbers_written_in_the_targets_notation() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = locale_memory(dir.path());
+    let cases = [
+        (
+            "Inflation slowed to 3.25% in May.",
+            "ru",
+            "Инфляция замедлилась до 3,25% в мае.",
+            "3,25",
+        ),
+        (
+            "Inflation slowed to 3.25% in May.",
+            "uk",
+            "Інфляція сповільнилася до 3,25% у травні.",
+            "3,25",
+        ),
+        (
+            "Inflation slowed to 3.25% in May.",
+            "de",
+            "Die Inflation sank im Mai auf 3,25 %.",
+            "3,25",
+        ),
+        (
+            "Inflation slowed to 3.25% in May.",
+            "fr",
+            "L'inflation est tombée à 3,25 % en mai.",
+            "3,25",
+        ),
+        (
+            "The city spent 2,400,000 dollars on roads.",
+            "ru",
+            "Город потратил на дороги 2\u{A0}400\u{A0}000 долларов.",
+            "2\u{A0}400\u{A0}000",
+        ),
+        (
+            "The city spent 2,400,000 dollars on roads.",
+            "uk",
+            "Місто витратило на дороги 2 400 000 доларів.",
+            "2 400 000",
+        ),
+        (
+            "The city spent 2,400,000 dollars on roads.",
+            "de",
+            "Die Stadt gab 2.400.000 Dollar für Straßen aus.",
+            "2.400.000",
+        ),
+        (
+            "The city spent 2,400,000 dollars on roads.",
+            "fr",
+            "La ville a dépensé 2\u{202F}400\u{202F}000 dollars pour les routes.",
+            "2\u{202F}400\u{202F}000",
+        ),
+    ];
+    for (query, lang, expected, written) in cases {
+        let out = tmkit()
+            .args([
+                "match",
+                query,
+                "--lang",
+                &format!("en:{lang}"),
+                "--format",
+                "json",
+                "-m",
+            ])
+            .arg(&memory)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{query} en:{lang}");
+        let v = json(&out.stdout);
+        let first = &v["queries"][0]["suggestions"][0];
+        assert_eq!(first["kind"], "adapted", "{query} en:{lang}");
+        assert_eq!(first["score"], 99, "{query} en:{lang}");
+        assert_eq!(first["adapted_target"], expected, "{query} en:{lang}");
+        assert_eq!(
+            first["substitutions"][0]["to"], written,
+            "{query} en:{lang}"
+        );
+    }
+}

@@ -80,6 +80,73 @@ proptest! {
     }
 }
 
+const LONG_WORDS: &[&str] = &[
+    "the",
+    "the",
+    "the",
+    "of",
+    "of",
+    "in",
+    "to",
+    "a",
+    "and",
+    ",",
+    ".",
+    "said",
+    "talks",
+    "resumed",
+    "Moscow",
+    "Kyiv",
+    "minister",
+    "2014",
+    "2015",
+    "4.5%",
+    "government",
+    "new",
+];
+
+fn long_sentence(picks: &[usize]) -> String {
+    picks
+        .iter()
+        .map(|&i| LONG_WORDS[i % LONG_WORDS.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    /// The analysis floor: at θ 50–74 the filter reads the prefix lists and
+    /// needs two shared prefix occurrences; the best matches must still be
+    /// exactly the scan's, on longer sentences dominated by frequent words.
+    #[test]
+    fn index_equals_brute_force_at_low_thresholds(
+        segments in proptest::collection::vec(proptest::collection::vec(0usize..22, 1..16), 1..40),
+        queries in proptest::collection::vec(proptest::collection::vec(0usize..22, 1..16), 1..5),
+        min in 50u8..=74,
+        max in 1usize..4,
+    ) {
+        let mut memory = Memory::open_in_memory().unwrap();
+        let units: Vec<TranslationUnit> = segments
+            .iter()
+            .enumerate()
+            .map(|(i, picks)| {
+                let text = long_sentence(picks);
+                let mut tu = TranslationUnit::pair("en", &text, "ru", &format!("{text} ru {i}"));
+                tu.attrs.push(("changedate".into(), format!("2020010{}T000000Z", i % 7)));
+                tu
+            })
+            .collect();
+        let options = ImportOptions { on_duplicate: DuplicatePolicy::All, ..ImportOptions::default() };
+        memory.import(&mut VecReader::new(units), &options, &mut |_| {}).unwrap();
+        for picks in queries {
+            let mut query = Query::new(&long_sentence(&picks), "en", "ru");
+            query.min_score = min;
+            query.max_results = max;
+            assert_same(&memory, &query);
+        }
+    }
+}
+
 #[test]
 fn single_adds_and_deletes_keep_the_index_in_step() {
     let mut memory = Memory::open_in_memory().unwrap();

@@ -139,53 +139,87 @@ pub struct Report {
 }
 
 /// An index of the segments seen so far in the document (internal fuzzies).
+/// Words are interned as `u32` ids so that verification compares integers,
+/// not strings (string comparison was a sixth of the analysis time).
 #[derive(Default)]
 struct Seen {
-    postings: HashMap<String, Vec<u32>>,
-    segments: Vec<Vec<String>>,
+    vocab: HashMap<String, u32>,
+    /// Per word id: the segments containing it, ascending.
+    postings: Vec<Vec<u32>>,
+    segments: Vec<Vec<u32>>,
+    /// Per segment: the last query that looked at it (dedup without a set).
+    marks: Vec<u32>,
+    generation: u32,
 }
 
 impl Seen {
     fn add(&mut self, tokens: &Tokens) {
         let id = self.segments.len() as u32;
-        let words: Vec<String> = tokens.words.iter().map(|t| t.norm.clone()).collect();
+        let mut words = Vec::with_capacity(tokens.words.len());
+        for t in &tokens.words {
+            let next = self.vocab.len() as u32;
+            let word = *self.vocab.entry(t.norm.clone()).or_insert(next);
+            if word == next {
+                self.postings.push(Vec::new());
+            }
+            words.push(word);
+        }
         let mut distinct = words.clone();
-        distinct.sort();
+        distinct.sort_unstable();
         distinct.dedup();
         for w in distinct {
-            self.postings.entry(w).or_default().push(id);
+            self.postings[w as usize].push(id);
         }
         self.segments.push(words);
+        self.marks.push(0);
     }
 
     /// Best word similarity (≥ min) of `tokens` to a segment seen so far.
     /// Same prefix-filter argument as [`crate::fuzzy::filter`]: a segment
     /// scoring ≥ min shares one of the n − τ₀ + 1 rarest words.
-    fn best(&self, tokens: &Tokens, min: u8) -> u8 {
-        let query: Vec<&str> = tokens.words.iter().map(|t| t.norm.as_str()).collect();
-        let n = query.len();
+    fn best(&mut self, tokens: &Tokens, min: u8) -> u8 {
+        let n = tokens.words.len();
         if n == 0 {
             return 0;
         }
-        let tau0 = n - max_distance(n, min);
-        let mut by_rarity: Vec<(usize, &str)> = query
+        // Words never seen get ids past the vocabulary: they match nothing.
+        let unknown = self.vocab.len() as u32;
+        let query: Vec<u32> = tokens
+            .words
             .iter()
-            .map(|w| (self.postings.get(*w).map_or(0, Vec::len), *w))
+            .enumerate()
+            .map(|(i, t)| {
+                self.vocab
+                    .get(t.norm.as_str())
+                    .copied()
+                    .unwrap_or(unknown + i as u32)
+            })
             .collect();
+        let tau0 = n - max_distance(n, min);
+        let df = |w: u32| self.postings.get(w as usize).map_or(0, Vec::len);
+        let mut by_rarity: Vec<(usize, u32)> = query.iter().map(|&w| (df(w), w)).collect();
         by_rarity.sort_unstable();
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.marks.iter_mut().for_each(|m| *m = 0);
+            self.generation = 1;
+        }
         let mut best = 0u8;
-        let mut tried = std::collections::HashSet::new();
-        for (_, word) in by_rarity.iter().take(n - tau0 + 1) {
-            for &id in self.postings.get(*word).map_or(&[][..], Vec::as_slice) {
-                if !tried.insert(id) {
+        for &(_, word) in by_rarity.iter().take(n - tau0 + 1) {
+            let Some(list) = self.postings.get(word as usize) else {
+                continue;
+            };
+            for &id in list {
+                let mark = &mut self.marks[id as usize];
+                if *mark == self.generation {
                     continue;
                 }
+                *mark = self.generation;
                 let other = &self.segments[id as usize];
                 let longest = n.max(other.len());
                 let floor = min.max(best.saturating_add(1)).min(100);
                 let k = max_distance(longest, floor);
-                let other: Vec<&str> = other.iter().map(String::as_str).collect();
-                if let Some(d) = within(&query, &other, k) {
+                if let Some(d) = within(&query, other, k) {
                     best = best.max(similarity(d, n, other.len()));
                 }
             }
@@ -217,6 +251,10 @@ pub fn analyze(
     let mut internal: HashMap<Band, BandCount> = HashMap::new();
     let mut first_seen: HashMap<String, usize> = HashMap::new();
     let mut seen = Seen::default();
+    // Memory scores below 100 of texts already looked up. Context can only
+    // turn an exact 100 into 101, so a score below 100 does not depend on
+    // the neighbours and a repeated segment need not be searched again.
+    let mut below_exact: HashMap<&str, u8> = HashMap::new();
     let mut details = Vec::with_capacity(segments.len());
     let (mut total_words, mut total_chars) = (0u64, 0u64);
     for (index, text) in segments.iter().enumerate() {
@@ -242,11 +280,18 @@ pub fn analyze(
         // filter cheap, and the first floor with a match gives the best score
         // (the same as one search at 50, which would read far more postings).
         let mut memory_score = 0;
-        for floor in [100, 95, 85, 75, 50] {
-            query.min_score = floor;
-            if let Some(best) = suggest_many(memories, &query)?.first() {
-                memory_score = best.score;
-                break;
+        if let Some(&known) = below_exact.get(text.as_str()) {
+            memory_score = known;
+        } else {
+            for floor in [100, 95, 85, 75, 50] {
+                query.min_score = floor;
+                if let Some(best) = suggest_many(memories, &query)?.first() {
+                    memory_score = best.score;
+                    break;
+                }
+            }
+            if memory_score < 100 {
+                below_exact.insert(text, memory_score);
             }
         }
         let key = crate::text::lookup_key(text);

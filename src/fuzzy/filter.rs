@@ -14,6 +14,23 @@
 //! and the banded Levenshtein distance with cut-off `k(L)`. Nothing a
 //! brute-force scan would accept is dropped; the tests compare with one.
 //!
+//! **Two-sided prefix filter.** At θ = 50 the signature holds about half of
+//! the query's tokens, frequent words included, and their full posting lists
+//! run to a large part of the memory. So [`TokenIndexBuilder::build`] also
+//! keeps a *prefix index*: each sequence is listed only under the tokens of
+//! its own prefix, its `k₅₀(L) + c` rarest token occurrences in the same global
+//! order (document frequency, then id) the query side uses
+//! (`c` = [`PREFIX_OVERLAP`] = 2). If a sequence shares ≥ τ occurrences with
+//! the query, its `c` rarest shared occurrences lie in the first `|x| − τ + c`
+//! occurrences of either side (the prefix principle of Chaudhuri et al. 2006
+//! and Bayardo et al. 2007, generalised to `c`), and τ(L) at any θ ≥ 50 is at
+//! least the `L − k₅₀(L)` the index prefix was cut for. So the query's first
+//! `n − τ₀ + c` occurrences are looked up in the prefix lists and a sequence
+//! becomes a candidate only once it has been met `c` times: a word like "the"
+//! is listed only under the few sequences where it is among the rarest half,
+//! and one shared mid-frequency word is no longer enough to be verified.
+//! Below θ = 50 the full lists are read with `c` = 1, as before.
+//!
 //! Token ids are the memory's vocabulary ids; placeables are indexed by class
 //! (see [`crate::fuzzy::tokenize::Token::index_key`]), so the distance computed
 //! here is a lower bound of the word distance and the filter stays lossless for
@@ -39,8 +56,50 @@ pub struct TokenIndex {
     ids: Vec<i64>,
     /// The longest sequence (queries that cannot reach it stop at once).
     max_len: usize,
-    /// Per-query scratch: the query generation that last saw each sequence.
-    seen: RefCell<(u32, Vec<u32>)>,
+    /// `prefix_postings[prefix_start[t]..prefix_start[t + 1]]`: sequence
+    /// numbers whose prefix for θ = [`PREFIX_MIN`] contains token `t`, ascending.
+    prefix_start: Vec<u32>,
+    prefix_postings: Vec<u32>,
+    /// Per-query scratch (counts of shared prefix occurrences).
+    scratch: RefCell<Scratch>,
+}
+
+/// The lowest threshold the prefix index was cut for: searches with
+/// `min ≥ PREFIX_MIN` read the prefix lists, lower ones the full lists.
+/// 50 is the floor of the lowest analysis band.
+pub const PREFIX_MIN: u8 = 50;
+
+/// The occurrences of a sequence's tokens in the global order both sides of
+/// the prefix filter use — (document frequency, token id), a token repeated
+/// staying adjacent — cut to the prefix for θ = [`PREFIX_MIN`] and
+/// [`PREFIX_OVERLAP`] shared occurrences: the first `k(L) + c` of them.
+fn sequence_prefix(seq: &[u32], df: impl Fn(u32) -> u32, out: &mut Vec<u32>) {
+    out.clear();
+    out.extend_from_slice(seq);
+    out.sort_unstable_by_key(|&t| (df(t), t));
+    out.truncate(max_distance(seq.len(), PREFIX_MIN) + PREFIX_OVERLAP);
+}
+
+/// How many shared prefix occurrences a candidate needs (at most; fewer when
+/// τ₀ is smaller). If a sequence shares ≥ τ occurrences with the query, its
+/// `c` rarest shared ones lie in the first `|x| − τ + c` occurrences of both
+/// sides, so with prefixes one longer on each side a candidate must be found
+/// twice. Finding a sequence once through a frequent word is common; twice is
+/// rare, so this cuts the sequences verified several-fold for one more list
+/// read per query and one more posting per sequence.
+pub const PREFIX_OVERLAP: usize = 2;
+
+/// Marks a sequence already verified in this search.
+const DONE: u8 = u8::MAX;
+
+/// Per-search scratch of a [`TokenIndex`], reused between searches: the
+/// generation that last touched each sequence and its count of shared prefix
+/// occurrences in that search.
+#[derive(Default)]
+struct Scratch {
+    generation: u32,
+    marks: Vec<u32>,
+    counts: Vec<u8>,
 }
 
 /// Builds a [`TokenIndex`].
@@ -118,6 +177,40 @@ impl TokenIndexBuilder {
             postings[s..e].sort_unstable();
         }
         let n = ids.len();
+        // The prefix index (see the module comment): count, then fill, so the
+        // lists come out ascending without a sort and without a temporary
+        // list of pairs (about 11 million at a million segments).
+        let df = |t: u32| {
+            let t = t as usize;
+            if t + 1 < posting_start.len() {
+                posting_start[t + 1] - posting_start[t]
+            } else {
+                0
+            }
+        };
+        let mut prefix_counts = vec![0u32; max_token + 1];
+        let mut scratch = Vec::new();
+        for w in seq_start.windows(2) {
+            sequence_prefix(&tokens[w[0] as usize..w[1] as usize], df, &mut scratch);
+            for &t in &scratch {
+                prefix_counts[t as usize] += 1;
+            }
+        }
+        let mut prefix_start = Vec::with_capacity(max_token + 1);
+        let mut running = 0u32;
+        for count in &prefix_counts {
+            prefix_start.push(running);
+            running += count;
+        }
+        let mut prefix_postings = vec![0u32; running as usize];
+        let mut fill = prefix_start.clone();
+        for (seq, w) in seq_start.windows(2).enumerate() {
+            sequence_prefix(&tokens[w[0] as usize..w[1] as usize], df, &mut scratch);
+            for &t in &scratch {
+                prefix_postings[fill[t as usize] as usize] = seq as u32;
+                fill[t as usize] += 1;
+            }
+        }
         let max_len = seq_start
             .windows(2)
             .map(|w| (w[1] - w[0]) as usize)
@@ -125,13 +218,19 @@ impl TokenIndexBuilder {
             .unwrap_or(0);
         TokenIndex {
             max_len,
+            prefix_start,
+            prefix_postings,
             vocab: self.vocab,
             posting_start,
             postings,
             seq_start,
             tokens,
             ids,
-            seen: RefCell::new((0, vec![0; n])),
+            scratch: RefCell::new(Scratch {
+                generation: 0,
+                marks: vec![0; n],
+                counts: vec![0; n],
+            }),
         }
     }
 }
@@ -175,11 +274,13 @@ impl TokenIndex {
     pub fn heap_bytes(&self) -> usize {
         4 * (self.posting_start.len()
             + self.postings.len()
+            + self.prefix_start.len()
+            + self.prefix_postings.len()
             + self.seq_start.len()
             + self.tokens.len())
             + 8 * self.ids.len()
             + self.vocab.keys().map(|k| k.len() + 32).sum::<usize>()
-            + 4 * self.ids.len()
+            + 5 * self.ids.len()
     }
 
     /// The id of a token key, if the vocabulary has it.
@@ -195,6 +296,14 @@ impl TokenIndex {
         &self.postings[self.posting_start[t] as usize..self.posting_start[t + 1] as usize]
     }
 
+    fn prefix_postings_of(&self, token: u32) -> &[u32] {
+        let t = token as usize;
+        if t + 1 >= self.prefix_start.len() {
+            return &[];
+        }
+        &self.prefix_postings[self.prefix_start[t] as usize..self.prefix_start[t + 1] as usize]
+    }
+
     fn sequence(&self, i: usize) -> &[u32] {
         &self.tokens[self.seq_start[i] as usize..self.seq_start[i + 1] as usize]
     }
@@ -202,7 +311,22 @@ impl TokenIndex {
     /// Every indexed segment whose index-key distance to `query` could give a
     /// similarity ≥ `min` percent (`min` is at least 1). `query` holds the query's token ids, `None`
     /// for tokens the vocabulary lacks (no segment contains them).
+    /// At `min ≥` [`PREFIX_MIN`] the candidates come from the prefix index
+    /// (same result, far fewer postings read).
     pub fn search(&self, query: &[Option<u32>], min: u8) -> (Vec<Hit>, FilterStats) {
+        self.search_with(query, min, min >= PREFIX_MIN)
+    }
+
+    /// [`TokenIndex::search`] choosing the lists: `use_prefix` reads the
+    /// prefix index (only valid at `min ≥` [`PREFIX_MIN`], else ignored),
+    /// otherwise the full posting lists. Both give the same hits; tests and
+    /// benchmarks compare them.
+    pub fn search_with(
+        &self,
+        query: &[Option<u32>],
+        min: u8,
+        use_prefix: bool,
+    ) -> (Vec<Hit>, FilterStats) {
         let mut stats = FilterStats::default();
         let n = query.len();
         if n == 0 || self.ids.is_empty() {
@@ -214,15 +338,16 @@ impl TokenIndex {
         if self.max_len < tau0 {
             return (Vec::new(), stats); // every segment is too short
         }
+        let use_prefix = use_prefix && min >= PREFIX_MIN;
         // Query multiset, sorted for binary search; unknown tokens get ids past
         // the vocabulary so that they never match.
         let mut counted: Vec<(u32, u32)> = Vec::new();
-        let mut sorted: Vec<u32> = query
+        let plain_query: Vec<u32> = query
             .iter()
             .enumerate()
             .map(|(i, t)| t.unwrap_or(u32::MAX - i as u32))
             .collect();
-        let plain_query = sorted.clone();
+        let mut sorted = plain_query.clone();
         sorted.sort_unstable();
         for t in sorted {
             match counted.last_mut() {
@@ -230,7 +355,8 @@ impl TokenIndex {
                 _ => counted.push((t, 1)),
             }
         }
-        // The signature: the n − τ₀ + 1 rarest token occurrences.
+        // Occurrences in the global order (document frequency, id) that the
+        // prefix index was cut in; a repeated token stays adjacent.
         let mut by_rarity: Vec<(usize, u32)> = plain_query
             .iter()
             .map(|&t| {
@@ -243,17 +369,33 @@ impl TokenIndex {
             })
             .collect();
         by_rarity.sort_unstable();
-        let prefix = n - tau0 + 1;
-        let mut signature: Vec<u32> = by_rarity[..prefix.min(n)]
-            .iter()
-            .filter(|(df, _)| *df > 0)
-            .map(|(_, t)| *t)
-            .collect();
-        signature.sort_unstable();
-        signature.dedup();
+        // How many shared prefix occurrences a candidate needs (see
+        // [`PREFIX_OVERLAP`]); the full lists hold every occurrence, one
+        // shared signature token is all the prefix principle promises there.
+        let need = if use_prefix {
+            PREFIX_OVERLAP.min(tau0)
+        } else {
+            1
+        };
+        let prefix = (n - tau0 + need).min(n);
+        // The signature: distinct tokens of the prefix with their multiplicity.
+        let mut signature: Vec<(u32, u32)> = Vec::new();
+        for &(df, t) in &by_rarity[..prefix] {
+            if df == 0 {
+                continue;
+            }
+            match signature.last_mut() {
+                Some((last, c)) if *last == t => *c += 1,
+                _ => signature.push((t, 1)),
+            }
+        }
 
-        let mut seen = self.seen.borrow_mut();
-        let (generation, marks) = &mut *seen;
+        let mut scratch = self.scratch.borrow_mut();
+        let Scratch {
+            generation,
+            marks,
+            counts,
+        } = &mut *scratch;
         *generation = generation.wrapping_add(1);
         if *generation == 0 {
             marks.iter_mut().for_each(|m| *m = 0);
@@ -262,17 +404,40 @@ impl TokenIndex {
         let generation = *generation;
         let mut used = vec![0u32; counted.len()];
         let mut hits = Vec::new();
-        for token in signature {
-            let list = self.postings_of(token);
+        for (token, multiplicity) in signature {
+            let list = if use_prefix {
+                self.prefix_postings_of(token)
+            } else {
+                self.postings_of(token)
+            };
             stats.postings_read += list.len();
+            // A sequence whose prefix repeats the token is listed once per
+            // occurrence; only as many as the query's prefix has are shared.
+            let (mut previous, mut run) = (u32::MAX, 0u32);
             for &seq in list {
-                let slot = &mut marks[seq as usize];
-                if *slot == generation {
+                if seq == previous {
+                    run += 1;
+                } else {
+                    (previous, run) = (seq, 1);
+                }
+                if run > multiplicity {
                     continue;
                 }
-                *slot = generation;
+                let i = seq as usize;
+                if marks[i] != generation {
+                    marks[i] = generation;
+                    counts[i] = 0;
+                }
+                if counts[i] == DONE {
+                    continue;
+                }
+                counts[i] += 1;
+                if usize::from(counts[i]) < need {
+                    continue;
+                }
+                counts[i] = DONE;
                 stats.candidates += 1;
-                let candidate = self.sequence(seq as usize);
+                let candidate = self.sequence(i);
                 let len = candidate.len();
                 let longest = n.max(len);
                 let k = max_distance(longest, min);
@@ -296,7 +461,7 @@ impl TokenIndex {
                 stats.verified += 1;
                 if let Some(distance) = within(&plain_query, candidate, k) {
                     hits.push(Hit {
-                        id: self.ids[seq as usize],
+                        id: self.ids[i],
                         distance,
                         len,
                     });
@@ -354,5 +519,58 @@ mod tests {
             }
             prop_assert_eq!(hits, expected);
         }
+
+        /// The prefix lists (θ ≥ 50, two shared occurrences) give exactly the
+        /// hits of the full lists and of a scan, on skewed vocabularies (a few
+        /// very frequent tokens, as function words are), long sequences with
+        /// repeated tokens, and query tokens the index lacks.
+        #[test]
+        fn prefix_lists_equal_full_lists_and_brute_force_at_low_thresholds(
+            seqs in proptest::collection::vec(
+                proptest::collection::vec(prop_oneof![5 => 0u32..3, 3 => 3u32..10, 1 => 10u32..30], 0..22),
+                1..60,
+            ),
+            query in proptest::collection::vec(prop_oneof![5 => 0u32..3, 3 => 3u32..10, 1 => 10u32..34], 0..22),
+            min in 50u8..=80,
+        ) {
+            let index = build(&seqs);
+            let q: Vec<Option<u32>> = query.iter().map(|&t| index.token_id(&format!("t{t}"))).collect();
+            let (mut by_prefix, prefix_stats) = index.search_with(&q, min, true);
+            let (mut by_full, full_stats) = index.search_with(&q, min, false);
+            by_prefix.sort_by_key(|h| h.id);
+            by_full.sort_by_key(|h| h.id);
+            let mut expected = Vec::new();
+            for (i, s) in seqs.iter().enumerate() {
+                let d = within(&query, s, query.len().max(s.len())).unwrap();
+                if !query.is_empty() && similarity(d, query.len(), s.len()) >= min {
+                    expected.push(Hit { id: i as i64 * 3 + 7, distance: d, len: s.len() });
+                }
+            }
+            prop_assert_eq!(&by_prefix, &expected);
+            prop_assert_eq!(&by_full, &expected);
+            prop_assert!(prefix_stats.candidates <= full_stats.candidates);
+        }
+    }
+
+    #[test]
+    fn a_candidate_met_twice_through_one_repeated_token_is_found() {
+        // The two rarest shared occurrences are the same token twice: the
+        // count must take the repetition, not the distinct token, or this
+        // sequence (similarity 50) would be lost.
+        let index = build(&[vec![9, 9, 0, 1], vec![0, 1, 2, 3], vec![0, 1, 2, 4]]);
+        let q: Vec<Option<u32>> = [9, 9, 5, 6]
+            .iter()
+            .map(|&t| index.token_id(&format!("t{t}")))
+            .collect();
+        let (hits, stats) = index.search_with(&q, 50, true);
+        assert_eq!(
+            hits,
+            [Hit {
+                id: 7,
+                distance: 2,
+                len: 4
+            }]
+        );
+        assert_eq!(stats.candidates, 1);
     }
 }

@@ -105,9 +105,11 @@ pub enum MatchKind {
 pub struct Substitution {
     /// What kind of placeable.
     pub class: TokenClass,
-    /// The value in the memory segment (and its target).
+    /// The value as the memory's target wrote it (the memory segment's value;
+    /// for a number, possibly in the target's notation: `4,5` for `4.5`).
     pub from: String,
-    /// The value in the query, now in the adapted target.
+    /// The query's value as written into the adapted target (for a number
+    /// found by value, in the target's notation: `4,7` for the query's `4.7`).
     pub to: String,
     /// Start of the new value in the adapted target (characters).
     pub target_start: usize,
@@ -296,10 +298,14 @@ fn find_free(haystack: &[char], needle: &[char], taken: &[(usize, usize)]) -> Op
 }
 
 /// Substitutes the query's placeables into the target. `None` unless every
-/// differing placeable's memory value occurs in the target.
+/// differing placeable's memory value occurs in the target — as written, or
+/// for numbers with the same value in the target's own notation (see
+/// [`find_number`]), in which case the query's value is written in that
+/// notation.
 fn adapt(query: &Tokens, source: &Tokens, target: &str) -> Option<Adaptation> {
     let target_chars: Vec<char> = target.chars().collect();
-    let mut taken: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, word index)
+    // (start, end, word index, text written there)
+    let mut taken: Vec<(usize, usize, usize, String)> = Vec::new();
     for (index, (q, s)) in query.words.iter().zip(&source.words).enumerate() {
         if q.norm == s.norm {
             continue;
@@ -308,26 +314,31 @@ fn adapt(query: &Tokens, source: &Tokens, target: &str) -> Option<Adaptation> {
             return None;
         }
         let needle: Vec<char> = s.surface.chars().collect();
-        let ranges: Vec<(usize, usize)> = taken.iter().map(|&(a, b, _)| (a, b)).collect();
-        let start = find_free(&target_chars, &needle, &ranges)?;
-        taken.push((start, start + needle.len(), index));
+        let ranges: Vec<(usize, usize)> = taken.iter().map(|&(a, b, _, _)| (a, b)).collect();
+        if let Some(start) = find_free(&target_chars, &needle, &ranges) {
+            taken.push((start, start + needle.len(), index, q.surface.clone()));
+        } else if q.class == TokenClass::Number {
+            let (start, end, text) = find_number(&target_chars, &s.surface, &q.surface, &ranges)?;
+            taken.push((start, end, index, text));
+        } else {
+            return None;
+        }
     }
     taken.sort_unstable();
     let mut adapted = String::with_capacity(target.len());
     let mut substitutions = Vec::new();
     let mut cursor = 0;
     let mut out_chars = 0;
-    for (start, end, index) in taken {
+    for (start, end, index, text) in taken {
         let before: String = target_chars[cursor..start].iter().collect();
         out_chars += start - cursor;
         adapted.push_str(&before);
-        let q = &query.words[index];
-        adapted.push_str(&q.surface);
-        let len = q.surface.chars().count();
+        adapted.push_str(&text);
+        let len = text.chars().count();
         substitutions.push(Substitution {
-            class: q.class,
-            from: source.words[index].surface.clone(),
-            to: q.surface.clone(),
+            class: query.words[index].class,
+            from: target_chars[start..end].iter().collect(),
+            to: text,
             target_start: out_chars,
             target_end: out_chars + len,
         });
@@ -338,6 +349,230 @@ fn adapt(query: &Tokens, source: &Tokens, target: &str) -> Option<Adaptation> {
     Some(Adaptation {
         target: adapted,
         substitutions,
+    })
+}
+
+// ------------------------------------------------------------- numbers
+//
+// A translator writes the source's "4.5%" as "4,5%" in Russian, Ukrainian,
+// German or French, and "1,000,000" as "1 000 000" (space, no-break space or
+// narrow no-break space) or "1.000.000". Looking for the source's spelling in
+// the target then fails and the match is not adapted. So a number is also
+// looked up by value: the source and query numbers are read in one source
+// notation, every number of the target in every notation that fits it, and a
+// target number with the source's value is replaced by the query's value
+// written the target's way (its group and decimal separators).
+
+const NBSP: char = '\u{00A0}';
+const NNBSP: char = '\u{202F}';
+
+/// Separators that may group digits (thousands).
+const GROUP_SEPARATORS: [char; 7] = [',', '.', ' ', NBSP, NNBSP, '\'', '\u{2019}'];
+
+/// A space-like group separator: the only place a run of digit groups may be
+/// cut into two numbers ("в 2014 100 человек" is 2014 and 100; "4,5" is one).
+fn is_space_separator(c: char) -> bool {
+    matches!(c, ' ' | NBSP | NNBSP)
+}
+
+/// A number read in one notation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Written {
+    /// Integer digits as written, separators removed.
+    int: String,
+    /// Fraction digits as written (empty for an integer).
+    frac: String,
+    /// The group separator used, if the number is grouped.
+    group: Option<char>,
+    /// The decimal separator used, if it has a fraction.
+    decimal: Option<char>,
+}
+
+impl Written {
+    /// The value, for comparison: no leading zeros, no trailing fraction zeros
+    /// (4.50 and 4,5 are the same number).
+    fn value(&self) -> (&str, &str) {
+        let int = self.int.trim_start_matches('0');
+        (
+            if int.is_empty() { "0" } else { int },
+            self.frac.trim_end_matches('0'),
+        )
+    }
+}
+
+/// Reads `text` as a number whose decimal separator is `decimal` (groups of
+/// three digits after a first group of one to three, one group separator
+/// throughout, never the decimal one). `None` if it is not such a number.
+fn read_number(text: &[char], decimal: char) -> Option<Written> {
+    let (int_part, frac) = match text.iter().position(|&c| c == decimal) {
+        Some(at) => (&text[..at], &text[at + 1..]),
+        None => (text, &[][..]),
+    };
+    if frac.contains(&decimal) || (text.contains(&decimal) && frac.is_empty()) {
+        return None;
+    }
+    if !frac.iter().all(char::is_ascii_digit) || int_part.is_empty() {
+        return None;
+    }
+    let group = int_part.iter().copied().find(|c| !c.is_ascii_digit());
+    if let Some(g) = group {
+        if g == decimal || !GROUP_SEPARATORS.contains(&g) {
+            return None;
+        }
+        let groups: Vec<&[char]> = int_part.split(|&c| c == g).collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|d| d.len() == 3);
+        if !first_ok || !rest_ok || groups.iter().any(|d| !d.iter().all(char::is_ascii_digit)) {
+            return None;
+        }
+    }
+    Some(Written {
+        int: int_part.iter().filter(|c| c.is_ascii_digit()).collect(),
+        frac: frac.iter().collect(),
+        group,
+        decimal: (!frac.is_empty()).then_some(decimal),
+    })
+}
+
+/// Every reading of `text`: with a decimal point, then with a decimal comma.
+fn readings(text: &[char]) -> Vec<Written> {
+    ['.', ',']
+        .iter()
+        .filter_map(|&d| read_number(text, d))
+        .collect()
+}
+
+/// The numbers of a target: maximal runs of digit groups joined by single
+/// separators, cut at spaces into the longest pieces that read as numbers,
+/// leftmost first. Each is (start, end) in characters, not glued to a letter.
+fn target_numbers(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && is_word_char(chars[i - 1])) {
+            i += 1;
+            continue;
+        }
+        // The run: digits, and separators with a digit on both sides.
+        let mut end = i;
+        while end < chars.len()
+            && (chars[end].is_ascii_digit()
+                || (GROUP_SEPARATORS.contains(&chars[end])
+                    && chars.get(end + 1).is_some_and(char::is_ascii_digit)))
+        {
+            end += 1;
+        }
+        if end < chars.len() && is_word_char(chars[end]) {
+            // Glued to a letter ("5км", "x2"): not a number of its own.
+            i = end;
+            continue;
+        }
+        // Cut points: the run's end and every space separator in it.
+        let mut cuts: Vec<usize> = (i..end).filter(|&p| is_space_separator(chars[p])).collect();
+        cuts.push(end);
+        let mut start = i;
+        while start < end {
+            let piece = cuts
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&cut| cut > start)
+                .find(|&cut| !readings(&chars[start..cut]).is_empty());
+            match piece {
+                Some(cut) => {
+                    found.push((start, cut));
+                    start = cut + 1;
+                }
+                None => {
+                    // Nothing reads from here up to any cut: skip to the next piece.
+                    start = cuts.iter().copied().find(|&cut| cut > start).unwrap_or(end) + 1;
+                }
+            }
+        }
+        i = end;
+    }
+    found
+}
+
+/// Writes `value` (integer and fraction digits) with the target's group and
+/// decimal separators.
+fn write_number(value: &Written, group: Option<char>, decimal: char) -> String {
+    let mut out = String::new();
+    let digits: Vec<char> = value.int.chars().collect();
+    for (i, d) in digits.iter().enumerate() {
+        if let Some(g) = group {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(g);
+            }
+        }
+        out.push(*d);
+    }
+    if !value.frac.is_empty() {
+        out.push(decimal);
+        out.push_str(&value.frac);
+    }
+    out
+}
+
+/// Finds, among the target's numbers not inside `taken`, one with the value of
+/// the memory's `source` number and returns its range and the `query` number
+/// written in that target number's notation. The source and query are read in
+/// the same notation (decimal point first, then decimal comma); a target
+/// number without a fraction takes its decimal separator from the other
+/// side of its group separator ("1.000" → ","), from a space group (","), from
+/// another number of the target, else from the query.
+fn find_number(
+    target: &[char],
+    source: &str,
+    query: &str,
+    taken: &[(usize, usize)],
+) -> Option<(usize, usize, String)> {
+    let source: Vec<char> = source.chars().collect();
+    let query: Vec<char> = query.chars().collect();
+    let numbers: Vec<(usize, usize)> = target_numbers(target)
+        .into_iter()
+        .filter(|&(s, e)| taken.iter().all(|&(ts, te)| e <= ts || s >= te))
+        .collect();
+    for decimal in ['.', ','] {
+        let (Some(from), Some(to)) = (read_number(&source, decimal), read_number(&query, decimal))
+        else {
+            continue;
+        };
+        for &(start, end) in &numbers {
+            let Some(there) = readings(&target[start..end])
+                .into_iter()
+                .find(|r| r.value() == from.value())
+            else {
+                continue;
+            };
+            let target_decimal = there
+                .decimal
+                .or(match there.group {
+                    Some('.') => Some(','),
+                    Some(',') => Some('.'),
+                    Some(g) if is_space_separator(g) => Some(','),
+                    _ => None,
+                })
+                .or_else(|| target_decimal_elsewhere(target, &numbers))
+                .or(to.decimal)
+                .unwrap_or(decimal);
+            // Group the new value only as the target grouped its number: an
+            // ungrouped "1000" may be the target's style for four digits.
+            return Some((start, end, write_number(&to, there.group, target_decimal)));
+        }
+    }
+    None
+}
+
+/// The decimal separator of a target number that shows one unambiguously
+/// (a fraction not of exactly three digits, or after a group separator).
+fn target_decimal_elsewhere(target: &[char], numbers: &[(usize, usize)]) -> Option<char> {
+    numbers.iter().find_map(|&(s, e)| {
+        let readings = readings(&target[s..e]);
+        match readings.as_slice() {
+            [only] => only.decimal,
+            _ => None,
+        }
     })
 }
 
@@ -577,6 +812,166 @@ mod tests {
             .take(a.substitutions[0].target_end - a.substitutions[0].target_start)
             .collect();
         assert_eq!(got, "www.a.org");
+    }
+
+    /// Score, adapted target and the (from, to) of every substitution.
+    type Adapted = (u8, String, Vec<(String, String)>);
+
+    /// The adapted target and the (from, to) of every substitution.
+    fn adapted(query: &str, source: &str, target: &str) -> Option<Adapted> {
+        let s = run(query, source, target);
+        let a = s.adaptation?;
+        for x in &a.substitutions {
+            let written: String = a
+                .target
+                .chars()
+                .skip(x.target_start)
+                .take(x.target_end - x.target_start)
+                .collect();
+            assert_eq!(written, x.to, "substitution range of {query:?}");
+        }
+        let pairs = a
+            .substitutions
+            .iter()
+            .map(|x| (x.from.clone(), x.to.clone()))
+            .collect();
+        Some((s.score, a.target, pairs))
+    }
+
+    #[test]
+    fn decimal_comma_in_the_target_is_adapted_in_its_notation() {
+        // en → ru / uk / de / fr: the source writes 4.5, the target 4,5.
+        for (target, expected) in [
+            (
+                "Инфляция составила 4,5% в мае.",
+                "Инфляция составила 4,7% в мае.",
+            ),
+            (
+                "Інфляція становила 4,5% у травні.",
+                "Інфляція становила 4,7% у травні.",
+            ),
+            (
+                "Die Inflation lag im Mai bei 4,5 %.",
+                "Die Inflation lag im Mai bei 4,7 %.",
+            ),
+            (
+                "L'inflation était de 4,5 % en mai.",
+                "L'inflation était de 4,7 % en mai.",
+            ),
+        ] {
+            let got = adapted(
+                "Inflation was 4.7% in May.",
+                "Inflation was 4.5% in May.",
+                target,
+            );
+            let (score, text, pairs) = got.unwrap_or_else(|| panic!("not adapted: {target}"));
+            assert_eq!((score, text.as_str()), (99, expected));
+            assert_eq!(pairs, [("4,5".to_string(), "4,7".to_string())]);
+        }
+    }
+
+    #[test]
+    fn digit_grouping_of_the_target_is_kept() {
+        let query = "The fund received 2,750,000 dollars.";
+        let source = "The fund received 1,000,000 dollars.";
+        for (target, expected) in [
+            (
+                "Фонд получил 1 000 000 долларов.",
+                "Фонд получил 2 750 000 долларов.",
+            ),
+            (
+                "Фонд получил 1\u{A0}000\u{A0}000 долларов.",
+                "Фонд получил 2\u{A0}750\u{A0}000 долларов.",
+            ),
+            (
+                "Фонд отримав 1\u{202F}000\u{202F}000 доларів.",
+                "Фонд отримав 2\u{202F}750\u{202F}000 доларів.",
+            ),
+            (
+                "Der Fonds erhielt 1.000.000 Dollar.",
+                "Der Fonds erhielt 2.750.000 Dollar.",
+            ),
+            (
+                "Le fonds a reçu 1\u{202F}000\u{202F}000 dollars.",
+                "Le fonds a reçu 2\u{202F}750\u{202F}000 dollars.",
+            ),
+            (
+                "Фонд получил 1000000 долларов.",
+                "Фонд получил 2750000 долларов.",
+            ),
+        ] {
+            let got =
+                adapted(query, source, target).unwrap_or_else(|| panic!("not adapted: {target}"));
+            assert_eq!(got.1, expected);
+        }
+        // A grouped number with a fraction: the German decimal comma follows
+        // from its group point.
+        let got = adapted(
+            "It cost 1,250.5 euros.",
+            "It cost 1,000.5 euros.",
+            "Es kostete 1.000,5 Euro.",
+        );
+        assert_eq!(got.unwrap().1, "Es kostete 1.250,5 Euro.");
+        // A fraction appears where the target number had none: the separator
+        // comes from the target's group ("1 000" → comma).
+        let got = adapted(
+            "Sales were 1,500.25 units.",
+            "Sales were 1,000 units.",
+            "Продано 1 000 единиц.",
+        );
+        assert_eq!(got.unwrap().1, "Продано 1 500,25 единиц.");
+    }
+
+    #[test]
+    fn numbers_found_by_value_respect_neighbours_and_order() {
+        // Two numbers, the target swaps their order and writes decimal commas.
+        let got = adapted(
+            "Growth rose from 1.5% to 2.5%.",
+            "Growth rose from 1.2% to 3.4%.",
+            "Рост: до 3,4% с 1,2%.",
+        );
+        assert_eq!(got.unwrap().1, "Рост: до 2,5% с 1,5%.");
+        // "в 2014 100 человек": two numbers cut at the space, not 2,014,100.
+        let got = adapted(
+            "In 2014 250 people came.",
+            "In 2014 100 people came.",
+            "В 2014 100 человек пришли.",
+        );
+        assert_eq!(got.unwrap().1, "В 2014 250 человек пришли.");
+        // A space-grouped number is not taken apart to find one of its groups.
+        assert!(adapted("Only 7 came.", "Only 0 came.", "Пришли 1 000 000.").is_none());
+        // Glued to letters: not a number of the target.
+        assert!(adapted("It is 4.7 km.", "It is 4.5 km.", "Это 4,5км.").is_none());
+        // A different value is not a match, whatever its notation.
+        assert!(adapted("It is 4.7 km.", "It is 4.5 km.", "Это 4,6 км.").is_none());
+    }
+
+    #[test]
+    fn number_notations_read_and_write() {
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        let values = |s: &str| {
+            readings(&chars(s))
+                .iter()
+                .map(|r| format!("{}.{}", r.value().0, r.value().1))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(values("4,5"), ["4.5"]);
+        assert_eq!(values("4.50"), ["4.5"]);
+        assert_eq!(values("1,000"), ["1000.", "1."]);
+        assert_eq!(values("1.000.000,25"), ["1000000.25"]);
+        assert_eq!(values("1\u{A0}000,5"), ["1000.5"]);
+        assert!(values("1,00,000").is_empty());
+        assert!(values("4.").is_empty());
+        assert_eq!(
+            target_numbers(&chars("в 2014 100 человек, 1 000 000 и 4,5%; x2")),
+            [(2, 6), (7, 10), (20, 29), (32, 35)]
+        );
+        let w = read_number(&chars("2,750,000.5"), '.').unwrap();
+        assert_eq!(
+            write_number(&w, Some(NNBSP), ','),
+            "2\u{202F}750\u{202F}000,5"
+        );
+        assert_eq!(write_number(&w, None, ','), "2750000,5");
     }
 
     #[test]
