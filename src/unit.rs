@@ -433,7 +433,10 @@ impl std::fmt::Display for ReadWarning {
 /// Anything that yields translation units one at a time: the TMX reader, and
 /// any other bilingual format. Imports read through this trait, so a memory
 /// never holds a whole file in memory.
-pub trait UnitReader {
+///
+/// Readers are `Send` so that an import can parse on one thread while it
+/// writes the memory on another.
+pub trait UnitReader: Send {
     /// The file header (TMX `<header>`; other formats fill what they can).
     fn header(&self) -> &Header;
     /// The next unit, `Ok(None)` at the end.

@@ -832,17 +832,27 @@ pub enum ForEachError {
     Io(#[from] std::io::Error),
 }
 
-/// Units handed to the preparing thread at a time.
+/// Units the reading thread hands over at a time.
 const PREPARE_BATCH: usize = 256;
 
-/// Batches in flight between the reading and the preparing thread (bounds
-/// the memory the pipeline holds to a few thousand units).
+/// Batches in flight between the reading and the writing thread (bounds the
+/// memory the pipeline holds to a few thousand units).
 const PREPARE_DEPTH: usize = 4;
 
+/// What the reading thread of an import hands the writing one.
+struct ReadBatch {
+    units: Vec<PreparedUnit>,
+    warnings: Vec<ReadWarning>,
+    units_read: u64,
+    skipped_empty: u64,
+    bytes_read: u64,
+    finished: bool,
+}
+
 /// Reads `reader` to the end and stores its units. Two threads share the
-/// work: this one parses the input and writes SQLite (which one connection
-/// cannot do in parallel), a helper prepares each unit (JSON, hashes,
-/// tokens for the index), which is pure CPU work.
+/// work: a helper parses the input and prepares each unit (JSON, hashes,
+/// tokens for the index), which is pure CPU work; this thread writes SQLite,
+/// which one connection cannot do in parallel.
 fn import_one(
     tx: &Transaction,
     writer: &mut IndexWriter,
@@ -853,29 +863,33 @@ fn import_one(
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
-    std::thread::scope(|scope| {
-        // Unbounded towards the helper (it never blocks there, so the two
-        // threads cannot wait on each other); `in_flight` bounds the batches.
-        let (to_helper, batches) = mpsc::channel::<HelperWork>();
-        let (helper_out, prepared) = mpsc::sync_channel::<Vec<PreparedUnit>>(PREPARE_DEPTH);
+    let strict = options.strict;
+    let reading = &mut *reader;
+    std::thread::scope(|scope| -> Result<()> {
+        let (batches_out, batches) = mpsc::sync_channel::<Result<ReadBatch>>(PREPARE_DEPTH);
+        // Spent batches go back so that the helper frees their thousands of
+        // strings: time the writing thread would lose otherwise.
+        let (spent_out, spent) = mpsc::channel::<Vec<PreparedUnit>>();
         scope.spawn(move || {
-            for work in batches {
-                match work {
-                    HelperWork::Prepare(batch) => {
-                        let done = batch.into_iter().map(PreparedUnit::new).collect();
-                        if helper_out.send(done).is_err() {
-                            break;
-                        }
-                    }
-                    // Freeing a batch's thousands of strings is the helper's
-                    // job too: it is time the writing thread would lose.
-                    HelperWork::Free(spent) => drop(spent),
+            loop {
+                while let Ok(done) = spent.try_recv() {
+                    drop(done);
+                }
+                let batch = read_batch(reading, strict);
+                let stop = batch.as_ref().map_or(true, |b| b.finished);
+                if batches_out.send(batch).is_err() || stop {
+                    return;
                 }
             }
         });
-        let mut in_flight = 0usize;
-        let mut store = |batch: Vec<PreparedUnit>, report: &mut ImportReport| -> Result<()> {
-            for unit in &batch {
+        loop {
+            let batch = batches
+                .recv()
+                .map_err(|_| MemoryError::Internal("the reading thread stopped".into()))??;
+            report.units_read += batch.units_read;
+            report.skipped_empty += batch.skipped_empty;
+            report.warnings.extend(batch.warnings);
+            for unit in &batch.units {
                 let (_, outcome) = store_unit(tx, writer, probe, unit, options.on_duplicate, path)?;
                 match outcome {
                     StoreOutcome::Inserted => report.imported += 1,
@@ -884,50 +898,12 @@ fn import_one(
                     StoreOutcome::Skipped => report.skipped_duplicates += 1,
                 }
             }
-            let _ = to_helper.send(HelperWork::Free(batch));
-            Ok(())
-        };
-        let helper_gone = || MemoryError::Internal("the unit-preparing thread stopped".into());
-        let mut batch = Vec::with_capacity(PREPARE_BATCH);
-        loop {
-            let next = reader.next_unit().map_err(MemoryError::Read)?;
-            let warnings = reader.take_warnings();
-            if options.strict {
-                if let Some(first) = warnings.into_iter().next() {
-                    return Err(MemoryError::Strict(first));
-                }
-            } else {
-                report.warnings.extend(warnings);
-            }
-            let finished = next.is_none();
-            if let Some(unit) = next {
-                report.units_read += 1;
-                if unit.variants.iter().all(|v| v.content.is_empty()) {
-                    report.skipped_empty += 1;
-                } else {
-                    batch.push(unit);
-                }
-                if report.units_read % 512 == 0 {
-                    progress(ImportProgress {
-                        units_read: report.units_read,
-                        bytes_read: reader.bytes_read(),
-                    });
-                }
-            }
-            if batch.len() >= PREPARE_BATCH || (finished && !batch.is_empty()) {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(PREPARE_BATCH));
-                to_helper
-                    .send(HelperWork::Prepare(full))
-                    .map_err(|_| helper_gone())?;
-                in_flight += 1;
-            }
-            // Keep the helper busy while storing what it has finished.
-            while in_flight > 0 && (finished || in_flight >= PREPARE_DEPTH) {
-                let done = prepared.recv().map_err(|_| helper_gone())?;
-                in_flight -= 1;
-                store(done, &mut report)?;
-            }
-            if finished {
+            let _ = spent_out.send(batch.units);
+            progress(ImportProgress {
+                units_read: report.units_read,
+                bytes_read: batch.bytes_read,
+            });
+            if batch.finished {
                 return Ok(());
             }
         }
@@ -939,15 +915,44 @@ fn import_one(
     Ok(report)
 }
 
-/// What the importing thread hands its helper.
-enum HelperWork {
-    Prepare(Vec<TranslationUnit>),
-    Free(Vec<PreparedUnit>),
+/// Reads and prepares up to [`PREPARE_BATCH`] units (on the reading thread).
+fn read_batch(reader: &mut dyn UnitReader, strict: bool) -> Result<ReadBatch> {
+    let mut batch = ReadBatch {
+        units: Vec::with_capacity(PREPARE_BATCH),
+        warnings: Vec::new(),
+        units_read: 0,
+        skipped_empty: 0,
+        bytes_read: 0,
+        finished: false,
+    };
+    while batch.units.len() < PREPARE_BATCH {
+        let next = reader.next_unit().map_err(MemoryError::Read)?;
+        let warnings = reader.take_warnings();
+        if strict {
+            if let Some(first) = warnings.into_iter().next() {
+                return Err(MemoryError::Strict(first));
+            }
+        } else {
+            batch.warnings.extend(warnings);
+        }
+        let Some(unit) = next else {
+            batch.finished = true;
+            break;
+        };
+        batch.units_read += 1;
+        if unit.variants.iter().all(|v| v.content.is_empty()) {
+            batch.skipped_empty += 1;
+        } else {
+            batch.units.push(PreparedUnit::new(unit));
+        }
+    }
+    batch.bytes_read = reader.bytes_read();
+    Ok(batch)
 }
 
 /// A unit with everything storing it needs that does not touch the database:
 /// its JSON, duplicate hash, and each variant's text, lookup hash and index
-/// tokens. Built on the preparing thread of an import.
+/// tokens. Built on the reading thread of an import.
 struct PreparedUnit {
     unit: TranslationUnit,
     hash: i64,

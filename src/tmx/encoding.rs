@@ -43,7 +43,7 @@ pub(crate) struct InputFailure {
 
 /// A streaming decoder from any byte source to UTF-8, with position tracking.
 pub(crate) struct Input {
-    source: Box<dyn Read>,
+    source: Box<dyn Read + Send>,
     raw: Vec<u8>,
     raw_pos: usize,
     raw_len: usize,
@@ -69,7 +69,7 @@ impl Input {
     /// Reads the start of `source`, detects its encoding and prepares decoding.
     /// Fails (with a message for line 1, column 1) on an empty file, a file that
     /// does not start like XML, UTF-32 and unknown declared encodings.
-    pub fn new(mut source: Box<dyn Read>) -> Result<(Input, Detected), String> {
+    pub fn new(mut source: Box<dyn Read + Send>) -> Result<(Input, Detected), String> {
         let mut raw = vec![0u8; CHUNK.max(SNIFF)];
         let mut len = 0;
         let mut eof = false;

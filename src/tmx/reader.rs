@@ -389,7 +389,10 @@ impl TmxReader {
 
     /// Reads TMX from any byte stream; `name` is used in error and warning positions
     /// (`-` for standard input). The header is read before this returns.
-    pub fn from_reader(input: impl Read + 'static, name: &str) -> Result<TmxReader, ReadError> {
+    pub fn from_reader(
+        input: impl Read + Send + 'static,
+        name: &str,
+    ) -> Result<TmxReader, ReadError> {
         let start_error = |message: String| ReadError {
             position: Position {
                 file: name.to_string(),
