@@ -23,6 +23,7 @@ mod abbreviations;
 pub mod detect;
 mod engine;
 pub mod eval;
+mod headline;
 pub mod regex_translate;
 pub mod srx;
 
@@ -136,6 +137,8 @@ pub struct Segmenter {
     engine: Arc<Engine>,
     language: LangTag,
     rules_name: String,
+    /// Run the headline post-pass (see [`Segmenter::with_headlines`]).
+    headlines: bool,
 }
 
 impl fmt::Debug for Segmenter {
@@ -144,6 +147,7 @@ impl fmt::Debug for Segmenter {
             .field("language", &self.language.normalized())
             .field("rules", &self.rules_name)
             .field("rule_count", &self.engine.rule_count())
+            .field("headlines", &self.headlines)
             .finish()
     }
 }
@@ -190,6 +194,7 @@ impl Segmenter {
             engine,
             language: lang.clone(),
             rules_name: "tmkit default rules".into(),
+            headlines: headline::supports(lang.primary()),
         }
     }
 
@@ -242,9 +247,39 @@ impl Segmenter {
                 engine: Arc::new(engine),
                 language: lang.clone(),
                 rules_name: doc.name.clone(),
+                // An SRX file means SRX semantics: nothing beyond its rules.
+                headlines: false,
             },
             problems,
         )
+    }
+
+    /// Switches the headline post-pass on or off. It is on by default for
+    /// the built-in rules of en, de, fr, ru and uk and off for SRX files:
+    /// the first segment of each paragraph is split once after a headline
+    /// that has no end mark and runs into the next sentence ("Killer Pig
+    /// Mauls Chinese Farmer to Death A farmer was attacked …"), judged by the
+    /// case of the words on both sides and by how the paragraph writes the
+    /// word that would start the sentence. Languages without word lists for
+    /// it are unaffected either way.
+    ///
+    /// ```
+    /// use tmkit::lang::LangTag;
+    /// use tmkit::segment::Segmenter;
+    ///
+    /// let text = "Killer Pig Mauls Chinese Farmer to Death A farmer was attacked by a pig.";
+    /// let segmenter = Segmenter::for_language(&LangTag::parse("en"));
+    /// assert_eq!(segmenter.segment(text).len(), 2);
+    /// assert_eq!(segmenter.with_headlines(false).segment(text).len(), 1);
+    /// ```
+    pub fn with_headlines(mut self, on: bool) -> Segmenter {
+        self.headlines = on;
+        self
+    }
+
+    /// Whether the headline post-pass runs (see [`Segmenter::with_headlines`]).
+    pub fn headlines(&self) -> bool {
+        self.headlines
     }
 
     /// The language the rules were chosen for.
@@ -263,7 +298,7 @@ impl Segmenter {
         let mut segments = Vec::new();
         let mut cursor = Cursor::default();
         for (para_start, para_end) in paragraphs(&text) {
-            self.segment_paragraph(&text, para_start, para_end, &mut cursor, &mut |s| {
+            self.segment_paragraph(&text, para_start, para_end, true, &mut cursor, &mut |s| {
                 segments.push(s);
                 Ok(())
             })
@@ -273,16 +308,35 @@ impl Segmenter {
     }
 
     /// Segments a paragraph `text[from..to]`, calling `emit` for each segment.
+    /// `starts_paragraph` is false for the rest of a paragraph that was
+    /// processed in windows (its headline, if any, was in the first window).
     fn segment_paragraph(
         &self,
         text: &str,
         from: usize,
         to: usize,
+        starts_paragraph: bool,
         cursor: &mut Cursor,
         emit: &mut dyn FnMut(Segment) -> Result<(), SegmentError>,
     ) -> Result<(), SegmentError> {
-        let breaks = self.engine.breaks(&text[from..to]);
+        let paragraph = &text[from..to];
+        let mut breaks = self.engine.breaks(paragraph);
+        if starts_paragraph {
+            self.add_headline_break(paragraph, &mut breaks);
+        }
         self.emit_pieces(text, from, to, breaks, cursor, emit)
+    }
+
+    /// The headline post-pass: may add one break inside the first segment.
+    fn add_headline_break(&self, paragraph: &str, breaks: &mut Vec<usize>) {
+        if !self.headlines {
+            return;
+        }
+        let first_end = breaks.first().copied().unwrap_or(paragraph.len());
+        let at = headline::headline_break(paragraph, first_end, self.language.primary());
+        if let Some(at) = at.filter(|at| *at > 0) {
+            breaks.insert(0, at);
+        }
     }
 
     /// Emits the trimmed pieces of `text[from..to]` between `breaks` (relative to `from`).
@@ -416,16 +470,22 @@ impl Segmenter {
                 .map(|m| (m.start(), m.end()));
             let consumed = match separator {
                 Some((s, e)) => {
-                    self.segment_paragraph(work, 0, s, cursor, emit)?;
+                    let starts = !cursor.mid_paragraph;
+                    self.segment_paragraph(work, 0, s, starts, cursor, emit)?;
+                    cursor.mid_paragraph = false;
                     e
                 }
                 None if eof => {
-                    self.segment_paragraph(work, 0, work.len(), cursor, emit)?;
+                    let starts = !cursor.mid_paragraph;
+                    self.segment_paragraph(work, 0, work.len(), starts, cursor, emit)?;
                     work.len()
                 }
                 None if work.len() > WINDOW_LIMIT => {
                     let safe = work.len() - WINDOW_MARGIN_BYTES;
                     let mut breaks = self.engine.breaks(work);
+                    if !cursor.mid_paragraph {
+                        self.add_headline_break(work, &mut breaks);
+                    }
                     let cut = match breaks.iter().rev().find(|b| **b <= safe) {
                         Some(b) => *b,
                         // No break for a megabyte: cut at white space so memory stays bounded.
@@ -438,6 +498,7 @@ impl Segmenter {
                     // WINDOW_MARGIN_BYTES of text after each of them.
                     breaks.retain(|b| *b < cut);
                     self.emit_pieces(work, 0, cut, breaks, cursor, emit)?;
+                    cursor.mid_paragraph = true;
                     cut
                 }
                 None => return Ok(()),
@@ -509,6 +570,8 @@ struct Cursor {
     chars: usize,
     byte_base: usize,
     char_base: usize,
+    /// The buffer starts inside a paragraph (after a window was emitted).
+    mid_paragraph: bool,
 }
 
 impl Cursor {
