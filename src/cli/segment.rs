@@ -233,12 +233,18 @@ fn write_segment(
 ) -> std::io::Result<()> {
     match format {
         SegmentFormat::Text => {
-            let line: String = segment
-                .text
-                .chars()
-                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-                .collect();
-            writeln!(out, "{line}")
+            // Most segments have no line break: write them as they are.
+            let text = segment.text.as_bytes();
+            if memchr::memchr2(b'\n', b'\r', text).is_none() {
+                out.write_all(text)?;
+            } else {
+                let line: Vec<u8> = text
+                    .iter()
+                    .map(|&b| if b == b'\n' || b == b'\r' { b' ' } else { b })
+                    .collect();
+                out.write_all(&line)?;
+            }
+            out.write_all(b"\n")
         }
         SegmentFormat::Tsv => {
             let escaped = segment

@@ -52,10 +52,54 @@ struct Words {
 
 const EN: Words = Words {
     openers: &[
-        "the", "a", "an", "he", "she", "it", "they", "we", "you", "there", "this", "that", "these",
-        "those", "his", "her", "their", "its", "our", "my", "in", "on", "at", "for", "but", "and",
-        "after", "before", "when", "while", "if", "as", "some", "many", "most", "more", "no", "not",
-        "so", "yet", "then", "now", "also", "however", "meanwhile", "during", "since", "according",
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "you",
+        "there",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "in",
+        "on",
+        "at",
+        "for",
+        "but",
+        "and",
+        "after",
+        "before",
+        "when",
+        "while",
+        "if",
+        "as",
+        "some",
+        "many",
+        "most",
+        "more",
+        "no",
+        "not",
+        "so",
+        "yet",
+        "then",
+        "now",
+        "also",
+        "however",
+        "meanwhile",
+        "during",
+        "since",
+        "according",
     ],
     numerals: &[
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -101,9 +145,41 @@ const FR: Words = Words {
 
 const RU: Words = Words {
     openers: &[
-        "в", "во", "на", "по", "с", "со", "к", "из", "у", "о", "об", "от", "за", "для", "при",
-        "после", "до", "это", "этот", "эта", "эти", "он", "она", "они", "оно", "мы", "я", "но",
-        "и", "а", "однако", "также", "как", "когда", "если",
+        "в",
+        "во",
+        "на",
+        "по",
+        "с",
+        "со",
+        "к",
+        "из",
+        "у",
+        "о",
+        "об",
+        "от",
+        "за",
+        "для",
+        "при",
+        "после",
+        "до",
+        "это",
+        "этот",
+        "эта",
+        "эти",
+        "он",
+        "она",
+        "они",
+        "оно",
+        "мы",
+        "я",
+        "но",
+        "и",
+        "а",
+        "однако",
+        "также",
+        "как",
+        "когда",
+        "если",
     ],
     numerals: &["два", "три"],
     function: &[
@@ -115,9 +191,38 @@ const RU: Words = Words {
 
 const UK: Words = Words {
     openers: &[
-        "в", "у", "на", "по", "з", "із", "зі", "до", "від", "за", "для", "при", "після", "це",
-        "цей", "ця", "ці", "він", "вона", "вони", "воно", "ми", "я", "але", "і", "й", "а",
-        "однак", "також", "як", "коли", "якщо",
+        "в",
+        "у",
+        "на",
+        "по",
+        "з",
+        "із",
+        "зі",
+        "до",
+        "від",
+        "за",
+        "для",
+        "при",
+        "після",
+        "це",
+        "цей",
+        "ця",
+        "ці",
+        "він",
+        "вона",
+        "вони",
+        "воно",
+        "ми",
+        "я",
+        "але",
+        "і",
+        "й",
+        "а",
+        "однак",
+        "також",
+        "як",
+        "коли",
+        "якщо",
     ],
     numerals: &["два", "три"],
     function: &[
@@ -216,8 +321,6 @@ pub(crate) fn headline_break(paragraph: &str, segment_end: usize, primary: &str)
     if tokens.len() < MIN_HEADLINE_WORDS + MIN_REST_WORDS {
         return None;
     }
-    // Paragraph word statistics, computed only if a candidate gets that far.
-    let mut paragraph_words: Option<Vec<(usize, usize)>> = None;
     let last = tokens.len().saturating_sub(MIN_REST_WORDS);
     for j in MIN_HEADLINE_WORDS..=last.min(MAX_HEADLINE_WORDS) {
         let (start, end) = tokens[j];
@@ -241,12 +344,6 @@ pub(crate) fn headline_break(paragraph: &str, segment_end: usize, primary: &str)
         let lower = word.to_lowercase();
         let numeral = lists.numerals.contains(&lower.as_str());
         let opener = numeral || lists.openers.contains(&lower.as_str());
-        if !opener {
-            let all = paragraph_words.get_or_insert_with(|| words(paragraph));
-            if !common_word(paragraph, all, word, &lower) {
-                continue;
-            }
-        }
         let headline: Vec<&str> = tokens[..j].iter().map(|&(s, e)| &segment[s..e]).collect();
         let next = &segment[tokens[j + 1].0..tokens[j + 1].1];
         // Quoted speech opens with a sentence-case word; a quoted Title Case
@@ -274,13 +371,15 @@ pub(crate) fn headline_break(paragraph: &str, segment_end: usize, primary: &str)
                 || next.chars().next().is_some_and(char::is_numeric)
                 || (opener
                     && is_lower_initial(previous)
-                    && (lists.nouns_capitalised || {
-                        let all = paragraph_words.get_or_insert_with(|| words(paragraph));
-                        common_word(paragraph, all, next, &next.to_lowercase())
-                    }));
+                    && (lists.nouns_capitalised
+                        || common_word(paragraph, next, &next.to_lowercase())));
             if !next_ok {
                 continue;
             }
+        }
+        // The paragraph scan last: it is the one test that reads more than a few words.
+        if !opener && !common_word(paragraph, word, &lower) {
+            continue;
         }
         return Some(start - quote_len);
     }
@@ -301,21 +400,41 @@ fn is_title_case(headline: &[&str]) -> bool {
 /// The document-centred test: `word` is a common word capitalised for a
 /// sentence start if the paragraph has its lower-case form more often than
 /// the capitalised form in mid-sentence (after a lower-case word or a comma).
-fn common_word(paragraph: &str, all: &[(usize, usize)], word: &str, lower: &str) -> bool {
-    let mut lower_count = 0usize;
-    let mut mid_sentence = 0usize;
-    for &(s, e) in all {
-        let w = &paragraph[s..e];
-        if w == lower {
-            lower_count += 1;
-        } else if w == word {
-            let before = paragraph[..s].trim_end().chars().next_back();
-            if before.is_some_and(|c| c.is_alphanumeric() || c == ',') {
-                mid_sentence += 1;
-            }
-        }
+/// Occurrences are whole words in the sense of [`words`].
+fn common_word(paragraph: &str, word: &str, lower: &str) -> bool {
+    let lower_count = whole_words(paragraph, lower).count();
+    if lower_count == 0 {
+        return false;
     }
-    lower_count >= 1 && lower_count > mid_sentence
+    let mid_sentence = whole_words(paragraph, word)
+        .filter(|&s| {
+            let before = paragraph[..s].trim_end().chars().next_back();
+            before.is_some_and(|c| c.is_alphanumeric() || c == ',')
+        })
+        .count();
+    lower_count > mid_sentence
+}
+
+/// Start offsets of `needle` (a word beginning with a letter) where it is a
+/// whole word of `text`: a substring search is much faster than splitting
+/// the paragraph into words.
+fn whole_words<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let inside = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    text.match_indices(needle).filter_map(move |(s, _)| {
+        let e = s + needle.len();
+        let mut before = text[..s].chars().rev();
+        let starts_word = match before.next() {
+            None => true,
+            Some(c) if c.is_alphanumeric() => false,
+            // An apostrophe or hyphen joins words ("anti-police"), not after a space.
+            Some(c) if matches!(c, '\'' | '’' | '-') => {
+                !before.next().is_some_and(char::is_alphanumeric)
+            }
+            Some(_) => true,
+        };
+        let ends_word = !text[e..].chars().next().is_some_and(inside);
+        (starts_word && ends_word).then_some(s)
+    })
 }
 
 #[cfg(test)]
@@ -329,7 +448,8 @@ mod tests {
 
     #[test]
     fn opener_after_a_headline_breaks() {
-        let text = "Welsh AMs worried about 'looking like muppets' There is consternation among some AMs.";
+        let text =
+            "Welsh AMs worried about 'looking like muppets' There is consternation among some AMs.";
         let (head, rest) = split("en", text).unwrap();
         assert_eq!(head, "Welsh AMs worried about 'looking like muppets'");
         assert!(rest.starts_with("There is"));
@@ -347,7 +467,8 @@ mod tests {
 
     #[test]
     fn title_case_headline_breaks_where_sentence_case_starts() {
-        let text = "Killer Pig Mauls Chinese Farmer to Death A farmer was attacked and killed by a pig.";
+        let text =
+            "Killer Pig Mauls Chinese Farmer to Death A farmer was attacked and killed by a pig.";
         let (head, _) = split("en", text).unwrap();
         assert_eq!(head, "Killer Pig Mauls Chinese Farmer to Death");
     }
@@ -374,7 +495,8 @@ mod tests {
 
     #[test]
     fn german_opener_before_a_noun_breaks() {
-        let text = "Tote und Verletzte nach Unfall auf der Autobahn Ein Mann wurde schwer verletzt.";
+        let text =
+            "Tote und Verletzte nach Unfall auf der Autobahn Ein Mann wurde schwer verletzt.";
         let (head, _) = split("de", text).unwrap();
         assert_eq!(head, "Tote und Verletzte nach Unfall auf der Autobahn");
     }

@@ -294,7 +294,7 @@ impl Segmenter {
 
     /// Splits `text` (normalised to NFC first; offsets refer to the NFC form).
     pub fn segment(&self, text: &str) -> Vec<Segment> {
-        let text = crate::text::nfc(text);
+        let text = nfc(text);
         let mut segments = Vec::new();
         let mut cursor = Cursor::default();
         for (para_start, para_end) in paragraphs(&text) {
@@ -443,7 +443,7 @@ impl Segmenter {
             };
             if cut > 0 {
                 let decoded = std::str::from_utf8(&raw[..cut]).unwrap_or_default();
-                work.push_str(&crate::text::nfc(decoded));
+                work.push_str(&nfc(decoded));
                 raw.drain(..cut);
                 raw_offset += cut as u64;
             }
@@ -464,54 +464,65 @@ impl Segmenter {
         eof: bool,
         emit: &mut dyn FnMut(Segment) -> Result<(), SegmentError>,
     ) -> Result<(), SegmentError> {
-        loop {
+        // Paragraphs are consumed by moving `start`; the buffer is shifted once
+        // at the end, not after every paragraph (that made reading quadratic in
+        // the number of paragraphs per block).
+        let mut start = 0;
+        let result = loop {
+            let rest = &work[start..];
             let separator = paragraph_separator()
-                .find(work)
+                .find(rest)
                 .map(|m| (m.start(), m.end()));
             let consumed = match separator {
                 Some((s, e)) => {
                     let starts = !cursor.mid_paragraph;
-                    self.segment_paragraph(work, 0, s, starts, cursor, emit)?;
+                    if let Err(e) = self.segment_paragraph(rest, 0, s, starts, cursor, emit) {
+                        break Err(e);
+                    }
                     cursor.mid_paragraph = false;
                     e
                 }
                 None if eof => {
                     let starts = !cursor.mid_paragraph;
-                    self.segment_paragraph(work, 0, work.len(), starts, cursor, emit)?;
-                    work.len()
+                    let len = rest.len();
+                    if let Err(e) = self.segment_paragraph(rest, 0, len, starts, cursor, emit) {
+                        break Err(e);
+                    }
+                    len
                 }
-                None if work.len() > WINDOW_LIMIT => {
-                    let safe = work.len() - WINDOW_MARGIN_BYTES;
-                    let mut breaks = self.engine.breaks(work);
+                None if rest.len() > WINDOW_LIMIT => {
+                    let safe = rest.len() - WINDOW_MARGIN_BYTES;
+                    let mut breaks = self.engine.breaks(rest);
                     if !cursor.mid_paragraph {
-                        self.add_headline_break(work, &mut breaks);
+                        self.add_headline_break(rest, &mut breaks);
                     }
                     let cut = match breaks.iter().rev().find(|b| **b <= safe) {
                         Some(b) => *b,
                         // No break for a megabyte: cut at white space so memory stays bounded.
-                        None => work[..safe]
+                        None => rest[..safe]
                             .rfind(char::is_whitespace)
                             .filter(|i| *i > 0)
-                            .unwrap_or_else(|| floor_boundary_str(work, safe)),
+                            .unwrap_or_else(|| floor_boundary_str(rest, safe)),
                     };
                     // Breaks before the cut cannot change: the rules saw at least
                     // WINDOW_MARGIN_BYTES of text after each of them.
                     breaks.retain(|b| *b < cut);
-                    self.emit_pieces(work, 0, cut, breaks, cursor, emit)?;
+                    if let Err(e) = self.emit_pieces(rest, 0, cut, breaks, cursor, emit) {
+                        break Err(e);
+                    }
                     cursor.mid_paragraph = true;
                     cut
                 }
-                None => return Ok(()),
+                None => break Ok(()),
             };
-            cursor.advance(work, consumed);
-            work.drain(..consumed);
-            if consumed == 0 && !eof {
-                return Ok(());
+            cursor.advance(rest, consumed);
+            start += consumed;
+            if (consumed == 0 && !eof) || start == work.len() {
+                break Ok(());
             }
-            if work.is_empty() {
-                return Ok(());
-            }
-        }
+        };
+        work.drain(..start);
+        result
     }
 }
 
@@ -540,6 +551,18 @@ pub fn check_rules(doc: &SrxDocument) -> Vec<RuleProblem> {
     }
     problems.extend(Engine::compile(&doc.all_rules()).1);
     problems
+}
+
+/// `text` in NFC, borrowed when it already is: most text is, and the quick
+/// check (UAX #15 `NFC_Quick_Check`, a table lookup per character) costs far
+/// less than normalising and copying.
+fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(crate::text::nfc(text))
+    }
 }
 
 /// Bytes read from a stream at a time.
