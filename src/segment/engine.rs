@@ -783,8 +783,10 @@ mod tests {
         };
         let emoji = class_cost(&class(&[('\u{1F300}', '\u{1FAFF}')]));
         let cyrillic = class_cost(&class(&[('\u{400}', '\u{4FF}')]));
+        let letters = class_cost(&class(&[('\u{80}', '\u{FFFF}')]));
         assert_eq!(emoji, 1);
-        assert!(cyrillic > CHEAP_CLASS, "{cyrillic}");
+        assert!(cyrillic > 10 * emoji, "{cyrillic}");
+        assert!(letters > CHEAP_CLASS, "{letters}");
         assert!(class_cost(&class(&[(' ', ' ')])) > CHEAP_CLASS);
     }
 
@@ -799,7 +801,10 @@ mod tests {
             let (rules, _) = crate::segment::default_document().rules_for(&LangTag::parse(lang));
             let (engine, problems) = Engine::compile(&rules);
             assert!(problems.is_empty());
-            let all = vec![u64::MAX; engine.edges.words];
+            let mut all = vec![0u64; engine.edges.words];
+            for i in 0..engine.rule_count() {
+                all[i / 64] |= 1 << (i % 64);
+            }
             let base: Vec<usize> = if engine.uax29_base {
                 text.split_sentence_bound_indices()
                     .map(|(s, _)| text[..s].trim_end().len())

@@ -370,9 +370,9 @@ pub(crate) fn headline_break(paragraph: &str, segment_end: usize, primary: &str)
             let next_ok = is_lower_initial(next)
                 || next.chars().next().is_some_and(char::is_numeric)
                 || (opener
-                    && is_lower_initial(previous)
                     && (lists.nouns_capitalised
-                        || common_word(paragraph, next, &next.to_lowercase())));
+                        || (is_lower_initial(previous)
+                            && common_word(paragraph, next, &next.to_lowercase()))));
             if !next_ok {
                 continue;
             }

@@ -555,14 +555,25 @@ pub fn check_rules(doc: &SrxDocument) -> Vec<RuleProblem> {
 
 /// `text` in NFC, borrowed when it already is: most text is, and the quick
 /// check (UAX #15 `NFC_Quick_Check`, a table lookup per character) costs far
-/// less than normalising and copying.
+/// less than normalising and copying. Otherwise only the pieces that need it
+/// are normalised: pieces end after ASCII white space, which no following
+/// character composes or reorders with, so NFC of the whole is NFC of the
+/// pieces joined.
 fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
-    use unicode_normalization::{IsNormalized, is_nfc_quick};
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(crate::text::nfc(text))
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    let quick = |t: &str| t.is_ascii() || is_nfc_quick(t.chars()) == IsNormalized::Yes;
+    if quick(text) {
+        return std::borrow::Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len());
+    for piece in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
+        if quick(piece) {
+            out.push_str(piece);
+        } else {
+            out.extend(piece.nfc());
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Bytes read from a stream at a time.

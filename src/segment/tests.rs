@@ -146,4 +146,11 @@ fn nfc_borrows_normalised_text_and_normalises_the_rest() {
     ));
     assert_eq!(nfc("Cafe\u{301}"), "Café");
     assert!(matches!(nfc("Cafe\u{301}"), std::borrow::Cow::Owned(_)));
+    // Piece by piece, including a combining mark right after a space.
+    for text in [
+        "Schön und scho\u{308}n. Ä A\u{308} \u{301}x",
+        "a\u{301} \u{301} \t\u{308}u e\u{301}\u{323}",
+    ] {
+        assert_eq!(nfc(text), crate::text::nfc(text), "{text:?}");
+    }
 }
