@@ -354,8 +354,8 @@ pub(crate) fn headline_break(paragraph: &str, segment_end: usize, primary: &str)
         // Where nouns are capitalised every headline looks like Title Case.
         let title_case = !lists.nouns_capitalised && is_title_case(&headline);
         if title_case {
-            if !(is_lower_initial(next) && !lists.function.contains(&next.to_lowercase().as_str()))
-            {
+            // After Title Case the sentence goes on in lower case, with a content word.
+            if !is_lower_initial(next) || lists.function.contains(&next.to_lowercase().as_str()) {
                 continue;
             }
         } else {
@@ -427,9 +427,7 @@ fn whole_words<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize
             None => true,
             Some(c) if c.is_alphanumeric() => false,
             // An apostrophe or hyphen joins words ("anti-police"), not after a space.
-            Some(c) if matches!(c, '\'' | '’' | '-') => {
-                !before.next().is_some_and(char::is_alphanumeric)
-            }
+            Some('\'' | '’' | '-') => !before.next().is_some_and(char::is_alphanumeric),
             Some(_) => true,
         };
         let ends_word = !text[e..].chars().next().is_some_and(inside);
