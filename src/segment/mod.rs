@@ -553,27 +553,59 @@ pub fn check_rules(doc: &SrxDocument) -> Vec<RuleProblem> {
     problems
 }
 
-/// `text` in NFC, borrowed when it already is: most text is, and the quick
-/// check (UAX #15 `NFC_Quick_Check`, a table lookup per character) costs far
-/// less than normalising and copying. Otherwise only the pieces that need it
-/// are normalised: pieces end after ASCII white space, which no following
-/// character composes or reorders with, so NFC of the whole is NFC of the
-/// pieces joined.
+/// `text` in NFC, borrowed when it already is: most text is, and the check
+/// costs far less than normalising and copying. Text is checked in pieces
+/// that end after ASCII white space, which no following character composes
+/// or reorders with, so NFC of the whole is NFC of the pieces joined; only
+/// the pieces that need it are normalised, in one pass.
 fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
-    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    let quick = |t: &str| t.is_ascii() || is_nfc_quick(t.chars()) == IsNormalized::Yes;
-    if quick(text) {
+    use unicode_normalization::UnicodeNormalization;
+    // Most text passes as a whole, without splitting it.
+    if text.is_ascii() || text.chars().all(plain_nfc) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
+    let mut owned: Option<String> = None;
+    let mut at = 0;
     for piece in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
-        if quick(piece) {
-            out.push_str(piece);
+        if is_nfc_piece(piece) {
+            if let Some(out) = owned.as_mut() {
+                out.push_str(piece);
+            }
         } else {
+            let out = owned.get_or_insert_with(|| {
+                let mut out = String::with_capacity(text.len());
+                out.push_str(&text[..at]);
+                out
+            });
             out.extend(piece.nfc());
         }
+        at += piece.len();
     }
-    std::borrow::Cow::Owned(out)
+    match owned {
+        Some(out) => std::borrow::Cow::Owned(out),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// Whether `piece` is in NFC. Characters of the ranges below are starters
+/// (combining class 0) with `NFC_Quick_Check=Yes`, so a piece made of them
+/// only is in NFC without a table lookup: everything below U+0300 (ASCII,
+/// Latin-1, Latin Extended), the Cyrillic letters, and General Punctuation
+/// from U+2002 (U+2000 and U+2001 have canonical decompositions). Anything
+/// else goes to the UAX #15 quick check.
+fn is_nfc_piece(piece: &str) -> bool {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    piece.is_ascii()
+        || piece.chars().all(plain_nfc)
+        || is_nfc_quick(piece.chars()) == IsNormalized::Yes
+}
+
+/// A starter with `NFC_Quick_Check=Yes` (see [`is_nfc_piece`]).
+fn plain_nfc(c: char) -> bool {
+    c < '\u{300}'
+        || ('\u{400}'..='\u{482}').contains(&c)
+        || ('\u{48A}'..='\u{52F}').contains(&c)
+        || ('\u{2002}'..='\u{206F}').contains(&c)
 }
 
 /// Bytes read from a stream at a time.

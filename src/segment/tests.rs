@@ -141,15 +141,17 @@ fn srx_rules_have_no_headline_pass() {
 #[test]
 fn nfc_borrows_normalised_text_and_normalises_the_rest() {
     assert!(matches!(
-        nfc("Très bien. Ещё"),
+        nfc("Très bien. Ещё — «так»…"),
         std::borrow::Cow::Borrowed(_)
     ));
+    assert!(matches!(nfc("ok \u{2000} ok"), std::borrow::Cow::Owned(_)));
     assert_eq!(nfc("Cafe\u{301}"), "Café");
     assert!(matches!(nfc("Cafe\u{301}"), std::borrow::Cow::Owned(_)));
     // Piece by piece, including a combining mark right after a space.
     for text in [
         "Schön und scho\u{308}n. Ä A\u{308} \u{301}x",
         "a\u{301} \u{301} \t\u{308}u e\u{301}\u{323}",
+        "Київ і\u{308} йо и\u{306}ти \u{2000}x \u{2001} — «так» т\u{483}\u{487} а\u{487}\u{483}",
     ] {
         assert_eq!(nfc(text), crate::text::nfc(text), "{text:?}");
     }
