@@ -282,3 +282,85 @@ fn eval_compares_rule_sets_on_gold() {
         .success()
         .stdout(predicate::str::contains("F1 (P / R)"));
 }
+
+#[test]
+fn headline_is_split_off_unless_switched_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        &dir,
+        "news.txt",
+        b"Killer Pig Mauls Chinese Farmer to Death A farmer was attacked by a pig.\n\nNo headline here. Two sentences.",
+    );
+    tmkit()
+        .args(["segment", file.to_str().unwrap(), "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(
+            "Killer Pig Mauls Chinese Farmer to Death\nA farmer was attacked by a pig.\n\
+             No headline here.\nTwo sentences.\n",
+        );
+    tmkit()
+        .args([
+            "segment",
+            file.to_str().unwrap(),
+            "--lang",
+            "en",
+            "--no-headlines",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            "Killer Pig Mauls Chinese Farmer to Death A farmer was attacked by a pig.\n\
+             No headline here.\nTwo sentences.\n",
+        );
+}
+
+#[test]
+fn text_output_puts_line_breaks_inside_a_segment_as_spaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        &dir,
+        "wrapped.txt",
+        b"A sentence that is\r\nwrapped here. Next.",
+    );
+    tmkit()
+        .args(["segment", file.to_str().unwrap(), "--lang", "en"])
+        .assert()
+        .success()
+        .stdout("A sentence that is  wrapped here.\nNext.\n");
+}
+
+#[test]
+fn eval_without_headlines_scores_lower_recall_on_headlines() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(
+        &dir,
+        "gold.jsonl",
+        br#"{"lang": "en", "text": "Killer Pig Mauls Chinese Farmer to Death A farmer was attacked by a pig. It died.", "sentences": ["Killer Pig Mauls Chinese Farmer to Death", "A farmer was attacked by a pig.", "It died."]}
+"#,
+    );
+    let recall = |extra: &[&str]| -> f64 {
+        let mut args = vec![
+            "eval",
+            "segment",
+            "--gold",
+            gold.to_str().unwrap(),
+            "-f",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let out = tmkit()
+            .args(&args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        json["rows"][0]["systems"]["tmkit"]["recall"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(recall(&[]), 1.0);
+    assert_eq!(recall(&["--no-headlines"]), 0.5);
+}

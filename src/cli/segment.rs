@@ -46,6 +46,10 @@ pub struct SegmentArgs {
     /// that cannot be used; exit 1 if there are any.
     #[arg(long, requires = "srx")]
     check_srx: bool,
+    /// Do not split a headline without an end mark off the first sentence of
+    /// a paragraph (a post-pass of the built-in rules; SRX files never use it).
+    #[arg(long)]
+    no_headlines: bool,
 }
 
 /// Arguments of `tmkit eval segment`.
@@ -65,6 +69,9 @@ pub struct EvalArgs {
     /// Leave tmkit's default rules out of the comparison.
     #[arg(long)]
     no_default: bool,
+    /// Evaluate tmkit's default rules without the headline post-pass.
+    #[arg(long)]
+    no_headlines: bool,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = output::Format::Text)]
     format: output::Format,
@@ -177,7 +184,7 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode, CliError> {
             }
             segmenter
         }
-        None => Segmenter::for_language(&lang),
+        None => Segmenter::for_language(&lang).with_headlines(!args.no_headlines),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -226,12 +233,18 @@ fn write_segment(
 ) -> std::io::Result<()> {
     match format {
         SegmentFormat::Text => {
-            let line: String = segment
-                .text
-                .chars()
-                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-                .collect();
-            writeln!(out, "{line}")
+            // Most segments have no line break: write them as they are.
+            let text = segment.text.as_bytes();
+            if memchr::memchr2(b'\n', b'\r', text).is_none() {
+                out.write_all(text)?;
+            } else {
+                let line: Vec<u8> = text
+                    .iter()
+                    .map(|&b| if b == b'\n' || b == b'\r' { b' ' } else { b })
+                    .collect();
+                out.write_all(&line)?;
+            }
+            out.write_all(b"\n")
         }
         SegmentFormat::Tsv => {
             let escaped = segment
@@ -289,6 +302,8 @@ struct System {
     predictions: Option<PathBuf>,
     cache: BTreeMap<String, Segmenter>,
     problems: Vec<RuleProblem>,
+    /// The headline post-pass (built-in rules only).
+    headlines: bool,
 }
 
 impl System {
@@ -297,7 +312,7 @@ impl System {
         if !self.cache.contains_key(&key) {
             let tag = LangTag::parse(lang);
             let segmenter = match &self.document {
-                None => Segmenter::for_language(&tag),
+                None => Segmenter::for_language(&tag).with_headlines(self.headlines),
                 Some(doc) => {
                     let (segmenter, problems) = Segmenter::from_document(doc, &tag);
                     for p in problems {
@@ -363,6 +378,7 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
             predictions: None,
             cache: BTreeMap::new(),
             problems: Vec::new(),
+            headlines: !args.no_headlines,
         });
     }
     for path in &args.srx {
@@ -379,6 +395,7 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
             predictions: None,
             cache: BTreeMap::new(),
             problems: Vec::new(),
+            headlines: false,
         });
     }
     for spec in &args.predictions {
@@ -393,6 +410,7 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
             predictions: Some(PathBuf::from(dir)),
             cache: BTreeMap::new(),
             problems: Vec::new(),
+            headlines: false,
         });
     }
     if systems.is_empty() {

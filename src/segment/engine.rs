@@ -54,6 +54,103 @@ struct CompiledRule {
     set_index: Option<usize>,
 }
 
+/// Which rules can match at a position, judged by the two characters around
+/// it: a rule whose `beforebreak` cannot be empty must end with one of the
+/// characters its pattern can end with, and likewise for the first character
+/// of a non-empty `afterbreak`. These are the same classes the candidate scan
+/// uses, so the filter never rejects a rule that could match; it saves the
+/// `RegexSet` and the anchored checks at most candidates ("it's", "U.S", a
+/// space before a capital), and a candidate where no break rule survives needs
+/// no decision at all.
+struct EdgeFilter {
+    /// 64-bit words per rule bitset.
+    words: usize,
+    /// For each ASCII character, the rules whose `beforebreak` may end with it.
+    before_ascii: Vec<u64>,
+    /// For each ASCII character, the rules whose `afterbreak` may start with it.
+    after_ascii: Vec<u64>,
+    /// Per rule: the class its `beforebreak` ends with (`None`: any, or empty).
+    before: Vec<Option<ClassUnicode>>,
+    /// Per rule: the class its `afterbreak` starts with (`None`: any, or empty).
+    after: Vec<Option<ClassUnicode>>,
+    /// The break rules.
+    breaking: Vec<u64>,
+}
+
+fn class_contains(class: &ClassUnicode, c: char) -> bool {
+    class
+        .ranges()
+        .binary_search_by(|r| {
+            if r.end() < c {
+                std::cmp::Ordering::Less
+            } else if r.start() > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+impl EdgeFilter {
+    fn new(
+        before: Vec<Option<ClassUnicode>>,
+        after: Vec<Option<ClassUnicode>>,
+        is_break: &[bool],
+    ) -> EdgeFilter {
+        let n = before.len();
+        let words = n.div_ceil(64).max(1);
+        let mut before_ascii = vec![0u64; 128 * words];
+        let mut after_ascii = vec![0u64; 128 * words];
+        let mut breaking = vec![0u64; words];
+        for i in 0..n {
+            for b in 0u8..128 {
+                let c = char::from(b);
+                if before[i].as_ref().is_none_or(|k| class_contains(k, c)) {
+                    before_ascii[usize::from(b) * words + i / 64] |= 1 << (i % 64);
+                }
+                if after[i].as_ref().is_none_or(|k| class_contains(k, c)) {
+                    after_ascii[usize::from(b) * words + i / 64] |= 1 << (i % 64);
+                }
+            }
+            if is_break[i] {
+                breaking[i / 64] |= 1 << (i % 64);
+            }
+        }
+        EdgeFilter {
+            words,
+            before_ascii,
+            after_ascii,
+            before,
+            after,
+            breaking,
+        }
+    }
+
+    /// Fills `out` with the rules that may match between `prev` and `next`;
+    /// returns whether any of them is a break rule.
+    fn fill(&self, prev: char, next: char, out: &mut [u64]) -> bool {
+        for (w, slot) in out.iter_mut().enumerate() {
+            *slot = self.side(&self.before_ascii, &self.before, prev, w)
+                & self.side(&self.after_ascii, &self.after, next, w);
+        }
+        out.iter().zip(&self.breaking).any(|(a, b)| a & b != 0)
+    }
+
+    fn side(&self, ascii: &[u64], classes: &[Option<ClassUnicode>], c: char, w: usize) -> u64 {
+        if c.is_ascii() {
+            return ascii[c as usize * self.words + w];
+        }
+        let mut bits = 0u64;
+        for (bit, class) in classes.iter().skip(w * 64).take(64).enumerate() {
+            if class.as_ref().is_none_or(|k| class_contains(k, c)) {
+                bits |= 1 << bit;
+            }
+        }
+        bits
+    }
+}
+
 /// What the compile-time analysis found out about one side of a rule.
 struct Shape {
     /// Characters the side can begin (after) or end (before) with.
@@ -69,6 +166,8 @@ struct Shape {
 fn class_cost(class: &ClassUnicode) -> usize {
     let mut cost = 0;
     let mut non_ascii = 0usize;
+    let mut non_ascii_seen = 0usize;
+    let mut rare = false;
     for range in class.ranges() {
         for c in range.start()..=range.end().min('\x7f') {
             cost += match c {
@@ -78,16 +177,33 @@ fn class_cost(class: &ClassUnicode) -> usize {
                 _ => 2,
             };
         }
-        if range.end() > '\x7f' {
+        // Letters and digits outside ASCII are frequent in text (Cyrillic,
+        // accented Latin); symbols such as emoji are rare. Only the first
+        // NON_ASCII_SAMPLE code points are looked at, to keep compiling fast.
+        if range.end() > '\x7f' && non_ascii_seen < NON_ASCII_SAMPLE {
             let start = u32::from(range.start().max('\u{80}'));
-            non_ascii += (u32::from(range.end()) - start + 1) as usize;
+            let end =
+                u32::from(range.end()).min(start + (NON_ASCII_SAMPLE - non_ascii_seen) as u32);
+            for c in (start..=end).filter_map(char::from_u32) {
+                non_ascii_seen += 1;
+                if c.is_alphanumeric() {
+                    non_ascii += 1;
+                } else {
+                    rare = true;
+                }
+            }
         }
     }
     if non_ascii > 0 {
-        cost += 1 + non_ascii.min(20_000) / 20;
+        cost += 1 + non_ascii / 20;
+    } else if rare {
+        cost += 1;
     }
     cost
 }
+
+/// How many non-ASCII code points of a class [`class_cost`] examines.
+const NON_ASCII_SAMPLE: usize = 20_000;
 
 /// Above this cost a break rule finds its candidates by scanning for its
 /// whole `afterbreak` pattern rather than for a class of characters.
@@ -99,15 +215,17 @@ pub(crate) struct Engine {
     set: Option<regex::RegexSet>,
     set_window: usize,
     /// Candidates are the positions after a character of this class …
-    after_char: Option<regex::Regex>,
+    after_char: Option<CharScan>,
     /// … or before a character of this class …
-    before_char: Option<regex::Regex>,
+    before_char: Option<CharScan>,
     /// … or every position (a break rule whose both sides may be empty).
     every_position: bool,
     /// … or every position where one of these (superset) afterbreak patterns starts.
     after_scans: Vec<regex::Regex>,
     /// Unicode sentence boundaries break unless a rule decides otherwise.
     uax29_base: bool,
+    /// The rules that can match, by the characters around a position.
+    edges: EdgeFilter,
 }
 
 fn edge_class(hir: &Hir, last: bool) -> Shape {
@@ -264,11 +382,60 @@ fn first_line(text: &str) -> Option<String> {
     Some(line.to_string())
 }
 
-fn class_regex(class: ClassUnicode) -> Option<regex::Regex> {
-    if class.ranges().is_empty() {
-        return None;
+/// Finds the characters of a class with a byte table: ASCII members are
+/// found directly, other members by their UTF-8 lead byte and then checked.
+/// Far cheaper per hit than a regex search, and the classes scanned here
+/// (end marks, quotes, brackets, bullets) have many hits.
+struct CharScan {
+    /// `1` for an ASCII member, `2` for a lead byte some member starts with.
+    table: [u8; 256],
+    class: ClassUnicode,
+}
+
+fn utf8_lead(c: char) -> u8 {
+    let mut buf = [0u8; 4];
+    c.encode_utf8(&mut buf).as_bytes()[0]
+}
+
+impl CharScan {
+    fn new(class: ClassUnicode) -> Option<CharScan> {
+        if class.ranges().is_empty() {
+            return None;
+        }
+        let mut table = [0u8; 256];
+        for range in class.ranges() {
+            for b in u32::from(range.start())..=u32::from(range.end()).min(0x7f) {
+                table[b as usize] = 1;
+            }
+            if range.end() > '\x7f' {
+                // Lead bytes grow with the code point, so a range covers a run of them.
+                let first = utf8_lead(range.start().max('\u{80}'));
+                let last = utf8_lead(range.end());
+                for b in first..=last {
+                    table[usize::from(b)] = 2;
+                }
+            }
+        }
+        Some(CharScan { table, class })
     }
-    regex::Regex::new(&Hir::class(Class::Unicode(class)).to_string()).ok()
+
+    /// Calls `hit(start, end)` for every character of the class in `text`.
+    fn scan(&self, text: &str, mut hit: impl FnMut(usize, usize)) {
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            match self.table[usize::from(b)] {
+                0 => {}
+                1 => hit(i, i + 1),
+                _ => {
+                    // `b` is a lead byte (continuation bytes are never marked).
+                    let c = text[i..].chars().next().unwrap_or('\0');
+                    if class_contains(&self.class, c) {
+                        hit(i, i + c.len_utf8());
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn floor_boundary(text: &str, mut index: usize) -> usize {
@@ -301,6 +468,9 @@ impl Engine {
         let mut every_position = false;
         let mut after_scans: Vec<regex::Regex> = Vec::new();
         let uax29_base = rules.iter().any(|r| r.uax29_base);
+        let mut before_edges = Vec::new();
+        let mut after_edges = Vec::new();
+        let mut breaking = Vec::new();
         for selected in rules {
             let rule = selected.rule;
             let problem = |field: &'static str, pattern: &str, reason: String| RuleProblem {
@@ -352,6 +522,14 @@ impl Engine {
                     _ => every_position = true,
                 }
             }
+            // A side that may be empty (or could not be analysed) accepts any character.
+            let edge = |side: &Option<(Matcher, Option<Shape>)>| match side {
+                Some((_, Some(shape))) if !shape.nullable => Some(shape.edge.clone()),
+                _ => None,
+            };
+            before_edges.push(edge(&before));
+            after_edges.push(edge(&after));
+            breaking.push(rule.is_break);
             let before = before.map(|(m, _)| m);
             let after = after.map(|(m, _)| m);
             let set_index = match &before {
@@ -393,11 +571,12 @@ impl Engine {
                 rules: compiled,
                 set,
                 set_window,
-                after_char: class_regex(after_chars),
-                before_char: class_regex(before_chars),
+                after_char: CharScan::new(after_chars),
+                before_char: CharScan::new(before_chars),
                 every_position,
                 after_scans,
                 uax29_base,
+                edges: EdgeFilter::new(before_edges, after_edges, &breaking),
             },
             problems,
         )
@@ -415,11 +594,19 @@ impl Engine {
         if self.every_position {
             candidates.extend(text.char_indices().map(|(i, _)| i).filter(|i| *i > 0));
         } else {
-            if let Some(re) = &self.after_char {
-                candidates.extend(re.find_iter(text).map(|m| m.end()).filter(|p| *p < len));
+            if let Some(scan) = &self.after_char {
+                scan.scan(text, |_, end| {
+                    if end < len {
+                        candidates.push(end);
+                    }
+                });
             }
-            if let Some(re) = &self.before_char {
-                candidates.extend(re.find_iter(text).map(|m| m.start()).filter(|p| *p > 0));
+            if let Some(scan) = &self.before_char {
+                scan.scan(text, |start, _| {
+                    if start > 0 {
+                        candidates.push(start);
+                    }
+                });
             }
             for re in &self.after_scans {
                 let mut from = 0;
@@ -447,12 +634,17 @@ impl Engine {
         candidates.sort_unstable();
         candidates.dedup();
         let mut breaks = Vec::new();
+        let mut mask = vec![0u64; self.edges.words];
         for p in candidates {
-            let decision = self.decide(text, p);
-            let is_break = match decision {
-                Some(decision) => decision,
-                None => base.binary_search(&p).is_ok(),
-            };
+            let prev = text[..p].chars().next_back().unwrap_or('\0');
+            let next = text[p..].chars().next().unwrap_or('\0');
+            let can_break = self.edges.fill(prev, next, &mut mask);
+            let in_base = self.uax29_base && base.binary_search(&p).is_ok();
+            // No break rule can match here: whatever matches first says "no".
+            if !can_break && !in_base {
+                continue;
+            }
+            let is_break = self.decide(text, p, &mask).unwrap_or(in_base);
             if is_break {
                 breaks.push(p);
             }
@@ -461,13 +653,16 @@ impl Engine {
     }
 
     /// The first rule matching at `p` decides; `None` when no rule matches.
-    fn decide(&self, text: &str, p: usize) -> Option<bool> {
+    /// Only the rules in `mask` (see [`EdgeFilter`]) can match.
+    fn decide(&self, text: &str, p: usize, mask: &[u64]) -> Option<bool> {
         let next_len = text[p..].chars().next().map_or(0, char::len_utf8);
         let prev_len = text[..p].chars().next_back().map_or(0, char::len_utf8);
-        let set_hits = self.set.as_ref().map(|set| {
+        // The shared RegexSet runs only when a rule in it is reached.
+        let mut set_hits: Option<regex::SetMatches> = None;
+        let set_window = |set: &regex::RegexSet| {
             let start = floor_boundary(text, p.saturating_sub(self.set_window));
             set.matches(&text[start..p + next_len])
-        });
+        };
         let after_matches = |m: &Matcher| {
             let end = match m.pattern {
                 Pattern::Fast(_) => text.len(),
@@ -483,10 +678,23 @@ impl Engine {
             };
             m.pattern.is_match(&text[start..p + next_len])
         };
-        for rule in &self.rules {
-            let matched = match (&rule.before, rule.set_index, &set_hits) {
+        let rules = mask.iter().enumerate().flat_map(|(w, &bits)| {
+            let mut bits = bits;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let bit = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(w * 64 + bit)
+            })
+        });
+        for index in rules {
+            let rule = &self.rules[index];
+            let matched = match (&rule.before, rule.set_index, &self.set) {
                 (None, _, _) => rule.after.as_ref().is_none_or(after_matches),
-                (Some(_), Some(i), Some(hits)) => {
+                (Some(_), Some(i), Some(set)) => {
+                    let hits = set_hits.get_or_insert_with(|| set_window(set));
                     hits.matched(i) && rule.after.as_ref().is_none_or(after_matches)
                 }
                 // Checked on its own: the anchored afterbreak is the cheaper test, so first.
@@ -505,6 +713,7 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::LangTag;
     use crate::segment::srx::Rule;
 
     fn engine(rules: &[(bool, &str, &str)]) -> (Engine, Vec<RuleProblem>) {
@@ -550,6 +759,71 @@ mod tests {
     fn rules_with_empty_before_trigger_on_after() {
         let (e, _) = engine(&[(true, "", "•")]);
         assert_eq!(e.breaks("a • b • c"), vec![2, 8]);
+    }
+
+    #[test]
+    fn char_scan_finds_ascii_and_non_ascii_members() {
+        let mut class = ClassUnicode::empty();
+        for c in ['.', '…', '»', '😀'] {
+            class.push(ClassUnicodeRange::new(c, c));
+        }
+        let scan = CharScan::new(class).unwrap();
+        let text = "a. b… c» d— e😀 f’";
+        let mut hits = Vec::new();
+        scan.scan(text, |s, e| hits.push(&text[s..e]));
+        // "—" and "’" share the lead byte of "…" and are checked, not taken.
+        assert_eq!(hits, [".", "…", "»", "😀"]);
+        assert!(CharScan::new(ClassUnicode::empty()).is_none());
+    }
+
+    #[test]
+    fn class_cost_counts_letters_not_symbols() {
+        let class = |ranges: &[(char, char)]| {
+            ClassUnicode::new(ranges.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)))
+        };
+        let emoji = class_cost(&class(&[('\u{1F300}', '\u{1FAFF}')]));
+        let cyrillic = class_cost(&class(&[('\u{400}', '\u{4FF}')]));
+        let letters = class_cost(&class(&[('\u{80}', '\u{FFFF}')]));
+        assert_eq!(emoji, 1);
+        assert!(cyrillic > 10 * emoji, "{cyrillic}");
+        assert!(letters > CHEAP_CLASS, "{letters}");
+        assert!(class_cost(&class(&[(' ', ' ')])) > CHEAP_CLASS);
+    }
+
+    /// The candidate scan and the edge filter only skip work: every position
+    /// of the text, decided with every rule, gives the same breaks.
+    #[test]
+    fn candidates_and_edge_filter_lose_no_break() {
+        let text = "Mr. Smith left at 5 p.m. Then he went. \"Fine.\" she said; 1. First item\n\
+                    2. Second item \u{2022} bullet 😀 Next one )) Again. It's U.S. policy! \
+                    Яблоко. В. В. Путин. а) пункт\n  - dash item. Ok?Yes. (a) Point x. B. c";
+        for lang in ["en", "ru", "de", "fr", "es"] {
+            let (rules, _) = crate::segment::default_document().rules_for(&LangTag::parse(lang));
+            let (engine, problems) = Engine::compile(&rules);
+            assert!(problems.is_empty());
+            let mut all = vec![0u64; engine.edges.words];
+            for i in 0..engine.rule_count() {
+                all[i / 64] |= 1 << (i % 64);
+            }
+            let base: Vec<usize> = if engine.uax29_base {
+                text.split_sentence_bound_indices()
+                    .map(|(s, _)| text[..s].trim_end().len())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let brute: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|&p| p > 0)
+                .filter(|&p| {
+                    engine
+                        .decide(text, p, &all)
+                        .unwrap_or_else(|| base.contains(&p))
+                })
+                .collect();
+            assert_eq!(engine.breaks(text), brute, "{lang}");
+        }
     }
 
     #[test]

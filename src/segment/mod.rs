@@ -23,6 +23,7 @@ mod abbreviations;
 pub mod detect;
 mod engine;
 pub mod eval;
+mod headline;
 pub mod regex_translate;
 pub mod srx;
 
@@ -136,6 +137,8 @@ pub struct Segmenter {
     engine: Arc<Engine>,
     language: LangTag,
     rules_name: String,
+    /// Run the headline post-pass (see [`Segmenter::with_headlines`]).
+    headlines: bool,
 }
 
 impl fmt::Debug for Segmenter {
@@ -144,6 +147,7 @@ impl fmt::Debug for Segmenter {
             .field("language", &self.language.normalized())
             .field("rules", &self.rules_name)
             .field("rule_count", &self.engine.rule_count())
+            .field("headlines", &self.headlines)
             .finish()
     }
 }
@@ -190,6 +194,7 @@ impl Segmenter {
             engine,
             language: lang.clone(),
             rules_name: "tmkit default rules".into(),
+            headlines: headline::supports(lang.primary()),
         }
     }
 
@@ -242,9 +247,39 @@ impl Segmenter {
                 engine: Arc::new(engine),
                 language: lang.clone(),
                 rules_name: doc.name.clone(),
+                // An SRX file means SRX semantics: nothing beyond its rules.
+                headlines: false,
             },
             problems,
         )
+    }
+
+    /// Switches the headline post-pass on or off. It is on by default for
+    /// the built-in rules of en, de, fr, ru and uk and off for SRX files:
+    /// the first segment of each paragraph is split once after a headline
+    /// that has no end mark and runs into the next sentence ("Killer Pig
+    /// Mauls Chinese Farmer to Death A farmer was attacked …"), judged by the
+    /// case of the words on both sides and by how the paragraph writes the
+    /// word that would start the sentence. Languages without word lists for
+    /// it are unaffected either way.
+    ///
+    /// ```
+    /// use tmkit::lang::LangTag;
+    /// use tmkit::segment::Segmenter;
+    ///
+    /// let text = "Killer Pig Mauls Chinese Farmer to Death A farmer was attacked by a pig.";
+    /// let segmenter = Segmenter::for_language(&LangTag::parse("en"));
+    /// assert_eq!(segmenter.segment(text).len(), 2);
+    /// assert_eq!(segmenter.with_headlines(false).segment(text).len(), 1);
+    /// ```
+    pub fn with_headlines(mut self, on: bool) -> Segmenter {
+        self.headlines = on;
+        self
+    }
+
+    /// Whether the headline post-pass runs (see [`Segmenter::with_headlines`]).
+    pub fn headlines(&self) -> bool {
+        self.headlines
     }
 
     /// The language the rules were chosen for.
@@ -259,11 +294,11 @@ impl Segmenter {
 
     /// Splits `text` (normalised to NFC first; offsets refer to the NFC form).
     pub fn segment(&self, text: &str) -> Vec<Segment> {
-        let text = crate::text::nfc(text);
+        let text = nfc(text);
         let mut segments = Vec::new();
         let mut cursor = Cursor::default();
         for (para_start, para_end) in paragraphs(&text) {
-            self.segment_paragraph(&text, para_start, para_end, &mut cursor, &mut |s| {
+            self.segment_paragraph(&text, para_start, para_end, true, &mut cursor, &mut |s| {
                 segments.push(s);
                 Ok(())
             })
@@ -273,16 +308,35 @@ impl Segmenter {
     }
 
     /// Segments a paragraph `text[from..to]`, calling `emit` for each segment.
+    /// `starts_paragraph` is false for the rest of a paragraph that was
+    /// processed in windows (its headline, if any, was in the first window).
     fn segment_paragraph(
         &self,
         text: &str,
         from: usize,
         to: usize,
+        starts_paragraph: bool,
         cursor: &mut Cursor,
         emit: &mut dyn FnMut(Segment) -> Result<(), SegmentError>,
     ) -> Result<(), SegmentError> {
-        let breaks = self.engine.breaks(&text[from..to]);
+        let paragraph = &text[from..to];
+        let mut breaks = self.engine.breaks(paragraph);
+        if starts_paragraph {
+            self.add_headline_break(paragraph, &mut breaks);
+        }
         self.emit_pieces(text, from, to, breaks, cursor, emit)
+    }
+
+    /// The headline post-pass: may add one break inside the first segment.
+    fn add_headline_break(&self, paragraph: &str, breaks: &mut Vec<usize>) {
+        if !self.headlines {
+            return;
+        }
+        let first_end = breaks.first().copied().unwrap_or(paragraph.len());
+        let at = headline::headline_break(paragraph, first_end, self.language.primary());
+        if let Some(at) = at.filter(|at| *at > 0) {
+            breaks.insert(0, at);
+        }
     }
 
     /// Emits the trimmed pieces of `text[from..to]` between `breaks` (relative to `from`).
@@ -389,7 +443,7 @@ impl Segmenter {
             };
             if cut > 0 {
                 let decoded = std::str::from_utf8(&raw[..cut]).unwrap_or_default();
-                work.push_str(&crate::text::nfc(decoded));
+                work.push_str(&nfc(decoded));
                 raw.drain(..cut);
                 raw_offset += cut as u64;
             }
@@ -410,47 +464,65 @@ impl Segmenter {
         eof: bool,
         emit: &mut dyn FnMut(Segment) -> Result<(), SegmentError>,
     ) -> Result<(), SegmentError> {
-        loop {
+        // Paragraphs are consumed by moving `start`; the buffer is shifted once
+        // at the end, not after every paragraph (that made reading quadratic in
+        // the number of paragraphs per block).
+        let mut start = 0;
+        let result = loop {
+            let rest = &work[start..];
             let separator = paragraph_separator()
-                .find(work)
+                .find(rest)
                 .map(|m| (m.start(), m.end()));
             let consumed = match separator {
                 Some((s, e)) => {
-                    self.segment_paragraph(work, 0, s, cursor, emit)?;
+                    let starts = !cursor.mid_paragraph;
+                    if let Err(e) = self.segment_paragraph(rest, 0, s, starts, cursor, emit) {
+                        break Err(e);
+                    }
+                    cursor.mid_paragraph = false;
                     e
                 }
                 None if eof => {
-                    self.segment_paragraph(work, 0, work.len(), cursor, emit)?;
-                    work.len()
+                    let starts = !cursor.mid_paragraph;
+                    let len = rest.len();
+                    if let Err(e) = self.segment_paragraph(rest, 0, len, starts, cursor, emit) {
+                        break Err(e);
+                    }
+                    len
                 }
-                None if work.len() > WINDOW_LIMIT => {
-                    let safe = work.len() - WINDOW_MARGIN_BYTES;
-                    let mut breaks = self.engine.breaks(work);
+                None if rest.len() > WINDOW_LIMIT => {
+                    let safe = rest.len() - WINDOW_MARGIN_BYTES;
+                    let mut breaks = self.engine.breaks(rest);
+                    if !cursor.mid_paragraph {
+                        self.add_headline_break(rest, &mut breaks);
+                    }
                     let cut = match breaks.iter().rev().find(|b| **b <= safe) {
                         Some(b) => *b,
                         // No break for a megabyte: cut at white space so memory stays bounded.
-                        None => work[..safe]
+                        None => rest[..safe]
                             .rfind(char::is_whitespace)
                             .filter(|i| *i > 0)
-                            .unwrap_or_else(|| floor_boundary_str(work, safe)),
+                            .unwrap_or_else(|| floor_boundary_str(rest, safe)),
                     };
                     // Breaks before the cut cannot change: the rules saw at least
                     // WINDOW_MARGIN_BYTES of text after each of them.
                     breaks.retain(|b| *b < cut);
-                    self.emit_pieces(work, 0, cut, breaks, cursor, emit)?;
+                    if let Err(e) = self.emit_pieces(rest, 0, cut, breaks, cursor, emit) {
+                        break Err(e);
+                    }
+                    cursor.mid_paragraph = true;
                     cut
                 }
-                None => return Ok(()),
+                None => break Ok(()),
             };
-            cursor.advance(work, consumed);
-            work.drain(..consumed);
-            if consumed == 0 && !eof {
-                return Ok(());
+            cursor.advance(rest, consumed);
+            start += consumed;
+            if (consumed == 0 && !eof) || start == work.len() {
+                break Ok(());
             }
-            if work.is_empty() {
-                return Ok(());
-            }
-        }
+        };
+        work.drain(..start);
+        result
     }
 }
 
@@ -481,6 +553,61 @@ pub fn check_rules(doc: &SrxDocument) -> Vec<RuleProblem> {
     problems
 }
 
+/// `text` in NFC, borrowed when it already is: most text is, and the check
+/// costs far less than normalising and copying. Text is checked in pieces
+/// that end after ASCII white space, which no following character composes
+/// or reorders with, so NFC of the whole is NFC of the pieces joined; only
+/// the pieces that need it are normalised, in one pass.
+fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    // Most text passes as a whole, without splitting it.
+    if text.is_ascii() || text.chars().all(plain_nfc) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut owned: Option<String> = None;
+    let mut at = 0;
+    for piece in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
+        if is_nfc_piece(piece) {
+            if let Some(out) = owned.as_mut() {
+                out.push_str(piece);
+            }
+        } else {
+            let out = owned.get_or_insert_with(|| {
+                let mut out = String::with_capacity(text.len());
+                out.push_str(&text[..at]);
+                out
+            });
+            out.extend(piece.nfc());
+        }
+        at += piece.len();
+    }
+    match owned {
+        Some(out) => std::borrow::Cow::Owned(out),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// Whether `piece` is in NFC. Characters of the ranges below are starters
+/// (combining class 0) with `NFC_Quick_Check=Yes`, so a piece made of them
+/// only is in NFC without a table lookup: everything below U+0300 (ASCII,
+/// Latin-1, Latin Extended), the Cyrillic letters, and General Punctuation
+/// from U+2002 (U+2000 and U+2001 have canonical decompositions). Anything
+/// else goes to the UAX #15 quick check.
+fn is_nfc_piece(piece: &str) -> bool {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    piece.is_ascii()
+        || piece.chars().all(plain_nfc)
+        || is_nfc_quick(piece.chars()) == IsNormalized::Yes
+}
+
+/// A starter with `NFC_Quick_Check=Yes` (see [`is_nfc_piece`]).
+fn plain_nfc(c: char) -> bool {
+    c < '\u{300}'
+        || ('\u{400}'..='\u{482}').contains(&c)
+        || ('\u{48A}'..='\u{52F}').contains(&c)
+        || ('\u{2002}'..='\u{206F}').contains(&c)
+}
+
 /// Bytes read from a stream at a time.
 const READ_BLOCK: usize = 256 << 10;
 /// A paragraph longer than this is processed in windows.
@@ -509,6 +636,8 @@ struct Cursor {
     chars: usize,
     byte_base: usize,
     char_base: usize,
+    /// The buffer starts inside a paragraph (after a window was emitted).
+    mid_paragraph: bool,
 }
 
 impl Cursor {

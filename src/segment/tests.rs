@@ -79,3 +79,80 @@ fn stream_reports_invalid_utf8_offset() {
         other => panic!("expected an encoding error, got {other:?}"),
     }
 }
+
+#[test]
+fn stream_of_many_paragraphs_across_blocks_matches_whole_text() {
+    // More than one read block, thousands of paragraphs: the buffer is
+    // consumed by offset, and the result must not depend on where blocks end.
+    let paragraph = "Killer Pig Mauls Chinese Farmer to Death A farmer was attacked by a pig. \
+                     Mr. Smith said so at 5 p.m. on Monday. Él dijo «Sí». Ну и ладно.";
+    let text = vec![paragraph; 4000].join("\n\n");
+    assert!(text.len() > 2 * (256 << 10));
+    let segmenter = Segmenter::for_language(&LangTag::parse("en"));
+    let mut streamed = Vec::new();
+    let count = segmenter
+        .segment_reader(text.as_bytes(), "test", |s| {
+            streamed.push(s);
+            Ok(())
+        })
+        .unwrap();
+    let whole = segmenter.segment(&text);
+    assert_eq!(count, whole.len());
+    assert_eq!(streamed, whole);
+    assert_eq!(whole[0].text, "Killer Pig Mauls Chinese Farmer to Death");
+}
+
+#[test]
+fn headline_pass_is_default_for_built_in_rules_and_can_be_switched_off() {
+    let text =
+        "Welsh AMs worried about 'looking like muppets' There is consternation among some AMs.";
+    let on = Segmenter::for_language(&LangTag::parse("en"));
+    assert!(on.headlines());
+    let texts: Vec<String> = on.segment(text).into_iter().map(|s| s.text).collect();
+    assert_eq!(
+        texts,
+        [
+            "Welsh AMs worried about 'looking like muppets'",
+            "There is consternation among some AMs."
+        ]
+    );
+    let off = on.with_headlines(false);
+    assert_eq!(off.segment(text).len(), 1);
+    // Only the first segment of a paragraph is examined.
+    let later = format!("First sentence here. {text}");
+    assert_eq!(
+        Segmenter::for_language(&LangTag::parse("en"))
+            .segment(&later)
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn srx_rules_have_no_headline_pass() {
+    let (segmenter, problems) =
+        Segmenter::from_srx_str(default_srx(), "tmkit.srx", &LangTag::parse("en")).unwrap();
+    assert!(problems.is_empty());
+    assert!(!segmenter.headlines());
+    let text = "Killer Pig Mauls Chinese Farmer to Death A farmer was attacked by a pig.";
+    assert_eq!(segmenter.segment(text).len(), 1);
+}
+
+#[test]
+fn nfc_borrows_normalised_text_and_normalises_the_rest() {
+    assert!(matches!(
+        nfc("Très bien. Ещё — «так»…"),
+        std::borrow::Cow::Borrowed(_)
+    ));
+    assert!(matches!(nfc("ok \u{2000} ok"), std::borrow::Cow::Owned(_)));
+    assert_eq!(nfc("Cafe\u{301}"), "Café");
+    assert!(matches!(nfc("Cafe\u{301}"), std::borrow::Cow::Owned(_)));
+    // Piece by piece, including a combining mark right after a space.
+    for text in [
+        "Schön und scho\u{308}n. Ä A\u{308} \u{301}x",
+        "a\u{301} \u{301} \t\u{308}u e\u{301}\u{323}",
+        "Київ і\u{308} йо и\u{306}ти \u{2000}x \u{2001} — «так» т\u{483}\u{487} а\u{487}\u{483}",
+    ] {
+        assert_eq!(nfc(text), crate::text::nfc(text), "{text:?}");
+    }
+}
