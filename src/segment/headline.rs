@@ -37,210 +37,68 @@
 //! Languages without word lists (everything but en, de, fr, ru, uk) are left
 //! alone.
 
-/// Per-language word lists.
+/// Per-language word lists (`data/headline/LANG.txt`).
 struct Words {
     /// Lower-case forms of words that open sentences (closed classes).
-    openers: &'static [&'static str],
+    openers: Vec<String>,
     /// Numerals also open sentences, but after a capitalised word they are
     /// part of a name ("World War One", "Day One").
-    numerals: &'static [&'static str],
+    numerals: Vec<String>,
     /// Lower-case function words a headline does not end with.
-    function: &'static [&'static str],
+    function: Vec<String>,
     /// Nouns are capitalised (German): a capitalised word after an opener says nothing.
     nouns_capitalised: bool,
 }
 
-const EN: Words = Words {
-    openers: &[
-        "the",
-        "a",
-        "an",
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "you",
-        "there",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "in",
-        "on",
-        "at",
-        "for",
-        "but",
-        "and",
-        "after",
-        "before",
-        "when",
-        "while",
-        "if",
-        "as",
-        "some",
-        "many",
-        "most",
-        "more",
-        "no",
-        "not",
-        "so",
-        "yet",
-        "then",
-        "now",
-        "also",
-        "however",
-        "meanwhile",
-        "during",
-        "since",
-        "according",
-    ],
-    numerals: &[
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ],
-    function: &[
-        "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but", "with", "by",
-        "from", "as", "is", "are", "was", "were", "be", "that", "this", "his", "her", "their",
-        "its", "our", "your", "my",
-    ],
-    nouns_capitalised: false,
-};
+impl Words {
+    /// Parses a word-list file: `[section]` headers, one word per line, `#` comments.
+    fn parse(text: &str) -> Words {
+        let mut words = Words {
+            openers: Vec::new(),
+            numerals: Vec::new(),
+            function: Vec::new(),
+            nouns_capitalised: false,
+        };
+        let mut section = "";
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name;
+                continue;
+            }
+            match section {
+                "openers" => words.openers.push(line.to_string()),
+                "numerals" => words.numerals.push(line.to_string()),
+                "function" => words.function.push(line.to_string()),
+                "nouns_capitalised" => words.nouns_capitalised = line == "true",
+                _ => {}
+            }
+        }
+        words
+    }
 
-const DE: Words = Words {
-    openers: &[
-        // Not "sie", "ihr": capitalised they are the polite "you" in mid-sentence.
-        "der", "die", "das", "ein", "eine", "einen", "einem", "einer", "es", "er", "wir", "ich",
-        "man", "dies", "diese", "dieser", "dieses", "in", "im", "am", "an", "auf", "bei", "nach",
-        "vor", "mit", "für", "aber", "und", "doch", "als", "wenn", "während", "seit", "laut", "so",
-        "nun", "auch",
-    ],
-    numerals: &["zwei", "drei"],
-    function: &[
-        "der", "die", "das", "des", "dem", "den", "ein", "eine", "einen", "einem", "einer", "und",
-        "oder", "von", "zu", "im", "in", "am", "an", "auf", "mit", "für", "bei", "nach", "aus",
-        "über",
-    ],
-    nouns_capitalised: true,
-};
-
-const FR: Words = Words {
-    openers: &[
-        "le", "la", "les", "l", "un", "une", "des", "il", "elle", "ils", "elles", "on", "nous",
-        "je", "ce", "cette", "ces", "c", "en", "au", "aux", "à", "dans", "pour", "mais", "et",
-        "après", "avant", "lorsque", "quand", "si", "selon", "plus",
-    ],
-    numerals: &["deux", "trois"],
-    function: &[
-        "le", "la", "les", "l", "de", "du", "des", "un", "une", "et", "ou", "à", "au", "aux", "en",
-        "dans", "sur", "pour", "par", "avec",
-    ],
-    nouns_capitalised: false,
-};
-
-const RU: Words = Words {
-    openers: &[
-        "в",
-        "во",
-        "на",
-        "по",
-        "с",
-        "со",
-        "к",
-        "из",
-        "у",
-        "о",
-        "об",
-        "от",
-        "за",
-        "для",
-        "при",
-        "после",
-        "до",
-        "это",
-        "этот",
-        "эта",
-        "эти",
-        "он",
-        "она",
-        "они",
-        "оно",
-        "мы",
-        "я",
-        "но",
-        "и",
-        "а",
-        "однако",
-        "также",
-        "как",
-        "когда",
-        "если",
-    ],
-    numerals: &["два", "три"],
-    function: &[
-        "в", "во", "на", "по", "с", "со", "к", "из", "у", "о", "об", "от", "за", "для", "при", "и",
-        "или", "а", "но", "не",
-    ],
-    nouns_capitalised: false,
-};
-
-const UK: Words = Words {
-    openers: &[
-        "в",
-        "у",
-        "на",
-        "по",
-        "з",
-        "із",
-        "зі",
-        "до",
-        "від",
-        "за",
-        "для",
-        "при",
-        "після",
-        "це",
-        "цей",
-        "ця",
-        "ці",
-        "він",
-        "вона",
-        "вони",
-        "воно",
-        "ми",
-        "я",
-        "але",
-        "і",
-        "й",
-        "а",
-        "однак",
-        "також",
-        "як",
-        "коли",
-        "якщо",
-    ],
-    numerals: &["два", "три"],
-    function: &[
-        "в", "у", "на", "по", "з", "із", "зі", "до", "від", "за", "для", "при", "і", "й", "або",
-        "а", "але", "не",
-    ],
-    nouns_capitalised: false,
-};
+    fn has(list: &[String], word: &str) -> bool {
+        list.iter().any(|w| w == word)
+    }
+}
 
 fn words_for(primary: &str) -> Option<&'static Words> {
-    match primary {
-        "en" => Some(&EN),
-        "de" => Some(&DE),
-        "fr" => Some(&FR),
-        "ru" => Some(&RU),
-        "uk" => Some(&UK),
-        _ => None,
-    }
+    static LISTS: std::sync::LazyLock<[(&str, Words); 5]> = std::sync::LazyLock::new(|| {
+        [
+            ("en", Words::parse(include_str!("data/headline/en.txt"))),
+            ("de", Words::parse(include_str!("data/headline/de.txt"))),
+            ("fr", Words::parse(include_str!("data/headline/fr.txt"))),
+            ("ru", Words::parse(include_str!("data/headline/ru.txt"))),
+            ("uk", Words::parse(include_str!("data/headline/uk.txt"))),
+        ]
+    });
+    LISTS
+        .iter()
+        .find(|(lang, _)| *lang == primary)
+        .map(|(_, words)| words)
 }
 
 /// Whether headline detection has word lists for this primary language subtag.
@@ -338,12 +196,12 @@ pub(crate) fn headline_break(paragraph: &str, segment_end: usize, primary: &str)
         };
         let previous = &segment[tokens[j - 1].0..tokens[j - 1].1];
         let previous_lower = previous.to_lowercase();
-        if lists.function.contains(&previous_lower.as_str()) {
+        if Words::has(&lists.function, &previous_lower) {
             continue;
         }
         let lower = word.to_lowercase();
-        let numeral = lists.numerals.contains(&lower.as_str());
-        let opener = numeral || lists.openers.contains(&lower.as_str());
+        let numeral = Words::has(&lists.numerals, &lower);
+        let opener = numeral || Words::has(&lists.openers, &lower);
         let headline: Vec<&str> = tokens[..j].iter().map(|&(s, e)| &segment[s..e]).collect();
         let next = &segment[tokens[j + 1].0..tokens[j + 1].1];
         // Quoted speech opens with a sentence-case word; a quoted Title Case
@@ -355,7 +213,7 @@ pub(crate) fn headline_break(paragraph: &str, segment_end: usize, primary: &str)
         let title_case = !lists.nouns_capitalised && is_title_case(&headline);
         if title_case {
             // After Title Case the sentence goes on in lower case, with a content word.
-            if !is_lower_initial(next) || lists.function.contains(&next.to_lowercase().as_str()) {
+            if !is_lower_initial(next) || Words::has(&lists.function, &next.to_lowercase()) {
                 continue;
             }
         } else {
