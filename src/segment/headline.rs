@@ -48,6 +48,9 @@ struct Words {
     function: Vec<String>,
     /// Nouns are capitalised (German): a capitalised word after an opener says nothing.
     nouns_capitalised: bool,
+    /// How many final letters inflection changes, for matching other forms
+    /// of a word in the paragraph (0: forms must be identical).
+    inflection: usize,
 }
 
 impl Words {
@@ -58,6 +61,7 @@ impl Words {
             numerals: Vec::new(),
             function: Vec::new(),
             nouns_capitalised: false,
+            inflection: 0,
         };
         let mut section = "";
         for line in text.lines() {
@@ -74,6 +78,7 @@ impl Words {
                 "numerals" => words.numerals.push(line.to_string()),
                 "function" => words.function.push(line.to_string()),
                 "nouns_capitalised" => words.nouns_capitalised = line == "true",
+                "inflection" => words.inflection = line.parse().unwrap_or(0),
                 _ => {}
             }
         }
@@ -110,6 +115,8 @@ pub(crate) fn supports(primary: &str) -> bool {
 const MIN_HEADLINE_WORDS: usize = 3;
 /// Most words a headline has.
 const MAX_HEADLINE_WORDS: usize = 20;
+/// Most headlines split off one segment (a title, a standfirst and bullets).
+const MAX_HEADLINES: usize = 8;
 /// Fewest words of the sentence after it (within the first segment).
 const MIN_REST_WORDS: usize = 4;
 
@@ -172,10 +179,37 @@ fn gap_opening(gap: &str) -> Option<usize> {
 
 /// Where the first segment `paragraph[..segment_end]` of a paragraph should be
 /// split after a headline (a byte offset inside it), if anywhere.
-pub(crate) fn headline_break(paragraph: &str, segment_end: usize, primary: &str) -> Option<usize> {
-    let lists = words_for(primary)?;
+pub(crate) fn headline_breaks(paragraph: &str, segment_end: usize, primary: &str) -> Vec<usize> {
+    let Some(lists) = words_for(primary) else {
+        return Vec::new();
+    };
+    let mut breaks = Vec::new();
+    let mut from = 0;
+    while breaks.len() < MAX_HEADLINES {
+        match headline_break_after(paragraph, from, segment_end, lists) {
+            Some(at) if at > from => {
+                breaks.push(at);
+                from = at;
+            }
+            _ => break,
+        }
+    }
+    breaks
+}
+
+/// The first headline break in `paragraph[from..segment_end]`, a byte offset
+/// into `paragraph`.
+fn headline_break_after(
+    paragraph: &str,
+    from: usize,
+    segment_end: usize,
+    lists: &Words,
+) -> Option<usize> {
     let segment = &paragraph[..segment_end];
-    let tokens = words(segment);
+    let tokens: Vec<(usize, usize)> = words(&segment[from..])
+        .into_iter()
+        .map(|(s, e)| (s + from, e + from))
+        .collect();
     if tokens.len() < MIN_HEADLINE_WORDS + MIN_REST_WORDS {
         return None;
     }
@@ -209,6 +243,10 @@ pub(crate) fn headline_break(paragraph: &str, segment_end: usize, primary: &str)
         if quote_len > 0 && !is_lower_initial(next) {
             continue;
         }
+        // A quoted title after a number is a document's name ("№ 333 "Деякі питання …"").
+        if quote_len > 0 && previous.chars().next().is_some_and(char::is_numeric) {
+            continue;
+        }
         // Where nouns are capitalised every headline looks like Title Case.
         let title_case = !lists.nouns_capitalised && is_title_case(&headline);
         if title_case {
@@ -217,6 +255,19 @@ pub(crate) fn headline_break(paragraph: &str, segment_end: usize, primary: &str)
                 continue;
             }
         } else {
+            // The first sentence of a report names again whom the headline
+            // named ("… push into UK beauty market Sainsbury's is taking on
+            // Boots", "… vs. Chelsea Daniel Sturridge saved …"): inside one
+            // sentence a name does not come back after a content word.
+            if from == 0
+                && quote_len == 0
+                && !opener
+                && !lists.nouns_capitalised
+                && is_lower_initial(previous)
+                && names_again(paragraph, &tokens, j, lists)
+            {
+                return Some(start - quote_len);
+            }
             // "Lloyds Pharmacy", "Class A": after a capitalised word only a
             // longer opener ("… to Ye The rapper …") starts a sentence.
             if is_upper_initial(previous) && (!opener || numeral || word.chars().nth(1).is_none()) {
@@ -230,18 +281,39 @@ pub(crate) fn headline_break(paragraph: &str, segment_end: usize, primary: &str)
                 || (opener
                     && (lists.nouns_capitalised
                         || (is_lower_initial(previous)
-                            && common_word(paragraph, next, &next.to_lowercase()))));
+                            && common_word(paragraph, next, &next.to_lowercase(), lists))));
             if !next_ok {
                 continue;
             }
         }
         // The paragraph scan last: it is the one test that reads more than a few words.
-        if !opener && !common_word(paragraph, word, &lower) {
+        if !opener && !common_word(paragraph, word, &lower, lists) {
             continue;
         }
         return Some(start - quote_len);
     }
     None
+}
+
+/// Whether the capitalised word at `tokens[j]` (three letters or more, not an
+/// opener) already stood in the text before `tokens[j - 1]`, and that text is
+/// headline-like (no comma, parenthesis or semicolon): the sentence that
+/// starts at `j` repeats a name from the headline before it.
+fn names_again(paragraph: &str, tokens: &[(usize, usize)], j: usize, lists: &Words) -> bool {
+    let headline = &paragraph[..tokens[j - 1].0];
+    // A clause before the name ("…, and his wife Manju Sam") is a sentence, not a headline.
+    if paragraph[..tokens[j].0].contains([',', '(', ')', ';']) {
+        return false;
+    }
+    let (s, e) = tokens[j];
+    let word = &paragraph[s..e];
+    let lower = word.to_lowercase();
+    word.chars().count() >= 3
+        // "I've", "I'm" are pronouns; "Sainsbury's" is a name.
+        && word.find(['\'', '’']).is_none_or(|at| at > 1)
+        && !Words::has(&lists.openers, &lower)
+        && !Words::has(&lists.function, &lower)
+        && whole_words(headline, word).next().is_some()
 }
 
 /// Title Case: at least two of the headline's words of four or more letters
@@ -258,13 +330,16 @@ fn is_title_case(headline: &[&str]) -> bool {
 /// The document-centred test: `word` is a common word capitalised for a
 /// sentence start if the paragraph has its lower-case form more often than
 /// the capitalised form in mid-sentence (after a lower-case word or a comma).
-/// Occurrences are whole words in the sense of [`words`].
-fn common_word(paragraph: &str, word: &str, lower: &str) -> bool {
-    let lower_count = whole_words(paragraph, lower).count();
+/// Occurrences are whole words in the sense of [`words`]; in languages that
+/// inflect ([`Words::inflection`] > 0) a form counts when it shares the stem
+/// ("Полиция" and "полицию", "Моряки" and "моряков").
+fn common_word(paragraph: &str, word: &str, lower: &str, lists: &Words) -> bool {
+    let (word, lower, suffix) = stem(word, lower, lists.inflection);
+    let lower_count = word_forms(paragraph, lower, suffix).count();
     if lower_count == 0 {
         return false;
     }
-    let mid_sentence = whole_words(paragraph, word)
+    let mid_sentence = word_forms(paragraph, word, suffix)
         .filter(|&s| {
             let before = paragraph[..s].trim_end().chars().next_back();
             before.is_some_and(|c| c.is_alphanumeric() || c == ',')
@@ -273,10 +348,45 @@ fn common_word(paragraph: &str, word: &str, lower: &str) -> bool {
     lower_count > mid_sentence
 }
 
+/// Fewest letters a stem keeps.
+const MIN_STEM_CHARS: usize = 5;
+
+/// The stem of `word` and `lower` (its lower-case form) for an inflecting
+/// language: up to `inflection` final letters go, never below
+/// [`MIN_STEM_CHARS`]. Returns the two stems and how many letters a form may
+/// add to them.
+fn stem<'w>(word: &'w str, lower: &'w str, inflection: usize) -> (&'w str, &'w str, usize) {
+    let chars = lower.chars().count();
+    let keep = chars.saturating_sub(inflection).max(MIN_STEM_CHARS);
+    if inflection == 0 || keep >= chars || word.chars().count() != chars {
+        return (word, lower, 0);
+    }
+    let cut = |text: &'w str| {
+        let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+        &text[..end]
+    };
+    (cut(word), cut(lower), inflection + 1)
+}
+
+/// Start offsets of the words of `text` that are `stem` plus at most
+/// `suffix` more letters (with `suffix` 0, exactly [`whole_words`]).
+fn word_forms<'a>(text: &'a str, stem: &'a str, suffix: usize) -> impl Iterator<Item = usize> + 'a {
+    whole_words_with_suffix(text, stem, suffix)
+}
+
 /// Start offsets of `needle` (a word beginning with a letter) where it is a
 /// whole word of `text`: a substring search is much faster than splitting
 /// the paragraph into words.
 fn whole_words<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    whole_words_with_suffix(text, needle, 0)
+}
+
+/// [`whole_words`], where the word may go on for up to `suffix` letters after `needle`.
+fn whole_words_with_suffix<'a>(
+    text: &'a str,
+    needle: &'a str,
+    suffix: usize,
+) -> impl Iterator<Item = usize> + 'a {
     let inside = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
     text.match_indices(needle).filter_map(move |(s, _)| {
         let e = s + needle.len();
@@ -288,7 +398,18 @@ fn whole_words<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize
             Some('\'' | '’' | '-') => !before.next().is_some_and(char::is_alphanumeric),
             Some(_) => true,
         };
-        let ends_word = !text[e..].chars().next().is_some_and(inside);
+        let mut after = text[e..].chars();
+        let extra = after
+            .by_ref()
+            .take_while(|c| c.is_alphabetic())
+            .take(suffix + 1)
+            .count();
+        let rest = &text[e..];
+        let tail = rest
+            .char_indices()
+            .nth(extra)
+            .map_or(rest.len(), |(i, _)| i);
+        let ends_word = extra <= suffix && !rest[tail..].chars().next().is_some_and(inside);
         (starts_word && ends_word).then_some(s)
     })
 }
@@ -298,7 +419,7 @@ mod tests {
     use super::*;
 
     fn split(lang: &str, text: &str) -> Option<(String, String)> {
-        let at = headline_break(text, text.len(), lang)?;
+        let at = *headline_breaks(text, text.len(), lang).first()?;
         Some((text[..at].trim().to_string(), text[at..].trim().to_string()))
     }
 
@@ -332,7 +453,7 @@ mod tests {
     #[test]
     fn opening_quote_goes_with_the_sentence() {
         let text = "Bells of St. Martin's Fall Silent as Churches Struggle \"A vote for him is a vote for them,\" she said.";
-        let at = headline_break(text, text.len(), "en").unwrap();
+        let at = headline_breaks(text, text.len(), "en")[0];
         assert!(text[at..].starts_with("\"A vote"));
     }
 
@@ -367,7 +488,7 @@ mod tests {
     #[test]
     fn languages_without_lists_are_left_alone() {
         let text = "Killer Pig Mauls Chinese Farmer to Death A farmer was attacked and killed.";
-        assert_eq!(headline_break(text, text.len(), "es"), None);
+        assert!(headline_breaks(text, text.len(), "es").is_empty());
         assert!(!supports("es"));
     }
 }

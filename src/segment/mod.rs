@@ -327,16 +327,14 @@ impl Segmenter {
         self.emit_pieces(text, from, to, breaks, cursor, emit)
     }
 
-    /// The headline post-pass: may add one break inside the first segment.
+    /// The headline post-pass: may add breaks inside the first segment.
     fn add_headline_break(&self, paragraph: &str, breaks: &mut Vec<usize>) {
         if !self.headlines {
             return;
         }
         let first_end = breaks.first().copied().unwrap_or(paragraph.len());
-        let at = headline::headline_break(paragraph, first_end, self.language.primary());
-        if let Some(at) = at.filter(|at| *at > 0) {
-            breaks.insert(0, at);
-        }
+        let found = headline::headline_breaks(paragraph, first_end, self.language.primary());
+        breaks.splice(0..0, found.into_iter().filter(|at| *at > 0));
     }
 
     /// Emits the trimmed pieces of `text[from..to]` between `breaks` (relative to `from`).

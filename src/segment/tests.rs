@@ -156,3 +156,119 @@ fn nfc_borrows_normalised_text_and_normalises_the_rest() {
         assert_eq!(nfc(text), crate::text::nfc(text), "{text:?}");
     }
 }
+
+#[test]
+fn times_eras_degrees_and_units() {
+    // A fronted time phrase has no main clause yet; "He left … at 6 P.M." has.
+    assert_eq!(
+        split(
+            "en",
+            "At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store."
+        ),
+        [
+            "At 5 a.m. Mr. Smith went to the bank.",
+            "He left the bank at 6 P.M.",
+            "Mr. Smith then went to the store."
+        ]
+    );
+    assert_eq!(
+        split("en", "At 6 a.m. The birds sing."),
+        ["At 6 a.m.", "The birds sing."]
+    );
+    assert_eq!(
+        split("en", "At 11:58 p.m. PDT on October 1, police arrived."),
+        ["At 11:58 p.m. PDT on October 1, police arrived."]
+    );
+    assert_eq!(
+        split(
+            "en",
+            "Rome was founded in 753 B.C. Augustus came much later. A.D. 79 saw the eruption."
+        ),
+        [
+            "Rome was founded in 753 B.C.",
+            "Augustus came much later.",
+            "A.D. 79 saw the eruption."
+        ]
+    );
+    assert_eq!(
+        split("en", "She earned her Ph.D. Tom was impressed."),
+        ["She earned her Ph.D.", "Tom was impressed."]
+    );
+    assert_eq!(
+        split("en", "He is 5 ft. 6 in. tall and paid Rs. 500 for it."),
+        ["He is 5 ft. 6 in. tall and paid Rs. 500 for it."]
+    );
+    assert_eq!(
+        split("en", "See Vol. II of the report."),
+        ["See Vol. II of the report."]
+    );
+}
+
+#[test]
+fn references_interviews_and_companies() {
+    assert_eq!(
+        split("en", "Hydrogen is a gas. [1][2] [3] It is colorless."),
+        ["Hydrogen is a gas. [1][2] [3]", "It is colorless."]
+    );
+    assert_eq!(
+        split("en", "Q. What is his name? A. His name is Alfred."),
+        ["Q. What is his name?", "A. His name is Alfred."]
+    );
+    assert_eq!(
+        split(
+            "en",
+            "It was sold to Example Inc. (the buyer) last year. The GmbH & Co. KG is a partnership."
+        ),
+        [
+            "It was sold to Example Inc. (the buyer) last year.",
+            "The GmbH & Co. KG is a partnership."
+        ]
+    );
+    assert_eq!(
+        split("en", "Check the reference [page. 42] for details."),
+        ["Check the reference [page. 42] for details."]
+    );
+    assert_eq!(
+        split("de", "Das Urteil Roe v. Wade fiel 1973."),
+        ["Das Urteil Roe v. Wade fiel 1973."]
+    );
+}
+
+#[test]
+fn headlines_of_a_report_are_split_off() {
+    // The first sentence names again whom the headline named.
+    assert_eq!(
+        split(
+            "en",
+            "Sainsbury's plans push into UK beauty market Sainsbury's is taking on Boots with beauty counters in its stores."
+        ),
+        [
+            "Sainsbury's plans push into UK beauty market",
+            "Sainsbury's is taking on Boots with beauty counters in its stores."
+        ]
+    );
+    // Other inflected forms of a word in the paragraph show it is a common noun.
+    assert_eq!(
+        split(
+            "ru",
+            "Мужчина задержан после нападения на кафе Полиция сообщила о задержании. Представитель полиции не назвал имени, в полицию обратились свидетели."
+        ),
+        [
+            "Мужчина задержан после нападения на кафе",
+            "Полиция сообщила о задержании.",
+            "Представитель полиции не назвал имени, в полицию обратились свидетели."
+        ]
+    );
+    // A headline followed by sub-heads, none with an end mark.
+    assert_eq!(
+        split(
+            "en",
+            "Foreign buyers face higher stamp duty in new plans The money will help the homeless across the country The tax is expected to raise up to £120 million a year."
+        ),
+        [
+            "Foreign buyers face higher stamp duty in new plans",
+            "The money will help the homeless across the country",
+            "The tax is expected to raise up to £120 million a year."
+        ]
+    );
+}
