@@ -94,11 +94,11 @@ fn news_and_ud_f1_stay_above_their_floors() {
     };
     // Floors sit about 0.005 under the figures in BENCHMARKS.md.
     let floors = [
-        ("ntrex/ntrex128_newstest2019.en.jsonl", 0.970),
+        ("ntrex/ntrex128_newstest2019.en.jsonl", 0.975),
         ("ntrex/ntrex128_newstest2019.de.jsonl", 0.945),
-        ("ntrex/ntrex128_newstest2019.fr.jsonl", 0.950),
-        ("ntrex/ntrex128_newstest2019.ru.jsonl", 0.940),
-        ("ntrex/ntrex128_newstest2019.uk.jsonl", 0.915),
+        ("ntrex/ntrex128_newstest2019.fr.jsonl", 0.955),
+        ("ntrex/ntrex128_newstest2019.ru.jsonl", 0.942),
+        ("ntrex/ntrex128_newstest2019.uk.jsonl", 0.917),
         ("ud/en_gum-dev.jsonl", 0.975),
         ("ud/de_gsd-dev.jsonl", 0.980),
         ("ud/fr_gsd-dev.jsonl", 0.975),

@@ -48,6 +48,11 @@ struct Words {
     function: Vec<String>,
     /// Nouns are capitalised (German): a capitalised word after an opener says nothing.
     nouns_capitalised: bool,
+    /// Openers are never capitalised inside a name (Russian "в", "он"), so a
+    /// capitalised opener after a lower-case word starts a sentence whatever
+    /// follows ("… велосипедиста В Лондоне …"); English "The Times" and French
+    /// "Le Monde" are why this is off elsewhere.
+    openers_decide: bool,
     /// How many final letters inflection changes, for matching other forms
     /// of a word in the paragraph (0: forms must be identical).
     inflection: usize,
@@ -62,6 +67,7 @@ impl Words {
             function: Vec::new(),
             nouns_capitalised: false,
             inflection: 0,
+            openers_decide: false,
         };
         let mut section = "";
         for line in text.lines() {
@@ -79,13 +85,20 @@ impl Words {
                 "function" => words.function.push(line.to_string()),
                 "nouns_capitalised" => words.nouns_capitalised = line == "true",
                 "inflection" => words.inflection = line.parse().unwrap_or(0),
+                "openers_decide" => words.openers_decide = line == "true",
                 _ => {}
             }
         }
         words
     }
 
+    /// Whether `word` (lower case) is in `list`; a typographic apostrophe
+    /// matches the list's straight one ("it’s" is "it's").
     fn has(list: &[String], word: &str) -> bool {
+        if word.contains('’') {
+            let straight = word.replace('’', "'");
+            return list.contains(&straight);
+        }
         list.iter().any(|w| w == word)
     }
 }
@@ -161,18 +174,30 @@ const CLOSING: &[char] = &['"', '”', '»', '’', '\'', ')', '“', '‘'];
 // Not `(`: a parenthesis opens an aside, not a sentence.
 const OPENING: &[char] = &['"', '“', '„', '«', '‘', '\'', '‚'];
 
-/// The text between two words is `[closing]* space+ [opening]?`; returns the
-/// byte length of the opening quote (0 without one), or `None` for any other gap.
+/// The text between two words is `[closing]* space+ [opening]?`, where
+/// French spacing may put white space inside the quotes ("marionnettes » Des",
+/// "« Un vote"); returns the byte length of the opening quote with the white
+/// space after it (0 without one), or `None` for any other gap.
 fn gap_opening(gap: &str) -> Option<usize> {
-    let rest = gap.trim_start_matches(CLOSING);
-    let after_space = rest.trim_start();
-    if after_space.len() == rest.len() {
+    let lead = gap.len() - gap.trim_start().len();
+    let after_lead = &gap[lead..];
+    let closings = after_lead.trim_start_matches(CLOSING);
+    let after_space = closings.trim_start();
+    let rest = if after_space.len() < closings.len() {
+        after_space
+    } else if lead > 0 {
+        // No closing quote followed by white space: what follows the white
+        // space may only be an opening quote (`"` is both).
+        after_lead
+    } else {
         return None;
-    }
-    let mut chars = after_space.chars();
-    match (chars.next(), chars.next()) {
-        (None, _) => Some(0),
-        (Some(c), None) if OPENING.contains(&c) => Some(c.len_utf8()),
+    };
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => Some(0),
+        Some(c) if OPENING.contains(&c) && chars.as_str().chars().all(char::is_whitespace) => {
+            Some(rest.len())
+        }
         _ => None,
     }
 }
@@ -235,7 +260,13 @@ fn headline_break_after(
         }
         let lower = word.to_lowercase();
         let numeral = Words::has(&lists.numerals, &lower);
-        let opener = numeral || Words::has(&lists.openers, &lower);
+        // An elided article or pronoun opens too: "L’équipe", "C’est", "D’autres".
+        let elided = word.split_once(['\'', '’']).is_some_and(|(head, tail)| {
+            head.chars().count() <= 2
+                && is_lower_initial(tail)
+                && Words::has(&lists.openers, &head.to_lowercase())
+        });
+        let opener = numeral || elided || Words::has(&lists.openers, &lower);
         let headline: Vec<&str> = tokens[..j].iter().map(|&(s, e)| &segment[s..e]).collect();
         let next = &segment[tokens[j + 1].0..tokens[j + 1].1];
         // Quoted speech opens with a sentence-case word; a quoted Title Case
@@ -270,7 +301,9 @@ fn headline_break_after(
             }
             // "Lloyds Pharmacy", "Class A": after a capitalised word only a
             // longer opener ("… to Ye The rapper …") starts a sentence.
-            if is_upper_initial(previous) && (!opener || numeral || word.chars().nth(1).is_none()) {
+            // An opening quote before the single letter rules out "Class A".
+            let single_letter = word.chars().nth(1).is_none() && quote_len == 0;
+            if is_upper_initial(previous) && (!opener || numeral || single_letter) {
                 continue;
             }
             // An opener before a capitalised word: in German any (nouns are
@@ -281,7 +314,9 @@ fn headline_break_after(
                 || (opener
                     && (lists.nouns_capitalised
                         || (is_lower_initial(previous)
-                            && common_word(paragraph, next, &next.to_lowercase(), lists))));
+                            && (lists.openers_decide
+                                || is_acronym(next)
+                                || common_word(paragraph, next, &next.to_lowercase(), lists)))));
             if !next_ok {
                 continue;
             }
@@ -313,7 +348,18 @@ fn names_again(paragraph: &str, tokens: &[(usize, usize)], j: usize, lists: &Wor
         && word.find(['\'', '’']).is_none_or(|at| at > 1)
         && !Words::has(&lists.openers, &lower)
         && !Words::has(&lists.function, &lower)
-        && whole_words(headline, word).next().is_some()
+        && (whole_words(headline, word).next().is_some()
+            || possessive_base(word).is_some_and(|base| whole_words(headline, base).next().is_some()))
+}
+
+/// "Bond" for "Bond's" and "Bond’s".
+fn possessive_base(word: &str) -> Option<&str> {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))
+}
+
+/// An acronym: two or more capitals and no lower-case letter ("FBI", "UK", "G20").
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_uppercase()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
 /// Title Case: at least two of the headline's words of four or more letters
@@ -409,7 +455,14 @@ fn whole_words_with_suffix<'a>(
             .char_indices()
             .nth(extra)
             .map_or(rest.len(), |(i, _)| i);
-        let ends_word = extra <= suffix && !rest[tail..].chars().next().is_some_and(inside);
+        // A final apostrophe is a plural possessive ("Rangers' Graham"), not more word.
+        let mut following = rest[tail..].chars();
+        let continues = match following.next() {
+            Some('\'' | '’') => following.next().is_some_and(char::is_alphanumeric),
+            Some(c) => inside(c),
+            None => false,
+        };
+        let ends_word = extra <= suffix && !continues;
         (starts_word && ends_word).then_some(s)
     })
 }
@@ -490,5 +543,59 @@ mod tests {
         let text = "Killer Pig Mauls Chinese Farmer to Death A farmer was attacked and killed.";
         assert!(headline_breaks(text, text.len(), "es").is_empty());
         assert!(!supports("es"));
+    }
+
+    #[test]
+    fn french_spaced_quotes_and_elision() {
+        let text = "Les élus craignent de « passer pour des marionnettes » Des élus gallois sont consternés par une suggestion.";
+        let (head, rest) = split("fr", text).unwrap();
+        assert_eq!(
+            head,
+            "Les élus craignent de « passer pour des marionnettes »"
+        );
+        assert!(rest.starts_with("Des élus"));
+        let text =
+            "Menga fait chuter les hommes de Gerrard L’équipe de Holt a dominé le match samedi.";
+        let (head, _) = split("fr", text).unwrap();
+        assert_eq!(head, "Menga fait chuter les hommes de Gerrard");
+        // An elided article before a capital is a title: "« L'Economiste »".
+        let text =
+            "Le journal a mis cette photo sur la Une du quotidien « L'Economiste » de mai dernier.";
+        assert_eq!(split("fr", text), None);
+    }
+
+    #[test]
+    fn gaps_between_words() {
+        assert_eq!(gap_opening(" "), Some(0));
+        assert_eq!(gap_opening("' "), Some(0));
+        assert_eq!(gap_opening(" \""), Some(1));
+        assert_eq!(gap_opening(" » "), Some(0));
+        assert_eq!(gap_opening(" « "), Some(" « ".len() - 1));
+        assert_eq!(gap_opening(", "), None);
+        assert_eq!(gap_opening("»"), None);
+    }
+
+    #[test]
+    fn russian_opener_before_a_name_breaks() {
+        let text = "Столкновение с машиной привело к смерти велосипедиста В Лондоне автомобиль сбил велосипедиста.";
+        let (head, _) = split("ru", text).unwrap();
+        assert_eq!(
+            head,
+            "Столкновение с машиной привело к смерти велосипедиста"
+        );
+    }
+
+    #[test]
+    fn plural_possessive_and_acronyms() {
+        let text = "Rangers' Graham Dorrans optimistic ahead of Rapid Vienna clash Rangers host Rapid Vienna on Thursday.";
+        let (head, _) = split("en", text).unwrap();
+        assert_eq!(
+            head,
+            "Rangers' Graham Dorrans optimistic ahead of Rapid Vienna clash"
+        );
+        let text =
+            "Senators say inquiry could change their minds The FBI investigation will take a week.";
+        let (head, _) = split("en", text).unwrap();
+        assert_eq!(head, "Senators say inquiry could change their minds");
     }
 }
