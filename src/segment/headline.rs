@@ -133,12 +133,17 @@ const MAX_HEADLINES: usize = 8;
 /// Fewest words of the sentence after it (within the first segment).
 const MIN_REST_WORDS: usize = 4;
 
-/// Byte ranges of the words of `text`: a letter followed by letters, digits,
-/// apostrophes and hyphens, or a digit followed by letters, digits, `.` and `,`.
-fn words(text: &str) -> Vec<(usize, usize)> {
+/// Byte ranges of the first `limit` words of `text`: a letter followed by
+/// letters, digits, apostrophes and hyphens, or a digit followed by letters,
+/// digits and inner `.` and `,` ("1,000", "3.5"; the comma of "1954," is not
+/// part of the word).
+fn words(text: &str, limit: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut iter = text.char_indices().peekable();
     while let Some((start, c)) = iter.next() {
+        if out.len() == limit {
+            break;
+        }
         let numeric = c.is_numeric();
         if !(c.is_alphabetic() || numeric) {
             continue;
@@ -156,6 +161,9 @@ fn words(text: &str) -> Vec<(usize, usize)> {
             }
             end = i + next.len_utf8();
             iter.next();
+        }
+        if numeric {
+            end = start + text[start..end].trim_end_matches(['.', ',']).len();
         }
         out.push((start, end));
     }
@@ -231,10 +239,12 @@ fn headline_break_after(
     lists: &Words,
 ) -> Option<usize> {
     let segment = &paragraph[..segment_end];
-    let tokens: Vec<(usize, usize)> = words(&segment[from..])
-        .into_iter()
-        .map(|(s, e)| (s + from, e + from))
-        .collect();
+    // Words past the longest headline and the sentence start after it are never looked at.
+    let tokens: Vec<(usize, usize)> =
+        words(&segment[from..], MAX_HEADLINE_WORDS + MIN_REST_WORDS + 1)
+            .into_iter()
+            .map(|(s, e)| (s + from, e + from))
+            .collect();
     if tokens.len() < MIN_HEADLINE_WORDS + MIN_REST_WORDS {
         return None;
     }
@@ -293,7 +303,6 @@ fn headline_break_after(
             if from == 0
                 && quote_len == 0
                 && !opener
-                && !lists.nouns_capitalised
                 && is_lower_initial(previous)
                 && names_again(paragraph, &tokens, j, lists)
             {
@@ -343,6 +352,18 @@ fn names_again(paragraph: &str, tokens: &[(usize, usize)], j: usize, lists: &Wor
     let (s, e) = tokens[j];
     let word = &paragraph[s..e];
     let lower = word.to_lowercase();
+    // Where nouns are capitalised a repeated noun says nothing ("… tödlichen
+    // Schüssen"): only a two-word name counts ("… leidet Track Palin, 26, …").
+    if lists.nouns_capitalised {
+        let Some(&(ns, ne)) = tokens.get(j + 1) else {
+            return false;
+        };
+        let next = &paragraph[ns..ne];
+        let name = &paragraph[s..ne];
+        return is_upper_initial(next)
+            && name.chars().filter(|c| c.is_whitespace()).count() == 1
+            && whole_words(headline, word).any(|at| headline[at..].starts_with(name));
+    }
     word.chars().count() >= 3
         // "I've", "I'm" are pronouns; "Sainsbury's" is a name.
         && word.find(['\'', '’']).is_none_or(|at| at > 1)

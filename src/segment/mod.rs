@@ -588,9 +588,9 @@ fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 /// Whether `piece` is in NFC. Characters of the ranges below are starters
 /// (combining class 0) with `NFC_Quick_Check=Yes`, so a piece made of them
 /// only is in NFC without a table lookup: everything below U+0300 (ASCII,
-/// Latin-1, Latin Extended), the Cyrillic letters, and General Punctuation
-/// from U+2002 (U+2000 and U+2001 have canonical decompositions). Anything
-/// else goes to the UAX #15 quick check.
+/// Latin-1, Latin Extended), the Cyrillic letters, General Punctuation
+/// from U+2002 (U+2000 and U+2001 have canonical decompositions) and the
+/// currency signs ("€"). Anything else goes to the UAX #15 quick check.
 fn is_nfc_piece(piece: &str) -> bool {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
     piece.is_ascii()
@@ -604,6 +604,7 @@ fn plain_nfc(c: char) -> bool {
         || ('\u{400}'..='\u{482}').contains(&c)
         || ('\u{48A}'..='\u{52F}').contains(&c)
         || ('\u{2002}'..='\u{206F}').contains(&c)
+        || ('\u{20A0}'..='\u{20CF}').contains(&c)
 }
 
 /// Bytes read from a stream at a time.

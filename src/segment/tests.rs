@@ -272,3 +272,16 @@ fn headlines_of_a_report_are_split_off() {
         ]
     );
 }
+
+#[test]
+fn characters_taken_as_nfc_without_lookup_are_nfc_starters() {
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    for c in (0u32..0x3000)
+        .filter_map(char::from_u32)
+        .filter(|&c| plain_nfc(c))
+    {
+        assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+    }
+}
