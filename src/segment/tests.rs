@@ -285,3 +285,51 @@ fn characters_taken_as_nfc_without_lookup_are_nfc_starters() {
         assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
     }
 }
+
+#[test]
+fn german_guillemets_open_and_close_the_other_way() {
+    assert_eq!(
+        split(
+            "de",
+            "Sie zog ein Buch aus dem Regal. »Dann empfehle ich diesen Roman«, sagte sie. »Die Recherche ist detailliert.« Maria blätterte darin."
+        ),
+        [
+            "Sie zog ein Buch aus dem Regal.",
+            "»Dann empfehle ich diesen Roman«, sagte sie.",
+            "»Die Recherche ist detailliert.«",
+            "Maria blätterte darin."
+        ]
+    );
+    // French closing guillemets keep their space.
+    assert_eq!(
+        split("fr", "Il a dit « c’est fini. » Puis il est parti."),
+        ["Il a dit « c’est fini. »", "Puis il est parti."]
+    );
+}
+
+#[test]
+fn ukrainian_and_russian_abbreviations_before_names_and_numbers() {
+    assert_eq!(
+        split("uk", "Стаття опублікована в журн. «Наука і техніка»."),
+        ["Стаття опублікована в журн. «Наука і техніка»."]
+    );
+    assert_eq!(
+        split("uk", "Зустріч відбудеться о 10 год. 30 хв. у залі."),
+        ["Зустріч відбудеться о 10 год. 30 хв. у залі."]
+    );
+    assert_eq!(
+        split("uk", "Місто розташоване на р. Дніпро. Площа міста велика."),
+        ["Місто розташоване на р. Дніпро.", "Площа міста велика."]
+    );
+    // After a number "р." is a year and may end the sentence.
+    assert_eq!(
+        split(
+            "ru",
+            "Дом построен на р. Волге в 1898 г. В 1854 году его продали."
+        ),
+        [
+            "Дом построен на р. Волге в 1898 г.",
+            "В 1854 году его продали."
+        ]
+    );
+}
