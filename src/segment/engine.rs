@@ -14,6 +14,7 @@ use super::RuleProblem;
 use super::regex_translate::translate;
 use super::srx::SelectedRule;
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
+use std::collections::HashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Longest window (bytes) given to a pattern that can match unboundedly long text.
@@ -23,6 +24,7 @@ const SET_WINDOW_LIMIT: usize = 160;
 /// Context added around a bounded pattern's longest match, for `\b` and look-behind.
 const WINDOW_MARGIN: usize = 24;
 
+#[derive(Clone)]
 enum Pattern {
     Fast(regex::Regex),
     Fancy(fancy_regex::Regex),
@@ -38,6 +40,7 @@ impl Pattern {
     }
 }
 
+#[derive(Clone)]
 struct Matcher {
     pattern: Pattern,
     /// How many bytes of context the check needs.
@@ -152,6 +155,7 @@ impl EdgeFilter {
 }
 
 /// What the compile-time analysis found out about one side of a rule.
+#[derive(Clone)]
 struct Shape {
     /// Characters the side can begin (after) or end (before) with.
     edge: ClassUnicode,
@@ -324,6 +328,72 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
 }
 
 /// Compiles one side. `Ok(None)` for an empty pattern (matches everywhere).
+/// Compiled sides and scans by pattern text: many rules share a side (`\s`,
+/// `\s+\p{Lu}`, an abbreviation list), and compiling a Unicode-aware regex
+/// is most of the start-up time.
+#[derive(Default)]
+struct SideCache {
+    sides: HashMap<(String, bool), SideResult>,
+    scans: HashMap<String, Option<regex::Regex>>,
+}
+
+type SideResult = Result<Option<(Matcher, Option<Shape>)>, String>;
+
+impl SideCache {
+    fn compile(&mut self, source: &str, before: bool) -> SideResult {
+        self.sides
+            .entry((source.to_string(), before))
+            .or_insert_with(|| compile_side(source, before))
+            .clone()
+    }
+
+    /// Compiles the distinct sides on all cores at once.
+    fn precompile<'a>(&mut self, sides: impl Iterator<Item = (&'a String, bool)>) {
+        let mut distinct: Vec<(String, bool)> = Vec::new();
+        for (source, before) in sides {
+            let key = (source.clone(), before);
+            if !self.sides.contains_key(&key) && !distinct.contains(&key) {
+                distinct.push(key);
+            }
+        }
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4);
+        if threads < 2 || distinct.len() < 8 {
+            return;
+        }
+        // Sides differ a lot in cost (an abbreviation list against `\s`), so
+        // each thread takes the next one rather than a fixed share.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let compiled: Vec<Vec<((String, bool), SideResult)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut out = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some((source, before)) = distinct.get(i) else {
+                                break out;
+                            };
+                            out.push(((source.clone(), *before), compile_side(source, *before)));
+                        }
+                    })
+                })
+                .collect();
+            // A thread that panicked leaves its sides to the sequential path.
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        self.sides.extend(compiled.into_iter().flatten());
+    }
+
+    fn scan(&mut self, superset: &str) -> Option<regex::Regex> {
+        self.scans
+            .entry(superset.to_string())
+            .or_insert_with(|| regex::Regex::new(superset).ok())
+            .clone()
+    }
+}
+
 fn compile_side(source: &str, before: bool) -> Result<Option<(Matcher, Option<Shape>)>, String> {
     if source.is_empty() {
         return Ok(None);
@@ -471,6 +541,12 @@ impl Engine {
         let mut before_edges = Vec::new();
         let mut after_edges = Vec::new();
         let mut breaking = Vec::new();
+        let mut sides = SideCache::default();
+        sides.precompile(
+            rules
+                .iter()
+                .flat_map(|r| [(&r.rule.before, true), (&r.rule.after, false)]),
+        );
         for selected in rules {
             let rule = selected.rule;
             let problem = |field: &'static str, pattern: &str, reason: String| RuleProblem {
@@ -481,8 +557,8 @@ impl Engine {
                 reason,
                 line: rule.line,
             };
-            let before = compile_side(&rule.before, true);
-            let after = compile_side(&rule.after, false);
+            let before = sides.compile(&rule.before, true);
+            let after = sides.compile(&rule.after, false);
             let (before, after) = match (before, after) {
                 (Ok(b), Ok(a)) => (b, a),
                 (b, a) => {
@@ -507,7 +583,7 @@ impl Engine {
                     _ => None,
                 };
                 let scan = match after_shape {
-                    Some(Some(a)) if !a.nullable => regex::Regex::new(&a.superset).ok(),
+                    Some(Some(a)) if !a.nullable => sides.scan(&a.superset),
                     _ => None,
                 };
                 let cheapest = before_cost.min(after_cost).or(before_cost).or(after_cost);
