@@ -5,19 +5,27 @@
 //!
 //! SRX cannot express this: the decision needs the words on both sides and
 //! statistics of the whole paragraph. The pass looks only at the first segment
-//! the rules produced for a paragraph and splits it at most once, at the first
-//! position where all of these hold:
+//! the rules produced for a paragraph. It splits it at the first position
+//! where all of these hold, then looks again in what follows (a title, a
+//! standfirst and bullet lines, none with an end mark, up to eight):
 //!
 //! - a word with a capital initial follows white space (and at most one
-//!   opening quote); before the white space there is a letter, digit or
-//!   closing quote, never `, ; : -` (those continue a sentence);
+//!   opening quote, with French spacing "« Un vote"); before the white space
+//!   there is a letter, digit or closing quote ("marionnettes » Des"), never
+//!   `, ; : -` (those continue a sentence);
 //! - the capitalised word is a common sentence opener in its lower-case form
-//!   (an article, pronoun, preposition, conjunction or numeral of the
-//!   language: "The", "Він", "Der"), or it appears in lower case elsewhere in
-//!   the paragraph more often than capitalised after a lower-case word or
-//!   comma (Mikheev's document-centred test: "Police" is a sentence start
-//!   when the paragraph also says "police", "President" is not when it says
-//!   "President Trump" more often than "the president");
+//!   (an article, pronoun, preposition, conjunction, adverb or numeral of the
+//!   language: "The", "It's", "Він", "Der", "L’équipe"), or it appears in
+//!   lower case elsewhere in the paragraph more often than capitalised after
+//!   a lower-case word or comma (Mikheev's document-centred test: "Police" is
+//!   a sentence start when the paragraph also says "police", "President" is
+//!   not when it says "President Trump" more often than "the president"); in
+//!   Russian and Ukrainian other case forms count ("Полиция", "полиции");
+//! - or, in the first headline, the sentence names again whom the headline
+//!   named: the capitalised word stood in the headline already and follows a
+//!   lower-case word ("… push into UK beauty market Sainsbury's is taking on
+//!   Boots"); in German, where every noun is capitalised, only a repeated
+//!   two-word name counts ("… leidet Track Palin, 26, …");
 //! - the word before is not a function word ("of", "the", "und", "на"): a
 //!   headline ends with a content word;
 //! - the headline has 3 to 20 words and the rest of the segment at least 4;
@@ -25,11 +33,14 @@
 //!   sentence: after a Title Case headline the next word must be lower case
 //!   and not a function word ("… Farmer to Death A farmer was …" breaks before
 //!   "A", not before "Farmer"); after a sentence-case headline the next word is
-//!   lower case, a number, or the capitalised word is an opener after a
-//!   lower-case word (or, in German, where nouns are capitalised, any opener);
-//!   a capitalised last word of a sentence-case headline ("… the Lloyds
-//!   Pharmacy chain") only breaks before an opener of two or more letters
-//!   ("Class A misdemeanours" stays whole).
+//!   lower case, a number, an acronym after an opener ("… minds The FBI
+//!   investigation"), or the capitalised word is an opener after a lower-case
+//!   word (in German, where nouns are capitalised, any opener; in Russian and
+//!   Ukrainian, where prepositions and pronouns are never capitalised inside
+//!   a name, whatever follows: "… велосипедиста В Лондоне"); a capitalised
+//!   last word of a sentence-case headline ("… the Lloyds Pharmacy chain")
+//!   only breaks before an opener of two or more letters ("Class A
+//!   misdemeanours" stays whole, "Party "A vote …" does not).
 //!
 //! Only the first segment of a paragraph is examined because that is where
 //! headlines are (59 of the 74 missed English NTREX boundaries were there);
