@@ -349,10 +349,11 @@ impl SideCache {
 
     /// Compiles the distinct sides on all cores at once.
     fn precompile<'a>(&mut self, sides: impl Iterator<Item = (&'a String, bool)>) {
+        let mut seen = std::collections::HashSet::new();
         let mut distinct: Vec<(String, bool)> = Vec::new();
         for (source, before) in sides {
             let key = (source.clone(), before);
-            if !self.sides.contains_key(&key) && !distinct.contains(&key) {
+            if !self.sides.contains_key(&key) && seen.insert(key.clone()) {
                 distinct.push(key);
             }
         }
