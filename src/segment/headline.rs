@@ -413,11 +413,11 @@ fn is_title_case(headline: &[&str]) -> bool {
 /// ("Полиция" and "полицию", "Моряки" and "моряков").
 fn common_word(paragraph: &str, word: &str, lower: &str, lists: &Words) -> bool {
     let (word, lower, suffix) = stem(word, lower, lists.inflection);
-    let lower_count = word_forms(paragraph, lower, suffix).count();
+    let lower_count = whole_words_with_suffix(paragraph, lower, suffix).count();
     if lower_count == 0 {
         return false;
     }
-    let mid_sentence = word_forms(paragraph, word, suffix)
+    let mid_sentence = whole_words_with_suffix(paragraph, word, suffix)
         .filter(|&s| {
             let before = paragraph[..s].trim_end().chars().next_back();
             before.is_some_and(|c| c.is_alphanumeric() || c == ',')
@@ -446,12 +446,6 @@ fn stem<'w>(word: &'w str, lower: &'w str, inflection: usize) -> (&'w str, &'w s
     (cut(word), cut(lower), inflection + 1)
 }
 
-/// Start offsets of the words of `text` that are `stem` plus at most
-/// `suffix` more letters (with `suffix` 0, exactly [`whole_words`]).
-fn word_forms<'a>(text: &'a str, stem: &'a str, suffix: usize) -> impl Iterator<Item = usize> + 'a {
-    whole_words_with_suffix(text, stem, suffix)
-}
-
 /// Start offsets of `needle` (a word beginning with a letter) where it is a
 /// whole word of `text`: a substring search is much faster than splitting
 /// the paragraph into words.
@@ -459,7 +453,8 @@ fn whole_words<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize
     whole_words_with_suffix(text, needle, 0)
 }
 
-/// [`whole_words`], where the word may go on for up to `suffix` letters after `needle`.
+/// [`whole_words`], where the word may go on for up to `suffix` letters
+/// after `needle` (other forms of a stem; with `suffix` 0, exactly `whole_words`).
 fn whole_words_with_suffix<'a>(
     text: &'a str,
     needle: &'a str,
