@@ -24,6 +24,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("text", 0),
     ("fsutil", 0),
     // formats
+    ("xml", 1),
     ("tmx", 1),
     ("xliff", 1),
     ("document", 1),
