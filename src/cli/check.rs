@@ -267,18 +267,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                     .notes
                     .push(format!("{file_name} is empty: nothing to check"));
             }
-            let mut findings = Vec::new();
-            if !glossaries.is_empty() {
-                findings = check::check_target(text, &termbase);
-            }
-            // Consistency of names the glossaries do not cover.
-            let covered: Vec<_> = findings.iter().map(|f| f.byte_range.clone()).collect();
-            findings.extend(check::check_document(text).into_iter().filter(|f| {
-                !covered
-                    .iter()
-                    .any(|c| c.start < f.byte_range.end && f.byte_range.start < c.end)
-            }));
-            check::sort_findings(&mut findings);
+            let findings = if glossaries.is_empty() {
+                check::check_document(text)
+            } else {
+                check::check_with_glossaries(text, &termbase)
+            };
             report.findings = findings;
             (
                 if glossaries.is_empty() {
