@@ -1,7 +1,7 @@
 //! `tmkit memory import` and `tmkit memory export`: TMX in and out with
 //! progress bars, summaries and atomic output.
 
-use super::output::{self, CliError, Format, Style, paint};
+use super::output::{self, CliError, Format, Style, outln, paint};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -44,7 +44,9 @@ pub struct ImportArgs {
 pub struct ExportArgs {
     /// The memory file.
     pub memory: PathBuf,
-    /// The TMX file to write (replaced atomically: written to a temporary file, then renamed).
+    /// The TMX file to write: `-` for standard output; a regular file is
+    /// replaced atomically (written to a temporary file, then renamed), a pipe
+    /// or device is written directly.
     pub output: PathBuf,
     /// Export only these languages, e.g. `en:ru` or `en,ru,uk` (regional variants
     /// included: `en` takes `en-GB`). Units left with fewer than two of them are
@@ -130,23 +132,23 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     if created {
-        println!("created {}", args.memory.display());
+        outln!("created {}", args.memory.display())?;
     }
     for (file, report) in args.files.iter().zip(&reports) {
-        print_report(file, report, args.max_warnings);
+        print_report(file, report, args.max_warnings)?;
     }
-    println!(
+    outln!(
         "{} {} units in {} ({:.1} s)",
         paint("done:", Style::Good),
         memory_units,
         args.memory.display(),
         seconds
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) {
-    println!("{} {}", paint("imported", Style::Accent), file.display());
+fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) -> Result<(), CliError> {
+    outln!("{} {}", paint("imported", Style::Accent), file.display())?;
     let rows = [
         ("units read", report.units_read),
         ("new units", report.imported),
@@ -158,7 +160,7 @@ fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) {
     ];
     for (label, value) in rows {
         if value > 0 || matches!(label, "units read" | "new units") {
-            println!("  {label:<20} {value:>10}");
+            outln!("  {label:<20} {value:>10}")?;
         }
     }
     for warning in report.warnings.iter().take(max_warnings) {
@@ -170,6 +172,7 @@ fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) {
             report.warnings.len() - max_warnings
         ));
     }
+    Ok(())
 }
 
 fn remove_memory_files(path: &Path) {
@@ -182,6 +185,15 @@ fn remove_memory_files(path: &Path) {
 
 /// Runs `tmkit memory export`.
 pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
+    if tmkit::fsutil::is_stdout(&args.output) {
+        output::stdout_carries_data();
+    }
+    if tmkit::fsutil::same_file(&args.output, &args.memory) {
+        return Err(CliError::input(format!(
+            "{}: that is the memory itself; give another file name for the TMX export",
+            args.output.display()
+        )));
+    }
     let memory = Memory::open(&args.memory)?;
     let languages: Option<Vec<LangTag>> = args.lang.as_deref().map(|list| {
         list.split([',', ':', '/'])
@@ -254,15 +266,15 @@ pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
             "seconds": (seconds * 1000.0).round() / 1000.0,
         }))?;
     } else {
-        println!(
+        outln!(
             "{} {written} units to {} (TMX 1.4b, level {}, {:.1} s)",
             paint("exported", Style::Good),
             args.output.display(),
             args.level,
             seconds
-        );
+        )?;
         if skipped > 0 {
-            println!("  skipped {skipped} units with fewer than two of the requested languages");
+            outln!("  skipped {skipped} units with fewer than two of the requested languages")?;
         }
         if dropped_chars > 0 {
             output::print_warning(&format!(
