@@ -132,8 +132,9 @@ fn read_text(path: &Path) -> Result<String, CliError> {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         CliError::input(format!(
-            "{}:{line}: not valid UTF-8; save the file as UTF-8",
-            path.display()
+            "{}:{line}: {}",
+            path.display(),
+            tmkit::text::utf8_error_message(e.as_bytes(), &e.utf8_error())
         ))
     })
 }

@@ -136,9 +136,9 @@ fn read_input(path: &PathBuf) -> Result<String, CliError> {
         std::fs::read(path).map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
     String::from_utf8(bytes).map_err(|e| {
         CliError::input(format!(
-            "{}: not UTF-8 (invalid byte at offset {}); convert it to UTF-8 first",
+            "{}: {}",
             path.display(),
-            e.utf8_error().valid_up_to()
+            tmkit::text::utf8_error_message(e.as_bytes(), &e.utf8_error())
         ))
     })
 }

@@ -127,7 +127,14 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     let lang = match &args.lang {
-        Some(lang) => LangTag::parse(lang),
+        Some(lang) => {
+            tmkit::lang::check_well_formed(lang).map_err(|why| {
+                CliError::input(format!(
+                    "--lang {lang:?} is not a BCP 47 language tag: {why}; write e.g. en, ru, uk, de-CH or sr-Latn"
+                ))
+            })?;
+            LangTag::parse(lang)
+        }
         None => {
             let valid = match std::str::from_utf8(&head) {
                 Ok(text) => text,
@@ -191,6 +198,14 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode, CliError> {
     }
     let result =
         segmenter.segment_reader(std::io::Cursor::new(head).chain(reader), &name, |segment| {
+            if segment.forced_break {
+                output::print_warning(&format!(
+                    "{name}: no sentence end in about 1 MiB of text, so the segment ending at \
+                     character {} was cut at white space (text without punctuation, such as a \
+                     list or a table? put blank lines between its items)",
+                    segment.end
+                ));
+            }
             write_segment(&mut out, &segment, format, &mut first)
         });
     match result {

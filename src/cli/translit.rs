@@ -339,8 +339,8 @@ fn read_file(path: &std::path::Path) -> Result<String, CliError> {
 fn decode(bytes: Vec<u8>, what: &str) -> Result<String, CliError> {
     let mut text = String::from_utf8(bytes).map_err(|e| {
         CliError::input(format!(
-            "{what} is not UTF-8 (invalid byte at offset {}); convert it first, e.g. `iconv -f cp1251 -t utf-8`",
-            e.utf8_error().valid_up_to()
+            "{what}: {}",
+            tmkit::text::utf8_error_message(e.as_bytes(), &e.utf8_error())
         ))
     })?;
     if text.starts_with('\u{FEFF}') {
