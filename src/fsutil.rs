@@ -2,9 +2,9 @@
 //! [`write_output`], so every output path behaves the same way.
 //!
 //! * `-` is standard output; special files (pipes, FIFOs, devices such as
-//!   `/dev/stdout` or `/dev/null`, anything under `/dev/` or `/proc/`) are
-//!   opened and written directly — renaming over them would replace the
-//!   device or pipe with a regular file.
+//!   `/dev/null`) and names of open descriptors (`/dev/stdout`, `/dev/fd/N`,
+//!   `/proc/self/fd/N`) are opened and written directly — renaming over them
+//!   would replace the device or pipe with a regular file.
 //! * A regular file (new or existing) is written to a temporary file
 //!   `.tmkit-….part` in the same folder and renamed over the target only when
 //!   complete, so a failure never leaves a half-written file. A symbolic link
@@ -122,7 +122,15 @@ fn classify(path: &Path) -> io::Result<Target> {
     if path.as_os_str() == "-" {
         return Ok(Target::Stdout);
     }
-    if path.starts_with("/dev") || path.starts_with("/proc") {
+    // Names of open descriptors (/dev/stdout, /dev/fd/N, /proc/self/fd/N)
+    // lead to pipes or to files the shell opened: write to them, never
+    // rename over them. Other paths (including /dev/shm/…) go by file type.
+    let descriptor = path.starts_with("/proc")
+        || path.starts_with("/dev/fd")
+        || ["/dev/stdout", "/dev/stderr"]
+            .iter()
+            .any(|p| path == Path::new(p));
+    if descriptor {
         return Ok(Target::Direct);
     }
     match std::fs::metadata(path) {
