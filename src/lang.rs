@@ -106,6 +106,101 @@ impl fmt::Display for LangTag {
     }
 }
 
+/// Checks that `text` is a well-formed BCP 47 tag (RFC 5646 syntax: language,
+/// extlang, script, region, variants, extensions, private use; `_` is
+/// accepted as a separator, case is free). Says what is wrong otherwise.
+/// It does not check the registry: `qq` is well-formed.
+///
+/// ```
+/// use tmkit::lang::check_well_formed;
+/// assert!(check_well_formed("en").is_ok());
+/// assert!(check_well_formed("sr_Latn_RS").is_ok());
+/// assert!(check_well_formed("de-CH-1996").is_ok());
+/// assert!(check_well_formed("x-private").is_ok());
+/// assert!(check_well_formed("english").is_ok()); // 5-8 letters: well-formed, if unregistered
+/// assert!(check_well_formed("e").is_err());
+/// assert!(check_well_formed("en-").is_err());
+/// assert!(check_well_formed("ru:en").is_err());
+/// assert!(check_well_formed("en-US-US-US").is_err());
+/// ```
+pub fn check_well_formed(text: &str) -> Result<(), String> {
+    let subtags: Vec<&str> = text.split(['-', '_']).collect();
+    let alpha = |s: &str, min: usize, max: usize| {
+        (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic())
+    };
+    let alnum = |s: &str, min: usize, max: usize| {
+        (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    if subtags.iter().any(|s| s.is_empty()) {
+        return Err("it has an empty part (two separators in a row, or one at an end)".into());
+    }
+    if let Some(bad) = subtags.iter().find(|s| !alnum(s, 1, 8)) {
+        return Err(format!(
+            "\"{bad}\" is not a subtag (1 to 8 ASCII letters or digits)"
+        ));
+    }
+    let mut i = 0;
+    let first = subtags[0];
+    if first.eq_ignore_ascii_case("x") || first.eq_ignore_ascii_case("i") {
+        return if subtags.len() > 1 {
+            Ok(())
+        } else {
+            Err("a private-use tag needs a subtag after x-".into())
+        };
+    }
+    if !alpha(first, 2, 3) && !alpha(first, 5, 8) {
+        return Err(format!(
+            "\"{first}\" is not a language subtag (2-3 letters, as in en, ru, uk; or 5-8)"
+        ));
+    }
+    i += 1;
+    // Up to three extended language subtags after a 2-3 letter language.
+    let mut extlangs = 0;
+    while first.len() <= 3 && extlangs < 3 && i < subtags.len() && alpha(subtags[i], 3, 3) {
+        i += 1;
+        extlangs += 1;
+    }
+    if i < subtags.len() && alpha(subtags[i], 4, 4) {
+        i += 1; // script
+    }
+    if i < subtags.len()
+        && (alpha(subtags[i], 2, 2)
+            || (subtags[i].len() == 3 && subtags[i].bytes().all(|b| b.is_ascii_digit())))
+    {
+        i += 1; // region
+    }
+    let is_variant = |s: &str| {
+        alnum(s, 5, 8) || (s.len() == 4 && s.as_bytes()[0].is_ascii_digit() && alnum(s, 4, 4))
+    };
+    while i < subtags.len() && is_variant(subtags[i]) {
+        i += 1;
+    }
+    while i < subtags.len() && subtags[i].len() == 1 {
+        let singleton = subtags[i];
+        if singleton.eq_ignore_ascii_case("x") {
+            return if i + 1 < subtags.len() {
+                Ok(())
+            } else {
+                Err("a private-use part needs a subtag after x".into())
+            };
+        }
+        i += 1;
+        let start = i;
+        while i < subtags.len() && alnum(subtags[i], 2, 8) {
+            i += 1;
+        }
+        if i == start {
+            return Err(format!("extension {singleton} needs a subtag after it"));
+        }
+    }
+    match subtags.get(i) {
+        None => Ok(()),
+        Some(extra) => Err(format!(
+            "\"{extra}\" is out of place (the order is language-script-region-variant, as in sr-Latn-RS)"
+        )),
+    }
+}
+
 /// Normalises a tag to BCP 47 letter case with `-` separators.
 ///
 /// ```

@@ -52,6 +52,53 @@ pub fn key_hash(key: &str) -> i64 {
     hash as i64
 }
 
+/// What is wrong with bytes that are not UTF-8, for an error message: a file
+/// that stops inside a character was cut short (an interrupted copy or
+/// download), which another encoding would not fix; other bad bytes mean
+/// the file is in another encoding. `error` comes from decoding all of
+/// `bytes` (`std::str::from_utf8`).
+///
+/// ```
+/// let cut = b"caf\xC3";
+/// let error = std::str::from_utf8(cut).unwrap_err();
+/// assert!(tmkit::text::utf8_error_message(cut, &error).contains("truncated in the middle of a character"));
+/// let latin1 = b"caf\xE9 au lait";
+/// let error = std::str::from_utf8(latin1).unwrap_err();
+/// assert!(tmkit::text::utf8_error_message(latin1, &error).contains("another encoding"));
+/// ```
+pub fn utf8_error_message(bytes: &[u8], error: &std::str::Utf8Error) -> String {
+    let at = error.valid_up_to();
+    match error.error_len() {
+        None => truncated_message(at as u64, &bytes[at..]),
+        Some(len) => format!(
+            "{} at byte offset {at} {} not valid UTF-8; the file is probably in another \
+             encoding: convert it to UTF-8 first (e.g. iconv -f windows-1251 -t utf-8)",
+            hex_bytes(&bytes[at..at + len]),
+            if len == 1 { "is" } else { "are" }
+        ),
+    }
+}
+
+/// The message for a file that ends inside a UTF-8 character: `bytes` (at
+/// byte `offset`) begin a character the file does not finish.
+pub fn truncated_message(offset: u64, bytes: &[u8]) -> String {
+    format!(
+        "the file is truncated in the middle of a character: it ends with {} at byte \
+         offset {offset}, the start of a UTF-8 character it does not finish; it was \
+         probably cut short (an interrupted copy or download): get a complete copy",
+        hex_bytes(bytes)
+    )
+}
+
+fn hex_bytes(bytes: &[u8]) -> String {
+    let shown: Vec<String> = bytes.iter().map(|b| format!("0x{b:02X}")).collect();
+    if shown.is_empty() {
+        "an incomplete character".to_string()
+    } else {
+        format!("byte(s) {}", shown.join(" "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

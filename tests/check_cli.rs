@@ -725,3 +725,36 @@ fn identical_findings_in_different_segments_are_all_kept() {
         .collect();
     assert_eq!(segments, vec![1, 2], "{value:#}");
 }
+
+/// Issue 12, defect 2: with the approved "Mikhail Kukhtin" and the variant
+/// "Mykhaylo Khuktin" in one text (variant first, so document mode would
+/// choose it), `--fix` replaces only the variant and never the approved name.
+#[test]
+fn fix_never_replaces_an_approved_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("report.txt");
+    std::fs::write(
+        &input,
+        "Mykhaylo Khuktin met Mikhail Kukhtin.\nMikhail Kukhtin spoke. Later Mykhaylo Khuktin agreed.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("fixed.txt");
+    let (report, code) = json(
+        tmkit()
+            .arg("check")
+            .arg(&input)
+            .arg("-g")
+            .arg(glossary())
+            .arg("--fix")
+            .arg(&out),
+    );
+    assert_eq!(code, 1, "{report}");
+    assert!(
+        !spans(&report).contains(&"Mikhail Kukhtin".to_string()),
+        "the approved spelling was flagged: {report}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "Mikhail Kukhtin met Mikhail Kukhtin.\nMikhail Kukhtin spoke. Later Mikhail Kukhtin agreed.\n"
+    );
+}

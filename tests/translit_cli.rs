@@ -182,7 +182,9 @@ fn text_from_files_and_standard_input() {
         .arg(&bad)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cp1251.txt is not UTF-8"));
+        .stderr(predicate::str::contains(
+            "cp1251.txt: byte(s) 0xCC at byte offset 0 is not valid UTF-8",
+        ));
     tmkit()
         .args(["translit", "--file"])
         .arg(dir.path().join("missing.txt"))

@@ -33,7 +33,7 @@ pub use bilingual::{
 pub use document::check_document;
 pub use lookup::{LookupHit, LookupKind, lookup};
 pub use source::TextFile;
-pub use target::check_target;
+pub use target::{check_target, check_with_glossaries};
 pub use termbase::Termbase;
 
 use serde::Serialize;

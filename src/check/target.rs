@@ -32,12 +32,61 @@ pub(crate) struct TargetScan {
     pub accepted: HashMap<usize, usize>,
     /// Variant occurrences (deprecated, misspelt, …) per prepared entry.
     pub variants: HashMap<usize, usize>,
+    /// Byte ranges of approved or admitted forms: a fix must never touch them.
+    pub accepted_spans: Vec<std::ops::Range<usize>>,
 }
 
 /// Checks `file` against the glossaries of `termbase` (glossary mode).
 pub fn check_target(file: &TextFile, termbase: &Termbase) -> Vec<Finding> {
     let scanner = NameScanner::new(&file.text);
     let mut findings = scan_target(file, termbase, &scanner, Fuzzy::All).findings;
+    super::sort_findings(&mut findings);
+    findings
+}
+
+/// Glossary mode on a whole document: [`check_target`], plus document-mode
+/// consistency ([`super::check_document`]) for names the glossaries do not
+/// cover. The glossaries win: a document finding is dropped when its span is
+/// an approved (or admitted) form or a reported variant, or when its
+/// suggestion is a spelling the glossaries report as a variant — so `--fix`
+/// only ever replaces a non-approved spelling, never an approved one.
+///
+/// ```
+/// use tmkit::check::{Termbase, TextFile, apply_fixes, check_with_glossaries};
+/// use tmkit::glossary::Glossary;
+///
+/// let (glossary, _) = Glossary::load("glossaries/donbas-names.tbx".as_ref()).unwrap();
+/// let glossaries = [glossary];
+/// let termbase = Termbase::new(&glossaries, "en", None);
+/// let file = TextFile::new("t.txt", "Mykhaylo Khuktin met Mikhail Kukhtin.");
+/// let findings = check_with_glossaries(&file, &termbase);
+/// let (fixed, _) = apply_fixes(&file.text, "t.txt", &findings);
+/// assert_eq!(fixed, "Mikhail Kukhtin met Mikhail Kukhtin.");
+/// ```
+pub fn check_with_glossaries(file: &TextFile, termbase: &Termbase) -> Vec<Finding> {
+    let scanner = NameScanner::new(&file.text);
+    let scan = scan_target(file, termbase, &scanner, Fuzzy::All);
+    let overlaps =
+        |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
+    let variants: HashSet<&str> = scan
+        .findings
+        .iter()
+        .map(|f| &file.text[f.byte_range.clone()])
+        .collect();
+    let mut findings = scan.findings.clone();
+    findings.extend(super::check_document(file).into_iter().filter(|f| {
+        let protected = scan
+            .findings
+            .iter()
+            .map(|g| &g.byte_range)
+            .chain(&scan.accepted_spans)
+            .any(|r| overlaps(r, &f.byte_range));
+        let suggests_a_variant = f
+            .suggestion
+            .as_deref()
+            .is_some_and(|s| variants.contains(s));
+        !protected && !suggests_a_variant
+    }));
     super::sort_findings(&mut findings);
     findings
 }
@@ -80,6 +129,7 @@ pub(crate) fn scan_target(
             }
             if accepted_here {
                 covered.push(m.bytes.clone());
+                scan.accepted_spans.push(m.bytes.clone());
                 continue;
             }
             let worst = payload
@@ -246,8 +296,9 @@ fn fuzzy_names(
                     continue;
                 }
                 let target: Vec<&str> = approved.split_whitespace().collect();
-                if let Some(found) = match_run(&run, &target) {
-                    best.push((found.0, entry, found.1, found.2));
+                let found = match_run(&run, &target);
+                if !found.is_empty() {
+                    best.extend(found.into_iter().map(|(r, m, s)| (r, entry, m, s)));
                 } else if let Some(word) = target.last().and_then(|surname| {
                     run.iter().find(|w| {
                         crate::names::guards::is_gender_pair(
@@ -318,29 +369,40 @@ fn fuzzy_names(
 /// as the approved name (compared as a whole name), or else a single word
 /// compared with the approved surname or one-word name. Returns the byte
 /// range, the match, and the replacement text.
-fn match_run(run: &[Word], target: &[&str]) -> Option<(std::ops::Range<usize>, NameMatch, String)> {
+/// Every place in `run` where the approved name `target` is misspelt: whole
+/// names first (non-overlapping windows), then the surname alone among the
+/// words left over ("Mykhaylo Khuktin … Khuktin" gives both).
+fn match_run(run: &[Word], target: &[&str]) -> Vec<(std::ops::Range<usize>, NameMatch, String)> {
+    let mut found = Vec::new();
     if target.is_empty() {
-        return None;
+        return found;
     }
+    let mut used = vec![false; run.len()];
     if run.len() >= target.len() && target.len() > 1 {
-        for window in run.windows(target.len()) {
+        let mut at = 0;
+        while at + target.len() <= run.len() {
+            let window = &run[at..at + target.len()];
             let texts: Vec<&str> = window.iter().map(|w| w.text).collect();
             if let Some(m) = crate::names::compare_names(&texts, target)
                 && describe(m.kind).is_some()
             {
                 let range = window[0].start..window[window.len() - 1].end;
-                return Some((range, m, target.join(" ")));
+                found.push((range, m, target.join(" ")));
+                used[at..at + target.len()].fill(true);
+                at += target.len();
+            } else {
+                at += 1;
             }
         }
     }
     let surname = target[target.len() - 1];
-    for word in run {
+    for (word, _) in run.iter().zip(&used).filter(|(_, used)| !**used) {
         if let Some(m) = crate::names::compare_words(word.text, surname)
             && describe(m.kind).is_some()
             && m.kind != VariantKind::CrossLanguage
         {
-            return Some((word.start..word.end, m, surname.to_string()));
+            found.push((word.start..word.end, m, surname.to_string()));
         }
     }
-    None
+    found
 }

@@ -3,15 +3,8 @@
 //! [`tmkit::check`] and [`tmkit::glossary`]: parse arguments, load files,
 //! render findings as rustc-style diagnostics or JSON.
 
-use super::output::{self, CliError, Format, Style, paint};
+use super::output::{self, CliError, Format, Style, outln, paint};
 
-/// `println!` that ignores a closed pipe (`tmkit check … | head`) instead of panicking.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
-    }};
-}
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,7 +37,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Write a corrected copy of the checked text to OUT.
+    /// Write a corrected copy of the checked text to OUT (`-`: standard output; never FILE itself, see --in-place).
     #[arg(long, value_name = "OUT", conflicts_with = "in_place")]
     fix: Option<PathBuf>,
     /// Correct FILE itself (atomically).
@@ -74,7 +67,7 @@ pub enum GlossaryCommand {
     Convert {
         /// Input glossary.
         input: PathBuf,
-        /// Output file; the format follows its extension unless --to is given.
+        /// Output file (`-`: standard output); the format follows its extension unless --to is given.
         output: PathBuf,
         /// Output format: tbx (v3), tbx2 (v2 martif), tsv, csv.
         #[arg(long, value_name = "FORMAT")]
@@ -140,8 +133,9 @@ fn read_text(path: &Path) -> Result<String, CliError> {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         CliError::input(format!(
-            "{}:{line}: not valid UTF-8; save the file as UTF-8",
-            path.display()
+            "{}:{line}: {}",
+            path.display(),
+            tmkit::text::utf8_error_message(e.as_bytes(), &e.utf8_error())
         ))
     })
 }
@@ -276,18 +270,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                     .notes
                     .push(format!("{file_name} is empty: nothing to check"));
             }
-            let mut findings = Vec::new();
-            if !glossaries.is_empty() {
-                findings = check::check_target(text, &termbase);
-            }
-            // Consistency of names the glossaries do not cover.
-            let covered: Vec<_> = findings.iter().map(|f| f.byte_range.clone()).collect();
-            findings.extend(check::check_document(text).into_iter().filter(|f| {
-                !covered
-                    .iter()
-                    .any(|c| c.start < f.byte_range.end && f.byte_range.start < c.end)
-            }));
-            check::sort_findings(&mut findings);
+            let findings = if glossaries.is_empty() {
+                check::check_document(text)
+            } else {
+                check::check_with_glossaries(text, &termbase)
+            };
             report.findings = findings;
             (
                 if glossaries.is_empty() {
@@ -335,6 +322,25 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             "--fix and --in-place rewrite plain text and TSV files; fix an XLIFF file in the CAT tool it came from (findings name the unit ids)",
         ));
     }
+    if let Some(out) = &args.fix {
+        if tmkit::fsutil::is_stdout(out) {
+            output::stdout_carries_data();
+        }
+        for (input, what) in [
+            (Some(&args.file), "the checked file"),
+            (args.source.as_ref(), "the source file"),
+        ] {
+            if let Some(input) = input
+                && tmkit::fsutil::same_file(out, input)
+            {
+                return Err(CliError::input(format!(
+                    "--fix {}: that is {what} {} itself; to correct the checked file, use --in-place instead of --fix, or give another output file",
+                    out.display(),
+                    input.display()
+                )));
+            }
+        }
+    }
     let fixed = match (&args.fix, args.in_place) {
         (None, false) => None,
         (out, _) => {
@@ -362,7 +368,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             for warning in &glossary_warnings {
                 output::print_warning(&warning.to_string());
             }
-            print_diagnostics(&report, &file_name, fixed.as_ref());
+            print_diagnostics(&report, &file_name, fixed.as_ref())?;
         }
     }
     Ok(if report.has_problems() {
@@ -418,11 +424,11 @@ fn write_fix(input: &Input, findings: &[Finding], out: &Path) -> Result<JsonFix,
             (text, total)
         }
     };
-    tmkit::fsutil::write_atomically(out, |w| w.write_all(text.as_bytes())).map_err(|e| {
-        CliError::input(format!(
-            "{}: cannot write the corrected copy: {e}",
-            out.display()
-        ))
+    tmkit::fsutil::write_output(out, |w| w.write_all(text.as_bytes())).map_err(|e| {
+        CliError::io(
+            format!("{}: cannot write the corrected copy: {e}", out.display()),
+            &e,
+        )
     })?;
     Ok(JsonFix {
         path: out.display().to_string(),
@@ -465,15 +471,15 @@ fn severity_style(severity: Severity) -> Style {
     }
 }
 
-fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
+fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) -> Result<(), CliError> {
     for finding in &report.findings {
         let style = severity_style(finding.severity);
         let head = format!("{}[{}]", finding.severity.as_str(), finding.rule.id());
-        say!(
+        outln!(
             "{}: {}",
             paint(&head, style),
             paint(&finding.message, Style::Strong)
-        );
+        )?;
         let location = if finding.line > 0 {
             format!("{}:{}:{}", finding.file, finding.line, finding.column)
         } else if let Some(unit) = &finding.unit {
@@ -495,44 +501,44 @@ fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
             format!("#{}", finding.segment.unwrap_or(0))
         };
         let gutter = " ".repeat(number.len());
-        say!("{gutter}{} {location}", paint("-->", Style::Accent));
-        say!("{gutter} {}", paint("|", Style::Accent));
+        outln!("{gutter}{} {location}", paint("-->", Style::Accent))?;
+        outln!("{gutter} {}", paint("|", Style::Accent))?;
         let span_chars = finding.span.chars().count().max(1);
         let (shown, column) = window(&finding.context, finding.context_column, span_chars, 100);
-        say!(
+        outln!(
             "{} {} {shown}",
             paint(&number, Style::Accent),
             paint("|", Style::Accent)
-        );
+        )?;
         let underline = format!(
             "{}{}",
             " ".repeat(column.saturating_sub(1)),
             "^".repeat(span_chars)
         );
         let label = finding.variant_kind.clone().unwrap_or_default();
-        say!(
+        outln!(
             "{gutter} {} {} {}",
             paint("|", Style::Accent),
             paint(&underline, style),
             paint(&label, style)
-        );
-        say!("{gutter} {}", paint("|", Style::Accent));
+        )?;
+        outln!("{gutter} {}", paint("|", Style::Accent))?;
         if let Some(suggestion) = &finding.suggestion {
             let origin = finding
                 .glossary
                 .as_deref()
                 .map(|g| format!(" (approved in {g})"))
                 .unwrap_or_default();
-            say!(
+            outln!(
                 "{gutter} {} use \"{}\"{origin}",
                 paint("= help:", Style::Good),
                 paint(suggestion, Style::Insert)
-            );
+            )?;
         } else if let (Some(approved), Some(glossary)) = (&finding.approved, &finding.glossary) {
-            say!(
+            outln!(
                 "{gutter} {} approved in {glossary}: \"{approved}\"",
                 paint("= help:", Style::Good)
-            );
+            )?;
         }
         for related in &finding.related {
             let at = if related.line > 0 {
@@ -540,31 +546,31 @@ fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
             } else {
                 related.file.clone()
             };
-            say!(
+            outln!(
                 "{gutter} {} \"{}\" at {at} ({})",
                 paint("= note:", Style::Dim),
                 related.span,
                 related.label
-            );
+            )?;
         }
-        say!();
+        outln!()?;
     }
     for note in &report.notes {
-        say!("{}: {note}", paint("note", Style::Accent));
+        outln!("{}: {note}", paint("note", Style::Accent))?;
     }
     if let Some(fixed) = fixed {
-        say!(
+        outln!(
             "{}: wrote {} with {} replacement{}",
             paint("fixed", Style::Good),
             fixed.path,
             fixed.replacements,
             if fixed.replacements == 1 { "" } else { "s" }
-        );
+        )?;
     }
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     if errors + warnings == 0 {
-        say!("{}: no problems found in {file}", paint("ok", Style::Good));
+        outln!("{}: no problems found in {file}", paint("ok", Style::Good))?;
     } else {
         let summary = format!(
             "{errors} error{}, {warnings} warning{} in {file}",
@@ -576,8 +582,9 @@ fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
         } else {
             Style::Warning
         };
-        say!("{}: {summary}", paint("found", style));
+        outln!("{}: {summary}", paint("found", style))?;
     }
+    Ok(())
 }
 
 /// Runs `tmkit glossary`.
@@ -664,11 +671,11 @@ fn show(
             .as_deref()
             .map(|t| format!(" — {t}"))
             .unwrap_or_default();
-        say!(
+        outln!(
             "{}{title} ({} entries)",
             paint(&glossary.path, Style::Strong),
             glossary.entries.len()
-        );
+        )?;
         for entry in &glossary.entries {
             let id = entry
                 .id
@@ -678,7 +685,7 @@ fn show(
                 .name_type
                 .map(|t| format!(" [{}]", t.word()))
                 .unwrap_or_default();
-            say!("  {}{kind}", paint(&id, Style::Accent));
+            outln!("  {}{kind}", paint(&id, Style::Accent))?;
             let lang_width = entry
                 .terms
                 .iter()
@@ -702,12 +709,12 @@ fn show(
                     _ => paint(status, Style::Dim),
                 };
                 let pad = text_width - term.text.chars().count();
-                say!(
+                outln!(
                     "    {:<lang_width$}  {}{}  {styled}",
                     term.lang.normalized(),
                     term.text,
                     " ".repeat(pad)
-                );
+                )?;
             }
         }
     }
@@ -731,6 +738,9 @@ fn convert(
     }
     if title.is_some() {
         glossary.title = title;
+    }
+    if tmkit::fsutil::is_stdout(output_path) {
+        output::stdout_carries_data();
     }
     let ext = output_path
         .extension()
@@ -758,10 +768,10 @@ fn convert(
             )));
         }
     };
-    tmkit::fsutil::write_atomically(output_path, |w| {
+    tmkit::fsutil::write_output(output_path, |w| {
         glossary.write(w, out_format, version, tbx_style)
     })
-    .map_err(|e| CliError::input(format!("{}: cannot write: {e}", output_path.display())))?;
+    .map_err(|e| CliError::io(format!("{}: cannot write: {e}", output_path.display()), &e))?;
     let terms: usize = glossary.entries.iter().map(|e| e.terms.len()).sum();
     #[derive(Serialize)]
     struct Converted {
@@ -778,12 +788,12 @@ fn convert(
     };
     match format {
         Format::Json => output::print_json(&summary)?,
-        Format::Text => say!(
+        Format::Text => outln!(
             "wrote {} ({} entries, {} terms)",
             summary.output,
             summary.entries,
             summary.terms
-        ),
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -795,7 +805,7 @@ fn lookup(term: &str, files: &[PathBuf], lang: &str, format: Format) -> Result<E
         Format::Json => output::print_json(&hits)?,
         Format::Text => {
             if hits.is_empty() {
-                say!("\"{term}\" is not in the glossaries");
+                outln!("\"{term}\" is not in the glossaries")?;
             }
             for hit in &hits {
                 let how = match hit.kind {
@@ -807,7 +817,7 @@ fn lookup(term: &str, files: &[PathBuf], lang: &str, format: Format) -> Result<E
                 } else {
                     format!(" ({})", hit.detail)
                 };
-                say!(
+                outln!(
                     "{} {how}{detail} [{}] in {}{}",
                     paint(&hit.matched, Style::Strong),
                     hit.entry.as_deref().unwrap_or("-"),
@@ -816,14 +826,14 @@ fn lookup(term: &str, files: &[PathBuf], lang: &str, format: Format) -> Result<E
                         .as_deref()
                         .map(|a| format!(": approved \"{}\"", paint(a, Style::Good)))
                         .unwrap_or_default()
-                );
+                )?;
                 for t in &hit.terms {
-                    say!(
+                    outln!(
                         "    {:<5} {}  {}",
                         t.lang.normalized(),
                         t.text,
                         t.status.map(|s| s.word()).unwrap_or("")
-                    );
+                    )?;
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! `Memory::suggest`/`suggest_many`, `workflow::analyze::analyze` and
 //! `Memory::concordance`.
 
-use super::output::{self, CliError, Format, Style, paint};
+use super::output::{self, CliError, Format, Style, outln, paint};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -136,9 +136,9 @@ fn read_input(path: &PathBuf) -> Result<String, CliError> {
         std::fs::read(path).map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
     String::from_utf8(bytes).map_err(|e| {
         CliError::input(format!(
-            "{}: not UTF-8 (invalid byte at offset {}); convert it to UTF-8 first",
+            "{}: {}",
             path.display(),
-            e.utf8_error().valid_up_to()
+            tmkit::text::utf8_error_message(e.as_bytes(), &e.utf8_error())
         ))
     })
 }
@@ -218,7 +218,7 @@ fn kind_label(kind: MatchKind) -> &'static str {
     }
 }
 
-fn print_suggestion(s: &Suggestion) {
+fn print_suggestion(s: &Suggestion) -> Result<(), CliError> {
     let style = match s.score {
         100.. => Style::Good,
         85..=99 => Style::Strong,
@@ -230,7 +230,7 @@ fn print_suggestion(s: &Suggestion) {
         .filter(|d| d.op != DiffOp::Insert)
         .map(|d| (d.source_start, d.source_end))
         .collect();
-    println!(
+    outln!(
         "  {}  {:<8} {}{}",
         paint(&format!("{:>3}%", s.score), style),
         kind_label(s.kind),
@@ -246,12 +246,12 @@ fn print_suggestion(s: &Suggestion) {
             ),
             Style::Dim
         )
-    );
+    )?;
     let source = tmkit::text::nfc(&s.source.text());
-    println!(
+    outln!(
         "        source  {}",
         highlight(&source, &source_ranges, Style::Delete)
-    );
+    )?;
     match &s.adapted_target {
         Some(adapted) => {
             let ranges: Vec<(usize, usize)> = s
@@ -259,16 +259,16 @@ fn print_suggestion(s: &Suggestion) {
                 .iter()
                 .map(|x| (x.target_start, x.target_end))
                 .collect();
-            println!(
+            outln!(
                 "        target  {}",
                 highlight(adapted, &ranges, Style::Insert)
-            );
-            println!(
+            )?;
+            outln!(
                 "        {}",
                 paint(&format!("(memory: {})", s.target.text()), Style::Dim)
-            );
+            )?;
         }
-        None => println!("        target  {}", s.target.text()),
+        None => outln!("        target  {}", s.target.text())?,
     }
     let mut facts = format!("word {} · char {}", s.scores.word, s.scores.char);
     if !s.scores.penalties.is_empty() {
@@ -289,7 +289,8 @@ fn print_suggestion(s: &Suggestion) {
             .collect();
         facts.push_str(&format!(" · penalties: {}", list.join(", ")));
     }
-    println!("        {}", paint(&facts, Style::Dim));
+    outln!("        {}", paint(&facts, Style::Dim))?;
+    Ok(())
 }
 
 /// Runs `tmkit match`.
@@ -348,18 +349,18 @@ pub fn run_match(args: MatchArgs) -> Result<ExitCode, CliError> {
     }
     for (i, (text, found)) in segments.iter().zip(&all).enumerate() {
         if segments.len() > 1 {
-            println!("{} {}", paint(&format!("[{}]", i + 1), Style::Accent), text);
+            outln!("{} {}", paint(&format!("[{}]", i + 1), Style::Accent), text)?;
         } else {
-            println!("{} {}", paint("query", Style::Accent), text);
+            outln!("{} {}", paint("query", Style::Accent), text)?;
         }
         if found.is_empty() {
-            println!(
+            outln!(
                 "  {}",
                 paint(&format!("no match ≥ {}%", args.min), Style::Dim)
-            );
+            )?;
         }
         for s in found {
-            print_suggestion(s);
+            print_suggestion(s)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -398,7 +399,7 @@ pub fn run_analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    print_report(&report, &args);
+    print_report(&report, &args)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -410,8 +411,8 @@ fn percent(part: u64, whole: u64) -> String {
     }
 }
 
-fn print_report(report: &Report, args: &AnalyzeArgs) {
-    println!(
+fn print_report(report: &Report, args: &AnalyzeArgs) -> Result<(), CliError> {
+    outln!(
         "{}  {}  against {}  ({})",
         paint("analysis", Style::Accent),
         args.document.display(),
@@ -421,27 +422,27 @@ fn print_report(report: &Report, args: &AnalyzeArgs) {
             .collect::<Vec<_>>()
             .join(", "),
         args.lang
-    );
-    println!(
+    )?;
+    outln!(
         "  {:<22} {:>9} {:>9} {:>8} {:>11}",
         paint("band", Style::Strong),
         "segments",
         "words",
         "words %",
         "characters"
-    );
+    )?;
     let line = |label: &str, segments: u64, words: u64, characters: u64| {
-        println!(
+        outln!(
             "  {:<22} {:>9} {:>9} {:>8} {:>11}",
             label,
             segments,
             words,
             percent(words, report.words),
             characters
-        );
+        )
     };
     for row in &report.bands {
-        line(row.label, row.segments, row.words, row.characters);
+        line(row.label, row.segments, row.words, row.characters)?;
     }
     for row in &report.internal_fuzzies {
         line(
@@ -449,21 +450,22 @@ fn print_report(report: &Report, args: &AnalyzeArgs) {
             row.segments,
             row.words,
             row.characters,
-        );
+        )?;
     }
-    println!("  {}", paint(&"─".repeat(63), Style::Dim));
-    line("total", report.segments, report.words, report.characters);
+    outln!("  {}", paint(&"─".repeat(63), Style::Dim))?;
+    line("total", report.segments, report.words, report.characters)?;
     if args.details {
-        println!("{}", paint("segments", Style::Accent));
+        outln!("{}", paint("segments", Style::Accent))?;
         for d in &report.details {
             let band = if d.internal {
                 format!("internal {}", d.band.label())
             } else {
                 d.band.label().to_string()
             };
-            println!("  {:>5}  {:<22} {}", d.index + 1, band, d.text);
+            outln!("  {:>5}  {:<22} {}", d.index + 1, band, d.text)?;
         }
     }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -514,26 +516,26 @@ pub fn run_concordance(args: ConcordanceArgs) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     if found.is_empty() {
-        println!(
+        outln!(
             "{}",
             paint(
                 &format!("no segment contains “{}”", args.phrase),
                 Style::Dim
             )
-        );
+        )?;
     }
     for (memory, hit) in &found {
-        println!(
+        outln!(
             "{}",
             paint(&format!("{memory}  unit {}", hit.unit_id), Style::Dim)
-        );
-        println!(
+        )?;
+        outln!(
             "  {:<6} {}",
             hit.found.lang.normalized(),
             highlight(&hit.found.text(), &hit.highlights, Style::Accent)
-        );
+        )?;
         if let Some(other) = &hit.other {
-            println!("  {:<6} {}", other.lang.normalized(), other.text());
+            outln!("  {:<6} {}", other.lang.normalized(), other.text())?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,6 +1,6 @@
 //! `tmkit memory …`: create, import, export, stats, lookup.
 
-use super::output::{self, CliError, Format, Style, paint};
+use super::output::{self, CliError, Format, Style, outln, paint};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tmkit::lang::LangPair;
@@ -46,7 +46,7 @@ pub fn run(command: MemoryCommand) -> Result<ExitCode, CliError> {
     match command {
         MemoryCommand::Create { memory } => {
             Memory::create(&memory)?;
-            println!("created {}", memory.display());
+            outln!("created {}", memory.display())?;
             Ok(ExitCode::SUCCESS)
         }
         MemoryCommand::Import(args) => super::memory_io::import(args),
@@ -68,31 +68,31 @@ fn stats(path: PathBuf, format: Format) -> Result<ExitCode, CliError> {
         output::print_json(&stats)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}  {}", paint("memory", Style::Accent), path.display());
-    println!("  units          {:>10}", stats.units);
-    println!("  variants       {:>10}", stats.variants);
-    println!("  file size      {:>10}", human_bytes(stats.file_bytes));
-    println!("  schema version {:>10}", stats.schema_version);
+    outln!("{}  {}", paint("memory", Style::Accent), path.display())?;
+    outln!("  units          {:>10}", stats.units)?;
+    outln!("  variants       {:>10}", stats.variants)?;
+    outln!("  file size      {:>10}", human_bytes(stats.file_bytes))?;
+    outln!("  schema version {:>10}", stats.schema_version)?;
     if !stats.languages.is_empty() {
-        println!("{}", paint("languages", Style::Accent));
+        outln!("{}", paint("languages", Style::Accent))?;
         for lang in &stats.languages {
-            println!("  {:<14} {:>10}", lang.lang, lang.variants);
+            outln!("  {:<14} {:>10}", lang.lang, lang.variants)?;
         }
     }
     if !stats.pairs.is_empty() {
-        println!("{}", paint("pairs", Style::Accent));
+        outln!("{}", paint("pairs", Style::Accent))?;
         for pair in &stats.pairs {
-            println!(
+            outln!(
                 "  {:<14} {:>10}",
                 format!("{}:{}", pair.source, pair.target),
                 pair.units
-            );
+            )?;
         }
     }
     if !stats.sources.is_empty() {
-        println!("{}", paint("imported files", Style::Accent));
+        outln!("{}", paint("imported files", Style::Accent))?;
         for source in &stats.sources {
-            println!("  {}  {}", source.imported_at, source.name);
+            outln!("  {}  {}", source.imported_at, source.name)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -137,7 +137,7 @@ fn lookup(
         return Ok(ExitCode::SUCCESS);
     }
     if hits.is_empty() {
-        println!("no exact match for {text:?} ({lang})");
+        outln!("no exact match for {text:?} ({lang})")?;
     }
     for hit in &hits {
         let label = if hit.identical {
@@ -145,8 +145,8 @@ fn lookup(
         } else {
             "100% (case/spacing differ)"
         };
-        println!("{}  {}", paint(label, Style::Good), hit.source.text());
-        println!("      {}", paint(&hit.target.text(), Style::Strong));
+        outln!("{}  {}", paint(label, Style::Good), hit.source.text())?;
+        outln!("      {}", paint(&hit.target.text(), Style::Strong))?;
     }
     Ok(ExitCode::SUCCESS)
 }

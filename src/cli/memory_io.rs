@@ -1,7 +1,7 @@
 //! `tmkit memory import` and `tmkit memory export`: TMX and XLIFF in and out
 //! with progress bars, summaries and atomic output.
 
-use super::output::{self, CliError, Format, Style, paint};
+use super::output::{self, CliError, Format, Style, outln, paint};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -51,8 +51,10 @@ pub struct ImportArgs {
 pub struct ExportArgs {
     /// The memory file.
     pub memory: PathBuf,
-    /// The file to write (replaced atomically: written to a temporary file, then
-    /// renamed). `.xlf`/`.xliff` write XLIFF 1.2, anything else TMX, unless `--to` says.
+    /// The file to write: `-` for standard output; a regular file is replaced
+    /// atomically (written to a temporary file, then renamed), a pipe or device
+    /// is written directly. `.xlf`/`.xliff` write XLIFF 1.2, anything else TMX,
+    /// unless `--to` says.
     pub output: PathBuf,
     /// The output format: tmx, xliff (1.2), xliff2 (2.0), or xliff1.2,
     /// xliff2.0, xliff2.1, xliff2.2. XLIFF is bilingual: `--lang SRC:TGT`
@@ -155,23 +157,23 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     if created {
-        println!("created {}", args.memory.display());
+        outln!("created {}", args.memory.display())?;
     }
     for (file, report) in args.files.iter().zip(&reports) {
-        print_report(file, report, args.max_warnings);
+        print_report(file, report, args.max_warnings)?;
     }
-    println!(
+    outln!(
         "{} {} units in {} ({:.1} s)",
         paint("done:", Style::Good),
         memory_units,
         args.memory.display(),
         seconds
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) {
-    println!("{} {}", paint("imported", Style::Accent), file.display());
+fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) -> Result<(), CliError> {
+    outln!("{} {}", paint("imported", Style::Accent), file.display())?;
     let rows = [
         ("units read", report.units_read),
         ("new units", report.imported),
@@ -183,7 +185,7 @@ fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) {
     ];
     for (label, value) in rows {
         if value > 0 || matches!(label, "units read" | "new units") {
-            println!("  {label:<20} {value:>10}");
+            outln!("  {label:<20} {value:>10}")?;
         }
     }
     for warning in report.warnings.iter().take(max_warnings) {
@@ -195,6 +197,7 @@ fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) {
             report.warnings.len() - max_warnings
         ));
     }
+    Ok(())
 }
 
 /// A file's modification time as a TMX date: the change date of XLIFF
@@ -215,6 +218,15 @@ fn remove_memory_files(path: &Path) {
 
 /// Runs `tmkit memory export`.
 pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
+    if tmkit::fsutil::is_stdout(&args.output) {
+        output::stdout_carries_data();
+    }
+    if tmkit::fsutil::same_file(&args.output, &args.memory) {
+        return Err(CliError::input(format!(
+            "{}: that is the memory itself; give another file name for the export",
+            args.output.display()
+        )));
+    }
     let memory = Memory::open(&args.memory)?;
     let languages: Option<Vec<LangTag>> = args.lang.as_deref().map(|list| {
         list.split([',', ':', '/'])
@@ -290,15 +302,15 @@ pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
             "seconds": (seconds * 1000.0).round() / 1000.0,
         }))?;
     } else {
-        println!(
+        outln!(
             "{} {written} units to {} (TMX 1.4b, level {}, {:.1} s)",
             paint("exported", Style::Good),
             args.output.display(),
             args.level,
             seconds
-        );
+        )?;
         if skipped > 0 {
-            println!("  skipped {skipped} units with fewer than two of the requested languages");
+            outln!("  skipped {skipped} units with fewer than two of the requested languages")?;
         }
         if dropped_chars > 0 {
             output::print_warning(&format!(
@@ -400,7 +412,7 @@ fn export_xliff(
             "seconds": (seconds * 1000.0).round() / 1000.0,
         }))?;
     } else {
-        println!(
+        outln!(
             "{} {} units to {} (XLIFF {version}, {}:{}, {:.1} s)",
             paint("exported", Style::Good),
             report.units_written,
@@ -408,14 +420,14 @@ fn export_xliff(
             source.normalized(),
             target.normalized(),
             seconds
-        );
+        )?;
         if report.units_skipped > 0 {
-            println!(
+            outln!(
                 "  skipped {} units without both {} and {}",
                 report.units_skipped,
                 source.normalized(),
                 target.normalized()
-            );
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

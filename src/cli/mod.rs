@@ -64,7 +64,13 @@ enum EvalCommand {
 }
 
 /// Parses the command line, runs the command, and maps errors to exit code 2.
+///
+/// The one broken-pipe policy (as ripgrep's): when the reader of standard
+/// output goes away (`tmkit … | head`), the program ends quietly with
+/// success — whichever command was writing, text or JSON.
 pub fn main() -> ExitCode {
+    quiet_on_broken_pipe_panics();
+    remove_temp_files_on_signals();
     let cli = Cli::parse();
     output::set_color(cli.color);
     let result: Result<ExitCode, CliError> = match cli.command {
@@ -81,9 +87,45 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(error) if error.broken_pipe => ExitCode::SUCCESS,
         Err(error) => {
             output::print_error(&error);
             ExitCode::from(error.exit_code)
         }
     }
+}
+
+/// Commands write through `outln!` and never panic on a closed pipe; this
+/// catches a `print!` that slipped in (or one in a dependency): a panic
+/// about a broken pipe on standard output ends quietly with success too.
+fn quiet_on_broken_pipe_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("Broken pipe") || message.contains("os error 32") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
+/// On Ctrl-C (SIGINT), SIGTERM or SIGHUP: remove the temporary output files
+/// being written (`tmkit::fsutil`), then exit with 128 + the signal number
+/// (130, 143, 129), as a shell reports a process killed by it.
+fn remove_temp_files_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return; // Without a handler the default (terminate) still applies.
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            tmkit::fsutil::remove_pending_temp_files();
+            std::process::exit(128 + signal);
+        }
+    });
 }

@@ -2,9 +2,8 @@
 //! pairs, beside a plain Jaro–Winkler baseline. A thin layer over
 //! `tmkit::names::eval`.
 
-use super::output::{CliError, Format, Style, paint, print_json};
+use super::output::{CliError, Format, Style, paint, print_json, write_stdout};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tmkit::names::eval::{Report, Scores, evaluate, parse_pairs};
@@ -206,17 +205,4 @@ fn render_text(source: &str, report: &Report, max_errors: usize) -> String {
         );
     }
     out
-}
-
-/// Writes to standard output; a reader that closed the pipe early (`| head`)
-/// is not an error.
-fn write_stdout(text: &str) -> Result<(), CliError> {
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    match lock.write_all(text.as_bytes()).and_then(|()| lock.flush()) {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::input(
-            format!("cannot write to standard output: {error}"),
-        )),
-        _ => Ok(()),
-    }
 }

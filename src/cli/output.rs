@@ -5,6 +5,56 @@ use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// `println!` for command output, which never panics: writes a line to
+/// standard output and evaluates to `Result<(), CliError>`, so a closed pipe
+/// travels up (`?`) to the entry point, which ends quietly (see
+/// [`CliError::broken_pipe`]). Commands never use `println!`.
+macro_rules! outln {
+    () => {
+        $crate::cli::output::write_line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_line(format_args!($($arg)*))
+    };
+}
+pub(crate) use outln;
+
+/// Writes one line to standard output (see [`outln!`]), or to standard error
+/// when standard output carries a command's data ([`stdout_carries_data`]).
+pub fn write_line(args: std::fmt::Arguments) -> Result<(), CliError> {
+    if STDOUT_IS_DATA.load(Ordering::Relaxed) {
+        let mut err = std::io::stderr().lock();
+        err.write_fmt(args)?;
+        err.write_all(b"\n")?;
+        return Ok(());
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    out.write_fmt(args)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+static STDOUT_IS_DATA: AtomicBool = AtomicBool::new(false);
+
+/// Called when a command writes its output file to standard output
+/// (`memory export m.tmdb -`, `glossary convert g.tsv - --to tbx`,
+/// `check --fix -`): from then on its report and summary go to standard
+/// error, so the data on standard output stays clean.
+pub fn stdout_carries_data() {
+    STDOUT_IS_DATA.store(true, Ordering::Relaxed);
+}
+
+/// Writes `text` to standard output and flushes it; a closed pipe travels
+/// up like any other error and ends the program quietly at the entry point.
+pub fn write_stdout(text: &str) -> Result<(), CliError> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 /// How results are printed.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
@@ -96,6 +146,9 @@ pub struct CliError {
     pub message: String,
     /// Exit code: 2 for usage and input errors.
     pub exit_code: u8,
+    /// Standard output was closed by its reader (`tmkit … | head`): not an
+    /// error, the program ends quietly with success.
+    pub broken_pipe: bool,
 }
 
 impl CliError {
@@ -104,14 +157,44 @@ impl CliError {
         CliError {
             message: message.to_string(),
             exit_code: 2,
+            broken_pipe: false,
         }
+    }
+
+    /// An error from writing or reading, with `message`; a closed pipe is
+    /// remembered so that the entry point can end quietly.
+    pub fn io(message: impl std::fmt::Display, error: &std::io::Error) -> CliError {
+        let mut cli = CliError::input(message);
+        cli.broken_pipe = error.kind() == std::io::ErrorKind::BrokenPipe;
+        cli
     }
 }
 
-impl<E: std::error::Error> From<E> for CliError {
+impl<E: std::error::Error + 'static> From<E> for CliError {
     fn from(error: E) -> Self {
-        CliError::input(error)
+        let mut cli = CliError::input(&error);
+        cli.broken_pipe = is_broken_pipe(&error);
+        cli
     }
+}
+
+/// True when a closed pipe (EPIPE) is anywhere in `error`'s chain of causes.
+pub fn is_broken_pipe(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(error) = current {
+        if let Some(io) = error.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return true;
+        }
+        if let Some(json) = error.downcast_ref::<serde_json::Error>()
+            && json.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe)
+        {
+            return true;
+        }
+        current = error.source();
+    }
+    false
 }
 
 /// Prints `error: …` to standard error.
@@ -138,10 +221,16 @@ pub fn print_warning(message: &str) {
 
 /// Writes `value` as pretty JSON to standard output.
 pub fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
+    if STDOUT_IS_DATA.load(Ordering::Relaxed) {
+        let mut err = std::io::stderr().lock();
+        serde_json::to_writer_pretty(&mut err, value)?;
+        writeln!(err)?;
+        return Ok(());
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    serde_json::to_writer_pretty(&mut out, value).map_err(CliError::input)?;
-    writeln!(out).map_err(CliError::input)?;
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
     Ok(())
 }
 

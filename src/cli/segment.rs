@@ -1,6 +1,6 @@
 //! `tmkit segment` and `tmkit eval segment`: thin layers over `tmkit::segment`.
 
-use super::output::{self, CliError, Style};
+use super::output::{self, CliError, Style, outln};
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -93,12 +93,8 @@ fn warn_problems(problems: &[RuleProblem], source: &str) {
 /// Runs `tmkit segment`.
 pub fn run(args: SegmentArgs) -> Result<ExitCode, CliError> {
     if args.print_default_srx {
-        let mut out = std::io::stdout().lock();
-        return match out.write_all(tmkit::segment::default_srx().as_bytes()) {
-            Ok(()) => Ok(ExitCode::SUCCESS),
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-            Err(e) => Err(CliError::input(e)),
-        };
+        output::write_stdout(tmkit::segment::default_srx())?;
+        return Ok(ExitCode::SUCCESS);
     }
     if args.check_srx {
         return check_srx(args.srx.as_deref().unwrap_or(Path::new("")));
@@ -126,12 +122,19 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode, CliError> {
     if head.is_empty() {
         output::print_warning(&format!("{name} is empty: no segments"));
         if args.format == SegmentFormat::Json {
-            println!("[]");
+            outln!("[]")?;
         }
         return Ok(ExitCode::SUCCESS);
     }
     let lang = match &args.lang {
-        Some(lang) => LangTag::parse(lang),
+        Some(lang) => {
+            tmkit::lang::check_well_formed(lang).map_err(|why| {
+                CliError::input(format!(
+                    "--lang {lang:?} is not a BCP 47 language tag: {why}; write e.g. en, ru, uk, de-CH or sr-Latn"
+                ))
+            })?;
+            LangTag::parse(lang)
+        }
         None => {
             let valid = match std::str::from_utf8(&head) {
                 Ok(text) => text,
@@ -191,10 +194,18 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode, CliError> {
     let format = args.format;
     let mut first = true;
     if format == SegmentFormat::Json {
-        writeln!(out, "[").map_err(CliError::input)?;
+        writeln!(out, "[")?;
     }
     let result =
         segmenter.segment_reader(std::io::Cursor::new(head).chain(reader), &name, |segment| {
+            if segment.forced_break {
+                output::print_warning(&format!(
+                    "{name}: no sentence end in about 1 MiB of text, so the segment ending at \
+                     character {} was cut at white space (text without punctuation, such as a \
+                     list or a table? put blank lines between its items)",
+                    segment.end
+                ));
+            }
             write_segment(&mut out, &segment, format, &mut first)
         });
     match result {
@@ -204,20 +215,16 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode, CliError> {
             } else {
                 Ok(())
             };
-            match end.and_then(|_| out.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    return Err(CliError::input(e));
-                }
-                _ => {}
-            }
+            end.and_then(|_| out.flush())?;
             if count == 0 {
                 output::print_warning(&format!("{name} has only white space: no segments"));
             }
             Ok(ExitCode::SUCCESS)
         }
-        Err(SegmentError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            Ok(ExitCode::SUCCESS)
-        }
+        Err(SegmentError::Output(e)) => Err(CliError::io(
+            format!("cannot write to standard output: {e}"),
+            &e,
+        )),
         Err(error) => {
             let _ = out.flush();
             Err(segment_error(error))
@@ -277,7 +284,7 @@ fn check_srx(path: &Path) -> Result<ExitCode, CliError> {
     let all = doc.all_rules();
     let problems = tmkit::segment::check_rules(&doc);
     for problem in &problems {
-        println!("{}: {problem}", path.display());
+        outln!("{}: {problem}", path.display())?;
     }
     let sets = doc.language_rules.len();
     eprintln!(
@@ -546,7 +553,7 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
     };
     match args.format {
         output::Format::Json => output::print_json(&report)?,
-        output::Format::Text => print_report(&report, args.errors),
+        output::Format::Text => print_report(&report, args.errors)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -573,8 +580,8 @@ fn read_predictions(path: &Path) -> Result<Vec<Vec<String>>, CliError> {
         .collect()
 }
 
-fn print_table(title: &str, rows: &[Row], systems: &[String]) {
-    println!("{}", output::paint(title, Style::Accent));
+fn print_table(title: &str, rows: &[Row], systems: &[String]) -> Result<(), CliError> {
+    outln!("{}", output::paint(title, Style::Accent))?;
     let file_width = rows
         .iter()
         .map(|r| r.file.chars().count())
@@ -590,7 +597,7 @@ fn print_table(title: &str, rows: &[Row], systems: &[String]) {
         let short: String = s.chars().take(cell_width).collect();
         header.push_str(&format!("  {short:>cell_width$}"));
     }
-    println!("{}", output::paint(&header, Style::Strong));
+    outln!("{}", output::paint(&header, Style::Strong))?;
     let sub = format!(
         "{:<file_width$}  {:<5} {:>6} {:>7}{}",
         "",
@@ -599,7 +606,7 @@ fn print_table(title: &str, rows: &[Row], systems: &[String]) {
         "",
         format!("  {:>cell_width$}", "F1 (P / R)").repeat(systems.len())
     );
-    println!("{}", output::paint(&sub, Style::Dim));
+    outln!("{}", output::paint(&sub, Style::Dim))?;
     for row in rows {
         let best = row
             .systems
@@ -620,22 +627,23 @@ fn print_table(title: &str, rows: &[Row], systems: &[String]) {
                 line.push_str(&padded);
             }
         }
-        println!("{line}");
+        outln!("{line}")?;
     }
-    println!();
+    outln!()?;
+    Ok(())
 }
 
-fn print_report(report: &EvalReport, max_errors: usize) {
+fn print_report(report: &EvalReport, max_errors: usize) -> Result<(), CliError> {
     print_table(
         "Sentence boundaries per file",
         &report.rows,
         &report.systems,
-    );
+    )?;
     print_table(
         "Per language (all files)",
         &report.by_language,
         &report.systems,
-    );
+    )?;
     for (file, skipped) in &report.skipped {
         output::print_warning(&format!(
             "{file}: {} unit(s) skipped, their sentences are not in the text: {}",
@@ -654,27 +662,28 @@ fn print_report(report: &EvalReport, max_errors: usize) {
         }
     }
     if max_errors == 0 {
-        return;
+        return Ok(());
     }
     for (system, files) in &report.errors {
         for (file, errors) in files {
             if errors.is_empty() {
                 continue;
             }
-            println!(
+            outln!(
                 "{}",
                 output::paint(
                     &format!("{system} on {file}: first {} errors", errors.len()),
                     Style::Accent
                 )
-            );
+            )?;
             for e in errors {
                 let kind = match e.kind {
                     "missed" => output::paint("missed  ", Style::Warning),
                     _ => output::paint("spurious", Style::Error),
                 };
-                println!("  {kind} {:<28} {}", e.id, e.context);
+                outln!("  {kind} {:<28} {}", e.id, e.context)?;
             }
         }
     }
+    Ok(())
 }

@@ -10,9 +10,9 @@
 //! - `--list`: an array of `id`, `name`, `languages`, `aliases`,
 //!   `default_for`, `ascii`, `standard`, `source`, `description`.
 
-use super::output::{CliError, Format, Style, paint};
+use super::output::{CliError, Format, Style, paint, write_stdout};
 use serde::Serialize;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tmkit::translit::{self, Scheme};
@@ -339,8 +339,8 @@ fn read_file(path: &std::path::Path) -> Result<String, CliError> {
 fn decode(bytes: Vec<u8>, what: &str) -> Result<String, CliError> {
     let mut text = String::from_utf8(bytes).map_err(|e| {
         CliError::input(format!(
-            "{what} is not UTF-8 (invalid byte at offset {}); convert it first, e.g. `iconv -f cp1251 -t utf-8`",
-            e.utf8_error().valid_up_to()
+            "{what}: {}",
+            tmkit::text::utf8_error_message(e.as_bytes(), &e.utf8_error())
         ))
     })?;
     if text.starts_with('\u{FEFF}') {
@@ -355,17 +355,6 @@ fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
     let mut text = serde_json::to_string_pretty(value).map_err(CliError::input)?;
     text.push('\n');
     write_stdout(&text)
-}
-
-/// Writes to standard output; a closed pipe (`| head`) is not an error.
-fn write_stdout(text: &str) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::input(format!(
-            "cannot write to standard output: {e}"
-        ))),
-        _ => Ok(()),
-    }
 }
 
 /// Columns a string takes in a terminal, ignoring combining marks.

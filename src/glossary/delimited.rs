@@ -69,7 +69,7 @@ pub(super) fn decode(bytes: &[u8], file: &str) -> Result<String, ReadError> {
                 line,
                 column,
             },
-            message: "invalid UTF-8; save the glossary as UTF-8".to_string(),
+            message: crate::text::utf8_error_message(bytes, &e),
         }
     })
 }

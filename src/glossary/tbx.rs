@@ -83,7 +83,11 @@ fn decode(bytes: &[u8], file: &str) -> Result<String, ReadError> {
                         line,
                         column,
                     },
-                    message: "invalid UTF-8 byte; declare the real encoding in the XML declaration (e.g. encoding=\"windows-1252\") or convert the file to UTF-8".to_string(),
+                    message: if error.error_len().is_none() {
+                        crate::text::utf8_error_message(body, &error)
+                    } else {
+                        "invalid UTF-8 byte; declare the real encoding in the XML declaration (e.g. encoding=\"windows-1252\") or convert the file to UTF-8".to_string()
+                    },
                 })
             }
         };

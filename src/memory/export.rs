@@ -59,7 +59,7 @@ impl Memory {
         let header = self.export_header()?;
         let mut report = ExportReport::default();
         let mut failure = None;
-        let written = crate::fsutil::write_atomically(path, |out| {
+        let written = crate::fsutil::write_output(path, |out| {
             let mut writer = TmxWriter::new(out, &header, options)?;
             let mut seen = 0u64;
             let visited = self.for_each_unit(&mut |_, unit| {
@@ -124,7 +124,7 @@ impl Memory {
     ) -> Result<ExportReport, ExportError> {
         let mut report = ExportReport::default();
         let mut failure = None;
-        let written = crate::fsutil::write_atomically(path, |out| {
+        let written = crate::fsutil::write_output(path, |out| {
             let mut writer = crate::xliff::UnitExporter::new(out, options.clone())?;
             let mut seen = 0u64;
             let visited = self.for_each_unit(&mut |_, unit| {

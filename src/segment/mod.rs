@@ -54,6 +54,11 @@ pub struct Segment {
     pub byte_start: usize,
     /// End offset (exclusive) in bytes of the NFC input.
     pub byte_end: usize,
+    /// The segment ends where no rule put a break: text with no sentence end
+    /// for about a megabyte is cut at white space so memory stays bounded
+    /// (callers should warn). Not part of the JSON output.
+    #[serde(skip)]
+    pub forced_break: bool,
 }
 
 /// A rule (or language map) that could not be used, with the reason.
@@ -113,6 +118,16 @@ pub enum SegmentError {
         column: usize,
         /// What is wrong.
         message: String,
+    },
+    /// The input ends in the middle of a UTF-8 character (it was cut short).
+    #[error("{name}: {}", crate::text::truncated_message(*byte_offset, bytes))]
+    Truncated {
+        /// Input name.
+        name: String,
+        /// Offset of the unfinished character.
+        byte_offset: u64,
+        /// Its bytes.
+        bytes: Vec<u8>,
     },
     /// The input is not UTF-8.
     #[error(
@@ -324,7 +339,7 @@ impl Segmenter {
         if starts_paragraph {
             self.add_headline_break(paragraph, &mut breaks);
         }
-        self.emit_pieces(text, from, to, breaks, cursor, emit)
+        self.emit_pieces(text, from, to, breaks, false, cursor, emit)
     }
 
     /// The headline post-pass: may add breaks inside the first segment.
@@ -338,19 +353,23 @@ impl Segmenter {
     }
 
     /// Emits the trimmed pieces of `text[from..to]` between `breaks` (relative to `from`).
+    /// `forced_end`: `to` is a forced break (see [`Segment::forced_break`]).
+    #[allow(clippy::too_many_arguments)]
     fn emit_pieces(
         &self,
         text: &str,
         from: usize,
         to: usize,
         mut breaks: Vec<usize>,
+        forced_end: bool,
         cursor: &mut Cursor,
         emit: &mut dyn FnMut(Segment) -> Result<(), SegmentError>,
     ) -> Result<(), SegmentError> {
         let paragraph = &text[from..to];
         let mut piece_start = 0;
         breaks.push(paragraph.len());
-        for b in breaks {
+        let last = breaks.len() - 1;
+        for (i, b) in breaks.into_iter().enumerate() {
             let piece = &paragraph[piece_start..b];
             let trimmed = piece.trim_start();
             let lead = piece.len() - trimmed.len();
@@ -366,6 +385,7 @@ impl Segmenter {
                     end: end + cursor.char_base,
                     byte_start: byte_start + cursor.byte_base,
                     byte_end: byte_end + cursor.byte_base,
+                    forced_break: forced_end && i == last,
                 })?;
             }
             piece_start = b;
@@ -418,7 +438,15 @@ impl Segmenter {
             let valid = match std::str::from_utf8(&raw) {
                 Ok(_) => raw.len(),
                 Err(e) => {
-                    if e.error_len().is_some() || eof {
+                    if e.error_len().is_none() && eof {
+                        let at = e.valid_up_to();
+                        return Err(SegmentError::Truncated {
+                            name: name.to_string(),
+                            byte_offset: raw_offset + at as u64,
+                            bytes: raw[at..].to_vec(),
+                        });
+                    }
+                    if e.error_len().is_some() {
                         let at = e.valid_up_to();
                         return Err(SegmentError::Encoding {
                             name: name.to_string(),
@@ -494,8 +522,10 @@ impl Segmenter {
                     if !cursor.mid_paragraph {
                         self.add_headline_break(rest, &mut breaks);
                     }
-                    let cut = match breaks.iter().rev().find(|b| **b <= safe) {
-                        Some(b) => *b,
+                    let found = breaks.iter().rev().find(|b| **b <= safe).copied();
+                    let forced = found.is_none();
+                    let cut = match found {
+                        Some(b) => b,
                         // No break for a megabyte: cut at white space so memory stays bounded.
                         None => rest[..safe]
                             .rfind(char::is_whitespace)
@@ -505,7 +535,7 @@ impl Segmenter {
                     // Breaks before the cut cannot change: the rules saw at least
                     // WINDOW_MARGIN_BYTES of text after each of them.
                     breaks.retain(|b| *b < cut);
-                    if let Err(e) = self.emit_pieces(rest, 0, cut, breaks, cursor, emit) {
+                    if let Err(e) = self.emit_pieces(rest, 0, cut, breaks, forced, cursor, emit) {
                         break Err(e);
                     }
                     cursor.mid_paragraph = true;

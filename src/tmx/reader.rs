@@ -413,6 +413,9 @@ impl TmxReader {
                 input.encoding(),
                 offset + input.text_start() + good as u64,
                 &bytes[good..good + bad],
+                // Text ends only at markup (ASCII) or at the end of the file, so
+                // a character left unfinished means the file was cut short.
+                err.error_len().is_none(),
             );
             self.error_at(mark.advance(&bytes[..good]), message)
         })

@@ -160,5 +160,5 @@ fn write_container<W: Write>(writer: &mut XliffWriter<W>, container: &Container)
 /// Writes a whole document to a file atomically (a temporary file renamed over
 /// `path` only when everything was written).
 pub fn write_file(document: &Document, path: &Path) -> io::Result<()> {
-    crate::fsutil::write_atomically(path, |out| write(document, out).map(|_| ()))
+    crate::fsutil::write_output(path, |out| write(document, out).map(|_| ()))
 }

@@ -247,7 +247,10 @@ impl Input {
                         .saturating_sub(u64::from(bad) + u64::from(extra));
                     let start = self.raw_pos.saturating_sub(bad as usize + extra as usize);
                     let bad_bytes = &self.raw[start..(start + bad as usize).min(self.raw_len)];
-                    let message = malformed_message(self.encoding, offset, bad_bytes);
+                    // Bad bytes that run to the end of the input are a character
+                    // the file does not finish: it was cut short.
+                    let truncated = last && start + bad as usize >= self.raw_len;
+                    let message = malformed_message(self.encoding, offset, bad_bytes, truncated);
                     // Let the parser consume the good text first, so the failure is
                     // reported exactly where the bad bytes are.
                     if self.out_len > 0 {
@@ -268,7 +271,16 @@ impl Input {
 }
 
 /// Says which bytes at which file offset are not valid in `encoding`, and what to do.
-pub(crate) fn malformed_message(encoding: &'static Encoding, offset: u64, bytes: &[u8]) -> String {
+/// `truncated`: the bytes run to the end of the file (a character cut short).
+pub(crate) fn malformed_message(
+    encoding: &'static Encoding,
+    offset: u64,
+    bytes: &[u8],
+    truncated: bool,
+) -> String {
+    if truncated && encoding == UTF_8 {
+        return crate::text::truncated_message(offset, bytes);
+    }
     let bytes: Vec<String> = bytes.iter().map(|b| format!("0x{b:02X}")).collect();
     let shown = if bytes.is_empty() {
         "an incomplete character at the end of the file".to_string()
