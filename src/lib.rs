@@ -21,6 +21,7 @@
 //! ```
 
 pub mod check;
+pub mod document;
 pub mod fsutil;
 pub mod fuzzy;
 pub mod glossary;

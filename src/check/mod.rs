@@ -25,6 +25,7 @@ mod lookup;
 mod source;
 mod target;
 mod termbase;
+mod terms;
 pub mod words;
 
 pub use bilingual::{
@@ -35,6 +36,7 @@ pub use lookup::{LookupHit, LookupKind, lookup};
 pub use source::TextFile;
 pub use target::{check_target, check_with_glossaries};
 pub use termbase::Termbase;
+pub use terms::{TermHit, find_source_terms};
 
 use serde::Serialize;
 

@@ -11,6 +11,7 @@ mod memory_io;
 mod names;
 mod names_eval;
 mod output;
+mod pretranslate;
 mod segment;
 mod translit;
 
@@ -50,6 +51,10 @@ enum Command {
     /// Read, convert and inspect glossaries (TBX, TSV, CSV).
     #[command(subcommand)]
     Glossary(check::GlossaryCommand),
+    /// Turn a document (text, Markdown, HTML) or another tool's XLIFF into XLIFF with memory matches and glossary terms filled in.
+    Pretranslate(pretranslate::PretranslateArgs),
+    /// Write the translated document from an XLIFF that `tmkit pretranslate` made.
+    Merge(pretranslate::MergeArgs),
     /// Evaluate tmkit against gold data (segmentation, name variants).
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -82,6 +87,8 @@ pub fn main() -> ExitCode {
         Command::Translit(args) => names::run_translit(args),
         Command::Check(args) => check::run(args),
         Command::Glossary(command) => check::run_glossary(command),
+        Command::Pretranslate(args) => pretranslate::run_pretranslate(args),
+        Command::Merge(args) => pretranslate::run_merge(args),
         Command::Eval(EvalCommand::Segment(args)) => segment::run_eval(args),
         Command::Eval(EvalCommand::Names(args)) => names::run_eval(args),
     };

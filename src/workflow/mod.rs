@@ -5,3 +5,5 @@
 //! call these functions and only render what they return.
 
 pub mod analyze;
+pub mod merge;
+pub mod pretranslate;
