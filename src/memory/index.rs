@@ -29,7 +29,7 @@ use crate::fuzzy::{Query, Scores, Suggestion, context_matches};
 use crate::lang::LangTag;
 use crate::unit::{TranslationUnit, Variant, tag_count};
 use ahash::AHashMap;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -443,7 +443,7 @@ fn rewrite_list(tx: &Transaction, lang: &str, token: u32, new_ids: &[i64]) -> ru
 
 /// Indexes every variant queued in `fz_pending` (a memory migrated from
 /// schema 1, or a rebuild). Returns the number of variants indexed.
-fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
+pub(super) fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
     let mut writer = IndexWriter::new(POSTING_BUFFER_BYTES);
     {
         let mut stmt = tx.prepare(
@@ -460,19 +460,6 @@ fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
     }
     tx.execute("DELETE FROM fz_pending", [])?;
     writer.finish(tx)
-}
-
-/// Indexes whatever is queued (an older memory just migrated). Returns the
-/// number of variants indexed.
-pub(super) fn catch_up(conn: &mut Connection) -> rusqlite::Result<u64> {
-    let queued: i64 = conn.query_row("SELECT count(*) FROM fz_pending", [], |row| row.get(0))?;
-    if queued == 0 {
-        return Ok(0);
-    }
-    let tx = conn.transaction()?;
-    let done = index_pending(&tx)?;
-    tx.commit()?;
-    Ok(done)
 }
 
 // ------------------------------------------------------------------ cache
@@ -585,7 +572,31 @@ impl Memory {
         Ok(index)
     }
 
+    /// Fails when the memory has no complete index: a memory from an older
+    /// tmkit opened read-only (a read-write open builds the index).
+    fn require_index(&self) -> Result<()> {
+        self.require_schema(2, "has no fuzzy-match index yet")?;
+        if self.read_only {
+            let pending: bool = self
+                .conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM fz_pending)", [], |row| {
+                    row.get(0)
+                })
+                .map_err(|e| self.sql(e))?;
+            if pending {
+                return Err(MemoryError::NeedsMigration {
+                    path: self.path.clone(),
+                    found: self.schema_version,
+                    current: super::schema::current_version(),
+                    what: "its fuzzy-match index is not built yet".to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     fn load_index(&self, lang: &str) -> Result<TokenIndex> {
+        self.require_index()?;
         let sql = |e| self.sql(e);
         let mut builder = TokenIndexBuilder::default();
         {
@@ -644,11 +655,8 @@ impl Memory {
     pub fn rebuild_index(&mut self) -> Result<u64> {
         self.check_writable()?;
         let path = self.path.clone();
-        let sql = |source| MemoryError::Sql {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
+        let sql = |source| MemoryError::from_sql(path.clone(), source);
+        let tx = super::open::begin_write(&self.conn, &path, &mut self.on_wait)?;
         tx.execute_batch(
             "DELETE FROM fz_posting; DELETE FROM fz_seq; DELETE FROM fz_token;
              INSERT OR IGNORE INTO fz_pending(variant_id) SELECT id FROM variant;",
@@ -996,6 +1004,7 @@ impl Memory {
         if words.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
+        self.require_index()?;
         let key = index_lang(lang.normalized());
         let sql = |e| self.sql(e);
         // The token ids each position of the phrase may have.

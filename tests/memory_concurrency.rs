@@ -1,0 +1,208 @@
+//! Readers and writers of one memory at the same time, each a real `tmkit`
+//! process (issue 12, defect 4): readers are never blocked and never fail,
+//! a second writer waits for the first, and every import lands whole.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const SAMPLE: &str = "memories/news-en-ru-uk.tmx";
+
+fn tmkit() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tmkit"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// A TMX file of `units` distinct en–ru units whose text starts with `tag`.
+fn write_tmx(path: &Path, tag: &str, units: usize) {
+    let mut body = String::with_capacity(units * 200);
+    for i in 0..units {
+        body.push_str(&format!(
+            "<tu tuid=\"{tag}-{i}\"><tuv xml:lang=\"en\"><seg>The {tag} delegation met on day {i} to discuss the ceasefire terms.</seg></tuv>\
+             <tuv xml:lang=\"ru\"><seg>Делегация {tag} встретилась в день {i}, чтобы обсудить условия перемирия.</seg></tuv></tu>\n"
+        ));
+    }
+    std::fs::write(
+        path,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n{body}</body></tmx>\n"
+        ),
+    )
+    .unwrap();
+}
+
+fn import(memory: &Path, file: &Path) -> Child {
+    tmkit()
+        .args(["memory", "import"])
+        .arg(memory)
+        .arg(file)
+        .args(["--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn units(memory: &Path) -> u64 {
+    let out = run(tmkit()
+        .args(["memory", "stats", "--format", "json"])
+        .arg(memory));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["units"].as_u64().unwrap()
+}
+
+fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn sample_memory(dir: &Path) -> PathBuf {
+    let memory = dir.join("m.tmdb");
+    run(tmkit().args(["memory", "import"]).arg(&memory).arg(SAMPLE));
+    memory
+}
+
+/// Runs lookups, fuzzy matches and stats in turn until `running` says stop;
+/// every one must succeed. Returns how many answered and the unit counts stats saw.
+fn reader_loop(memory: &Path, running: &mut dyn FnMut() -> bool) -> (usize, Vec<u64>) {
+    let mut answered = 0;
+    let mut seen = Vec::new();
+    let started = Instant::now();
+    while running() && started.elapsed() < Duration::from_secs(300) {
+        run(tmkit().args(["memory", "lookup"]).arg(memory).args([
+            "The ceasefire has held for 14 days.",
+            "--lang",
+            "en:ru",
+        ]));
+        run(tmkit().args([
+            "match",
+            "The ceasefire has held for 15 days.",
+            "--lang",
+            "en:ru",
+            "--memory",
+            memory.to_str().unwrap(),
+        ]));
+        run(tmkit().args([
+            "concordance",
+            "ceasefire",
+            "--lang",
+            "en:ru",
+            "--memory",
+            memory.to_str().unwrap(),
+        ]));
+        seen.push(units(memory));
+        answered += 4;
+    }
+    (answered, seen)
+}
+
+#[test]
+fn readers_all_answer_during_an_import_and_the_import_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = sample_memory(dir.path());
+    let before = units(&memory);
+    let tmx = dir.path().join("big.tmx");
+    write_tmx(&tmx, "alpha", 30_000);
+    let mut child = import(&memory, &tmx);
+    let (answered, seen) = reader_loop(&memory, &mut || child.try_wait().unwrap().is_none());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "the import failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = units(&memory);
+    assert_eq!(after, before + 30_000);
+    assert!(answered >= 4, "no reader ran during the import");
+    // Each reader saw the memory before or after the import, never half of it.
+    assert!(
+        seen.iter().all(|&n| n == before || n == after),
+        "readers saw {seen:?}"
+    );
+}
+
+#[test]
+fn two_imports_started_together_both_succeed_one_after_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = sample_memory(dir.path());
+    let before = units(&memory);
+    let (a, b) = (dir.path().join("a.tmx"), dir.path().join("b.tmx"));
+    write_tmx(&a, "alpha", 15_000);
+    write_tmx(&b, "beta", 15_000);
+    let first = import(&memory, &a);
+    let second = import(&memory, &b);
+    let outputs = [
+        first.wait_with_output().unwrap(),
+        second.wait_with_output().unwrap(),
+    ];
+    for out in &outputs {
+        assert!(
+            out.status.success(),
+            "an import failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(units(&memory), before + 30_000);
+    let waited = outputs
+        .iter()
+        .filter(|o| String::from_utf8_lossy(&o.stderr).contains("waiting for another import"))
+        .count();
+    assert_eq!(waited, 1, "exactly one import should have waited");
+}
+
+#[test]
+fn two_imports_into_a_memory_that_does_not_exist_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = dir.path().join("new.tmdb");
+    let (a, b) = (dir.path().join("a.tmx"), dir.path().join("b.tmx"));
+    write_tmx(&a, "alpha", 3_000);
+    write_tmx(&b, "beta", 3_000);
+    let first = import(&memory, &a);
+    let second = import(&memory, &b);
+    for child in [first, second] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "an import failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(units(&memory), 6_000);
+}
+
+#[test]
+fn an_import_succeeds_while_a_lookup_loop_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = sample_memory(dir.path());
+    let before = units(&memory);
+    let tmx = dir.path().join("big.tmx");
+    write_tmx(&tmx, "gamma", 10_000);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers = {
+        let (memory, stop) = (memory.clone(), stop.clone());
+        std::thread::spawn(move || {
+            reader_loop(&memory, &mut || {
+                !stop.load(std::sync::atomic::Ordering::Relaxed)
+            })
+        })
+    };
+    // Let the loop get going first, so the import starts among readers.
+    std::thread::sleep(Duration::from_millis(500));
+    let out = import(&memory, &tmx).wait_with_output().unwrap();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (answered, _) = readers.join().unwrap();
+    assert!(
+        out.status.success(),
+        "the import failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(answered > 0);
+    assert_eq!(units(&memory), before + 10_000);
+}
