@@ -90,6 +90,7 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
             read_only: false,
             create: !args.no_create,
             on_wait: Some(waiting_message(memory_name)),
+            ..Default::default()
         },
     )?;
     let created = memory.was_created();

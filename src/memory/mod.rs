@@ -86,7 +86,7 @@ pub enum MemoryError {
     },
     /// A write was attempted on a memory that can only be read.
     #[error(
-        "{0}: the memory is read-only (file permissions); copy it or make it writable to change it"
+        "{0}: the memory is read-only (file permissions, or a read-only folder or medium); copy it or make it writable to change it"
     )]
     ReadOnly(PathBuf),
     /// The input file could not be read; nothing was imported.
@@ -376,6 +376,8 @@ pub struct Memory {
     on_wait: Option<WaitHook>,
     /// True when this open created the file.
     created: bool,
+    /// How long a read waits for a lock (see [`OpenOptions::busy_timeout`]).
+    busy_timeout: std::time::Duration,
 }
 
 /// Called when a write has to wait for another process's write to finish
@@ -420,7 +422,7 @@ impl Memory {
         self.check_writable()?;
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
-        let tx = open::begin_write(&self.conn, &path, &mut self.on_wait)?;
+        let tx = open::begin_write(&self.conn, &path, &mut self.on_wait, self.busy_timeout)?;
         let mut writer = IndexWriter::new(self.posting_buffer);
         let prepared = PreparedUnit::new(unit.clone());
         let mut probe = DuplicateProbe::Always;
@@ -490,7 +492,7 @@ impl Memory {
     ) -> Result<Vec<ImportReport>> {
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
-        let tx = open::begin_write(&self.conn, &path, &mut self.on_wait)?;
+        let tx = open::begin_write(&self.conn, &path, &mut self.on_wait, self.busy_timeout)?;
         let mut writer = IndexWriter::new(self.posting_buffer);
         let mut probe = DuplicateProbe::begin(&tx).map_err(sql)?;
         let mut reports = Vec::new();
@@ -595,7 +597,7 @@ impl Memory {
         self.check_writable()?;
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
-        let tx = open::begin_write(&self.conn, &path, &mut self.on_wait)?;
+        let tx = open::begin_write(&self.conn, &path, &mut self.on_wait, self.busy_timeout)?;
         IndexWriter::new(self.posting_buffer)
             .removing_unit(&tx, id)
             .map_err(sql)?;

@@ -37,6 +37,10 @@ pub struct OpenOptions {
     pub create: bool,
     /// Called when a write has to wait for another process's write.
     pub on_wait: Option<WaitHook>,
+    /// How long a read waits for a lock another program holds before
+    /// failing with [`MemoryError::Locked`] (default 60 s; readers of a WAL
+    /// memory only wait out brief moments).
+    pub busy_timeout: Option<Duration>,
 }
 
 impl Memory {
@@ -59,7 +63,7 @@ impl Memory {
                 });
             }
         }
-        let mut memory = Memory::open_read_write(path, None)?;
+        let mut memory = Memory::open_read_write(path, None, READ_BUSY_TIMEOUT)?;
         memory.created = true;
         Ok(memory)
     }
@@ -120,24 +124,29 @@ impl Memory {
         if meta.is_dir() {
             return Err(MemoryError::IsDirectory(path.to_path_buf()));
         }
-        if options.read_only {
-            return open_read_only(path);
-        }
+        let timeout = options.busy_timeout.unwrap_or(READ_BUSY_TIMEOUT);
         let writable = !meta.permissions().readonly()
             && std::fs::OpenOptions::new().append(true).open(path).is_ok();
-        if !writable {
-            return open_read_only(path);
-        }
-        Memory::open_read_write(path, options.on_wait)
+        let mut memory = if options.read_only || !writable {
+            open_read_only(path, timeout)?
+        } else {
+            Memory::open_read_write(path, options.on_wait, timeout)?
+        };
+        memory.busy_timeout = timeout;
+        Ok(memory)
     }
 
-    fn open_read_write(path: &Path, on_wait: Option<WaitHook>) -> Result<Memory> {
+    fn open_read_write(
+        path: &Path,
+        on_wait: Option<WaitHook>,
+        timeout: Duration,
+    ) -> Result<Memory> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| MemoryError::from_sql(path, e))?;
-        let mut memory = Memory::checked(conn, path, false, on_wait)?;
+        let mut memory = Memory::checked(conn, path, false, on_wait, timeout)?;
         memory.prepare_for_writing()?;
         Ok(memory)
     }
@@ -146,7 +155,8 @@ impl Memory {
     pub fn open_in_memory() -> Result<Memory> {
         let conn =
             Connection::open_in_memory().map_err(|e| MemoryError::from_sql(":memory:", e))?;
-        let mut memory = Memory::checked(conn, Path::new(":memory:"), false, None)?;
+        let mut memory =
+            Memory::checked(conn, Path::new(":memory:"), false, None, READ_BUSY_TIMEOUT)?;
         memory.prepare_for_writing()?;
         Ok(memory)
     }
@@ -168,6 +178,7 @@ impl Memory {
         path: &Path,
         read_only: bool,
         on_wait: Option<WaitHook>,
+        timeout: Duration,
     ) -> Result<Memory> {
         let error = |e: rusqlite::Error| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => MemoryError::NotAMemory {
@@ -176,7 +187,7 @@ impl Memory {
             },
             _ => MemoryError::from_sql(path, e),
         };
-        conn.busy_timeout(READ_BUSY_TIMEOUT).map_err(error)?;
+        conn.busy_timeout(timeout).map_err(error)?;
         // Reading the schema is the first access: a file that is not SQLite fails here.
         let app_id: i32 = conn
             .query_row("PRAGMA application_id", [], |row| row.get(0))
@@ -221,6 +232,7 @@ impl Memory {
             schema_version: found,
             on_wait,
             created: false,
+            busy_timeout: timeout,
         })
     }
 
@@ -251,7 +263,7 @@ impl Memory {
         if self.schema_version == schema::current_version() && !pending(&self.conn).map_err(sql)? {
             return Ok(());
         }
-        let tx = begin_write(&self.conn, &path, &mut self.on_wait)?;
+        let tx = begin_write(&self.conn, &path, &mut self.on_wait, self.busy_timeout)?;
         // Another writer may have done it while this one waited.
         schema::migrate_in(&tx).map_err(sql)?;
         if pending(&tx).map_err(sql)? {
@@ -286,13 +298,13 @@ impl Memory {
 /// fails because SQLite cannot create the `-shm` file WAL needs (read-only
 /// media, a folder without write permission), the file is opened
 /// `immutable`: nobody can be writing to it then.
-fn open_read_only(path: &Path) -> Result<Memory> {
+fn open_read_only(path: &Path, timeout: Duration) -> Result<Memory> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
     let plain = Connection::open_with_flags(path, flags)
         .map_err(|e| MemoryError::from_sql(path, e))
-        .and_then(|conn| Memory::checked(conn, path, true, None));
+        .and_then(|conn| Memory::checked(conn, path, true, None, timeout));
     match plain {
         Ok(memory) => Ok(memory),
         Err(MemoryError::Sql { source, .. })
@@ -303,7 +315,7 @@ fn open_read_only(path: &Path) -> Result<Memory> {
         {
             let conn = Connection::open_with_flags(immutable_uri(path), flags)
                 .map_err(|e| MemoryError::from_sql(path, e))?;
-            Memory::checked(conn, path, true, None)
+            Memory::checked(conn, path, true, None, timeout)
         }
         Err(e) => Err(e),
     }
@@ -360,6 +372,7 @@ pub(super) fn begin_write<'c>(
     conn: &'c Connection,
     path: &Path,
     on_wait: &mut Option<WaitHook>,
+    timeout: Duration,
 ) -> Result<Transaction<'c>> {
     let sql = |e| MemoryError::from_sql(path, e);
     conn.busy_timeout(WRITE_RETRY).map_err(sql)?;
@@ -383,6 +396,6 @@ pub(super) fn begin_write<'c>(
             Err(e) => break Err(sql(e)),
         }
     };
-    conn.busy_timeout(READ_BUSY_TIMEOUT).map_err(sql)?;
+    conn.busy_timeout(timeout).map_err(sql)?;
     tx
 }
