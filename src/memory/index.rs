@@ -44,72 +44,7 @@ pub const CHUNK: usize = 2048;
 
 type Result<T> = std::result::Result<T, MemoryError>;
 
-// ---------------------------------------------------------------- encoding
-
-fn put_varint(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-/// Decodes LEB128 numbers; a truncated tail (a damaged blob) is ignored.
-fn varints(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let mut value = 0u64;
-        let mut shift = 0;
-        while at < bytes.len() {
-            let byte = bytes[at];
-            at += 1;
-            if shift < 64 {
-                value |= u64::from(byte & 0x7f) << shift;
-            }
-            shift += 7;
-            if byte & 0x80 == 0 {
-                return Some(value);
-            }
-        }
-        None
-    })
-}
-
-fn encode_ids(ids: &[i64]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(ids.len() * 2);
-    let mut previous = 0i64;
-    for &id in ids {
-        put_varint(&mut out, (id - previous) as u64);
-        previous = id;
-    }
-    out
-}
-
-pub(super) fn decode_ids(bytes: &[u8]) -> Vec<i64> {
-    let mut previous = 0i64;
-    varints(bytes)
-        .map(|delta| {
-            previous += delta as i64;
-            previous
-        })
-        .collect()
-}
-
-fn encode_tokens(tokens: &[u32]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(tokens.len() * 3);
-    for &t in tokens {
-        put_varint(&mut out, u64::from(t));
-    }
-    out
-}
-
-pub(super) fn decode_tokens(bytes: &[u8]) -> Vec<u32> {
-    varints(bytes).map(|t| t as u32).collect()
-}
+use super::codec::{blob_at, decode_ids, decode_tokens, encode_ids, encode_tokens, put_varint};
 
 /// The language key of the index: the primary subtag, lower case.
 fn index_lang(lang: &str) -> String {
@@ -290,7 +225,7 @@ impl IndexWriter {
                 self.removed.insert(variant_id);
                 continue;
             }
-            let mut distinct = decode_tokens(&tokens);
+            let mut distinct = decode_tokens(&tokens)?;
             distinct.sort_unstable();
             distinct.dedup();
             for token in distinct {
@@ -319,7 +254,7 @@ impl IndexWriter {
             "INSERT OR REPLACE INTO fz_posting(lang, token_id, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
         )?;
         for (token, list) in lists {
-            let mut new_ids = decode_ids(&list.bytes);
+            let mut new_ids = decode_ids(&list.bytes)?;
             if !self.removed.is_empty() {
                 new_ids.retain(|id| !self.removed.contains(id));
             }
@@ -334,7 +269,7 @@ impl IndexWriter {
             let mut tail: Vec<i64> = Vec::new();
             let mut tail_first = None;
             if let Some((first, blob)) = last {
-                let ids = decode_ids(&blob);
+                let ids = decode_ids(&blob)?;
                 if ids.last().is_some_and(|&max| max >= list.first) {
                     // A row id reused after a delete: rewrite the whole list in order.
                     rewrite_list(tx, &list.lang, token, &new_ids)?;
@@ -397,7 +332,7 @@ fn remove_posting(
     let Some((first, blob)) = chunk else {
         return Ok(());
     };
-    let mut ids = decode_ids(&blob);
+    let mut ids = decode_ids(&blob)?;
     let before = ids.len();
     ids.retain(|&id| id != variant_id);
     if ids.len() == before {
@@ -423,7 +358,7 @@ fn rewrite_list(tx: &Transaction, lang: &str, token: u32, new_ids: &[i64]) -> ru
         let blobs = stmt.query_map(params![lang, token], |row| row.get::<_, Vec<u8>>(0))?;
         let mut all = Vec::new();
         for blob in blobs {
-            all.extend(decode_ids(&blob?));
+            all.extend(decode_ids(&blob?)?);
         }
         all
     };
@@ -595,10 +530,31 @@ impl Memory {
         Ok(())
     }
 
+    /// Reads a language's index into memory. Every number read from the
+    /// file is checked before it sizes anything: token ids must belong to
+    /// the vocabulary (whose ids are dense: SQLite gives the next row id),
+    /// blobs must decode; anything else is [`MemoryError::Damaged`].
     fn load_index(&self, lang: &str) -> Result<TokenIndex> {
         self.require_index()?;
         let sql = |e| self.sql(e);
+        let damaged = |detail: String| MemoryError::damaged(self.path.clone(), detail);
+        let (rows, max_id): (i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT count(*), coalesce(max(id), 0) FROM fz_token",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .map_err(sql)?;
+        // Ids are given densely; rebuilds and rolled-back imports leave gaps
+        // of at most the rows they removed, so twice the count is generous.
+        if max_id > 2 * rows + 1024 || max_id > i64::from(u32::MAX) {
+            return Err(damaged(format!(
+                "the index vocabulary has {rows} words but an id of {max_id}"
+            )));
+        }
         let mut builder = TokenIndexBuilder::default();
+        let mut vocab_max = 0u32;
         {
             let mut stmt = self
                 .conn
@@ -606,12 +562,19 @@ impl Memory {
                 .map_err(sql)?;
             let mut rows = stmt.query([lang]).map_err(sql)?;
             while let Some(row) = rows.next().map_err(sql)? {
-                builder.token(
-                    row.get::<_, i64>(0).map_err(sql)? as u32,
-                    row.get(1).map_err(sql)?,
-                );
+                let id = row.get::<_, i64>(0).map_err(sql)?;
+                let id = u32::try_from(id)
+                    .map_err(|_| damaged(format!("an index word has the id {id}")))?;
+                vocab_max = vocab_max.max(id);
+                builder.token(id, row.get(1).map_err(sql)?);
             }
         }
+        let check = |tokens: &[u32], what: &dyn Fn() -> String| -> Result<()> {
+            match tokens.iter().find(|&&t| t == 0 || t > vocab_max) {
+                Some(t) => Err(damaged(format!("{} holds the unknown word id {t}", what()))),
+                None => Ok(()),
+            }
+        };
         {
             let mut stmt = self
                 .conn
@@ -620,8 +583,10 @@ impl Memory {
             let mut rows = stmt.query([lang]).map_err(sql)?;
             while let Some(row) = rows.next().map_err(sql)? {
                 let id: i64 = row.get(0).map_err(sql)?;
-                let blob = row.get_ref(1).map_err(sql)?.as_blob().unwrap_or(&[]);
-                builder.sequence(id, decode_tokens(blob));
+                let blob = blob_at(row, 1).map_err(sql)?;
+                let tokens = decode_tokens(blob).map_err(sql)?;
+                check(&tokens, &|| format!("the token sequence of segment {id}"))?;
+                builder.sequence(id, tokens);
             }
         }
         {
@@ -631,9 +596,11 @@ impl Memory {
                 .map_err(sql)?;
             let mut rows = stmt.query([lang]).map_err(sql)?;
             while let Some(row) = rows.next().map_err(sql)? {
-                let token = row.get::<_, i64>(0).map_err(sql)? as u32;
-                let blob = row.get_ref(1).map_err(sql)?.as_blob().unwrap_or(&[]);
-                builder.postings(token, decode_ids(blob));
+                let token = row.get::<_, i64>(0).map_err(sql)?;
+                let token = u32::try_from(token).unwrap_or(0);
+                check(&[token], &|| "a posting list".to_string())?;
+                let blob = blob_at(row, 1).map_err(sql)?;
+                builder.postings(token, decode_ids(blob).map_err(sql)?);
             }
         }
         Ok(builder.build())
@@ -1046,7 +1013,7 @@ impl Memory {
                     .query_row(params![key, variant_id], |row| row.get(0))
                     .optional()
                     .map_err(sql)?;
-                let tokens = decode_tokens(blob.as_deref().unwrap_or(&[]));
+                let tokens = decode_tokens(blob.as_deref().unwrap_or(&[])).map_err(sql)?;
                 if in_sequence(&tokens) {
                     ranked.push((tokens.len(), variant_id));
                 }
@@ -1066,8 +1033,8 @@ impl Memory {
                 if wanted.peek() != Some(&&variant_id) {
                     continue;
                 }
-                let blob = row.get_ref(1).map_err(sql)?.as_blob().unwrap_or(&[]);
-                let tokens = decode_tokens(blob);
+                let blob = blob_at(row, 1).map_err(sql)?;
+                let tokens = decode_tokens(blob).map_err(sql)?;
                 if in_sequence(&tokens) {
                     ranked.push((tokens.len(), variant_id));
                 }
@@ -1171,7 +1138,7 @@ impl Memory {
                 .query_map(params![lang, token], |row| row.get::<_, Vec<u8>>(0))
                 .map_err(sql)?;
             for blob in blobs {
-                all.extend(decode_ids(&blob.map_err(sql)?));
+                all.extend(decode_ids(&blob.map_err(sql)?).map_err(sql)?);
             }
         }
         all.sort_unstable();
@@ -1226,13 +1193,5 @@ mod tests {
         );
         assert!(phrase_ranges("In 2014 it rained", &words("in 2015"), false).is_empty());
         assert_eq!(phrase_ranges("Ёлка стоит", &words("елка"), false), [(0, 4)]);
-    }
-
-    #[test]
-    fn varints_round_trip() {
-        let ids = vec![1i64, 2, 300, 70_000, 5_000_000_000];
-        assert_eq!(decode_ids(&encode_ids(&ids)), ids);
-        let tokens = vec![0u32, 127, 128, u32::MAX];
-        assert_eq!(decode_tokens(&encode_tokens(&tokens)), tokens);
     }
 }

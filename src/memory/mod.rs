@@ -23,6 +23,7 @@
 //! # Ok::<(), tmkit::memory::MemoryError>(())
 //! ```
 
+mod codec;
 mod export;
 mod open;
 pub mod schema;
@@ -192,6 +193,18 @@ impl MemoryError {
     /// and a file that is not a database get their own variants.
     pub fn from_sql(path: impl Into<PathBuf>, source: rusqlite::Error) -> MemoryError {
         let path = path.into();
+        // A value of the wrong type in one of tmkit's own columns.
+        if matches!(
+            source,
+            rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..)
+        ) {
+            return MemoryError::Damaged {
+                path,
+                detail: source.to_string(),
+            };
+        }
         match source.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseCorrupt) => MemoryError::Damaged {
                 path,
