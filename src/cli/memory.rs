@@ -133,7 +133,15 @@ fn stats(path: PathBuf, format: Format) -> Result<ExitCode, CliError> {
         }
     }
     if !stats.pairs.is_empty() {
-        println!("{}", paint("pairs", Style::Accent));
+        if stats.pairs_complete {
+            println!("{}", paint("pairs", Style::Accent));
+        } else {
+            println!(
+                "{} (among the {} languages with most variants)",
+                paint("pairs", Style::Accent),
+                tmkit::memory::PAIR_LANGUAGES
+            );
+        }
         for pair in &stats.pairs {
             println!(
                 "  {:<14} {:>10}",

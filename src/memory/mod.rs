@@ -24,6 +24,7 @@
 //! ```
 
 mod codec;
+mod concordance;
 mod export;
 mod open;
 pub mod schema;
@@ -34,8 +35,9 @@ pub use export::{ExportError, ExportReport};
 
 // --- fuzzy index (issue 4): token index, concordance, suggestions ---
 mod index;
+pub use concordance::{ConcordanceHit, ConcordanceStats};
 use index::IndexWriter;
-pub use index::{ConcordanceHit, IndexInfo, MemorySource, suggest_many};
+pub use index::{IndexInfo, MemorySource, suggest_many};
 // --- end fuzzy index ---
 
 use crate::lang::LangTag;
@@ -337,6 +339,11 @@ pub struct Stats {
     pub languages: Vec<LangCount>,
     /// Units per ordered language pair that appears together in a unit, most first.
     pub pairs: Vec<PairCount>,
+    /// False when the memory has more than [`PAIR_LANGUAGES`] languages:
+    /// `pairs` then covers the pairs among the languages with most variants
+    /// (all pairs of a unit with thousands of languages would be millions).
+    #[serde(default = "yes")]
+    pub pairs_complete: bool,
     /// Files imported so far, oldest first.
     pub sources: Vec<SourceInfo>,
     /// The schema version of the file.
@@ -344,6 +351,15 @@ pub struct Stats {
     /// File size in bytes (0 for an in-memory memory).
     pub file_bytes: u64,
 }
+
+fn yes() -> bool {
+    true
+}
+
+/// [`Stats::pairs`] counts the pairs among at most this many languages
+/// (those with most variants), so statistics take time linear in the
+/// variants however many languages one unit has.
+pub const PAIR_LANGUAGES: usize = 32;
 
 /// Count of variants in one language.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -678,6 +694,7 @@ impl Memory {
         let units = count("SELECT count(*) FROM unit")?;
         let variants = count("SELECT count(*) FROM variant")?;
         let mut languages = Vec::new();
+        let mut keys = Vec::new(); // the stored (lower-case) tags, same order
         {
             let mut stmt = self
                 .conn
@@ -696,36 +713,11 @@ impl Memory {
                     lang: crate::lang::normalize(&lang),
                     variants: n as u64,
                 });
+                keys.push(lang);
             }
         }
-        let mut pairs = Vec::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare(
-                    "SELECT a.lang, b.lang, count(DISTINCT a.unit_id) AS n FROM variant a
-                     JOIN variant b ON a.unit_id = b.unit_id AND a.lang <> b.lang
-                     GROUP BY a.lang, b.lang ORDER BY n DESC, a.lang, b.lang",
-                )
-                .map_err(|e| self.sql(e))?;
-            let rows = stmt
-                .query_map([], |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, i64>(2)?,
-                    ))
-                })
-                .map_err(|e| self.sql(e))?;
-            for row in rows {
-                let (a, b, n) = row.map_err(|e| self.sql(e))?;
-                pairs.push(PairCount {
-                    source: crate::lang::normalize(&a),
-                    target: crate::lang::normalize(&b),
-                    units: n as u64,
-                });
-            }
-        }
+        let pairs = self.pair_counts(&keys)?;
+        let pairs_complete = keys.len() <= PAIR_LANGUAGES;
         let mut sources = Vec::new();
         {
             let mut stmt = self
@@ -750,24 +742,91 @@ impl Memory {
             variants,
             languages,
             pairs,
+            pairs_complete,
             sources,
             schema_version: schema::version(&self.conn).map_err(|e| self.sql(e))?,
             file_bytes,
         })
     }
 
+    /// Units per ordered pair of languages among the first
+    /// [`PAIR_LANGUAGES`] of `keys` (stored tags, most variants first), most
+    /// units first. One pass over the variants in unit order; each unit
+    /// costs its variants plus its pairs among those languages.
+    fn pair_counts(&self, keys: &[String]) -> Result<Vec<PairCount>> {
+        let sql = |e| self.sql(e);
+        let top: std::collections::HashMap<&str, usize> = keys
+            .iter()
+            .take(PAIR_LANGUAGES)
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i))
+            .collect();
+        let n = top.len();
+        let mut counts = vec![0u64; n * n];
+        let mut unit_langs: Vec<usize> = Vec::new();
+        let mut flush = |langs: &mut Vec<usize>| {
+            langs.sort_unstable();
+            langs.dedup();
+            for &a in langs.iter() {
+                for &b in langs.iter() {
+                    if a != b {
+                        counts[a * n + b] += 1;
+                    }
+                }
+            }
+            langs.clear();
+        };
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT unit_id, lang FROM variant ORDER BY unit_id")
+                .map_err(sql)?;
+            let mut rows = stmt.query([]).map_err(sql)?;
+            let mut current = None;
+            while let Some(row) = rows.next().map_err(sql)? {
+                let unit: i64 = row.get(0).map_err(sql)?;
+                if current != Some(unit) {
+                    flush(&mut unit_langs);
+                    current = Some(unit);
+                }
+                let lang = row.get_ref(1).map_err(sql)?.as_str().unwrap_or("");
+                if let Some(&i) = top.get(lang) {
+                    unit_langs.push(i);
+                }
+            }
+            flush(&mut unit_langs);
+        }
+        let mut pairs: Vec<(u64, &str, &str)> = Vec::new();
+        for a in 0..n {
+            for b in 0..n {
+                if counts[a * n + b] > 0 {
+                    pairs.push((counts[a * n + b], &keys[a], &keys[b]));
+                }
+            }
+        }
+        pairs.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(y.1)).then(x.2.cmp(y.2)));
+        Ok(pairs
+            .into_iter()
+            .map(|(units, a, b)| PairCount {
+                source: crate::lang::normalize(a),
+                target: crate::lang::normalize(b),
+                units,
+            })
+            .collect())
+    }
+
     /// Checks that the memory has units with both languages of a pair (regional
     /// variants count: `en` finds `en-US`); the error lists the pairs it has.
     pub fn require_pair(&self, source: &LangTag, target: &LangTag) -> Result<()> {
-        // Stop at the first unit with the pair (usually the first unit): the
-        // full statistics below join every variant, seconds on a big memory.
+        // Usually the first units have the pair: look at a few rows of the
+        // join before anything that reads every variant.
         {
             let sql = |e| self.sql(e);
             let mut stmt = self
                 .conn
                 .prepare_cached(
                     "SELECT a.lang, b.lang FROM variant a
-                     JOIN variant b ON b.unit_id = a.unit_id AND b.id <> a.id",
+                     JOIN variant b ON b.unit_id = a.unit_id AND b.id <> a.id LIMIT 256",
                 )
                 .map_err(sql)?;
             let mut rows = stmt.query([]).map_err(sql)?;
@@ -776,6 +835,43 @@ impl Memory {
                 let b = row.get_ref(1).map_err(sql)?.as_str().unwrap_or("");
                 if source.covers(&LangTag::parse(a)) && target.covers(&LangTag::parse(b)) {
                     return Ok(());
+                }
+            }
+        }
+        // Then one probe per pair of stored tags the pair covers: each reads
+        // the units with the source language once (linear in variants).
+        {
+            let sql = |e| self.sql(e);
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT DISTINCT lang FROM variant")
+                .map_err(sql)?;
+            let langs: Vec<String> = stmt
+                .query_map([], |row| row.get(0))
+                .map_err(sql)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(sql)?;
+            let covered = |tag: &LangTag| -> Vec<&String> {
+                langs
+                    .iter()
+                    .filter(|l| tag.covers(&LangTag::parse(l)))
+                    .collect()
+            };
+            let mut probe = self
+                .conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM variant a JOIN variant b ON b.unit_id = a.unit_id
+                     WHERE a.lang = ?1 AND b.lang = ?2 AND b.id <> a.id)",
+                )
+                .map_err(sql)?;
+            for a in covered(source) {
+                for b in covered(target) {
+                    let found: bool = probe
+                        .query_row(params![a, b], |row| row.get(0))
+                        .map_err(sql)?;
+                    if found {
+                        return Ok(());
+                    }
                 }
             }
         }
@@ -1236,12 +1332,16 @@ pub fn merge_units(existing: &TranslationUnit, incoming: &TranslationUnit) -> Tr
     merged.attrs = merge_attrs(&older.attrs, &newer.attrs);
     merged.props = union(&older.props, &newer.props);
     merged.notes = union(&older.notes, &newer.notes);
+    // The first variant of each language in the older unit (a map, so a
+    // unit with thousands of languages merges in linear time).
+    let mut by_lang: std::collections::HashMap<String, &Variant> = Default::default();
+    for v in &older.variants {
+        by_lang
+            .entry(v.lang.normalized().to_ascii_lowercase())
+            .or_insert(v);
+    }
     for variant in merged.variants.iter_mut() {
-        if let Some(old) = older
-            .variants
-            .iter()
-            .find(|v| v.lang.matches(&variant.lang))
-        {
+        if let Some(old) = by_lang.get(&variant.lang.normalized().to_ascii_lowercase()) {
             variant.attrs = merge_attrs(&old.attrs, &variant.attrs);
             variant.props = union(&old.props, &variant.props);
             variant.notes = union(&old.notes, &variant.notes);
