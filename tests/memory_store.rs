@@ -280,3 +280,34 @@ fn a_memory_in_a_read_only_folder_can_be_read() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_read_only_memory_s_index_cache_sees_another_writer_s_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_memory(dir.path());
+    let reader = Memory::open_read_only(&path).unwrap();
+    assert!(reader.is_read_only());
+    let query =
+        tmkit::fuzzy::Query::new("Shelling resumed near the old railway bridge.", "en", "ru");
+    let found = |memory: &Memory| {
+        memory
+            .suggest(&query)
+            .unwrap()
+            .iter()
+            .any(|s| s.target.text().contains("моста"))
+    };
+    assert!(!found(&reader)); // loads and caches the index
+    let mut writer = Memory::open(&path).unwrap();
+    writer
+        .add(&TranslationUnit::pair(
+            "en",
+            "Shelling resumed near the old railway bridge.",
+            "ru",
+            "Обстрел возобновился у старого железнодорожного моста.",
+        ))
+        .unwrap();
+    // Another connection's commit changes `data_version`: the cache reloads.
+    assert!(found(&reader));
+    drop(writer);
+    assert!(found(&reader));
+}
