@@ -126,9 +126,9 @@ fn readers_all_answer_while_an_import_is_in_progress() {
     write_tmx(&whole, "delta", 6_000);
     let text = std::fs::read_to_string(&whole).unwrap();
     let half = text[..text.len() / 2].rfind("</tu>").unwrap() + "</tu>".len();
-    let mut child = import(&memory, &fifo);
+    let child = import(&memory, &fifo);
     let mut feed = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
-    feed.write_all(text[..half].as_bytes()).unwrap();
+    feed.write_all(&text.as_bytes()[..half]).unwrap();
     feed.flush().unwrap();
     // Let the import store what it has read: its transaction is now open.
     std::thread::sleep(Duration::from_secs(2));
@@ -142,7 +142,7 @@ fn readers_all_answer_while_an_import_is_in_progress() {
         seen.iter().all(|&n| n == before),
         "readers saw part of an import: {seen:?}"
     );
-    feed.write_all(text[half..].as_bytes()).unwrap();
+    feed.write_all(&text.as_bytes()[half..]).unwrap();
     drop(feed);
     let out = child.wait_with_output().unwrap();
     assert!(

@@ -5,7 +5,7 @@
 use rusqlite::Connection;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const SAMPLE: &str = "memories/news-en-ru-uk.tmx";
 

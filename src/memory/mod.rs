@@ -532,8 +532,10 @@ impl Memory {
                 &mut writer,
                 &mut probe,
                 &mut **reader,
-                name,
-                options,
+                &ImportOptions {
+                    source_name: name.clone(),
+                    ..options.clone()
+                },
                 &path,
                 &mut |p| {
                     progress(ImportProgress {
@@ -944,7 +946,6 @@ fn import_one(
     writer: &mut IndexWriter,
     probe: &mut DuplicateProbe,
     reader: &mut dyn UnitReader,
-    name: &str,
     options: &ImportOptions,
     path: &Path,
     progress: &mut dyn FnMut(ImportProgress),
@@ -961,6 +962,7 @@ fn import_one(
             0 => DEFAULT_MAX_SEGMENT_BYTES,
             n => n,
         };
+        let name = options.source_name.as_str();
         scope.spawn(move || {
             let mut units_before = 0;
             loop {
