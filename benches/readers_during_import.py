@@ -53,8 +53,11 @@ def bulk_load(binary, tmx, work, runs):
         db = os.path.join(work, "bulk.tmdb")
         remove(db)
         fresh.append(timed_import(binary, db, tmx))
-        # Into a memory that has the same units: every unit is a duplicate
-        # probe and a merge, the writes of a non-empty memory.
+        remove(db)
+        # Into a memory that already has units (the sample memory): every
+        # unit's duplicate hash is looked up in the file.
+        subprocess.run([binary, "memory", "import", db, SAMPLE], check=True,
+                       stdout=subprocess.DEVNULL)
         again.append(timed_import(binary, db, tmx))
         remove(db)
     return {"new_memory_s": fresh, "existing_memory_s": again,
