@@ -38,27 +38,34 @@ def remove(db):
             pass
 
 
-def timed_import(binary, db, tmx):
+def timed_import(binary, db, tmx, costs=None):
+    """Wall seconds of one import; `costs` gets its CPU seconds and the
+    bytes it wrote to disk (rusage block outputs, 512 bytes each)."""
     start = time.monotonic()
-    done = subprocess.run([binary, "memory", "import", db, tmx],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"import failed: {done.stderr}")
-    return time.monotonic() - start
+    child = subprocess.Popen([binary, "memory", "import", db, tmx],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.monotonic() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"import failed: {child.stderr.read()}")
+    if costs is not None:
+        costs.setdefault("cpu_s", []).append(round(usage.ru_utime + usage.ru_stime, 2))
+        costs.setdefault("written_mib", []).append(round(usage.ru_oublock * 512 / 2**20))
+    return wall
 
 
-def bulk_load(binary, tmx, work, runs):
+def bulk_load(binary, tmx, work, runs, costs):
     fresh, again = [], []
     for _ in range(runs):
         db = os.path.join(work, "bulk.tmdb")
         remove(db)
-        fresh.append(timed_import(binary, db, tmx))
+        fresh.append(timed_import(binary, db, tmx, costs.setdefault("new_memory", {})))
         remove(db)
         # Into a memory that already has units (the sample memory): every
         # unit's duplicate hash is looked up in the file.
         subprocess.run([binary, "memory", "import", db, SAMPLE], check=True,
                        stdout=subprocess.DEVNULL)
-        again.append(timed_import(binary, db, tmx))
+        again.append(timed_import(binary, db, tmx, costs.setdefault("existing_memory", {})))
         remove(db)
     return {"new_memory_s": fresh, "existing_memory_s": again,
             "new_memory_median_s": statistics.median(fresh),
@@ -133,6 +140,7 @@ def main():
     ap.add_argument("--peer", help="another tmkit binary measured the same way")
     ap.add_argument("--runs", type=int, default=2)
     ap.add_argument("--skip-bulk", action="store_true")
+    ap.add_argument("--skip-readers", action="store_true")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="tmkit-readers-", dir=os.path.dirname(os.path.abspath(args.tmx)))
     binaries = {"tmkit": args.tmkit}
@@ -141,18 +149,20 @@ def main():
     report = {"tmx": args.tmx, "load_average": os.getloadavg()}
     try:
         if not args.skip_bulk:
-            bulk = {name: {"new_memory_s": [], "existing_memory_s": []} for name in binaries}
+            bulk = {name: {"new_memory_s": [], "existing_memory_s": [], "costs": {}}
+                    for name in binaries}
             for _ in range(args.runs):  # alternate the binaries
                 for name, binary in binaries.items():
-                    one = bulk_load(binary, args.tmx, work, 1)
+                    one = bulk_load(binary, args.tmx, work, 1, bulk[name]["costs"])
                     bulk[name]["new_memory_s"] += one["new_memory_s"]
                     bulk[name]["existing_memory_s"] += one["existing_memory_s"]
             for entry in bulk.values():
                 entry["new_memory_median_s"] = statistics.median(entry["new_memory_s"])
                 entry["existing_memory_median_s"] = statistics.median(entry["existing_memory_s"])
             report["bulk_load"] = bulk
-        report["readers"] = {name: readers(binary, args.tmx, work)
-                             for name, binary in binaries.items()}
+        if not args.skip_readers:
+            report["readers"] = {name: readers(binary, args.tmx, work)
+                                 for name, binary in binaries.items()}
         report["load_average_after"] = os.getloadavg()
     finally:
         shutil.rmtree(work, ignore_errors=True)

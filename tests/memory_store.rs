@@ -254,11 +254,14 @@ fn a_memory_in_a_read_only_folder_can_be_read() {
     let p = path.to_str().unwrap();
     let export = dir.path().join("out.tmx");
     let export = export.to_str().unwrap();
+    let new = folder.join("new.tmdb");
+    let new = new.to_str().unwrap();
     let script = format!(
         "'{bin}' memory stats --format json '{p}' && \
          '{bin}' match 'The ceasefire has held for 14 days.' --lang en:ru --memory '{p}' --format json && \
          '{bin}' concordance ceasefire --lang en:ru --memory '{p}' --format json && \
-         '{bin}' memory export '{p}' '{export}' >/dev/null"
+         '{bin}' memory export '{p}' '{export}' >/dev/null && \
+         ('{bin}' memory create '{new}' 2>&1 | grep -q 'cannot create the memory') && echo CREATE-REFUSED-CLEARLY"
     );
     let Some(out) = with_read_only_folder(&folder, &script) else {
         if std::env::var("CI").as_deref() == Ok("true") {
@@ -274,6 +277,7 @@ fn a_memory_in_a_read_only_folder_can_be_read() {
         "{text}"
     );
     assert!(text.contains("прекращения огня"), "{text}");
+    assert!(text.contains("CREATE-REFUSED-CLEARLY"), "{text}");
     assert!(
         !stderr(&out).contains("not a tmkit memory"),
         "{}",

@@ -134,6 +134,14 @@ pub enum MemoryError {
         "{0}: the memory is locked by another program (database is locked) and stayed locked; try again when it has finished"
     )]
     Locked(PathBuf),
+    /// The memory file could not be created (permissions, a read-only folder).
+    #[error("{}: cannot create the memory ({source}); check the folder's permissions or choose another path", path.display())]
+    CannotCreate {
+        /// The memory file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// The folder of the memory does not exist.
     #[error("folder {0} does not exist; create it first or give another path for the memory")]
     FolderMissing(PathBuf),

@@ -57,9 +57,9 @@ impl Memory {
                 return Err(MemoryError::AlreadyExists(path.to_path_buf()));
             }
             Err(e) => {
-                return Err(MemoryError::NotAMemory {
+                return Err(MemoryError::CannotCreate {
                     path: path.to_path_buf(),
-                    detail: e.to_string(),
+                    source: e,
                 });
             }
         }
