@@ -257,3 +257,49 @@ fn an_import_succeeds_while_a_lookup_loop_runs() {
     assert!(answered > 0);
     assert_eq!(units(&memory), before + 10_000);
 }
+
+/// The import that creates a memory fails (its second file is cut short)
+/// while another import waits for it: the waiting import either lands in the
+/// memory or fails saying to run it again, never reports success for units
+/// that went with a removed file.
+#[test]
+fn a_failed_creating_import_never_takes_a_waiting_import_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = dir.path().join("new.tmdb");
+    let (good, cut, small) = (
+        dir.path().join("good.tmx"),
+        dir.path().join("cut.tmx"),
+        dir.path().join("small.tmx"),
+    );
+    write_tmx(&good, "alpha", 8_000);
+    write_tmx(&small, "beta", 50);
+    let text = std::fs::read_to_string(&good).unwrap();
+    std::fs::write(&cut, &text[..text.len() / 2]).unwrap();
+    let first = tmkit()
+        .args(["memory", "import"])
+        .arg(&memory)
+        .arg(&good)
+        .arg(&cut)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !memory.exists() && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let second = import(&memory, &small);
+    let first = first.wait_with_output().unwrap();
+    let second = second.wait_with_output().unwrap();
+    assert_eq!(first.status.code(), Some(2), "the cut file must fail");
+    if second.status.success() {
+        assert!(
+            memory.exists(),
+            "the waiting import succeeded into a removed file"
+        );
+        assert_eq!(units(&memory), 50);
+    } else {
+        let message = String::from_utf8_lossy(&second.stderr);
+        assert!(message.contains("run it again"), "{message}");
+    }
+}

@@ -113,10 +113,10 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
     let reports = match result {
         Ok(reports) => reports,
         Err(error) => {
-            drop(memory);
             if created {
-                // Nothing was imported: do not leave an empty memory behind.
-                remove_memory_files(&args.memory);
+                // Nothing was imported: do not leave an empty memory behind
+                // (unless another import has filled it meanwhile).
+                let _ = memory.remove_if_empty();
             }
             return Err(CliError::input(error));
         }
@@ -189,14 +189,6 @@ fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) {
             "… and {} more (--max-warnings N, or --format json for all)",
             report.warnings.len() - max_warnings
         ));
-    }
-}
-
-fn remove_memory_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(name));
     }
 }
 

@@ -604,7 +604,13 @@ impl Memory {
         self.check_writable()?;
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
-        let tx = super::open::begin_write(&self.conn, &path, &mut self.on_wait, self.busy_timeout)?;
+        let tx = super::open::begin_write(
+            &self.conn,
+            &path,
+            &mut self.on_wait,
+            self.busy_timeout,
+            self.file_id,
+        )?;
         tx.execute_batch(
             "DELETE FROM fz_posting; DELETE FROM fz_seq; DELETE FROM fz_token;
              INSERT OR IGNORE INTO fz_pending(variant_id) SELECT id FROM variant;",

@@ -142,6 +142,11 @@ pub enum MemoryError {
         /// What the system said.
         source: std::io::Error,
     },
+    /// The file was removed or replaced while a write waited for its lock.
+    #[error(
+        "{0}: the memory was removed or replaced while this command waited for another one; run it again"
+    )]
+    Replaced(PathBuf),
     /// The folder of the memory does not exist.
     #[error("folder {0} does not exist; create it first or give another path for the memory")]
     FolderMissing(PathBuf),
@@ -356,6 +361,9 @@ pub struct Memory {
     created: bool,
     /// How long a read waits for a lock (see [`OpenOptions::busy_timeout`]).
     busy_timeout: std::time::Duration,
+    /// Device and inode of the file as opened: a write that waited checks
+    /// the path still names it (another process may have removed it).
+    file_id: Option<(u64, u64)>,
 }
 
 /// Called when a write has to wait for another process's write to finish
@@ -400,7 +408,13 @@ impl Memory {
         self.check_writable()?;
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
-        let tx = open::begin_write(&self.conn, &path, &mut self.on_wait, self.busy_timeout)?;
+        let tx = open::begin_write(
+            &self.conn,
+            &path,
+            &mut self.on_wait,
+            self.busy_timeout,
+            self.file_id,
+        )?;
         let mut writer = IndexWriter::new(self.posting_buffer);
         let prepared = PreparedUnit::new(unit.clone());
         let mut probe = DuplicateProbe::Always;
@@ -470,7 +484,13 @@ impl Memory {
     ) -> Result<Vec<ImportReport>> {
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
-        let tx = open::begin_write(&self.conn, &path, &mut self.on_wait, self.busy_timeout)?;
+        let tx = open::begin_write(
+            &self.conn,
+            &path,
+            &mut self.on_wait,
+            self.busy_timeout,
+            self.file_id,
+        )?;
         let mut writer = IndexWriter::new(self.posting_buffer);
         let mut probe = DuplicateProbe::begin(&tx).map_err(sql)?;
         let mut reports = Vec::new();
@@ -577,7 +597,13 @@ impl Memory {
         self.check_writable()?;
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
-        let tx = open::begin_write(&self.conn, &path, &mut self.on_wait, self.busy_timeout)?;
+        let tx = open::begin_write(
+            &self.conn,
+            &path,
+            &mut self.on_wait,
+            self.busy_timeout,
+            self.file_id,
+        )?;
         IndexWriter::new(self.posting_buffer)
             .removing_unit(&tx, id)
             .map_err(sql)?;

@@ -233,6 +233,7 @@ impl Memory {
             on_wait,
             created: false,
             busy_timeout: timeout,
+            file_id: file_id(path),
         })
     }
 
@@ -263,7 +264,13 @@ impl Memory {
         if self.schema_version == schema::current_version() && !pending(&self.conn).map_err(sql)? {
             return Ok(());
         }
-        let tx = begin_write(&self.conn, &path, &mut self.on_wait, self.busy_timeout)?;
+        let tx = begin_write(
+            &self.conn,
+            &path,
+            &mut self.on_wait,
+            self.busy_timeout,
+            self.file_id,
+        )?;
         // Another writer may have done it while this one waited.
         schema::migrate_in(&tx).map_err(sql)?;
         if pending(&tx).map_err(sql)? {
@@ -272,6 +279,42 @@ impl Memory {
         tx.commit().map_err(sql)?;
         self.schema_version = schema::current_version();
         Ok(())
+    }
+
+    /// Deletes the memory file (and its `-wal`, `-shm`) if it holds no unit
+    /// and no imported file, under the write lock, so that a writer waiting
+    /// for it finds the file gone ([`MemoryError::Replaced`]) instead of
+    /// writing into a removed file. Used when the import that created a
+    /// memory fails. Returns whether the files were removed.
+    pub fn remove_if_empty(mut self) -> Result<bool> {
+        if self.read_only || self.file_id.is_none() {
+            return Ok(false);
+        }
+        let path = self.path.clone();
+        let sql = |e| MemoryError::from_sql(path.clone(), e);
+        let tx = begin_write(
+            &self.conn,
+            &path,
+            &mut self.on_wait,
+            self.busy_timeout,
+            self.file_id,
+        )?;
+        let empty: bool = tx
+            .query_row(
+                "SELECT NOT EXISTS (SELECT 1 FROM unit) AND NOT EXISTS (SELECT 1 FROM source_file)",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(sql)?;
+        if empty {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(name));
+            }
+        }
+        drop(tx);
+        Ok(empty)
     }
 
     /// Fails with [`MemoryError::NeedsMigration`] when the file is older than
@@ -373,6 +416,7 @@ pub(super) fn begin_write<'c>(
     path: &Path,
     on_wait: &mut Option<WaitHook>,
     timeout: Duration,
+    file: Option<(u64, u64)>,
 ) -> Result<Transaction<'c>> {
     let sql = |e| MemoryError::from_sql(path, e);
     conn.busy_timeout(WRITE_RETRY).map_err(sql)?;
@@ -397,5 +441,28 @@ pub(super) fn begin_write<'c>(
         }
     };
     conn.busy_timeout(timeout).map_err(sql)?;
-    tx
+    let tx = tx?;
+    // A writer that waited may find the file gone: the first one created
+    // it, failed and removed it. Writing on would go to an unlinked file.
+    if file.is_some() && file_id(path) != file {
+        drop(tx);
+        return Err(MemoryError::Replaced(path.to_path_buf()));
+    }
+    Ok(tx)
+}
+
+/// Device and inode of `path` (None for `:memory:` or a path that is gone).
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    if path == Path::new(":memory:") {
+        return None;
+    }
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Elsewhere the check is skipped (no portable file identity in std).
+#[cfg(not(unix))]
+fn file_id(_path: &Path) -> Option<(u64, u64)> {
+    None
 }
