@@ -99,7 +99,7 @@ pub struct ConcordanceArgs {
 fn open_memories(paths: &[PathBuf], pair: &LangPair) -> Result<Vec<Memory>, CliError> {
     let mut memories = Vec::with_capacity(paths.len());
     for path in paths {
-        let memory = Memory::open(path)?;
+        let memory = Memory::open_read_only(path)?;
         memory
             .require_pair(&pair.source, &pair.target)
             .map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;

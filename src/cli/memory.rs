@@ -39,6 +39,18 @@ pub enum MemoryCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Upgrade a memory written by an older tmkit to this version's schema
+    /// (and build its index). Read-only commands never do this themselves.
+    Migrate {
+        /// The memory file.
+        memory: PathBuf,
+    },
+    /// Rebuild the fuzzy-match and concordance index from the stored segments
+    /// (after `the memory is damaged` errors that name the index).
+    RebuildIndex {
+        /// The memory file.
+        memory: PathBuf,
+    },
 }
 
 /// Runs a `tmkit memory` subcommand.
@@ -52,6 +64,27 @@ pub fn run(command: MemoryCommand) -> Result<ExitCode, CliError> {
         MemoryCommand::Import(args) => super::memory_io::import(args),
         MemoryCommand::Export(args) => super::memory_io::export(args),
         MemoryCommand::Stats { memory, format } => stats(memory, format),
+        MemoryCommand::Migrate { memory } => {
+            let before = Memory::open_read_only(&memory)?.schema_version();
+            let opened = writable(&memory)?;
+            outln!(
+                "{} {}: schema {before} → {}",
+                paint("migrated", Style::Good),
+                memory.display(),
+                opened.schema_version()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        MemoryCommand::RebuildIndex { memory } => {
+            let mut opened = writable(&memory)?;
+            let indexed = opened.rebuild_index()?;
+            outln!(
+                "{} {}: {indexed} segments indexed",
+                paint("rebuilt", Style::Good),
+                memory.display()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         MemoryCommand::Lookup {
             memory,
             text,
@@ -61,8 +94,28 @@ pub fn run(command: MemoryCommand) -> Result<ExitCode, CliError> {
     }
 }
 
+/// Opens a memory to change it, saying on standard error when it has to
+/// wait for another writer.
+fn writable(path: &std::path::Path) -> Result<Memory, CliError> {
+    let memory = Memory::open_with(
+        path,
+        tmkit::memory::OpenOptions {
+            on_wait: Some(super::memory_io::waiting_message(
+                path.display().to_string(),
+            )),
+            ..Default::default()
+        },
+    )?;
+    if memory.is_read_only() {
+        return Err(CliError::input(tmkit::memory::MemoryError::ReadOnly(
+            path.to_path_buf(),
+        )));
+    }
+    Ok(memory)
+}
+
 fn stats(path: PathBuf, format: Format) -> Result<ExitCode, CliError> {
-    let memory = Memory::open(&path)?;
+    let memory = Memory::open_read_only(&path)?;
     let stats = memory.stats()?;
     if format == Format::Json {
         output::print_json(&stats)?;
@@ -80,7 +133,15 @@ fn stats(path: PathBuf, format: Format) -> Result<ExitCode, CliError> {
         }
     }
     if !stats.pairs.is_empty() {
-        outln!("{}", paint("pairs", Style::Accent))?;
+        if stats.pairs_complete {
+            outln!("{}", paint("pairs", Style::Accent))?;
+        } else {
+            outln!(
+                "{} (among the {} languages with most variants)",
+                paint("pairs", Style::Accent),
+                tmkit::memory::PAIR_LANGUAGES
+            )?;
+        }
         for pair in &stats.pairs {
             outln!(
                 "  {:<14} {:>10}",
@@ -107,7 +168,7 @@ fn lookup(
     if text.trim().is_empty() {
         return Err(CliError::input("the segment to look up is empty"));
     }
-    let memory = Memory::open(&path)?;
+    let memory = Memory::open_read_only(&path)?;
     memory.require_pair(&lang.source, &lang.target)?;
     let hits = memory.lookup_exact(text, lang.source.normalized(), lang.target.normalized())?;
     if format == Format::Json {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 use tmkit::lang::LangTag;
-use tmkit::memory::{DuplicatePolicy, ImportOptions, ImportReport, Memory};
+use tmkit::memory::{DuplicatePolicy, ImportOptions, ImportReport, Memory, OpenOptions};
 use tmkit::tmx::{Level, TmxReader, WriteOptions};
 use tmkit::unit::UnitReader;
 use tmkit::xliff::{ImportFilter, TranslatedUnits, Version, XliffReader};
@@ -41,6 +41,10 @@ pub struct ImportArgs {
     /// How many warnings to print in text output (all are in JSON).
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub max_warnings: usize,
+    /// Refuse a segment with more bytes of text than this (the import fails,
+    /// naming the unit; the memory is unchanged).
+    #[arg(long, default_value_t = tmkit::memory::DEFAULT_MAX_SEGMENT_BYTES, value_name = "BYTES")]
+    pub max_segment_bytes: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -80,8 +84,7 @@ pub struct ExportArgs {
 
 /// Runs `tmkit memory import`.
 pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
-    let created = !args.memory.exists();
-    if created && args.no_create {
+    if !args.memory.exists() && args.no_create {
         return Err(CliError::input(tmkit::memory::MemoryError::Missing(
             args.memory.clone(),
         )));
@@ -107,15 +110,22 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
         total_bytes += std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         readers.push((file.display().to_string(), reader));
     }
-    let mut memory = if created {
-        Memory::create(&args.memory)?
-    } else {
-        Memory::open(&args.memory)?
-    };
+    let memory_name = args.memory.display().to_string();
+    let mut memory = Memory::open_with(
+        &args.memory,
+        OpenOptions {
+            read_only: false,
+            create: !args.no_create,
+            on_wait: Some(waiting_message(memory_name)),
+            ..Default::default()
+        },
+    )?;
+    let created = memory.was_created();
     let options = ImportOptions {
         on_duplicate: args.on_duplicate,
         strict: args.strict,
         source_name: String::new(),
+        max_segment_bytes: args.max_segment_bytes,
     };
     let bar = output::progress_bar(total_bytes, "importing", output::Counting::Bytes);
     let start = Instant::now();
@@ -130,10 +140,10 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
     let reports = match result {
         Ok(reports) => reports,
         Err(error) => {
-            drop(memory);
             if created {
-                // Nothing was imported: do not leave an empty memory behind.
-                remove_memory_files(&args.memory);
+                // Nothing was imported: do not leave an empty memory behind
+                // (unless another import has filled it meanwhile).
+                let _ = memory.remove_if_empty();
             }
             return Err(CliError::input(error));
         }
@@ -172,6 +182,16 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// What `import` says when another process is writing the same memory: one
+/// line on standard error, then it waits its turn.
+pub fn waiting_message(memory: String) -> tmkit::memory::WaitHook {
+    Box::new(move || {
+        output::print_warning(&format!(
+            "{memory}: waiting for another import (or another change) to finish …"
+        ))
+    })
+}
+
 fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) -> Result<(), CliError> {
     outln!("{} {}", paint("imported", Style::Accent), file.display())?;
     let rows = [
@@ -208,14 +228,6 @@ fn modification_date(path: &Path) -> Option<String> {
     Some(date.format("%Y%m%dT%H%M%SZ").to_string())
 }
 
-fn remove_memory_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(name));
-    }
-}
-
 /// Runs `tmkit memory export`.
 pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
     if tmkit::fsutil::is_stdout(&args.output) {
@@ -227,7 +239,7 @@ pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
             args.output.display()
         )));
     }
-    let memory = Memory::open(&args.memory)?;
+    let memory = Memory::open_read_only(&args.memory)?;
     let languages: Option<Vec<LangTag>> = args.lang.as_deref().map(|list| {
         list.split([',', ':', '/'])
             .map(str::trim)

@@ -168,7 +168,7 @@ pub fn run_pretranslate(args: PretranslateArgs) -> Result<ExitCode, CliError> {
     let mut memories = Vec::new();
     let mut names = Vec::new();
     for memory_path in &args.memories {
-        let memory = Memory::open(memory_path)?;
+        let memory = Memory::open_read_only(memory_path)?;
         match memory.require_pair(&pair.source, &pair.target) {
             Ok(()) => {
                 memories.push(memory);

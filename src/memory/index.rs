@@ -24,95 +24,26 @@
 use super::{Memory, MemoryError};
 use crate::fuzzy::filter::{FilterStats, TokenIndex, TokenIndexBuilder};
 use crate::fuzzy::score::{self, Candidate, MatchKind, upper_bound};
-use crate::fuzzy::tokenize::{Token, Tokens, tokenize};
+use crate::fuzzy::tokenize::{Tokens, tokenize};
 use crate::fuzzy::{Query, Scores, Suggestion, context_matches};
 use crate::lang::LangTag;
 use crate::unit::{TranslationUnit, Variant, tag_count};
 use ahash::AHashMap;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-
-/// Candidates above which a concordance search reads all of a language's
-/// token sequences in one ordered pass instead of one look-up each.
-const SEQUENCE_SCAN_FROM: usize = 20_000;
 
 /// Largest number of variant ids in one posting blob.
 pub const CHUNK: usize = 2048;
 
 type Result<T> = std::result::Result<T, MemoryError>;
 
-// ---------------------------------------------------------------- encoding
-
-fn put_varint(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-/// Decodes LEB128 numbers; a truncated tail (a damaged blob) is ignored.
-fn varints(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let mut value = 0u64;
-        let mut shift = 0;
-        while at < bytes.len() {
-            let byte = bytes[at];
-            at += 1;
-            if shift < 64 {
-                value |= u64::from(byte & 0x7f) << shift;
-            }
-            shift += 7;
-            if byte & 0x80 == 0 {
-                return Some(value);
-            }
-        }
-        None
-    })
-}
-
-fn encode_ids(ids: &[i64]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(ids.len() * 2);
-    let mut previous = 0i64;
-    for &id in ids {
-        put_varint(&mut out, (id - previous) as u64);
-        previous = id;
-    }
-    out
-}
-
-pub(super) fn decode_ids(bytes: &[u8]) -> Vec<i64> {
-    let mut previous = 0i64;
-    varints(bytes)
-        .map(|delta| {
-            previous += delta as i64;
-            previous
-        })
-        .collect()
-}
-
-fn encode_tokens(tokens: &[u32]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(tokens.len() * 3);
-    for &t in tokens {
-        put_varint(&mut out, u64::from(t));
-    }
-    out
-}
-
-pub(super) fn decode_tokens(bytes: &[u8]) -> Vec<u32> {
-    varints(bytes).map(|t| t as u32).collect()
-}
+use super::codec::{blob_at, decode_ids, decode_tokens, encode_ids, encode_tokens, put_varint};
 
 /// The language key of the index: the primary subtag, lower case.
-fn index_lang(lang: &str) -> String {
+pub(super) fn index_lang(lang: &str) -> String {
     LangTag::parse(lang).primary().to_ascii_lowercase()
 }
 
@@ -290,7 +221,7 @@ impl IndexWriter {
                 self.removed.insert(variant_id);
                 continue;
             }
-            let mut distinct = decode_tokens(&tokens);
+            let mut distinct = decode_tokens(&tokens)?;
             distinct.sort_unstable();
             distinct.dedup();
             for token in distinct {
@@ -319,7 +250,7 @@ impl IndexWriter {
             "INSERT OR REPLACE INTO fz_posting(lang, token_id, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
         )?;
         for (token, list) in lists {
-            let mut new_ids = decode_ids(&list.bytes);
+            let mut new_ids = decode_ids(&list.bytes)?;
             if !self.removed.is_empty() {
                 new_ids.retain(|id| !self.removed.contains(id));
             }
@@ -334,7 +265,7 @@ impl IndexWriter {
             let mut tail: Vec<i64> = Vec::new();
             let mut tail_first = None;
             if let Some((first, blob)) = last {
-                let ids = decode_ids(&blob);
+                let ids = decode_ids(&blob)?;
                 if ids.last().is_some_and(|&max| max >= list.first) {
                     // A row id reused after a delete: rewrite the whole list in order.
                     rewrite_list(tx, &list.lang, token, &new_ids)?;
@@ -397,7 +328,7 @@ fn remove_posting(
     let Some((first, blob)) = chunk else {
         return Ok(());
     };
-    let mut ids = decode_ids(&blob);
+    let mut ids = decode_ids(&blob)?;
     let before = ids.len();
     ids.retain(|&id| id != variant_id);
     if ids.len() == before {
@@ -423,7 +354,7 @@ fn rewrite_list(tx: &Transaction, lang: &str, token: u32, new_ids: &[i64]) -> ru
         let blobs = stmt.query_map(params![lang, token], |row| row.get::<_, Vec<u8>>(0))?;
         let mut all = Vec::new();
         for blob in blobs {
-            all.extend(decode_ids(&blob?));
+            all.extend(decode_ids(&blob?)?);
         }
         all
     };
@@ -443,7 +374,7 @@ fn rewrite_list(tx: &Transaction, lang: &str, token: u32, new_ids: &[i64]) -> ru
 
 /// Indexes every variant queued in `fz_pending` (a memory migrated from
 /// schema 1, or a rebuild). Returns the number of variants indexed.
-fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
+pub(super) fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
     let mut writer = IndexWriter::new(POSTING_BUFFER_BYTES);
     {
         let mut stmt = tx.prepare(
@@ -460,19 +391,6 @@ fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
     }
     tx.execute("DELETE FROM fz_pending", [])?;
     writer.finish(tx)
-}
-
-/// Indexes whatever is queued (an older memory just migrated). Returns the
-/// number of variants indexed.
-pub(super) fn catch_up(conn: &mut Connection) -> rusqlite::Result<u64> {
-    let queued: i64 = conn.query_row("SELECT count(*) FROM fz_pending", [], |row| row.get(0))?;
-    if queued == 0 {
-        return Ok(0);
-    }
-    let tx = conn.transaction()?;
-    let done = index_pending(&tx)?;
-    tx.commit()?;
-    Ok(done)
 }
 
 // ------------------------------------------------------------------ cache
@@ -538,21 +456,6 @@ struct Row {
     text: String,
 }
 
-/// One concordance hit.
-#[derive(Clone, Debug, Serialize)]
-pub struct ConcordanceHit {
-    /// The unit's row id.
-    pub unit_id: i64,
-    /// The variant that contains the phrase.
-    pub found: Variant,
-    /// Where the phrase is in `found`'s text: character ranges.
-    pub highlights: Vec<(usize, usize)>,
-    /// The unit's variant in the other language asked for, if any.
-    pub other: Option<Variant>,
-    /// The whole unit.
-    pub unit: TranslationUnit,
-}
-
 impl Memory {
     fn cache_stamp(&self) -> Result<(u64, i64)> {
         let version: i64 = self
@@ -585,9 +488,54 @@ impl Memory {
         Ok(index)
     }
 
+    /// Fails when the memory has no complete index: a memory from an older
+    /// tmkit opened read-only (a read-write open builds the index).
+    pub(super) fn require_index(&self) -> Result<()> {
+        self.require_schema(2, "has no fuzzy-match index yet")?;
+        if self.read_only {
+            let pending: bool = self
+                .conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM fz_pending)", [], |row| {
+                    row.get(0)
+                })
+                .map_err(|e| self.sql(e))?;
+            if pending {
+                return Err(MemoryError::NeedsMigration {
+                    path: self.path.clone(),
+                    found: self.schema_version,
+                    current: super::schema::current_version(),
+                    what: "its fuzzy-match index is not built yet".to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a language's index into memory. Every number read from the
+    /// file is checked before it sizes anything: token ids must belong to
+    /// the vocabulary (whose ids are dense: SQLite gives the next row id),
+    /// blobs must decode; anything else is [`MemoryError::Damaged`].
     fn load_index(&self, lang: &str) -> Result<TokenIndex> {
+        self.require_index()?;
         let sql = |e| self.sql(e);
+        let damaged = |detail: String| MemoryError::damaged(self.path.clone(), detail);
+        let (rows, max_id): (i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT count(*), coalesce(max(id), 0) FROM fz_token",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .map_err(sql)?;
+        // Ids are given densely; rebuilds and rolled-back imports leave gaps
+        // of at most the rows they removed, so twice the count is generous.
+        if max_id > 2 * rows + 1024 || max_id > i64::from(u32::MAX) {
+            return Err(damaged(format!(
+                "the index vocabulary has {rows} words but an id of {max_id}"
+            )));
+        }
         let mut builder = TokenIndexBuilder::default();
+        let mut vocab_max = 0u32;
         {
             let mut stmt = self
                 .conn
@@ -595,12 +543,19 @@ impl Memory {
                 .map_err(sql)?;
             let mut rows = stmt.query([lang]).map_err(sql)?;
             while let Some(row) = rows.next().map_err(sql)? {
-                builder.token(
-                    row.get::<_, i64>(0).map_err(sql)? as u32,
-                    row.get(1).map_err(sql)?,
-                );
+                let id = row.get::<_, i64>(0).map_err(sql)?;
+                let id = u32::try_from(id)
+                    .map_err(|_| damaged(format!("an index word has the id {id}")))?;
+                vocab_max = vocab_max.max(id);
+                builder.token(id, row.get(1).map_err(sql)?);
             }
         }
+        let check = |tokens: &[u32], what: &dyn Fn() -> String| -> Result<()> {
+            match tokens.iter().find(|&&t| t == 0 || t > vocab_max) {
+                Some(t) => Err(damaged(format!("{} holds the unknown word id {t}", what()))),
+                None => Ok(()),
+            }
+        };
         {
             let mut stmt = self
                 .conn
@@ -609,8 +564,10 @@ impl Memory {
             let mut rows = stmt.query([lang]).map_err(sql)?;
             while let Some(row) = rows.next().map_err(sql)? {
                 let id: i64 = row.get(0).map_err(sql)?;
-                let blob = row.get_ref(1).map_err(sql)?.as_blob().unwrap_or(&[]);
-                builder.sequence(id, decode_tokens(blob));
+                let blob = blob_at(row, 1).map_err(sql)?;
+                let tokens = decode_tokens(blob).map_err(sql)?;
+                check(&tokens, &|| format!("the token sequence of segment {id}"))?;
+                builder.sequence(id, tokens);
             }
         }
         {
@@ -620,9 +577,11 @@ impl Memory {
                 .map_err(sql)?;
             let mut rows = stmt.query([lang]).map_err(sql)?;
             while let Some(row) = rows.next().map_err(sql)? {
-                let token = row.get::<_, i64>(0).map_err(sql)? as u32;
-                let blob = row.get_ref(1).map_err(sql)?.as_blob().unwrap_or(&[]);
-                builder.postings(token, decode_ids(blob));
+                let token = row.get::<_, i64>(0).map_err(sql)?;
+                let token = u32::try_from(token).unwrap_or(0);
+                check(&[token], &|| "a posting list".to_string())?;
+                let blob = blob_at(row, 1).map_err(sql)?;
+                builder.postings(token, decode_ids(blob).map_err(sql)?);
             }
         }
         Ok(builder.build())
@@ -644,11 +603,14 @@ impl Memory {
     pub fn rebuild_index(&mut self) -> Result<u64> {
         self.check_writable()?;
         let path = self.path.clone();
-        let sql = |source| MemoryError::Sql {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
+        let sql = |source| MemoryError::from_sql(path.clone(), source);
+        let tx = super::open::begin_write(
+            &self.conn,
+            &path,
+            &mut self.on_wait,
+            self.busy_timeout,
+            self.file_id,
+        )?;
         tx.execute_batch(
             "DELETE FROM fz_posting; DELETE FROM fz_seq; DELETE FROM fz_token;
              INSERT OR IGNORE INTO fz_pending(variant_id) SELECT id FROM variant;",
@@ -831,7 +793,10 @@ impl Memory {
         Ok(best)
     }
 
-    fn unit_and_date(&self, unit_id: i64) -> Result<Option<(TranslationUnit, Option<String>)>> {
+    pub(super) fn unit_and_date(
+        &self,
+        unit_id: i64,
+    ) -> Result<Option<(TranslationUnit, Option<String>)>> {
         let row: Option<(String, Option<String>)> = self
             .conn
             .prepare_cached("SELECT data, changed FROM unit WHERE id = ?1")
@@ -971,259 +936,5 @@ impl Memory {
                (SELECT min(id) FROM unit WHERE id > ?1) ORDER BY ord LIMIT 1",
         )?;
         Ok((previous, next))
-    }
-
-    /// Searches a word or phrase (a trailing `*` makes the last word a prefix)
-    /// in the segments of language `lang` (regional variants included),
-    /// shortest segment first, then newest. Each hit
-    /// comes with the unit's variant in `other`, if any.
-    ///
-    /// Words are compared as the fuzzy index normalises them (case, `ё`/`е`,
-    /// apostrophes), so the token index serves as the concordance index too:
-    /// candidates are the intersection of the words' posting lists, checked
-    /// for the words in sequence, then confirmed on the segment's own text
-    /// (numbers and other placeables must match exactly).
-    pub fn concordance(
-        &self,
-        phrase: &str,
-        lang: &LangTag,
-        other: Option<&LangTag>,
-        limit: usize,
-    ) -> Result<Vec<ConcordanceHit>> {
-        let trimmed = phrase.trim_end();
-        let prefix = trimmed.ends_with('*');
-        let words = tokenize(trimmed.trim_end_matches('*')).words;
-        if words.is_empty() || limit == 0 {
-            return Ok(Vec::new());
-        }
-        let key = index_lang(lang.normalized());
-        let sql = |e| self.sql(e);
-        // The token ids each position of the phrase may have.
-        let mut allowed: Vec<HashSet<u32>> = Vec::with_capacity(words.len());
-        for (i, word) in words.iter().enumerate() {
-            let as_prefix = prefix && i + 1 == words.len() && !word.class.is_placeable();
-            let ids = self.phrase_token_ids(&key, word.index_key(), as_prefix)?;
-            if ids.is_empty() {
-                return Ok(Vec::new());
-            }
-            allowed.push(ids);
-        }
-        // Variants holding a token of every position: rarest position first.
-        let mut lists = Vec::with_capacity(allowed.len());
-        for ids in &allowed {
-            lists.push(self.posting_union(&key, ids)?);
-        }
-        lists.sort_by_key(Vec::len);
-        let mut candidates = lists[0].clone();
-        for list in &lists[1..] {
-            candidates.retain(|id| list.binary_search(id).is_ok());
-        }
-        // Which candidates hold the words in sequence, and how long each is,
-        // from the stored token ids: point look-ups for a few candidates, one
-        // ordered pass over the language's sequences for many.
-        let in_sequence = |tokens: &[u32]| {
-            tokens
-                .windows(allowed.len())
-                .any(|window| window.iter().zip(&allowed).all(|(t, ok)| ok.contains(t)))
-        };
-        let mut ranked: Vec<(usize, i64)> = Vec::new(); // (length, variant id)
-        if candidates.len() <= SEQUENCE_SCAN_FROM {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT tokens FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")
-                .map_err(sql)?;
-            for &variant_id in &candidates {
-                let blob: Option<Vec<u8>> = stmt
-                    .query_row(params![key, variant_id], |row| row.get(0))
-                    .optional()
-                    .map_err(sql)?;
-                let tokens = decode_tokens(blob.as_deref().unwrap_or(&[]));
-                if in_sequence(&tokens) {
-                    ranked.push((tokens.len(), variant_id));
-                }
-            }
-        } else {
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT variant_id, tokens FROM fz_seq WHERE lang = ?1 ORDER BY variant_id",
-                )
-                .map_err(sql)?;
-            let mut rows = stmt.query([&key]).map_err(sql)?;
-            let mut wanted = candidates.iter().peekable();
-            while let Some(row) = rows.next().map_err(sql)? {
-                let variant_id: i64 = row.get(0).map_err(sql)?;
-                while wanted.next_if(|&&id| id < variant_id).is_some() {}
-                if wanted.peek() != Some(&&variant_id) {
-                    continue;
-                }
-                let blob = row.get_ref(1).map_err(sql)?.as_blob().unwrap_or(&[]);
-                let tokens = decode_tokens(blob);
-                if in_sequence(&tokens) {
-                    ranked.push((tokens.len(), variant_id));
-                }
-            }
-        }
-        // Shortest first (a term on its own before long sentences using
-        // it), then newest.
-        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut hits = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT lang, unit_id, ord, text FROM variant WHERE id = ?1")
-            .map_err(sql)?;
-        for (_, variant_id) in ranked {
-            if hits.len() >= limit {
-                break;
-            }
-            let row = stmt
-                .query_row([variant_id], |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, i64>(1)?,
-                        row.get::<_, i64>(2)? as usize,
-                        row.get::<_, String>(3)?,
-                    ))
-                })
-                .optional()
-                .map_err(sql)?;
-            let Some((variant_lang, unit_id, ord, text)) = row else {
-                continue;
-            };
-            let variant_lang = LangTag::parse(&variant_lang);
-            if !lang.covers(&variant_lang) && !variant_lang.covers(lang) {
-                continue; // another regional variant (en-US for en-GB)
-            }
-            let highlights = phrase_ranges(&text, &words, prefix);
-            if highlights.is_empty() {
-                continue; // a placeable (number, date, …) that differs
-            }
-            let Some((unit, _)) = self.unit_and_date(unit_id)? else {
-                continue;
-            };
-            let Some(found) = unit.variants.get(ord).cloned() else {
-                continue;
-            };
-            let other = other.and_then(|o| unit.variant_covering(o).cloned());
-            hits.push(ConcordanceHit {
-                unit_id,
-                found,
-                highlights,
-                other,
-                unit,
-            });
-        }
-        Ok(hits)
-    }
-
-    /// Ids of the tokens equal to `word`, or starting with it.
-    fn phrase_token_ids(&self, lang: &str, word: &str, prefix: bool) -> Result<HashSet<u32>> {
-        let sql = |e| self.sql(e);
-        let mut ids = HashSet::new();
-        if prefix {
-            // Every string that starts with `word` sorts between it and
-            // `word` + the highest scalar value.
-            let upper = format!("{word}\u{10FFFF}");
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT id FROM fz_token WHERE lang = ?1 AND text >= ?2 AND text < ?3",
-                )
-                .map_err(sql)?;
-            let rows = stmt
-                .query_map(params![lang, word, upper], |row| row.get::<_, i64>(0))
-                .map_err(sql)?;
-            for id in rows {
-                ids.insert(id.map_err(sql)? as u32);
-            }
-        } else {
-            let id: Option<i64> = self
-                .conn
-                .prepare_cached("SELECT id FROM fz_token WHERE lang = ?1 AND text = ?2")
-                .map_err(sql)?
-                .query_row(params![lang, word], |row| row.get(0))
-                .optional()
-                .map_err(sql)?;
-            ids.extend(id.map(|id| id as u32));
-        }
-        Ok(ids)
-    }
-
-    /// The ascending, distinct variant ids of any of `tokens`.
-    fn posting_union(&self, lang: &str, tokens: &HashSet<u32>) -> Result<Vec<i64>> {
-        let sql = |e| self.sql(e);
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT ids FROM fz_posting WHERE lang = ?1 AND token_id = ?2")
-            .map_err(sql)?;
-        let mut all = Vec::new();
-        for &token in tokens {
-            let blobs = stmt
-                .query_map(params![lang, token], |row| row.get::<_, Vec<u8>>(0))
-                .map_err(sql)?;
-            for blob in blobs {
-                all.extend(decode_ids(&blob.map_err(sql)?));
-            }
-        }
-        all.sort_unstable();
-        all.dedup();
-        Ok(all)
-    }
-}
-
-/// Where `words` stand in sequence in `text`: one character range per
-/// occurrence, from the first word's start to the last word's end. Words are
-/// compared normalised; with `prefix` the last one only has to begin the
-/// segment's word.
-fn phrase_ranges(text: &str, words: &[Token], prefix: bool) -> Vec<(usize, usize)> {
-    let segment = tokenize(text).words;
-    let last = words.len() - 1;
-    let mut ranges = Vec::new();
-    let mut at = 0;
-    while at + words.len() <= segment.len() {
-        let matches = words.iter().enumerate().all(|(i, word)| {
-            let found = &segment[at + i].norm;
-            if prefix && i == last {
-                found.starts_with(word.norm.as_str())
-            } else {
-                *found == word.norm
-            }
-        });
-        if matches {
-            ranges.push((segment[at].start, segment[at + last].end));
-            at += words.len();
-        } else {
-            at += 1;
-        }
-    }
-    ranges
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phrases_are_found_whole_and_by_prefix() {
-        let words = |p: &str| tokenize(p).words;
-        let text = "The line of contact. A Line of  contact again; lines of contacts.";
-        assert_eq!(
-            phrase_ranges(text, &words("line of contact"), false),
-            [(4, 19), (23, 39)]
-        );
-        assert_eq!(
-            phrase_ranges(text, &words("lines of contact"), true),
-            [(47, 64)]
-        );
-        assert!(phrase_ranges("In 2014 it rained", &words("in 2015"), false).is_empty());
-        assert_eq!(phrase_ranges("Ёлка стоит", &words("елка"), false), [(0, 4)]);
-    }
-
-    #[test]
-    fn varints_round_trip() {
-        let ids = vec![1i64, 2, 300, 70_000, 5_000_000_000];
-        assert_eq!(decode_ids(&encode_ids(&ids)), ids);
-        let tokens = vec![0u32, 127, 128, u32::MAX];
-        assert_eq!(decode_tokens(&encode_tokens(&tokens)), tokens);
     }
 }

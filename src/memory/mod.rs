@@ -23,15 +23,24 @@
 //! # Ok::<(), tmkit::memory::MemoryError>(())
 //! ```
 
+mod codec;
+mod concordance;
 mod export;
+mod open;
 pub mod schema;
+mod stats;
+
+pub use stats::{LangCount, PAIR_LANGUAGES, PairCount, SourceInfo, Stats};
+
+pub use open::OpenOptions;
 
 pub use export::{ExportError, ExportReport};
 
 // --- fuzzy index (issue 4): token index, concordance, suggestions ---
 mod index;
+pub use concordance::{ConcordanceHit, ConcordanceStats};
 use index::IndexWriter;
-pub use index::{ConcordanceHit, IndexInfo, MemorySource, suggest_many};
+pub use index::{IndexInfo, MemorySource, suggest_many};
 // --- end fuzzy index ---
 
 use crate::lang::LangTag;
@@ -39,7 +48,7 @@ use crate::text::{key_hash, lookup_key};
 use crate::unit::{
     Header, ReadError, ReadWarning, TranslationUnit, UnitReader, Variant, attr, set_attr,
 };
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -83,7 +92,7 @@ pub enum MemoryError {
     },
     /// A write was attempted on a memory that can only be read.
     #[error(
-        "{0}: the memory is read-only (file permissions); copy it or make it writable to change it"
+        "{0}: the memory is read-only (file permissions, or a read-only folder or medium); copy it or make it writable to change it"
     )]
     ReadOnly(PathBuf),
     /// The input file could not be read; nothing was imported.
@@ -101,12 +110,79 @@ pub enum MemoryError {
         available: String,
     },
     /// An SQLite error, with the file it happened on.
-    #[error("{path}: database error: {source}")]
+    #[error("{}: database error: {source}", path.display())]
     Sql {
         /// The memory file.
         path: PathBuf,
         /// What SQLite said.
         source: rusqlite::Error,
+    },
+    /// The file or its index is damaged (SQLite found a malformed page, or a
+    /// stored list or sequence does not decode).
+    #[error(
+        "{path}: the memory is damaged ({detail}); run `tmkit memory rebuild-index {path}` if only the index is hit, else restore it from a backup",
+        path = path.display()
+    )]
+    Damaged {
+        /// The memory file.
+        path: PathBuf,
+        /// What was found.
+        detail: String,
+    },
+    /// Another program held the memory locked for longer than tmkit waits.
+    #[error(
+        "{0}: the memory is locked by another program (database is locked) and stayed locked; try again when it has finished"
+    )]
+    Locked(PathBuf),
+    /// The memory file could not be created (permissions, a read-only folder).
+    #[error("{}: cannot create the memory ({source}); check the folder's permissions or choose another path", path.display())]
+    CannotCreate {
+        /// The memory file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file was removed or replaced while a write waited for its lock.
+    #[error(
+        "{0}: the memory was removed or replaced while this command waited for another one; run it again"
+    )]
+    Replaced(PathBuf),
+    /// The folder of the memory does not exist.
+    #[error("folder {0} does not exist; create it first or give another path for the memory")]
+    FolderMissing(PathBuf),
+    /// A read-only open of a memory written by an older tmkit: it must be
+    /// upgraded (a write) before this command can use it.
+    #[error(
+        "{path}: the memory was written by an older tmkit (schema {found}, this tmkit writes {current}) and {what}; run `tmkit memory migrate {path}` (or any command that changes the memory) once, then try again",
+        path = path.display()
+    )]
+    NeedsMigration {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The version this build writes.
+        current: i64,
+        /// What cannot be done until then.
+        what: String,
+    },
+    /// A segment larger than [`ImportOptions::max_segment_bytes`]; nothing was imported.
+    #[error(
+        "{file}: unit {unit_index}{tuid}: the {lang} segment has {bytes} bytes, more than the limit of {limit} bytes (--max-segment-bytes); nothing was imported, the memory is unchanged"
+    )]
+    SegmentTooLarge {
+        /// The input's name.
+        file: String,
+        /// 1-based index of the unit in the file.
+        unit_index: u64,
+        /// ` (tuid …)` when the unit has one, else empty.
+        tuid: String,
+        /// The segment's language.
+        lang: String,
+        /// Its size in bytes of plain text.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
     },
     /// A bug in tmkit stopped an import; nothing was imported.
     #[error(
@@ -114,7 +190,10 @@ pub enum MemoryError {
     )]
     Internal(String),
     /// Stored data could not be decoded (a damaged or hand-edited memory).
-    #[error("{path}: unit {unit_id} is damaged: {detail}")]
+    #[error(
+        "{}: the memory is damaged (unit {unit_id}: {detail}); restore it from a backup, or export what can be read with `tmkit memory export`",
+        path.display()
+    )]
     Corrupt {
         /// The memory file.
         path: PathBuf,
@@ -123,6 +202,50 @@ pub enum MemoryError {
         /// What could not be decoded.
         detail: String,
     },
+}
+
+/// Everything a memory error may be made of: [`MemoryError::from_sql`] turns
+/// SQLite's codes into the variants a user can act on.
+impl MemoryError {
+    /// Wraps an SQLite error on `path`: a damaged file, a lock held too long
+    /// and a file that is not a database get their own variants.
+    pub fn from_sql(path: impl Into<PathBuf>, source: rusqlite::Error) -> MemoryError {
+        let path = path.into();
+        // A value of the wrong type in one of tmkit's own columns.
+        if matches!(
+            source,
+            rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..)
+        ) {
+            return MemoryError::Damaged {
+                path,
+                detail: source.to_string(),
+            };
+        }
+        match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => MemoryError::Damaged {
+                path,
+                detail: source.to_string(),
+            },
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                MemoryError::Locked(path)
+            }
+            Some(rusqlite::ErrorCode::NotADatabase) => MemoryError::NotAMemory {
+                path,
+                detail: source.to_string(),
+            },
+            _ => MemoryError::Sql { path, source },
+        }
+    }
+
+    /// A damaged index or table, found by tmkit's own checks.
+    pub(crate) fn damaged(path: impl Into<PathBuf>, detail: impl Into<String>) -> MemoryError {
+        MemoryError::Damaged {
+            path: path.into(),
+            detail: detail.into(),
+        }
+    }
 }
 
 /// What an import does when a unit's variants are identical (same languages and
@@ -167,7 +290,16 @@ pub struct ImportOptions {
     pub strict: bool,
     /// The name recorded for the imported file (shown by `stats`).
     pub source_name: String,
+    /// The largest segment (plain text, bytes) an import accepts; a larger
+    /// one fails the import with [`MemoryError::SegmentTooLarge`]. `0` means
+    /// [`DEFAULT_MAX_SEGMENT_BYTES`].
+    pub max_segment_bytes: usize,
 }
+
+/// The default of [`ImportOptions::max_segment_bytes`]: 1 MiB of text, far
+/// above any sentence or paragraph (storing and indexing a segment needs
+/// about 40 times its size in memory while it is imported).
+pub const DEFAULT_MAX_SEGMENT_BYTES: usize = 1 << 20;
 
 /// Progress of a running import, passed to the caller's callback.
 #[derive(Clone, Copy, Debug, Default)]
@@ -212,54 +344,6 @@ pub struct ExactHit {
     pub unit: TranslationUnit,
 }
 
-/// Figures about a memory.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct Stats {
-    /// Units stored.
-    pub units: u64,
-    /// Variants (language versions) stored.
-    pub variants: u64,
-    /// Variants per language (normalised tags), most first.
-    pub languages: Vec<LangCount>,
-    /// Units per ordered language pair that appears together in a unit, most first.
-    pub pairs: Vec<PairCount>,
-    /// Files imported so far, oldest first.
-    pub sources: Vec<SourceInfo>,
-    /// The schema version of the file.
-    pub schema_version: i64,
-    /// File size in bytes (0 for an in-memory memory).
-    pub file_bytes: u64,
-}
-
-/// Count of variants in one language.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct LangCount {
-    /// Normalised language tag.
-    pub lang: String,
-    /// Variants in it.
-    pub variants: u64,
-}
-
-/// Count of units holding both languages of a pair.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct PairCount {
-    /// Source language (normalised).
-    pub source: String,
-    /// Target language (normalised).
-    pub target: String,
-    /// Units with both.
-    pub units: u64,
-}
-
-/// One imported file.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct SourceInfo {
-    /// The name given at import (usually the path).
-    pub name: String,
-    /// When (UTC, `YYYYMMDDThhmmssZ`).
-    pub imported_at: String,
-}
-
 /// A translation memory stored in one SQLite file.
 pub struct Memory {
     conn: Connection,
@@ -269,7 +353,23 @@ pub struct Memory {
     fuzzy_cache: index::IndexCache,
     /// Posting bytes an index writer may buffer (tests make it tiny).
     posting_buffer: usize,
+    /// Schema version of the file (older than current only when read-only).
+    schema_version: i64,
+    /// Called once each time a write has to wait for another writer.
+    on_wait: Option<WaitHook>,
+    /// True when this open created the file.
+    created: bool,
+    /// How long a read waits for a lock (see [`OpenOptions::busy_timeout`]).
+    busy_timeout: std::time::Duration,
+    /// Device and inode of the file as opened: a write that waited checks
+    /// the path still names it (another process may have removed it).
+    file_id: Option<(u64, u64)>,
 }
+
+/// Called when a write has to wait for another process's write to finish
+/// (SQLite allows one writer at a time); the CLI prints a line on standard
+/// error. Called once per wait, before the wait.
+pub type WaitHook = Box<dyn FnMut()>;
 
 type Result<T> = std::result::Result<T, MemoryError>;
 
@@ -280,117 +380,6 @@ const CACHE_KIB: i64 = -65_536;
 const IMPORT_CACHE_KIB: i64 = -131_072;
 
 impl Memory {
-    /// Creates a new memory file; fails if `path` exists.
-    pub fn create(path: &Path) -> Result<Memory> {
-        if path.exists() {
-            return Err(MemoryError::AlreadyExists(path.to_path_buf()));
-        }
-        let conn = Connection::open(path).map_err(|e| MemoryError::NotAMemory {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        })?;
-        Memory::init(conn, path, false)
-    }
-
-    /// Opens an existing memory, migrating an older schema. A file that cannot
-    /// be written is opened read-only: lookups work, changes give [`MemoryError::ReadOnly`].
-    pub fn open(path: &Path) -> Result<Memory> {
-        let meta = std::fs::metadata(path).map_err(|_| MemoryError::Missing(path.to_path_buf()))?;
-        if meta.is_dir() {
-            return Err(MemoryError::IsDirectory(path.to_path_buf()));
-        }
-        let writable = !meta.permissions().readonly()
-            && std::fs::OpenOptions::new().append(true).open(path).is_ok();
-        let flags = if writable {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-        } | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| MemoryError::NotAMemory {
-                path: path.to_path_buf(),
-                detail: e.to_string(),
-            })?;
-        Memory::init(conn, path, !writable)
-    }
-
-    /// Opens `path`, creating it when it does not exist.
-    pub fn open_or_create(path: &Path) -> Result<Memory> {
-        if path.exists() {
-            Memory::open(path)
-        } else {
-            Memory::create(path)
-        }
-    }
-
-    /// A memory that lives only in RAM (tests, one-off matching).
-    pub fn open_in_memory() -> Result<Memory> {
-        let conn = Connection::open_in_memory().map_err(|e| MemoryError::Sql {
-            path: PathBuf::from(":memory:"),
-            source: e,
-        })?;
-        Memory::init(conn, Path::new(":memory:"), false)
-    }
-
-    fn init(mut conn: Connection, path: &Path, read_only: bool) -> Result<Memory> {
-        let not_a_memory = |detail: String| MemoryError::NotAMemory {
-            path: path.to_path_buf(),
-            detail,
-        };
-        // Reading the schema is the first access: a file that is not SQLite fails here.
-        let app_id: i32 = conn
-            .query_row("PRAGMA application_id", [], |row| row.get(0))
-            .map_err(|e| not_a_memory(e.to_string()))?;
-        let found = schema::version(&conn).map_err(|e| not_a_memory(e.to_string()))?;
-        let table_count: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
-            .map_err(|e| not_a_memory(e.to_string()))?;
-        if app_id != schema::APPLICATION_ID && table_count > 0 {
-            return Err(not_a_memory(
-                "an SQLite database of another program".to_string(),
-            ));
-        }
-        if found > schema::current_version() {
-            return Err(MemoryError::TooNew {
-                path: path.to_path_buf(),
-                found,
-                supported: schema::current_version(),
-            });
-        }
-        if !read_only {
-            let sql = |e| MemoryError::Sql {
-                path: path.to_path_buf(),
-                source: e,
-            };
-            if path != Path::new(":memory:") {
-                conn.pragma_update(None, "journal_mode", "WAL")
-                    .map_err(sql)?;
-            }
-            conn.pragma_update(None, "synchronous", "NORMAL")
-                .map_err(sql)?;
-            conn.pragma_update(None, "foreign_keys", "ON")
-                .map_err(sql)?;
-            schema::migrate(&mut conn).map_err(sql)?;
-            // An older memory was just given index tables: build the index now.
-            index::catch_up(&mut conn).map_err(sql)?;
-        } else if found < schema::current_version() {
-            return Err(MemoryError::ReadOnly(path.to_path_buf()));
-        }
-        conn.pragma_update(None, "cache_size", CACHE_KIB)
-            .map_err(|e| MemoryError::Sql {
-                path: path.to_path_buf(),
-                source: e,
-            })?;
-        Ok(Memory {
-            conn,
-            path: path.to_path_buf(),
-            read_only,
-            fuzzy_cache: Default::default(),
-            posting_buffer: index::POSTING_BUFFER_BYTES,
-        })
-    }
-
     /// The file this memory lives in (`:memory:` for an in-memory one).
     pub fn path(&self) -> &Path {
         &self.path
@@ -402,10 +391,7 @@ impl Memory {
     }
 
     fn sql(&self, source: rusqlite::Error) -> MemoryError {
-        MemoryError::Sql {
-            path: self.path.clone(),
-            source,
-        }
+        MemoryError::from_sql(self.path.clone(), source)
     }
 
     fn check_writable(&self) -> Result<()> {
@@ -421,11 +407,14 @@ impl Memory {
     pub fn add(&mut self, unit: &TranslationUnit) -> Result<i64> {
         self.check_writable()?;
         let path = self.path.clone();
-        let sql = |source| MemoryError::Sql {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
+        let sql = |source| MemoryError::from_sql(path.clone(), source);
+        let tx = open::begin_write(
+            &self.conn,
+            &path,
+            &mut self.on_wait,
+            self.busy_timeout,
+            self.file_id,
+        )?;
         let mut writer = IndexWriter::new(self.posting_buffer);
         let prepared = PreparedUnit::new(unit.clone());
         let mut probe = DuplicateProbe::Always;
@@ -467,23 +456,11 @@ impl Memory {
     ) -> Result<Vec<ImportReport>> {
         self.check_writable()?;
         let path = self.path.clone();
-        let sql = |source| MemoryError::Sql {
-            path: path.clone(),
-            source,
-        };
-        // In WAL mode one large transaction is written twice (to the WAL, then
-        // checkpointed into the file). A rollback journal only saves pages that
-        // existed before, so a bulk load into a new or small memory is written
-        // once, and a failure still rolls back. WAL is restored afterwards; if
-        // another process holds the memory open the switch is refused and the
-        // import simply runs in WAL mode.
-        let bulk_journal = self.path != Path::new(":memory:")
-            && self
-                .conn
-                .pragma_update_and_check(None, "journal_mode", "DELETE", |row| {
-                    row.get::<_, String>(0)
-                })
-                .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+        let sql = |source| MemoryError::from_sql(path.clone(), source);
+        // The memory stays in WAL mode during an import, so readers keep
+        // reading the state before it until it commits (BENCHMARKS.md,
+        // "Readers during an import", measures what the rollback journal
+        // would save on a bulk load).
         // The random-access B-trees of a million-unit memory (duplicate
         // hashes, lookup keys, variants by unit) come to about 80 MiB: a page
         // cache that holds them saves re-reading pages on every insert. Back
@@ -493,9 +470,6 @@ impl Memory {
             .pragma_update(None, "cache_size", IMPORT_CACHE_KIB);
         let result = self.import_in_transaction(inputs, options, progress);
         let _ = self.conn.pragma_update(None, "cache_size", CACHE_KIB);
-        if bulk_journal {
-            let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
-        }
         result.map_err(|e| match e {
             MemoryError::Sql { source, .. } => sql(source),
             other => other,
@@ -509,11 +483,14 @@ impl Memory {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<Vec<ImportReport>> {
         let path = self.path.clone();
-        let sql = |source| MemoryError::Sql {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
+        let sql = |source| MemoryError::from_sql(path.clone(), source);
+        let tx = open::begin_write(
+            &self.conn,
+            &path,
+            &mut self.on_wait,
+            self.busy_timeout,
+            self.file_id,
+        )?;
         let mut writer = IndexWriter::new(self.posting_buffer);
         let mut probe = DuplicateProbe::begin(&tx).map_err(sql)?;
         let mut reports = Vec::new();
@@ -524,7 +501,10 @@ impl Memory {
                 &mut writer,
                 &mut probe,
                 &mut **reader,
-                options,
+                &ImportOptions {
+                    source_name: name.clone(),
+                    ..options.clone()
+                },
                 &path,
                 &mut |p| {
                     progress(ImportProgress {
@@ -616,11 +596,14 @@ impl Memory {
     pub fn delete(&mut self, id: i64) -> Result<bool> {
         self.check_writable()?;
         let path = self.path.clone();
-        let sql = |source| MemoryError::Sql {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
+        let sql = |source| MemoryError::from_sql(path.clone(), source);
+        let tx = open::begin_write(
+            &self.conn,
+            &path,
+            &mut self.on_wait,
+            self.busy_timeout,
+            self.file_id,
+        )?;
         IndexWriter::new(self.posting_buffer)
             .removing_unit(&tx, id)
             .map_err(sql)?;
@@ -675,141 +658,6 @@ impl Memory {
             .query_row("SELECT count(*) FROM unit", [], |row| row.get::<_, i64>(0))
             .map(|n| n as u64)
             .map_err(|e| self.sql(e))
-    }
-
-    /// Counts and languages.
-    pub fn stats(&self) -> Result<Stats> {
-        let count = |sql: &str| -> Result<u64> {
-            self.conn
-                .query_row(sql, [], |row| row.get::<_, i64>(0))
-                .map(|n| n as u64)
-                .map_err(|e| self.sql(e))
-        };
-        let units = count("SELECT count(*) FROM unit")?;
-        let variants = count("SELECT count(*) FROM variant")?;
-        let mut languages = Vec::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare(
-                    "SELECT lang, count(*) AS n FROM variant GROUP BY lang ORDER BY n DESC, lang",
-                )
-                .map_err(|e| self.sql(e))?;
-            let rows = stmt
-                .query_map([], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
-                })
-                .map_err(|e| self.sql(e))?;
-            for row in rows {
-                let (lang, n) = row.map_err(|e| self.sql(e))?;
-                languages.push(LangCount {
-                    lang: crate::lang::normalize(&lang),
-                    variants: n as u64,
-                });
-            }
-        }
-        let mut pairs = Vec::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare(
-                    "SELECT a.lang, b.lang, count(DISTINCT a.unit_id) AS n FROM variant a
-                     JOIN variant b ON a.unit_id = b.unit_id AND a.lang <> b.lang
-                     GROUP BY a.lang, b.lang ORDER BY n DESC, a.lang, b.lang",
-                )
-                .map_err(|e| self.sql(e))?;
-            let rows = stmt
-                .query_map([], |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, i64>(2)?,
-                    ))
-                })
-                .map_err(|e| self.sql(e))?;
-            for row in rows {
-                let (a, b, n) = row.map_err(|e| self.sql(e))?;
-                pairs.push(PairCount {
-                    source: crate::lang::normalize(&a),
-                    target: crate::lang::normalize(&b),
-                    units: n as u64,
-                });
-            }
-        }
-        let mut sources = Vec::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT name, imported_at FROM source_file ORDER BY id")
-                .map_err(|e| self.sql(e))?;
-            let rows = stmt
-                .query_map([], |row| {
-                    Ok(SourceInfo {
-                        name: row.get(0)?,
-                        imported_at: row.get(1)?,
-                    })
-                })
-                .map_err(|e| self.sql(e))?;
-            for row in rows {
-                sources.push(row.map_err(|e| self.sql(e))?);
-            }
-        }
-        let file_bytes = std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0);
-        Ok(Stats {
-            units,
-            variants,
-            languages,
-            pairs,
-            sources,
-            schema_version: schema::version(&self.conn).map_err(|e| self.sql(e))?,
-            file_bytes,
-        })
-    }
-
-    /// Checks that the memory has units with both languages of a pair (regional
-    /// variants count: `en` finds `en-US`); the error lists the pairs it has.
-    pub fn require_pair(&self, source: &LangTag, target: &LangTag) -> Result<()> {
-        // Stop at the first unit with the pair (usually the first unit): the
-        // full statistics below join every variant, seconds on a big memory.
-        {
-            let sql = |e| self.sql(e);
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT a.lang, b.lang FROM variant a
-                     JOIN variant b ON b.unit_id = a.unit_id AND b.id <> a.id",
-                )
-                .map_err(sql)?;
-            let mut rows = stmt.query([]).map_err(sql)?;
-            while let Some(row) = rows.next().map_err(sql)? {
-                let a = row.get_ref(0).map_err(sql)?.as_str().unwrap_or("");
-                let b = row.get_ref(1).map_err(sql)?.as_str().unwrap_or("");
-                if source.covers(&LangTag::parse(a)) && target.covers(&LangTag::parse(b)) {
-                    return Ok(());
-                }
-            }
-        }
-        let stats = self.stats()?;
-        let found = stats.pairs.iter().any(|p| {
-            source.covers(&LangTag::parse(&p.source)) && target.covers(&LangTag::parse(&p.target))
-        });
-        if found {
-            return Ok(());
-        }
-        let available = if stats.pairs.is_empty() {
-            "no language pairs (the memory is empty)".to_string()
-        } else {
-            stats
-                .pairs
-                .iter()
-                .map(|p| format!("{}:{} ({} units)", p.source, p.target, p.units))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        Err(MemoryError::NoSuchPair {
-            wanted: format!("{source}:{target}"),
-            available,
-        })
     }
 
     fn decode(&self, unit_id: i64, data: &str) -> Result<TranslationUnit> {
@@ -870,12 +718,21 @@ fn import_one(
         // Spent batches go back so that the helper frees their thousands of
         // strings: time the writing thread would lose otherwise.
         let (spent_out, spent) = mpsc::channel::<Vec<PreparedUnit>>();
+        let limit = match options.max_segment_bytes {
+            0 => DEFAULT_MAX_SEGMENT_BYTES,
+            n => n,
+        };
+        let name = options.source_name.as_str();
         scope.spawn(move || {
+            let mut units_before = 0;
             loop {
                 while let Ok(done) = spent.try_recv() {
                     drop(done);
                 }
-                let batch = read_batch(reading, strict);
+                let batch = read_batch(reading, strict, limit, name, units_before);
+                if let Ok(batch) = &batch {
+                    units_before += batch.units_read;
+                }
                 let stop = batch.as_ref().map_or(true, |b| b.finished);
                 if batches_out.send(batch).is_err() || stop {
                     return;
@@ -916,7 +773,13 @@ fn import_one(
 }
 
 /// Reads and prepares up to [`PREPARE_BATCH`] units (on the reading thread).
-fn read_batch(reader: &mut dyn UnitReader, strict: bool) -> Result<ReadBatch> {
+fn read_batch(
+    reader: &mut dyn UnitReader,
+    strict: bool,
+    limit: usize,
+    name: &str,
+    units_before: u64,
+) -> Result<ReadBatch> {
     let mut batch = ReadBatch {
         units: Vec::with_capacity(PREPARE_BATCH),
         warnings: Vec::new(),
@@ -940,6 +803,24 @@ fn read_batch(reader: &mut dyn UnitReader, strict: bool) -> Result<ReadBatch> {
             break;
         };
         batch.units_read += 1;
+        // Checked before the unit is prepared: tokenising and indexing a
+        // segment take about 40 times its size.
+        for variant in &unit.variants {
+            let bytes = segment_bytes(variant);
+            if bytes > limit {
+                return Err(MemoryError::SegmentTooLarge {
+                    file: name.to_string(),
+                    unit_index: units_before + batch.units_read,
+                    tuid: unit
+                        .tuid()
+                        .map(|t| format!(" (tuid {t})"))
+                        .unwrap_or_default(),
+                    lang: variant.lang.to_string(),
+                    bytes,
+                    limit,
+                });
+            }
+        }
         if unit.variants.iter().all(|v| v.content.is_empty()) {
             batch.skipped_empty += 1;
         } else {
@@ -948,6 +829,11 @@ fn read_batch(reader: &mut dyn UnitReader, strict: bool) -> Result<ReadBatch> {
     }
     batch.bytes_read = reader.bytes_read();
     Ok(batch)
+}
+
+/// Bytes of a segment's plain text.
+fn segment_bytes(variant: &Variant) -> usize {
+    variant.text().len()
 }
 
 /// A unit with everything storing it needs that does not touch the database:
@@ -1088,10 +974,7 @@ fn store_unit(
     policy: DuplicatePolicy,
     path: &Path,
 ) -> Result<(i64, StoreOutcome)> {
-    let sql = |source| MemoryError::Sql {
-        path: path.to_path_buf(),
-        source,
-    };
+    let sql = |source| MemoryError::from_sql(path.to_path_buf(), source);
     let hash = prepared.hash;
     if policy != DuplicatePolicy::All && probe.may_exist(hash) {
         let mut find = tx
@@ -1140,10 +1023,7 @@ fn write_unit(
     prepared: &PreparedUnit,
     path: &Path,
 ) -> Result<i64> {
-    let sql = |source| MemoryError::Sql {
-        path: path.to_path_buf(),
-        source,
-    };
+    let sql = |source| MemoryError::from_sql(path.to_path_buf(), source);
     let unit = &prepared.unit;
     let data = prepared
         .data
@@ -1214,12 +1094,16 @@ pub fn merge_units(existing: &TranslationUnit, incoming: &TranslationUnit) -> Tr
     merged.attrs = merge_attrs(&older.attrs, &newer.attrs);
     merged.props = union(&older.props, &newer.props);
     merged.notes = union(&older.notes, &newer.notes);
+    // The first variant of each language in the older unit (a map, so a
+    // unit with thousands of languages merges in linear time).
+    let mut by_lang: std::collections::HashMap<String, &Variant> = Default::default();
+    for v in &older.variants {
+        by_lang
+            .entry(v.lang.normalized().to_ascii_lowercase())
+            .or_insert(v);
+    }
     for variant in merged.variants.iter_mut() {
-        if let Some(old) = older
-            .variants
-            .iter()
-            .find(|v| v.lang.matches(&variant.lang))
-        {
+        if let Some(old) = by_lang.get(&variant.lang.normalized().to_ascii_lowercase()) {
             variant.attrs = merge_attrs(&old.attrs, &variant.attrs);
             variant.props = union(&old.props, &variant.props);
             variant.notes = union(&old.notes, &variant.notes);

@@ -113,11 +113,20 @@ pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
 /// Runs the migrations above the file's version, in one transaction.
 /// Returns the version the file had before.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
-    let before = version(conn)?;
+    let tx = conn.transaction()?;
+    let before = migrate_in(&tx)?;
+    tx.commit()?;
+    Ok(before)
+}
+
+/// Runs the migrations above the file's version inside the caller's write
+/// transaction (nothing happens for a current file). Returns the version the
+/// file had before.
+pub fn migrate_in(tx: &Connection) -> rusqlite::Result<i64> {
+    let before = version(tx)?;
     if before >= current_version() {
         return Ok(before);
     }
-    let tx = conn.transaction()?;
     if before == 0 {
         tx.execute_batch(
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
@@ -135,6 +144,5 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
             [(index + 1).to_string()],
         )?;
     }
-    tx.commit()?;
     Ok(before)
 }

@@ -338,7 +338,7 @@ fn index_snapshot(memory: &Memory) -> Vec<(String, String, Vec<i64>)> {
         lists
             .entry((lang, text))
             .or_default()
-            .extend(index::decode_ids(&blob));
+            .extend(codec::decode_ids(&blob).unwrap());
     }
     let mut seqs = memory
         .conn
@@ -364,7 +364,8 @@ fn index_snapshot(memory: &Memory) -> Vec<(String, String, Vec<i64>)> {
         .collect();
     for row in seq_rows {
         let (id, tokens) = row.unwrap();
-        let words: Vec<&str> = index::decode_tokens(&tokens)
+        let words: Vec<&str> = codec::decode_tokens(&tokens)
+            .unwrap()
             .iter()
             .map(|t| texts[t].as_str())
             .collect();

@@ -1,0 +1,155 @@
+//! The byte encodings of the index blobs (`fz_posting.ids`, `fz_seq.tokens`):
+//! LEB128 numbers, posting lists as ascending deltas.
+//!
+//! Decoding never trusts the file: a number longer than ten bytes, a
+//! truncated number, a zero or negative step in a posting list or a token id
+//! beyond 32 bits is an SQLite `CORRUPT` error, which the memory reports as
+//! "the memory is damaged (…)" ([`super::MemoryError::Damaged`]). Decoded
+//! lists are never longer than their blob, so a damaged blob cannot make
+//! tmkit allocate more than the file holds.
+
+/// The error a damaged blob gives: SQLite's own `CORRUPT` code, so that it
+/// travels through `rusqlite::Result` like a malformed page would.
+pub(super) fn damaged(what: String) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+        Some(what),
+    )
+}
+
+/// Column `i` of an index row as a blob; another type is damage.
+pub(super) fn blob_at<'r>(row: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r [u8]> {
+    row.get_ref(i)?
+        .as_blob()
+        .map_err(|_| damaged("an index entry is not a blob".to_string()))
+}
+
+pub(super) fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Decodes LEB128 numbers; `None` for a damaged blob.
+fn varints(bytes: &[u8]) -> Option<Vec<u64>> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut value = 0u64;
+    let mut shift = 0u32;
+    for &byte in bytes {
+        if shift >= 64 || (shift == 63 && byte & 0x7e != 0) {
+            return None; // longer than a u64
+        }
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            out.push(value);
+            value = 0;
+            shift = 0;
+        } else {
+            shift += 7;
+        }
+    }
+    (shift == 0).then_some(out) // else the blob ends inside a number
+}
+
+pub(super) fn encode_ids(ids: &[i64]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(ids.len() * 2);
+    let mut previous = 0i64;
+    for &id in ids {
+        put_varint(&mut out, (id - previous) as u64);
+        previous = id;
+    }
+    out
+}
+
+/// A posting list: strictly ascending positive variant ids.
+pub(super) fn decode_ids(bytes: &[u8]) -> rusqlite::Result<Vec<i64>> {
+    let bad = || {
+        damaged(format!(
+            "a posting list of the index does not decode ({} bytes)",
+            bytes.len()
+        ))
+    };
+    let deltas = varints(bytes).ok_or_else(bad)?;
+    let mut previous = 0i64;
+    let mut ids = Vec::with_capacity(deltas.len());
+    for delta in deltas {
+        if delta == 0 || delta > i64::MAX as u64 {
+            return Err(bad());
+        }
+        previous = previous.checked_add(delta as i64).ok_or_else(bad)?;
+        ids.push(previous);
+    }
+    Ok(ids)
+}
+
+pub(super) fn encode_tokens(tokens: &[u32]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(tokens.len() * 3);
+    for &t in tokens {
+        put_varint(&mut out, u64::from(t));
+    }
+    out
+}
+
+/// A token sequence: token ids that fit 32 bits.
+pub(super) fn decode_tokens(bytes: &[u8]) -> rusqlite::Result<Vec<u32>> {
+    let bad = || {
+        damaged(format!(
+            "a token sequence of the index does not decode ({} bytes)",
+            bytes.len()
+        ))
+    };
+    varints(bytes)
+        .ok_or_else(bad)?
+        .into_iter()
+        .map(|t| u32::try_from(t).map_err(|_| bad()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let ids = vec![1i64, 2, 300, 70_000, 5_000_000_000];
+        assert_eq!(decode_ids(&encode_ids(&ids)).unwrap(), ids);
+        let tokens = vec![0u32, 127, 128, u32::MAX];
+        assert_eq!(decode_tokens(&encode_tokens(&tokens)).unwrap(), tokens);
+        assert!(decode_ids(&[]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn damaged_blobs_are_errors() {
+        assert!(decode_ids(&[0x85]).is_err(), "ends inside a number");
+        assert!(decode_ids(&[3, 0]).is_err(), "a zero step");
+        assert!(decode_ids(&[0xff; 11]).is_err(), "longer than 64 bits");
+        assert!(
+            decode_tokens(&encode_ids(&[1 << 40])).is_err(),
+            "over 32 bits"
+        );
+        let error = decode_tokens(&[0x80]).unwrap_err();
+        assert_eq!(
+            error.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt)
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_decode_or_fail_within_their_size(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
+            if let Ok(ids) = decode_ids(&bytes) {
+                proptest::prop_assert!(ids.len() <= bytes.len());
+                proptest::prop_assert!(ids.windows(2).all(|w| w[0] < w[1]));
+            }
+            if let Ok(tokens) = decode_tokens(&bytes) {
+                proptest::prop_assert!(tokens.len() <= bytes.len());
+            }
+        }
+    }
+}
