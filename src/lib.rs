@@ -20,6 +20,7 @@
 //! assert_eq!(hits[0].target.text(), "Доброе утро.");
 //! ```
 
+pub mod align;
 pub mod check;
 pub mod fsutil;
 pub mod fuzzy;
