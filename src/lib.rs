@@ -33,3 +33,4 @@ pub mod text;
 pub mod tmx;
 pub mod translit;
 pub mod unit;
+pub mod workflow;
