@@ -32,5 +32,6 @@ pub mod segment;
 pub mod text;
 pub mod tmx;
 pub mod translit;
+pub mod tsv;
 pub mod unit;
 pub mod workflow;

@@ -15,8 +15,9 @@ use tmkit::unit::UnitReader;
 pub struct ImportArgs {
     /// The memory file (.tmdb); created when it does not exist.
     pub memory: PathBuf,
-    /// TMX files to import (TMX 1.1–1.4b; UTF-8 or UTF-16). All are imported in
-    /// one transaction: if one fails, none is imported.
+    /// TMX files to import (TMX 1.1–1.4b; UTF-8 or UTF-16), or bilingual TSV
+    /// (`.tsv`, header row of language tags). All are imported in one
+    /// transaction: if one fails, none is imported.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// What to do with a unit whose languages and content equal one already
@@ -73,10 +74,10 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
     }
     // Open every input before touching the memory, so a missing or unreadable
     // file is reported without creating anything.
-    let mut readers = Vec::new();
+    let mut readers: Vec<(String, Box<dyn UnitReader>)> = Vec::new();
     let mut total_bytes = 0;
     for file in &args.files {
-        let reader = TmxReader::open(file)?;
+        let reader = open_unit_reader(file)?;
         total_bytes += std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         readers.push((file.display().to_string(), reader));
     }
@@ -94,7 +95,7 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
     let start = Instant::now();
     let mut inputs: Vec<(String, &mut dyn UnitReader)> = readers
         .iter_mut()
-        .map(|(name, reader)| (name.clone(), reader as &mut dyn UnitReader))
+        .map(|(name, reader)| (name.clone(), reader.as_mut() as &mut dyn UnitReader))
         .collect();
     let result = memory.import_many(&mut inputs, &options, &mut |p| {
         bar.set_position(p.bytes_read)
@@ -143,6 +144,20 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
         seconds
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The reader for an import file, by extension: `.tsv` is bilingual TSV
+/// (a header row of language tags, e.g. `tmkit align --format tsv`), anything
+/// else TMX.
+fn open_unit_reader(file: &Path) -> Result<Box<dyn UnitReader>, CliError> {
+    let extension = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    Ok(match extension.as_str() {
+        "tsv" => Box::new(tmkit::tsv::TsvReader::open(file)?),
+        _ => Box::new(TmxReader::open(file)?),
+    })
 }
 
 fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) {

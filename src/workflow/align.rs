@@ -338,10 +338,7 @@ pub enum UnsurePolicy {
     Skip,
 }
 
-/// The prop that carries a bead's confidence.
-pub const CONFIDENCE_PROP: &str = "x-align-confidence";
-/// The prop that names the document a unit was aligned from.
-pub const DOCUMENT_PROP: &str = "x-document";
+pub use crate::tsv::{CONFIDENCE_PROP, DOCUMENT_PROP};
 
 /// Translation units for the paired beads of a document (1-0 and 0-1 beads
 /// never become units): props `x-align-confidence` (two decimals) and
