@@ -184,7 +184,7 @@ def to_units(beads, src_map, tgt_map):
     """Map beads over segments to beads over gold units; unite beads that share a unit."""
     mapped = []
     for s, t in beads:
-        mapped.append((set(src_map[i] for i in s), set(tgt_map[j] for j in t)))
+        mapped.append((set(u for i in s for u in src_map[i]), set(u for j in t for u in tgt_map[j])))
     merged = []
     for s, t in mapped:
         if merged and (merged[-1][0] & s or merged[-1][1] & t):
@@ -248,12 +248,10 @@ def segment_texts(binary, workdir, lang, texts):
     return out
 
 
-def unit_of(span_list, start, end):
-    mid = (start + end) / 2
-    for k, (a, b) in enumerate(span_list):
-        if a <= mid <= b + 1:
-            return k
-    return len(span_list) - 1
+def units_of(span_list, start, end):
+    """The gold units a segment overlaps (a segment that joins two units maps to both)."""
+    hit = [k for k, (a, b) in enumerate(span_list) if min(b, end) - max(a, start) > 0]
+    return hit or [len(span_list) - 1]
 
 
 def main():
@@ -264,6 +262,9 @@ def main():
     ap.add_argument("--out", default=str(HERE / "data" / "align"))
     ap.add_argument("--json", help="write all figures to this file")
     ap.add_argument("--pairs", default=",".join(PAIRS))
+    ap.add_argument("--modes", default="lines,raw")
+    ap.add_argument("--errors-split", default="tune")
+    ap.add_argument("--conditions", default="clean,perturbed")
     ap.add_argument("--errors", type=int, default=0, help="print up to N wrong tmkit beads (tune split only)")
     args = ap.parse_args()
     ntrex = Path(args.ntrex)
@@ -274,7 +275,7 @@ def main():
     workroot.mkdir(parents=True, exist_ok=True)
     results = []
     for lang in args.pairs.split(","):
-        for condition in ["clean", "perturbed"]:
+        for condition in args.conditions.split(","):
             cases = []
             for index, doc_id in enumerate(ids):
                 src, tgt = docs[doc_id][lang], docs[doc_id][TARGET]
@@ -285,7 +286,7 @@ def main():
                     su, tu, gold = perturb(src, tgt, seed)
                 name = f"d{index:03d}"
                 cases.append((name, doc_id, split_of(index), su, tu, gold))
-            for mode in ["lines", "raw"]:
+            for mode in args.modes.split(","):
                 workdir = workroot / f"{lang}-{condition}-{mode}"
                 workdir.mkdir(parents=True, exist_ok=True)
                 if mode == "lines":
@@ -293,7 +294,7 @@ def main():
                     tm, seconds = run_tmkit(args.tmkit, workdir, lang, items, True)
                     seg_src = [[(k, k, u) for k, u in enumerate(c[3])] for c in cases]
                     seg_tgt = [[(k, k, u) for k, u in enumerate(c[4])] for c in cases]
-                    maps = [(list(range(len(c[3]))), list(range(len(c[4])))) for c in cases]
+                    maps = [([[k] for k in range(len(c[3]))], [[k] for k in range(len(c[4]))]) for c in cases]
                 else:
                     raw = [(spans(c[3]), spans(c[4])) for c in cases]
                     items = [(c[0], r[0][0], r[1][0]) for c, r in zip(cases, raw)]
@@ -303,7 +304,7 @@ def main():
                     maps = []
                     for r, ss, ts in zip(raw, seg_src, seg_tgt):
                         maps.append(
-                            ([unit_of(r[0][1], a, b) for a, b, _ in ss], [unit_of(r[1][1], a, b) for a, b, _ in ts])
+                            ([units_of(r[0][1], a, b) for a, b, _ in ss], [units_of(r[1][1], a, b) for a, b, _ in ts])
                         )
                 totals = {}
                 for c, ss, ts, (smap, tmap) in zip(cases, seg_src, seg_tgt, maps):
@@ -328,7 +329,7 @@ def main():
                             t[1] += np_
                             t[2] += ng
                             t[3] += int(system == "tmkit" and (name + "#refused") in tm)
-                        if system == "tmkit" and args.errors and split == "tune":
+                        if system == "tmkit" and args.errors and split == args.errors_split:
                             for s, t in sorted(set(pred) - set(gold))[: args.errors]:
                                 print(f"  {lang} {condition} {mode} {doc_id} wrong {s}->{t}:", file=sys.stderr)
                                 print("     ", " | ".join(su[i] for i in s)[:150], file=sys.stderr)

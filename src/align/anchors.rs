@@ -33,6 +33,10 @@ pub enum AnchorKind {
     Term,
     /// A question mark, exclamation mark or quotation.
     Mark,
+    /// A long lower-case word compared by the first letters of its Latin
+    /// spelling: internationalisms and cognates (политических / political,
+    /// Regierung no, Parlament / parliament yes).
+    Cognate,
 }
 
 impl AnchorKind {
@@ -42,10 +46,11 @@ impl AnchorKind {
             AnchorKind::Number => 3.0,
             AnchorKind::Digit => 1.0,
             AnchorKind::Month => 1.5,
-            AnchorKind::Name => 2.0,
+            AnchorKind::Name => 3.5,
             AnchorKind::Link => 4.0,
             AnchorKind::Term => 3.0,
-            AnchorKind::Mark => 0.8,
+            AnchorKind::Mark => 1.5,
+            AnchorKind::Cognate => 1.2,
         }
     }
 
@@ -58,7 +63,10 @@ impl AnchorKind {
     /// True for anchors that show two texts are translations when shared
     /// (everything but marks and single digits).
     pub fn is_evidence(self) -> bool {
-        !matches!(self, AnchorKind::Mark | AnchorKind::Digit)
+        !matches!(
+            self,
+            AnchorKind::Mark | AnchorKind::Digit | AnchorKind::Cognate
+        )
     }
 }
 
@@ -276,12 +284,36 @@ pub fn name_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
     Some(key)
 }
 
+/// Letters a cognate key keeps of a word's Latin spelling.
+const COGNATE_PREFIX: usize = 5;
+
+/// The key of a lower-case word of six letters or more: the first five
+/// letters of its Latin spelling (Cyrillic transliterated), accents removed.
+fn cognate_key(word: &str, scheme: Option<&Scheme>) -> Option<u64> {
+    if word.chars().count() < 6 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let latin = if lower.chars().any(crate::names::is_cyrillic) {
+        scheme?.transliterate(&lower)
+    } else {
+        lower
+    };
+    let folded = crate::names::fold(&latin);
+    let prefix: String = folded
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .take(COGNATE_PREFIX)
+        .collect();
+    (prefix.len() == COGNATE_PREFIX).then(|| key_of(AnchorKind::Cognate, &prefix))
+}
+
 /// Finds the anchors of the segments of one side of a document.
 pub struct AnchorFinder<'a> {
     scheme: Option<&'static Scheme>,
     terms: Option<&'a TermAnchors>,
     source_side: bool,
-    cache: HashMap<String, Option<u64>>,
+    cache: HashMap<String, Option<(u64, AnchorKind)>>,
 }
 
 impl<'a> AnchorFinder<'a> {
@@ -437,22 +469,21 @@ impl<'a> AnchorFinder<'a> {
                 return;
             }
         }
-        if let Some(key) = self.cache.get(word) {
-            if let Some(key) = key {
+        if let Some(found) = self.cache.get(word) {
+            if let Some((key, kind)) = found {
                 out.push(Anchor {
                     key: *key,
-                    kind: AnchorKind::Name,
+                    kind: *kind,
                 });
             }
             return;
         }
-        let key = name_key(word, self.scheme).map(|k| key_of(AnchorKind::Name, &k));
-        self.cache.insert(word.to_string(), key);
-        if let Some(key) = key {
-            out.push(Anchor {
-                key,
-                kind: AnchorKind::Name,
-            });
+        let found = name_key(word, self.scheme)
+            .map(|k| (key_of(AnchorKind::Name, &k), AnchorKind::Name))
+            .or_else(|| cognate_key(word, self.scheme).map(|k| (k, AnchorKind::Cognate)));
+        self.cache.insert(word.to_string(), found);
+        if let Some((key, kind)) = found {
+            out.push(Anchor { key, kind });
         }
     }
 }
@@ -493,8 +524,19 @@ mod tests {
         let en = keys("en", "They paid 1,500 dollars and 4.5 percent.");
         let ru = keys("ru", "Они заплатили 1 500 долларов и 4,5 процента.");
         let de = keys("de", "Sie zahlten 1.500 Dollar und 4,5 Prozent.");
-        assert_eq!(shared(&en, &ru), 2);
-        assert_eq!(shared(&en, &de), 2);
+        let numbers = |a: &[Anchor]| -> Vec<Anchor> {
+            a.iter()
+                .filter(|x| x.kind == AnchorKind::Number)
+                .copied()
+                .collect()
+        };
+        assert_eq!(shared(&numbers(&en), &ru), 2);
+        assert_eq!(shared(&numbers(&en), &de), 2);
+        // "dollars" and "долларов" are cognates.
+        assert!(
+            en.iter()
+                .any(|x| x.kind == AnchorKind::Cognate && ru.contains(x))
+        );
         assert!(shared(&keys("en", "It cost 1,600."), &ru) == 0);
     }
 
