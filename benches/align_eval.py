@@ -222,6 +222,7 @@ def run_tmkit(binary, workdir, lang, items, lines_mode):
     out = {}
     for (name, _, _), doc in zip(items, data["documents"]):
         out[name] = [(tuple(b["source_index"]), tuple(b["target_index"])) for b in doc["beads"]]
+        out[name + "#confidence"] = [b["confidence"] for b in doc["beads"]]
         if doc.get("refused"):
             out[name + "#refused"] = doc["refused"]
     return out, seconds
@@ -274,7 +275,18 @@ def main():
     workroot = Path(args.out)
     workroot.mkdir(parents=True, exist_ok=True)
     results = []
+    calibration = []
+    refusal = []
     for lang in args.pairs.split(","):
+        # Mismatched pairs (article k against the translation of article k+1):
+        # how many does tmkit refuse, and how many true pairs does it refuse?
+        workdir = workroot / f"{lang}-mismatched"
+        workdir.mkdir(parents=True, exist_ok=True)
+        items = [(f"m{k:03d}", " ".join(docs[ids[k]][lang]) + "\n", " ".join(docs[ids[(k + 1) % len(ids)]][TARGET]) + "\n")
+                 for k in range(len(ids))]
+        tm, _ = run_tmkit(args.tmkit, workdir, lang, items, False)
+        for k in range(len(ids)):
+            refusal.append((lang, split_of(k), (f"m{k:03d}#refused") in tm))
         for condition in args.conditions.split(","):
             cases = []
             for index, doc_id in enumerate(ids):
@@ -329,6 +341,11 @@ def main():
                             t[1] += np_
                             t[2] += ng
                             t[3] += int(system == "tmkit" and (name + "#refused") in tm)
+                        if system == "tmkit" and mode == "lines":
+                            gold_set = set(gold)
+                            for bead, conf in zip(beads, tm.get(name + "#confidence", [])):
+                                if bead[0] and bead[1]:
+                                    calibration.append((lang, condition, split, conf, bead in gold_set))
                         if system == "tmkit" and args.errors and split == args.errors_split:
                             for s, t in sorted(set(pred) - set(gold))[: args.errors]:
                                 print(f"  {lang} {condition} {mode} {doc_id} wrong {s}->{t}:", file=sys.stderr)
@@ -350,8 +367,29 @@ def main():
                            and x["mode"] == mode and x["split"] == split}
                     line += f" | {split}: tmkit {row['tmkit']:.3f} hunalign {row['hunalign']:.3f} nltk {row['nltk']:.3f}"
                 print(line, flush=True)
+    print("\nconfidence of tmkit's paired beads (--lines): share kept and precision at a threshold")
+    summary = {"calibration": [], "mismatched_refused": {}}
+    for split in ["tune", "heldout"]:
+        for condition in ["clean", "perturbed"]:
+            rows = [(c, ok) for (_, cond, sp, c, ok) in calibration if sp == split and cond == condition]
+            if not rows:
+                continue
+            line = f"  {split:8} {condition:9}"
+            for threshold in [0.0, 0.3, 0.5, 0.7, 0.9]:
+                kept = [ok for c, ok in rows if c >= threshold]
+                precision = sum(kept) / len(kept) if kept else 0.0
+                line += f" | >={threshold:.1f}: kept {len(kept) / len(rows):.3f} precision {precision:.4f}"
+                summary["calibration"].append(dict(split=split, condition=condition, threshold=threshold,
+                                                   kept=round(len(kept) / len(rows), 4), precision=round(precision, 4)))
+            print(line)
+    for split in ["tune", "heldout"]:
+        rows = [r for (_, sp, r) in refusal if sp == split]
+        summary["mismatched_refused"][split] = f"{sum(rows)}/{len(rows)}"
+        print(f"  mismatched article pairs refused ({split}): {sum(rows)} of {len(rows)}")
+    true_refused = sum(x["refused_documents"] for x in results if x["system"] == "tmkit" and x["split"] != "all")
+    print(f"  true article pairs refused (all conditions and modes): {true_refused}")
     if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
+        Path(args.json).write_text(json.dumps({"results": results, **summary}, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
