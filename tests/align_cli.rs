@@ -42,7 +42,10 @@ fn write(dir: &Path, name: &str, text: &[u8]) -> PathBuf {
 }
 
 fn pair(dir: &Path) -> (PathBuf, PathBuf) {
-    (write(dir, "report.ru.txt", RU.as_bytes()), write(dir, "report.en.txt", EN.as_bytes()))
+    (
+        write(dir, "report.ru.txt", RU.as_bytes()),
+        write(dir, "report.en.txt", EN.as_bytes()),
+    )
 }
 
 #[test]
@@ -66,7 +69,10 @@ fn json_output_has_the_documented_fields() {
     assert_eq!(first["source_index"], serde_json::json!([0]));
     assert_eq!(first["target_index"], serde_json::json!([0]));
     assert_eq!(first["shape"], "1-1");
-    assert_eq!(first["target"], "Mikhail Kukhtin arrived in Donetsk on 3 March 2019.");
+    assert_eq!(
+        first["target"],
+        "Mikhail Kukhtin arrived in Donetsk on 3 March 2019."
+    );
     let confidence = first["confidence"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&confidence));
 }
@@ -74,8 +80,16 @@ fn json_output_has_the_documented_fields() {
 #[test]
 fn lines_mode_indices_are_line_numbers_and_text_shows_two_columns() {
     let dir = tempfile::tempdir().unwrap();
-    let ru = write(dir.path(), "a.ru", "Первая строка о Донецке.\n\nВторая строка, 2019 год.\n".as_bytes());
-    let en = write(dir.path(), "a.en", "The first line about Donetsk.\n\nThe second line, 2019.\n".as_bytes());
+    let ru = write(
+        dir.path(),
+        "a.ru",
+        "Первая строка о Донецке.\n\nВторая строка, 2019 год.\n".as_bytes(),
+    );
+    let en = write(
+        dir.path(),
+        "a.en",
+        "The first line about Donetsk.\n\nThe second line, 2019.\n".as_bytes(),
+    );
     let out = tmkit()
         .args(["align", "--lang", "ru:en", "--lines", "--format", "json"])
         .arg(&ru)
@@ -118,20 +132,37 @@ fn into_a_memory_with_props_and_unsure_pairs_marked() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&tmx).unwrap();
-    assert_eq!(text.matches("<prop type=\"x-align-confidence\">").count(), 8);
+    assert_eq!(
+        text.matches("<prop type=\"x-align-confidence\">").count(),
+        8
+    );
     assert!(text.contains("<prop type=\"x-document\">report.ru.txt</prop>"));
     // Every pair under 0.99 is marked for review; --skip-unsure leaves them out.
     let unsure = text.matches("needs-review").count();
     let skipped = dir.path().join("skipped.tmx");
     tmkit()
-        .args(["align", "--lang", "ru:en", "--min-confidence", "0.99", "--skip-unsure", "-o"])
+        .args([
+            "align",
+            "--lang",
+            "ru:en",
+            "--min-confidence",
+            "0.99",
+            "--skip-unsure",
+            "-o",
+        ])
         .arg(&skipped)
         .arg(&ru)
         .arg(&en)
         .assert()
         .success();
-    let kept = std::fs::read_to_string(&skipped).unwrap().matches("<tu>").count()
-        + std::fs::read_to_string(&skipped).unwrap().matches("<tu ").count();
+    let kept = std::fs::read_to_string(&skipped)
+        .unwrap()
+        .matches("<tu>")
+        .count()
+        + std::fs::read_to_string(&skipped)
+            .unwrap()
+            .matches("<tu ")
+            .count();
     assert_eq!(kept, 8 - unsure);
 }
 
@@ -179,7 +210,14 @@ fn batch_with_unmatched_names_lists_them_and_aligns_the_rest() {
     write(&src, "lonely.ru.txt", RU.as_bytes());
     write(&tgt, "orphan.en.txt", EN.as_bytes());
     let out = tmkit()
-        .args(["align", "--lang", "ru:en", "--format", "json", "--dir-pairs"])
+        .args([
+            "align",
+            "--lang",
+            "ru:en",
+            "--format",
+            "json",
+            "--dir-pairs",
+        ])
         .arg(&src)
         .arg(&tgt)
         .assert()
@@ -241,7 +279,9 @@ fn same_file_or_same_text_on_both_sides_is_exit_2() {
         .arg(&ru)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("the same file is given as source and target"));
+        .stderr(predicate::str::contains(
+            "the same file is given as source and target",
+        ));
     let copy = write(dir.path(), "copy.txt", RU.as_bytes());
     tmkit()
         .args(["align", "--lang", "ru:ru"])
