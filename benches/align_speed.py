@@ -2,9 +2,11 @@
 """Speed of `tmkit align` on 1,000 article pairs, beside hunalign and NLTK.
 
 Builds from NTREX-128 (../shared/data/segmentation/ntrex) 1,000 ru->en article
-pairs: each of the 62 articles in perturbed variants (merges and cuts as in
-align_eval.py, a different seed per copy), about 32 sentences a side; and 100
-pairs of 10x longer articles (ten articles as paragraphs of one file). Then
+pairs: each pair is two NTREX articles (two paragraphs) in perturbed variants
+(merges and cuts as in align_eval.py, a different seed per copy), about 30
+sentences a side, 30,000 in all; and 100 pairs of 10x longer articles (twenty
+articles as paragraphs of one file). The machine is shared, so CPU seconds
+(user + system) are reported beside wall time. Then
 times, median of --runs runs:
 
 * tmkit raw text: `tmkit align --pairs LIST --lang ru:en -o out.tsv --format tsv`
@@ -32,14 +34,14 @@ HERE = Path(__file__).resolve().parent
 
 
 def timed(cmd):
-    """Wall seconds and peak RSS (KiB) of a command."""
+    """Wall seconds, CPU seconds (user + system) and peak RSS (KiB) of a command."""
     start = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True)
+    proc = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         sys.exit(f"{cmd[0]} failed: {proc.stderr[-2000:]}")
-    rss = int(proc.stderr.strip().splitlines()[-1])
-    return seconds, rss
+    user, system, rss = proc.stderr.strip().splitlines()[-1].split()
+    return seconds, float(user) + float(system), int(rss)
 
 
 def write_set(root, articles):
@@ -94,37 +96,46 @@ def main():
     ids, docs = load_docs(NTREX)
     out = Path(args.out)
     variants = []
-    for copy in range(1000 // len(ids) + 1):
+    for copy in range(2000 // len(ids) + 1):
         for doc_id in ids:
             seed = zlib.crc32(f"{doc_id}:ru:{copy}".encode())
             su, tu, _ = perturb(docs[doc_id]["ru"], docs[doc_id]["en"], seed)
             variants.append((su, tu))
-    normal = [([su], [tu]) for su, tu in variants[:1000]]
+    normal = []
+    for k in range(1000):
+        group = variants[k * 2 : k * 2 + 2]
+        normal.append(([g[0] for g in group], [g[1] for g in group]))
     long = []
     for k in range(100):
-        group = variants[k * 10 : k * 10 + 10]
+        group = variants[k * 20 : k * 20 + 20]
         long.append(([g[0] for g in group], [g[1] for g in group]))
     figures = {}
     for label, articles in [("1000 pairs", normal), ("100 pairs, 10x longer", long)]:
         root = out / label.split(",")[0].replace(" ", "-") if label == "1000 pairs" else out / "long"
         sentences = write_set(root, articles)
         runs = {"tmkit raw": [], "tmkit --lines": [], "hunalign": [], "nltk": []}
+        cpu = {"tmkit raw": [], "tmkit --lines": [], "hunalign": []}
         rss = {"tmkit raw": 0, "tmkit --lines": 0, "hunalign": 0}
         for _ in range(args.runs):
-            s, m = timed([args.tmkit, "align", "--pairs", str(root / "pairs.tsv"), "--lang", "ru:en",
-                          "--format", "tsv", "-o", str(root / "out.tsv")])
+            s, c, m = timed([args.tmkit, "align", "--pairs", str(root / "pairs.tsv"), "--lang", "ru:en",
+                             "--format", "tsv", "-o", str(root / "out.tsv")])
             runs["tmkit raw"].append(s)
+            cpu["tmkit raw"].append(c)
             rss["tmkit raw"] = max(rss["tmkit raw"], m)
-            s, m = timed([args.tmkit, "align", "--pairs", str(root / "pairs-lines.tsv"), "--lang", "ru:en",
-                          "--lines", "--format", "tsv", "-o", str(root / "out-lines.tsv")])
+            s, c, m = timed([args.tmkit, "align", "--pairs", str(root / "pairs-lines.tsv"), "--lang", "ru:en",
+                             "--lines", "--format", "tsv", "-o", str(root / "out-lines.tsv")])
             runs["tmkit --lines"].append(s)
+            cpu["tmkit --lines"].append(c)
             rss["tmkit --lines"] = max(rss["tmkit --lines"], m)
             empty = root / "empty.dic"
             empty.write_text("", encoding="utf-8")
-            s, m = timed([args.hunalign, "-batch", str(empty), str(root / "hunalign.batch")])
+            s, c, m = timed([args.hunalign, "-batch", str(empty), str(root / "hunalign.batch")])
             runs["hunalign"].append(s)
+            cpu["hunalign"].append(c)
             rss["hunalign"] = max(rss["hunalign"], m)
+            nltk_start = time.process_time()
             runs["nltk"].append(nltk_time(root, len(articles)))
+            cpu.setdefault("nltk", []).append(time.process_time() - nltk_start)
         row = {
             "documents": len(articles),
             "source_sentences": sentences[0],
@@ -133,10 +144,12 @@ def main():
         for system, values in runs.items():
             row[system] = {
                 "median_seconds": round(statistics.median(values), 3),
+                "median_cpu_seconds": round(statistics.median(cpu[system]), 3),
                 "peak_rss_mib": round(rss.get(system, 0) / 1024, 1) if system in rss else None,
                 "ms_per_document": round(1000 * statistics.median(values) / len(articles), 2),
             }
         figures[label] = row
+        row["load_average"] = open("/proc/loadavg").read().split()[0]
         print(label, json.dumps(row), flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
