@@ -92,6 +92,8 @@ def main():
     ap.add_argument("--out", default=str(HERE / "data" / "align-speed"))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--json")
+    ap.add_argument("--sets", default="normal,long", help="normal (1,000 pairs), long (100 pairs 10x longer)")
+    ap.add_argument("--no-nltk", action="store_true", help="skip NLTK (minutes on the long set)")
     args = ap.parse_args()
     ids, docs = load_docs(NTREX)
     out = Path(args.out)
@@ -110,7 +112,10 @@ def main():
         group = variants[k * 20 : k * 20 + 20]
         long.append(([g[0] for g in group], [g[1] for g in group]))
     figures = {}
-    for label, articles in [("1000 pairs", normal), ("100 pairs, 10x longer", long)]:
+    chosen = [("1000 pairs", normal, "normal"), ("100 pairs, 10x longer", long, "long")]
+    for label, articles, key in chosen:
+        if key not in args.sets.split(","):
+            continue
         root = out / label.split(",")[0].replace(" ", "-") if label == "1000 pairs" else out / "long"
         sentences = write_set(root, articles)
         runs = {"tmkit raw": [], "tmkit --lines": [], "hunalign": [], "nltk": []}
@@ -133,15 +138,18 @@ def main():
             runs["hunalign"].append(s)
             cpu["hunalign"].append(c)
             rss["hunalign"] = max(rss["hunalign"], m)
-            nltk_start = time.process_time()
-            runs["nltk"].append(nltk_time(root, len(articles)))
-            cpu.setdefault("nltk", []).append(time.process_time() - nltk_start)
+            if not args.no_nltk:
+                nltk_start = time.process_time()
+                runs["nltk"].append(nltk_time(root, len(articles)))
+                cpu.setdefault("nltk", []).append(time.process_time() - nltk_start)
         row = {
             "documents": len(articles),
             "source_sentences": sentences[0],
             "target_sentences": sentences[1],
         }
         for system, values in runs.items():
+            if not values:
+                continue
             row[system] = {
                 "median_seconds": round(statistics.median(values), 3),
                 "median_cpu_seconds": round(statistics.median(cpu[system]), 3),
