@@ -20,6 +20,7 @@
 //! assert_eq!(hits[0].target.text(), "Доброе утро.");
 //! ```
 
+pub mod align;
 pub mod check;
 pub mod document;
 pub mod fsutil;
@@ -32,6 +33,7 @@ pub mod segment;
 pub mod text;
 pub mod tmx;
 pub mod translit;
+pub mod tsv;
 pub mod unit;
 pub mod workflow;
 pub mod xliff;

@@ -26,6 +26,7 @@ const LAYERS: &[(&str, u8)] = &[
     // formats
     ("xml", 1),
     ("tmx", 1),
+    ("tsv", 1),
     ("xml", 1),
     ("xliff", 1),
     ("document", 1),

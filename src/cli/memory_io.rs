@@ -16,9 +16,10 @@ use tmkit::xliff::{ImportFilter, TranslatedUnits, Version, XliffReader};
 pub struct ImportArgs {
     /// The memory file (.tmdb); created when it does not exist.
     pub memory: PathBuf,
-    /// TMX files (TMX 1.1–1.4b) or XLIFF files (1.0–2.2, SDLXLIFF, MQXLIFF;
-    /// only their translated segments), told apart by content. All are
-    /// imported in one transaction: if one fails, none is imported.
+    /// TMX files (TMX 1.1–1.4b), XLIFF files (1.0–2.2, SDLXLIFF, MQXLIFF;
+    /// only their translated segments), told apart by content, or bilingual
+    /// TSV (`.tsv`, header row of language tags). All are imported in one
+    /// transaction: if one fails, none is imported.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// XLIFF: the segment states imported (default translated,reviewed,final;
@@ -98,7 +99,9 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
     let mut readers: Vec<(String, Box<dyn UnitReader>)> = Vec::new();
     let mut total_bytes = 0;
     for file in &args.files {
-        let reader: Box<dyn UnitReader> = if tmkit::xliff::is_xliff_file(file) {
+        let reader: Box<dyn UnitReader> = if is_tsv(file) {
+            Box::new(tmkit::tsv::TsvReader::open(file)?)
+        } else if tmkit::xliff::is_xliff_file(file) {
             let filter = ImportFilter {
                 states: states.clone(),
                 default_date: modification_date(file),
@@ -190,6 +193,13 @@ pub fn waiting_message(memory: String) -> tmkit::memory::WaitHook {
             "{memory}: waiting for another import (or another change) to finish …"
         ))
     })
+}
+
+/// Bilingual TSV is told by its extension (a TSV file has no signature of
+/// its own); TMX and XLIFF by their content.
+fn is_tsv(file: &Path) -> bool {
+    file.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
 }
 
 fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) -> Result<(), CliError> {

@@ -4,6 +4,7 @@
 //! Exit codes: 0 = success and nothing found, 1 = findings (checks), 2 = usage
 //! or input error.
 
+mod align;
 mod check;
 mod fuzzy;
 mod memory;
@@ -33,6 +34,8 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Sentence-align a text and its translation (or folders of them) into a memory, TMX, TSV or a review table.
+    Align(align::AlignArgs),
     /// Create translation memories, import and export TMX, look up, show statistics.
     #[command(subcommand)]
     Memory(memory::MemoryCommand),
@@ -79,6 +82,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     output::set_color(cli.color);
     let result: Result<ExitCode, CliError> = match cli.command {
+        Command::Align(args) => align::run(args),
         Command::Memory(command) => memory::run(command),
         Command::Segment(args) => segment::run(args),
         Command::Match(args) => fuzzy::run_match(args),

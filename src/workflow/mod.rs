@@ -4,6 +4,7 @@
 //! writes SQL (that stays in [`crate::memory`]). The CLI and, later, the server
 //! call these functions and only render what they return.
 
+pub mod align;
 pub mod analyze;
 pub mod merge;
 pub mod pretranslate;

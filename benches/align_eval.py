@@ -1,0 +1,396 @@
+#!/usr/bin/env python3
+"""Sentence-alignment accuracy of `tmkit align` beside NLTK's Gale-Church and
+hunalign (no dictionary), on gold pairs built from NTREX-128.
+
+NTREX articles in ../shared/data/segmentation/ntrex are sentence-parallel
+across en/ru/uk/de/fr: the n-th sentence of a document translates the n-th in
+another language. For each pair ru->en, uk->en, de->en, fr->en this script
+builds, per article:
+
+* clean: the sentences as they are (all beads 1-1);
+* perturbed (fixed seed per article and pair): about 10% of adjacent sentence
+  pairs merged on the target side (gold 2-1), 5% merged on the source side
+  (1-2), 5% of sentences cut on one side or the other (1-0 / 0-1). A merge
+  joins the two sentences with "; " in place of the first one's full stop,
+  so a segmenter sees one sentence, as after an editor's merge.
+
+Two modes: --lines (one unit per line, the hunalign convention; every system
+aligns the same lines) and raw text (the units of an article joined into one
+paragraph; tmkit segments it itself, and the peers get tmkit's segments as
+lines). In raw mode every predicted bead is mapped to the gold units its
+segments fall in (beads sharing a unit are united), so all systems are scored
+in gold units.
+
+Score: strict links. A predicted bead counts when its source and target unit
+sets equal those of a gold bead (1-0 and 0-1 beads included); precision,
+recall and F1 are micro-averaged over the articles of a split.
+
+Split: articles sorted by id; every third (index % 3 == 2) is held out and
+was never looked at while tuning tmkit. Reported separately.
+
+Usage:
+  python3 benches/align_eval.py --tmkit target/release/tmkit \
+      --hunalign /tmp/hunalign/src/hunalign/hunalign [--out benches/data/align] [--json out.json]
+NLTK comes from benches/.venv-align (pinned in benches/requirements-align.txt):
+  python3 -m venv benches/.venv-align && benches/.venv-align/bin/pip install -r benches/requirements-align.txt
+"""
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import unicodedata
+import zlib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+NTREX = HERE.parent.parent / "shared" / "data" / "segmentation" / "ntrex"
+PAIRS = ["ru", "uk", "de", "fr"]
+TARGET = "en"
+
+
+def load_docs(ntrex):
+    docs = {}
+    for lang in PAIRS + [TARGET]:
+        path = ntrex / f"ntrex128_newstest2019.{lang}.jsonl"
+        for line in path.open(encoding="utf-8"):
+            d = json.loads(line)
+            sentences = [unicodedata.normalize("NFC", s.strip()) for s in d["sentences"]]
+            docs.setdefault(d["doc_id"], {})[lang] = sentences
+    ids = sorted(i for i, d in docs.items() if all(l in d for l in PAIRS + [TARGET]))
+    for i in ids:
+        n = {len(docs[i][l]) for l in PAIRS + [TARGET]}
+        assert len(n) == 1, f"{i}: not sentence-parallel"
+    return ids, docs
+
+
+def split_of(index):
+    return "heldout" if index % 3 == 2 else "tune"
+
+
+def join(a, b):
+    """An editor's merge of two sentences into one."""
+    if a.endswith("."):
+        return a[:-1] + "; " + b
+    return a + " " + b
+
+
+def perturb(src, tgt, seed):
+    """Units of both sides and gold beads (as unit index tuples)."""
+    rng = random.Random(seed)
+    su, tu, gold = [], [], []
+    k, n = 0, len(src)
+    while k < n:
+        r = rng.random()
+        if r < 0.05:
+            if rng.random() < 0.5:
+                gold.append(((len(su),), ()))
+                su.append(src[k])
+            else:
+                gold.append(((), (len(tu),)))
+                tu.append(tgt[k])
+            k += 1
+        elif r < 0.15 and k + 1 < n:
+            gold.append(((len(su), len(su) + 1), (len(tu),)))
+            su += [src[k], src[k + 1]]
+            tu.append(join(tgt[k], tgt[k + 1]))
+            k += 2
+        elif r < 0.20 and k + 1 < n:
+            gold.append(((len(su),), (len(tu), len(tu) + 1)))
+            su.append(join(src[k], src[k + 1]))
+            tu += [tgt[k], tgt[k + 1]]
+            k += 2
+        else:
+            gold.append(((len(su),), (len(tu),)))
+            su.append(src[k])
+            tu.append(tgt[k])
+            k += 1
+    return su, tu, gold
+
+
+def clean(src, tgt):
+    return list(src), list(tgt), [((k,), (k,)) for k in range(len(src))]
+
+
+def spans(units):
+    """Raw text (units joined by spaces) and each unit's character span."""
+    out, pos, text = [], 0, []
+    for u in units:
+        out.append((pos, pos + len(u)))
+        text.append(u)
+        pos += len(u) + 1
+    return " ".join(text), out
+
+
+def beads_from_links(links, n, m):
+    """Beads from a list of (i, j) sentence links (NLTK): connected groups,
+    unlinked sentences as 1-0 / 0-1."""
+    links = sorted(set(links))
+    beads, used_s, used_t = [], set(), set()
+    group = None
+    for i, j in links:
+        if group and (i in group[0] or j in group[1]):
+            group[0].add(i)
+            group[1].add(j)
+        else:
+            if group:
+                beads.append(group)
+            group = ({i}, {j})
+    if group:
+        beads.append(group)
+    for g in beads:
+        used_s |= g[0]
+        used_t |= g[1]
+    result = [(tuple(sorted(s)), tuple(sorted(t))) for s, t in beads]
+    result += [((i,), ()) for i in range(n) if i not in used_s]
+    result += [((), (j,)) for j in range(m) if j not in used_t]
+    return result
+
+
+def hunalign_beads(binary, workdir, src_lines, tgt_lines):
+    s, t, d = workdir / "h.src", workdir / "h.tgt", workdir / "empty.dic"
+    s.write_text("\n".join(src_lines) + "\n", encoding="utf-8")
+    t.write_text("\n".join(tgt_lines) + "\n", encoding="utf-8")
+    d.write_text("", encoding="utf-8")
+    out = subprocess.run([binary, str(d), str(s), str(t)], capture_output=True, text=True, check=True).stdout
+    rungs = [tuple(int(x) for x in line.split("\t")[:2]) for line in out.splitlines() if line.strip()]
+    if not rungs or rungs[0] != (0, 0):
+        rungs.insert(0, (0, 0))
+    if rungs[-1] != (len(src_lines), len(tgt_lines)):
+        rungs.append((len(src_lines), len(tgt_lines)))
+    beads = []
+    for (i1, j1), (i2, j2) in zip(rungs, rungs[1:]):
+        if (i1, j1) != (i2, j2):
+            beads.append((tuple(range(i1, i2)), tuple(range(j1, j2))))
+    return beads
+
+
+def nltk_beads(src_lines, tgt_lines):
+    from nltk.translate.gale_church import align_blocks
+
+    sl = [max(1, len(s)) for s in src_lines]
+    tl = [max(1, len(t)) for t in tgt_lines]
+    try:
+        links = align_blocks(sl, tl)
+    except Exception:
+        links = []
+    return beads_from_links(links, len(sl), len(tl))
+
+
+def to_units(beads, src_map, tgt_map):
+    """Map beads over segments to beads over gold units; unite beads that share a unit."""
+    mapped = []
+    for s, t in beads:
+        mapped.append((set(u for i in s for u in src_map[i]), set(u for j in t for u in tgt_map[j])))
+    merged = []
+    for s, t in mapped:
+        if merged and (merged[-1][0] & s or merged[-1][1] & t):
+            merged[-1][0].update(s)
+            merged[-1][1].update(t)
+        else:
+            merged.append((set(s), set(t)))
+    return [(tuple(sorted(s)), tuple(sorted(t))) for s, t in merged]
+
+
+def score(pred, gold):
+    p, g = set(pred), set(gold)
+    return len(p & g), len(p), len(g)
+
+
+def run_tmkit(binary, workdir, lang, items, lines_mode):
+    """items: list of (name, src_text, tgt_text); returns {name: beads} over lines/segments."""
+    listing = workdir / "pairs.tsv"
+    rows = []
+    for name, s, t in items:
+        sp, tp = workdir / f"{name}.src", workdir / f"{name}.tgt"
+        sp.write_text(s, encoding="utf-8")
+        tp.write_text(t, encoding="utf-8")
+        rows.append(f"{sp.name}\t{tp.name}")
+    listing.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    cmd = [binary, "align", "--pairs", str(listing), "--lang", f"{lang}:{TARGET}", "--format", "json"]
+    if lines_mode:
+        cmd.append("--lines")
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        sys.exit(f"tmkit failed: {proc.stderr}")
+    data = json.loads(proc.stdout)
+    out = {}
+    for (name, _, _), doc in zip(items, data["documents"]):
+        out[name] = [(tuple(b["source_index"]), tuple(b["target_index"])) for b in doc["beads"]]
+        out[name + "#confidence"] = [b["confidence"] for b in doc["beads"]]
+        if doc.get("refused"):
+            out[name + "#refused"] = doc["refused"]
+    return out, seconds
+
+
+def segment_texts(binary, workdir, lang, texts):
+    """tmkit's segments (character spans) of each text, in one call."""
+    path = workdir / f"seg-{lang}.txt"
+    path.write_text("\n\n".join(texts), encoding="utf-8")
+    proc = subprocess.run(
+        [binary, "segment", str(path), "--lang", lang, "--format", "json"], capture_output=True, text=True, check=True
+    )
+    segments = json.loads(proc.stdout)
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 2
+    out = [[] for _ in texts]
+    d = 0
+    for seg in segments:
+        while d + 1 < len(texts) and seg["start"] >= starts[d + 1]:
+            d += 1
+        out[d].append((seg["start"] - starts[d], seg["end"] - starts[d], seg["text"]))
+    return out
+
+
+def units_of(span_list, start, end):
+    """The gold units a segment overlaps (a segment that joins two units maps to both)."""
+    hit = [k for k, (a, b) in enumerate(span_list) if min(b, end) - max(a, start) > 0]
+    return hit or [len(span_list) - 1]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tmkit", default=str(HERE.parent / "target" / "release" / "tmkit"))
+    ap.add_argument("--hunalign", default="/tmp/hunalign/src/hunalign/hunalign")
+    ap.add_argument("--ntrex", default=str(NTREX))
+    ap.add_argument("--out", default=str(HERE / "data" / "align"))
+    ap.add_argument("--json", help="write all figures to this file")
+    ap.add_argument("--pairs", default=",".join(PAIRS))
+    ap.add_argument("--modes", default="lines,raw")
+    ap.add_argument("--errors-split", default="tune")
+    ap.add_argument("--conditions", default="clean,perturbed")
+    ap.add_argument("--errors", type=int, default=0, help="print up to N wrong tmkit beads (tune split only)")
+    args = ap.parse_args()
+    ntrex = Path(args.ntrex)
+    if not ntrex.is_dir():
+        sys.exit(f"{ntrex}: NTREX data not found")
+    ids, docs = load_docs(ntrex)
+    workroot = Path(args.out)
+    workroot.mkdir(parents=True, exist_ok=True)
+    results = []
+    calibration = []
+    refusal = []
+    for lang in args.pairs.split(","):
+        # Mismatched pairs (article k against the translation of article k+1):
+        # how many does tmkit refuse, and how many true pairs does it refuse?
+        workdir = workroot / f"{lang}-mismatched"
+        workdir.mkdir(parents=True, exist_ok=True)
+        items = [(f"m{k:03d}", " ".join(docs[ids[k]][lang]) + "\n", " ".join(docs[ids[(k + 1) % len(ids)]][TARGET]) + "\n")
+                 for k in range(len(ids))]
+        tm, _ = run_tmkit(args.tmkit, workdir, lang, items, False)
+        for k in range(len(ids)):
+            refusal.append((lang, split_of(k), (f"m{k:03d}#refused") in tm))
+        for condition in args.conditions.split(","):
+            cases = []
+            for index, doc_id in enumerate(ids):
+                src, tgt = docs[doc_id][lang], docs[doc_id][TARGET]
+                if condition == "clean":
+                    su, tu, gold = clean(src, tgt)
+                else:
+                    seed = zlib.crc32(f"{doc_id}:{lang}".encode())
+                    su, tu, gold = perturb(src, tgt, seed)
+                name = f"d{index:03d}"
+                cases.append((name, doc_id, split_of(index), su, tu, gold))
+            for mode in args.modes.split(","):
+                workdir = workroot / f"{lang}-{condition}-{mode}"
+                workdir.mkdir(parents=True, exist_ok=True)
+                if mode == "lines":
+                    items = [(n, "\n".join(su) + "\n", "\n".join(tu) + "\n") for n, _, _, su, tu, _ in cases]
+                    tm, seconds = run_tmkit(args.tmkit, workdir, lang, items, True)
+                    seg_src = [[(k, k, u) for k, u in enumerate(c[3])] for c in cases]
+                    seg_tgt = [[(k, k, u) for k, u in enumerate(c[4])] for c in cases]
+                    maps = [([[k] for k in range(len(c[3]))], [[k] for k in range(len(c[4]))]) for c in cases]
+                else:
+                    raw = [(spans(c[3]), spans(c[4])) for c in cases]
+                    items = [(c[0], r[0][0], r[1][0]) for c, r in zip(cases, raw)]
+                    tm, seconds = run_tmkit(args.tmkit, workdir, lang, items, False)
+                    seg_src = segment_texts(args.tmkit, workdir, lang, [r[0][0] for r in raw])
+                    seg_tgt = segment_texts(args.tmkit, workdir, TARGET, [r[1][0] for r in raw])
+                    maps = []
+                    for r, ss, ts in zip(raw, seg_src, seg_tgt):
+                        maps.append(
+                            ([units_of(r[0][1], a, b) for a, b, _ in ss], [units_of(r[1][1], a, b) for a, b, _ in ts])
+                        )
+                totals = {}
+                for c, ss, ts, (smap, tmap) in zip(cases, seg_src, seg_tgt, maps):
+                    name, doc_id, split, su, tu, gold = c
+                    src_lines = [x[2] for x in ss]
+                    tgt_lines = [x[2] for x in ts]
+                    systems = {
+                        "tmkit": tm.get(name, []),
+                        "hunalign": hunalign_beads(args.hunalign, workdir, src_lines, tgt_lines),
+                        "nltk": nltk_beads(src_lines, tgt_lines),
+                    }
+                    for system, beads in systems.items():
+                        if system == "tmkit" and beads:
+                            top = max((i for s, _ in beads for i in s), default=-1)
+                            if top >= len(smap):
+                                sys.exit(f"{lang} {name}: tmkit segments differ from tmkit segment's")
+                        pred = to_units(beads, smap, tmap)
+                        hit, np_, ng = score(pred, gold)
+                        for key in [(system, split), (system, "all")]:
+                            t = totals.setdefault(key, [0, 0, 0, 0])
+                            t[0] += hit
+                            t[1] += np_
+                            t[2] += ng
+                            t[3] += int(system == "tmkit" and (name + "#refused") in tm)
+                        if system == "tmkit" and mode == "lines":
+                            gold_set = set(gold)
+                            for bead, conf in zip(beads, tm.get(name + "#confidence", [])):
+                                if bead[0] and bead[1]:
+                                    calibration.append((lang, condition, split, conf, bead in gold_set))
+                        if system == "tmkit" and args.errors and split == args.errors_split:
+                            for s, t in sorted(set(pred) - set(gold))[: args.errors]:
+                                print(f"  {lang} {condition} {mode} {doc_id} wrong {s}->{t}:", file=sys.stderr)
+                                print("     ", " | ".join(su[i] for i in s)[:150], file=sys.stderr)
+                                print("     ", " | ".join(tu[j] for j in t)[:150], file=sys.stderr)
+                for (system, split), (hit, np_, ng, refused) in sorted(totals.items()):
+                    p = hit / np_ if np_ else 0.0
+                    r = hit / ng if ng else 0.0
+                    f = 2 * p * r / (p + r) if p + r else 0.0
+                    results.append(
+                        dict(pair=f"{lang}-{TARGET}", condition=condition, mode=mode, split=split, system=system,
+                             precision=round(p, 4), recall=round(r, 4), f1=round(f, 4), gold_beads=ng,
+                             refused_documents=refused, tmkit_seconds=round(seconds, 3))
+                    )
+                line = f"{lang}-{TARGET} {condition:9} {mode:5}"
+                for split in ["tune", "heldout"]:
+                    row = {x["system"]: x["f1"] for x in results
+                           if x["pair"] == f"{lang}-{TARGET}" and x["condition"] == condition
+                           and x["mode"] == mode and x["split"] == split}
+                    line += f" | {split}: tmkit {row['tmkit']:.3f} hunalign {row['hunalign']:.3f} nltk {row['nltk']:.3f}"
+                print(line, flush=True)
+    print("\nconfidence of tmkit's paired beads (--lines): share kept and precision at a threshold")
+    summary = {"calibration": [], "mismatched_refused": {}}
+    for split in ["tune", "heldout"]:
+        for condition in ["clean", "perturbed"]:
+            rows = [(c, ok) for (_, cond, sp, c, ok) in calibration if sp == split and cond == condition]
+            if not rows:
+                continue
+            line = f"  {split:8} {condition:9}"
+            for threshold in [0.0, 0.3, 0.5, 0.7, 0.9]:
+                kept = [ok for c, ok in rows if c >= threshold]
+                precision = sum(kept) / len(kept) if kept else 0.0
+                line += f" | >={threshold:.1f}: kept {len(kept) / len(rows):.3f} precision {precision:.4f}"
+                summary["calibration"].append(dict(split=split, condition=condition, threshold=threshold,
+                                                   kept=round(len(kept) / len(rows), 4), precision=round(precision, 4)))
+            print(line)
+    for split in ["tune", "heldout"]:
+        rows = [r for (_, sp, r) in refusal if sp == split]
+        summary["mismatched_refused"][split] = f"{sum(rows)}/{len(rows)}"
+        print(f"  mismatched article pairs refused ({split}): {sum(rows)} of {len(rows)}")
+    true_refused = sum(x["refused_documents"] for x in results if x["system"] == "tmkit" and x["split"] != "all")
+    print(f"  true article pairs refused (all conditions and modes): {true_refused}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"results": results, **summary}, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

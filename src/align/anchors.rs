@@ -1,0 +1,589 @@
+//! Anchors: pieces of a sentence that survive translation and so tell the
+//! aligner which sentences belong together — numbers (normalised, so `1,500`,
+//! `1 500` and `1.500` agree), month names of dates, names through
+//! transliteration (`Кухтина` and `Kukhtin` share a key), URLs, e-mail
+//! addresses and handles, glossary terms, and question marks, exclamation
+//! marks and quotations.
+//!
+//! Each segment gets a sorted list of [`Anchor`]s (a 64-bit key and a kind);
+//! the aligner rewards a bead by the anchors its two sides share.
+
+use crate::glossary::Glossary;
+use crate::lang::LangTag;
+use crate::translit::Scheme;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
+
+/// What an anchor is; the kind sets its weight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnchorKind {
+    /// A number of two or more digits (years, amounts, percentages).
+    Number,
+    /// A single digit (often written as a word in the other language).
+    Digit,
+    /// A month name of a date.
+    Month,
+    /// A capitalised word compared through transliteration.
+    Name,
+    /// A URL, e-mail address, @handle or #hashtag.
+    Link,
+    /// A glossary concept found on both sides.
+    Term,
+    /// A question mark, exclamation mark or quotation.
+    Mark,
+    /// A long lower-case word compared by the first letters of its Latin
+    /// spelling: internationalisms and cognates (политических / political,
+    /// Regierung no, Parlament / parliament yes).
+    Cognate,
+}
+
+impl AnchorKind {
+    /// The reward of one shared anchor of this kind, before the rarity weight.
+    pub fn weight(self) -> f64 {
+        match self {
+            AnchorKind::Number => 3.0,
+            AnchorKind::Digit => 1.0,
+            AnchorKind::Month => 1.5,
+            AnchorKind::Name => 3.5,
+            AnchorKind::Link => 4.0,
+            AnchorKind::Term => 3.0,
+            AnchorKind::Mark => 1.5,
+            AnchorKind::Cognate => 1.2,
+        }
+    }
+
+    /// True for anchors reliable enough that one present on one side only
+    /// lowers a bead's confidence (numbers, links).
+    pub fn is_strict(self) -> bool {
+        matches!(self, AnchorKind::Number | AnchorKind::Link)
+    }
+
+    /// True for anchors that show two texts are translations when shared
+    /// (everything but marks and single digits).
+    pub fn is_evidence(self) -> bool {
+        !matches!(
+            self,
+            AnchorKind::Mark | AnchorKind::Digit | AnchorKind::Cognate
+        )
+    }
+}
+
+/// One anchor of a segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Anchor {
+    /// Hash of the kind and the normalised form.
+    pub key: u64,
+    /// The kind.
+    pub kind: AnchorKind,
+}
+
+fn key_of(kind: AnchorKind, text: &str) -> u64 {
+    // SipHash with fixed keys: the same text gives the same key in every run.
+    #[allow(deprecated)]
+    let mut hasher = std::hash::SipHasher::new_with_keys(0x746d_6b69_7461_6c69, 0x676e_6572);
+    kind.hash(&mut hasher);
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Glossary terms as anchors for one language pair: every form of a concept
+/// in the source language and in the target language gives that concept's key.
+#[derive(Debug)]
+pub struct TermAnchors {
+    source: Option<(AhoCorasick, Vec<(u64, bool)>)>,
+    target: Option<(AhoCorasick, Vec<(u64, bool)>)>,
+    concepts: usize,
+}
+
+impl TermAnchors {
+    /// Term anchors from glossaries: concepts with a term in both languages.
+    /// Cyrillic single-word terms also match their case forms (the stem,
+    /// at a word start).
+    pub fn new(glossaries: &[Glossary], source: &LangTag, target: &LangTag) -> TermAnchors {
+        let mut source_forms: Vec<(String, u64, bool)> = Vec::new();
+        let mut target_forms: Vec<(String, u64, bool)> = Vec::new();
+        let mut concepts = 0;
+        for (g, glossary) in glossaries.iter().enumerate() {
+            for (e, entry) in glossary.entries.iter().enumerate() {
+                let collect = |lang: &LangTag| -> Vec<String> {
+                    entry
+                        .terms
+                        .iter()
+                        .filter(|t| lang.covers(&t.lang))
+                        .map(|t| crate::text::nfc(&t.text).to_lowercase())
+                        .filter(|t| !t.trim().is_empty())
+                        .collect()
+                };
+                let (s, t) = (collect(source), collect(target));
+                if s.is_empty() || t.is_empty() {
+                    continue;
+                }
+                concepts += 1;
+                let key = key_of(AnchorKind::Term, &format!("{g}:{e}"));
+                for form in s {
+                    push_term_forms(&mut source_forms, form, key);
+                }
+                for form in t {
+                    push_term_forms(&mut target_forms, form, key);
+                }
+            }
+        }
+        TermAnchors {
+            source: build_automaton(source_forms),
+            target: build_automaton(target_forms),
+            concepts,
+        }
+    }
+
+    /// Number of concepts with terms on both sides.
+    pub fn concepts(&self) -> usize {
+        self.concepts
+    }
+
+    fn find(&self, lower: &str, source_side: bool, out: &mut Vec<Anchor>) {
+        let automaton = if source_side {
+            &self.source
+        } else {
+            &self.target
+        };
+        let Some((automaton, keys)) = automaton else {
+            return;
+        };
+        for m in automaton.find_iter(lower) {
+            let (key, prefix) = keys[m.pattern().as_usize()];
+            let before = lower[..m.start()].chars().next_back();
+            let after = lower[m.end()..].chars().next();
+            let starts = before.is_none_or(|c| !c.is_alphanumeric());
+            // A stem may be followed by a case ending of up to three letters.
+            let tail = if prefix {
+                lower[m.end()..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .count()
+            } else {
+                0
+            };
+            let ends = tail <= 3 && (prefix || after.is_none_or(|c| !c.is_alphanumeric()));
+            if starts && ends {
+                out.push(Anchor {
+                    key,
+                    kind: AnchorKind::Term,
+                });
+            }
+        }
+    }
+}
+
+fn push_term_forms(forms: &mut Vec<(String, u64, bool)>, form: String, key: u64) {
+    let single_cyrillic_word = !form.contains(char::is_whitespace)
+        && form.chars().any(crate::names::is_cyrillic)
+        && form.chars().count() >= 5;
+    if single_cyrillic_word {
+        let stem = strip_cyrillic_ending(&form);
+        if stem.chars().count() >= 4 {
+            forms.push((stem.to_string(), key, true));
+            return;
+        }
+    }
+    forms.push((form, key, false));
+}
+
+fn build_automaton(forms: Vec<(String, u64, bool)>) -> Option<(AhoCorasick, Vec<(u64, bool)>)> {
+    if forms.is_empty() {
+        return None;
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(forms.iter().map(|(f, _, _)| f.as_str()))
+        .ok()?;
+    Some((automaton, forms.iter().map(|(_, k, p)| (*k, *p)).collect()))
+}
+
+fn months() -> &'static HashMap<String, (u8, bool)> {
+    static MONTHS: OnceLock<HashMap<String, (u8, bool)>> = OnceLock::new();
+    MONTHS.get_or_init(|| {
+        let mut map = HashMap::new();
+        for line in include_str!("data/months.tsv").lines() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((month, forms)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(month) = month.parse::<u8>() else {
+                continue;
+            };
+            for form in forms.split(',') {
+                let (form, capital) = match form.strip_prefix('^') {
+                    Some(rest) => (rest, true),
+                    None => (form, false),
+                };
+                map.insert(form.to_string(), (month, capital));
+            }
+        }
+        map
+    })
+}
+
+/// Case endings of Russian and Ukrainian nouns and adjectives, longest first,
+/// so that `Кухтина`, `Кухтиным` and `Кухтин` share a stem. Only endings
+/// the English spelling of a name never has are removed (`-ов` stays).
+const CYRILLIC_ENDINGS: &[&str] = &[
+    "ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями", "ой", "ей", "ий", "ый", "ая", "яя",
+    "ое", "ее", "ую", "юю", "ом", "ем", "ым", "им", "ам", "ям", "ах", "ях", "ою", "ею", "а", "я",
+    "у", "ю", "е", "и", "ы", "о", "ь", "й", "і", "ї", "є",
+];
+
+fn strip_cyrillic_ending(lower: &str) -> &str {
+    for ending in CYRILLIC_ENDINGS {
+        if let Some(stem) = lower.strip_suffix(ending) {
+            if stem.chars().count() >= 3 {
+                return stem;
+            }
+        }
+    }
+    lower
+}
+
+/// The key under which spellings of one name meet: Cyrillic words lose their
+/// case ending and are transliterated; then both scripts lose trailing vowels
+/// and possessive `'s` and are reduced to the names module's English-style
+/// skeleton (`Kukhtina`, `Кухтину`, `Kukhtin` → one key).
+pub fn name_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let first = word.chars().next()?;
+    if !first.is_uppercase() || letters < 3 {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let latin = if lower.chars().any(crate::names::is_cyrillic) {
+        let stem = strip_cyrillic_ending(&lower);
+        let scheme = scheme.or_else(|| Scheme::default_for("ru"))?;
+        scheme.transliterate(stem).to_lowercase()
+    } else {
+        lower
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_string()
+    };
+    let trimmed = latin.trim_end_matches(['a', 'e', 'i', 'o', 'u', 'y']);
+    let base = if trimmed.chars().count() >= 3 {
+        trimmed
+    } else {
+        latin.as_str()
+    };
+    let skeleton = crate::names::primary_skeleton(base);
+    let key = if skeleton.chars().count() >= 2 {
+        skeleton
+    } else {
+        base.to_string()
+    };
+    Some(key)
+}
+
+/// Letters a cognate key keeps of a word's Latin spelling.
+const COGNATE_PREFIX: usize = 5;
+
+/// The key of a lower-case word of six letters or more: the first five
+/// letters of its Latin spelling (Cyrillic transliterated), accents removed.
+fn cognate_key(word: &str, scheme: Option<&Scheme>) -> Option<u64> {
+    if word.chars().count() < 6 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let latin = if lower.chars().any(crate::names::is_cyrillic) {
+        scheme?.transliterate(&lower)
+    } else {
+        lower
+    };
+    let folded = crate::names::fold(&latin);
+    let prefix: String = folded
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .take(COGNATE_PREFIX)
+        .collect();
+    (prefix.len() == COGNATE_PREFIX).then(|| key_of(AnchorKind::Cognate, &prefix))
+}
+
+/// Finds the anchors of the segments of one side of a document.
+pub struct AnchorFinder<'a> {
+    scheme: Option<&'static Scheme>,
+    terms: Option<&'a TermAnchors>,
+    source_side: bool,
+    cache: HashMap<String, Option<(u64, AnchorKind)>>,
+}
+
+impl<'a> AnchorFinder<'a> {
+    /// A finder for text in `lang`; `source_side` picks the glossary side.
+    pub fn new(lang: &LangTag, terms: Option<&'a TermAnchors>, source_side: bool) -> Self {
+        AnchorFinder {
+            scheme: Scheme::default_for(lang.primary()),
+            terms,
+            source_side,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The anchors of one segment, sorted by key.
+    pub fn anchors(&mut self, text: &str) -> Vec<Anchor> {
+        let mut out = Vec::new();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let (start, c) = chars[k];
+            if c.is_ascii_digit() {
+                k = self.number(text, &chars, k, &mut out);
+            } else if c.is_alphabetic() {
+                let mut end_k = k;
+                while end_k < chars.len()
+                    && (chars[end_k].1.is_alphanumeric()
+                        || (matches!(chars[end_k].1, '-' | '\'' | '’')
+                            && chars.get(end_k + 1).is_some_and(|n| n.1.is_alphabetic())))
+                {
+                    end_k += 1;
+                }
+                let end = chars.get(end_k).map_or(text.len(), |x| x.0);
+                let word = &text[start..end];
+                if let Some(link) = link_at(text, start) {
+                    out.push(Anchor {
+                        key: key_of(AnchorKind::Link, &link.to_lowercase()),
+                        kind: AnchorKind::Link,
+                    });
+                    let link_end = start + link.len();
+                    while k < chars.len() && chars[k].0 < link_end {
+                        k += 1;
+                    }
+                    continue;
+                }
+                self.word(word, &mut out);
+                k = end_k;
+            } else {
+                match c {
+                    '?' | '!' => out.push(Anchor {
+                        key: key_of(AnchorKind::Mark, &c.to_string()),
+                        kind: AnchorKind::Mark,
+                    }),
+                    '«' | '“' | '„' | '»' | '”' | '"' | '‹' | '›' => out.push(Anchor {
+                        key: key_of(AnchorKind::Mark, "quote"),
+                        kind: AnchorKind::Mark,
+                    }),
+                    '@' | '#' => {
+                        let rest: String = text[start + 1..]
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        if rest.chars().count() >= 2 {
+                            out.push(Anchor {
+                                key: key_of(AnchorKind::Link, &rest.to_lowercase()),
+                                kind: AnchorKind::Link,
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+                k += 1;
+            }
+        }
+        // Quotation marks come in pairs in one language and single in another
+        // (« » vs " "): a segment has a quotation or not.
+        let quote = key_of(AnchorKind::Mark, "quote");
+        let mut seen_quote = false;
+        out.retain(|a| {
+            if a.key != quote {
+                return true;
+            }
+            !std::mem::replace(&mut seen_quote, true)
+        });
+        if let Some(terms) = self.terms {
+            let lower = text.to_lowercase();
+            terms.find(&lower, self.source_side, &mut out);
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Reads a number starting at `chars[k]`: digit groups joined by `,` `.`
+    /// or a space (also no-break and thin spaces) before exactly three digits.
+    fn number(
+        &self,
+        text: &str,
+        chars: &[(usize, char)],
+        k: usize,
+        out: &mut Vec<Anchor>,
+    ) -> usize {
+        let mut digits = String::new();
+        let mut i = k;
+        loop {
+            while i < chars.len() && chars[i].1.is_ascii_digit() {
+                digits.push(chars[i].1);
+                i += 1;
+            }
+            let Some(&(_, sep)) = chars.get(i) else { break };
+            let group = matches!(
+                sep,
+                ',' | '.' | '\u{a0}' | '\u{202f}' | '\u{2009}' | ' ' | '\''
+            );
+            let next_digits = chars[i + 1..]
+                .iter()
+                .take_while(|(_, c)| c.is_ascii_digit())
+                .count();
+            // A space only joins thousands groups; `,` and `.` also join a
+            // decimal part (4.5 = 4,5), so both languages give the same digits.
+            let joins = if matches!(sep, ',' | '.') {
+                next_digits > 0
+            } else {
+                group && next_digits == 3
+            };
+            if !joins {
+                break;
+            }
+            i += 1;
+        }
+        let _ = text;
+        let trimmed = digits.trim_start_matches('0');
+        let value = if trimmed.is_empty() { "0" } else { trimmed };
+        let kind = if value.len() >= 2 {
+            AnchorKind::Number
+        } else {
+            AnchorKind::Digit
+        };
+        out.push(Anchor {
+            key: key_of(AnchorKind::Number, value),
+            kind,
+        });
+        i
+    }
+
+    fn word(&mut self, word: &str, out: &mut Vec<Anchor>) {
+        let lower = word.to_lowercase();
+        if let Some(&(month, capital)) = months().get(&lower) {
+            let is_capital = word.chars().next().is_some_and(char::is_uppercase);
+            if !capital || is_capital {
+                out.push(Anchor {
+                    key: key_of(AnchorKind::Month, &month.to_string()),
+                    kind: AnchorKind::Month,
+                });
+                return;
+            }
+        }
+        if let Some(found) = self.cache.get(word) {
+            if let Some((key, kind)) = found {
+                out.push(Anchor {
+                    key: *key,
+                    kind: *kind,
+                });
+            }
+            return;
+        }
+        let found = name_key(word, self.scheme)
+            .map(|k| (key_of(AnchorKind::Name, &k), AnchorKind::Name))
+            .or_else(|| cognate_key(word, self.scheme).map(|k| (k, AnchorKind::Cognate)));
+        self.cache.insert(word.to_string(), found);
+        if let Some((key, kind)) = found {
+            out.push(Anchor { key, kind });
+        }
+    }
+}
+
+/// A URL or e-mail address starting at byte `start`, without trailing punctuation.
+fn link_at(text: &str, start: usize) -> Option<&str> {
+    let rest = &text[start..];
+    let lower_head: String = rest.chars().take(8).collect::<String>().to_lowercase();
+    let is_url = lower_head.starts_with("http://")
+        || lower_head.starts_with("https://")
+        || lower_head.starts_with("www.");
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let token = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', '»', '"', '”', '!', '?']);
+    let is_email = token.contains('@')
+        && token.rsplit('@').next().is_some_and(|d| d.contains('.'))
+        && token
+            .chars()
+            .all(|c| c.is_alphanumeric() || "@._-+".contains(c));
+    (is_url || is_email).then_some(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(lang: &str, text: &str) -> Vec<Anchor> {
+        AnchorFinder::new(&LangTag::parse(lang), None, true).anchors(text)
+    }
+
+    fn shared(a: &[Anchor], b: &[Anchor]) -> usize {
+        a.iter()
+            .filter(|x| b.iter().any(|y| y.key == x.key))
+            .count()
+    }
+
+    #[test]
+    fn numbers_agree_across_notations() {
+        let en = keys("en", "They paid 1,500 dollars and 4.5 percent.");
+        let ru = keys("ru", "Они заплатили 1 500 долларов и 4,5 процента.");
+        let de = keys("de", "Sie zahlten 1.500 Dollar und 4,5 Prozent.");
+        let numbers = |a: &[Anchor]| -> Vec<Anchor> {
+            a.iter()
+                .filter(|x| x.kind == AnchorKind::Number)
+                .copied()
+                .collect()
+        };
+        assert_eq!(shared(&numbers(&en), &ru), 2);
+        assert_eq!(shared(&numbers(&en), &de), 2);
+        // "dollars" and "долларов" are cognates.
+        assert!(
+            en.iter()
+                .any(|x| x.kind == AnchorKind::Cognate && ru.contains(x))
+        );
+        assert!(shared(&keys("en", "It cost 1,600."), &ru) == 0);
+    }
+
+    #[test]
+    fn names_agree_through_transliteration_and_case_forms() {
+        let en = keys("en", "We spoke to Mikhail Kukhtin yesterday.");
+        let ru = keys("ru", "Мы поговорили вчера с Михаилом Кухтиным.");
+        let ru_gen = keys("ru", "Интервью Кухтина вышло вчера.");
+        let uk = keys("uk", "Ми говорили з Михайлом Кухтіним.");
+        assert!(shared(&en, &ru) >= 2, "{en:?} {ru:?}");
+        assert!(shared(&en, &ru_gen) >= 1);
+        assert!(shared(&en, &uk) >= 1);
+        let other = keys("ru", "Мы поговорили вчера с Борисом Литвиновым.");
+        assert_eq!(shared(&en, &other), 0);
+    }
+
+    #[test]
+    fn dates_links_and_marks() {
+        let en = keys("en", "On 3 March 2019 he wrote to news@example.org: why?");
+        let ru = keys(
+            "ru",
+            "3 марта 2019 года он написал на news@example.org: почему?",
+        );
+        assert!(shared(&en, &ru) >= 5, "{en:?}\n{ru:?}");
+        let may = keys("en", "It may rain.");
+        assert!(may.iter().all(|a| a.kind != AnchorKind::Month));
+        let url = keys("en", "See https://example.org/a.");
+        assert_eq!(shared(&url, &keys("fr", "Voir https://example.org/a ?")), 1);
+    }
+
+    #[test]
+    fn glossary_terms_match_case_forms() {
+        let text = "id\tru\ten\nx\tДонецк\tDonetsk\n";
+        let (glossary, _) = Glossary::parse_bytes(
+            text.as_bytes(),
+            "g.tsv",
+            crate::glossary::GlossaryFormat::Tsv,
+            &Default::default(),
+        )
+        .unwrap();
+        let terms = TermAnchors::new(&[glossary], &LangTag::parse("ru"), &LangTag::parse("en"));
+        assert_eq!(terms.concepts(), 1);
+        let mut ru = AnchorFinder::new(&LangTag::parse("ru"), Some(&terms), true);
+        let mut en = AnchorFinder::new(&LangTag::parse("en"), Some(&terms), false);
+        let a = ru.anchors("В донецке тихо.");
+        let b = en.anchors("It is quiet in Donetsk.");
+        assert!(a.iter().any(|x| x.kind == AnchorKind::Term));
+        assert!(b.iter().any(|x| x.kind == AnchorKind::Term));
+    }
+}

@@ -1,0 +1,265 @@
+//! The banded dynamic programme: Viterbi for the best ladder of beads, and
+//! forward/backward sums over all ladders in the band for each bead's
+//! posterior probability.
+//!
+//! Cells are prefix pairs `(i, j)` (the first `i` source and `j` target
+//! segments aligned). Row `i` keeps the cells within `width` of the diagonal
+//! from `(0, 0)` to `(n, m)`; a ladder that runs along the band's edge makes
+//! the caller retry with a wider band, so the band is a speed-up, not a limit.
+
+/// Bead shapes `(source segments, target segments)`, in the order of the
+/// model's shape costs.
+pub const SHAPES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+];
+
+/// The cells of the band.
+#[derive(Debug, Clone)]
+pub struct Band {
+    n: usize,
+    m: usize,
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+    cells: usize,
+    /// Half-width of the band.
+    pub width: usize,
+}
+
+impl Band {
+    /// The cells within `width` of the diagonal of an `n × m` grid.
+    pub fn new(n: usize, m: usize, width: usize) -> Band {
+        let mut lo = Vec::with_capacity(n + 1);
+        let mut hi = Vec::with_capacity(n + 1);
+        let mut offset = Vec::with_capacity(n + 1);
+        let mut cells = 0;
+        for i in 0..=n {
+            let center = if n == 0 {
+                0
+            } else {
+                ((i as f64) * (m as f64) / (n as f64)).round() as usize
+            };
+            let l = center.saturating_sub(width);
+            let h = (center + width).min(m);
+            lo.push(l);
+            hi.push(h);
+            offset.push(cells);
+            cells += h - l + 1;
+        }
+        Band {
+            n,
+            m,
+            lo,
+            hi,
+            offset,
+            cells,
+            width,
+        }
+    }
+
+    /// True when the band is the whole grid.
+    pub fn is_full(&self) -> bool {
+        self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == self.m)
+    }
+
+    fn index(&self, i: usize, j: usize) -> Option<usize> {
+        if i > self.n || j < self.lo[i] || j > self.hi[i] {
+            return None;
+        }
+        Some(self.offset[i] + j - self.lo[i])
+    }
+
+    /// True when `(i, j)` lies on an edge of the band that is not an edge of the grid.
+    pub fn on_inner_edge(&self, i: usize, j: usize) -> bool {
+        (j <= self.lo[i] + 1 && self.lo[i] > 0) || (j + 1 >= self.hi[i] && self.hi[i] < self.m)
+    }
+}
+
+/// One step of a ladder: the bead from `(i - a, j - b)` to `(i, j)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Source prefix length where the bead starts.
+    pub i: usize,
+    /// Target prefix length where the bead starts.
+    pub j: usize,
+    /// Index into [`SHAPES`].
+    pub shape: usize,
+}
+
+/// The cheapest ladder through the band. `cost(i, j, shape)` is the cost of
+/// the bead starting at `(i, j)`; `None` when `(n, m)` cannot be reached.
+pub fn viterbi(
+    band: &Band,
+    cost: &mut dyn FnMut(usize, usize, usize) -> f64,
+) -> Option<(Vec<Step>, f64)> {
+    let mut best = vec![f64::INFINITY; band.cells];
+    let mut back = vec![u8::MAX; band.cells];
+    best[0] = 0.0;
+    for i in 0..=band.n {
+        for j in band.lo[i]..=band.hi[i] {
+            let here = band.index(i, j)?;
+            if i == 0 && j == 0 {
+                continue;
+            }
+            for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let Some(prev) = band.index(i - a, j - b) else {
+                    continue;
+                };
+                if !best[prev].is_finite() {
+                    continue;
+                }
+                let total = best[prev] + cost(i - a, j - b, s);
+                if total < best[here] {
+                    best[here] = total;
+                    back[here] = s as u8;
+                }
+            }
+        }
+    }
+    let end = band.index(band.n, band.m)?;
+    if !best[end].is_finite() {
+        return None;
+    }
+    let (mut i, mut j) = (band.n, band.m);
+    let mut steps = Vec::new();
+    while i > 0 || j > 0 {
+        let s = back[band.index(i, j)?] as usize;
+        let (a, b) = *SHAPES.get(s)?;
+        i -= a;
+        j -= b;
+        steps.push(Step { i, j, shape: s });
+    }
+    steps.reverse();
+    Some((steps, best[end]))
+}
+
+fn log_add(a: f64, b: f64) -> f64 {
+    // Costs are negative log probabilities: -ln(e^-a + e^-b).
+    if a == f64::INFINITY {
+        return b;
+    }
+    if b == f64::INFINITY {
+        return a;
+    }
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    lo - (-(hi - lo)).exp().ln_1p()
+}
+
+/// Forward and backward sums: `forward[(i, j)]` is `-ln` of the summed
+/// probability of all ladders from `(0, 0)` to `(i, j)`, `backward` from
+/// `(i, j)` to `(n, m)`.
+pub struct Sums {
+    forward: Vec<f64>,
+    backward: Vec<f64>,
+}
+
+impl Sums {
+    /// Runs both passes.
+    pub fn new(band: &Band, cost: &mut dyn FnMut(usize, usize, usize) -> f64) -> Sums {
+        let mut forward = vec![f64::INFINITY; band.cells];
+        let mut backward = vec![f64::INFINITY; band.cells];
+        forward[0] = 0.0;
+        for i in 0..=band.n {
+            for j in band.lo[i]..=band.hi[i] {
+                let Some(here) = band.index(i, j) else {
+                    continue;
+                };
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut acc = f64::INFINITY;
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                    if a > i || b > j {
+                        continue;
+                    }
+                    if let Some(prev) = band.index(i - a, j - b) {
+                        if forward[prev].is_finite() {
+                            acc = log_add(acc, forward[prev] + cost(i - a, j - b, s));
+                        }
+                    }
+                }
+                forward[here] = acc;
+            }
+        }
+        if let Some(end) = band.index(band.n, band.m) {
+            backward[end] = 0.0;
+        }
+        for i in (0..=band.n).rev() {
+            for j in (band.lo[i]..=band.hi[i]).rev() {
+                let Some(here) = band.index(i, j) else {
+                    continue;
+                };
+                if i == band.n && j == band.m {
+                    continue;
+                }
+                let mut acc = f64::INFINITY;
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                    if i + a > band.n || j + b > band.m {
+                        continue;
+                    }
+                    if let Some(next) = band.index(i + a, j + b) {
+                        if backward[next].is_finite() {
+                            acc = log_add(acc, backward[next] + cost(i, j, s));
+                        }
+                    }
+                }
+                backward[here] = acc;
+            }
+        }
+        Sums { forward, backward }
+    }
+
+    /// The posterior probability of the bead `step` with cost `cost`.
+    pub fn posterior(&self, band: &Band, step: Step, cost: f64) -> f64 {
+        let (a, b) = SHAPES[step.shape];
+        let (Some(start), Some(end), Some(total)) = (
+            band.index(step.i, step.j),
+            band.index(step.i + a, step.j + b),
+            band.index(band.n, band.m),
+        ) else {
+            return 0.0;
+        };
+        let log_p = -(self.forward[start] + cost + self.backward[end]) + self.forward[total];
+        log_p.exp().clamp(0.0, 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagonal_costs_give_one_to_one_ladder_with_high_posterior() {
+        let band = Band::new(5, 5, 3);
+        let mut cost = |_: usize, _: usize, s: usize| if s == 0 { 0.1 } else { 5.0 };
+        let (steps, _) = viterbi(&band, &mut cost).unwrap();
+        assert_eq!(steps.len(), 5);
+        assert!(steps.iter().all(|s| s.shape == 0));
+        let sums = Sums::new(&band, &mut cost);
+        for step in steps {
+            let p = sums.posterior(&band, step, 0.1);
+            assert!(p > 0.9, "{p}");
+        }
+    }
+
+    #[test]
+    fn band_reaches_the_corner_for_unequal_lengths() {
+        let band = Band::new(3, 9, 2);
+        let mut cost = |_: usize, _: usize, _: usize| 1.0;
+        let (steps, _) = viterbi(&band, &mut cost).unwrap();
+        let (a, b) = steps.iter().fold((0, 0), |(a, b), s| {
+            (a + SHAPES[s.shape].0, b + SHAPES[s.shape].1)
+        });
+        assert_eq!((a, b), (3, 9));
+    }
+}

@@ -1,0 +1,171 @@
+use super::*;
+
+fn lang(tag: &str) -> LangTag {
+    LangTag::parse(tag)
+}
+
+const RU: [&str; 8] = [
+    "Михаил Кухтин прибыл в Донецк 3 марта 2019 года.",
+    "По его словам, переговоры с Борисом Литвиновым продолжаются уже две недели.",
+    "Обстрелы в районе аэропорта прекратились в понедельник утром.",
+    "Жители города получили 1 500 тонн гуманитарной помощи.",
+    "Следующая встреча запланирована на ноябрь.",
+    "«Мы готовы к диалогу», — заявил Кухтин журналистам.",
+    "Представитель ОБСЕ отказался от комментариев.",
+    "Почему переговоры идут так медленно?",
+];
+
+const EN: [&str; 8] = [
+    "Mikhail Kukhtin arrived in Donetsk on 3 March 2019.",
+    "According to him, the talks with Boris Litvinov have been going on for two weeks.",
+    "The shelling near the airport stopped on Monday morning.",
+    "Residents of the city received 1,500 tonnes of humanitarian aid.",
+    "The next meeting is planned for November.",
+    "\"We are ready for dialogue,\" Kukhtin told reporters.",
+    "An OSCE representative declined to comment.",
+    "Why are the talks moving so slowly?",
+];
+
+fn shapes(alignment: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {
+    alignment
+        .beads
+        .iter()
+        .map(|b| (b.source.clone(), b.target.clone()))
+        .collect()
+}
+
+#[test]
+fn parallel_text_aligns_one_to_one_with_high_confidence() {
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let alignment = aligner.align(&Sentence::from_texts(&RU), &Sentence::from_texts(&EN));
+    assert!(alignment.refusal.is_none(), "{:?}", alignment.refusal);
+    let expected: Vec<_> = (0..8).map(|i| (i..i + 1, i..i + 1)).collect();
+    assert_eq!(shapes(&alignment), expected);
+    for bead in &alignment.beads {
+        assert!(bead.confidence > 0.7, "{bead:?}");
+        assert!((0.0..=1.0).contains(&bead.confidence));
+    }
+}
+
+#[test]
+fn merged_target_sentences_give_a_two_to_one_bead() {
+    let mut en: Vec<String> = EN.iter().map(|s| s.to_string()).collect();
+    let merged = format!("{} {}", en[2].trim_end_matches('.'), en[3].to_lowercase());
+    en.splice(2..4, [merged]);
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let alignment = aligner.align(&Sentence::from_texts(&RU), &Sentence::from_texts(&en));
+    assert!(
+        shapes(&alignment).contains(&(2..4, 2..3)),
+        "{:?}",
+        shapes(&alignment)
+    );
+}
+
+#[test]
+fn a_deleted_sentence_becomes_one_to_zero() {
+    let en: Vec<&str> = EN
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 3)
+        .map(|(_, s)| *s)
+        .collect();
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let alignment = aligner.align(&Sentence::from_texts(&RU), &Sentence::from_texts(&en));
+    let got = shapes(&alignment);
+    assert!(got.contains(&(3..4, 3..3)), "{got:?}");
+    assert!(got.contains(&(4..5, 3..4)), "{got:?}");
+}
+
+#[test]
+fn the_same_text_on_both_sides_is_refused() {
+    let aligner = Aligner::new(&lang("en"), &lang("en"));
+    let alignment = aligner.align(&Sentence::from_texts(&EN), &Sentence::from_texts(&EN));
+    assert!(matches!(alignment.refusal, Some(Refusal::SameText { .. })));
+    assert!(alignment.beads.is_empty());
+}
+
+#[test]
+fn an_empty_side_is_refused() {
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let alignment = aligner.align(&Sentence::from_texts(&RU), &[]);
+    assert_eq!(alignment.refusal, Some(Refusal::Empty { side: "target" }));
+}
+
+#[test]
+fn unrelated_texts_are_refused() {
+    let other = [
+        "The weather in Lisbon was warm and sunny for most of the week.",
+        "Tourists crowded the beaches along the coast.",
+        "Restaurants reported record bookings.",
+        "A local festival drew musicians from across Europe.",
+        "Traffic on the bridge was heavy on Saturday.",
+        "The museum extended its opening hours.",
+        "Hotel prices rose sharply.",
+        "Forecasters expect rain next week.",
+    ];
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let alignment = aligner.align(&Sentence::from_texts(&RU), &Sentence::from_texts(&other));
+    assert!(
+        matches!(alignment.refusal, Some(Refusal::NotATranslation { .. })),
+        "mean {}",
+        alignment.mean_confidence
+    );
+}
+
+#[test]
+fn paragraph_boundaries_guide_the_ladder() {
+    let mut ru = Sentence::from_texts(&RU);
+    let mut en = Sentence::from_texts(&EN);
+    for (i, s) in ru.iter_mut().enumerate() {
+        s.paragraph = i / 3;
+    }
+    for (i, s) in en.iter_mut().enumerate() {
+        s.paragraph = i / 3;
+    }
+    let alignment = Aligner::new(&lang("ru"), &lang("en")).align(&ru, &en);
+    assert!(alignment.beads.iter().all(|b| b.shape() == (1, 1)));
+}
+
+#[test]
+fn long_documents_stay_in_a_narrow_band_and_cover_every_segment() {
+    let mut ru = Vec::new();
+    let mut en = Vec::new();
+    for k in 0..60 {
+        for (i, (r, e)) in RU.iter().zip(EN.iter()).enumerate() {
+            if (k * 8 + i) % 37 == 5 {
+                continue; // a cut on the target side
+            }
+            ru.push(format!("{r} {k}"));
+            en.push(format!("{e} {k}"));
+        }
+        en.pop();
+        ru.pop();
+    }
+    let alignment = Aligner::new(&lang("ru"), &lang("en"))
+        .align(&Sentence::from_texts(&ru), &Sentence::from_texts(&en));
+    let (mut s, mut t) = (0, 0);
+    for bead in &alignment.beads {
+        assert_eq!(bead.source.start, s);
+        assert_eq!(bead.target.start, t);
+        s = bead.source.end;
+        t = bead.target.end;
+    }
+    assert_eq!((s, t), (ru.len(), en.len()));
+    assert!(
+        alignment
+            .beads
+            .iter()
+            .filter(|b| b.shape() == (1, 1))
+            .count()
+            > ru.len() * 9 / 10
+    );
+}
+
+#[test]
+fn ln_erfc_matches_known_values() {
+    // erfc(0) = 1, erfc(1) = 0.157299, erfc(3) = 2.209e-5
+    assert!(ln_erfc(0.0).abs() < 1e-6);
+    assert!((ln_erfc(1.0) - 0.157_299_2f64.ln()).abs() < 1e-5);
+    assert!((ln_erfc(3.0) - 2.209_05e-5f64.ln()).abs() < 1e-3);
+    assert!(ln_erfc(30.0).is_finite());
+}
