@@ -259,6 +259,11 @@ def one_edit_neighbours(words):
     return sorted(found)
 
 
+def adjective_stem(word):
+    """Стем of an adjectival name (Ленинградский / Ленинградской → ленинградск)."""
+    return re.sub(r"(ск|цк)(ий|ой|ая|ую|ого|ому|им|ом|ие|их|ими|ій|а|е|у)$", r"\1", word)
+
+
 def vowel_variant(a, b):
     """Two Cyrillic spellings that differ only as е/э/ё, и/ы/й or а/я do in
     transcriptions of one foreign name (Хеллоуин / Хэллоуин)."""
@@ -439,8 +444,10 @@ def build(shared, seed):
                     category = "gender"
                 else:
                     continue  # a case ending or an unclear suffix
-            elif lw[:-1] == lv[:-1]:
+            elif lw[:-1] == lv[:-1] or adjective_stem(lw) == adjective_stem(lv):
                 continue  # differ only in the ending: likely inflection
+            elif lw.replace("ь", "") == lv.replace("ь", ""):
+                continue  # a soft sign written or not: a spelling variant
             elif not vowel_variant(lw, lv):
                 category = "distinct"
             if category is None:

@@ -130,7 +130,10 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
                 return None;
             }
             crate::names::compare_words(&a.text, &b.text)
-                .filter(|m| reportable(m.kind) && m.kind != VariantKind::CrossLanguage)
+                .filter(|m| {
+                    reportable(m.kind)
+                        && !matches!(m.kind, VariantKind::CrossLanguage | VariantKind::Conventional)
+                })
         },
     );
     for group in &word_clusters {

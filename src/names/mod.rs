@@ -27,6 +27,7 @@
 //! assert_eq!(same.kind, VariantKind::Typo);
 //! ```
 
+pub mod conventional;
 pub mod counterparts;
 pub mod distance;
 pub mod eval;
@@ -54,6 +55,9 @@ pub enum VariantKind {
     /// Another romanisation standard, or diacritics/apostrophes written
     /// differently (Yevgeny / Evgenii / Jewgeni).
     Transliteration,
+    /// A conventional English form beside a systematic romanisation
+    /// (Stephen / Stepan, Chernobyl / Chornobyl): `data/conventional.tsv`.
+    Conventional,
     /// The same first name in another language's form (Mikhail / Mykhaylo).
     CrossLanguage,
     /// A probable misspelling, including swapped letters (Kukhtin / Khuktin).
@@ -64,12 +68,14 @@ pub enum VariantKind {
 
 impl VariantKind {
     /// Stable lower-case name (`identical`, `transliteration`, `typo`,
-    /// `look-alike`, `cross-language`, `inflection`), as in JSON output.
+    /// `look-alike`, `cross-language`, `conventional`, `inflection`), as in
+    /// JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
             VariantKind::Identical => "identical",
             VariantKind::Inflection => "inflection",
             VariantKind::Transliteration => "transliteration",
+            VariantKind::Conventional => "conventional",
             VariantKind::CrossLanguage => "cross-language",
             VariantKind::Typo => "typo",
             VariantKind::LookAlike => "look-alike",
@@ -379,6 +385,18 @@ fn compare_clean(
                 cyr(la),
                 language_name(lb),
                 cyr(lb)
+            ),
+        ));
+    }
+    if let Some((row, a_conventional)) = conventional::pair(&pa.plain, &pb.plain) {
+        let (conv, systematic) = if a_conventional { (a, b) } else { (b, a) };
+        return Some(NameMatch::new(
+            VariantKind::Conventional,
+            0,
+            format!(
+                "{conv} is the conventional English form ({}) and {systematic} a systematic \
+                 romanisation of {}",
+                row.note, row.cyrillic
             ),
         ));
     }
@@ -747,9 +765,9 @@ pub fn compare_names_with(a: &[&str], b: &[&str], options: &CompareOptions) -> O
         // transliterated surname-like word beside them; the full alignment
         // requiring every word to match already ensures a matching surname,
         // but a name made only of cross-language first names is not enough.
-        if parts
-            .iter()
-            .all(|(_, _, m)| m.kind == VariantKind::CrossLanguage)
+        if parts.iter().all(|(_, _, m)| {
+            matches!(m.kind, VariantKind::CrossLanguage | VariantKind::Conventional)
+        })
             && parts.len() > 1
         {
             continue;
