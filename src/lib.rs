@@ -32,3 +32,4 @@ pub mod text;
 pub mod tmx;
 pub mod translit;
 pub mod unit;
+pub mod workflow;

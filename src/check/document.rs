@@ -48,6 +48,33 @@ impl UnionFind {
     }
 }
 
+/// What [`cluster`] needs to know about a spelling to choose a group's
+/// spelling: how often it occurs and where it first occurs.
+pub(crate) trait Ranked {
+    /// Number of occurrences.
+    fn count(&self) -> usize;
+    /// Position of the first occurrence (smaller is earlier).
+    fn first(&self) -> usize;
+}
+
+impl<T: Ranked> Ranked for &T {
+    fn count(&self) -> usize {
+        (*self).count()
+    }
+    fn first(&self) -> usize {
+        (*self).first()
+    }
+}
+
+impl Ranked for Spelling {
+    fn count(&self) -> usize {
+        self.occurrences.len()
+    }
+    fn first(&self) -> usize {
+        self.occurrences[0].start
+    }
+}
+
 /// One spelling (a whole name or a word) and where it occurs.
 struct Spelling {
     text: String,
@@ -129,11 +156,13 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
             if english_derivation(&a.text, &b.text) {
                 return None;
             }
-            crate::names::compare_words(&a.text, &b.text)
-                .filter(|m| {
-                    reportable(m.kind)
-                        && !matches!(m.kind, VariantKind::CrossLanguage | VariantKind::Conventional)
-                })
+            crate::names::compare_words(&a.text, &b.text).filter(|m| {
+                reportable(m.kind)
+                    && !matches!(
+                        m.kind,
+                        VariantKind::CrossLanguage | VariantKind::Conventional
+                    )
+            })
         },
     );
     for group in &word_clusters {
@@ -152,7 +181,7 @@ const ENGLISH_SUFFIXES: &[&str] = &[
 
 /// True when two words are English derivations of one stem, which a
 /// document may legitimately use side by side.
-fn english_derivation(a: &str, b: &str) -> bool {
+pub(crate) fn english_derivation(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
     let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
     if stemmer.stem(&a) == stemmer.stem(&b) {
@@ -177,7 +206,7 @@ fn english_derivation(a: &str, b: &str) -> bool {
         || base(&a) == base(&b)
 }
 
-fn reportable(kind: VariantKind) -> bool {
+pub(crate) fn reportable(kind: VariantKind) -> bool {
     !matches!(kind, VariantKind::Identical | VariantKind::Inflection)
 }
 
@@ -188,10 +217,15 @@ fn join(text: &str, mention: &[Word]) -> String {
 /// Groups spellings whose `key` words share a blocking key and that `same`
 /// judges equal. Returns groups of two or more spellings: the chosen one
 /// (without a match) and those matching it directly, with that match.
-fn cluster<K, S>(spellings: &[Spelling], key: K, same: S) -> Vec<Vec<(usize, Option<NameMatch>)>>
+pub(crate) fn cluster<T, K, S>(
+    spellings: &[T],
+    key: K,
+    same: S,
+) -> Vec<Vec<(usize, Option<NameMatch>)>>
 where
-    K: Fn(&Spelling) -> String,
-    S: Fn(&Spelling, &Spelling) -> Option<NameMatch>,
+    T: Ranked,
+    K: Fn(&T) -> String,
+    S: Fn(&T, &T) -> Option<NameMatch>,
 {
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, spelling) in spellings.iter().enumerate() {
@@ -229,7 +263,7 @@ where
         .filter_map(|g| {
             let chosen = *g.iter().max_by_key(|&&i| {
                 let s = &spellings[i];
-                (s.occurrences.len(), usize::MAX - s.occurrences[0].start)
+                (s.count(), usize::MAX - s.first())
             })?;
             let star: Vec<(usize, Option<NameMatch>)> = g
                 .iter()
@@ -246,11 +280,7 @@ where
             (star.len() > 1).then_some(star)
         })
         .collect();
-    out.sort_by_key(|g| {
-        g.iter()
-            .map(|(i, _)| spellings[*i].occurrences[0].start)
-            .min()
-    });
+    out.sort_by_key(|g| g.iter().map(|(i, _)| spellings[*i].first()).min());
     out
 }
 

@@ -339,7 +339,10 @@ fn match_run(run: &[Word], target: &[&str]) -> Option<(std::ops::Range<usize>, N
     for word in run {
         if let Some(m) = crate::names::compare_words(word.text, surname)
             && describe(m.kind).is_some()
-            && !matches!(m.kind, VariantKind::CrossLanguage | VariantKind::Conventional)
+            && !matches!(
+                m.kind,
+                VariantKind::CrossLanguage | VariantKind::Conventional
+            )
         {
             return Some((word.start..word.end, m, surname.to_string()));
         }

@@ -22,7 +22,9 @@ pub struct Word<'a> {
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ' | '‘' | 'ʹ')
+    // The prime and the backtick stand for ь/ъ in some romanisations
+    // (GOST 7.79 B writes Dar`ya), so they keep a word together too.
+    matches!(c, '\'' | '’' | 'ʼ' | '‘' | 'ʹ' | '′' | '`')
 }
 
 fn is_word_char(c: char) -> bool {

@@ -30,7 +30,15 @@ use tmkit::glossary::{
 Exit codes: 0 no errors or warnings, 1 errors or warnings found, 2 bad input or usage.")]
 pub struct CheckArgs {
     /// The file to check: a text (the translation), a TSV of source/target pairs, or a TMX file.
+    #[arg(default_value = "", hide_default_value = true)]
     file: PathBuf,
+    /// More documents: with several files (or --files-from), name spellings
+    /// are compared across all of them and each inconsistent name is reported once.
+    #[arg(value_name = "MORE")]
+    more_files: Vec<PathBuf>,
+    /// Check the documents listed in LIST (one path per line; `-` reads the list from standard input).
+    #[arg(long, value_name = "LIST")]
+    files_from: Option<PathBuf>,
     /// A glossary (TBX, TSV or CSV); repeat for several.
     #[arg(short, long = "glossary", value_name = "GLOSSARY")]
     glossaries: Vec<PathBuf>,
@@ -108,7 +116,7 @@ pub enum GlossaryCommand {
 }
 
 /// Source and target languages from `--lang en` or `--lang ru:en`.
-fn parse_langs(spec: &str) -> Result<(Option<String>, String), CliError> {
+pub(super) fn parse_langs(spec: &str) -> Result<(Option<String>, String), CliError> {
     let parts: Vec<&str> = spec.split(':').map(str::trim).collect();
     let valid = |s: &str| {
         !s.is_empty()
@@ -126,7 +134,7 @@ fn parse_langs(spec: &str) -> Result<(Option<String>, String), CliError> {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, CliError> {
+pub(super) fn read_text(path: &Path) -> Result<String, CliError> {
     let bytes = std::fs::read(path)
         .map_err(|e| CliError::input(format!("{}: cannot read: {e}", path.display())))?;
     if let Some((encoding, len)) = encoding_rs::Encoding::for_bom(&bytes) {
@@ -168,7 +176,7 @@ struct JsonSummary {
 }
 
 #[derive(Serialize)]
-struct JsonFix {
+pub(super) struct JsonFix {
     path: String,
     replacements: usize,
 }
@@ -195,6 +203,30 @@ enum Input {
 
 /// Runs `tmkit check`.
 pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
+    if !args.more_files.is_empty() || args.files_from.is_some() {
+        let mut files: Vec<PathBuf> = Vec::new();
+        if !args.file.as_os_str().is_empty() {
+            files.push(args.file.clone());
+        }
+        files.extend(args.more_files.iter().cloned());
+        if args.source.is_some() || args.fix.is_some() || args.in_place {
+            return Err(CliError::input(
+                "--source, --fix and --in-place work on one file at a time; check several files without them",
+            ));
+        }
+        return super::publication::run(super::publication::PublicationArgs {
+            files,
+            files_from: args.files_from.as_ref(),
+            glossaries: &args.glossaries,
+            lang: &args.lang,
+            format: args.format,
+        });
+    }
+    if args.file.as_os_str().is_empty() {
+        return Err(CliError::input(
+            "give a file to check (tmkit check report.txt), several files, or --files-from LIST",
+        ));
+    }
     let (mut source_lang, target_lang) = parse_langs(&args.lang)?;
     let file_name = args.file.display().to_string();
     let ext = args
@@ -448,7 +480,7 @@ fn severity_style(severity: Severity) -> Style {
     }
 }
 
-fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
+pub(super) fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) {
     for finding in &report.findings {
         let style = severity_style(finding.severity);
         let head = format!("{}[{}]", finding.severity.as_str(), finding.rule.id());

@@ -11,6 +11,7 @@ mod memory_io;
 mod names;
 mod names_eval;
 mod output;
+mod publication;
 mod segment;
 mod translit;
 

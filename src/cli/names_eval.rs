@@ -107,7 +107,10 @@ fn render_text(source: &str, report: &Report, max_errors: usize) -> String {
     let _ = writeln!(
         out,
         "{}",
-        row("Jaro-Winkler >= 0.900 (fixed)", &report.jaro_winkler_at_0_90)
+        row(
+            "Jaro-Winkler >= 0.900 (fixed)",
+            &report.jaro_winkler_at_0_90
+        )
     );
     let _ = writeln!(
         out,

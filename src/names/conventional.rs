@@ -41,7 +41,10 @@ fn table() -> &'static Table {
                 continue;
             }
             let list = |cell: &'static str| -> Vec<&'static str> {
-                cell.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()
+                cell.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect()
             };
             let row = Conventional {
                 kind: fields[0],
@@ -118,7 +121,10 @@ mod tests {
         let rows = all();
         assert!(rows.len() >= 40, "{} rows", rows.len());
         for row in rows {
-            assert!(!row.conventional.is_empty() && !row.systematic.is_empty(), "{row:?}");
+            assert!(
+                !row.conventional.is_empty() && !row.systematic.is_empty(),
+                "{row:?}"
+            );
             assert!(row.kind == "first" || row.kind == "place", "{row:?}");
         }
     }

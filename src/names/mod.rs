@@ -35,6 +35,7 @@ mod fold;
 pub mod guards;
 mod index;
 pub mod inflect;
+pub mod ruuk;
 mod skeleton;
 
 pub use fold::{Script, fold, is_cyrillic, is_latin, lookalikes, repair_lookalikes, script};
@@ -442,6 +443,13 @@ fn compare_clean(
     if guards::is_derived_pair(primary_a, primary_b) {
         return None;
     }
+    if let Some(marker) = ruuk::counterpart_forms(a, b) {
+        return Some(NameMatch::new(
+            VariantKind::CrossLanguage,
+            0,
+            format!("{a} and {b} are the Russian and Ukrainian forms of one name ({marker})"),
+        ));
+    }
     for x in plain_a {
         for y in plain_b {
             if let Some((la, lb)) = counterparts::surname_languages(x, y) {
@@ -766,9 +774,11 @@ pub fn compare_names_with(a: &[&str], b: &[&str], options: &CompareOptions) -> O
         // requiring every word to match already ensures a matching surname,
         // but a name made only of cross-language first names is not enough.
         if parts.iter().all(|(_, _, m)| {
-            matches!(m.kind, VariantKind::CrossLanguage | VariantKind::Conventional)
-        })
-            && parts.len() > 1
+            matches!(
+                m.kind,
+                VariantKind::CrossLanguage | VariantKind::Conventional
+            )
+        }) && parts.len() > 1
         {
             continue;
         }
