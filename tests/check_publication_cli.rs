@@ -20,17 +20,24 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
 
 fn json(cmd: &mut Command) -> (Value, i32) {
     let output = cmd.arg("--format").arg("json").output().unwrap();
-    let value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}", String::from_utf8_lossy(&output.stdout))
-    });
+    let value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)));
     (value, output.status.code().unwrap())
 }
 
 #[test]
 fn one_finding_per_name_across_files() {
     let dir = tempfile::tempdir().unwrap();
-    let mon = write(dir.path(), "mon.txt", b"Mikhail Kukhtin arrived in the city.\nMikhail Kukhtin spoke.\n");
-    let tue = write(dir.path(), "tue.txt", b"Later, Mikhail Kukhtin met officials.\n");
+    let mon = write(
+        dir.path(),
+        "mon.txt",
+        b"Mikhail Kukhtin arrived in the city.\nMikhail Kukhtin spoke.\n",
+    );
+    let tue = write(
+        dir.path(),
+        "tue.txt",
+        b"Later, Mikhail Kukhtin met officials.\n",
+    );
     // UTF-16 with a BOM: mixed encodings across one publication.
     let mut thu_bytes = vec![0xFF, 0xFE];
     for unit in "Yesterday Mykhaylo Khuktin left.\n".encode_utf16() {
@@ -45,7 +52,10 @@ fn one_finding_per_name_across_files() {
     assert_eq!(findings.len(), 1, "{value:#}");
     let f = &findings[0];
     assert_eq!(f["file"], thu.as_str());
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(1), Some(11)));
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(1), Some(11))
+    );
     assert_eq!(f["suggestion"], "Mikhail Kukhtin");
     assert_eq!(f["severity"], "error");
     let spellings = f["spellings"].as_array().unwrap();
@@ -63,7 +73,11 @@ fn files_from_names_missing_files_and_checks_the_rest() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", b"Zelensky spoke. Zelensky left.\n");
     write(dir.path(), "b.txt", b"Then Zelenskyy replied.\n");
-    let list = write(dir.path(), "list.txt", b"a.txt\n\n# a comment\nmissing.txt\nb.txt\n");
+    let list = write(
+        dir.path(),
+        "list.txt",
+        b"a.txt\n\n# a comment\nmissing.txt\nb.txt\n",
+    );
     let output = tmkit()
         .args(["check", "--files-from", &list, "--format", "json"])
         .output()
@@ -81,11 +95,28 @@ fn files_from_names_missing_files_and_checks_the_rest() {
 #[test]
 fn distinct_people_across_files_are_not_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let a = write(dir.path(), "a.txt", b"Boris Litvinov spoke. Frolov agreed.\n");
-    let b = write(dir.path(), "b.txt", b"Anna Litvinova replied. Orlov left. M. Kukhtin wrote.\n");
-    let c = write(dir.path(), "c.txt", b"Mikhail Kukhtin and Kukhtin Mikhail are one man.\n");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        b"Boris Litvinov spoke. Frolov agreed.\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        b"Anna Litvinova replied. Orlov left. M. Kukhtin wrote.\n",
+    );
+    let c = write(
+        dir.path(),
+        "c.txt",
+        b"Mikhail Kukhtin and Kukhtin Mikhail are one man.\n",
+    );
     let output = tmkit().args(["check", &a, &b, &c]).output().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
 }
 
 #[test]

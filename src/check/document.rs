@@ -111,7 +111,10 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
         |a, b| {
             let pa: Vec<&str> = a.parts.iter().map(String::as_str).collect();
             let pb: Vec<&str> = b.parts.iter().map(String::as_str).collect();
-            crate::names::compare_names(&pa, &pb).filter(|m| reportable(m.kind))
+            // The same person written with an initial or surname first
+            // ("M. Kukhtin", "Kukhtin Mikhail") is linked as a note.
+            crate::names::compare_names(&pa, &pb)
+                .filter(|m| reportable(m.kind) || m.kind == VariantKind::Identical)
         },
     );
     let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
@@ -351,10 +354,10 @@ fn report(
                 continue;
             }
             let span = &file.text[range.clone()];
-            let severity = if matches!(kind, VariantKind::Typo | VariantKind::LookAlike) {
-                Severity::Error
-            } else {
-                Severity::Warning
+            let severity = match kind {
+                VariantKind::Typo | VariantKind::LookAlike => Severity::Error,
+                VariantKind::Identical => Severity::Note,
+                _ => Severity::Warning,
             };
             let mut message = format!(
                 "one name, {} spellings: {}; \"{span}\" differs from \"{chosen_text}\"",
@@ -375,9 +378,18 @@ fn report(
                 severity,
                 message,
             );
-            finding.suggestion = Some(chosen_text.clone());
+            if kind == VariantKind::Identical {
+                // Not a variant: the same person written another way. No
+                // suggestion, so --fix leaves it alone.
+                finding.message = format!(
+                    "\"{span}\" is \"{chosen_text}\" ({explanation}); linked, not a variant"
+                );
+                finding.variant_kind = Some("same-person".to_string());
+            } else {
+                finding.suggestion = Some(chosen_text.clone());
+                finding.variant_kind = Some(kind.as_str().to_string());
+            }
             finding.approved = Some(chosen_text.clone());
-            finding.variant_kind = Some(kind.as_str().to_string());
             finding.related = related.clone();
             reported.push(range.clone());
             findings.push(finding);

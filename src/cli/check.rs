@@ -30,7 +30,7 @@ use tmkit::glossary::{
 Exit codes: 0 no errors or warnings, 1 errors or warnings found, 2 bad input or usage.")]
 pub struct CheckArgs {
     /// The file to check: a text (the translation), a TSV of source/target pairs, or a TMX file.
-    #[arg(default_value = "", hide_default_value = true)]
+    #[arg(default_value = "", hide_default_value = true, value_parser = any_path)]
     file: PathBuf,
     /// More documents: with several files (or --files-from), name spellings
     /// are compared across all of them and each inconsistent name is reported once.
@@ -57,6 +57,11 @@ pub struct CheckArgs {
     /// Correct FILE itself (atomically).
     #[arg(long)]
     in_place: bool,
+}
+
+/// A path argument that may be empty (FILE is optional with --files-from).
+fn any_path(text: &str) -> Result<PathBuf, String> {
+    Ok(PathBuf::from(text))
 }
 
 /// `tmkit glossary` subcommands.

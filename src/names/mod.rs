@@ -773,11 +773,13 @@ pub fn compare_names_with(a: &[&str], b: &[&str], options: &CompareOptions) -> O
         // transliterated surname-like word beside them; the full alignment
         // requiring every word to match already ensures a matching surname,
         // but a name made only of cross-language first names is not enough.
-        if parts.iter().all(|(_, _, m)| {
-            matches!(
-                m.kind,
-                VariantKind::CrossLanguage | VariantKind::Conventional
-            )
+        if parts.iter().all(|(x, y, m)| {
+            matches!(m.kind, VariantKind::CrossLanguage | VariantKind::Conventional)
+                // Place names and surnames in their ru/uk forms (Velyka
+                // Bahachka / Velikaya Bagachka) are not first names.
+                && !(m.kind == VariantKind::CrossLanguage
+                    && counterparts::cells(x).is_empty()
+                    && counterparts::cells(y).is_empty())
         }) && parts.len() > 1
         {
             continue;

@@ -101,7 +101,7 @@ fn plain(word: &str) -> Option<String> {
 /// ```
 pub fn counterpart_forms(a: &str, b: &str) -> Option<&'static str> {
     let (a, b) = (plain(a)?, plain(b)?);
-    if a == b || a.len() < 5 || b.len() < 5 {
+    if a == b || a.len() < 4 || b.len() < 4 {
         return None;
     }
     let (stem_a, class_a, end_a) = split_ending(&a);
@@ -155,6 +155,9 @@ mod tests {
             ("Fedorivka", "Fyodorovka"),
             ("Liubivka", "Lyubovka"),
             ("Petrykiv", "Petrikov"),
+            ("Mala", "Malaya"),
+            ("Bile", "Beloe"),
+            ("Olha", "Olga"),
         ] {
             assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
             assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
@@ -174,6 +177,9 @@ mod tests {
             ("Marina", "Marino"),
             ("Petrovskiy", "Petrovskaya"),
             ("Litvinov", "Litvinova"),
+            ("Lena", "Lina"),
+            ("Ivan", "Ivana"),
+            ("Nina", "Nino"),
         ] {
             assert!(counterpart_forms(a, b).is_none(), "{a} / {b}");
         }
