@@ -107,7 +107,7 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
     }
     let full_clusters = cluster(
         &full,
-        |s| s.parts.last().cloned().unwrap_or_default(),
+        |s| surname_key(&s.parts),
         |a, b| {
             let pa: Vec<&str> = a.parts.iter().map(String::as_str).collect();
             let pb: Vec<&str> = b.parts.iter().map(String::as_str).collect();
@@ -207,6 +207,22 @@ pub(crate) fn english_derivation(a: &str, b: &str) -> bool {
     long.strip_prefix(short.as_str())
         .is_some_and(|rest| ENGLISH_SUFFIXES.contains(&rest))
         || base(&a) == base(&b)
+}
+
+/// The word of a whole name that blocks it for clustering: the surname,
+/// which is the last word unless the name is written surname first
+/// ("Kukhtin Mikhail": the last word is a known first name, the first is not).
+pub(crate) fn surname_key(parts: &[String]) -> String {
+    use crate::names::counterparts::{self, CounterpartKind};
+    let is_first_name = |word: &str| {
+        counterparts::cells(word)
+            .iter()
+            .any(|(row, _)| counterparts::all()[*row].kind == CounterpartKind::FirstName)
+    };
+    match parts {
+        [first, .., last] if is_first_name(last) && !is_first_name(first) => first.clone(),
+        _ => parts.last().cloned().unwrap_or_default(),
+    }
 }
 
 pub(crate) fn reportable(kind: VariantKind) -> bool {
@@ -382,7 +398,8 @@ fn report(
                 // Not a variant: the same person written another way. No
                 // suggestion, so --fix leaves it alone.
                 finding.message = format!(
-                    "\"{span}\" is \"{chosen_text}\" ({explanation}); linked, not a variant"
+                    "\"{span}\" is \"{chosen_text}\" written with an initial or surname \
+                     first; linked as one person, not a variant"
                 );
                 finding.variant_kind = Some("same-person".to_string());
             } else {
@@ -414,6 +431,28 @@ mod tests {
         assert_eq!(findings[0].suggestion.as_deref(), Some("Zelensky"));
         assert_eq!(findings[0].severity, Severity::Warning);
         assert_eq!(findings[0].variant_kind.as_deref(), Some("transliteration"));
+    }
+
+    #[test]
+    fn initials_and_surname_first_are_notes() {
+        let file = TextFile::new(
+            "t.txt",
+            "Mikhail Kukhtin said. M. Kukhtin added. Later Kukhtin Mikhail left. Mikhail Kukhtin agreed.",
+        );
+        let findings = check_document(&file);
+        let spans: Vec<(&str, Severity)> = findings
+            .iter()
+            .map(|f| (f.span.as_str(), f.severity))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("M. Kukhtin", Severity::Note),
+                ("Kukhtin Mikhail", Severity::Note)
+            ]
+        );
+        assert!(findings.iter().all(|f| f.suggestion.is_none()));
+        assert_eq!(findings[0].variant_kind.as_deref(), Some("same-person"));
     }
 
     #[test]

@@ -115,24 +115,55 @@ pub fn run(args: PublicationArgs) -> Result<ExitCode, CliError> {
     let progress = output::progress_bar(files.len() as u64, "checking", output::Counting::Items);
     let mut file_errors = Vec::new();
     let mut glossary_findings = Vec::new();
-    for path in &files {
-        progress.inc(1);
-        let name = path.display().to_string();
-        match read_text(path) {
-            Ok(text) => {
-                let file = TextFile::new(&name, &text);
-                if !glossaries.is_empty() {
-                    glossary_findings.extend(check::check_target(&file, &termbase));
+    // Files are read and glossary-checked on every core, a batch at a time;
+    // their names go into the publication in list order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for batch in files.chunks(64 * threads) {
+        let prepared = std::thread::scope(|scope| {
+            let workers: Vec<_> = batch
+                .chunks(batch.len().div_ceil(threads))
+                .map(|part| {
+                    let termbase = &termbase;
+                    let check_glossary = !glossaries.is_empty();
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|path| {
+                                let name = path.display().to_string();
+                                read_text(path).map(|text| {
+                                    let file = TextFile::new(&name, &text);
+                                    let findings = if check_glossary {
+                                        check::check_target(&file, termbase)
+                                    } else {
+                                        Vec::new()
+                                    };
+                                    (file, findings)
+                                })
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| worker.join().expect("a check thread panicked"))
+                .collect::<Vec<_>>()
+        });
+        for (path, result) in batch.iter().zip(prepared) {
+            progress.inc(1);
+            match result {
+                Ok((file, findings)) => {
+                    glossary_findings.extend(findings);
+                    publication.add(&file);
                 }
-                publication.add(&file);
-            }
-            Err(error) => {
-                progress
-                    .suspend(|| eprintln!("{}: {}", paint("error", Style::Error), error.message));
-                file_errors.push(FileError {
-                    file: name,
-                    message: error.message,
-                });
+                Err(error) => {
+                    progress.suspend(|| {
+                        eprintln!("{}: {}", paint("error", Style::Error), error.message)
+                    });
+                    file_errors.push(FileError {
+                        file: path.display().to_string(),
+                        message: error.message,
+                    });
+                }
             }
         }
     }

@@ -15,7 +15,7 @@
 //! frequent, then the first. Each inconsistent name is reported once, with
 //! every spelling, its count and its occurrences.
 
-use crate::check::document::{Ranked, cluster, english_derivation, reportable};
+use crate::check::document::{Ranked, cluster, english_derivation, reportable, surname_key};
 use crate::check::words::NameScanner;
 use crate::check::{Finding, Related, Rule, Severity, Side, TextFile};
 use crate::names::{NameMatch, VariantKind};
@@ -133,8 +133,16 @@ impl Publication {
 
     /// Spellings that a glossary approves: a cluster containing one of them
     /// recommends it, whatever the counts.
+    /// Each word of a multi-word spelling is approved too, so that two
+    /// approved surnames (two glossary people) are never reported as
+    /// spellings of each other.
     pub fn approve<I: IntoIterator<Item = String>>(&mut self, spellings: I) {
-        self.approved.extend(spellings);
+        for spelling in spellings {
+            for word in spelling.split_whitespace() {
+                self.approved.insert(word.to_string());
+            }
+            self.approved.insert(spelling);
+        }
     }
 
     /// Number of documents added.
@@ -247,7 +255,7 @@ impl Publication {
         let mut out = Vec::new();
         let full_groups = cluster(
             &self.full,
-            |s| s.parts.last().cloned().unwrap_or_default(),
+            |s| surname_key(&s.parts),
             |a, b| {
                 let pa: Vec<&str> = a.parts.iter().map(String::as_str).collect();
                 let pb: Vec<&str> = b.parts.iter().map(String::as_str).collect();
@@ -329,7 +337,8 @@ impl Publication {
         let approved = group
             .iter()
             .map(|(i, _)| *i)
-            .find(|i| self.approved.contains(&spellings[*i].text));
+            .filter(|i| self.approved.contains(&spellings[*i].text))
+            .max_by_key(|&i| (spellings[i].places.len(), usize::MAX - spellings[i].first));
         let chosen = approved.or_else(|| {
             group
                 .iter()
@@ -357,6 +366,12 @@ impl Publication {
         } else {
             group.to_vec()
         };
+        // Two approved spellings are two names the glossary knows, not
+        // variants of each other.
+        let members: Vec<(usize, Option<NameMatch>)> = members
+            .into_iter()
+            .filter(|(i, _)| *i == chosen || !self.approved.contains(&spellings[*i].text))
+            .collect();
         if members.len() < 2 {
             return None;
         }
@@ -539,6 +554,31 @@ mod tests {
         assert_eq!(clusters.len(), 1);
         assert_eq!(clusters[0].finding.suggestion.as_deref(), Some("Zelenskyy"));
         assert_eq!(clusters[0].finding.file, "a.txt");
+    }
+
+    #[test]
+    fn two_approved_names_are_not_variants_of_each_other() {
+        let mut publication = Publication::new();
+        publication.approve([
+            "Ivan Fyodornikov".to_string(),
+            "Anna Fyodorenkov".to_string(),
+        ]);
+        publication.add(&TextFile::new(
+            "a.txt",
+            "Fyodornikov spoke. Fyodornikov left.",
+        ));
+        publication.add(&TextFile::new(
+            "b.txt",
+            "Fyodorenkov replied. Fydoornikov wrote.",
+        ));
+        let clusters = publication.finish();
+        assert_eq!(clusters.len(), 1, "{clusters:#?}");
+        let texts: Vec<&str> = clusters[0]
+            .spellings
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(texts, vec!["Fyodornikov", "Fydoornikov"]);
     }
 
     #[test]
