@@ -146,10 +146,8 @@ fn initial_before_name<'a>(
     if chars.next().is_some() || !letter.is_uppercase() {
         return None;
     }
-    let after = &text[word.end..];
     let next = all.get(k + 1)?;
-    let gap = &text[word.end..next.start];
-    if !(after.starts_with(". ") && gap == ". ") || !name_like(next.text) {
+    if &text[word.end..next.start] != ". " || !name_like(next.text) {
         return None;
     }
     Some(Word {
