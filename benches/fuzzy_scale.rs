@@ -212,14 +212,14 @@ fn main() {
         // The same segments for the peers' analysis-like run (fuzzy_peers.py rf-analyze).
         std::fs::write(data.join("segments.txt"), segments.join("\n") + "\n")
             .expect("write segments");
-        let report = tmkit::fuzzy::analysis::analyze(
+        let report = tmkit::workflow::analyze::analyze(
             &segments,
             &[tmkit::memory::MemorySource {
                 memory: &memory,
                 name: "bench".into(),
                 penalty: 0,
             }],
-            &tmkit::fuzzy::analysis::AnalyzeOptions {
+            &tmkit::workflow::analyze::AnalyzeOptions {
                 source: tmkit::lang::LangTag::parse("en"),
                 target: tmkit::lang::LangTag::parse("ru"),
                 weights: Default::default(),

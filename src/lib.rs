@@ -33,3 +33,5 @@ pub mod tmx;
 pub mod translit;
 pub mod unit;
 pub mod workflow;
+pub mod xliff;
+pub(crate) mod xml;

@@ -52,7 +52,9 @@ pub struct Note {
     pub text: String,
 }
 
-/// The inline elements of TMX segment content.
+/// The inline elements of segment content: TMX's, plus the XLIFF 1.2 and 2.x
+/// ones (the XLIFF reader keeps them as they are; importing into a memory maps
+/// them onto the TMX kinds, see `xliff::to_tmx_content`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TagKind {
@@ -70,6 +72,28 @@ pub enum TagKind {
     Ut,
     /// `<sub>`: a translatable sub-flow inside a code (a `title` attribute, a footnote).
     Sub,
+    /// XLIFF 1.2 `<g>`: a paired code around translatable content.
+    G,
+    /// XLIFF 1.2 `<x/>`: a standalone code (native code kept elsewhere).
+    X,
+    /// XLIFF 1.2 `<bx/>`: the begin of a paired code whose end may be in another segment.
+    Bx,
+    /// XLIFF 1.2 `<ex/>`: the end of a paired code.
+    Ex,
+    /// XLIFF 1.2 and 2.x `<mrk>`: an annotation (term, protected, comment) around content.
+    Mrk,
+    /// XLIFF 2.x `<cp hex="…"/>`: a character XML cannot carry.
+    Cp,
+    /// XLIFF 2.x `<pc>`: a well-formed paired code around content.
+    Pc,
+    /// XLIFF 2.x `<sc/>`: the start of a paired code (spanning-code start).
+    Sc,
+    /// XLIFF 2.x `<ec/>`: the end of a paired code.
+    Ec,
+    /// XLIFF 2.x `<sm/>`: the start of an annotation that does not nest.
+    Sm,
+    /// XLIFF 2.x `<em/>`: the end of an `<sm/>` annotation.
+    Em,
 }
 
 impl TagKind {
@@ -83,10 +107,22 @@ impl TagKind {
             TagKind::Hi => "hi",
             TagKind::Ut => "ut",
             TagKind::Sub => "sub",
+            TagKind::G => "g",
+            TagKind::X => "x",
+            TagKind::Bx => "bx",
+            TagKind::Ex => "ex",
+            TagKind::Mrk => "mrk",
+            TagKind::Cp => "cp",
+            TagKind::Pc => "pc",
+            TagKind::Sc => "sc",
+            TagKind::Ec => "ec",
+            TagKind::Sm => "sm",
+            TagKind::Em => "em",
         }
     }
 
-    /// Parses an element name; `None` for anything that is not a TMX inline element.
+    /// Parses a TMX element name; `None` for anything that is not a TMX inline
+    /// element (XLIFF names are parsed by the XLIFF reader, per version).
     pub fn from_name(name: &str) -> Option<TagKind> {
         Some(match name {
             "bpt" => TagKind::Bpt,
@@ -100,10 +136,19 @@ impl TagKind {
         })
     }
 
-    /// True for the elements whose text content is native code (not translatable):
-    /// everything but `hi` and `sub`.
+    /// True for the elements that stand for native code (counted by [`tag_count`]):
+    /// everything but `hi`, `sub` and the annotations (`mrk`, `sm`, `em`) and `cp`.
     pub fn is_code(self) -> bool {
-        !matches!(self, TagKind::Hi | TagKind::Sub)
+        !matches!(
+            self,
+            TagKind::Hi | TagKind::Sub | TagKind::Mrk | TagKind::Sm | TagKind::Em | TagKind::Cp
+        )
+    }
+
+    /// True for the elements whose content is translatable text of the segment
+    /// itself: `hi`, XLIFF `g`, `pc` and `mrk` (not `sub`, a separate flow).
+    pub fn wraps_text(self) -> bool {
+        matches!(self, TagKind::Hi | TagKind::G | TagKind::Pc | TagKind::Mrk)
     }
 }
 
@@ -148,7 +193,8 @@ impl Inline {
 pub type Content = Vec<Inline>;
 
 /// The translatable text of segment content, without native code:
-/// text pieces, the text inside `hi`, and nothing from `bpt`/`ept`/`it`/`ph`/`ut`
+/// text pieces, the text inside `hi` (and XLIFF `g`/`pc`/`mrk`), the character
+/// of an XLIFF `cp`, and nothing from `bpt`/`ept`/`it`/`ph`/`ut`
 /// (their `sub` flows are separate translatable text and are left out too).
 ///
 /// ```
@@ -172,11 +218,19 @@ fn push_plain(content: &[Inline], out: &mut String) {
     for piece in content {
         match piece {
             Inline::Text { text } => out.push_str(text),
+            Inline::Tag { kind, content, .. } if kind.wraps_text() => push_plain(content, out),
             Inline::Tag {
-                kind: TagKind::Hi,
-                content,
+                kind: TagKind::Cp,
+                attrs,
                 ..
-            } => push_plain(content, out),
+            } => {
+                if let Some(c) = attr(attrs, "hex")
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .and_then(char::from_u32)
+                {
+                    out.push(c);
+                }
+            }
             Inline::Tag { .. } => {}
         }
     }

@@ -1,5 +1,6 @@
 //! Bilingual mode: source and target side by side (two aligned files, a
-//! TSV of pairs, or a TMX file read through [`crate::tmx`]).
+//! TSV of pairs, a TMX file read through [`crate::tmx`], or an XLIFF file
+//! read through [`crate::xliff`]).
 //!
 //! For each segment, glossary terms are found in the source (names through
 //! every inflected case form, other terms by stem) and counted; the target is
@@ -36,6 +37,9 @@ pub struct Segment {
     pub target_column: u64,
     /// A third TSV column (a comment), kept so that `--fix` writes it back.
     pub comment: Option<String>,
+    /// The unit it comes from (XLIFF unit id, with `/segment id` when the unit
+    /// has several; TMX `tuid`), shown in findings.
+    pub unit: Option<String>,
 }
 
 /// A bilingual document: segments plus the file names of each side.
@@ -86,6 +90,7 @@ pub fn read_aligned(
             target_line: i as u64 + 1,
             target_column: 1,
             comment: None,
+            unit: None,
         })
         .collect();
     Ok(BilingualFile {
@@ -127,6 +132,7 @@ pub fn read_tsv_pairs(file: &str, text: &str) -> Result<BilingualFile, ReadError
             target_line: i as u64 + 1,
             target_column: cells[0].chars().count() as u64 + 2,
             comment: cells.get(2).map(|c| c.to_string()),
+            unit: None,
         });
     }
     Ok(BilingualFile {
@@ -183,6 +189,7 @@ pub fn read_tmx(
             target_line: 0,
             target_column: 1,
             comment: None,
+            unit: unit.tuid().map(str::to_string),
         });
     }
     Ok((
@@ -192,6 +199,92 @@ pub fn read_tmx(
             segments,
         },
         source_lang,
+    ))
+}
+
+/// Reads the translated segments of an XLIFF file (any version; segments with
+/// a target, ignorables left out) as pairs named by unit id. The languages
+/// default to the file's own (`srcLang`/`trgLang`, `source-language`/
+/// `target-language`). Returns the file and the source and target languages used.
+pub fn read_xliff(
+    path: &std::path::Path,
+    source_lang: Option<&str>,
+    target_lang: Option<&str>,
+) -> Result<(BilingualFile, String, String), ReadError> {
+    use crate::xliff::{ContainerKind, Event, XliffReader};
+    let name = path.display().to_string();
+    let mut reader = XliffReader::open(path)?;
+    let (mut file_source, mut file_target) = (None::<String>, None::<String>);
+    let mut segments = Vec::new();
+    let mut number = 0u64;
+    while let Some(event) = reader.next_event()? {
+        match event {
+            Event::Open(ContainerKind::Root, head) => {
+                file_source = head.attr("srcLang").map(str::to_string);
+                file_target = head.attr("trgLang").map(str::to_string);
+            }
+            Event::Open(ContainerKind::File, head) => {
+                if let Some(lang) = head.attr("source-language") {
+                    file_source.get_or_insert_with(|| lang.to_string());
+                }
+                if let Some(lang) = head.attr("target-language") {
+                    file_target.get_or_insert_with(|| lang.to_string());
+                }
+            }
+            Event::Unit(unit) => {
+                let translatable = unit.segments().iter().filter(|s| !s.ignorable).count();
+                for segment in unit.segments().iter().filter(|s| !s.ignorable) {
+                    let Some(target) = &segment.target else {
+                        continue;
+                    };
+                    number += 1;
+                    let id = unit.id().unwrap_or("?");
+                    let label = match (&segment.id, translatable > 1) {
+                        (Some(segment_id), true) => format!("{id}/{segment_id}"),
+                        _ => id.to_string(),
+                    };
+                    segments.push(Segment {
+                        number,
+                        source: crate::unit::plain_text(&segment.source),
+                        target: crate::unit::plain_text(target),
+                        source_line: 0,
+                        source_column: 1,
+                        target_line: 0,
+                        target_column: 1,
+                        comment: None,
+                        unit: Some(label),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    let missing = |what: &str| ReadError {
+        position: Position {
+            file: name.clone(),
+            line: 1,
+            column: 1,
+        },
+        message: format!(
+            "the XLIFF file does not say its {what} language; give it with --lang ru:en"
+        ),
+    };
+    let source = match source_lang {
+        Some(lang) => lang.to_string(),
+        None => file_source.ok_or_else(|| missing("source"))?,
+    };
+    let target = match target_lang {
+        Some(lang) => lang.to_string(),
+        None => file_target.ok_or_else(|| missing("target"))?,
+    };
+    Ok((
+        BilingualFile {
+            source_file: name.clone(),
+            target_file: name,
+            segments,
+        },
+        source,
+        target,
     ))
 }
 
@@ -212,6 +305,7 @@ fn place(finding: &mut Finding, segment: &Segment, side: Side, file: &str) {
         }
     }
     finding.segment = Some(segment.number);
+    finding.unit = segment.unit.clone();
     finding.side = side;
     if line > 0 {
         if finding.line == 1 {

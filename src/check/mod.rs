@@ -28,7 +28,7 @@ mod termbase;
 pub mod words;
 
 pub use bilingual::{
-    BilingualFile, Segment, check_bilingual, read_aligned, read_tmx, read_tsv_pairs,
+    BilingualFile, Segment, check_bilingual, read_aligned, read_tmx, read_tsv_pairs, read_xliff,
 };
 pub use document::check_document;
 pub use lookup::{LookupHit, LookupKind, lookup};
@@ -146,6 +146,10 @@ pub struct Finding {
     /// 1-based segment number in a bilingual file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<u64>,
+    /// The unit the segment belongs to (XLIFF unit id, optionally `/segment id`;
+    /// TMX `tuid`), in bilingual mode when the file names its units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// Source or target side.
     pub side: Side,
     /// The text of the span.
@@ -202,6 +206,7 @@ impl Finding {
             start: file.char_offset(range.start),
             end: file.char_offset(range.end),
             segment: None,
+            unit: None,
             side: Side::Target,
             span: file.text[range.clone()].to_string(),
             message,

@@ -45,9 +45,10 @@ pub struct CheckArgs {
     /// The source text, aligned line by line with FILE (bilingual mode).
     #[arg(long, value_name = "SRC")]
     source: Option<PathBuf>,
-    /// Target language (`en`), or source and target (`ru:en`).
-    #[arg(long, default_value = "en", value_name = "LANG")]
-    lang: String,
+    /// Target language (`en`), or source and target (`ru:en`). Default: `en`;
+    /// for an XLIFF file, the file's own languages.
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -223,7 +224,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             files,
             files_from: args.files_from.as_ref(),
             glossaries: &args.glossaries,
-            lang: &args.lang,
+            lang: args.lang.as_deref().unwrap_or("en"),
             format: args.format,
         });
     }
@@ -232,7 +233,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             "give a file to check (tmkit check report.txt), several files, or --files-from LIST",
         ));
     }
-    let (mut source_lang, target_lang) = parse_langs(&args.lang)?;
+    let (mut source_lang, mut target_lang) = parse_langs(args.lang.as_deref().unwrap_or("en"))?;
     let file_name = args.file.display().to_string();
     let ext = args
         .file
@@ -256,6 +257,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             )
             .map_err(CliError::input)?,
         )
+    } else if tmkit::xliff::is_xliff_file(&args.file) {
+        let given_target = args.lang.as_ref().map(|_| target_lang.as_str());
+        let (bilingual, source, target) =
+            check::read_xliff(&args.file, source_lang.as_deref(), given_target)
+                .map_err(CliError::input)?;
+        source_lang = Some(source);
+        target_lang = target;
+        Input::Bilingual(bilingual)
     } else if ext == "tmx" {
         let (bilingual, guessed) = read_tmx(&args.file, source_lang.as_deref(), &target_lang)?;
         if source_lang.is_none() {
@@ -353,6 +362,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     if ext == "tmx" && args.source.is_none() && (args.fix.is_some() || args.in_place) {
         return Err(CliError::input(
             "--fix and --in-place rewrite plain text and TSV files; for a TMX file, fix the memory with `tmkit memory` or export the pairs as TSV first",
+        ));
+    }
+    if args.source.is_none()
+        && (args.fix.is_some() || args.in_place)
+        && tmkit::xliff::is_xliff_file(&args.file)
+    {
+        return Err(CliError::input(
+            "--fix and --in-place rewrite plain text and TSV files; fix an XLIFF file in the CAT tool it came from (findings name the unit ids)",
         ));
     }
     let fixed = match (&args.fix, args.in_place) {
@@ -496,6 +513,12 @@ pub(super) fn print_diagnostics(report: &Report, file: &str, fixed: Option<&Json
         );
         let location = if finding.line > 0 {
             format!("{}:{}:{}", finding.file, finding.line, finding.column)
+        } else if let Some(unit) = &finding.unit {
+            format!(
+                "{} (unit {unit}, segment {})",
+                finding.file,
+                finding.segment.unwrap_or(0)
+            )
         } else {
             format!(
                 "{} (segment {})",

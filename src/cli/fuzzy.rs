@@ -1,16 +1,16 @@
 //! `tmkit match`, `tmkit analyze`, `tmkit concordance`: thin layers over
-//! `Memory::suggest`/`suggest_many`, `fuzzy::analysis::analyze` and
+//! `Memory::suggest`/`suggest_many`, `workflow::analyze::analyze` and
 //! `Memory::concordance`.
 
 use super::output::{self, CliError, Format, Style, paint};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tmkit::fuzzy::analysis::{AnalyzeOptions, Report, analyze};
 use tmkit::fuzzy::score::{DiffOp, DiffSpan, MatchKind, Penalty, PenaltyWeights, Substitution};
 use tmkit::fuzzy::{Context, Query, Suggestion};
 use tmkit::lang::LangPair;
 use tmkit::memory::{Memory, MemorySource, suggest_many};
+use tmkit::workflow::analyze::{AnalyzeOptions, Report, analyze};
 
 /// Arguments of `tmkit match`.
 #[derive(clap::Args, Debug)]

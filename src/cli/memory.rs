@@ -14,9 +14,9 @@ pub enum MemoryCommand {
         /// The memory file to create.
         memory: PathBuf,
     },
-    /// Import TMX files into a memory (created if missing), in one transaction.
+    /// Import TMX files, or the translated segments of XLIFF files, into a memory (created if missing), in one transaction.
     Import(super::memory_io::ImportArgs),
-    /// Export a memory (or some of its languages) as a TMX 1.4b file.
+    /// Export a memory (or some of its languages) as TMX 1.4b or bilingual XLIFF 1.2/2.x.
     Export(super::memory_io::ExportArgs),
     /// Show units, languages, language pairs and imported files.
     Stats {

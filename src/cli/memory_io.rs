@@ -1,5 +1,5 @@
-//! `tmkit memory import` and `tmkit memory export`: TMX in and out with
-//! progress bars, summaries and atomic output.
+//! `tmkit memory import` and `tmkit memory export`: TMX and XLIFF in and out
+//! with progress bars, summaries and atomic output.
 
 use super::output::{self, CliError, Format, Style, paint};
 use std::path::{Path, PathBuf};
@@ -9,16 +9,23 @@ use tmkit::lang::LangTag;
 use tmkit::memory::{DuplicatePolicy, ImportOptions, ImportReport, Memory};
 use tmkit::tmx::{Level, TmxReader, WriteOptions};
 use tmkit::unit::UnitReader;
+use tmkit::xliff::{ImportFilter, TranslatedUnits, Version, XliffReader};
 
 /// Arguments of `tmkit memory import`.
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
     /// The memory file (.tmdb); created when it does not exist.
     pub memory: PathBuf,
-    /// TMX files to import (TMX 1.1–1.4b; UTF-8 or UTF-16). All are imported in
-    /// one transaction: if one fails, none is imported.
+    /// TMX files (TMX 1.1–1.4b) or XLIFF files (1.0–2.2, SDLXLIFF, MQXLIFF;
+    /// only their translated segments), told apart by content. All are
+    /// imported in one transaction: if one fails, none is imported.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// XLIFF: the segment states imported (default translated,reviewed,final;
+    /// 1.2 approved="yes" always counts). Also accepts signed-off,
+    /// ApprovedTranslation, ApprovedSignOff, Confirmed, Proofread.
+    #[arg(long, value_name = "STATES")]
+    pub states: Option<String>,
     /// What to do with a unit whose languages and content equal one already
     /// stored: merge (keep one, unite metadata, newer attributes win), keep
     /// (skip the new one), replace (the new one wins), all (store both).
@@ -44,8 +51,14 @@ pub struct ImportArgs {
 pub struct ExportArgs {
     /// The memory file.
     pub memory: PathBuf,
-    /// The TMX file to write (replaced atomically: written to a temporary file, then renamed).
+    /// The file to write (replaced atomically: written to a temporary file, then
+    /// renamed). `.xlf`/`.xliff` write XLIFF 1.2, anything else TMX, unless `--to` says.
     pub output: PathBuf,
+    /// The output format: tmx, xliff (1.2), xliff2 (2.0), or xliff1.2,
+    /// xliff2.0, xliff2.1, xliff2.2. XLIFF is bilingual: `--lang SRC:TGT`
+    /// (or a memory with one language pair).
+    #[arg(long, value_name = "FORMAT")]
+    pub to: Option<String>,
     /// Export only these languages, e.g. `en:ru` or `en,ru,uk` (regional variants
     /// included: `en` takes `en-GB`). Units left with fewer than two of them are
     /// skipped. Default: every language.
@@ -73,10 +86,22 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
     }
     // Open every input before touching the memory, so a missing or unreadable
     // file is reported without creating anything.
-    let mut readers = Vec::new();
+    let states = match &args.states {
+        Some(list) => ImportFilter::parse_states(list).map_err(CliError::input)?,
+        None => ImportFilter::default().states,
+    };
+    let mut readers: Vec<(String, Box<dyn UnitReader>)> = Vec::new();
     let mut total_bytes = 0;
     for file in &args.files {
-        let reader = TmxReader::open(file)?;
+        let reader: Box<dyn UnitReader> = if tmkit::xliff::is_xliff_file(file) {
+            let filter = ImportFilter {
+                states: states.clone(),
+                default_date: modification_date(file),
+            };
+            Box::new(TranslatedUnits::new(XliffReader::open(file)?, filter))
+        } else {
+            Box::new(TmxReader::open(file)?)
+        };
         total_bytes += std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
         readers.push((file.display().to_string(), reader));
     }
@@ -94,7 +119,7 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
     let start = Instant::now();
     let mut inputs: Vec<(String, &mut dyn UnitReader)> = readers
         .iter_mut()
-        .map(|(name, reader)| (name.clone(), reader as &mut dyn UnitReader))
+        .map(|(name, reader)| (name.clone(), reader.as_mut() as &mut dyn UnitReader))
         .collect();
     let result = memory.import_many(&mut inputs, &options, &mut |p| {
         bar.set_position(p.bytes_read)
@@ -172,6 +197,14 @@ fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) {
     }
 }
 
+/// A file's modification time as a TMX date: the change date of XLIFF
+/// segments whose file says none.
+fn modification_date(path: &Path) -> Option<String> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let date: chrono::DateTime<chrono::Utc> = modified.into();
+    Some(date.format("%Y%m%dT%H%M%SZ").to_string())
+}
+
 fn remove_memory_files(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let mut name = path.as_os_str().to_owned();
@@ -215,6 +248,9 @@ pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
                 )));
             }
         }
+    }
+    if let Some(version) = xliff_version(&args)? {
+        return export_xliff(&args, &memory, languages, version);
     }
     let source_lang = args
         .srclang
@@ -268,6 +304,118 @@ pub fn export(args: ExportArgs) -> Result<ExitCode, CliError> {
             output::print_warning(&format!(
                 "{dropped_chars} characters that XML 1.0 cannot carry were left out"
             ));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The XLIFF version `--to` (or the output's extension) asks for; `None` for TMX.
+fn xliff_version(args: &ExportArgs) -> Result<Option<Version>, CliError> {
+    let to = match &args.to {
+        Some(to) => to.to_ascii_lowercase(),
+        None => {
+            let extension = args
+                .output
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            return Ok(matches!(extension.as_str(), "xlf" | "xliff").then_some(Version::V1_2));
+        }
+    };
+    Ok(Some(match to.as_str() {
+        "tmx" => return Ok(None),
+        "xliff" | "xliff1" | "xliff1.2" | "xlf" => Version::V1_2,
+        "xliff2" | "xliff2.0" => Version::V2_0,
+        "xliff2.1" => Version::V2_1,
+        "xliff2.2" => Version::V2_2,
+        _ => {
+            return Err(CliError::input(format!(
+                "unknown --to {to}; use tmx, xliff (1.2), xliff2 (2.0), xliff2.1 or xliff2.2"
+            )));
+        }
+    }))
+}
+
+fn export_xliff(
+    args: &ExportArgs,
+    memory: &Memory,
+    languages: Option<Vec<LangTag>>,
+    version: Version,
+) -> Result<ExitCode, CliError> {
+    let (source, target) = match languages.as_deref() {
+        Some([source, target]) => (source.clone(), target.clone()),
+        Some(_) => {
+            return Err(CliError::input(
+                "XLIFF is bilingual: give exactly two languages, e.g. --lang en:ru",
+            ));
+        }
+        None => {
+            let stats = memory.stats()?;
+            match stats.pairs.as_slice() {
+                [pair] => (LangTag::parse(&pair.source), LangTag::parse(&pair.target)),
+                pairs => {
+                    let listed: Vec<String> = pairs
+                        .iter()
+                        .map(|p| format!("{}:{}", p.source, p.target))
+                        .collect();
+                    return Err(CliError::input(format!(
+                        "XLIFF is bilingual: choose a language pair with --lang (the memory has: {})",
+                        if listed.is_empty() {
+                            "none".to_string()
+                        } else {
+                            listed.join(", ")
+                        }
+                    )));
+                }
+            }
+        }
+    };
+    let options = tmkit::xliff::ExportOptions {
+        version,
+        source_lang: source.clone(),
+        target_lang: target.clone(),
+        original: args
+            .memory
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    let total = memory.unit_count()?;
+    let bar = output::progress_bar(total, "exporting", output::Counting::Items);
+    let start = Instant::now();
+    let report = memory.export_xliff(&args.output, &options, &mut |seen| bar.set_position(seen));
+    bar.finish_and_clear();
+    let report = report?;
+    let seconds = start.elapsed().as_secs_f64();
+    if args.format == Format::Json {
+        output::print_json(&serde_json::json!({
+            "memory": args.memory.display().to_string(),
+            "output": args.output.display().to_string(),
+            "units_written": report.units_written,
+            "units_skipped": report.units_skipped,
+            "characters_dropped": report.characters_dropped,
+            "xliff_version": version.as_str(),
+            "source": source.normalized(),
+            "target": target.normalized(),
+            "seconds": (seconds * 1000.0).round() / 1000.0,
+        }))?;
+    } else {
+        println!(
+            "{} {} units to {} (XLIFF {version}, {}:{}, {:.1} s)",
+            paint("exported", Style::Good),
+            report.units_written,
+            args.output.display(),
+            source.normalized(),
+            target.normalized(),
+            seconds
+        );
+        if report.units_skipped > 0 {
+            println!(
+                "  skipped {} units without both {} and {}",
+                report.units_skipped,
+                source.normalized(),
+                target.normalized()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

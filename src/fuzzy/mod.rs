@@ -19,7 +19,6 @@
 //! # Ok::<(), tmkit::memory::MemoryError>(())
 //! ```
 
-pub mod analysis;
 pub mod distance;
 pub mod filter;
 pub mod score;

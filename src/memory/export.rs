@@ -95,6 +95,71 @@ impl Memory {
     }
 }
 
+impl Memory {
+    /// Writes the units that have both languages of `options` as one bilingual
+    /// XLIFF document (1.2 or 2.x, see [`crate::xliff::UnitExporter`]) to
+    /// `path`, atomically. Units without either language are counted as skipped.
+    ///
+    /// ```
+    /// use tmkit::lang::LangTag;
+    /// use tmkit::memory::Memory;
+    /// use tmkit::unit::TranslationUnit;
+    /// use tmkit::xliff::{ExportOptions, Version};
+    ///
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let mut memory = Memory::open_in_memory().unwrap();
+    /// memory.add(&TranslationUnit::pair("en", "Fish & chips", "ru", "Рыба с картошкой")).unwrap();
+    /// let out = dir.path().join("out.xlf");
+    /// let options = ExportOptions { version: Version::V1_2, source_lang: LangTag::parse("en"),
+    ///     target_lang: LangTag::parse("ru"), original: "memory.tmdb".into() };
+    /// let report = memory.export_xliff(&out, &options, &mut |_| {}).unwrap();
+    /// assert_eq!(report.units_written, 1);
+    /// assert!(std::fs::read_to_string(&out).unwrap().contains("<source>Fish &amp; chips</source>"));
+    /// ```
+    pub fn export_xliff(
+        &self,
+        path: &Path,
+        options: &crate::xliff::ExportOptions,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ExportReport, ExportError> {
+        let mut report = ExportReport::default();
+        let mut failure = None;
+        let written = crate::fsutil::write_atomically(path, |out| {
+            let mut writer = crate::xliff::UnitExporter::new(out, options.clone())?;
+            let mut seen = 0u64;
+            let visited = self.for_each_unit(&mut |_, unit| {
+                seen += 1;
+                if seen % 1024 == 0 {
+                    progress(seen);
+                }
+                writer.write_unit(&unit).map(|_| ())
+            });
+            if let Err(ForEachError::Memory(error)) = visited {
+                failure = Some(error);
+                return Err(std::io::Error::other("reading the memory failed"));
+            } else if let Err(ForEachError::Io(error)) = visited {
+                return Err(error);
+            }
+            progress(seen);
+            report = ExportReport {
+                units_written: writer.units_written(),
+                units_skipped: writer.units_skipped(),
+                characters_dropped: writer.characters_dropped(),
+            };
+            writer.finish()?;
+            Ok(())
+        });
+        match (written, failure) {
+            (_, Some(error)) => Err(ExportError::Memory(error)),
+            (Err(error), None) => Err(ExportError::Write {
+                path: path.to_path_buf(),
+                source: error,
+            }),
+            (Ok(()), None) => Ok(report),
+        }
+    }
+}
+
 /// Why an export failed; the output file is then untouched.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

@@ -18,7 +18,6 @@
 //! text with a warning), so a hostile file cannot make the reader open files or
 //! network connections.
 
-mod encoding;
 mod reader;
 mod writer;
 

@@ -6,11 +6,11 @@
 //! TMX 1.1 `lang` attribute becomes `xml:lang`), props, notes and inline
 //! elements. Reading the output gives the same data back.
 
-use super::reader::{is_xml_char, is_xml_name};
 use crate::lang::LangTag;
 use crate::unit::{
     Attributes, Header, Inline, Note, Prop, TranslationUnit, Variant, attr, plain_text, set_attr,
 };
+use crate::xml::escape::{escape, is_xml_name};
 use std::io::{self, Write};
 
 /// How much markup the output keeps (TMX certification levels).
@@ -473,64 +473,13 @@ fn write_attributes(buf: &mut String, attrs: &Attributes, dropped: &mut Dropped)
         buf.push(' ');
         buf.push_str(name);
         buf.push_str("=\"");
-        escape(buf, value, true, dropped);
+        escape(buf, value, true, &mut dropped.characters);
         buf.push('"');
     }
 }
 
 fn escape_text(buf: &mut String, text: &str, dropped: &mut Dropped) {
-    escape(buf, text, false, dropped);
-}
-
-/// Escapes text for element content or (with `attribute`) a double-quoted
-/// attribute value. Carriage returns, and in attributes tabs and line feeds,
-/// become character references so that reading normalisation gives them back.
-fn escape(buf: &mut String, text: &str, attribute: bool, dropped: &mut Dropped) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let replacement = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' if attribute => "&quot;",
-            b'\r' => "&#13;",
-            b'\n' if attribute => "&#10;",
-            b'\t' if attribute => "&#9;",
-            b'\n' | b'\t' => {
-                i += 1;
-                continue;
-            }
-            0..0x20 => "",
-            0xEF => {
-                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-                if is_xml_char(c) {
-                    i += c.len_utf8();
-                    continue;
-                }
-                buf.push_str(&text[start..i]);
-                dropped.characters += 1;
-                i += c.len_utf8();
-                start = i;
-                continue;
-            }
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        buf.push_str(&text[start..i]);
-        if replacement.is_empty() {
-            dropped.characters += 1;
-        } else {
-            buf.push_str(replacement);
-        }
-        i += 1;
-        start = i;
-    }
-    buf.push_str(&text[start..]);
+    escape(buf, text, false, &mut dropped.characters);
 }
 
 #[cfg(test)]
@@ -562,12 +511,12 @@ mod tests {
             &mut buf,
             "a<b>&\"'\r\n\t\u{1}\u{FFFF}é𝄞",
             false,
-            &mut dropped,
+            &mut dropped.characters,
         );
         assert_eq!(buf, "a&lt;b&gt;&amp;\"'&#13;\n\té𝄞");
         assert_eq!(dropped.characters, 2);
         buf.clear();
-        escape(&mut buf, "\"x\"\n\t\r", true, &mut dropped);
+        escape(&mut buf, "\"x\"\n\t\r", true, &mut dropped.characters);
         assert_eq!(buf, "&quot;x&quot;&#10;&#9;&#13;");
     }
 

@@ -457,6 +457,7 @@ impl Publication {
             start: place.start,
             end: place.end,
             segment: None,
+            unit: None,
             side: Side::Target,
             span: spellings[other].text.clone(),
             message,

@@ -1,4 +1,4 @@
-//! Byte input for the TMX reader: encoding detection, streaming transcoding
+//! Byte input for the XML readers (TMX, XLIFF): encoding detection, streaming transcoding
 //! to UTF-8 and line/column tracking.
 //!
 //! The XML parser only ever sees UTF-8. Whatever the file is written in
@@ -69,7 +69,7 @@ impl Input {
     /// Reads the start of `source`, detects its encoding and prepares decoding.
     /// Fails (with a message for line 1, column 1) on an empty file, a file that
     /// does not start like XML, UTF-32 and unknown declared encodings.
-    pub fn new(mut source: Box<dyn Read + Send>) -> Result<(Input, Detected), String> {
+    pub fn new(mut source: Box<dyn Read + Send>, kind: &str) -> Result<(Input, Detected), String> {
         let mut raw = vec![0u8; CHUNK.max(SNIFF)];
         let mut len = 0;
         let mut eof = false;
@@ -85,12 +85,12 @@ impl Input {
             }
         }
         if len == 0 {
-            return Err("the file is empty (0 bytes), not a TMX file".to_string());
+            return Err(format!("the file is empty (0 bytes), not a {kind} file"));
         }
-        if let Some(kind) = binary_kind(&raw[..len]) {
-            return Err(format!("this is {kind}, not a TMX file"));
+        if let Some(binary) = binary_kind(&raw[..len]) {
+            return Err(format!("this is {binary}, not a {kind} file"));
         }
-        let (detected, bom_len) = detect(&raw[..len])?;
+        let (detected, bom_len) = detect(&raw[..len], kind)?;
         let passthrough = detected.encoding == UTF_8;
         let mut input = Input {
             source,
@@ -338,7 +338,7 @@ pub(crate) fn count_chars(bytes: &[u8]) -> u64 {
 fn binary_kind(start: &[u8]) -> Option<&'static str> {
     Some(match start {
         [0x1F, 0x8B, ..] => "a gzip-compressed file (decompress it first, e.g. `gunzip`)",
-        [b'P', b'K', 3, 4, ..] => "a ZIP archive (extract the .tmx file from it first)",
+        [b'P', b'K', 3, 4, ..] => "a ZIP archive (extract the file from it first)",
         _ if start.starts_with(b"SQLite format 3\0") => {
             "an SQLite database (a tmkit memory or a Trados .sdltm?)"
         }
@@ -350,7 +350,7 @@ fn binary_kind(start: &[u8]) -> Option<&'static str> {
 /// Looks at the file start: byte order mark, the UTF-16/UTF-32 byte patterns of
 /// XML spec appendix F, the `encoding` of the XML declaration. Returns the encoding
 /// to decode with and the length of the byte order mark to skip.
-fn detect(start: &[u8]) -> Result<(Detected, usize), String> {
+fn detect(start: &[u8], kind: &str) -> Result<(Detected, usize), String> {
     let mut warnings = Vec::new();
     let (family, bom_len, how): (&'static Encoding, usize, &str) = match start {
         [0x00, 0x00, 0xFE, 0xFF, ..]
@@ -381,7 +381,7 @@ fn detect(start: &[u8]) -> Result<(Detected, usize), String> {
             .collect();
         return Err(format!(
             "not an XML file: it starts with `{snippet}` where `<` was expected (is this \
-             really a .tmx file?)"
+             really a {kind} file?)"
         ));
     }
     let declared = declared_encoding(text);
@@ -507,7 +507,7 @@ mod tests {
     use super::*;
 
     fn decode_all(bytes: Vec<u8>) -> Result<(String, Detected), String> {
-        let (mut input, detected) = Input::new(Box::new(io::Cursor::new(bytes)))?;
+        let (mut input, detected) = Input::new(Box::new(io::Cursor::new(bytes)), "TMX")?;
         let mut text = String::new();
         input
             .read_to_string(&mut text)
@@ -569,7 +569,7 @@ mod tests {
     fn malformed_utf16_is_reported_with_line_and_offset() {
         let mut bytes = utf16("<a>\n<b>x", false, true);
         bytes.extend([0x00, 0xD8, b'y', 0x00]);
-        let (mut input, _) = Input::new(Box::new(io::Cursor::new(bytes))).unwrap();
+        let (mut input, _) = Input::new(Box::new(io::Cursor::new(bytes)), "TMX").unwrap();
         let mut text = String::new();
         let err = input.read_to_string(&mut text).unwrap_err();
         assert!(err.to_string().contains("not valid UTF-16LE"), "{err}");
@@ -643,8 +643,11 @@ mod tests {
 
     #[test]
     fn tracks_lines_and_character_columns() {
-        let (mut input, _) =
-            Input::new(Box::new(io::Cursor::new("<b\nцв𝄞x".as_bytes().to_vec()))).unwrap();
+        let (mut input, _) = Input::new(
+            Box::new(io::Cursor::new("<b\nцв𝄞x".as_bytes().to_vec())),
+            "TMX",
+        )
+        .unwrap();
         let len = input.fill_buf().unwrap().len();
         input.consume(len - 1);
         assert_eq!(input.line_column(), (2, 4));

@@ -13,10 +13,10 @@
 //! Words are word tokens ([`crate::fuzzy::tokenize`]), the count the match
 //! score uses; characters are those of the segment text.
 
-use super::Context;
-use super::distance::{max_distance, similarity, within};
-use super::tokenize::{Tokens, tokenize};
-use super::{Query, score::PenaltyWeights};
+use crate::fuzzy::Context;
+use crate::fuzzy::distance::{max_distance, similarity, within};
+use crate::fuzzy::tokenize::{Tokens, tokenize};
+use crate::fuzzy::{Query, score::PenaltyWeights};
 use crate::lang::LangTag;
 use crate::memory::{MemoryError, MemorySource, suggest_many};
 use serde::Serialize;

@@ -1,0 +1,123 @@
+//! Unit tests of `engine.rs` (kept apart so the module stays readable).
+use super::*;
+use crate::lang::LangTag;
+use crate::segment::srx::Rule;
+
+fn engine(rules: &[(bool, &str, &str)]) -> (Engine, Vec<RuleProblem>) {
+    let owned: Vec<Rule> = rules
+        .iter()
+        .map(|(b, before, after)| Rule {
+            is_break: *b,
+            before: before.to_string(),
+            after: after.to_string(),
+            line: 1,
+        })
+        .collect();
+    let selected: Vec<SelectedRule> = owned
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| SelectedRule {
+            rule_set: "test",
+            index: i + 1,
+            rule,
+            uax29_base: false,
+        })
+        .collect();
+    Engine::compile(&selected)
+}
+
+#[test]
+fn first_matching_rule_decides() {
+    let (e, problems) = engine(&[(false, r"\bMr\.", r"\s"), (true, r"[.?!]+", r"\s")]);
+    assert!(problems.is_empty());
+    let text = "Hi Mr. Smith. Bye! Ok";
+    let breaks = e.breaks(text);
+    assert_eq!(breaks, vec![13, 18]);
+}
+
+#[test]
+fn look_around_rules_use_the_backtracking_engine() {
+    let (e, problems) = engine(&[(true, r"(?<![A-Z])\.", r"\s(?=[A-Z])")]);
+    assert!(problems.is_empty());
+    assert_eq!(e.breaks("One. Two U. Three. four"), vec![4]);
+}
+
+#[test]
+fn rules_with_empty_before_trigger_on_after() {
+    let (e, _) = engine(&[(true, "", "•")]);
+    assert_eq!(e.breaks("a • b • c"), vec![2, 8]);
+}
+
+#[test]
+fn char_scan_finds_ascii_and_non_ascii_members() {
+    let mut class = ClassUnicode::empty();
+    for c in ['.', '…', '»', '😀'] {
+        class.push(ClassUnicodeRange::new(c, c));
+    }
+    let scan = CharScan::new(class).unwrap();
+    let text = "a. b… c» d— e😀 f’";
+    let mut hits = Vec::new();
+    scan.scan(text, |s, e| hits.push(&text[s..e]));
+    // "—" and "’" share the lead byte of "…" and are checked, not taken.
+    assert_eq!(hits, [".", "…", "»", "😀"]);
+    assert!(CharScan::new(ClassUnicode::empty()).is_none());
+}
+
+#[test]
+fn class_cost_counts_letters_not_symbols() {
+    let class = |ranges: &[(char, char)]| {
+        ClassUnicode::new(ranges.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)))
+    };
+    let emoji = class_cost(&class(&[('\u{1F300}', '\u{1FAFF}')]));
+    let cyrillic = class_cost(&class(&[('\u{400}', '\u{4FF}')]));
+    let letters = class_cost(&class(&[('\u{80}', '\u{FFFF}')]));
+    assert_eq!(emoji, 1);
+    assert!(cyrillic > 10 * emoji, "{cyrillic}");
+    assert!(letters > CHEAP_CLASS, "{letters}");
+    assert!(class_cost(&class(&[(' ', ' ')])) > CHEAP_CLASS);
+}
+
+/// The candidate scan and the edge filter only skip work: every position
+/// of the text, decided with every rule, gives the same breaks.
+#[test]
+fn candidates_and_edge_filter_lose_no_break() {
+    let text = "Mr. Smith left at 5 p.m. Then he went. \"Fine.\" she said; 1. First item\n\
+                2. Second item \u{2022} bullet 😀 Next one )) Again. It's U.S. policy! \
+                Яблоко. В. В. Путин. а) пункт\n  - dash item. Ok?Yes. (a) Point x. B. c";
+    for lang in ["en", "ru", "de", "fr", "es"] {
+        let (rules, _) = crate::segment::default_document().rules_for(&LangTag::parse(lang));
+        let (engine, problems) = Engine::compile(&rules);
+        assert!(problems.is_empty());
+        let mut all = vec![0u64; engine.edges.words];
+        for i in 0..engine.rule_count() {
+            all[i / 64] |= 1 << (i % 64);
+        }
+        let base: Vec<usize> = if engine.uax29_base {
+            text.split_sentence_bound_indices()
+                .map(|(s, _)| text[..s].trim_end().len())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let brute: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&p| p > 0)
+            .filter(|&p| {
+                engine
+                    .decide(text, p, &all)
+                    .unwrap_or_else(|| base.contains(&p))
+            })
+            .collect();
+        assert_eq!(engine.breaks(text), brute, "{lang}");
+    }
+}
+
+#[test]
+fn broken_rules_are_reported_not_dropped_silently() {
+    let (e, problems) = engine(&[(true, r"\G\.", r"\s"), (true, "[.", "x")]);
+    assert_eq!(e.rule_count(), 0);
+    assert_eq!(problems.len(), 2);
+    assert_eq!(problems[0].index, 1);
+    assert!(problems[0].reason.contains(r"\G"));
+}
