@@ -48,6 +48,33 @@ impl UnionFind {
     }
 }
 
+/// What [`cluster`] needs to know about a spelling to choose a group's
+/// spelling: how often it occurs and where it first occurs.
+pub(crate) trait Ranked {
+    /// Number of occurrences.
+    fn count(&self) -> usize;
+    /// Position of the first occurrence (smaller is earlier).
+    fn first(&self) -> usize;
+}
+
+impl<T: Ranked> Ranked for &T {
+    fn count(&self) -> usize {
+        (*self).count()
+    }
+    fn first(&self) -> usize {
+        (*self).first()
+    }
+}
+
+impl Ranked for Spelling {
+    fn count(&self) -> usize {
+        self.occurrences.len()
+    }
+    fn first(&self) -> usize {
+        self.occurrences[0].start
+    }
+}
+
 /// One spelling (a whole name or a word) and where it occurs.
 struct Spelling {
     text: String,
@@ -80,11 +107,14 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
     }
     let full_clusters = cluster(
         &full,
-        |s| s.parts.last().cloned().unwrap_or_default(),
+        |s| surname_key(&s.parts),
         |a, b| {
             let pa: Vec<&str> = a.parts.iter().map(String::as_str).collect();
             let pb: Vec<&str> = b.parts.iter().map(String::as_str).collect();
-            crate::names::compare_names(&pa, &pb).filter(|m| reportable(m.kind))
+            // The same person written with an initial or surname first
+            // ("M. Kukhtin", "Kukhtin Mikhail") is linked as a note.
+            crate::names::compare_names(&pa, &pb)
+                .filter(|m| reportable(m.kind) || m.kind == VariantKind::Identical)
         },
     );
     let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
@@ -129,8 +159,13 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
             if english_derivation(&a.text, &b.text) {
                 return None;
             }
-            crate::names::compare_words(&a.text, &b.text)
-                .filter(|m| reportable(m.kind) && m.kind != VariantKind::CrossLanguage)
+            crate::names::compare_words(&a.text, &b.text).filter(|m| {
+                reportable(m.kind)
+                    && !matches!(
+                        m.kind,
+                        VariantKind::CrossLanguage | VariantKind::Conventional
+                    )
+            })
         },
     );
     for group in &word_clusters {
@@ -149,7 +184,7 @@ const ENGLISH_SUFFIXES: &[&str] = &[
 
 /// True when two words are English derivations of one stem, which a
 /// document may legitimately use side by side.
-fn english_derivation(a: &str, b: &str) -> bool {
+pub(crate) fn english_derivation(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
     let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
     if stemmer.stem(&a) == stemmer.stem(&b) {
@@ -174,7 +209,23 @@ fn english_derivation(a: &str, b: &str) -> bool {
         || base(&a) == base(&b)
 }
 
-fn reportable(kind: VariantKind) -> bool {
+/// The word of a whole name that blocks it for clustering: the surname,
+/// which is the last word unless the name is written surname first
+/// ("Kukhtin Mikhail": the last word is a known first name, the first is not).
+pub(crate) fn surname_key(parts: &[String]) -> String {
+    use crate::names::counterparts::{self, CounterpartKind};
+    let is_first_name = |word: &str| {
+        counterparts::cells(word)
+            .iter()
+            .any(|(row, _)| counterparts::all()[*row].kind == CounterpartKind::FirstName)
+    };
+    match parts {
+        [first, .., last] if is_first_name(last) && !is_first_name(first) => first.clone(),
+        _ => parts.last().cloned().unwrap_or_default(),
+    }
+}
+
+pub(crate) fn reportable(kind: VariantKind) -> bool {
     !matches!(kind, VariantKind::Identical | VariantKind::Inflection)
 }
 
@@ -185,10 +236,15 @@ fn join(text: &str, mention: &[Word]) -> String {
 /// Groups spellings whose `key` words share a blocking key and that `same`
 /// judges equal. Returns groups of two or more spellings: the chosen one
 /// (without a match) and those matching it directly, with that match.
-fn cluster<K, S>(spellings: &[Spelling], key: K, same: S) -> Vec<Vec<(usize, Option<NameMatch>)>>
+pub(crate) fn cluster<T, K, S>(
+    spellings: &[T],
+    key: K,
+    same: S,
+) -> Vec<Vec<(usize, Option<NameMatch>)>>
 where
-    K: Fn(&Spelling) -> String,
-    S: Fn(&Spelling, &Spelling) -> Option<NameMatch>,
+    T: Ranked,
+    K: Fn(&T) -> String,
+    S: Fn(&T, &T) -> Option<NameMatch>,
 {
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, spelling) in spellings.iter().enumerate() {
@@ -226,7 +282,7 @@ where
         .filter_map(|g| {
             let chosen = *g.iter().max_by_key(|&&i| {
                 let s = &spellings[i];
-                (s.occurrences.len(), usize::MAX - s.occurrences[0].start)
+                (s.count(), usize::MAX - s.first())
             })?;
             let star: Vec<(usize, Option<NameMatch>)> = g
                 .iter()
@@ -243,11 +299,7 @@ where
             (star.len() > 1).then_some(star)
         })
         .collect();
-    out.sort_by_key(|g| {
-        g.iter()
-            .map(|(i, _)| spellings[*i].occurrences[0].start)
-            .min()
-    });
+    out.sort_by_key(|g| g.iter().map(|(i, _)| spellings[*i].first()).min());
     out
 }
 
@@ -318,10 +370,10 @@ fn report(
                 continue;
             }
             let span = &file.text[range.clone()];
-            let severity = if matches!(kind, VariantKind::Typo | VariantKind::LookAlike) {
-                Severity::Error
-            } else {
-                Severity::Warning
+            let severity = match kind {
+                VariantKind::Typo | VariantKind::LookAlike => Severity::Error,
+                VariantKind::Identical => Severity::Note,
+                _ => Severity::Warning,
             };
             let mut message = format!(
                 "one name, {} spellings: {}; \"{span}\" differs from \"{chosen_text}\"",
@@ -342,9 +394,19 @@ fn report(
                 severity,
                 message,
             );
-            finding.suggestion = Some(chosen_text.clone());
+            if kind == VariantKind::Identical {
+                // Not a variant: the same person written another way. No
+                // suggestion, so --fix leaves it alone.
+                finding.message = format!(
+                    "\"{span}\" is \"{chosen_text}\" written with an initial or surname \
+                     first; linked as one person, not a variant"
+                );
+                finding.variant_kind = Some("same-person".to_string());
+            } else {
+                finding.suggestion = Some(chosen_text.clone());
+                finding.variant_kind = Some(kind.as_str().to_string());
+            }
             finding.approved = Some(chosen_text.clone());
-            finding.variant_kind = Some(kind.as_str().to_string());
             finding.related = related.clone();
             reported.push(range.clone());
             findings.push(finding);
@@ -369,6 +431,28 @@ mod tests {
         assert_eq!(findings[0].suggestion.as_deref(), Some("Zelensky"));
         assert_eq!(findings[0].severity, Severity::Warning);
         assert_eq!(findings[0].variant_kind.as_deref(), Some("transliteration"));
+    }
+
+    #[test]
+    fn initials_and_surname_first_are_notes() {
+        let file = TextFile::new(
+            "t.txt",
+            "Mikhail Kukhtin said. M. Kukhtin added. Later Kukhtin Mikhail left. Mikhail Kukhtin agreed.",
+        );
+        let findings = check_document(&file);
+        let spans: Vec<(&str, Severity)> = findings
+            .iter()
+            .map(|f| (f.span.as_str(), f.severity))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("M. Kukhtin", Severity::Note),
+                ("Kukhtin Mikhail", Severity::Note)
+            ]
+        );
+        assert!(findings.iter().all(|f| f.suggestion.is_none()));
+        assert_eq!(findings[0].variant_kind.as_deref(), Some("same-person"));
     }
 
     #[test]

@@ -20,7 +20,7 @@
 //! [`apply_fixes`] turns findings with a suggestion into a corrected text.
 
 mod bilingual;
-mod document;
+pub(crate) mod document;
 mod lookup;
 mod source;
 mod target;

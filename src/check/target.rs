@@ -234,6 +234,7 @@ fn describe(kind: VariantKind) -> Option<(Rule, &'static str)> {
         VariantKind::LookAlike => Some((Rule::Homoglyph, "look-alike")),
         VariantKind::Transliteration => Some((Rule::NameVariant, "transliteration")),
         VariantKind::CrossLanguage => Some((Rule::NameVariant, "cross-language")),
+        VariantKind::Conventional => Some((Rule::NameVariant, "conventional")),
     }
 }
 
@@ -243,6 +244,7 @@ fn kind_phrase(kind: &str) -> &'static str {
         "look-alike" => "written with a look-alike letter from another alphabet",
         "transliteration" => "another transliteration",
         "cross-language" => "another language's form",
+        "conventional" => "the conventional English form",
         _ => "a variant",
     }
 }
@@ -399,7 +401,10 @@ fn match_run(run: &[Word], target: &[&str]) -> Vec<(std::ops::Range<usize>, Name
     for (word, _) in run.iter().zip(&used).filter(|(_, used)| !**used) {
         if let Some(m) = crate::names::compare_words(word.text, surname)
             && describe(m.kind).is_some()
-            && m.kind != VariantKind::CrossLanguage
+            && !matches!(
+                m.kind,
+                VariantKind::CrossLanguage | VariantKind::Conventional
+            )
         {
             found.push((word.start..word.end, m, surname.to_string()));
         }

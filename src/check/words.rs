@@ -22,7 +22,9 @@ pub struct Word<'a> {
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ' | '‘' | 'ʹ')
+    // The prime and the backtick stand for ь/ъ in some romanisations
+    // (GOST 7.79 B writes Dar`ya), so they keep a word together too.
+    matches!(c, '\'' | '’' | 'ʼ' | '‘' | 'ʹ' | '′' | '`')
 }
 
 fn is_word_char(c: char) -> bool {
@@ -130,6 +132,31 @@ fn at_sentence_start(text: &str, start: usize) -> bool {
     true
 }
 
+/// The word at `k` as an initial with its full stop ("M.") when it is one
+/// capital letter followed by ". " and a name-like word.
+fn initial_before_name<'a>(
+    text: &'a str,
+    all: &[Word<'a>],
+    k: usize,
+    name_like: impl Fn(&str) -> bool,
+) -> Option<Word<'a>> {
+    let word = all[k];
+    let mut chars = word.text.chars();
+    let letter = chars.next()?;
+    if chars.next().is_some() || !letter.is_uppercase() {
+        return None;
+    }
+    let next = all.get(k + 1)?;
+    if &text[word.end..next.start] != ". " || !name_like(next.text) {
+        return None;
+    }
+    Some(Word {
+        start: word.start,
+        end: word.end + 1,
+        text: &text[word.start..word.end + 1],
+    })
+}
+
 impl NameScanner {
     /// Prepares a scanner for `text` (notes which words occur in lower case).
     pub fn new(text: &str) -> NameScanner {
@@ -178,7 +205,16 @@ impl NameScanner {
     pub fn mentions<'a>(&self, text: &'a str) -> Vec<Vec<Word<'a>>> {
         let mut out: Vec<Vec<Word<'a>>> = Vec::new();
         let mut current: Vec<Word<'a>> = Vec::new();
-        for word in words(text) {
+        let all = words(text);
+        for (k, &word) in all.iter().enumerate() {
+            // An initial ("M. Kukhtin") belongs to the name after it.
+            if let Some(initial) = initial_before_name(text, &all, k, |w| self.is_name_like(w)) {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+                current.push(initial);
+                continue;
+            }
             if !self.is_name_like(word.text) {
                 if !current.is_empty() {
                     out.push(std::mem::take(&mut current));
@@ -232,6 +268,21 @@ mod tests {
         assert_eq!(
             found,
             vec![vec!["Boris", "Litvinov"], vec!["Andy", "Brooks"]]
+        );
+    }
+
+    #[test]
+    fn an_initial_joins_the_name_after_it() {
+        let text = "Later M. Kukhtin spoke, and Kukhtin Mikhail wrote about plan B. nothing else.";
+        let scanner = NameScanner::new(text);
+        let found: Vec<Vec<&str>> = scanner
+            .mentions(text)
+            .into_iter()
+            .map(|m| m.into_iter().map(|w| w.text).collect())
+            .collect();
+        assert_eq!(
+            found,
+            vec![vec!["M.", "Kukhtin"], vec!["Kukhtin", "Mikhail"]]
         );
     }
 

@@ -23,7 +23,15 @@ use tmkit::glossary::{
 Exit codes: 0 no errors or warnings, 1 errors or warnings found, 2 bad input or usage.")]
 pub struct CheckArgs {
     /// The file to check: a text (the translation), a TSV of source/target pairs, or a TMX file.
+    #[arg(default_value = "", hide_default_value = true, value_parser = any_path)]
     file: PathBuf,
+    /// More documents: with several files (or --files-from), name spellings
+    /// are compared across all of them and each inconsistent name is reported once.
+    #[arg(value_name = "MORE")]
+    more_files: Vec<PathBuf>,
+    /// Check the documents listed in LIST (one path per line; `-` reads the list from standard input).
+    #[arg(long, value_name = "LIST")]
+    files_from: Option<PathBuf>,
     /// A glossary (TBX, TSV or CSV); repeat for several.
     #[arg(short, long = "glossary", value_name = "GLOSSARY")]
     glossaries: Vec<PathBuf>,
@@ -43,6 +51,11 @@ pub struct CheckArgs {
     /// Correct FILE itself (atomically).
     #[arg(long)]
     in_place: bool,
+}
+
+/// A path argument that may be empty (FILE is optional with --files-from).
+fn any_path(text: &str) -> Result<PathBuf, String> {
+    Ok(PathBuf::from(text))
 }
 
 /// `tmkit glossary` subcommands.
@@ -102,7 +115,7 @@ pub enum GlossaryCommand {
 }
 
 /// Source and target languages from `--lang en` or `--lang ru:en`.
-fn parse_langs(spec: &str) -> Result<(Option<String>, String), CliError> {
+pub(super) fn parse_langs(spec: &str) -> Result<(Option<String>, String), CliError> {
     let parts: Vec<&str> = spec.split(':').map(str::trim).collect();
     let valid = |s: &str| {
         !s.is_empty()
@@ -120,7 +133,7 @@ fn parse_langs(spec: &str) -> Result<(Option<String>, String), CliError> {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, CliError> {
+pub(super) fn read_text(path: &Path) -> Result<String, CliError> {
     let bytes = std::fs::read(path)
         .map_err(|e| CliError::input(format!("{}: cannot read: {e}", path.display())))?;
     if let Some((encoding, len)) = encoding_rs::Encoding::for_bom(&bytes) {
@@ -163,7 +176,7 @@ struct JsonSummary {
 }
 
 #[derive(Serialize)]
-struct JsonFix {
+pub(super) struct JsonFix {
     path: String,
     replacements: usize,
 }
@@ -190,6 +203,30 @@ enum Input {
 
 /// Runs `tmkit check`.
 pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
+    if !args.more_files.is_empty() || args.files_from.is_some() {
+        let mut files: Vec<PathBuf> = Vec::new();
+        if !args.file.as_os_str().is_empty() {
+            files.push(args.file.clone());
+        }
+        files.extend(args.more_files.iter().cloned());
+        if args.source.is_some() || args.fix.is_some() || args.in_place {
+            return Err(CliError::input(
+                "--source, --fix and --in-place work on one file at a time; check several files without them",
+            ));
+        }
+        return super::publication::run(super::publication::PublicationArgs {
+            files,
+            files_from: args.files_from.as_ref(),
+            glossaries: &args.glossaries,
+            lang: args.lang.as_deref().unwrap_or("en"),
+            format: args.format,
+        });
+    }
+    if args.file.as_os_str().is_empty() {
+        return Err(CliError::input(
+            "give a file to check (tmkit check report.txt), several files, or --files-from LIST",
+        ));
+    }
     let (mut source_lang, mut target_lang) = parse_langs(args.lang.as_deref().unwrap_or("en"))?;
     let file_name = args.file.display().to_string();
     let ext = args
@@ -471,7 +508,11 @@ fn severity_style(severity: Severity) -> Style {
     }
 }
 
-fn print_diagnostics(report: &Report, file: &str, fixed: Option<&JsonFix>) -> Result<(), CliError> {
+pub(super) fn print_diagnostics(
+    report: &Report,
+    file: &str,
+    fixed: Option<&JsonFix>,
+) -> Result<(), CliError> {
     for finding in &report.findings {
         let style = severity_style(finding.severity);
         let head = format!("{}[{}]", finding.severity.as_str(), finding.rule.id());

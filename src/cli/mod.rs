@@ -13,6 +13,7 @@ mod names;
 mod names_eval;
 mod output;
 mod pretranslate;
+mod publication;
 mod segment;
 mod translit;
 

@@ -107,6 +107,14 @@ fn render_text(source: &str, report: &Report, max_errors: usize) -> String {
         out,
         "{}",
         row(
+            "Jaro-Winkler >= 0.900 (fixed)",
+            &report.jaro_winkler_at_0_90
+        )
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        row(
             &format!(
                 "Jaro-Winkler >= {:.3} (best F1)",
                 report.jaro_winkler_threshold

@@ -195,6 +195,9 @@ pub struct Report {
     pub jaro_winkler_at_tmkit_precision: Scores,
     /// That threshold.
     pub jaro_winkler_precision_threshold: f64,
+    /// Jaro–Winkler at the fixed threshold 0.90 (a common default in
+    /// record linkage), not chosen on these pairs.
+    pub jaro_winkler_at_0_90: Scores,
     /// Per-category accuracy of tmkit.
     pub categories: Vec<CategoryScore>,
     /// Pairs tmkit got wrong.
@@ -303,6 +306,7 @@ pub fn evaluate(pairs: &[LabelledPair]) -> Report {
         jaro_winkler_accuracy_threshold: most_correct.1,
         jaro_winkler_at_tmkit_precision: precise.0,
         jaro_winkler_precision_threshold: precise.1,
+        jaro_winkler_at_0_90: at(0.90),
         categories,
         misclassified,
     }

@@ -27,6 +27,7 @@
 //! assert_eq!(same.kind, VariantKind::Typo);
 //! ```
 
+pub mod conventional;
 pub mod counterparts;
 pub mod distance;
 pub mod eval;
@@ -34,6 +35,7 @@ mod fold;
 pub mod guards;
 mod index;
 pub mod inflect;
+pub mod ruuk;
 mod skeleton;
 
 pub use fold::{Script, fold, is_cyrillic, is_latin, lookalikes, repair_lookalikes, script};
@@ -54,6 +56,9 @@ pub enum VariantKind {
     /// Another romanisation standard, or diacritics/apostrophes written
     /// differently (Yevgeny / Evgenii / Jewgeni).
     Transliteration,
+    /// A conventional English form beside a systematic romanisation
+    /// (Stephen / Stepan, Chernobyl / Chornobyl): `data/conventional.tsv`.
+    Conventional,
     /// The same first name in another language's form (Mikhail / Mykhaylo).
     CrossLanguage,
     /// A probable misspelling, including swapped letters (Kukhtin / Khuktin).
@@ -64,12 +69,14 @@ pub enum VariantKind {
 
 impl VariantKind {
     /// Stable lower-case name (`identical`, `transliteration`, `typo`,
-    /// `look-alike`, `cross-language`, `inflection`), as in JSON output.
+    /// `look-alike`, `cross-language`, `conventional`, `inflection`), as in
+    /// JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
             VariantKind::Identical => "identical",
             VariantKind::Inflection => "inflection",
             VariantKind::Transliteration => "transliteration",
+            VariantKind::Conventional => "conventional",
             VariantKind::CrossLanguage => "cross-language",
             VariantKind::Typo => "typo",
             VariantKind::LookAlike => "look-alike",
@@ -382,6 +389,18 @@ fn compare_clean(
             ),
         ));
     }
+    if let Some((row, a_conventional)) = conventional::pair(&pa.plain, &pb.plain) {
+        let (conv, systematic) = if a_conventional { (a, b) } else { (b, a) };
+        return Some(NameMatch::new(
+            VariantKind::Conventional,
+            0,
+            format!(
+                "{conv} is the conventional English form ({}) and {systematic} a systematic \
+                 romanisation of {}",
+                row.note, row.cyrillic
+            ),
+        ));
+    }
     for (style_a, key_a) in keys_a {
         if let Some((style_b, _)) = keys_b.iter().find(|(_, key_b)| key_b == key_a) {
             let styles = if style_a == style_b {
@@ -423,6 +442,13 @@ fn compare_clean(
     }
     if guards::is_derived_pair(primary_a, primary_b) {
         return None;
+    }
+    if let Some(marker) = ruuk::counterpart_forms(a, b) {
+        return Some(NameMatch::new(
+            VariantKind::CrossLanguage,
+            0,
+            format!("{a} and {b} are the Russian and Ukrainian forms of one name ({marker})"),
+        ));
     }
     for x in plain_a {
         for y in plain_b {
@@ -747,10 +773,14 @@ pub fn compare_names_with(a: &[&str], b: &[&str], options: &CompareOptions) -> O
         // transliterated surname-like word beside them; the full alignment
         // requiring every word to match already ensures a matching surname,
         // but a name made only of cross-language first names is not enough.
-        if parts
-            .iter()
-            .all(|(_, _, m)| m.kind == VariantKind::CrossLanguage)
-            && parts.len() > 1
+        if parts.iter().all(|(x, y, m)| {
+            matches!(m.kind, VariantKind::CrossLanguage | VariantKind::Conventional)
+                // Place names and surnames in their ru/uk forms (Velyka
+                // Bahachka / Velikaya Bagachka) are not first names.
+                && !(m.kind == VariantKind::CrossLanguage
+                    && counterparts::cells(x).is_empty()
+                    && counterparts::cells(y).is_empty())
+        }) && parts.len() > 1
         {
             continue;
         }

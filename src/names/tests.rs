@@ -187,6 +187,105 @@ fn surname_forms_across_languages() {
     assert_eq!(kind("Zelenskyi", "Zelenskaya"), None);
 }
 
+/// The categories of issue 15: a given name alone by two standards or
+/// habits, typographic variants of one standard, ru/uk forms, conventional
+/// English forms, initials and surname-first order, and the old guards.
+mod issue_15 {
+    use super::super::*;
+
+    fn kind(a: &str, b: &str) -> Option<VariantKind> {
+        compare_words(a, b).map(|m| m.kind)
+    }
+
+    #[test]
+    fn given_name_alone_by_two_standards() {
+        for (a, b) in [
+            ("Semyon", "Semen"),
+            ("Vasily", "Vasilii"),
+            ("Darya", "Dar'ja"),
+        ] {
+            assert_eq!(kind(a, b), Some(VariantKind::Transliteration), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn typographic_variants_compare_equal() {
+        for (a, b) in [
+            ("Dar'ya", "Dar`ya"),
+            ("Darʹya", "Dar′ya"),
+            ("Dar’ya", "Darʼya"),
+            ("I\u{361}ulii\u{361}a", "Iuliia"),
+            ("Žukov", "Z\u{30c}ukov"),
+        ] {
+            let found = kind(a, b);
+            assert!(
+                matches!(
+                    found,
+                    Some(VariantKind::Transliteration | VariantKind::Identical)
+                ),
+                "{a} / {b}: {found:?}"
+            );
+        }
+        // A Cyrillic look-alike inside a Latin word is its own finding.
+        assert_eq!(
+            kind("Kukht\u{456}n", "Kukhtin"),
+            Some(VariantKind::LookAlike)
+        );
+    }
+
+    #[test]
+    fn russian_and_ukrainian_forms() {
+        for (a, b) in [
+            ("Vasily", "Vasyl"),
+            ("Mikhail", "Mykhaylo"),
+            ("Matvey", "Matvii"),
+        ] {
+            assert_eq!(kind(a, b), Some(VariantKind::CrossLanguage), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn conventional_english_forms() {
+        for (a, b) in [
+            ("Stephen", "Stepan"),
+            ("Chernobyl", "Chornobyl"),
+            ("Minsk", "Mensk"),
+            ("Catherine", "Yekaterina"),
+            ("Paul", "Pavlo"),
+        ] {
+            let m = compare_words(a, b).unwrap_or_else(|| panic!("{a} / {b}"));
+            assert_eq!(m.kind, VariantKind::Conventional, "{a} / {b}");
+            assert!(m.explanation.contains("conventional"), "{}", m.explanation);
+        }
+        // Kiev / Kyiv is also the Russian / Ukrainian pair of the counterpart table.
+        assert_eq!(kind("Kiev", "Kyiv"), Some(VariantKind::CrossLanguage));
+        // Only with a matching surname for full names; a conventional
+        // first name alone does not make two people one.
+        assert!(compare_names(&["Stephen", "Kovalenko"], &["Stepan", "Kovalenko"]).is_some());
+        assert!(compare_names(&["Stephen", "Kovalenko"], &["Stepan", "Litvinov"]).is_none());
+        assert_eq!(kind("Stephen", "Stepanov"), None);
+    }
+
+    #[test]
+    fn initials_and_surname_first() {
+        assert!(compare_names(&["M.", "Kukhtin"], &["Mikhail", "Kukhtin"]).is_some());
+        assert!(compare_names(&["Kukhtin", "Mikhail"], &["Mikhail", "Kukhtin"]).is_some());
+    }
+
+    #[test]
+    fn old_guards_hold() {
+        for (a, b) in [
+            ("Frolov", "Orlov"),
+            ("Belov", "Belkov"),
+            ("Ivanov", "Ivanova"),
+            ("Ivan", "Ivanov"),
+            ("Sasha", "Aleksandr"),
+        ] {
+            assert_eq!(kind(a, b), None, "{a} / {b}");
+        }
+    }
+}
+
 mod properties {
     use super::super::*;
     use proptest::prelude::*;

@@ -8,3 +8,4 @@ pub mod align;
 pub mod analyze;
 pub mod merge;
 pub mod pretranslate;
+pub mod publication;

@@ -1,0 +1,143 @@
+//! Conventional English forms of Cyrillic names (`data/conventional.tsv`):
+//! Stephen for Степан, Chernobyl for Чорнобиль, Minsk / Mensk. Systematic
+//! romanisations are rules; these are habits of English copy, so they are a
+//! curated table, looked up by skeleton so that every romanisation of the
+//! systematic form matches (Yekaterina = Ekaterina = Catherine).
+
+use super::fold::data_lines;
+use super::skeleton::skeletons;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One row of the table.
+#[derive(Clone, Debug)]
+pub struct Conventional {
+    /// `first` or `place`.
+    pub kind: &'static str,
+    /// The Cyrillic name.
+    pub cyrillic: &'static str,
+    /// Conventional English spellings.
+    pub conventional: Vec<&'static str>,
+    /// Systematic romanisations (of the Russian, Ukrainian or Belarusian form).
+    pub systematic: Vec<&'static str>,
+    /// What the conventional form is.
+    pub note: &'static str,
+}
+
+struct Table {
+    rows: Vec<Conventional>,
+    /// Skeleton → (row, true when the spelling is conventional).
+    by_skeleton: HashMap<String, Vec<(usize, bool)>>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut rows = Vec::new();
+        let mut by_skeleton: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
+        for line in data_lines(include_str!("data/conventional.tsv")) {
+            let fields: Vec<&'static str> = line.split('\t').collect();
+            if fields.len() != 5 {
+                continue;
+            }
+            let list = |cell: &'static str| -> Vec<&'static str> {
+                cell.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            };
+            let row = Conventional {
+                kind: fields[0],
+                cyrillic: fields[1],
+                conventional: list(fields[2]),
+                systematic: list(fields[3]),
+                note: fields[4],
+            };
+            let index = rows.len();
+            for (spellings, conventional) in [(&row.conventional, true), (&row.systematic, false)] {
+                for spelling in spellings {
+                    for key in skeletons(spelling) {
+                        let slot = by_skeleton.entry(key).or_default();
+                        if !slot.contains(&(index, conventional)) {
+                            slot.push((index, conventional));
+                        }
+                    }
+                }
+            }
+            rows.push(row);
+        }
+        Table { rows, by_skeleton }
+    })
+}
+
+/// Every row of the table.
+pub fn all() -> &'static [Conventional] {
+    &table().rows
+}
+
+fn cells(keys: &[String]) -> Vec<(usize, bool)> {
+    let table = table();
+    let mut found = Vec::new();
+    for key in keys {
+        for hit in table.by_skeleton.get(key).into_iter().flatten() {
+            if !found.contains(hit) {
+                found.push(*hit);
+            }
+        }
+    }
+    found
+}
+
+/// The row in which one spelling (by its skeletons) is a conventional form
+/// and the other a systematic one, with `true` when `a` is the conventional
+/// side.
+///
+/// ```
+/// use tmkit::names::skeletons;
+/// use tmkit::names::conventional::pair;
+/// let (row, a_conventional) = pair(&skeletons("Stephen"), &skeletons("Stepan")).unwrap();
+/// assert_eq!(row.cyrillic, "Степан");
+/// assert!(a_conventional);
+/// assert!(pair(&skeletons("Stephen"), &skeletons("Stepanov")).is_none());
+/// ```
+pub fn pair(a: &[String], b: &[String]) -> Option<(&'static Conventional, bool)> {
+    let (ca, cb) = (cells(a), cells(b));
+    for &(row, a_conv) in &ca {
+        for &(row_b, b_conv) in &cb {
+            if row == row_b && a_conv != b_conv {
+                return Some((&table().rows[row], a_conv));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_parses_and_has_both_sides() {
+        let rows = all();
+        assert!(rows.len() >= 40, "{} rows", rows.len());
+        for row in rows {
+            assert!(
+                !row.conventional.is_empty() && !row.systematic.is_empty(),
+                "{row:?}"
+            );
+            assert!(row.kind == "first" || row.kind == "place", "{row:?}");
+        }
+    }
+
+    #[test]
+    fn conventional_against_systematic_only() {
+        let p = |a: &str, b: &str| pair(&skeletons(a), &skeletons(b)).is_some();
+        assert!(p("Chernobyl", "Chornobyl"));
+        assert!(p("Minsk", "Mensk"));
+        assert!(p("Catherine", "Ekaterina"));
+        assert!(p("Kiev", "Kyiv"));
+        // Two systematic spellings are not this table's business.
+        assert!(!p("Stepan", "Stepan"));
+        assert!(!p("Paul", "Peter"));
+    }
+}

@@ -1,0 +1,187 @@
+//! Russian and Ukrainian forms of one place or surname in Latin letters
+//! (Zarichne / Zarechnoe, Orikhiv / Orekhov, Hryhorivka / Grigoryevka,
+//! Dobropillia / Dobropolye): the two languages' spellings differ in
+//! regular ways that no single romanisation skeleton covers — Ukrainian і
+//! where Russian has о or е, и / ы, г romanised h in Ukrainian and g in
+//! Russian, the neuter adjective -е against -ое, the feminine -а against
+//! -ая, and -лля / -ння against -лье / -нье.
+//!
+//! The key is deliberately coarse (the vowels е, и, і, о, ы, й are one
+//! symbol), so a match also needs a *marker*: a difference between the two
+//! spellings that only the ru/uk correspondence explains (an ending pair, h
+//! against g, -iv against -ov). Kotov / Kitov have the same key but no
+//! marker, so they stay different names.
+
+/// The ending class of a Latin spelling and the stem before it.
+fn split_ending(word: &str) -> (&str, char, &str) {
+    // Doubled consonant + ia (Ukrainian -лля, -ння, -сся) is the Russian -ье.
+    let bytes = word.as_bytes();
+    let n = bytes.len();
+    for ending in ["ia", "ya", "ja"] {
+        if n > 4
+            && word.ends_with(ending)
+            && bytes[n - 3] == bytes[n - 4]
+            && !b"aeiouy".contains(&bytes[n - 3])
+        {
+            return (&word[..n - 3], 'E', &word[n - 4..]);
+        }
+    }
+    // Feminine adjective: -a / -aya / -aia / -yaya / -ia.
+    for ending in ["yaya", "iaia", "aya", "aia", "ya", "ia", "ja", "a"] {
+        if let Some(stem) = word.strip_suffix(ending)
+            && stem.len() >= 3
+        {
+            return (stem, 'A', ending);
+        }
+    }
+    // Neuter and plural adjectives, masculine -yi / -yy: -e / -oe / -oye / -ye / -o / -i.
+    for ending in [
+        "oye", "iye", "yye", "oe", "ye", "ie", "yy", "yi", "iy", "ii", "ij", "yj", "oy", "oj", "e",
+        "o", "y", "i",
+    ] {
+        if let Some(stem) = word.strip_suffix(ending)
+            && stem.len() >= 3
+        {
+            return (stem, 'E', ending);
+        }
+    }
+    (word, '-', "")
+}
+
+/// The coarse key: consonant digraphs as one symbol, h = g, the vowels
+/// e i o y j (and runs of them) as one symbol `I`, doubled letters single.
+fn key(stem: &str) -> String {
+    let mut s = stem.to_string();
+    for (from, to) in [
+        ("shch", "Q"),
+        ("sch", "Q"),
+        ("kh", "X"),
+        ("zh", "Z"),
+        ("ch", "C"),
+        ("sh", "S"),
+        ("ts", "T"),
+        ("tz", "T"),
+        ("h", "g"),
+        ("x", "X"),
+    ] {
+        s = s.replace(from, to);
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        let c = if "eioyj".contains(c) { 'I' } else { c };
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn plain(word: &str) -> Option<String> {
+    let folded = super::fold(word);
+    let letters: String = folded
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | 'ʹ' | '′' | '`'))
+        .collect();
+    letters
+        .chars()
+        .all(|c| c.is_ascii_lowercase())
+        .then_some(letters)
+}
+
+/// True when `a` and `b` (Latin, one word each) are the Russian and the
+/// Ukrainian form of one name; the `&str` says which correspondence shows it.
+///
+/// ```
+/// use tmkit::names::ruuk::counterpart_forms;
+/// assert!(counterpart_forms("Zarichne", "Zarechnoe").is_some());
+/// assert!(counterpart_forms("Hryhorivka", "Grigoryevka").is_some());
+/// assert!(counterpart_forms("Kotov", "Kitov").is_none());
+/// assert!(counterpart_forms("Ivanov", "Ivanova").is_none());
+/// ```
+pub fn counterpart_forms(a: &str, b: &str) -> Option<&'static str> {
+    let (a, b) = (plain(a)?, plain(b)?);
+    if a == b || a.len() < 4 || b.len() < 4 {
+        return None;
+    }
+    let (stem_a, class_a, end_a) = split_ending(&a);
+    let (stem_b, class_b, end_b) = split_ending(&b);
+    if class_a != class_b || key(stem_a) != key(stem_b) {
+        return None;
+    }
+    // The first letter must agree (beyond h/g): Yakymivka / Akimovka and
+    // similar initial changes are too loose to accept.
+    let first = |s: &str| s.chars().next().map(|c| if c == 'h' { 'g' } else { c });
+    if first(stem_a) != first(stem_b) {
+        return None;
+    }
+    let marker = if class_a != '-' && end_a != end_b {
+        Some("ending")
+    } else if stem_a.contains('h') != stem_b.contains('h')
+        && stem_a.replace("kh", "").contains('h') != stem_b.replace("kh", "").contains('h')
+    {
+        Some("h / g")
+    } else {
+        let ukr_suffix = |s: &str| s.ends_with("iv") || s.contains("ivk") || s.contains("ivs");
+        let rus_suffix = |s: &str| {
+            s.ends_with("ov")
+                || s.ends_with("ev")
+                || s.contains("ovk")
+                || s.contains("evk")
+                || s.contains("ovs")
+                || s.contains("evs")
+        };
+        ((ukr_suffix(stem_a) && rus_suffix(stem_b)) || (ukr_suffix(stem_b) && rus_suffix(stem_a)))
+            .then_some("-iv / -ov")
+    }?;
+    Some(marker)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counterpart_forms;
+
+    #[test]
+    fn russian_and_ukrainian_place_names() {
+        for (a, b) in [
+            ("Zarichne", "Zarechnoe"),
+            ("Popove", "Popovo"),
+            ("Orikhiv", "Orekhov"),
+            ("Mykolaivka", "Mykolaevka"),
+            ("Dobropillia", "Dobropolye"),
+            ("Verkhnia", "Verkhnyaya"),
+            ("Vilnyi", "Volnyy"),
+            ("Hyryne", "Girino"),
+            ("Fedorivka", "Fyodorovka"),
+            ("Liubivka", "Lyubovka"),
+            ("Petrykiv", "Petrikov"),
+            ("Mala", "Malaya"),
+            ("Bile", "Beloe"),
+            ("Olha", "Olga"),
+        ] {
+            assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
+            assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn different_names_stay_apart() {
+        for (a, b) in [
+            ("Kotov", "Kitov"),
+            ("Sotnikov", "Sitnikov"),
+            ("Ivanov", "Ivanova"),
+            ("Frolov", "Orlov"),
+            ("Belov", "Belkov"),
+            ("Kalynove", "Malynove"),
+            ("Poltava", "Poltavka"),
+            ("Marina", "Marino"),
+            ("Petrovskiy", "Petrovskaya"),
+            ("Litvinov", "Litvinova"),
+            ("Lena", "Lina"),
+            ("Ivan", "Ivana"),
+            ("Nina", "Nino"),
+        ] {
+            assert!(counterpart_forms(a, b).is_none(), "{a} / {b}");
+        }
+    }
+}
