@@ -2,6 +2,7 @@
 //! with progress bars, summaries and atomic output.
 
 use super::output::{self, CliError, Format, Style, outln, paint};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -99,14 +100,26 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
     let mut readers: Vec<(String, Box<dyn UnitReader>)> = Vec::new();
     let mut total_bytes = 0;
     for file in &args.files {
+        let filter = || ImportFilter {
+            states: states.clone(),
+            default_date: modification_date(file),
+        };
         let reader: Box<dyn UnitReader> = if is_tsv(file) {
             Box::new(tmkit::tsv::TsvReader::open(file)?)
+        } else if let Some(stream) = open_stream(file)? {
+            // A pipe or device is read once: its first bytes decide the
+            // format and are handed on to the reader with the rest.
+            let name = file.display().to_string();
+            let start = stream.start.clone();
+            let input = std::io::Cursor::new(stream.start).chain(stream.rest);
+            if tmkit::xliff::is_xliff_start(&start) {
+                let reader = XliffReader::from_reader(input, &name)?;
+                Box::new(TranslatedUnits::new(reader, filter()))
+            } else {
+                Box::new(TmxReader::from_reader(input, &name)?)
+            }
         } else if tmkit::xliff::is_xliff_file(file) {
-            let filter = ImportFilter {
-                states: states.clone(),
-                default_date: modification_date(file),
-            };
-            Box::new(TranslatedUnits::new(XliffReader::open(file)?, filter))
+            Box::new(TranslatedUnits::new(XliffReader::open(file)?, filter()))
         } else {
             Box::new(TmxReader::open(file)?)
         };
@@ -232,6 +245,34 @@ fn print_report(file: &Path, report: &ImportReport, max_warnings: usize) -> Resu
 
 /// A file's modification time as a TMX date: the change date of XLIFF
 /// segments whose file says none.
+/// The start of a pipe or device given as an import file, and the rest of it.
+struct Stream {
+    start: Vec<u8>,
+    rest: std::fs::File,
+}
+
+/// Opens `file` when it is a FIFO or a device (which cannot be opened twice
+/// to sniff the format first) and reads its first 64 KiB; `None` for a
+/// regular file or a path that does not exist (the reader then names the
+/// problem).
+fn open_stream(file: &Path) -> Result<Option<Stream>, CliError> {
+    use std::io::Read;
+    let Ok(metadata) = std::fs::metadata(file) else {
+        return Ok(None);
+    };
+    if metadata.is_file() || metadata.is_dir() {
+        return Ok(None);
+    }
+    let mut rest = std::fs::File::open(file)
+        .map_err(|e| CliError::io(format!("{}: cannot open", file.display()), &e))?;
+    let mut start = Vec::new();
+    (&mut rest)
+        .take(64 * 1024)
+        .read_to_end(&mut start)
+        .map_err(|e| CliError::io(format!("{}: cannot read", file.display()), &e))?;
+    Ok(Some(Stream { start, rest }))
+}
+
 fn modification_date(path: &Path) -> Option<String> {
     let modified = std::fs::metadata(path).ok()?.modified().ok()?;
     let date: chrono::DateTime<chrono::Utc> = modified.into();

@@ -172,7 +172,25 @@ pub fn is_xliff_file(path: &std::path::Path) -> bool {
     let Ok(file) = std::fs::File::open(path) else {
         return false;
     };
-    let Ok((input, _)) = crate::xml::encoding::Input::new(Box::new(file), "XLIFF") else {
+    let mut start = Vec::new();
+    if file.take(64 * 1024).read_to_end(&mut start).is_err() && start.is_empty() {
+        return false;
+    }
+    is_xliff_start(&start)
+}
+
+/// [`is_xliff_file`] for the first bytes of a stream (up to 64 KiB is
+/// plenty): a pipe can be read only once, so the caller reads its start,
+/// asks this, and hands the same bytes on to the reader it picks.
+///
+/// ```
+/// assert!(tmkit::xliff::is_xliff_start(b"<?xml version=\"1.0\"?>\n<xliff version=\"1.2\">"));
+/// assert!(!tmkit::xliff::is_xliff_start(b"<tmx version=\"1.4\">"));
+/// ```
+pub fn is_xliff_start(start: &[u8]) -> bool {
+    use std::io::Read;
+    let cursor = std::io::Cursor::new(start.to_vec());
+    let Ok((input, _)) = crate::xml::encoding::Input::new(Box::new(cursor), "XLIFF") else {
         return false;
     };
     let mut text = Vec::new();
