@@ -39,7 +39,8 @@ max_len() {
 }
 
 echo "building the fuzz targets (nightly, AddressSanitizer, debug assertions)…" >&2
-(cd "$root" && cargo build --release -q --bin tmkit)
+# The seed memories are written by the CLI (any recent build will do).
+[ -x "$root/target/release/tmkit" ] || (cd "$root" && cargo build --release -q --bin tmkit)
 (cd "$fuzz" && cargo +nightly fuzz build) >&2
 python3 "$fuzz/seed.py" --tmkit "$root/target/release/tmkit" >&2
 

@@ -36,6 +36,7 @@ pub fn remove_memory(path: &Path) {
 
 /// A small valid memory written by this code (no licensed data): news-like
 /// units in en/ru/uk with numbers, so that every table has rows.
+#[allow(dead_code)] // used by memory_fields only
 pub fn build_sample(path: &Path) {
     remove_memory(path);
     let mut memory = Memory::create(path).expect("create a memory");
