@@ -44,11 +44,10 @@ fuzz_target!(|data: &[u8]| {
     for problem in check_rules(&doc) {
         let _ = problem.to_string();
     }
-    for lang in ["en", "ru-RU", "x"] {
-        let (segmenter, _problems) = Segmenter::from_document(&doc, &LangTag::parse(lang));
-        let segments = segmenter.segment(SAMPLE);
-        for s in &segments {
-            assert!(s.start <= s.end && s.byte_start <= s.byte_end);
-        }
+    let lang = if data.len() % 2 == 0 { "en" } else { "ru-RU" };
+    let (segmenter, _problems) = Segmenter::from_document(&doc, &LangTag::parse(lang));
+    let segments = segmenter.segment(SAMPLE);
+    for s in &segments {
+        assert!(s.start <= s.end && s.byte_start <= s.byte_end);
     }
 });
