@@ -3,7 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tmkit::glossary::{DelimitedOptions, Glossary, GlossaryFormat, HeaderMode, TbxStyle, TbxVersion};
+use tmkit::glossary::{
+    DelimitedOptions, Glossary, GlossaryFormat, HeaderMode, TbxStyle, TbxVersion,
+};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, bytes)) = data.split_first() else {
@@ -42,6 +44,11 @@ fuzz_target!(|data: &[u8]| {
         .expect("writing to a Vec cannot fail");
     out.clear();
     glossary
-        .write(&mut out, GlossaryFormat::Tbx, TbxVersion::V3, TbxStyle::default())
+        .write(
+            &mut out,
+            GlossaryFormat::Tbx,
+            TbxVersion::V3,
+            TbxStyle::default(),
+        )
         .expect("writing to a Vec cannot fail");
 });

@@ -47,7 +47,10 @@ enum Value {
     Text(String),
     Blob(Vec<u8>),
     /// The original blob with a few bytes changed (keeps varints plausible).
-    Flip { at: u8, xor: u8 },
+    Flip {
+        at: u8,
+        xor: u8,
+    },
     Null,
 }
 
@@ -82,9 +85,11 @@ fn apply(conn: &rusqlite::Connection, mutation: &Mutation) {
         Value::Null => SqlValue::Null,
         Value::Flip { at, xor } => {
             let current: Option<SqlValue> = conn
-                .query_row(&format!("SELECT {column} FROM {table} WHERE {where_row}"), [], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    &format!("SELECT {column} FROM {table} WHERE {where_row}"),
+                    [],
+                    |r| r.get(0),
+                )
                 .ok();
             match current {
                 Some(SqlValue::Blob(mut b)) if !b.is_empty() => {
@@ -104,7 +109,10 @@ fn apply(conn: &rusqlite::Connection, mutation: &Mutation) {
         }
     };
     // Constraint violations (NOT NULL, UNIQUE) just leave the row as it was.
-    let _ = conn.execute(&format!("UPDATE {table} SET {column} = ?1 WHERE {where_row}"), [value]);
+    let _ = conn.execute(
+        &format!("UPDATE {table} SET {column} = ?1 WHERE {where_row}"),
+        [value],
+    );
 }
 
 fuzz_target!(|mutations: Vec<Mutation>| {

@@ -11,7 +11,10 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let (pattern, haystack) = match text.split_once('\0') {
         Some((p, h)) => (p, h),
-        None => (text.as_ref(), "Mr. Smith said: «Yes». Next one? 3.5 km\u{a0}away…"),
+        None => (
+            text.as_ref(),
+            "Mr. Smith said: «Yes». Next one? 3.5 km\u{a0}away…",
+        ),
     };
     if pattern.len() > 512 || haystack.len() > 1024 {
         return;

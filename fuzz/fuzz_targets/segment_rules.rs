@@ -41,7 +41,10 @@ fn escape(text: &str) -> String {
 
 fuzz_target!(|input: Input| {
     if input.rules.len() > 6
-        || input.rules.iter().any(|r| r.before.chars().count() > 24 || r.after.chars().count() > 24)
+        || input
+            .rules
+            .iter()
+            .any(|r| r.before.chars().count() > 24 || r.after.chars().count() > 24)
         || input.text.len() > 2048
     {
         return;
@@ -55,7 +58,11 @@ fuzz_target!(|input: Input| {
             escape(&rule.after)
         ));
     }
-    let base = if input.uax29 { " tmkit:base=\"uax29\"" } else { "" };
+    let base = if input.uax29 {
+        " tmkit:base=\"uax29\""
+    } else {
+        ""
+    };
     let xml = format!(
         "<?xml version=\"1.0\"?>\n<srx xmlns=\"http://www.lisa.org/srx20\" xmlns:tmkit=\"https://github.com/tmkit/srx\" version=\"2.0\">\
 <header segmentsubflows=\"yes\" cascade=\"{}\"/><body><languagerules>\

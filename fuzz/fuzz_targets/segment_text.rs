@@ -24,10 +24,17 @@ fuzz_target!(|data: &[u8]| {
     let nfc = tmkit::text::nfc(&text);
     let mut previous_end = 0;
     for s in &segments {
-        assert!(s.byte_start >= previous_end, "segments overlap: {segments:?}");
+        assert!(
+            s.byte_start >= previous_end,
+            "segments overlap: {segments:?}"
+        );
         assert!(s.byte_start <= s.byte_end && s.byte_end <= nfc.len());
         assert!(nfc.is_char_boundary(s.byte_start) && nfc.is_char_boundary(s.byte_end));
-        assert_eq!(&nfc[s.byte_start..s.byte_end], s.text, "segment text and offsets differ");
+        assert_eq!(
+            &nfc[s.byte_start..s.byte_end],
+            s.text,
+            "segment text and offsets differ"
+        );
         assert_eq!(nfc[..s.byte_start].chars().count(), s.start);
         assert_eq!(s.start + s.text.chars().count(), s.end);
         assert!(!s.text.is_empty());

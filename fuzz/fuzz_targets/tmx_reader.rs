@@ -37,7 +37,9 @@ fn write(header: &Header, units: &[TranslationUnit]) -> Vec<u8> {
     let mut writer = TmxWriter::new(Vec::new(), header, &WriteOptions::default())
         .expect("writing to a Vec cannot fail");
     for unit in units {
-        writer.write_unit(unit).expect("writing to a Vec cannot fail");
+        writer
+            .write_unit(unit)
+            .expect("writing to a Vec cannot fail");
     }
     writer.finish().expect("writing to a Vec cannot fail")
 }
@@ -47,8 +49,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let first = write(&header, &units);
-    let (header2, units2) =
-        read(first.clone()).expect("the writer's output must be readable TMX");
+    let (header2, units2) = read(first.clone()).expect("the writer's output must be readable TMX");
     let second = write(&header2, &units2);
     assert!(
         first == second,

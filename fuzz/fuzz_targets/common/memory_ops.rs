@@ -16,7 +16,9 @@ pub fn work_dir() -> &'static Path {
     DIR.get_or_init(|| {
         let shm = Path::new("/dev/shm");
         if shm.is_dir() {
-            tempfile::Builder::new().prefix("tmkit-fuzz").tempdir_in(shm)
+            tempfile::Builder::new()
+                .prefix("tmkit-fuzz")
+                .tempdir_in(shm)
         } else {
             tempfile::tempdir()
         }
@@ -41,11 +43,31 @@ pub fn build_sample(path: &Path) {
     remove_memory(path);
     let mut memory = Memory::create(path).expect("create a memory");
     let rows = [
-        ("The ceasefire has held for 14 days.", "Перемирие соблюдается уже 14 дней.", "Перемир'я триває вже 14 днів."),
-        ("The next meeting will be held in November.", "Следующая встреча пройдёт в ноябре.", "Наступна зустріч відбудеться в листопаді."),
-        ("Mikhail Kukhtin arrived in Kyiv on 3 May.", "Михаил Кухтин прибыл в Киев 3 мая.", "Михайло Кухтін прибув до Києва 3 травня."),
-        ("Prices rose by 2.5% in March.", "Цены выросли на 2,5% в марте.", "Ціни зросли на 2,5% у березні."),
-        ("The talks ended without agreement.", "Переговоры закончились без соглашения.", "Переговори завершилися без згоди."),
+        (
+            "The ceasefire has held for 14 days.",
+            "Перемирие соблюдается уже 14 дней.",
+            "Перемир'я триває вже 14 днів.",
+        ),
+        (
+            "The next meeting will be held in November.",
+            "Следующая встреча пройдёт в ноябре.",
+            "Наступна зустріч відбудеться в листопаді.",
+        ),
+        (
+            "Mikhail Kukhtin arrived in Kyiv on 3 May.",
+            "Михаил Кухтин прибыл в Киев 3 мая.",
+            "Михайло Кухтін прибув до Києва 3 травня.",
+        ),
+        (
+            "Prices rose by 2.5% in March.",
+            "Цены выросли на 2,5% в марте.",
+            "Ціни зросли на 2,5% у березні.",
+        ),
+        (
+            "The talks ended without agreement.",
+            "Переговоры закончились без соглашения.",
+            "Переговори завершилися без згоди.",
+        ),
     ];
     for (en, ru, uk) in rows {
         let mut unit = TranslationUnit::pair("en", en, "ru", ru);
@@ -82,7 +104,12 @@ pub fn exercise(path: &Path) {
         query.min_score = 30;
         let _ = memory.suggest(&query);
     }
-    let _ = memory.concordance("held for", &LangTag::parse("en"), Some(&LangTag::parse("ru")), 10);
+    let _ = memory.concordance(
+        "held for",
+        &LangTag::parse("en"),
+        Some(&LangTag::parse("ru")),
+        10,
+    );
     let _ = memory.concordance("киев*", &LangTag::parse("ru"), None, 10);
     let _ = memory.warm_index(&LangTag::parse("uk"));
     let out = work_dir().join("export.tmx");
