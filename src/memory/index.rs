@@ -588,6 +588,26 @@ impl Memory {
     fn load_index(&self, lang: &str) -> Result<TokenIndex> {
         let sql = |e| self.sql(e);
         let mut builder = TokenIndexBuilder::default();
+        // Token ids are read from the file and the builder sizes its arrays
+        // by the largest one, so a damaged id could ask for gigabytes. Ids are
+        // `fz_token` rowids handed out one after another (the vocabulary is
+        // only ever emptied whole), so none exceeds the number of tokens.
+        let vocabulary: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM fz_token", [], |row| row.get(0))
+            .map_err(sql)?;
+        let check = |id: i64, what: &str| -> Result<u32> {
+            if (0..=vocabulary).contains(&id) {
+                Ok(id as u32)
+            } else {
+                Err(MemoryError::Damaged {
+                    path: self.path.clone(),
+                    detail: format!(
+                        "the fuzzy index ({what}) names token {id}, but the vocabulary has {vocabulary} tokens"
+                    ),
+                })
+            }
+        };
         {
             let mut stmt = self
                 .conn
@@ -596,7 +616,7 @@ impl Memory {
             let mut rows = stmt.query([lang]).map_err(sql)?;
             while let Some(row) = rows.next().map_err(sql)? {
                 builder.token(
-                    row.get::<_, i64>(0).map_err(sql)? as u32,
+                    check(row.get::<_, i64>(0).map_err(sql)?, "fz_token")?,
                     row.get(1).map_err(sql)?,
                 );
             }
@@ -610,7 +630,11 @@ impl Memory {
             while let Some(row) = rows.next().map_err(sql)? {
                 let id: i64 = row.get(0).map_err(sql)?;
                 let blob = row.get_ref(1).map_err(sql)?.as_blob().unwrap_or(&[]);
-                builder.sequence(id, decode_tokens(blob));
+                let tokens = decode_tokens(blob);
+                for &token in &tokens {
+                    check(i64::from(token), "fz_seq")?;
+                }
+                builder.sequence(id, tokens);
             }
         }
         {
@@ -620,7 +644,7 @@ impl Memory {
                 .map_err(sql)?;
             let mut rows = stmt.query([lang]).map_err(sql)?;
             while let Some(row) = rows.next().map_err(sql)? {
-                let token = row.get::<_, i64>(0).map_err(sql)? as u32;
+                let token = check(row.get::<_, i64>(0).map_err(sql)?, "fz_posting")?;
                 let blob = row.get_ref(1).map_err(sql)?.as_blob().unwrap_or(&[]);
                 builder.postings(token, decode_ids(blob));
             }

@@ -113,6 +113,17 @@ pub enum MemoryError {
         "internal error: {0}; nothing was imported, the memory is unchanged (please report this)"
     )]
     Internal(String),
+    /// The memory's own tables contradict each other (a damaged or
+    /// hand-edited file): refused before the bad values are used.
+    #[error(
+        "{path}: the memory is damaged: {detail}; restore it from a backup, or export what can be read and import it into a new memory"
+    )]
+    Damaged {
+        /// The memory file.
+        path: PathBuf,
+        /// What is inconsistent.
+        detail: String,
+    },
     /// Stored data could not be decoded (a damaged or hand-edited memory).
     #[error("{path}: unit {unit_id} is damaged: {detail}")]
     Corrupt {
