@@ -2,7 +2,8 @@
 //! Input: one byte choosing the language, then the text (invalid UTF-8 is
 //! replaced). Properties: segments are in order, inside the NFC text, their
 //! text is the trimmed slice their byte offsets name, character and byte
-//! offsets agree, and `segment_reader` gives the same segments as `segment`.
+//! offsets agree, and `segment_reader` gives the same segments as `segment`
+//! (except after a leading byte order mark, which only a stream drops).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -48,5 +49,9 @@ fuzz_target!(|data: &[u8]| {
             Ok(())
         })
         .expect("reading from memory cannot fail");
-    assert_eq!(segments, streamed, "segment and segment_reader disagree");
+    // A stream drops a leading byte order mark (an encoding marker, not
+    // text) and counts offsets after it; `segment` on a string keeps it.
+    if !text.starts_with('\u{feff}') {
+        assert_eq!(segments, streamed, "segment and segment_reader disagree");
+    }
 });
