@@ -21,7 +21,7 @@
 mod delimited;
 mod tbx;
 
-pub use delimited::{DelimitedOptions, write_delimited};
+pub use delimited::{DelimitedOptions, HeaderMode, write_delimited};
 pub use tbx::{TbxStyle, TbxVersion, write_tbx};
 
 use crate::lang::LangTag;

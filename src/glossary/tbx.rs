@@ -120,7 +120,9 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         .trim_start()
         .strip_prefix('=')?;
     let rest = rest.trim_start();
-    let quote = rest.chars().next()?;
+    // Only an ASCII quote opens the value (anything else could be a
+    // multi-byte character, and slicing after it would split it).
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let rest = &rest[1..];
     let label = &rest[..rest.find(quote)?];
     encoding_rs::Encoding::for_label(label.trim().as_bytes())
