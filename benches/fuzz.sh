@@ -19,7 +19,7 @@ seconds="${1:-600}"
 shift || true
 root="$(cd "$(dirname "$0")/.." && pwd)"
 fuzz="$root/fuzz"
-all_targets=(tmx_reader tbx_reader delimited_glossary srx_loader regex_translate
+all_targets=(tmx_reader xliff_reader tbx_reader delimited_glossary srx_loader regex_translate
   segment_text segment_rules translit_names memory_file memory_fields)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
@@ -34,7 +34,7 @@ fi
 max_len() {
   case "$1" in
     memory_file) echo 262144 ;;
-    tmx_reader | tbx_reader | srx_loader | delimited_glossary) echo 65536 ;;
+    tmx_reader | xliff_reader | tbx_reader | srx_loader | delimited_glossary) echo 65536 ;;
     *) echo 8192 ;;
   esac
 }

@@ -77,6 +77,10 @@ def main():
     for path in files(shared / "tmx", "*.tmx", "*.xlf") + [REPO / "memories" / "news-en-ru-uk.tmx"]:
         put("tmx_reader", path.read_bytes(), path.name)
 
+    # XLIFF: every shared file, 1.0-2.2 from many producers, the invalid ones too.
+    for path in files(shared / "xliff", "*.xlf", "*.xliff", "*.sdlxliff", "*.mqxliff", "*.xml"):
+        put("xliff_reader", path.read_bytes(), path.name)
+
     # TBX.
     for path in files(shared / "glossary" / "tbx", "*.tbx") + [REPO / "glossaries" / "donbas-names.tbx"]:
         put("tbx_reader", path.read_bytes(), path.name)
