@@ -188,14 +188,22 @@ impl Memory {
             _ => MemoryError::from_sql(path, e),
         };
         conn.busy_timeout(timeout).map_err(error)?;
-        // Reading the schema is the first access: a file that is not SQLite fails here.
-        let app_id: i32 = conn
-            .query_row("PRAGMA application_id", [], |row| row.get(0))
-            .map_err(error)?;
-        let found = schema::version(&conn).map_err(error)?;
-        let table_count: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
-            .map_err(error)?;
+        // Reading the schema is the first access: a file that is not SQLite
+        // fails here. The three reads share one read transaction, so a memory
+        // that another process is creating right now is seen before or after
+        // its first migration, never its tables without its application id.
+        let read = |conn: &Connection| -> rusqlite::Result<(i32, i64, i64)> {
+            let app_id: i32 = conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+            let found = schema::version(conn)?;
+            let table_count: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
+            Ok((app_id, found, table_count))
+        };
+        conn.execute_batch("BEGIN").map_err(error)?;
+        let read = read(&conn);
+        let ended = conn.execute_batch("COMMIT");
+        let (app_id, found, table_count) = read.map_err(error)?;
+        ended.map_err(error)?;
         if app_id != schema::APPLICATION_ID && table_count > 0 {
             return Err(MemoryError::NotAMemory {
                 path: path.to_path_buf(),
@@ -248,9 +256,7 @@ impl Memory {
                 .query_row("PRAGMA journal_mode", [], |row| row.get(0))
                 .map_err(sql)?;
             if !mode.eq_ignore_ascii_case("wal") {
-                self.conn
-                    .pragma_update(None, "journal_mode", "WAL")
-                    .map_err(sql)?;
+                switch_to_wal(&self.conn, self.busy_timeout).map_err(sql)?;
             }
         }
         let pending = |conn: &Connection| -> rusqlite::Result<bool> {
@@ -449,6 +455,34 @@ pub(super) fn begin_write<'c>(
         return Err(MemoryError::Replaced(path.to_path_buf()));
     }
     Ok(tx)
+}
+
+/// Switches a memory to WAL. Two processes that open a new memory at once
+/// (two imports creating it) both find it in rollback mode and both ask for
+/// the switch, which needs an exclusive lock: SQLite answers one of them
+/// "busy" at once, without its busy handler (each holds the shared lock the
+/// other waits for). That one tries again until the other has switched the
+/// file (then there is nothing left to do) or `timeout` has passed.
+fn switch_to_wal(conn: &Connection, timeout: Duration) -> rusqlite::Result<()> {
+    let start = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Ok(()) => return Ok(()),
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) && start.elapsed() < timeout =>
+            {
+                std::thread::sleep(WRITE_RETRY / 10);
+                let mode: String = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
+                if mode.eq_ignore_ascii_case("wal") {
+                    return Ok(());
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Device and inode of `path` (None for `:memory:` or a path that is gone).
