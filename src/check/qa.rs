@@ -15,7 +15,7 @@
 //!   or a segment not translated yet (an XLIFF draft: a note).
 
 use super::bilingual::{BilingualFile, Segment, place};
-use super::{Finding, Rule, Severity, Side, TextFile};
+use super::{Finding, Related, Rule, Severity, Side, TextFile};
 use crate::numbers::{NumberAt, numbers_by_value};
 use crate::unit::{Inline, TagKind, attr};
 
@@ -50,6 +50,7 @@ fn check_segment(file: &BilingualFile, segment: &Segment) -> Vec<Finding> {
             )
         };
         let mut finding = Finding::at(&target, whole_target, Rule::EmptyTarget, severity, message);
+        finding.related.push(source_segment(file, segment));
         place(&mut finding, segment, Side::Target, &file.target_file);
         findings.push(finding);
         return findings;
@@ -100,6 +101,7 @@ fn check_segment(file: &BilingualFile, segment: &Segment) -> Vec<Finding> {
             Severity::Warning,
             message,
         );
+        finding.related.push(source_segment(file, segment));
         place(&mut finding, segment, Side::Target, &file.target_file);
         findings.push(finding);
     }
@@ -116,6 +118,17 @@ fn check_segment(file: &BilingualFile, segment: &Segment) -> Vec<Finding> {
         findings.push(finding);
     }
     findings
+}
+
+/// The source segment, shown beside a finding about its whole target.
+fn source_segment(file: &BilingualFile, segment: &Segment) -> Related {
+    Related {
+        file: file.source_file.clone(),
+        line: segment.source_line,
+        column: segment.source_column,
+        span: segment.source.clone(),
+        label: "source segment".to_string(),
+    }
 }
 
 fn byte_range(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
