@@ -39,9 +39,14 @@ fn check_segment(file: &BilingualFile, segment: &Segment) -> Vec<Finding> {
     }
     if !segment.has_target || target.text.trim().is_empty() {
         let (severity, message) = if segment.draft {
+            let what = if segment.has_target {
+                "an empty draft target"
+            } else {
+                "no target"
+            };
             (
                 Severity::Note,
-                "the segment is not translated yet (no target)".to_string(),
+                format!("the segment is not translated yet ({what})"),
             )
         } else {
             (
