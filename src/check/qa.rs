@@ -201,7 +201,7 @@ enum CodeProblem {
 
 /// The inline codes of segment content in order, as `kind:id` (`bpt:1`,
 /// `ph:2`, `sc:c1`, `g:3`; nested codes included; annotations and `hi` looked
-/// through). Paired halves share their id (`bpt`/`ept` by `i`, `sc`/`ec` by
+/// through). Paired halves share their id (`bpt`/`ept` by `i` (TMX) or `id` (XLIFF 1.2), `sc`/`ec` by
 /// `startRef`, `bx`/`ex` by `rid`).
 pub fn code_keys(content: &[Inline]) -> Vec<String> {
     let mut out = Vec::new();
@@ -221,7 +221,10 @@ fn push_codes(content: &[Inline], out: &mut Vec<String>) {
         };
         if kind.is_code() {
             let id = match kind {
-                TagKind::Bpt | TagKind::Ept => attr(attrs, "i").or_else(|| attr(attrs, "x")),
+                // TMX pairs by `i`, XLIFF 1.2 by `id`.
+                TagKind::Bpt | TagKind::Ept => attr(attrs, "i")
+                    .or_else(|| attr(attrs, "id"))
+                    .or_else(|| attr(attrs, "x")),
                 TagKind::Ec => attr(attrs, "startRef").or_else(|| attr(attrs, "id")),
                 TagKind::Bx | TagKind::Ex => attr(attrs, "rid").or_else(|| attr(attrs, "id")),
                 _ => attr(attrs, "id").or_else(|| attr(attrs, "x")),
@@ -392,8 +395,12 @@ mod tests {
             Inline::tag(TagKind::Sc, a("id", "c1"), vec![]),
             Inline::tag(TagKind::Ec, a("startRef", "c1"), vec![]),
             Inline::tag(TagKind::Mrk, a("id", "m"), vec![Inline::text("t")]),
+            Inline::tag(TagKind::Ept, a("id", "5"), vec![]),
         ];
-        assert_eq!(code_keys(&content), ["g:1", "x:2", "sc:c1", "ec:c1"]);
+        assert_eq!(
+            code_keys(&content),
+            ["g:1", "x:2", "sc:c1", "ec:c1", "ept:5"]
+        );
     }
 
     #[test]
