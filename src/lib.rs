@@ -29,6 +29,7 @@ pub mod glossary;
 pub mod lang;
 pub mod memory;
 pub mod names;
+pub mod numbers;
 pub mod segment;
 pub mod text;
 pub mod tmx;

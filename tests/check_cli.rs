@@ -499,8 +499,10 @@ fn usage_errors_exit_2() {
         .arg("--source")
         .arg(fixture("bilingual-ru.txt"))
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--glossary"));
+        // Without a glossary the QA rules (numbers, tags, untranslated,
+        // empty targets) still run: this aligned pair has none of those.
+        .code(0)
+        .stdout(predicate::str::contains("no problems"));
     tmkit()
         .arg("check")
         .arg(&pairs)

@@ -22,6 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("unit", 0),
     ("lang", 0),
     ("text", 0),
+    ("numbers", 0),
     ("fsutil", 0),
     // formats
     ("xml", 1),

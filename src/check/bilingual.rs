@@ -40,6 +40,17 @@ pub struct Segment {
     /// The unit it comes from (XLIFF unit id, with `/segment id` when the unit
     /// has several; TMX `tuid`), shown in findings.
     pub unit: Option<String>,
+    /// The inline codes of the source in order ([`super::code_keys`]; empty
+    /// for plain text inputs).
+    pub source_codes: Vec<String>,
+    /// The inline codes of the target in order.
+    pub target_codes: Vec<String>,
+    /// False when the file has no target for this segment (an XLIFF segment
+    /// not translated yet); `target` is then empty.
+    pub has_target: bool,
+    /// True when the file says the target is a draft (an XLIFF segment in
+    /// state `initial` or without a state): an empty target is only a note.
+    pub draft: bool,
 }
 
 /// A bilingual document: segments plus the file names of each side.
@@ -91,6 +102,10 @@ pub fn read_aligned(
             target_column: 1,
             comment: None,
             unit: None,
+            source_codes: Vec::new(),
+            target_codes: Vec::new(),
+            has_target: true,
+            draft: false,
         })
         .collect();
     Ok(BilingualFile {
@@ -133,6 +148,10 @@ pub fn read_tsv_pairs(file: &str, text: &str) -> Result<BilingualFile, ReadError
             target_column: cells[0].chars().count() as u64 + 2,
             comment: cells.get(2).map(|c| c.to_string()),
             unit: None,
+            source_codes: Vec::new(),
+            target_codes: Vec::new(),
+            has_target: true,
+            draft: false,
         });
     }
     Ok(BilingualFile {
@@ -190,6 +209,10 @@ pub fn read_tmx(
             target_column: 1,
             comment: None,
             unit: unit.tuid().map(str::to_string),
+            source_codes: super::code_keys(&source.content),
+            target_codes: super::code_keys(&target.content),
+            has_target: true,
+            draft: false,
         });
     }
     Ok((
@@ -202,8 +225,8 @@ pub fn read_tmx(
     ))
 }
 
-/// Reads the translated segments of an XLIFF file (any version; segments with
-/// a target, ignorables left out) as pairs named by unit id. The languages
+/// Reads the segments of an XLIFF file (any version; ignorables left out) as
+/// pairs named by unit id; a segment without a target has `has_target` false. The languages
 /// default to the file's own (`srcLang`/`trgLang`, `source-language`/
 /// `target-language`). Returns the file and the source and target languages used.
 pub fn read_xliff(
@@ -234,9 +257,8 @@ pub fn read_xliff(
             Event::Unit(unit) => {
                 let translatable = unit.segments().iter().filter(|s| !s.ignorable).count();
                 for segment in unit.segments().iter().filter(|s| !s.ignorable) {
-                    let Some(target) = &segment.target else {
-                        continue;
-                    };
+                    let empty = Vec::new();
+                    let target = segment.target.as_ref().unwrap_or(&empty);
                     number += 1;
                     let id = unit.id().unwrap_or("?");
                     let label = match (&segment.id, translatable > 1) {
@@ -253,6 +275,10 @@ pub fn read_xliff(
                         target_column: 1,
                         comment: None,
                         unit: Some(label),
+                        source_codes: super::code_keys(&segment.source),
+                        target_codes: super::code_keys(target),
+                        has_target: segment.target.is_some(),
+                        draft: matches!(segment.state, None | Some(crate::xliff::State::Initial)),
                     });
                 }
             }
@@ -293,7 +319,7 @@ fn primary(lang: &str) -> &str {
 }
 
 /// Moves a finding from segment-local positions to file positions.
-fn place(finding: &mut Finding, segment: &Segment, side: Side, file: &str) {
+pub(super) fn place(finding: &mut Finding, segment: &Segment, side: Side, file: &str) {
     let (line, column) = match side {
         Side::Source => (segment.source_line, segment.source_column),
         Side::Target => (segment.target_line, segment.target_column),
@@ -317,10 +343,11 @@ fn place(finding: &mut Finding, segment: &Segment, side: Side, file: &str) {
     }
 }
 
-/// Checks every segment of `file` against `termbase` (which must have a source language).
+/// Checks every segment of `file` against `termbase` (which must have a
+/// source language), plus the QA rules of [`super::check_qa`].
 pub fn check_bilingual(file: &BilingualFile, termbase: &Termbase) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for segment in &file.segments {
+    let mut findings = super::check_qa(file);
+    for segment in file.segments.iter().filter(|s| s.has_target) {
         findings.extend(check_segment(file, segment, termbase));
     }
     super::sort_findings(&mut findings);

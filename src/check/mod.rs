@@ -22,6 +22,7 @@
 mod bilingual;
 pub(crate) mod document;
 mod lookup;
+mod qa;
 mod source;
 mod target;
 mod termbase;
@@ -33,6 +34,7 @@ pub use bilingual::{
 };
 pub use document::check_document;
 pub use lookup::{LookupHit, LookupKind, lookup};
+pub use qa::{check_qa, code_keys};
 pub use source::TextFile;
 pub use target::{check_target, check_with_glossaries};
 pub use termbase::Termbase;
@@ -84,6 +86,14 @@ pub enum Rule {
     Homoglyph,
     /// A feminine (or masculine) form of a glossary name: probably another person.
     GenderForm,
+    /// A number of the source missing from the target, or one extra in it.
+    NumberMismatch,
+    /// An inline code missing, extra or out of order in the target.
+    TagMismatch,
+    /// The target is the source again.
+    Untranslated,
+    /// The target is empty or missing.
+    EmptyTarget,
 }
 
 impl Rule {
@@ -98,6 +108,10 @@ impl Rule {
             Rule::AmbiguousTerm => "ambiguous-term",
             Rule::Homoglyph => "homoglyph",
             Rule::GenderForm => "gender-form",
+            Rule::NumberMismatch => "number-mismatch",
+            Rule::TagMismatch => "tag-mismatch",
+            Rule::Untranslated => "untranslated",
+            Rule::EmptyTarget => "empty-target",
         }
     }
 }

@@ -22,6 +22,9 @@
 
 use super::distance::{Step, align, similarity, within};
 use super::tokenize::{TokenClass, Tokens};
+#[cfg(test)]
+use crate::numbers::NNBSP;
+use crate::numbers::{is_space_separator, read_number, readings, target_numbers, write_number};
 use crate::unit::{Prop, TranslationUnit, Variant};
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -363,157 +366,6 @@ fn adapt(query: &Tokens, source: &Tokens, target: &str) -> Option<Adaptation> {
 // target number with the source's value is replaced by the query's value
 // written the target's way (its group and decimal separators).
 
-const NBSP: char = '\u{00A0}';
-const NNBSP: char = '\u{202F}';
-
-/// Separators that may group digits (thousands).
-const GROUP_SEPARATORS: [char; 7] = [',', '.', ' ', NBSP, NNBSP, '\'', '\u{2019}'];
-
-/// A space-like group separator: the only place a run of digit groups may be
-/// cut into two numbers ("в 2014 100 человек" is 2014 and 100; "4,5" is one).
-fn is_space_separator(c: char) -> bool {
-    matches!(c, ' ' | NBSP | NNBSP)
-}
-
-/// A number read in one notation.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Written {
-    /// Integer digits as written, separators removed.
-    int: String,
-    /// Fraction digits as written (empty for an integer).
-    frac: String,
-    /// The group separator used, if the number is grouped.
-    group: Option<char>,
-    /// The decimal separator used, if it has a fraction.
-    decimal: Option<char>,
-}
-
-impl Written {
-    /// The value, for comparison: no leading zeros, no trailing fraction zeros
-    /// (4.50 and 4,5 are the same number).
-    fn value(&self) -> (&str, &str) {
-        let int = self.int.trim_start_matches('0');
-        (
-            if int.is_empty() { "0" } else { int },
-            self.frac.trim_end_matches('0'),
-        )
-    }
-}
-
-/// Reads `text` as a number whose decimal separator is `decimal` (groups of
-/// three digits after a first group of one to three, one group separator
-/// throughout, never the decimal one). `None` if it is not such a number.
-fn read_number(text: &[char], decimal: char) -> Option<Written> {
-    let (int_part, frac) = match text.iter().position(|&c| c == decimal) {
-        Some(at) => (&text[..at], &text[at + 1..]),
-        None => (text, &[][..]),
-    };
-    if frac.contains(&decimal) || (text.contains(&decimal) && frac.is_empty()) {
-        return None;
-    }
-    if !frac.iter().all(char::is_ascii_digit) || int_part.is_empty() {
-        return None;
-    }
-    let group = int_part.iter().copied().find(|c| !c.is_ascii_digit());
-    if let Some(g) = group {
-        if g == decimal || !GROUP_SEPARATORS.contains(&g) {
-            return None;
-        }
-        let groups: Vec<&[char]> = int_part.split(|&c| c == g).collect();
-        let first_ok = (1..=3).contains(&groups[0].len());
-        let rest_ok = groups[1..].iter().all(|d| d.len() == 3);
-        if !first_ok || !rest_ok || groups.iter().any(|d| !d.iter().all(char::is_ascii_digit)) {
-            return None;
-        }
-    }
-    Some(Written {
-        int: int_part.iter().filter(|c| c.is_ascii_digit()).collect(),
-        frac: frac.iter().collect(),
-        group,
-        decimal: (!frac.is_empty()).then_some(decimal),
-    })
-}
-
-/// Every reading of `text`: with a decimal point, then with a decimal comma.
-fn readings(text: &[char]) -> Vec<Written> {
-    ['.', ',']
-        .iter()
-        .filter_map(|&d| read_number(text, d))
-        .collect()
-}
-
-/// The numbers of a target: maximal runs of digit groups joined by single
-/// separators, cut at spaces into the longest pieces that read as numbers,
-/// leftmost first. Each is (start, end) in characters, not glued to a letter.
-fn target_numbers(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() || (i > 0 && is_word_char(chars[i - 1])) {
-            i += 1;
-            continue;
-        }
-        // The run: digits, and separators with a digit on both sides.
-        let mut end = i;
-        while end < chars.len()
-            && (chars[end].is_ascii_digit()
-                || (GROUP_SEPARATORS.contains(&chars[end])
-                    && chars.get(end + 1).is_some_and(char::is_ascii_digit)))
-        {
-            end += 1;
-        }
-        if end < chars.len() && is_word_char(chars[end]) {
-            // Glued to a letter ("5км", "x2"): not a number of its own.
-            i = end;
-            continue;
-        }
-        // Cut points: the run's end and every space separator in it.
-        let mut cuts: Vec<usize> = (i..end).filter(|&p| is_space_separator(chars[p])).collect();
-        cuts.push(end);
-        let mut start = i;
-        while start < end {
-            let piece = cuts
-                .iter()
-                .rev()
-                .copied()
-                .filter(|&cut| cut > start)
-                .find(|&cut| !readings(&chars[start..cut]).is_empty());
-            match piece {
-                Some(cut) => {
-                    found.push((start, cut));
-                    start = cut + 1;
-                }
-                None => {
-                    // Nothing reads from here up to any cut: skip to the next piece.
-                    start = cuts.iter().copied().find(|&cut| cut > start).unwrap_or(end) + 1;
-                }
-            }
-        }
-        i = end;
-    }
-    found
-}
-
-/// Writes `value` (integer and fraction digits) with the target's group and
-/// decimal separators.
-fn write_number(value: &Written, group: Option<char>, decimal: char) -> String {
-    let mut out = String::new();
-    let digits: Vec<char> = value.int.chars().collect();
-    for (i, d) in digits.iter().enumerate() {
-        if let Some(g) = group {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(g);
-            }
-        }
-        out.push(*d);
-    }
-    if !value.frac.is_empty() {
-        out.push(decimal);
-        out.push_str(&value.frac);
-    }
-    out
-}
-
 /// Finds, among the target's numbers not inside `taken`, one with the value of
 /// the memory's `source` number and returns its range and the `query` number
 /// written in that target number's notation. The source and query are read in
@@ -529,7 +381,7 @@ fn find_number(
 ) -> Option<(usize, usize, String)> {
     let source: Vec<char> = source.chars().collect();
     let query: Vec<char> = query.chars().collect();
-    let numbers: Vec<(usize, usize)> = target_numbers(target)
+    let numbers: Vec<(usize, usize)> = target_numbers(target, false)
         .into_iter()
         .filter(|&(s, e)| taken.iter().all(|&(ts, te)| e <= ts || s >= te))
         .collect();

@@ -216,7 +216,7 @@ fn number_notations_read_and_write() {
     assert!(values("1,00,000").is_empty());
     assert!(values("4.").is_empty());
     assert_eq!(
-        target_numbers(&chars("в 2014 100 человек, 1 000 000 и 4,5%; x2")),
+        target_numbers(&chars("в 2014 100 человек, 1 000 000 и 4,5%; x2"), false),
         [(2, 6), (7, 10), (20, 29), (32, 35)]
     );
     let w = read_number(&chars("2,750,000.5"), '.').unwrap();
