@@ -175,21 +175,7 @@ impl TmxReader {
             },
             message,
         };
-        let metadata = std::fs::metadata(path).map_err(|err| {
-            file_error(match err.kind() {
-                std::io::ErrorKind::NotFound => {
-                    "no such file; check the path of the TMX file".to_string()
-                }
-                _ => format!("cannot open the file: {err}"),
-            })
-        })?;
-        if metadata.is_dir() {
-            return Err(file_error(
-                "this is a directory, not a TMX file; give the path of a .tmx file".to_string(),
-            ));
-        }
-        let file = std::fs::File::open(path)
-            .map_err(|err| file_error(format!("cannot open the file: {err}")))?;
+        let file = crate::xml::encoding::open_file(path, "TMX", ".tmx").map_err(file_error)?;
         TmxReader::from_reader(file, &name)
     }
 

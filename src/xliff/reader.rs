@@ -153,21 +153,7 @@ impl XliffReader {
             },
             message,
         };
-        let metadata = std::fs::metadata(path).map_err(|err| {
-            file_error(match err.kind() {
-                std::io::ErrorKind::NotFound => {
-                    "no such file; check the path of the XLIFF file".to_string()
-                }
-                _ => format!("cannot open the file: {err}"),
-            })
-        })?;
-        if metadata.is_dir() {
-            return Err(file_error(
-                "this is a directory, not an XLIFF file; give the path of a .xlf file".to_string(),
-            ));
-        }
-        let file = std::fs::File::open(path)
-            .map_err(|err| file_error(format!("cannot open the file: {err}")))?;
+        let file = crate::xml::encoding::open_file(path, "XLIFF", ".xlf").map_err(file_error)?;
         XliffReader::from_reader(file, &name)
     }
 

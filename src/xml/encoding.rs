@@ -272,6 +272,26 @@ impl Input {
 
 /// Says which bytes at which file offset are not valid in `encoding`, and what to do.
 /// `truncated`: the bytes run to the end of the file (a character cut short).
+/// Opens the file a reader of `kind` (`TMX`, `XLIFF`) reads, with the
+/// messages every reader gives: a missing path, a directory instead of a
+/// file (`extension` names what to give instead), or the system's error.
+pub(crate) fn open_file(
+    path: &std::path::Path,
+    kind: &str,
+    extension: &str,
+) -> Result<std::fs::File, String> {
+    let metadata = std::fs::metadata(path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => format!("no such file; check the path of the {kind} file"),
+        _ => format!("cannot open the file: {err}"),
+    })?;
+    if metadata.is_dir() {
+        return Err(format!(
+            "this is a directory, not a {kind} file; give the path of a {extension} file"
+        ));
+    }
+    std::fs::File::open(path).map_err(|err| format!("cannot open the file: {err}"))
+}
+
 pub(crate) fn malformed_message(
     encoding: &'static Encoding,
     offset: u64,
