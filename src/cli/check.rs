@@ -115,21 +115,7 @@ pub enum GlossaryCommand {
 
 /// Source and target languages from `--lang en` or `--lang ru:en`.
 pub(super) fn parse_langs(spec: &str) -> Result<(Option<String>, String), CliError> {
-    let parts: Vec<&str> = spec.split(':').map(str::trim).collect();
-    let valid = |s: &str| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    };
-    match parts.as_slice() {
-        [target] if valid(target) => Ok((None, target.to_string())),
-        [source, target] if valid(source) && valid(target) => {
-            Ok((Some(source.to_string()), target.to_string()))
-        }
-        _ => Err(CliError::input(format!(
-            "--lang {spec:?}: give the target language (en) or source:target (ru:en)"
-        ))),
-    }
+    report::check_langs(spec).map_err(CliError::input)
 }
 
 pub(super) fn read_text(path: &Path) -> Result<String, CliError> {
@@ -150,21 +136,6 @@ pub(super) fn read_text(path: &Path) -> Result<String, CliError> {
             tmkit::text::utf8_error_message(e.as_bytes(), &e.utf8_error())
         ))
     })
-}
-
-/// Guesses the source language of Cyrillic text: Ukrainian letters → uk, else ru.
-fn guess_source_lang(text: &str) -> Option<String> {
-    if !glossary::is_cyrillic(text) {
-        return None;
-    }
-    if text
-        .chars()
-        .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'))
-    {
-        Some("uk".to_string())
-    } else {
-        Some("ru".to_string())
-    }
 }
 
 /// A corrected copy written by `--fix`/`--in-place` (shared with the JSON report).
@@ -209,7 +180,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         let source_text = read_text(source)?;
         let target_text = read_text(&args.file)?;
         if source_lang.is_none() {
-            source_lang = guess_source_lang(&source_text);
+            source_lang = report::guess_source_lang(&source_text);
         }
         CheckInput::Bilingual(
             check::read_aligned(
@@ -244,7 +215,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                 .take(50)
                 .map(|s| s.source.as_str())
                 .collect();
-            source_lang = guess_source_lang(&sample);
+            source_lang = report::guess_source_lang(&sample);
         }
         CheckInput::Bilingual(pairs)
     } else {

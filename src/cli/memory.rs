@@ -118,7 +118,7 @@ fn stats(path: PathBuf, format: Format) -> Result<ExitCode, CliError> {
     let memory = Memory::open_read_only(&path)?;
     let stats = memory.stats()?;
     if format == Format::Json {
-        output::print_json(&tmkit::workflow::report::stats(&stats))?;
+        output::print_json(&stats)?;
         return Ok(ExitCode::SUCCESS);
     }
     outln!("{}  {}", paint("memory", Style::Accent), path.display())?;

@@ -1,7 +1,8 @@
 //! The JSON documents the commands answer with (`--format json`), built in one
 //! place for both front ends: `tmkit match|concordance|check|pretranslate|memory
-//! lookup|memory stats --format json` print them, and `tmkit serve` sends the
-//! same documents as HTTP responses. Field names are stable; README.md
+//! lookup --format json` print them, and `tmkit serve` sends the same
+//! documents as HTTP responses (`memory stats` prints
+//! [`crate::memory::Stats`] as it is). Field names are stable; README.md
 //! documents them.
 //!
 //! Besides building documents, this module holds the few steps both front
@@ -30,7 +31,7 @@ use crate::fuzzy::score::{DiffSpan, MatchKind, Penalty, PenaltyWeights, Substitu
 use crate::fuzzy::{Context, Query, Suggestion};
 use crate::glossary::{Glossary, GlossaryWarning};
 use crate::lang::LangPair;
-use crate::memory::{ConcordanceHit, ExactHit, MemoryError, MemorySource, Stats, suggest_many};
+use crate::memory::{ConcordanceHit, ExactHit, MemoryError, MemorySource, suggest_many};
 use crate::workflow::pretranslate::Outcome;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -221,11 +222,6 @@ pub fn concordance(phrase: &str, hits: &[(String, ConcordanceHit)]) -> Value {
     json!({ "phrase": phrase, "hits": out })
 }
 
-/// `tmkit memory stats --format json`: the [`Stats`] fields.
-pub fn stats(stats: &Stats) -> Value {
-    serde_json::to_value(stats).unwrap_or(Value::Null)
-}
-
 /// What `tmkit check` checks once its files are read.
 pub enum CheckInput {
     /// One monolingual document (document or glossary mode).
@@ -307,6 +303,43 @@ pub fn check(
     }
 }
 
+/// Source and target languages of a check from `en` (target only) or
+/// `ru:en` (source and target); the error says what to write.
+pub fn check_langs(spec: &str) -> Result<(Option<String>, String), String> {
+    let parts: Vec<&str> = spec.split(':').map(str::trim).collect();
+    let valid = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    match parts.as_slice() {
+        [target] if valid(target) => Ok((None, target.to_string())),
+        [source, target] if valid(source) && valid(target) => {
+            Ok((Some(source.to_string()), target.to_string()))
+        }
+        _ => Err(format!(
+            "--lang {spec:?}: give the target language (en) or source:target (ru:en)"
+        )),
+    }
+}
+
+/// Guesses the source language of a bilingual check when none is given:
+/// Cyrillic with Ukrainian letters is `uk`, other Cyrillic `ru`, anything
+/// else unknown.
+pub fn guess_source_lang(text: &str) -> Option<String> {
+    if !crate::glossary::is_cyrillic(text) {
+        return None;
+    }
+    if text
+        .chars()
+        .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'))
+    {
+        Some("uk".to_string())
+    } else {
+        Some("ru".to_string())
+    }
+}
+
 /// A corrected copy written by `tmkit check --fix`/`--in-place`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Fixed {
@@ -316,53 +349,68 @@ pub struct Fixed {
     pub replacements: usize,
 }
 
-/// `tmkit check --format json` for one input: `{mode, file, source?,
-/// glossaries, summary: {errors, warnings, notes}, findings, notes,
-/// glossary_warnings, fixed?}`.
+/// The counts of a check by severity.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckSummary {
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity note.
+    pub notes: usize,
+}
+
+/// `tmkit check --format json` for one input, fields in this order:
+/// `{mode, file, source?, glossaries, summary: {errors, warnings, notes},
+/// findings, notes, glossary_warnings, fixed?}`.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckDocument {
+    /// `document`, `glossary` or `bilingual`.
+    pub mode: &'static str,
+    /// The checked file (the target of a bilingual check).
+    pub file: String,
+    /// The source file of a bilingual check, when it is another file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The glossaries used, as given.
+    pub glossaries: Vec<String>,
+    /// Counts by severity.
+    pub summary: CheckSummary,
+    /// The findings.
+    pub findings: Vec<Finding>,
+    /// Remarks that are not findings.
+    pub notes: Vec<String>,
+    /// Problems met while reading the glossaries.
+    pub glossary_warnings: Vec<GlossaryWarning>,
+    /// The corrected copy, when one was written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<Fixed>,
+}
+
+/// The [`CheckDocument`] of a check.
 pub fn check_document(
     outcome: &CheckOutcome,
     file_name: &str,
     glossaries: &[Glossary],
     glossary_warnings: &[GlossaryWarning],
     fixed: Option<&Fixed>,
-) -> Value {
-    #[derive(Serialize)]
-    struct Summary {
-        errors: usize,
-        warnings: usize,
-        notes: usize,
-    }
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        mode: &'a str,
-        file: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        source: Option<&'a str>,
-        glossaries: Vec<&'a str>,
-        summary: Summary,
-        findings: &'a [Finding],
-        notes: &'a [String],
-        glossary_warnings: &'a [GlossaryWarning],
-        #[serde(skip_serializing_if = "Option::is_none")]
-        fixed: Option<&'a Fixed>,
-    }
+) -> CheckDocument {
     let report = &outcome.report;
-    serde_json::to_value(Doc {
+    CheckDocument {
         mode: outcome.mode,
-        file: file_name,
-        source: outcome.source_file.as_deref(),
-        glossaries: glossaries.iter().map(|g| g.path.as_str()).collect(),
-        summary: Summary {
+        file: file_name.to_string(),
+        source: outcome.source_file.clone(),
+        glossaries: glossaries.iter().map(|g| g.path.clone()).collect(),
+        summary: CheckSummary {
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
             notes: report.count(Severity::Note),
         },
-        findings: &report.findings,
-        notes: &report.notes,
-        glossary_warnings,
-        fixed,
-    })
-    .unwrap_or(Value::Null)
+        findings: report.findings.clone(),
+        notes: report.notes.clone(),
+        glossary_warnings: glossary_warnings.to_vec(),
+        fixed: fixed.cloned(),
+    }
 }
 
 /// `tmkit pretranslate --format json`: `{output, version, summary}`, where
@@ -438,7 +486,8 @@ mod tests {
         let outcome = check(&doc, "a.txt", &[], "en", None);
         assert_eq!(outcome.mode, "document");
         assert_eq!(outcome.report.notes, ["a.txt is empty: nothing to check"]);
-        let value = check_document(&outcome, "a.txt", &[], &[], None);
+        let value =
+            serde_json::to_value(check_document(&outcome, "a.txt", &[], &[], None)).unwrap();
         assert_eq!(value["summary"]["errors"], 0);
         assert!(value.get("fixed").is_none() && value.get("source").is_none());
     }
