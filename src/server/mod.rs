@@ -57,10 +57,14 @@ pub struct Config {
 /// Where the server writes its log lines.
 pub type LogWriter = Box<dyn Write + Send>;
 
+type GlossaryCache = std::collections::HashMap<(Vec<PathBuf>, String, String), routes::Loaded>;
+
 /// What every handler shares.
 pub(crate) struct AppState {
     pub(crate) pool: Pool,
     pub(crate) glossaries: Vec<PathBuf>,
+    /// Glossaries read so far, per set of files and language pair.
+    pub(crate) glossary_cache: Mutex<GlossaryCache>,
     tokens: Option<Tokens>,
     log: Mutex<LogWriter>,
     timeout: Duration,
@@ -89,6 +93,7 @@ pub fn run(config: Config, log: LogWriter) -> Result<(), String> {
     let state = Arc::new(AppState {
         pool,
         glossaries: config.glossaries.clone(),
+        glossary_cache: Mutex::new(GlossaryCache::new()),
         tokens: config.tokens,
         log: Mutex::new(log),
         timeout: config.timeout,

@@ -519,24 +519,47 @@ fn choose_glossaries(
         .collect()
 }
 
+/// Glossaries as loaded for one language pair, with their warnings.
+pub(crate) type Loaded = Arc<(
+    Vec<tmkit::glossary::Glossary>,
+    Vec<tmkit::glossary::GlossaryWarning>,
+)>;
+
+/// The glossaries at `paths`, read for a language pair (a TSV's columns
+/// depend on it): read once per pair and kept, since a server answers many
+/// requests with the same glossaries (restart it to read changed files).
 fn load_glossaries(
+    state: &AppState,
     paths: &[PathBuf],
     source_lang: &str,
     target_lang: &str,
-) -> Result<
-    (
-        Vec<tmkit::glossary::Glossary>,
-        Vec<tmkit::glossary::GlossaryWarning>,
-    ),
-    ApiError,
-> {
+) -> Result<Loaded, ApiError> {
+    let key = (
+        paths.to_vec(),
+        source_lang.to_string(),
+        target_lang.to_string(),
+    );
+    if let Some(loaded) = state
+        .glossary_cache
+        .lock()
+        .ok()
+        .and_then(|c| c.get(&key).cloned())
+    {
+        return Ok(loaded);
+    }
     let options = tmkit::glossary::DelimitedOptions {
         source_lang: source_lang.to_string(),
         target_lang: target_lang.to_string(),
         ..tmkit::glossary::DelimitedOptions::default()
     };
-    tmkit::glossary::load_all(paths, &options)
-        .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+    let loaded: Loaded = Arc::new(
+        tmkit::glossary::load_all(paths, &options)
+            .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?,
+    );
+    if let Ok(mut cache) = state.glossary_cache.lock() {
+        cache.insert(key, Arc::clone(&loaded));
+    }
+    Ok(loaded)
 }
 
 #[derive(Deserialize)]
@@ -553,6 +576,7 @@ struct CheckRequest {
 async fn check_text(state: Shared, body: Result<Bytes, BytesRejection>) -> Answer {
     let request: CheckRequest = parse(body)?;
     let paths = choose_glossaries(&state.glossaries, request.glossaries.clone())?;
+    let state = Arc::clone(&state.0);
     let doc = blocking(move || {
         let (mut source_lang, target_lang) =
             report::check_langs(request.lang.as_deref().unwrap_or("en")).map_err(ApiError::bad)?;
@@ -575,24 +599,22 @@ async fn check_text(state: Shared, body: Result<Bytes, BytesRejection>) -> Answe
                 "bilingual check: say which language the source is in, e.g. \"lang\": \"ru:en\"",
             ));
         }
-        let (glossaries, warnings) = load_glossaries(
+        let loaded = load_glossaries(
+            &state,
             &paths,
             source_lang.as_deref().unwrap_or("und"),
             &target_lang,
         )?;
+        let (glossaries, warnings) = (&loaded.0, &loaded.1);
         let outcome = report::check(
             &input,
             &name,
-            &glossaries,
+            glossaries,
             &target_lang,
             source_lang.as_deref(),
         );
         Ok(report::check_document(
-            &outcome,
-            &name,
-            &glossaries,
-            &warnings,
-            None,
+            &outcome, &name, glossaries, warnings, None,
         ))
     })
     .await?;
@@ -644,6 +666,7 @@ async fn pretranslate(state: Shared, body: Result<Bytes, BytesRejection>) -> Ans
     let files = state.pool.files().to_vec();
     let chosen = choose(&files, request.memory.as_ref())?;
     let glossary_paths = choose_glossaries(&state.glossaries, request.glossaries)?;
+    let app = Arc::clone(&state.0);
     let options = PretranslateOptions {
         source: lang.source.clone(),
         target: lang.target.clone(),
@@ -671,15 +694,17 @@ async fn pretranslate(state: Shared, body: Result<Bytes, BytesRejection>) -> Ans
                     )),
                 }
             }
-            let (glossaries, glossary_warnings) = load_glossaries(
+            let loaded = load_glossaries(
+                &app,
                 &glossary_paths,
                 &lang.source.to_string(),
                 &lang.target.to_string(),
             )?;
+            let (glossaries, glossary_warnings) = (&loaded.0, &loaded.1);
             warnings.extend(glossary_warnings.iter().map(|w| w.to_string()));
             let termbase = (!glossaries.is_empty()).then(|| {
                 tmkit::check::Termbase::new(
-                    &glossaries,
+                    glossaries,
                     lang.target.normalized(),
                     Some(lang.source.normalized()),
                 )
