@@ -2,8 +2,9 @@
 """Load generator for `tmkit serve` (issue 17): throughput and p50/p95
 latency of POST /match with 1, 8 and 32 concurrent clients.
 
-Starts the release binary on a free port over MEMORY, warms every reader
-thread's index, then for each client count runs ROUNDS rounds; in a round
+Starts the release binary on a free port over MEMORY (`--warm en`: every
+reader thread loads its index before listening), sends a few warm-up
+requests, then for each client count runs ROUNDS rounds; in a round
 each client thread (its own keep-alive http.client connection) sends
 REQUESTS /match requests, queries taken round-robin from QUERIES (the
 benchmark queries of benches/make_memory.py). Prints one JSON line per
@@ -29,7 +30,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def start(binary, memory, readers):
-    args = [binary, "serve", "--memory", memory, "--listen", "127.0.0.1:0"]
+    args = [binary, "serve", "--memory", memory, "--listen", "127.0.0.1:0", "--warm", "en"]
     if readers:
         args += ["--readers", str(readers)]
     proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)

@@ -673,7 +673,14 @@ fn a_request_over_the_time_limit_gets_503() {
 fn concurrent_matches_while_units_are_stored() {
     let dir = tempfile::tempdir().unwrap();
     let memory = news_memory(dir.path());
-    let server = Arc::new(Server::start(&["--memory", s(&memory), "--readers", "3"]));
+    let server = Arc::new(Server::start(&[
+        "--memory",
+        s(&memory),
+        "--readers",
+        "3",
+        "--warm",
+        "en,ru",
+    ]));
     let before = server.get("/health").1["memories"][0]["units"]
         .as_u64()
         .unwrap();

@@ -41,6 +41,11 @@ pub struct ServeArgs {
     /// (default: the number of CPUs).
     #[arg(long, value_name = "N")]
     readers: Option<usize>,
+    /// Load the fuzzy index of these source languages (comma-separated: en,ru)
+    /// on every reader before listening; otherwise each reader loads it on its
+    /// first match (seconds at 1M units, while other requests wait).
+    #[arg(long, value_name = "LANGS", value_delimiter = ',')]
+    warm: Vec<String>,
 }
 
 /// Runs `tmkit serve` until SIGTERM or Ctrl-C.
@@ -82,6 +87,15 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
         max_body: args.max_body,
         timeout: Duration::from_secs_f64(args.timeout),
         readers: readers.max(1),
+        warm: args
+            .warm
+            .iter()
+            .map(|lang| {
+                tmkit::lang::check_well_formed(lang)
+                    .map(|()| tmkit::lang::LangTag::parse(lang))
+                    .map_err(|why| CliError::input(format!("--warm {lang:?}: {why}")))
+            })
+            .collect::<Result<_, _>>()?,
     };
     server::run(config, Box::new(std::io::stderr())).map_err(CliError::input)?;
     Ok(ExitCode::SUCCESS)

@@ -52,6 +52,8 @@ pub struct Config {
     pub timeout: Duration,
     /// Reader threads, each with its own handle on every memory.
     pub readers: usize,
+    /// Languages whose fuzzy index every reader loads before the server listens.
+    pub warm: Vec<tmkit::lang::LangTag>,
 }
 
 /// Where the server writes its log lines.
@@ -84,7 +86,7 @@ impl AppState {
 /// first. Errors (a memory that cannot be opened, an address in use) are
 /// messages for the user.
 pub fn run(config: Config, log: LogWriter) -> Result<(), String> {
-    let pool = Pool::start(config.memories.clone(), config.readers)?;
+    let pool = Pool::start(config.memories.clone(), config.readers, &config.warm)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("tmkit-serve")

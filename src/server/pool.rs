@@ -15,6 +15,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
+use tmkit::lang::LangTag;
 use tmkit::memory::{Memory, MemoryError};
 use tokio::sync::oneshot;
 
@@ -69,9 +70,10 @@ impl Writer {
 
 impl Pool {
     /// Starts `readers` reader threads and the writer thread. Every reader
-    /// opens every memory before this returns, so a missing or damaged file
-    /// is reported at start, not on the first request.
-    pub fn start(files: Vec<MemoryFile>, readers: usize) -> Result<Pool, String> {
+    /// opens every memory (and loads the fuzzy index of each language in
+    /// `warm`) before this returns, so a missing or damaged file is reported
+    /// at start, not on the first request.
+    pub fn start(files: Vec<MemoryFile>, readers: usize, warm: &[LangTag]) -> Result<Pool, String> {
         let (reads, queue) = mpsc::channel::<ReadJob>();
         let queue = Arc::new(Mutex::new(queue));
         let (ready_tx, ready_rx) = mpsc::channel();
@@ -79,12 +81,21 @@ impl Pool {
             let queue = Arc::clone(&queue);
             let files = files.clone();
             let ready = ready_tx.clone();
+            let warm = warm.to_vec();
             std::thread::Builder::new()
                 .name(format!("tmkit-reader-{number}"))
                 .spawn(move || {
+                    // Open, then load the index of each language to warm, so the
+                    // first requests do not queue behind index loads.
                     let handles: Result<Vec<Memory>, MemoryError> = files
                         .iter()
-                        .map(|f| Memory::open_read_only(&f.path))
+                        .map(|f| {
+                            let memory = Memory::open_read_only(&f.path)?;
+                            for lang in &warm {
+                                memory.warm_index(lang)?;
+                            }
+                            Ok(memory)
+                        })
                         .collect();
                     let handles = match handles {
                         Ok(handles) => {
