@@ -289,6 +289,12 @@ fn every_endpoint_answers_with_the_cli_json_document() {
     let (status, answer) = server.post("/segment", &json!({"text": article, "lang": "en"}));
     assert_eq!((status, &answer), (200, &cli));
     assert_eq!(answer.as_array().unwrap().len(), 3, "{answer}");
+    // A leading byte-order mark is dropped, as the CLI drops it from a file.
+    let marked = format!("\u{feff}{article}");
+    std::fs::write(&file, &marked).unwrap();
+    let cli = cli_json(&["segment", s(&file), "--lang", "en", "--format", "json"]);
+    let (_, answer) = server.post("/segment", &json!({"text": marked, "lang": "en"}));
+    assert_eq!(answer, cli);
 
     // POST /check, glossary mode ↔ tmkit check FILE -g GLOSSARY.
     let report =
@@ -431,7 +437,7 @@ fn every_endpoint_answers_with_the_cli_json_document() {
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter(|v| v.get("method").is_some())
         .collect();
-    assert_eq!(requests.len(), 14, "{log:?}");
+    assert_eq!(requests.len(), 15, "{log:?}");
     let line = requests.iter().find(|v| v["path"] == "/units").unwrap();
     assert_eq!(line["status"], 201);
     assert_eq!(line["method"], "POST");

@@ -471,7 +471,13 @@ async fn segment(body: Result<Bytes, BytesRejection>) -> Answer {
     let doc = blocking(move || {
         let segmenter =
             tmkit::segment::Segmenter::for_language(&lang).with_headlines(!request.no_headlines);
-        Ok(segmenter.segment(&request.text))
+        // As `tmkit segment` reads a file: a leading byte-order mark is not
+        // text, and offsets count from after it.
+        let text = request
+            .text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(&request.text);
+        Ok(segmenter.segment(text))
     })
     .await?;
     Ok(axum::Json(doc).into_response())
