@@ -1,7 +1,9 @@
-//! The `tmkit` command line: a thin layer over the `tmkit` library.
+//! The `tmkit` command line and `tmkit serve`: thin front ends over the
+//! `tmkit` library.
 //! Every command lives in `cli/`, one file per command group.
 
 mod cli;
+mod server;
 
 fn main() -> std::process::ExitCode {
     cli::main()

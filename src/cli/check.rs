@@ -8,10 +8,9 @@ use super::output::{self, CliError, Format, Style, outln, paint};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tmkit::check::{self, BilingualFile, Finding, Report, Severity, Side, Termbase, TextFile};
-use tmkit::glossary::{
-    self, DelimitedOptions, Glossary, GlossaryFormat, GlossaryWarning, TbxStyle, TbxVersion,
-};
+use tmkit::check::{self, BilingualFile, Finding, Report, Severity, Side, TextFile};
+use tmkit::glossary::{self, DelimitedOptions, Glossary, GlossaryFormat, TbxStyle, TbxVersion};
+use tmkit::workflow::report::{self, CheckInput};
 
 /// Arguments of `tmkit check`.
 #[derive(clap::Args, Debug)]
@@ -116,21 +115,7 @@ pub enum GlossaryCommand {
 
 /// Source and target languages from `--lang en` or `--lang ru:en`.
 pub(super) fn parse_langs(spec: &str) -> Result<(Option<String>, String), CliError> {
-    let parts: Vec<&str> = spec.split(':').map(str::trim).collect();
-    let valid = |s: &str| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    };
-    match parts.as_slice() {
-        [target] if valid(target) => Ok((None, target.to_string())),
-        [source, target] if valid(source) && valid(target) => {
-            Ok((Some(source.to_string()), target.to_string()))
-        }
-        _ => Err(CliError::input(format!(
-            "--lang {spec:?}: give the target language (en) or source:target (ru:en)"
-        ))),
-    }
+    report::check_langs(spec).map_err(CliError::input)
 }
 
 pub(super) fn read_text(path: &Path) -> Result<String, CliError> {
@@ -153,53 +138,8 @@ pub(super) fn read_text(path: &Path) -> Result<String, CliError> {
     })
 }
 
-/// Guesses the source language of Cyrillic text: Ukrainian letters → uk, else ru.
-fn guess_source_lang(text: &str) -> Option<String> {
-    if !glossary::is_cyrillic(text) {
-        return None;
-    }
-    if text
-        .chars()
-        .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'))
-    {
-        Some("uk".to_string())
-    } else {
-        Some("ru".to_string())
-    }
-}
-
-#[derive(Serialize)]
-struct JsonSummary {
-    errors: usize,
-    warnings: usize,
-    notes: usize,
-}
-
-#[derive(Serialize)]
-pub(super) struct JsonFix {
-    path: String,
-    replacements: usize,
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    mode: &'a str,
-    file: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
-    glossaries: Vec<String>,
-    summary: JsonSummary,
-    findings: &'a [Finding],
-    notes: &'a [String],
-    glossary_warnings: &'a [GlossaryWarning],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fixed: Option<JsonFix>,
-}
-
-enum Input {
-    Document(TextFile),
-    Bilingual(BilingualFile),
-}
+/// A corrected copy written by `--fix`/`--in-place` (shared with the JSON report).
+pub(super) use tmkit::workflow::report::Fixed as JsonFix;
 
 /// Runs `tmkit check`.
 pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
@@ -240,9 +180,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         let source_text = read_text(source)?;
         let target_text = read_text(&args.file)?;
         if source_lang.is_none() {
-            source_lang = guess_source_lang(&source_text);
+            source_lang = report::guess_source_lang(&source_text);
         }
-        Input::Bilingual(
+        CheckInput::Bilingual(
             check::read_aligned(
                 &source.display().to_string(),
                 &source_text,
@@ -258,13 +198,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                 .map_err(CliError::input)?;
         source_lang = Some(source);
         target_lang = target;
-        Input::Bilingual(bilingual)
+        CheckInput::Bilingual(bilingual)
     } else if ext == "tmx" {
         let (bilingual, guessed) = read_tmx(&args.file, source_lang.as_deref(), &target_lang)?;
         if source_lang.is_none() {
             source_lang = guessed;
         }
-        Input::Bilingual(bilingual)
+        CheckInput::Bilingual(bilingual)
     } else if ext == "tsv" || ext == "tab" {
         let text = read_text(&args.file)?;
         let pairs = check::read_tsv_pairs(&file_name, &text).map_err(CliError::input)?;
@@ -275,13 +215,15 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                 .take(50)
                 .map(|s| s.source.as_str())
                 .collect();
-            source_lang = guess_source_lang(&sample);
+            source_lang = report::guess_source_lang(&sample);
         }
-        Input::Bilingual(pairs)
+        CheckInput::Bilingual(pairs)
     } else {
-        Input::Document(TextFile::new(&file_name, &read_text(&args.file)?))
+        CheckInput::Document(TextFile::new(&file_name, &read_text(&args.file)?))
     };
-    if matches!(input, Input::Bilingual(_)) && source_lang.is_none() && !args.glossaries.is_empty()
+    if matches!(input, CheckInput::Bilingual(_))
+        && source_lang.is_none()
+        && !args.glossaries.is_empty()
     {
         return Err(CliError::input(
             "bilingual check: say which language the source is in, e.g. --lang ru:en",
@@ -294,60 +236,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     };
     let (glossaries, glossary_warnings) =
         glossary::load_all(&args.glossaries, &options).map_err(CliError::input)?;
-    let termbase = Termbase::new(&glossaries, &target_lang, source_lang.as_deref());
-    let mut report = Report::default();
-    let (mode, source_name) = match &input {
-        Input::Document(text) => {
-            if text.text.trim().is_empty() {
-                report
-                    .notes
-                    .push(format!("{file_name} is empty: nothing to check"));
-            }
-            let findings = if glossaries.is_empty() {
-                check::check_document(text)
-            } else {
-                check::check_with_glossaries(text, &termbase)
-            };
-            report.findings = findings;
-            (
-                if glossaries.is_empty() {
-                    "document"
-                } else {
-                    "glossary"
-                },
-                None,
-            )
-        }
-        Input::Bilingual(bilingual) => {
-            if bilingual.segments.is_empty() {
-                report
-                    .notes
-                    .push(format!("{file_name} has no segments: nothing to check"));
-            }
-            // Without a glossary only the QA rules (numbers, tags,
-            // untranslated and empty targets) have something to compare.
-            report.findings = if glossaries.is_empty() {
-                check::check_qa(bilingual)
-            } else {
-                check::check_bilingual(bilingual, &termbase)
-            };
-            (
-                "bilingual",
-                (bilingual.source_file != bilingual.target_file)
-                    .then(|| bilingual.source_file.clone()),
-            )
-        }
-    };
-    if !glossaries.is_empty()
-        && !glossaries
-            .iter()
-            .flat_map(|g| &g.entries)
-            .any(|e| e.approved(&target_lang).is_some())
-    {
-        report.notes.push(format!(
-            "no glossary has terms in the target language \"{target_lang}\"; check --lang"
-        ));
-    }
+    let outcome = report::check(
+        &input,
+        &file_name,
+        &glossaries,
+        &target_lang,
+        source_lang.as_deref(),
+    );
+    let report = &outcome.report;
     if ext == "tmx" && args.source.is_none() && (args.fix.is_some() || args.in_place) {
         return Err(CliError::input(
             "--fix and --in-place rewrite plain text and TSV files; for a TMX file, fix the memory with `tmkit memory` or export the pairs as TSV first",
@@ -388,26 +284,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         }
     };
     match args.format {
-        Format::Json => output::print_json(&JsonReport {
-            mode,
-            file: file_name.clone(),
-            source: source_name,
-            glossaries: glossaries.iter().map(|g| g.path.clone()).collect(),
-            summary: JsonSummary {
-                errors: report.count(Severity::Error),
-                warnings: report.count(Severity::Warning),
-                notes: report.count(Severity::Note),
-            },
-            findings: &report.findings,
-            notes: &report.notes,
-            glossary_warnings: &glossary_warnings,
-            fixed,
-        })?,
+        Format::Json => output::print_json(&report::check_document(
+            &outcome,
+            &file_name,
+            &glossaries,
+            &glossary_warnings,
+            fixed.as_ref(),
+        ))?,
         Format::Text => {
             for warning in &glossary_warnings {
                 output::print_warning(&warning.to_string());
             }
-            print_diagnostics(&report, &file_name, fixed.as_ref())?;
+            print_diagnostics(report, &file_name, fixed.as_ref())?;
         }
     }
     Ok(if report.has_problems() {
@@ -427,10 +315,10 @@ fn read_tmx(
     Ok((file, Some(source)))
 }
 
-fn write_fix(input: &Input, findings: &[Finding], out: &Path) -> Result<JsonFix, CliError> {
+fn write_fix(input: &CheckInput, findings: &[Finding], out: &Path) -> Result<JsonFix, CliError> {
     let (text, count) = match input {
-        Input::Document(file) => check::apply_fixes(&file.text, &file.path, findings),
-        Input::Bilingual(bilingual) => {
+        CheckInput::Document(file) => check::apply_fixes(&file.text, &file.path, findings),
+        CheckInput::Bilingual(bilingual) => {
             let mut lines = Vec::with_capacity(bilingual.segments.len());
             let mut total = 0;
             let same_file = bilingual.source_file == bilingual.target_file;

@@ -3,14 +3,14 @@
 //! `Memory::concordance`.
 
 use super::output::{self, CliError, Format, Style, outln, paint};
-use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tmkit::fuzzy::score::{DiffOp, DiffSpan, MatchKind, Penalty, PenaltyWeights, Substitution};
-use tmkit::fuzzy::{Context, Query, Suggestion};
+use tmkit::fuzzy::Suggestion;
+use tmkit::fuzzy::score::{DiffOp, MatchKind, PenaltyWeights};
 use tmkit::lang::LangPair;
-use tmkit::memory::{Memory, MemorySource, suggest_many};
+use tmkit::memory::{Memory, MemorySource};
 use tmkit::workflow::analyze::{AnalyzeOptions, Report, analyze};
+use tmkit::workflow::report::{self, MatchOptions};
 
 /// Arguments of `tmkit match`.
 #[derive(clap::Args, Debug)]
@@ -143,51 +143,6 @@ fn read_input(path: &PathBuf) -> Result<String, CliError> {
     })
 }
 
-/// One suggestion as `tmkit match --format json` prints it (stable field names).
-#[derive(Serialize)]
-struct SuggestionJson<'a> {
-    memory: &'a str,
-    unit_id: i64,
-    tuid: Option<&'a str>,
-    score: u8,
-    kind: MatchKind,
-    word_score: u8,
-    char_score: u8,
-    penalties: &'a [Penalty],
-    source: String,
-    target: String,
-    adapted_target: Option<&'a str>,
-    substitutions: &'a [Substitution],
-    diff: &'a [DiffSpan],
-    changed: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct QueryJson<'a> {
-    segment: usize,
-    query: &'a str,
-    suggestions: Vec<SuggestionJson<'a>>,
-}
-
-fn to_json(s: &Suggestion) -> SuggestionJson<'_> {
-    SuggestionJson {
-        memory: &s.memory,
-        unit_id: s.unit_id,
-        tuid: s.unit.tuid(),
-        score: s.score,
-        kind: s.kind,
-        word_score: s.scores.word,
-        char_score: s.scores.char,
-        penalties: &s.scores.penalties,
-        source: s.source.text(),
-        target: s.target.text(),
-        adapted_target: s.adapted_target.as_deref(),
-        substitutions: &s.substitutions,
-        diff: &s.diff,
-        changed: s.changed.as_deref(),
-    }
-}
-
 /// Paints character ranges of `text` with `style`.
 fn highlight(text: &str, ranges: &[(usize, usize)], style: Style) -> String {
     let mut out = String::with_capacity(text.len());
@@ -299,10 +254,8 @@ pub fn run_match(args: MatchArgs) -> Result<ExitCode, CliError> {
     let sources = sources(&memories, &args.memories, &args.penalties);
     let segments: Vec<String> = match (&args.text, &args.file) {
         (Some(text), _) => {
-            if tmkit::fuzzy::tokenize::tokenize(text).is_empty() {
-                return Err(CliError::input(
-                    "the query has no words to match (it is empty or only punctuation); give a source segment",
-                ));
+            if let Some(problem) = report::query_problem(text) {
+                return Err(CliError::input(problem));
             }
             vec![text.clone()]
         }
@@ -313,38 +266,15 @@ pub fn run_match(args: MatchArgs) -> Result<ExitCode, CliError> {
             .collect(),
         (None, None) => return Err(CliError::input("give a segment to look up, or --file FILE")),
     };
-    let mut all = Vec::with_capacity(segments.len());
-    for (index, text) in segments.iter().enumerate() {
-        let mut query = Query::new(
-            text,
-            args.lang.source.original(),
-            args.lang.target.original(),
-        );
-        query.source = args.lang.source.clone();
-        query.target = args.lang.target.clone();
-        query.min_score = args.min;
-        query.max_results = args.max;
-        query.weights = PenaltyWeights::default();
-        if args.file.is_some() {
-            query.context = Some(Context {
-                previous: index.checked_sub(1).map(|i| segments[i].clone()),
-                next: segments.get(index + 1).cloned(),
-            });
-        }
-        all.push(suggest_many(&sources, &query)?);
-    }
+    let options = MatchOptions {
+        pair: args.lang.clone(),
+        min: args.min,
+        max: args.max,
+        context: args.file.is_some(),
+    };
+    let all = report::match_segments(&sources, &segments, &options)?;
     if args.format == Format::Json {
-        let out: Vec<QueryJson> = segments
-            .iter()
-            .zip(&all)
-            .enumerate()
-            .map(|(i, (text, found))| QueryJson {
-                segment: i + 1,
-                query: text,
-                suggestions: found.iter().map(to_json).collect(),
-            })
-            .collect();
-        output::print_json(&serde_json::json!({ "queries": out }))?;
+        output::print_json(&report::matches(&segments, &all))?;
         return Ok(ExitCode::SUCCESS);
     }
     for (i, (text, found)) in segments.iter().zip(&all).enumerate() {
@@ -468,24 +398,10 @@ fn print_report(report: &Report, args: &AnalyzeArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-#[derive(Serialize)]
-struct ConcordanceJson<'a> {
-    memory: String,
-    unit_id: i64,
-    tuid: Option<&'a str>,
-    lang: &'a str,
-    text: String,
-    highlights: &'a [(usize, usize)],
-    other_lang: Option<&'a str>,
-    other: Option<String>,
-}
-
 /// Runs `tmkit concordance`.
 pub fn run_concordance(args: ConcordanceArgs) -> Result<ExitCode, CliError> {
-    if tmkit::fuzzy::tokenize::tokenize(&args.phrase).is_empty() {
-        return Err(CliError::input(
-            "the phrase has no words to search for; give a word or phrase",
-        ));
+    if let Some(problem) = report::phrase_problem(&args.phrase) {
+        return Err(CliError::input(problem));
     }
     let memories = open_memories(&args.memories, &args.lang)?;
     let (search, other) = match args.side {
@@ -499,20 +415,7 @@ pub fn run_concordance(args: ConcordanceArgs) -> Result<ExitCode, CliError> {
         }
     }
     if args.format == Format::Json {
-        let out: Vec<ConcordanceJson> = found
-            .iter()
-            .map(|(memory, hit)| ConcordanceJson {
-                memory: memory.clone(),
-                unit_id: hit.unit_id,
-                tuid: hit.unit.tuid(),
-                lang: hit.found.lang.normalized(),
-                text: hit.found.text(),
-                highlights: &hit.highlights,
-                other_lang: hit.other.as_ref().map(|v| v.lang.normalized()),
-                other: hit.other.as_ref().map(|v| v.text()),
-            })
-            .collect();
-        output::print_json(&serde_json::json!({ "phrase": args.phrase, "hits": out }))?;
+        output::print_json(&report::concordance(&args.phrase, &found))?;
         return Ok(ExitCode::SUCCESS);
     }
     if found.is_empty() {

@@ -172,29 +172,7 @@ fn lookup(
     memory.require_pair(&lang.source, &lang.target)?;
     let hits = memory.lookup_exact(text, lang.source.normalized(), lang.target.normalized())?;
     if format == Format::Json {
-        #[derive(serde::Serialize)]
-        struct Hit<'a> {
-            unit_id: i64,
-            source: String,
-            target: String,
-            identical: bool,
-            tuid: Option<&'a str>,
-            changed: Option<&'a str>,
-        }
-        let list: Vec<Hit> = hits
-            .iter()
-            .map(|h| Hit {
-                unit_id: h.unit_id,
-                source: h.source.text(),
-                target: h.target.text(),
-                identical: h.identical,
-                tuid: h.unit.tuid(),
-                changed: h.unit.last_changed(),
-            })
-            .collect();
-        output::print_json(
-            &serde_json::json!({ "query": text, "lang": lang.to_string(), "hits": list }),
-        )?;
+        output::print_json(&tmkit::workflow::report::lookup(text, lang, &hits))?;
         return Ok(ExitCode::SUCCESS);
     }
     if hits.is_empty() {

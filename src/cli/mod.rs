@@ -15,6 +15,7 @@ mod output;
 mod pretranslate;
 mod publication;
 mod segment;
+mod serve;
 mod translit;
 
 use clap::{Parser, Subcommand};
@@ -59,6 +60,8 @@ enum Command {
     Pretranslate(pretranslate::PretranslateArgs),
     /// Write the translated document from an XLIFF that `tmkit pretranslate` made.
     Merge(pretranslate::MergeArgs),
+    /// Serve memories over HTTP/JSON (match, lookup, concordance, check, segment, pretranslate, store units).
+    Serve(serve::ServeArgs),
     /// Evaluate tmkit against gold data (segmentation, name variants).
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -79,8 +82,11 @@ enum EvalCommand {
 /// success — whichever command was writing, text or JSON.
 pub fn main() -> ExitCode {
     quiet_on_broken_pipe_panics();
-    remove_temp_files_on_signals();
     let cli = Cli::parse();
+    // The server stops gracefully on these signals itself.
+    if !matches!(cli.command, Command::Serve(_)) {
+        remove_temp_files_on_signals();
+    }
     output::set_color(cli.color);
     let result: Result<ExitCode, CliError> = match cli.command {
         Command::Align(args) => align::run(args),
@@ -94,6 +100,7 @@ pub fn main() -> ExitCode {
         Command::Glossary(command) => check::run_glossary(command),
         Command::Pretranslate(args) => pretranslate::run_pretranslate(args),
         Command::Merge(args) => pretranslate::run_merge(args),
+        Command::Serve(args) => serve::run(args),
         Command::Eval(EvalCommand::Segment(args)) => segment::run_eval(args),
         Command::Eval(EvalCommand::Names(args)) => names::run_eval(args),
     };

@@ -246,11 +246,10 @@ pub fn run_pretranslate(args: PretranslateArgs) -> Result<ExitCode, CliError> {
     xliff::write_file(&outcome.xliff, &args.output)
         .map_err(|e| CliError::input(format!("{}: {e}", args.output.display())))?;
     match args.format {
-        Format::Json => output::print_json(&serde_json::json!({
-            "output": args.output.display().to_string(),
-            "version": outcome.xliff.version.as_str(),
-            "summary": outcome.summary,
-        }))?,
+        Format::Json => output::print_json(&tmkit::workflow::report::pretranslate(
+            &args.output.display().to_string(),
+            &outcome,
+        ))?,
         Format::Text => print_summary(&outcome.summary, &args.output)?,
     }
     Ok(ExitCode::SUCCESS)

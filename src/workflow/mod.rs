@@ -9,3 +9,4 @@ pub mod analyze;
 pub mod merge;
 pub mod pretranslate;
 pub mod publication;
+pub mod report;
