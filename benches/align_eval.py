@@ -275,6 +275,7 @@ def main():
     workroot = Path(args.out)
     workroot.mkdir(parents=True, exist_ok=True)
     results = []
+    by_shape = {}
     calibration = []
     refusal = []
     for lang in args.pairs.split(","):
@@ -335,6 +336,12 @@ def main():
                                 sys.exit(f"{lang} {name}: tmkit segments differ from tmkit segment's")
                         pred = to_units(beads, smap, tmap)
                         hit, np_, ng = score(pred, gold)
+                        pred_set = set(pred)
+                        for g in gold:
+                            key = (lang, condition, mode, split, system, f"{len(g[0])}-{len(g[1])}")
+                            t = by_shape.setdefault(key, [0, 0])
+                            t[0] += int(g in pred_set)
+                            t[1] += 1
                         for key in [(system, split), (system, "all")]:
                             t = totals.setdefault(key, [0, 0, 0, 0])
                             t[0] += hit
@@ -367,8 +374,23 @@ def main():
                            and x["mode"] == mode and x["split"] == split}
                     line += f" | {split}: tmkit {row['tmkit']:.3f} hunalign {row['hunalign']:.3f} nltk {row['nltk']:.3f}"
                 print(line, flush=True)
+    print("\nrecall by gold bead shape (perturbed): tmkit / hunalign / nltk")
+    for lang in args.pairs.split(","):
+        for mode in args.modes.split(","):
+            for split in ["tune", "heldout"]:
+                line = f"  {lang}-{TARGET} {mode:5} {split:8}"
+                for shape in ["1-1", "1-0", "0-1", "2-1", "1-2"]:
+                    cells = []
+                    for system in ["tmkit", "hunalign", "nltk"]:
+                        hit, n = by_shape.get((lang, "perturbed", mode, split, system, shape), [0, 0])
+                        cells.append(f"{hit / n:.2f}" if n else "-")
+                    n = by_shape.get((lang, "perturbed", mode, split, "tmkit", shape), [0, 0])[1]
+                    line += f" | {shape} ({n}): {' / '.join(cells)}"
+                print(line)
+    summary_shapes = [dict(pair=f"{k[0]}-{TARGET}", condition=k[1], mode=k[2], split=k[3], system=k[4], shape=k[5],
+                           found=v[0], gold=v[1]) for k, v in sorted(by_shape.items())]
     print("\nconfidence of tmkit's paired beads (--lines): share kept and precision at a threshold")
-    summary = {"calibration": [], "mismatched_refused": {}}
+    summary = {"calibration": [], "mismatched_refused": {}, "recall_by_shape": summary_shapes}
     for split in ["tune", "heldout"]:
         for condition in ["clean", "perturbed"]:
             rows = [(c, ok) for (_, cond, sp, c, ok) in calibration if sp == split and cond == condition]
