@@ -300,12 +300,35 @@ fn cognate_key(word: &str, scheme: Option<&Scheme>) -> Option<u64> {
         lower
     };
     let folded = crate::names::fold(&latin);
-    let prefix: String = folded
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .take(COGNATE_PREFIX)
-        .collect();
+    let prefix: String = sound_fold(&folded).chars().take(COGNATE_PREFIX).collect();
     (prefix.len() == COGNATE_PREFIX).then(|| key_of(AnchorKind::Cognate, &prefix))
+}
+
+/// Folds spellings that one sound gets in different languages or
+/// transliterations onto one letter, so cognates meet: `c`, `k`, `q` → `k`
+/// (political / politicheskikh), `z` → `s` (president / prezident), `w` →
+/// `v`, `y` and `j` → `i`, `ph` → `f`; `h` is dropped (kh, sh, th) and
+/// doubled letters are written once. Only ASCII letters are kept.
+fn sound_fold(latin: &str) -> String {
+    let mut out = String::with_capacity(latin.len());
+    let mut previous = None;
+    let bytes: Vec<u8> = latin.bytes().filter(u8::is_ascii_alphabetic).collect();
+    for (k, &b) in bytes.iter().enumerate() {
+        let mapped = match b {
+            b'p' if bytes.get(k + 1) == Some(&b'h') => b'f',
+            b'h' => continue,
+            b'c' | b'q' => b'k',
+            b'z' => b's',
+            b'w' => b'v',
+            b'y' | b'j' => b'i',
+            other => other,
+        };
+        if previous != Some(mapped) {
+            out.push(mapped as char);
+        }
+        previous = Some(mapped);
+    }
+    out
 }
 
 /// Finds the anchors of the segments of one side of a document.
@@ -551,6 +574,20 @@ mod tests {
         assert!(shared(&en, &uk) >= 1);
         let other = keys("ru", "Мы поговорили вчера с Борисом Литвиновым.");
         assert_eq!(shared(&en, &other), 0);
+    }
+
+    #[test]
+    fn cognates_meet_across_scripts_and_spellings() {
+        let shared_cognates = |a: &str, la: &str, b: &str, lb: &str| {
+            let (x, y) = (keys(la, a), keys(lb, b));
+            x.iter()
+                .filter(|k| k.kind == AnchorKind::Cognate && y.contains(k))
+                .count()
+        };
+        assert_eq!(shared_cognates("президент", "ru", "president", "en"), 1);
+        assert_eq!(shared_cognates("политических", "ru", "political", "en"), 1);
+        assert_eq!(shared_cognates("philosophie", "fr", "filosofia", "en"), 1);
+        assert_eq!(shared_cognates("regierung", "de", "government", "en"), 0);
     }
 
     #[test]
