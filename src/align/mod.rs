@@ -181,7 +181,7 @@ const PARAGRAPH_MISMATCH_COST: f64 = 1.5;
 const STRICT_MISS_COST: f64 = 1.5;
 /// Cost of a name, month or term on one side of a paired bead that the
 /// other side of the document has elsewhere.
-const MISPLACED_COST: f64 = 0.75;
+const MISPLACED_COST: f64 = 1.0;
 /// Share of beads (among those with anchors on both sides) expected to share
 /// one in a translation; fewer lower every bead's confidence.
 const EXPECTED_EVIDENCE: f64 = 0.25;
