@@ -109,7 +109,11 @@ impl CostTable {
     }
 
     /// A table of `f(i, j, shape, this table's cost)` over the same band.
-    pub fn map(&self, band: &Band, f: &mut dyn FnMut(usize, usize, usize, f64) -> f64) -> CostTable {
+    pub fn map(
+        &self,
+        band: &Band,
+        f: &mut dyn FnMut(usize, usize, usize, f64) -> f64,
+    ) -> CostTable {
         let mut costs = self.costs.clone();
         for i in 0..=band.n {
             for j in band.lo[i]..=band.hi[i] {

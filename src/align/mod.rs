@@ -617,7 +617,6 @@ impl Aligner {
         };
         (side(source, anchors_s), side(target, anchors_t))
     }
-
 }
 
 /// The best ladder under `model`, widening the band until the ladder keeps
