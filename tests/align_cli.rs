@@ -398,7 +398,7 @@ fn a_batch_into_a_memory_is_one_transaction() {
     assert_eq!(units_in(&memory, dir.path()), 8);
     let before = std::fs::read(&memory).unwrap();
     // Every pair of the batch fails: exit 2, each named, the memory untouched.
-    let binary = write(dir.path(), "scan.en.txt", b"\x7fELF\x00\x01\x02");
+    write(dir.path(), "scan.en.txt", b"\x7fELF\x00\x01\x02");
     let list = write(
         dir.path(),
         "bad.tsv",
@@ -444,6 +444,6 @@ fn a_batch_into_a_memory_is_one_transaction() {
         .arg(&list)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("scan.en.txt"));
+        .stdout(predicate::str::contains("scan.en.txt: line 1: a NUL byte"));
     assert_eq!(units_in(&memory, dir.path()), 10);
 }
