@@ -357,7 +357,15 @@ impl<'a> AnchorFinder<'a> {
         let mut k = 0;
         while k < chars.len() {
             let (start, c) = chars[k];
-            if c.is_ascii_digit() {
+            if let Some((next, hour, minute)) = time_at(&chars, k) {
+                // 14:00, 14.30 Uhr, 14h30 and 2pm, 2:30 p.m. share a key (on
+                // a 12-hour clock): news gives times in the reader's convention.
+                out.push(Anchor {
+                    key: key_of(AnchorKind::Number, &format!("{}:{minute:02}", hour % 12)),
+                    kind: AnchorKind::Number,
+                });
+                k = next;
+            } else if c.is_ascii_digit() {
                 k = self.number(text, &chars, k, &mut out);
             } else if c.is_alphabetic() {
                 let mut end_k = k;
@@ -511,6 +519,75 @@ impl<'a> AnchorFinder<'a> {
     }
 }
 
+/// A clock time starting at `chars[k]`: `H:MM` or `H.MM`/`H` before `Uhr`
+/// (24-hour), `HhMM` / `H h MM` / `Hh` (French), or `H[:MM]` before `am`, `pm`,
+/// `a.m.`, `p.m.`. Returns the index after it, the hour and the minute.
+fn time_at(chars: &[(usize, char)], k: usize) -> Option<(usize, u32, u32)> {
+    if k > 0 && chars[k - 1].1.is_alphanumeric() {
+        return None;
+    }
+    let digits = |from: usize| -> usize {
+        chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|(_, c)| c.is_ascii_digit())
+            .count()
+    };
+    let value = |from: usize, len: usize| -> u32 {
+        chars[from..from + len]
+            .iter()
+            .fold(0, |v, (_, c)| v * 10 + c.to_digit(10).unwrap_or(0))
+    };
+    let at = |i: usize| chars.get(i).map(|x| x.1);
+    let word_at = |i: usize, word: &str| -> bool {
+        let n = word.chars().count();
+        chars.len() >= i + n
+            && chars[i..i + n]
+                .iter()
+                .map(|x| x.1.to_ascii_lowercase())
+                .eq(word.chars())
+            && at(i + n).is_none_or(|c| !c.is_alphanumeric())
+    };
+    let skip_space = |i: usize| if at(i) == Some(' ') { i + 1 } else { i };
+    let h_len = digits(k);
+    if !(1..=2).contains(&h_len) {
+        return None;
+    }
+    let hour = value(k, h_len);
+    let mut i = k + h_len;
+    let mut minute = None;
+    let mut explicit_minutes = false;
+    if matches!(at(i), Some(':') | Some('.')) && digits(i + 1) == 2 {
+        minute = Some(value(i + 1, 2));
+        explicit_minutes = at(i) == Some(':');
+        i += 3;
+    }
+    let after = skip_space(i);
+    for (suffix, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
+        if hour >= 1 && hour <= 12 && word_at(after, suffix) {
+            let end = after + suffix.chars().count();
+            let minute = minute.unwrap_or(0);
+            return (minute < 60).then_some((end, hour % 12 + if pm { 12 } else { 0 }, minute));
+        }
+    }
+    if word_at(after, "uhr") && hour < 24 && minute.unwrap_or(0) < 60 {
+        return Some((after + 3, hour, minute.unwrap_or(0)));
+    }
+    if minute.is_none() && at(i) == Some('h') && hour < 24 {
+        // 14h, 14h30 (French); `14 h` alone may be a duration and is left out.
+        let m_len = digits(i + 1);
+        if m_len == 2 && value(i + 1, 2) < 60 {
+            return Some((i + 3, hour, value(i + 1, 2)));
+        }
+        if at(i + 1).is_none_or(|c| !c.is_alphanumeric()) {
+            return Some((i + 1, hour, 0));
+        }
+    }
+    match minute {
+        Some(m) if explicit_minutes && hour < 24 && m < 60 && digits(i) == 0 => Some((i, hour, m)),
+        _ => None,
+    }
+}
+
 /// A URL or e-mail address starting at byte `start`, without trailing punctuation.
 fn link_at(text: &str, start: usize) -> Option<&str> {
     let rest = &text[start..];
@@ -588,6 +665,35 @@ mod tests {
         assert_eq!(shared_cognates("политических", "ru", "political", "en"), 1);
         assert_eq!(shared_cognates("philosophie", "fr", "filosofia", "en"), 1);
         assert_eq!(shared_cognates("regierung", "de", "government", "en"), 0);
+    }
+
+    #[test]
+    fn clock_times_agree_across_conventions() {
+        let times = |lang: &str, text: &str| -> Vec<Anchor> {
+            keys(lang, text)
+                .into_iter()
+                .filter(|a| a.kind == AnchorKind::Number)
+                .collect()
+        };
+        let en = times("en", "At 2pm two vans arrived; at 2:30 p.m. they left.");
+        assert_eq!(en.len(), 2);
+        for (lang, text) in [
+            (
+                "de",
+                "Um 14:00 Uhr kamen zwei Wagen, um 14.30 Uhr fuhren sie.",
+            ),
+            (
+                "fr",
+                "À 14h deux fourgons sont arrivés, à 14h30 ils sont partis.",
+            ),
+            ("ru", "В 14:00 приехали две машины, в 14:30 они уехали."),
+        ] {
+            let other = times(lang, text);
+            assert_eq!(shared(&en, &other), 2, "{lang}: {en:?} {other:?}");
+        }
+        // A score and a plain number are not times.
+        assert!(times("de", "ein 1:0-Sieg").iter().all(|a| !en.contains(a)));
+        assert_eq!(shared(&times("en", "It cost 14.50 dollars."), &en), 0);
     }
 
     #[test]
