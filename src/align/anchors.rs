@@ -563,7 +563,7 @@ fn time_at(chars: &[(usize, char)], k: usize) -> Option<(usize, u32, u32)> {
     }
     let after = skip_space(i);
     for (suffix, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
-        if hour >= 1 && hour <= 12 && word_at(after, suffix) {
+        if (1..=12).contains(&hour) && word_at(after, suffix) {
             let end = after + suffix.chars().count();
             let minute = minute.unwrap_or(0);
             return (minute < 60).then_some((end, hour % 12 + if pm { 12 } else { 0 }, minute));
