@@ -14,10 +14,13 @@ builds, per article:
   joins the two sentences with "; " in place of the first one's full stop,
   so a segmenter sees one sentence, as after an editor's merge.
 
-Two modes: --lines (one unit per line, the hunalign convention; every system
-aligns the same lines) and raw text (the units of an article joined into one
-paragraph; tmkit segments it itself, and the peers get tmkit's segments as
-lines). In raw mode every predicted bead is mapped to the gold units its
+Three modes: lines (one unit per line, the hunalign convention; every system
+aligns the same lines); raw (the article as a text file: sentences joined by
+spaces into a paragraph, each headline or sub-heading -- a unit without end
+punctuation -- on a line of its own followed by a blank line; tmkit segments
+it itself, and the peers get tmkit's segments as lines); run-on (as raw, but
+headlines run on into the next sentence in one paragraph, which no segmenter
+can split: a harder, less realistic variant). In raw mode every predicted bead is mapped to the gold units its
 segments fall in (beads sharing a unit are united), so all systems are scored
 in gold units.
 
@@ -115,14 +118,25 @@ def clean(src, tgt):
     return list(src), list(tgt), [((k,), (k,)) for k in range(len(src))]
 
 
-def spans(units):
-    """Raw text (units joined by spaces) and each unit's character span."""
-    out, pos, text = [], 0, []
-    for u in units:
+def is_heading(unit):
+    """A headline, sub-heading or caption: no end punctuation (closing
+    quotes and brackets aside)."""
+    return unit.rstrip("\"'»”’“)").rstrip()[-1:].isalnum()
+
+
+def spans(units, headings=True):
+    """Raw text of an article and each unit's character span. Sentences are
+    joined by spaces into a paragraph; with `headings`, a unit without end
+    punctuation (headline, sub-heading) stands on a line of its own followed
+    by a blank line, as in an article file; without, everything runs on in
+    one paragraph."""
+    out, pos, text = [], 0, ""
+    for k, u in enumerate(units):
         out.append((pos, pos + len(u)))
-        text.append(u)
-        pos += len(u) + 1
-    return " ".join(text), out
+        sep = "" if k + 1 == len(units) else ("\n\n" if headings and is_heading(u) else " ")
+        text += u + sep
+        pos += len(u) + len(sep)
+    return text, out
 
 
 def beads_from_links(links, n, m):
@@ -263,7 +277,7 @@ def main():
     ap.add_argument("--out", default=str(HERE / "data" / "align"))
     ap.add_argument("--json", help="write all figures to this file")
     ap.add_argument("--pairs", default=",".join(PAIRS))
-    ap.add_argument("--modes", default="lines,raw")
+    ap.add_argument("--modes", default="lines,raw,run-on")
     ap.add_argument("--errors-split", default="tune")
     ap.add_argument("--conditions", default="clean,perturbed")
     ap.add_argument("--errors", type=int, default=0, help="print up to N wrong tmkit beads (tune split only)")
@@ -275,6 +289,7 @@ def main():
     workroot = Path(args.out)
     workroot.mkdir(parents=True, exist_ok=True)
     results = []
+    by_shape = {}
     calibration = []
     refusal = []
     for lang in args.pairs.split(","):
@@ -308,7 +323,8 @@ def main():
                     seg_tgt = [[(k, k, u) for k, u in enumerate(c[4])] for c in cases]
                     maps = [([[k] for k in range(len(c[3]))], [[k] for k in range(len(c[4]))]) for c in cases]
                 else:
-                    raw = [(spans(c[3]), spans(c[4])) for c in cases]
+                    headings = mode == "raw"
+                    raw = [(spans(c[3], headings), spans(c[4], headings)) for c in cases]
                     items = [(c[0], r[0][0], r[1][0]) for c, r in zip(cases, raw)]
                     tm, seconds = run_tmkit(args.tmkit, workdir, lang, items, False)
                     seg_src = segment_texts(args.tmkit, workdir, lang, [r[0][0] for r in raw])
@@ -335,6 +351,12 @@ def main():
                                 sys.exit(f"{lang} {name}: tmkit segments differ from tmkit segment's")
                         pred = to_units(beads, smap, tmap)
                         hit, np_, ng = score(pred, gold)
+                        pred_set = set(pred)
+                        for g in gold:
+                            key = (lang, condition, mode, split, system, f"{len(g[0])}-{len(g[1])}")
+                            t = by_shape.setdefault(key, [0, 0])
+                            t[0] += int(g in pred_set)
+                            t[1] += 1
                         for key in [(system, split), (system, "all")]:
                             t = totals.setdefault(key, [0, 0, 0, 0])
                             t[0] += hit
@@ -347,6 +369,14 @@ def main():
                                 if bead[0] and bead[1]:
                                     calibration.append((lang, condition, split, conf, bead in gold_set))
                         if system == "tmkit" and args.errors and split == args.errors_split:
+                            for g in gold:
+                                if g in pred_set or (g[0] and g[1]):
+                                    continue
+                                cover = [b for b in pred if set(b[0]) & set(g[0]) or set(b[1]) & set(g[1])]
+                                print(f"  {lang} {mode} {doc_id} missed deletion {g} -> predicted {cover}", file=sys.stderr)
+                                for b in cover:
+                                    print("     S", " | ".join(su[i] for i in b[0])[:200], file=sys.stderr)
+                                    print("     T", " | ".join(tu[j] for j in b[1])[:200], file=sys.stderr)
                             for s, t in sorted(set(pred) - set(gold))[: args.errors]:
                                 print(f"  {lang} {condition} {mode} {doc_id} wrong {s}->{t}:", file=sys.stderr)
                                 print("     ", " | ".join(su[i] for i in s)[:150], file=sys.stderr)
@@ -367,8 +397,23 @@ def main():
                            and x["mode"] == mode and x["split"] == split}
                     line += f" | {split}: tmkit {row['tmkit']:.3f} hunalign {row['hunalign']:.3f} nltk {row['nltk']:.3f}"
                 print(line, flush=True)
+    print("\nrecall by gold bead shape (perturbed): tmkit / hunalign / nltk")
+    for lang in args.pairs.split(","):
+        for mode in args.modes.split(","):
+            for split in ["tune", "heldout"]:
+                line = f"  {lang}-{TARGET} {mode:5} {split:8}"
+                for shape in ["1-1", "1-0", "0-1", "2-1", "1-2"]:
+                    cells = []
+                    for system in ["tmkit", "hunalign", "nltk"]:
+                        hit, n = by_shape.get((lang, "perturbed", mode, split, system, shape), [0, 0])
+                        cells.append(f"{hit / n:.2f}" if n else "-")
+                    n = by_shape.get((lang, "perturbed", mode, split, "tmkit", shape), [0, 0])[1]
+                    line += f" | {shape} ({n}): {' / '.join(cells)}"
+                print(line)
+    summary_shapes = [dict(pair=f"{k[0]}-{TARGET}", condition=k[1], mode=k[2], split=k[3], system=k[4], shape=k[5],
+                           found=v[0], gold=v[1]) for k, v in sorted(by_shape.items())]
     print("\nconfidence of tmkit's paired beads (--lines): share kept and precision at a threshold")
-    summary = {"calibration": [], "mismatched_refused": {}}
+    summary = {"calibration": [], "mismatched_refused": {}, "recall_by_shape": summary_shapes}
     for split in ["tune", "heldout"]:
         for condition in ["clean", "perturbed"]:
             rows = [(c, ok) for (_, cond, sp, c, ok) in calibration if sp == split and cond == condition]

@@ -369,3 +369,81 @@ fn nothing_aligned_leaves_no_memory_behind() {
         .stderr(predicate::str::contains("do not look like translations"));
     assert!(!memory.exists());
 }
+
+/// Units in a memory, counted from its TMX export.
+fn units_in(memory: &Path, dir: &Path) -> usize {
+    let tmx = dir.join("count.tmx");
+    tmkit()
+        .args(["memory", "export"])
+        .arg(memory)
+        .arg(&tmx)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&tmx).unwrap();
+    text.matches("<tu>").count() + text.matches("<tu ").count()
+}
+
+#[test]
+fn a_batch_into_a_memory_is_one_transaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ru, en) = pair(dir.path());
+    let memory = dir.path().join("news.tmdb");
+    tmkit()
+        .args(["align", "--lang", "ru:en", "--memory"])
+        .arg(&memory)
+        .arg(&ru)
+        .arg(&en)
+        .assert()
+        .success();
+    assert_eq!(units_in(&memory, dir.path()), 8);
+    let before = std::fs::read(&memory).unwrap();
+    // Every pair of the batch fails: exit 2, each named, the memory untouched.
+    write(dir.path(), "scan.en.txt", b"\x7fELF\x00\x01\x02");
+    let list = write(
+        dir.path(),
+        "bad.tsv",
+        b"report.ru.txt\tscan.en.txt\nreport.ru.txt\treport.ru.txt\n",
+    );
+    tmkit()
+        .args(["align", "--lang", "ru:en", "--memory"])
+        .arg(&memory)
+        .arg("--pairs")
+        .arg(&list)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing could be aligned"))
+        .stderr(predicate::str::contains("scan.en.txt"))
+        .stderr(predicate::str::contains("same file"));
+    assert_eq!(std::fs::read(&memory).unwrap(), before);
+    assert_eq!(units_in(&memory, dir.path()), 8);
+    // One good pair beside a bad one: the good one is imported (two of its
+    // pairs are new to the memory), the bad one named, exit 1.
+    write(
+        dir.path(),
+        "later.ru.txt",
+        RU.replace("2019", "2020")
+            .replace("1 500", "2 500")
+            .as_bytes(),
+    );
+    write(
+        dir.path(),
+        "later.en.txt",
+        EN.replace("2019", "2020")
+            .replace("1,500", "2,500")
+            .as_bytes(),
+    );
+    let list = write(
+        dir.path(),
+        "mixed.tsv",
+        b"later.ru.txt\tlater.en.txt\nreport.ru.txt\tscan.en.txt\n",
+    );
+    tmkit()
+        .args(["align", "--lang", "ru:en", "--memory"])
+        .arg(&memory)
+        .arg("--pairs")
+        .arg(&list)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("scan.en.txt: line 1: a NUL byte"));
+    assert_eq!(units_in(&memory, dir.path()), 10);
+}

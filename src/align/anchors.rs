@@ -300,12 +300,35 @@ fn cognate_key(word: &str, scheme: Option<&Scheme>) -> Option<u64> {
         lower
     };
     let folded = crate::names::fold(&latin);
-    let prefix: String = folded
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .take(COGNATE_PREFIX)
-        .collect();
+    let prefix: String = sound_fold(&folded).chars().take(COGNATE_PREFIX).collect();
     (prefix.len() == COGNATE_PREFIX).then(|| key_of(AnchorKind::Cognate, &prefix))
+}
+
+/// Folds spellings that one sound gets in different languages or
+/// transliterations onto one letter, so cognates meet: `c`, `k`, `q` → `k`
+/// (political / politicheskikh), `z` → `s` (president / prezident), `w` →
+/// `v`, `y` and `j` → `i`, `ph` → `f`; `h` is dropped (kh, sh, th) and
+/// doubled letters are written once. Only ASCII letters are kept.
+fn sound_fold(latin: &str) -> String {
+    let mut out = String::with_capacity(latin.len());
+    let mut previous = None;
+    let bytes: Vec<u8> = latin.bytes().filter(u8::is_ascii_alphabetic).collect();
+    for (k, &b) in bytes.iter().enumerate() {
+        let mapped = match b {
+            b'p' if bytes.get(k + 1) == Some(&b'h') => b'f',
+            b'h' => continue,
+            b'c' | b'q' => b'k',
+            b'z' => b's',
+            b'w' => b'v',
+            b'y' | b'j' => b'i',
+            other => other,
+        };
+        if previous != Some(mapped) {
+            out.push(mapped as char);
+        }
+        previous = Some(mapped);
+    }
+    out
 }
 
 /// Finds the anchors of the segments of one side of a document.
@@ -334,7 +357,15 @@ impl<'a> AnchorFinder<'a> {
         let mut k = 0;
         while k < chars.len() {
             let (start, c) = chars[k];
-            if c.is_ascii_digit() {
+            if let Some((next, hour, minute)) = time_at(&chars, k) {
+                // 14:00, 14.30 Uhr, 14h30 and 2pm, 2:30 p.m. share a key (on
+                // a 12-hour clock): news gives times in the reader's convention.
+                out.push(Anchor {
+                    key: key_of(AnchorKind::Number, &format!("{}:{minute:02}", hour % 12)),
+                    kind: AnchorKind::Number,
+                });
+                k = next;
+            } else if c.is_ascii_digit() {
                 k = self.number(text, &chars, k, &mut out);
             } else if c.is_alphabetic() {
                 let mut end_k = k;
@@ -488,6 +519,75 @@ impl<'a> AnchorFinder<'a> {
     }
 }
 
+/// A clock time starting at `chars[k]`: `H:MM` or `H.MM`/`H` before `Uhr`
+/// (24-hour), `HhMM` / `H h MM` / `Hh` (French), or `H[:MM]` before `am`, `pm`,
+/// `a.m.`, `p.m.`. Returns the index after it, the hour and the minute.
+fn time_at(chars: &[(usize, char)], k: usize) -> Option<(usize, u32, u32)> {
+    if k > 0 && chars[k - 1].1.is_alphanumeric() {
+        return None;
+    }
+    let digits = |from: usize| -> usize {
+        chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|(_, c)| c.is_ascii_digit())
+            .count()
+    };
+    let value = |from: usize, len: usize| -> u32 {
+        chars[from..from + len]
+            .iter()
+            .fold(0, |v, (_, c)| v * 10 + c.to_digit(10).unwrap_or(0))
+    };
+    let at = |i: usize| chars.get(i).map(|x| x.1);
+    let word_at = |i: usize, word: &str| -> bool {
+        let n = word.chars().count();
+        chars.len() >= i + n
+            && chars[i..i + n]
+                .iter()
+                .map(|x| x.1.to_ascii_lowercase())
+                .eq(word.chars())
+            && at(i + n).is_none_or(|c| !c.is_alphanumeric())
+    };
+    let skip_space = |i: usize| if at(i) == Some(' ') { i + 1 } else { i };
+    let h_len = digits(k);
+    if !(1..=2).contains(&h_len) {
+        return None;
+    }
+    let hour = value(k, h_len);
+    let mut i = k + h_len;
+    let mut minute = None;
+    let mut explicit_minutes = false;
+    if matches!(at(i), Some(':') | Some('.')) && digits(i + 1) == 2 {
+        minute = Some(value(i + 1, 2));
+        explicit_minutes = at(i) == Some(':');
+        i += 3;
+    }
+    let after = skip_space(i);
+    for (suffix, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
+        if (1..=12).contains(&hour) && word_at(after, suffix) {
+            let end = after + suffix.chars().count();
+            let minute = minute.unwrap_or(0);
+            return (minute < 60).then_some((end, hour % 12 + if pm { 12 } else { 0 }, minute));
+        }
+    }
+    if word_at(after, "uhr") && hour < 24 && minute.unwrap_or(0) < 60 {
+        return Some((after + 3, hour, minute.unwrap_or(0)));
+    }
+    if minute.is_none() && at(i) == Some('h') && hour < 24 {
+        // 14h, 14h30 (French); `14 h` alone may be a duration and is left out.
+        let m_len = digits(i + 1);
+        if m_len == 2 && value(i + 1, 2) < 60 {
+            return Some((i + 3, hour, value(i + 1, 2)));
+        }
+        if at(i + 1).is_none_or(|c| !c.is_alphanumeric()) {
+            return Some((i + 1, hour, 0));
+        }
+    }
+    match minute {
+        Some(m) if explicit_minutes && hour < 24 && m < 60 && digits(i) == 0 => Some((i, hour, m)),
+        _ => None,
+    }
+}
+
 /// A URL or e-mail address starting at byte `start`, without trailing punctuation.
 fn link_at(text: &str, start: usize) -> Option<&str> {
     let rest = &text[start..];
@@ -551,6 +651,49 @@ mod tests {
         assert!(shared(&en, &uk) >= 1);
         let other = keys("ru", "Мы поговорили вчера с Борисом Литвиновым.");
         assert_eq!(shared(&en, &other), 0);
+    }
+
+    #[test]
+    fn cognates_meet_across_scripts_and_spellings() {
+        let shared_cognates = |a: &str, la: &str, b: &str, lb: &str| {
+            let (x, y) = (keys(la, a), keys(lb, b));
+            x.iter()
+                .filter(|k| k.kind == AnchorKind::Cognate && y.contains(k))
+                .count()
+        };
+        assert_eq!(shared_cognates("президент", "ru", "president", "en"), 1);
+        assert_eq!(shared_cognates("политических", "ru", "political", "en"), 1);
+        assert_eq!(shared_cognates("philosophie", "fr", "filosofia", "en"), 1);
+        assert_eq!(shared_cognates("regierung", "de", "government", "en"), 0);
+    }
+
+    #[test]
+    fn clock_times_agree_across_conventions() {
+        let times = |lang: &str, text: &str| -> Vec<Anchor> {
+            keys(lang, text)
+                .into_iter()
+                .filter(|a| a.kind == AnchorKind::Number)
+                .collect()
+        };
+        let en = times("en", "At 2pm two vans arrived; at 2:30 p.m. they left.");
+        assert_eq!(en.len(), 2);
+        for (lang, text) in [
+            (
+                "de",
+                "Um 14:00 Uhr kamen zwei Wagen, um 14.30 Uhr fuhren sie.",
+            ),
+            (
+                "fr",
+                "À 14h deux fourgons sont arrivés, à 14h30 ils sont partis.",
+            ),
+            ("ru", "В 14:00 приехали две машины, в 14:30 они уехали."),
+        ] {
+            let other = times(lang, text);
+            assert_eq!(shared(&en, &other), 2, "{lang}: {en:?} {other:?}");
+        }
+        // A score and a plain number are not times.
+        assert!(times("de", "ein 1:0-Sieg").iter().all(|a| !en.contains(a)));
+        assert_eq!(shared(&times("en", "It cost 14.50 dollars."), &en), 0);
     }
 
     #[test]

@@ -69,7 +69,8 @@ impl Band {
         self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == self.m)
     }
 
-    fn index(&self, i: usize, j: usize) -> Option<usize> {
+    /// The position of cell `(i, j)` in the band's storage, if it is in the band.
+    pub fn index(&self, i: usize, j: usize) -> Option<usize> {
         if i > self.n || j < self.lo[i] || j > self.hi[i] {
             return None;
         }
@@ -79,6 +80,61 @@ impl Band {
     /// True when `(i, j)` lies on an edge of the band that is not an edge of the grid.
     pub fn on_inner_edge(&self, i: usize, j: usize) -> bool {
         (j <= self.lo[i] + 1 && self.lo[i] > 0) || (j + 1 >= self.hi[i] && self.hi[i] < self.m)
+    }
+}
+
+/// The cost of every bead that starts in the band and ends inside the grid,
+/// computed once: the Viterbi, forward and backward passes and the
+/// posteriors all read the same table instead of re-scoring each bead.
+pub struct CostTable {
+    costs: Vec<f64>,
+}
+
+impl CostTable {
+    /// Fills the table with `cost(i, j, shape)` for every bead starting at a
+    /// band cell `(i, j)` (beads running off the grid cost infinity).
+    pub fn new(band: &Band, cost: &mut dyn FnMut(usize, usize, usize) -> f64) -> CostTable {
+        let mut costs = vec![f64::INFINITY; band.cells * SHAPES.len()];
+        for i in 0..=band.n {
+            for j in band.lo[i]..=band.hi[i] {
+                let cell = band.offset[i] + j - band.lo[i];
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                    if i + a <= band.n && j + b <= band.m {
+                        costs[cell * SHAPES.len() + s] = cost(i, j, s);
+                    }
+                }
+            }
+        }
+        CostTable { costs }
+    }
+
+    /// A table of `f(i, j, shape, this table's cost)` over the same band.
+    pub fn map(
+        &self,
+        band: &Band,
+        f: &mut dyn FnMut(usize, usize, usize, f64) -> f64,
+    ) -> CostTable {
+        let mut costs = self.costs.clone();
+        for i in 0..=band.n {
+            for j in band.lo[i]..=band.hi[i] {
+                let cell = band.offset[i] + j - band.lo[i];
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                    if i + a <= band.n && j + b <= band.m {
+                        let k = cell * SHAPES.len() + s;
+                        costs[k] = f(i, j, s, costs[k]);
+                    }
+                }
+            }
+        }
+        CostTable { costs }
+    }
+
+    /// The cost of the bead of `shape` starting at `(i, j)` (infinity outside the band).
+    pub fn get(&self, band: &Band, i: usize, j: usize, shape: usize) -> f64 {
+        match band.index(i, j) {
+            Some(cell) => self.costs[cell * SHAPES.len() + shape],
+            None => f64::INFINITY,
+        }
     }
 }
 

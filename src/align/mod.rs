@@ -33,7 +33,7 @@ pub mod dp;
 
 use crate::lang::LangTag;
 use anchors::{Anchor, AnchorFinder, TermAnchors};
-use dp::{Band, SHAPES, Step, Sums};
+use dp::{Band, CostTable, SHAPES, Step, Sums};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -148,9 +148,9 @@ pub struct Alignment {
 }
 
 /// The mean confidence under which a document pair is refused by default.
-/// On the NTREX evaluation (BENCHMARKS.md) it refuses no true article pair
-/// (clean or perturbed) and 233 of 248 pairs of an article with the
-/// translation of another.
+/// On the NTREX evaluation (BENCHMARKS.md) it refuses none of 1,488 true
+/// article pairs (clean or perturbed, every mode) and 231 of 248 pairs of an
+/// article with the translation of another.
 pub const DEFAULT_REFUSE_BELOW: f64 = 0.4;
 
 /// Aligns document pairs in one language pair.
@@ -179,6 +179,9 @@ const PARAGRAPH_SPLIT_COST: f64 = 4.0;
 const PARAGRAPH_MISMATCH_COST: f64 = 1.5;
 /// Cost of a number or link on one side of a paired bead only.
 const STRICT_MISS_COST: f64 = 1.5;
+/// Cost of a name, month or term on one side of a paired bead that the
+/// other side of the document has elsewhere.
+const MISPLACED_COST: f64 = 1.0;
 /// Share of beads (among those with anchors on both sides) expected to share
 /// one in a translation; fewer lower every bead's confidence.
 const EXPECTED_EVIDENCE: f64 = 0.25;
@@ -195,6 +198,10 @@ struct Side {
     strict: Vec<Vec<u64>>,
     /// Keys of anchors other than marks and single digits per segment.
     strong: Vec<Vec<u64>>,
+    /// Keys of names, months and terms per segment that the other side of
+    /// the document also has somewhere: one missing from a paired bead's
+    /// other side suggests the pairing is wrong.
+    placed: Vec<Vec<u64>>,
     paragraph: Vec<usize>,
 }
 
@@ -219,7 +226,6 @@ struct Model {
     ratio: f64,
     variance: f64,
     shape_cost: [f64; 8],
-    paragraphs: bool,
 }
 
 /// ln erfc(x) for x ≥ 0 (Numerical Recipes' Chebyshev fit, relative error
@@ -241,19 +247,30 @@ fn ln_erfc(x: f64) -> f64 {
 struct Scorer<'a> {
     source: &'a Side,
     target: &'a Side,
-    model: &'a Model,
+    /// Whether paragraph boundaries are evidence (both sides have comparable paragraphs).
+    paragraphs: bool,
     buf_s: Vec<(u64, f64)>,
     buf_t: Vec<(u64, f64)>,
 }
 
-impl Scorer<'_> {
+impl<'a> Scorer<'a> {
+    fn new(source: &'a Side, target: &'a Side, paragraphs: bool) -> Scorer<'a> {
+        Scorer {
+            source,
+            target,
+            paragraphs,
+            buf_s: Vec::new(),
+            buf_t: Vec::new(),
+        }
+    }
+
     /// Standardised length difference of a bead.
-    fn delta(&self, s: Range<usize>, t: Range<usize>) -> f64 {
+    fn delta(&self, model: &Model, s: Range<usize>, t: Range<usize>) -> f64 {
         let ls = self.source.length(s);
         let lt = self.target.length(t);
-        let c = self.model.ratio;
+        let c = model.ratio;
         let mean = (ls + lt / c) / 2.0;
-        (lt - c * ls) / (self.model.variance * c * mean + 1.0).sqrt()
+        (lt - c * ls) / (model.variance * c * mean + 1.0).sqrt()
     }
 
     /// Total weight of anchors the two sides share (multiset intersection).
@@ -289,14 +306,26 @@ impl Scorer<'_> {
         gain
     }
 
-    /// Cost of the bead of shape `shape` starting at `(i, j)`.
-    fn cost(&mut self, i: usize, j: usize, shape: usize) -> f64 {
+    /// The part of a bead's cost under a length model: the shape's prior
+    /// and the Gale–Church length term.
+    fn length_cost(&self, model: &Model, i: usize, j: usize, shape: usize) -> f64 {
+        let (a, b) = SHAPES[shape];
+        let mut cost = model.shape_cost[shape];
+        if a > 0 && b > 0 {
+            let delta = self.delta(model, i..i + a, j..j + b);
+            cost -= ln_erfc(delta.abs() / std::f64::consts::SQRT_2);
+        }
+        cost
+    }
+
+    /// The part of a bead's cost that no length model changes: shared
+    /// anchors, numbers on one side only, paragraph boundaries. Computed
+    /// once per document pair and band.
+    fn evidence_cost(&mut self, i: usize, j: usize, shape: usize) -> f64 {
         let (a, b) = SHAPES[shape];
         let (s, t) = (i..i + a, j..j + b);
-        let mut cost = self.model.shape_cost[shape];
+        let mut cost = 0.0;
         if a > 0 && b > 0 {
-            let delta = self.delta(s.clone(), t.clone());
-            cost -= ln_erfc(delta.abs() / std::f64::consts::SQRT_2);
             cost -= self.gain(s.clone(), t.clone());
             // A number or link missing from the translation is unlikely; a
             // cut sentence (1-0) explains it better than a wrong pairing.
@@ -306,8 +335,10 @@ impl Scorer<'_> {
             let (us, ut) = self.unmatched_strict_sides(s.clone(), t.clone());
             let misses = us.abs_diff(ut) + us.min(ut) / 2;
             cost += STRICT_MISS_COST * misses.min(3) as f64;
+            let misplaced = self.misplaced(s.clone(), t.clone());
+            cost += MISPLACED_COST * misplaced.min(2) as f64;
         }
-        if self.model.paragraphs {
+        if self.paragraphs {
             if self.source.spans_paragraphs(s.clone()) {
                 cost += PARAGRAPH_SPLIT_COST;
             }
@@ -327,11 +358,11 @@ impl Scorer<'_> {
     }
 
     /// How well a bead's lengths and anchors fit, in `[0, 1]`.
-    fn fit(&mut self, s: Range<usize>, t: Range<usize>) -> f64 {
+    fn fit(&mut self, model: &Model, s: Range<usize>, t: Range<usize>) -> f64 {
         if s.is_empty() || t.is_empty() {
             return 1.0;
         }
-        let delta = self.delta(s.clone(), t.clone()).abs();
+        let delta = self.delta(model, s.clone(), t.clone()).abs();
         let excess = (delta - 1.5).max(0.0);
         let length_fit = (-excess * excess / 2.0).exp();
         let gain = self.gain(s.clone(), t.clone());
@@ -340,6 +371,23 @@ impl Scorer<'_> {
         let unmatched = self.unmatched_strict(s, t);
         fit *= 0.75f64.powi(unmatched.min(4) as i32);
         fit.clamp(0.0, 1.0)
+    }
+
+    /// Names, months and terms of either side that the other side of the
+    /// document has, but not in this bead.
+    fn misplaced(&self, s: Range<usize>, t: Range<usize>) -> usize {
+        let (src, tgt) = (&self.source.placed, &self.target.placed);
+        let us = s
+            .clone()
+            .flat_map(|i| src[i].iter())
+            .filter(|k| !t.clone().any(|j| tgt[j].contains(k)))
+            .count();
+        let ut = t
+            .clone()
+            .flat_map(|j| tgt[j].iter())
+            .filter(|k| !s.clone().any(|i| src[i].contains(k)))
+            .count();
+        us + ut
     }
 
     /// Strict anchors (numbers, links) of either side the other side lacks.
@@ -438,20 +486,14 @@ impl Aligner {
             ratio: total_t / total_s,
             variance: VARIANCE_PRIOR,
             shape_cost: costs_from(&SHAPE_PRIOR),
-            paragraphs,
         };
+        let mut scorer = Scorer::new(&src, &tgt, paragraphs);
+        let mut evidence = None;
         // Pass 1 with the prior model, then re-estimate from its beads.
-        let (first, _) = self.best_ladder(&src, &tgt, &model);
+        let (first, _, _) = best_ladder(&mut scorer, &model, &mut evidence);
         model = estimate(&src, &tgt, &first, &model);
-        let (steps, band) = self.best_ladder(&src, &tgt, &model);
-        let mut scorer = Scorer {
-            source: &src,
-            target: &tgt,
-            model: &model,
-            buf_s: Vec::new(),
-            buf_t: Vec::new(),
-        };
-        let sums = Sums::new(&band, &mut |i, j, s| scorer.cost(i, j, s));
+        let (steps, band, table) = best_ladder(&mut scorer, &model, &mut evidence);
+        let sums = Sums::new(&band, &mut |i, j, s| table.get(&band, i, j, s));
         // Document-level evidence: translations share names, numbers and
         // dates bead by bead; texts that merely have similar lengths do not.
         let (mut with_anchors, mut sharing) = (0usize, 0usize);
@@ -468,10 +510,10 @@ impl Aligner {
         let mut beads = Vec::with_capacity(steps.len());
         for step in &steps {
             let (a, b) = SHAPES[step.shape];
-            let cost = scorer.cost(step.i, step.j, step.shape);
+            let cost = table.get(&band, step.i, step.j, step.shape);
             let posterior = sums.posterior(&band, *step, cost);
             let (s, t) = (step.i..step.i + a, step.j..step.j + b);
-            let fit = scorer.fit(s.clone(), t.clone());
+            let fit = scorer.fit(&model, s.clone(), t.clone());
             beads.push(Bead {
                 source: s,
                 target: t,
@@ -536,10 +578,12 @@ impl Aligner {
             let mut shared = Vec::with_capacity(anchors.len());
             let mut strict = Vec::with_capacity(anchors.len());
             let mut strong = Vec::with_capacity(anchors.len());
+            let mut placed = Vec::with_capacity(anchors.len());
             for list in anchors {
                 let mut keep = Vec::new();
                 let mut hard = Vec::new();
                 let mut evidence = Vec::new();
+                let mut here = Vec::new();
                 for a in list {
                     let (ds, dt) = df.get(&a.key).copied().unwrap_or_default();
                     if a.kind.is_strict() {
@@ -551,62 +595,72 @@ impl Aligner {
                     if ds > 0 && dt > 0 {
                         let weight = a.kind.weight() / f64::from(ds.max(dt)).sqrt();
                         keep.push((a.key, weight));
+                        if a.kind.is_evidence() && !a.kind.is_strict() {
+                            here.push(a.key);
+                        }
                     }
                 }
+                here.dedup();
                 shared.push(keep);
                 strict.push(hard);
                 strong.push(evidence);
+                placed.push(here);
             }
             Side {
                 cumulative,
                 shared,
                 strict,
                 strong,
+                placed,
                 paragraph: sentences.iter().map(|s| s.paragraph).collect(),
             }
         };
         (side(source, anchors_s), side(target, anchors_t))
     }
+}
 
-    /// The best ladder under `model`, widening the band until the ladder
-    /// keeps off its edges.
-    fn best_ladder(&self, src: &Side, tgt: &Side, model: &Model) -> (Vec<Step>, Band) {
-        let mut width = BAND_WIDTH;
-        loop {
-            let band = Band::new(src.len(), tgt.len(), width);
-            let mut scorer = Scorer {
-                source: src,
-                target: tgt,
-                model,
-                buf_s: Vec::new(),
-                buf_t: Vec::new(),
-            };
-            let result = dp::viterbi(&band, &mut |i, j, s| scorer.cost(i, j, s));
-            let touches = match &result {
-                Some((steps, _)) => steps.iter().any(|s| band.on_inner_edge(s.i, s.j)),
-                None => true,
-            };
-            if !touches || band.is_full() {
-                if let Some((steps, _)) = result {
-                    return (steps, band);
-                }
-                // Unreachable in a full band (1-0 and 0-1 beads always connect);
-                // fall back to deleting everything rather than panicking.
-                let mut steps = Vec::new();
-                for i in 0..src.len() {
-                    steps.push(Step { i, j: 0, shape: 1 });
-                }
-                for j in 0..tgt.len() {
-                    steps.push(Step {
-                        i: src.len(),
-                        j,
-                        shape: 2,
-                    });
-                }
-                return (steps, band);
+/// The best ladder under `model`, widening the band until the ladder keeps
+/// off its edges; also returns the band and its bead costs. `evidence`
+/// keeps the model-free part of the costs (anchors, paragraphs) of the last
+/// band between calls, so a second pass only recomputes the length terms.
+fn best_ladder(
+    scorer: &mut Scorer,
+    model: &Model,
+    evidence: &mut Option<(usize, CostTable)>,
+) -> (Vec<Step>, Band, CostTable) {
+    let (n, m) = (scorer.source.len(), scorer.target.len());
+    let mut width = BAND_WIDTH;
+    loop {
+        let band = Band::new(n, m, width);
+        let fixed = match evidence.take() {
+            Some((w, table)) if w == width => table,
+            _ => CostTable::new(&band, &mut |i, j, s| scorer.evidence_cost(i, j, s)),
+        };
+        let table = fixed.map(&band, &mut |i, j, s, fixed| {
+            fixed + scorer.length_cost(model, i, j, s)
+        });
+        *evidence = Some((width, fixed));
+        let result = dp::viterbi(&band, &mut |i, j, s| table.get(&band, i, j, s));
+        let touches = match &result {
+            Some((steps, _)) => steps.iter().any(|s| band.on_inner_edge(s.i, s.j)),
+            None => true,
+        };
+        if !touches || band.is_full() {
+            if let Some((steps, _)) = result {
+                return (steps, band, table);
             }
-            width *= 2;
+            // Unreachable in a full band (1-0 and 0-1 beads always connect);
+            // fall back to deleting everything rather than panicking.
+            let mut steps = Vec::new();
+            for i in 0..n {
+                steps.push(Step { i, j: 0, shape: 1 });
+            }
+            for j in 0..m {
+                steps.push(Step { i: n, j, shape: 2 });
+            }
+            return (steps, band, table);
         }
+        width *= 2;
     }
 }
 
@@ -673,7 +727,6 @@ fn estimate(src: &Side, tgt: &Side, steps: &[Step], prior: &Model) -> Model {
         ratio,
         variance,
         shape_cost: costs_from(&probabilities),
-        paragraphs: prior.paragraphs,
     }
 }
 

@@ -169,3 +169,50 @@ fn ln_erfc_matches_known_values() {
     assert!((ln_erfc(3.0) - 2.209_05e-5f64.ln()).abs() < 1e-3);
     assert!(ln_erfc(30.0).is_finite());
 }
+
+#[test]
+fn a_name_the_other_side_has_elsewhere_counts_against_a_pairing() {
+    let ru = Sentence::from_texts(&[
+        "Переговоры с Литвиновым продолжаются.",
+        "Обстрелы прекратились утром.",
+    ]);
+    let en = Sentence::from_texts(&[
+        "The shelling stopped in the morning.",
+        "Talks with Litvinov continue.",
+    ]);
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let (src, tgt) = aligner.prepare(&ru, &en);
+    let scorer = Scorer::new(&src, &tgt, false);
+    // Litvinov is in the other text, but not in this pairing: a miss; the
+    // right pairing misses nothing.
+    assert_eq!(scorer.misplaced(0..1, 0..1), 1);
+    assert_eq!(scorer.misplaced(0..1, 1..2), 0);
+    let mut scorer = scorer;
+    assert!(scorer.evidence_cost(0, 1, 0) < scorer.evidence_cost(0, 0, 0));
+}
+
+#[test]
+fn cached_costs_equal_costs_computed_bead_by_bead() {
+    let (ru, en) = (Sentence::from_texts(&RU), Sentence::from_texts(&EN));
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let (src, tgt) = aligner.prepare(&ru, &en);
+    let mut scorer = Scorer::new(&src, &tgt, false);
+    let model = Model {
+        ratio: 1.1,
+        variance: VARIANCE_PRIOR,
+        shape_cost: costs_from(&SHAPE_PRIOR),
+    };
+    let mut evidence = None;
+    let (_, band, table) = best_ladder(&mut scorer, &model, &mut evidence);
+    for i in 0..src.len() {
+        for j in 0..tgt.len() {
+            for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                if band.index(i, j).is_none() || i + a > src.len() || j + b > tgt.len() {
+                    continue;
+                }
+                let direct = scorer.evidence_cost(i, j, s) + scorer.length_cost(&model, i, j, s);
+                assert!((table.get(&band, i, j, s) - direct).abs() < 1e-9);
+            }
+        }
+    }
+}

@@ -20,9 +20,9 @@ use tmkit::workflow::align::{
 };
 
 /// The default of `--min-confidence`, chosen on the tuning split of the NTREX
-/// evaluation (BENCHMARKS.md): at 0.7, 98.8% of the paired beads kept from
-/// perturbed article pairs are correct (97.8% of all) and 94% are kept; on
-/// clean pairs 100% are correct and 97.5% kept.
+/// evaluation (BENCHMARKS.md): at 0.7, 98.9% of the paired beads kept from
+/// perturbed article pairs are correct (98.2% of all) and 95% are kept; on
+/// clean pairs 99.96% are correct and 97.7% kept.
 pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.7;
 
 /// How `tmkit align` prints beads.
