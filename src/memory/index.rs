@@ -797,17 +797,7 @@ impl Memory {
         &self,
         unit_id: i64,
     ) -> Result<Option<(TranslationUnit, Option<String>)>> {
-        let row: Option<(String, Option<String>)> = self
-            .conn
-            .prepare_cached("SELECT data, changed FROM unit WHERE id = ?1")
-            .map_err(|e| self.sql(e))?
-            .query_row([unit_id], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()
-            .map_err(|e| self.sql(e))?;
-        match row {
-            Some((data, changed)) => Ok(Some((self.decode(unit_id, &data)?, changed))),
-            None => Ok(None),
-        }
+        self.load_unit(unit_id)
     }
 
     #[allow(clippy::too_many_arguments)]
