@@ -17,7 +17,7 @@ use super::index::{self, IndexWriter};
 use super::store::{self, StoredDate, lang_key};
 use super::textcodec::{self, Dictionary, Packer, TextValue};
 use super::{
-    DEFAULT_MAX_SEGMENT_BYTES, DuplicatePolicy, IMPORT_CACHE_KIB, CACHE_KIB, ImportOptions,
+    CACHE_KIB, DEFAULT_MAX_SEGMENT_BYTES, DuplicatePolicy, IMPORT_CACHE_KIB, ImportOptions,
     ImportProgress, ImportReport, Memory, MemoryError, Result, open, units,
 };
 use crate::text::lookup_key;
@@ -150,11 +150,7 @@ impl Memory {
             bytes_before += reader.bytes_read();
             tx.execute(
                 "INSERT INTO source_file(name, imported_at, header) VALUES (?1, ?2, ?3)",
-                params![
-                    &*name,
-                    now_stamp(),
-                    store::encode_header(reader.header())
-                ],
+                params![&*name, now_stamp(), store::encode_header(reader.header())],
             )
             .map_err(sql)?;
             reports.push(report);
@@ -312,9 +308,8 @@ fn import_one(
                     textcodec::train(tx, &samples).map_err(sql)?
                 };
                 if let Some(dict) = dict {
-                    let mut packer = Packer::new(&dict).map_err(|e| {
-                        MemoryError::Internal(format!("text dictionary: {e}"))
-                    })?;
+                    let mut packer = Packer::new(&dict)
+                        .map_err(|e| MemoryError::Internal(format!("text dictionary: {e}")))?;
                     for unit in held.iter_mut().flat_map(|b| &mut b.units) {
                         for variant in &mut unit.variants {
                             if let TextValue::Raw(text) = &mut variant.text {

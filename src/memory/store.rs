@@ -79,9 +79,9 @@ impl rusqlite::types::FromSql for StoredDate {
     fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
         match value {
             rusqlite::types::ValueRef::Integer(s) => Ok(StoredDate::Seconds(s)),
-            rusqlite::types::ValueRef::Text(t) => Ok(StoredDate::Text(
-                String::from_utf8_lossy(t).into_owned(),
-            )),
+            rusqlite::types::ValueRef::Text(t) => {
+                Ok(StoredDate::Text(String::from_utf8_lossy(t).into_owned()))
+            }
             _ => Err(rusqlite::types::FromSqlError::InvalidType),
         }
     }
@@ -556,7 +556,12 @@ mod tests {
 
     #[test]
     fn dates_keep_their_text() {
-        for text in ["20170508T170000Z", "19991231T235959Z", "2017", "20170230T000000Z"] {
+        for text in [
+            "20170508T170000Z",
+            "19991231T235959Z",
+            "2017",
+            "20170230T000000Z",
+        ] {
             assert_eq!(StoredDate::from_tmx(text).to_tmx(), text);
         }
         assert!(matches!(

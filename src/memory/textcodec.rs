@@ -84,7 +84,9 @@ impl Packer {
             return TextValue::Raw(text);
         }
         match self.compressor.compress(text.as_bytes()) {
-            Ok(frame) if frame.starts_with(&MAGIC) && frame.len() - MAGIC.len() + 1 < text.len() => {
+            Ok(frame)
+                if frame.starts_with(&MAGIC) && frame.len() - MAGIC.len() + 1 < text.len() =>
+            {
                 let mut out = Vec::with_capacity(frame.len() - MAGIC.len() + 1);
                 out.push(self.id);
                 out.extend_from_slice(&frame[MAGIC.len()..]);
@@ -188,7 +190,9 @@ pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
                     })
                     .optional()?;
                 let dict = dict.ok_or_else(|| {
-                    damaged(format!("a text packed with dictionary {id}, which is missing"))
+                    damaged(format!(
+                        "a text packed with dictionary {id}, which is missing"
+                    ))
                 })?;
                 let decoder = zstd::bulk::Decompressor::with_dictionary(&dict)
                     .map_err(|e| damaged(format!("text dictionary {id}: {e}")))?;
@@ -237,19 +241,25 @@ mod tests {
         };
         assert!(bytes.len() < long.len() / 2, "{} bytes", bytes.len());
         for (value, want) in [(value, long), (packer.pack("short".into()), "short".into())] {
-            conn.execute("INSERT INTO t(v) VALUES (?1)", [&value]).unwrap();
+            conn.execute("INSERT INTO t(v) VALUES (?1)", [&value])
+                .unwrap();
             let back: String = conn
-                .query_row("SELECT tmkit_text(v) FROM t ORDER BY rowid DESC LIMIT 1", [], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    "SELECT tmkit_text(v) FROM t ORDER BY rowid DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
                 .unwrap();
             assert_eq!(back, want);
         }
-        conn.execute("INSERT INTO t(v) VALUES (x'0700')", []).unwrap();
+        conn.execute("INSERT INTO t(v) VALUES (x'0700')", [])
+            .unwrap();
         let error = conn
-            .query_row("SELECT tmkit_text(v) FROM t ORDER BY rowid DESC LIMIT 1", [], |r| {
-                r.get::<_, String>(0)
-            })
+            .query_row(
+                "SELECT tmkit_text(v) FROM t ORDER BY rowid DESC LIMIT 1",
+                [],
+                |r| r.get::<_, String>(0),
+            )
             .unwrap_err();
         assert!(error.to_string().contains("dictionary 7"), "{error}");
     }

@@ -132,7 +132,13 @@ pub(super) fn to_compact(
                 .collect();
             for unit in converted {
                 let unit = unit.map_err(damaged)?;
-                put_unit.execute(params![unit.id, unit.tuid, unit.changed, unit.hash, unit.extra])?;
+                put_unit.execute(params![
+                    unit.id,
+                    unit.tuid,
+                    unit.changed,
+                    unit.hash,
+                    unit.extra
+                ])?;
                 let ids: Vec<i64> = variant_ids
                     .query_map([unit.id], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
