@@ -52,8 +52,7 @@ const LAYER_NAMES: [&str; 5] = ["model", "formats", "engines", "store", "workflo
 /// along their seams when you touch them, and lower or remove the entry.
 const OVERSIZED: &[(&str, usize)] = &[
     ("src/tmx/reader.rs", 1_610),
-    ("src/memory/mod.rs", 1_270),
-    ("src/memory/index.rs", 1_230),
+    ("src/memory/index.rs", 950),
 ];
 
 const MAX_LINES: usize = 1_000;
