@@ -103,6 +103,7 @@ fn writable(path: &std::path::Path) -> Result<Memory, CliError> {
             on_wait: Some(super::memory_io::waiting_message(
                 path.display().to_string(),
             )),
+            on_migrate: Some(super::memory_io::migration_bar()),
             ..Default::default()
         },
     )?;

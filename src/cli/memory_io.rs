@@ -133,6 +133,7 @@ pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
             read_only: false,
             create: !args.no_create,
             on_wait: Some(waiting_message(memory_name)),
+            on_migrate: Some(migration_bar()),
             ..Default::default()
         },
     )?;
@@ -494,4 +495,23 @@ fn export_xliff(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Draws a progress bar while a memory from an older tmkit is converted
+/// (the first read-write open does it; it takes a while on a large memory).
+pub fn migration_bar() -> Box<dyn FnMut(tmkit::memory::MigrationProgress)> {
+    let mut bar: Option<indicatif::ProgressBar> = None;
+    Box::new(move |p| {
+        let bar = bar.get_or_insert_with(|| {
+            output::progress_bar(
+                p.units_total,
+                "converting the memory to this tmkit's format",
+                output::Counting::Items,
+            )
+        });
+        bar.set_position(p.units_done);
+        if p.units_done >= p.units_total {
+            bar.finish_and_clear();
+        }
+    })
 }

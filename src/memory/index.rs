@@ -372,9 +372,17 @@ fn rewrite_list(tx: &Transaction, lang: &str, token: u32, new_ids: &[i64]) -> ru
     Ok(())
 }
 
+/// Variants read, tokenised in parallel, then indexed, at a time.
+const BUILD_CHUNK: usize = 16_384;
+
 /// Indexes every variant queued in `fz_pending` (a memory migrated from
 /// schema 1, or a rebuild). Returns the number of variants indexed.
+///
+/// Tokenising is most of the work and needs no database: each chunk of
+/// variants is tokenised on the rayon pool (all cores), then written in id
+/// order by one [`IndexWriter`].
 pub(super) fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
+    use rayon::prelude::*;
     let mut writer = IndexWriter::new(POSTING_BUFFER_BYTES);
     {
         let mut stmt = tx.prepare(
@@ -382,11 +390,23 @@ pub(super) fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
              ORDER BY v.id",
         )?;
         let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let lang: String = row.get(1)?;
-            let text: String = row.get(2)?;
-            writer.add(tx, id, &lang, &index_tokens(&text))?;
+        let mut finished = false;
+        while !finished {
+            let mut chunk: Vec<(i64, String, String)> = Vec::with_capacity(BUILD_CHUNK);
+            while chunk.len() < BUILD_CHUNK {
+                let Some(row) = rows.next()? else {
+                    finished = true;
+                    break;
+                };
+                chunk.push((row.get(0)?, row.get(1)?, row.get(2)?));
+            }
+            let tokens: Vec<Vec<String>> = chunk
+                .par_iter()
+                .map(|(_, _, text)| index_tokens(text))
+                .collect();
+            for ((id, lang, _), tokens) in chunk.iter().zip(tokens) {
+                writer.add(tx, *id, lang, &tokens)?;
+            }
         }
     }
     tx.execute("DELETE FROM fz_pending", [])?;
@@ -797,17 +817,7 @@ impl Memory {
         &self,
         unit_id: i64,
     ) -> Result<Option<(TranslationUnit, Option<String>)>> {
-        let row: Option<(String, Option<String>)> = self
-            .conn
-            .prepare_cached("SELECT data, changed FROM unit WHERE id = ?1")
-            .map_err(|e| self.sql(e))?
-            .query_row([unit_id], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()
-            .map_err(|e| self.sql(e))?;
-        match row {
-            Some((data, changed)) => Ok(Some((self.decode(unit_id, &data)?, changed))),
-            None => Ok(None),
-        }
+        self.load_unit(unit_id)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -13,7 +13,7 @@
 //! opened with SQLite's `immutable=1` when the normal read-only open fails
 //! (WAL needs a `-shm` file next to the memory that cannot be created there).
 
-use super::{CACHE_KIB, Memory, MemoryError, Result, WaitHook, index, schema};
+use super::{CACHE_KIB, Memory, MemoryError, MigrationProgress, Result, WaitHook, index, schema};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -41,6 +41,9 @@ pub struct OpenOptions {
     /// failing with [`MemoryError::Locked`] (default 60 s; readers of a WAL
     /// memory only wait out brief moments).
     pub busy_timeout: Option<Duration>,
+    /// Told how far the conversion of a memory from an older tmkit is
+    /// (read-write opens only; the CLI draws a progress bar).
+    pub on_migrate: Option<Box<dyn FnMut(MigrationProgress)>>,
 }
 
 impl Memory {
@@ -63,7 +66,7 @@ impl Memory {
                 });
             }
         }
-        let mut memory = Memory::open_read_write(path, None, READ_BUSY_TIMEOUT)?;
+        let mut memory = Memory::open_read_write(path, None, READ_BUSY_TIMEOUT, None)?;
         memory.created = true;
         Ok(memory)
     }
@@ -130,7 +133,7 @@ impl Memory {
         let mut memory = if options.read_only || !writable {
             open_read_only(path, timeout)?
         } else {
-            Memory::open_read_write(path, options.on_wait, timeout)?
+            Memory::open_read_write(path, options.on_wait, timeout, options.on_migrate)?
         };
         memory.busy_timeout = timeout;
         Ok(memory)
@@ -140,6 +143,7 @@ impl Memory {
         path: &Path,
         on_wait: Option<WaitHook>,
         timeout: Duration,
+        on_migrate: Option<Box<dyn FnMut(MigrationProgress)>>,
     ) -> Result<Memory> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -147,7 +151,7 @@ impl Memory {
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| MemoryError::from_sql(path, e))?;
         let mut memory = Memory::checked(conn, path, false, on_wait, timeout)?;
-        memory.prepare_for_writing()?;
+        memory.prepare_for_writing(on_migrate)?;
         Ok(memory)
     }
 
@@ -157,7 +161,7 @@ impl Memory {
             Connection::open_in_memory().map_err(|e| MemoryError::from_sql(":memory:", e))?;
         let mut memory =
             Memory::checked(conn, Path::new(":memory:"), false, None, READ_BUSY_TIMEOUT)?;
-        memory.prepare_for_writing()?;
+        memory.prepare_for_writing(None)?;
         Ok(memory)
     }
 
@@ -188,6 +192,7 @@ impl Memory {
             _ => MemoryError::from_sql(path, e),
         };
         conn.busy_timeout(timeout).map_err(error)?;
+        super::textcodec::register(&conn).map_err(error)?;
         // Reading the schema is the first access: a file that is not SQLite
         // fails here. The three reads share one read transaction, so a memory
         // that another process is creating right now is seen before or after
@@ -247,7 +252,10 @@ impl Memory {
 
     /// WAL mode, then schema migration and index catch-up under the write
     /// lock (both only when needed, so opening a current memory writes nothing).
-    fn prepare_for_writing(&mut self) -> Result<()> {
+    fn prepare_for_writing(
+        &mut self,
+        on_migrate: Option<Box<dyn FnMut(MigrationProgress)>>,
+    ) -> Result<()> {
         let path = self.path.clone();
         let sql = |e| MemoryError::from_sql(path.clone(), e);
         if path != Path::new(":memory:") {
@@ -278,7 +286,13 @@ impl Memory {
             self.file_id,
         )?;
         // Another writer may have done it while this one waited.
-        schema::migrate_in(&tx).map_err(sql)?;
+        let mut on_migrate = on_migrate;
+        let mut progress = |p: MigrationProgress| {
+            if let Some(hook) = on_migrate.as_mut() {
+                hook(p);
+            }
+        };
+        schema::migrate_in(&tx, &mut progress).map_err(sql)?;
         if pending(&tx).map_err(sql)? {
             index::index_pending(&tx).map_err(sql)?;
         }

@@ -4,6 +4,7 @@
 //! memory runs every migration above that number in one transaction, so an
 //! older file is upgraded in place (or left as it was if anything fails), and a
 //! file from a newer tmkit is refused with a message instead of being damaged.
+//! Migrations 1–3 are SQL; 4 converts every unit (`memory::upgrade`).
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -82,9 +83,50 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
+/// Schema 4 (after the SQL migrations above): units stored compactly, each
+/// variant's text once (see `memory::store` and `memory::upgrade`). A Rust
+/// migration, since every unit's JSON must be decoded and re-encoded.
+pub const COMPACT_TABLES: &str = r#"
+    CREATE TABLE text_dict (
+        id    INTEGER PRIMARY KEY, -- the first byte of a packed text
+        dict  BLOB NOT NULL        -- a zstd dictionary trained on the memory's texts
+    );
+    CREATE TABLE unit (
+        id           INTEGER PRIMARY KEY,
+        tuid         TEXT,
+        changed,                   -- changedate, else creationdate: seconds since 1970,
+                                   -- or the text when not YYYYMMDDThhmmssZ (no type: kept as bound)
+        content_hash INTEGER NOT NULL, -- 31-bit hash of the variants' languages and content
+        extra        BLOB          -- the lossless remainder (memory::store), NULL when none
+    );
+    CREATE TABLE variant_row (
+        id        INTEGER PRIMARY KEY,
+        unit_id   INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+        ord       INTEGER NOT NULL, -- position of the tuv in the unit
+        lang      TEXT NOT NULL,    -- normalised BCP 47, lower case
+        text      NOT NULL,         -- plain text: TEXT, or a BLOB packed with a text_dict
+        key_hash  INTEGER NOT NULL, -- 31-bit hash of text::lookup_key(text)
+        extra     BLOB              -- the lossless remainder, NULL when none
+    );
+"#;
+
+/// The view every reader of variants uses: the stored text decoded.
+pub const VARIANT_VIEW: &str = r#"
+    CREATE VIEW variant AS
+        SELECT id, unit_id, ord, lang, tmkit_text(text) AS text, key_hash FROM variant_row;
+    CREATE INDEX variant_unit ON variant_row(unit_id, ord);
+"#;
+
+/// The lookup indexes of schema 4 (a bulk load into an empty memory drops
+/// them and builds them after).
+pub const LOOKUP_INDEXES: &str = r#"
+    CREATE INDEX IF NOT EXISTS unit_content ON unit(content_hash);
+    CREATE INDEX IF NOT EXISTS variant_lookup ON variant_row(lang, key_hash);
+"#;
+
 /// The schema version this build of tmkit writes.
 pub fn current_version() -> i64 {
-    MIGRATIONS.len() as i64
+    MIGRATIONS.len() as i64 + 1
 }
 
 /// Reads the schema version of an open memory (0 for an empty database).
@@ -110,19 +152,13 @@ pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
     Ok(version.and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
-/// Runs the migrations above the file's version, in one transaction.
-/// Returns the version the file had before.
-pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
-    let tx = conn.transaction()?;
-    let before = migrate_in(&tx)?;
-    tx.commit()?;
-    Ok(before)
-}
-
 /// Runs the migrations above the file's version inside the caller's write
-/// transaction (nothing happens for a current file). Returns the version the
-/// file had before.
-pub fn migrate_in(tx: &Connection) -> rusqlite::Result<i64> {
+/// transaction (nothing happens for a current file), telling `progress` how
+/// far the conversion of the units is. Returns the version the file had before.
+pub(super) fn migrate_in(
+    tx: &Connection,
+    progress: &mut dyn FnMut(super::MigrationProgress),
+) -> rusqlite::Result<i64> {
     let before = version(tx)?;
     if before >= current_version() {
         return Ok(before);
@@ -142,6 +178,13 @@ pub fn migrate_in(tx: &Connection) -> rusqlite::Result<i64> {
         tx.execute(
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)",
             [(index + 1).to_string()],
+        )?;
+    }
+    if before < current_version() {
+        super::upgrade::to_compact(tx, progress)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)",
+            [current_version().to_string()],
         )?;
     }
     Ok(before)

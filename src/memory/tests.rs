@@ -1,5 +1,6 @@
 use super::*;
-use crate::unit::{Inline, Prop, TagKind, VecReader};
+use crate::lang::LangTag;
+use crate::unit::{Header, Inline, Prop, TagKind, UnitReader, VecReader};
 
 fn dated(src: &str, tgt: &str, changed: &str) -> TranslationUnit {
     let mut tu = TranslationUnit::pair("en", src, "ru", tgt);

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Storage and import benchmark (issue 14), tmkit and lxml on the same file in
+# one run, alternating, RUNS times each:
+#   tmkit memory import (new memory), lxml iterparse reading all text,
+#   tmkit memory export; then the memory's size (file + -wal + -shm).
+# Optionally BASE=path/to/older/tmkit adds that binary's import, size and
+# rebuild-index for a before/after in the same run.
+# Prints one TSV line per measurement to benches/data/storage_times.tsv:
+#   label  run  wall_s  peak_rss_kib
+# Usage: bash benches/storage_bench.sh [TMX] [RUNS]
+#   (default benches/data/memory_1m.tmx, 3 runs; needs lxml 5.3.0, see
+#   benches/requirements-tmx.txt, on PATH's python3 or in benches/.venv)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmx=${1:-benches/data/memory_1m.tmx}
+runs=${2:-3}
+data=benches/data
+out=$data/storage_times.tsv
+py=python3
+[ -x benches/.venv/bin/python ] && py=benches/.venv/bin/python
+tmkit=./target/release/tmkit
+: > "$out"
+measure() { # label run command...
+  local label=$1 run=$2; shift 2
+  /usr/bin/time -f "$label	$run	%e	%M" -a -o "$out" "$@" >/dev/null
+}
+size() { # memory → bytes of the file and its -wal/-shm
+  local total=0
+  for f in "$1" "$1-wal" "$1-shm"; do
+    [ -f "$f" ] && total=$((total + $(stat -c %s "$f")))
+  done
+  echo "$total"
+}
+echo "file: $tmx ($(stat -c %s "$tmx") bytes)"
+for run in $(seq 1 "$runs"); do
+  db=$data/storage-$run.tmdb
+  rm -f "$db" "$db-wal" "$db-shm"
+  measure "tmkit import" "$run" "$tmkit" memory import "$db" "$tmx"
+  echo "size	$run	$(size "$db")	0" >> "$out"
+  measure "lxml iterparse" "$run" "$py" benches/tmx_peers.py --child lxml "$tmx"
+  measure "tmkit export" "$run" "$tmkit" memory export "$db" "$data/storage-export.tmx"
+  if [ -n "${BASE:-}" ]; then
+    bdb=$data/storage-base.tmdb
+    rm -f "$bdb" "$bdb-wal" "$bdb-shm"
+    measure "base import" "$run" "$BASE" memory import "$bdb" "$tmx"
+    echo "base size	$run	$(size "$bdb")	0" >> "$out"
+  fi
+  [ "$run" -lt "$runs" ] && rm -f "$db" "$db-wal" "$db-shm"
+done
+if [ -n "${BASE:-}" ]; then
+  measure "base rebuild-index" 1 "$BASE" memory rebuild-index "$data/storage-base.tmdb"
+fi
+measure "tmkit rebuild-index" 1 "$tmkit" memory rebuild-index "$data/storage-$runs.tmdb"
+cat "$out"

@@ -1,0 +1,768 @@
+//! Writing units: [`Memory::add`], [`Memory::import`], duplicates.
+//!
+//! An import is a pipeline over all cores: a reading thread parses the input
+//! into batches; a preparing thread splits each batch over the rayon pool,
+//! where every unit is encoded for storage (remainder blob, packed text,
+//! hashes, index tokens) — pure CPU work; this thread only writes SQLite
+//! (one connection cannot write in parallel), through cached prepared
+//! statements, all in one transaction.
+//!
+//! The first import into a memory without a text dictionary holds its first
+//! few thousand units back, trains one on their texts, and packs everything
+//! with it (see `textcodec`). An import into an empty memory drops the two
+//! random-access lookup indexes and builds them after the bulk load, when
+//! SQLite can build them sorted instead of inserting a million random keys.
+
+use super::index::{self, IndexWriter};
+use super::store::{self, StoredDate, lang_key};
+use super::textcodec::{self, Dictionary, Packer, TextValue};
+use super::{
+    CACHE_KIB, DEFAULT_MAX_SEGMENT_BYTES, DuplicatePolicy, IMPORT_CACHE_KIB, ImportOptions,
+    ImportProgress, ImportReport, Memory, MemoryError, Result, open, units,
+};
+use crate::text::lookup_key;
+use crate::unit::{ReadWarning, TranslationUnit, UnitReader, Variant, attr, set_attr};
+use rayon::prelude::*;
+use rusqlite::{Transaction, params};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock, mpsc};
+
+impl Memory {
+    /// Adds one unit with the default duplicate policy; returns its row id
+    /// (the id of the unit it was merged into, for a duplicate).
+    pub fn add(&mut self, unit: &TranslationUnit) -> Result<i64> {
+        self.check_writable()?;
+        let path = self.path.clone();
+        let sql = |source| MemoryError::from_sql(path.clone(), source);
+        let tx = open::begin_write(
+            &self.conn,
+            &path,
+            &mut self.on_wait,
+            self.busy_timeout,
+            self.file_id,
+        )?;
+        let mut writer = IndexWriter::new(self.posting_buffer);
+        let dict = textcodec::current_dictionary(&tx).map_err(sql)?;
+        let prepared = PreparedUnit::new(unit.clone(), dict.as_ref());
+        let mut probe = DuplicateProbe::Always;
+        let (id, _) = store_unit(
+            &tx,
+            &mut writer,
+            &mut probe,
+            &prepared,
+            DuplicatePolicy::Merge,
+            &path,
+        )?;
+        writer.finish(&tx).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(id)
+    }
+
+    /// Imports every unit `reader` yields, in one transaction. Any error (an
+    /// unreadable input, a strict-mode warning, a database failure) rolls the
+    /// whole import back. `progress` is called every few hundred units.
+    pub fn import(
+        &mut self,
+        reader: &mut dyn UnitReader,
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport> {
+        let name = options.source_name.clone();
+        let mut reports = self.import_many(&mut [(name, reader)], options, progress)?;
+        Ok(reports.pop().unwrap_or_default())
+    }
+
+    /// Imports several inputs, all in ONE transaction: either every file is
+    /// imported or, on the first error, none is and the memory is unchanged.
+    /// Each input is `(name recorded in the memory, reader)`; one report per input.
+    pub fn import_many(
+        &mut self,
+        inputs: &mut [(String, &mut dyn UnitReader)],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<Vec<ImportReport>> {
+        self.check_writable()?;
+        let path = self.path.clone();
+        let sql = |source| MemoryError::from_sql(path.clone(), source);
+        // The memory stays in WAL mode during an import, so readers keep
+        // reading the state before it until it commits (BENCHMARKS.md,
+        // "Readers during an import"). A larger page cache holds the
+        // random-access B-trees of a large memory while it grows; back to
+        // the normal size after, so a long-lived process does not keep it.
+        let _ = self
+            .conn
+            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB);
+        let result = self.import_in_transaction(inputs, options, progress);
+        let _ = self.conn.pragma_update(None, "cache_size", CACHE_KIB);
+        result.map_err(|e| match e {
+            MemoryError::Sql { source, .. } => sql(source),
+            other => other,
+        })
+    }
+
+    fn import_in_transaction(
+        &mut self,
+        inputs: &mut [(String, &mut dyn UnitReader)],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<Vec<ImportReport>> {
+        let path = self.path.clone();
+        let sql = |source| MemoryError::from_sql(path.clone(), source);
+        let tx = open::begin_write(
+            &self.conn,
+            &path,
+            &mut self.on_wait,
+            self.busy_timeout,
+            self.file_id,
+        )?;
+        let mut writer = IndexWriter::new(self.posting_buffer);
+        let mut probe = DuplicateProbe::begin(&tx).map_err(sql)?;
+        if probe.bulk() {
+            tx.execute_batch(LOOKUP_INDEXES_DROP).map_err(sql)?;
+        }
+        let mut texts = TextState {
+            dict: textcodec::current_dictionary(&tx).map_err(sql)?,
+            trained: false,
+        };
+        let mut reports = Vec::new();
+        let mut bytes_before = 0;
+        for (name, reader) in inputs.iter_mut() {
+            let report = import_one(
+                &tx,
+                &mut writer,
+                &mut probe,
+                &mut texts,
+                &mut **reader,
+                &ImportOptions {
+                    source_name: name.clone(),
+                    ..options.clone()
+                },
+                &path,
+                &mut |p| {
+                    progress(ImportProgress {
+                        units_read: p.units_read,
+                        bytes_read: bytes_before + p.bytes_read,
+                    })
+                },
+            )?;
+            bytes_before += reader.bytes_read();
+            tx.execute(
+                "INSERT INTO source_file(name, imported_at, header) VALUES (?1, ?2, ?3)",
+                params![&*name, now_stamp(), store::encode_header(reader.header())],
+            )
+            .map_err(sql)?;
+            reports.push(report);
+        }
+        if probe.bulk() {
+            tx.execute_batch(super::schema::LOOKUP_INDEXES)
+                .map_err(sql)?;
+        }
+        writer.finish(&tx).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(reports)
+    }
+}
+
+/// Drops the lookup indexes for a bulk load (rebuilt from
+/// `schema::LOOKUP_INDEXES` before the commit).
+const LOOKUP_INDEXES_DROP: &str =
+    "DROP INDEX IF EXISTS unit_content; DROP INDEX IF EXISTS variant_lookup;";
+
+/// Units the reading thread hands over at a time.
+const READ_BATCH: usize = 1024;
+
+/// Batches in flight between the threads (bounds the memory the pipeline
+/// holds to a few thousand units).
+const PIPELINE_DEPTH: usize = 3;
+
+/// The text dictionary of an import.
+struct TextState {
+    dict: Option<Dictionary>,
+    /// True once this import has tried to train one.
+    trained: bool,
+}
+
+/// Units read (and checked) by the reading thread.
+struct ReadBatch {
+    units: Vec<TranslationUnit>,
+    warnings: Vec<ReadWarning>,
+    units_read: u64,
+    skipped_empty: u64,
+    bytes_read: u64,
+    finished: bool,
+}
+
+/// The same batch, prepared.
+struct PreparedBatch {
+    units: Vec<PreparedUnit>,
+    warnings: Vec<ReadWarning>,
+    units_read: u64,
+    skipped_empty: u64,
+    bytes_read: u64,
+    finished: bool,
+}
+
+/// Reads `reader` to the end and stores its units (see the module comment).
+#[allow(clippy::too_many_arguments)]
+fn import_one(
+    tx: &Transaction,
+    writer: &mut IndexWriter,
+    probe: &mut DuplicateProbe,
+    texts: &mut TextState,
+    reader: &mut dyn UnitReader,
+    options: &ImportOptions,
+    path: &Path,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<ImportReport> {
+    let sql = |source| MemoryError::from_sql(path.to_path_buf(), source);
+    let mut report = ImportReport::default();
+    let strict = options.strict;
+    let reading = &mut *reader;
+    let shared_dict: Arc<OnceLock<Dictionary>> = Arc::new(OnceLock::new());
+    if let Some(dict) = &texts.dict {
+        let _ = shared_dict.set(dict.clone());
+    }
+    let need_dict = texts.dict.is_none() && !texts.trained;
+    std::thread::scope(|scope| -> Result<()> {
+        let (read_out, read_in) = mpsc::sync_channel::<Result<ReadBatch>>(PIPELINE_DEPTH);
+        let (ready_out, ready_in) = mpsc::sync_channel::<Result<PreparedBatch>>(PIPELINE_DEPTH);
+        // Spent batches go back so that a helper frees their thousands of
+        // strings: time the writing thread would lose otherwise.
+        let (spent_out, spent) = mpsc::channel::<Vec<PreparedUnit>>();
+        let limit = match options.max_segment_bytes {
+            0 => DEFAULT_MAX_SEGMENT_BYTES,
+            n => n,
+        };
+        let name = options.source_name.as_str();
+        scope.spawn(move || {
+            let mut units_before = 0;
+            loop {
+                let batch = read_batch(reading, strict, limit, name, units_before);
+                if let Ok(batch) = &batch {
+                    units_before += batch.units_read;
+                }
+                let stop = batch.as_ref().map_or(true, |b| b.finished);
+                if read_out.send(batch).is_err() || stop {
+                    return;
+                }
+            }
+        });
+        let dict_slot = shared_dict.clone();
+        scope.spawn(move || {
+            while let Ok(batch) = read_in.recv() {
+                while let Ok(done) = spent.try_recv() {
+                    drop(done);
+                }
+                let prepared = batch.map(|b| {
+                    let dict = dict_slot.get();
+                    PreparedBatch {
+                        units: b
+                            .units
+                            .into_par_iter()
+                            .map(|unit| PreparedUnit::new(unit, dict))
+                            .collect(),
+                        warnings: b.warnings,
+                        units_read: b.units_read,
+                        skipped_empty: b.skipped_empty,
+                        bytes_read: b.bytes_read,
+                        finished: b.finished,
+                    }
+                });
+                if ready_out.send(prepared).is_err() {
+                    return;
+                }
+            }
+        });
+        // Units held back until a dictionary is trained on their texts.
+        let mut held: Vec<PreparedBatch> = Vec::new();
+        let mut held_bytes = 0usize;
+        loop {
+            let batch = ready_in
+                .recv()
+                .map_err(|_| MemoryError::Internal("the reading thread stopped".into()))??;
+            let finished = batch.finished;
+            let batches = if need_dict && shared_dict.get().is_none() && !texts.trained {
+                held_bytes += batch
+                    .units
+                    .iter()
+                    .flat_map(|u| &u.variants)
+                    .map(|v| v.text_len)
+                    .sum::<usize>();
+                held.push(batch);
+                if held_bytes < textcodec::SAMPLE_BYTES && !finished {
+                    continue;
+                }
+                texts.trained = true;
+                let dict = {
+                    let samples: Vec<&str> = held
+                        .iter()
+                        .flat_map(|b| &b.units)
+                        .flat_map(|u| &u.variants)
+                        .filter_map(|v| match &v.text {
+                            TextValue::Raw(t) => Some(t.as_str()),
+                            TextValue::Packed(_) => None,
+                        })
+                        .collect();
+                    textcodec::train(tx, &samples).map_err(sql)?
+                };
+                if let Some(dict) = dict {
+                    let mut packer = Packer::new(&dict)
+                        .map_err(|e| MemoryError::Internal(format!("text dictionary: {e}")))?;
+                    for unit in held.iter_mut().flat_map(|b| &mut b.units) {
+                        for variant in &mut unit.variants {
+                            if let TextValue::Raw(text) = &mut variant.text {
+                                variant.text = packer.pack(std::mem::take(text));
+                            }
+                        }
+                    }
+                    let _ = shared_dict.set(dict.clone());
+                    texts.dict = Some(dict);
+                }
+                std::mem::take(&mut held)
+            } else {
+                vec![batch]
+            };
+            for batch in batches {
+                report.units_read += batch.units_read;
+                report.skipped_empty += batch.skipped_empty;
+                report.warnings.extend(batch.warnings);
+                for unit in &batch.units {
+                    let (_, outcome) =
+                        store_unit(tx, writer, probe, unit, options.on_duplicate, path)?;
+                    match outcome {
+                        StoreOutcome::Inserted => report.imported += 1,
+                        StoreOutcome::Merged => report.merged += 1,
+                        StoreOutcome::Replaced => report.replaced += 1,
+                        StoreOutcome::Skipped => report.skipped_duplicates += 1,
+                    }
+                }
+                let _ = spent_out.send(batch.units);
+                progress(ImportProgress {
+                    units_read: report.units_read,
+                    bytes_read: batch.bytes_read,
+                });
+            }
+            if finished {
+                return Ok(());
+            }
+        }
+    })?;
+    progress(ImportProgress {
+        units_read: report.units_read,
+        bytes_read: reader.bytes_read(),
+    });
+    Ok(report)
+}
+
+/// Reads up to [`READ_BATCH`] units, checking each (on the reading thread).
+fn read_batch(
+    reader: &mut dyn UnitReader,
+    strict: bool,
+    limit: usize,
+    name: &str,
+    units_before: u64,
+) -> Result<ReadBatch> {
+    let mut batch = ReadBatch {
+        units: Vec::with_capacity(READ_BATCH),
+        warnings: Vec::new(),
+        units_read: 0,
+        skipped_empty: 0,
+        bytes_read: 0,
+        finished: false,
+    };
+    while batch.units.len() < READ_BATCH {
+        let next = reader.next_unit().map_err(MemoryError::Read)?;
+        let warnings = reader.take_warnings();
+        if strict {
+            if let Some(first) = warnings.into_iter().next() {
+                return Err(MemoryError::Strict(first));
+            }
+        } else {
+            batch.warnings.extend(warnings);
+        }
+        let Some(unit) = next else {
+            batch.finished = true;
+            break;
+        };
+        batch.units_read += 1;
+        // Checked before the unit is prepared: tokenising and indexing a
+        // segment take about 40 times its size.
+        for variant in &unit.variants {
+            let bytes = segment_bytes(variant);
+            if bytes > limit {
+                return Err(MemoryError::SegmentTooLarge {
+                    file: name.to_string(),
+                    unit_index: units_before + batch.units_read,
+                    tuid: unit
+                        .tuid()
+                        .map(|t| format!(" (tuid {t})"))
+                        .unwrap_or_default(),
+                    lang: variant.lang.to_string(),
+                    bytes,
+                    limit,
+                });
+            }
+        }
+        if unit.variants.iter().all(|v| v.content.is_empty()) {
+            batch.skipped_empty += 1;
+        } else {
+            batch.units.push(unit);
+        }
+    }
+    batch.bytes_read = reader.bytes_read();
+    Ok(batch)
+}
+
+/// Bytes of a segment's plain text.
+fn segment_bytes(variant: &Variant) -> usize {
+    variant.text().len()
+}
+
+/// A unit with everything storing it needs that does not touch the database:
+/// its stored form, duplicate hash, and each variant's lookup hash and index
+/// tokens. Built on the rayon pool during an import.
+pub(super) struct PreparedUnit {
+    unit: TranslationUnit,
+    hash: i64,
+    tuid: Option<String>,
+    changed: Option<StoredDate>,
+    extra: Option<Vec<u8>>,
+    variants: Vec<PreparedVariant>,
+}
+
+struct PreparedVariant {
+    lang: String,
+    text: TextValue,
+    text_len: usize,
+    extra: Option<Vec<u8>>,
+    key_hash: i64,
+    tokens: Vec<String>,
+}
+
+thread_local! {
+    /// This thread's packer and the dictionary it was made for (zstd
+    /// contexts are per thread, and making one loads the dictionary).
+    static PACKER: RefCell<Option<(usize, Packer)>> = const { RefCell::new(None) };
+}
+
+/// Packs `text` with `dict` on this thread's packer.
+fn pack_text(dict: Option<&Dictionary>, text: String) -> TextValue {
+    let Some(dict) = dict else {
+        return TextValue::Raw(text);
+    };
+    let key = Arc::as_ptr(&dict.bytes) as usize;
+    PACKER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.as_ref().is_none_or(|(k, _)| *k != key) {
+            *slot = Packer::new(dict).ok().map(|p| (key, p));
+        }
+        match slot.as_mut() {
+            Some((_, packer)) => packer.pack(text),
+            None => TextValue::Raw(text),
+        }
+    })
+}
+
+impl PreparedUnit {
+    pub(super) fn new(unit: TranslationUnit, dict: Option<&Dictionary>) -> PreparedUnit {
+        let stored = store::encode_unit(&unit);
+        let variants = stored
+            .variants
+            .into_iter()
+            .map(|v| PreparedVariant {
+                key_hash: store::key_hash(&lookup_key(&v.text)),
+                tokens: index::index_tokens(&v.text),
+                text_len: v.text.len(),
+                text: pack_text(dict, v.text),
+                lang: v.lang,
+                extra: v.extra,
+            })
+            .collect();
+        PreparedUnit {
+            hash: store::content_hash(&unit),
+            tuid: stored.tuid,
+            changed: stored.changed,
+            extra: stored.extra,
+            variants,
+            unit,
+        }
+    }
+}
+
+/// Where a unit's content hash may have a duplicate. A memory that was
+/// empty when the transaction began holds only the units written since, so
+/// a map of their hashes answers for every unit of a bulk import without the
+/// `unit_content` index (which is dropped and built after the load).
+enum DuplicateProbe {
+    /// Look every hash up in the index.
+    Always,
+    /// Only hashes in the map can have a duplicate: first unit id, and any
+    /// further ids with the same hash.
+    Known(HashMap<i64, i64>, HashMap<i64, Vec<i64>>),
+}
+
+impl DuplicateProbe {
+    fn begin(tx: &Transaction) -> rusqlite::Result<DuplicateProbe> {
+        let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |row| {
+            row.get(0)
+        })?;
+        Ok(if empty {
+            DuplicateProbe::Known(HashMap::new(), HashMap::new())
+        } else {
+            DuplicateProbe::Always
+        })
+    }
+
+    /// True for a bulk load into an empty memory.
+    fn bulk(&self) -> bool {
+        matches!(self, DuplicateProbe::Known(..))
+    }
+
+    /// Ids of the units with content hash `hash`, in id order.
+    fn candidates(&self, tx: &Transaction, hash: i64) -> rusqlite::Result<Vec<i64>> {
+        match self {
+            DuplicateProbe::Always => tx
+                .prepare_cached("SELECT id FROM unit WHERE content_hash = ?1 ORDER BY id")?
+                .query_map([hash], |row| row.get(0))?
+                .collect(),
+            DuplicateProbe::Known(first, more) => {
+                let mut ids: Vec<i64> = first.get(&hash).copied().into_iter().collect();
+                ids.extend(more.get(&hash).into_iter().flatten());
+                Ok(ids)
+            }
+        }
+    }
+
+    fn written(&mut self, hash: i64, id: i64) {
+        if let DuplicateProbe::Known(first, more) = self {
+            if first.try_insert_or_skip(hash, id) {
+                more.entry(hash).or_default().push(id);
+            }
+        }
+    }
+}
+
+/// `HashMap::try_insert` for stable Rust: inserts `value` when `key` is
+/// new; returns true when it was already there (nothing changed).
+trait TryInsert {
+    fn try_insert_or_skip(&mut self, key: i64, value: i64) -> bool;
+}
+
+impl TryInsert for HashMap<i64, i64> {
+    fn try_insert_or_skip(&mut self, key: i64, value: i64) -> bool {
+        match self.entry(key) {
+            std::collections::hash_map::Entry::Occupied(_) => true,
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(value);
+                false
+            }
+        }
+    }
+}
+
+enum StoreOutcome {
+    Inserted,
+    Merged,
+    Replaced,
+    Skipped,
+}
+
+fn now_stamp() -> String {
+    chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Same languages with the same content (text and tags), in any order.
+fn same_content(a: &TranslationUnit, b: &TranslationUnit) -> bool {
+    let canon = |u: &TranslationUnit| {
+        let mut parts: Vec<(String, String)> = u
+            .variants
+            .iter()
+            .map(|v| {
+                (
+                    lang_key(&v.lang),
+                    serde_json::to_string(&v.content).unwrap_or_default(),
+                )
+            })
+            .collect();
+        parts.sort();
+        parts
+    };
+    canon(a) == canon(b)
+}
+
+fn store_unit(
+    tx: &Transaction,
+    writer: &mut IndexWriter,
+    probe: &mut DuplicateProbe,
+    prepared: &PreparedUnit,
+    policy: DuplicatePolicy,
+    path: &Path,
+) -> Result<(i64, StoreOutcome)> {
+    let sql = |source| MemoryError::from_sql(path.to_path_buf(), source);
+    let hash = prepared.hash;
+    if policy != DuplicatePolicy::All {
+        for id in probe.candidates(tx, hash).map_err(sql)? {
+            let Some((existing, _)) = units::read_unit(tx, id, path)? else {
+                continue;
+            };
+            if !same_content(&existing, &prepared.unit) {
+                continue;
+            }
+            return match policy {
+                DuplicatePolicy::Keep => Ok((id, StoreOutcome::Skipped)),
+                DuplicatePolicy::Replace => {
+                    write_unit(tx, writer, Some(id), prepared, path)?;
+                    Ok((id, StoreOutcome::Replaced))
+                }
+                DuplicatePolicy::Merge => {
+                    let dict = textcodec::current_dictionary(tx).map_err(sql)?;
+                    let merged =
+                        PreparedUnit::new(merge_units(&existing, &prepared.unit), dict.as_ref());
+                    write_unit(tx, writer, Some(id), &merged, path)?;
+                    Ok((id, StoreOutcome::Merged))
+                }
+                DuplicatePolicy::All => unreachable!("policy All never looks for duplicates"),
+            };
+        }
+    }
+    let id = write_unit(tx, writer, None, prepared, path)?;
+    probe.written(hash, id);
+    Ok((id, StoreOutcome::Inserted))
+}
+
+/// Inserts a unit (or rewrites unit `id`) and its variant rows and index.
+fn write_unit(
+    tx: &Transaction,
+    writer: &mut IndexWriter,
+    id: Option<i64>,
+    prepared: &PreparedUnit,
+    path: &Path,
+) -> Result<i64> {
+    let sql = |source| MemoryError::from_sql(path.to_path_buf(), source);
+    let hash = prepared.hash;
+    let columns = params![prepared.tuid, prepared.changed, hash, prepared.extra];
+    let id = match id {
+        Some(id) => {
+            tx.prepare_cached(
+                "UPDATE unit SET tuid = ?1, changed = ?2, content_hash = ?3, extra = ?4 WHERE id = ?5",
+            )
+            .map_err(sql)?
+            .execute(params![
+                prepared.tuid,
+                prepared.changed,
+                hash,
+                prepared.extra,
+                id
+            ])
+            .map_err(sql)?;
+            writer.removing_unit(tx, id).map_err(sql)?;
+            tx.prepare_cached("DELETE FROM variant_row WHERE unit_id = ?1")
+                .map_err(sql)?
+                .execute([id])
+                .map_err(sql)?;
+            id
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO unit(tuid, changed, content_hash, extra) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .map_err(sql)?
+            .execute(columns)
+            .map_err(sql)?;
+            tx.last_insert_rowid()
+        }
+    };
+    let mut insert = tx
+        .prepare_cached(
+            "INSERT INTO variant_row(id, unit_id, ord, lang, text, key_hash, extra)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .map_err(sql)?;
+    for (ord, variant) in prepared.variants.iter().enumerate() {
+        let variant_id = writer.next_variant_id(tx).map_err(sql)?;
+        insert
+            .execute(params![
+                variant_id,
+                id,
+                ord as i64,
+                variant.lang,
+                variant.text,
+                variant.key_hash,
+                variant.extra,
+            ])
+            .map_err(sql)?;
+        writer
+            .add(tx, variant_id, &variant.lang, &variant.tokens)
+            .map_err(sql)?;
+    }
+    Ok(id)
+}
+
+/// Merges two units with the same content (see [`DuplicatePolicy::Merge`]).
+pub fn merge_units(existing: &TranslationUnit, incoming: &TranslationUnit) -> TranslationUnit {
+    let incoming_newer =
+        incoming.last_changed().unwrap_or("") >= existing.last_changed().unwrap_or("");
+    let (older, newer) = if incoming_newer {
+        (existing, incoming)
+    } else {
+        (incoming, existing)
+    };
+    let mut merged = newer.clone();
+    merged.attrs = merge_attrs(&older.attrs, &newer.attrs);
+    merged.props = union(&older.props, &newer.props);
+    merged.notes = union(&older.notes, &newer.notes);
+    // The first variant of each language in the older unit (a map, so a
+    // unit with thousands of languages merges in linear time).
+    let mut by_lang: HashMap<String, &Variant> = Default::default();
+    for v in &older.variants {
+        by_lang
+            .entry(v.lang.normalized().to_ascii_lowercase())
+            .or_insert(v);
+    }
+    for variant in merged.variants.iter_mut() {
+        if let Some(old) = by_lang.get(&variant.lang.normalized().to_ascii_lowercase()) {
+            variant.attrs = merge_attrs(&old.attrs, &variant.attrs);
+            variant.props = union(&old.props, &variant.props);
+            variant.notes = union(&old.notes, &variant.notes);
+        }
+    }
+    merged
+}
+
+fn merge_attrs(older: &[(String, String)], newer: &[(String, String)]) -> Vec<(String, String)> {
+    let mut out = older.to_vec();
+    for (name, value) in newer {
+        set_attr(&mut out, name, value.clone());
+    }
+    let pick = |name: &str, choose: fn(String, String) -> String| match (
+        attr(&older.to_vec(), name),
+        attr(&newer.to_vec(), name),
+    ) {
+        (Some(a), Some(b)) => Some(choose(a.to_string(), b.to_string())),
+        _ => None,
+    };
+    if let Some(count) = pick("usagecount", |a, b| {
+        (a.trim().parse::<u64>().unwrap_or(0) + b.trim().parse::<u64>().unwrap_or(0)).to_string()
+    }) {
+        set_attr(&mut out, "usagecount", count);
+    }
+    if let Some(date) = pick("creationdate", std::cmp::min) {
+        set_attr(&mut out, "creationdate", date);
+    }
+    if let Some(date) = pick("lastusagedate", std::cmp::max) {
+        set_attr(&mut out, "lastusagedate", date);
+    }
+    out
+}
+
+fn union<T: Clone + PartialEq>(a: &[T], b: &[T]) -> Vec<T> {
+    let mut out = a.to_vec();
+    for item in b {
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    out
+}
