@@ -12,15 +12,16 @@
 
 use super::RuleProblem;
 use super::regex_translate::translate;
+use super::side_dfa::{self, Hits, SideGroup};
 use super::srx::SelectedRule;
+use regex_automata::hybrid::dfa::Cache;
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Longest window (bytes) given to a pattern that can match unboundedly long text.
 const UNBOUNDED_WINDOW: usize = 512;
-/// Largest window of a `beforebreak` pattern that joins the shared `RegexSet`.
-const SET_WINDOW_LIMIT: usize = 160;
 /// Context added around a bounded pattern's longest match, for `\b` and look-behind.
 const WINDOW_MARGIN: usize = 24;
 
@@ -40,21 +41,59 @@ impl Pattern {
     }
 }
 
+/// A side's regex. The built-in rules are compiled on first use: most
+/// processes never reach most rules, and compiling is most of the start-up.
+struct LazyPattern {
+    /// The anchored pattern given to the regex engines.
+    source: String,
+    /// Needs `fancy-regex` (look-around, back-references).
+    fancy: bool,
+    compiled: OnceLock<Option<Pattern>>,
+}
+
+impl LazyPattern {
+    fn compiled(source: String, pattern: Pattern) -> LazyPattern {
+        LazyPattern {
+            source,
+            fancy: matches!(pattern, Pattern::Fancy(_)),
+            compiled: OnceLock::from(Some(pattern)),
+        }
+    }
+
+    fn is_match(&self, haystack: &str) -> bool {
+        let pattern = self.compiled.get_or_init(|| {
+            // Only patterns the `regex` parser accepted are left for later.
+            regex::Regex::new(&self.source).ok().map(Pattern::Fast)
+        });
+        pattern.as_ref().is_some_and(|p| p.is_match(haystack))
+    }
+}
+
 #[derive(Clone)]
 struct Matcher {
-    pattern: Pattern,
+    pattern: Arc<LazyPattern>,
     /// How many bytes of context the check needs.
     window: usize,
+    /// The pattern's matches are at most `window - WINDOW_MARGIN` bytes long.
+    bounded: bool,
     /// The pattern is anchored at the paragraph start and unbounded: give it everything.
     from_start: bool,
 }
+
+/// Which [`SideGroup`] of the engine a `beforebreak` side belongs to: the
+/// groups differ in the haystack they are given (see [`Engine::before_haystack`]).
+const BOUNDED: usize = 0;
+const UNBOUNDED: usize = 1;
+const FROM_START: usize = 2;
 
 struct CompiledRule {
     is_break: bool,
     before: Option<Matcher>,
     after: Option<Matcher>,
-    /// Index of `before` in the engine's `RegexSet`.
-    set_index: Option<usize>,
+    /// `before` in a before group: (group, pattern id).
+    before_slot: Option<(usize, usize)>,
+    /// `after`'s pattern id in the after group.
+    after_slot: Option<usize>,
 }
 
 /// Which rules can match at a position, judged by the two characters around
@@ -216,8 +255,15 @@ const CHEAP_CLASS: usize = 90;
 /// Compiled rules for one language.
 pub(crate) struct Engine {
     rules: Vec<CompiledRule>,
-    set: Option<regex::RegexSet>,
-    set_window: usize,
+    /// The `beforebreak` sides the regex crate handles, by haystack kind
+    /// ([`BOUNDED`], [`UNBOUNDED`], [`FROM_START`]).
+    before_groups: [SideGroup; 3],
+    /// The haystack of the [`BOUNDED`] group: this many bytes before the position.
+    bounded_window: usize,
+    /// The `afterbreak` sides the regex crate handles.
+    after_group: SideGroup,
+    /// Search state for the groups, one per thread at work.
+    scratch: Mutex<Vec<Scratch>>,
     /// Candidates are the positions after a character of this class …
     after_char: Option<CharScan>,
     /// … or before a character of this class …
@@ -335,6 +381,8 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
 struct SideCache {
     sides: HashMap<(String, bool), SideResult>,
     scans: HashMap<String, Option<regex::Regex>>,
+    /// Compile every pattern now, so that all problems are known.
+    eager: bool,
 }
 
 type SideResult = Result<Option<(Matcher, Option<Shape>)>, String>;
@@ -343,7 +391,7 @@ impl SideCache {
     fn compile(&mut self, source: &str, before: bool) -> SideResult {
         self.sides
             .entry((source.to_string(), before))
-            .or_insert_with(|| compile_side(source, before))
+            .or_insert_with(|| compile_side(source, before, self.eager))
             .clone()
     }
 
@@ -360,7 +408,7 @@ impl SideCache {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(4);
-        if threads < 2 || distinct.len() < 8 {
+        if !self.eager || threads < 2 || distinct.len() < 8 {
             return;
         }
         // Sides differ a lot in cost (an abbreviation list against `\s`), so
@@ -376,7 +424,8 @@ impl SideCache {
                             let Some((source, before)) = distinct.get(i) else {
                                 break out;
                             };
-                            out.push(((source.clone(), *before), compile_side(source, *before)));
+                            let side = compile_side(source, *before, true);
+                            out.push(((source.clone(), *before), side));
                         }
                     })
                 })
@@ -395,7 +444,14 @@ impl SideCache {
     }
 }
 
-fn compile_side(source: &str, before: bool) -> Result<Option<(Matcher, Option<Shape>)>, String> {
+/// Compiles one side. With `eager` false a pattern in plain `regex` syntax
+/// is only parsed (for its shape) and compiled on first use; anything else
+/// is compiled now, so that its problems are reported.
+fn compile_side(
+    source: &str,
+    before: bool,
+    eager: bool,
+) -> Result<Option<(Matcher, Option<Shape>)>, String> {
     if source.is_empty() {
         return Ok(None);
     }
@@ -405,22 +461,35 @@ fn compile_side(source: &str, before: bool) -> Result<Option<(Matcher, Option<Sh
     } else {
         format!(r"\A(?s:.)(?:{})", translated.exact)
     };
-    let pattern = match regex::Regex::new(&wrapped) {
-        Ok(re) => Pattern::Fast(re),
-        Err(fast_error) => match fancy_regex::Regex::new(&wrapped) {
-            Ok(re) => Pattern::Fancy(re),
-            Err(fancy_error) => {
-                return Err(format!(
-                    "translated to `{}`, which neither regex engine accepts: {}",
-                    translated.exact,
-                    first_line(&fancy_error.to_string())
-                        .unwrap_or_else(|| first_line(&fast_error.to_string()).unwrap_or_default())
-                ));
-            }
-        },
-    };
     let hir = regex_syntax::Parser::new().parse(&translated.superset).ok();
-    let (window, from_start, shape) = match &hir {
+    // The superset is the exact pattern when nothing needed dropping, and it
+    // parsed: the `regex` crate takes it (the default rules, tested).
+    let lazy = !eager && hir.is_some() && translated.exact == translated.superset;
+    let pattern = if lazy {
+        LazyPattern {
+            source: wrapped,
+            fancy: false,
+            compiled: OnceLock::new(),
+        }
+    } else {
+        let pattern = match regex::Regex::new(&wrapped) {
+            Ok(re) => Pattern::Fast(re),
+            Err(fast_error) => match fancy_regex::Regex::new(&wrapped) {
+                Ok(re) => Pattern::Fancy(re),
+                Err(fancy_error) => {
+                    return Err(format!(
+                        "translated to `{}`, which neither regex engine accepts: {}",
+                        translated.exact,
+                        first_line(&fancy_error.to_string()).unwrap_or_else(|| {
+                            first_line(&fast_error.to_string()).unwrap_or_default()
+                        })
+                    ));
+                }
+            },
+        };
+        LazyPattern::compiled(wrapped, pattern)
+    };
+    let (window, bounded, from_start, shape) = match &hir {
         Some(hir) => {
             let properties = hir.properties();
             let anchored = properties.look_set().contains(Look::Start)
@@ -429,16 +498,17 @@ fn compile_side(source: &str, before: bool) -> Result<Option<(Matcher, Option<Sh
             let mut shape = edge_class(hir, before);
             shape.superset = translated.superset.clone();
             match properties.maximum_len() {
-                Some(max) => (max + WINDOW_MARGIN, false, Some(shape)),
-                None => (UNBOUNDED_WINDOW, anchored, Some(shape)),
+                Some(max) => (max + WINDOW_MARGIN, true, false, Some(shape)),
+                None => (UNBOUNDED_WINDOW, false, anchored, Some(shape)),
             }
         }
-        None => (UNBOUNDED_WINDOW, false, None),
+        None => (UNBOUNDED_WINDOW, false, false, None),
     };
     Ok(Some((
         Matcher {
-            pattern,
+            pattern: Arc::new(pattern),
             window,
+            bounded,
             from_start,
         },
         shape,
@@ -528,12 +598,19 @@ fn ceil_boundary(text: &str, mut index: usize) -> usize {
 
 impl Engine {
     /// Compiles `rules`; every rule that cannot be compiled is reported and
-    /// left out (the rest still work).
-    pub(crate) fn compile(rules: &[SelectedRule<'_>]) -> (Engine, Vec<RuleProblem>) {
+    /// left out (the rest still work). With `eager` false, patterns in plain
+    /// `regex` syntax are compiled on first use (for rules known to compile,
+    /// the built-in ones): start-up then costs little more than parsing.
+    pub(crate) fn compile(rules: &[SelectedRule<'_>], eager: bool) -> (Engine, Vec<RuleProblem>) {
         let mut problems = Vec::new();
         let mut compiled = Vec::new();
-        let mut set_patterns = Vec::new();
-        let mut set_window = 0;
+        let mut before_groups = [
+            SideGroup::new(true),
+            SideGroup::new(true),
+            SideGroup::new(true),
+        ];
+        let mut bounded_window = 0;
+        let mut after_group = SideGroup::new(false);
         let mut after_chars = ClassUnicode::empty();
         let mut before_chars = ClassUnicode::empty();
         let mut every_position = false;
@@ -542,7 +619,10 @@ impl Engine {
         let mut before_edges = Vec::new();
         let mut after_edges = Vec::new();
         let mut breaking = Vec::new();
-        let mut sides = SideCache::default();
+        let mut sides = SideCache {
+            eager,
+            ..SideCache::default()
+        };
         sides.precompile(
             rules
                 .iter()
@@ -609,45 +689,43 @@ impl Engine {
             breaking.push(rule.is_break);
             let before = before.map(|(m, _)| m);
             let after = after.map(|(m, _)| m);
-            let set_index = match &before {
-                // A long window would make every candidate scan it; such
-                // patterns run alone, where the reverse search stops early.
-                Some(m) if !m.from_start && m.window <= SET_WINDOW_LIMIT => match &m.pattern {
-                    Pattern::Fast(re) => {
-                        set_patterns.push(re.as_str().to_string());
-                        set_window = set_window.max(m.window);
-                        Some(set_patterns.len() - 1)
-                    }
-                    Pattern::Fancy(_) => None,
-                },
+            // Sides in `regex` syntax join a group (fancy ones run alone). A
+            // bounded side gives the same answer on any haystack at least as
+            // long as its window (its matches cannot reach the haystack's
+            // start), so they share the longest window; the others keep theirs.
+            let before_slot = match &before {
+                Some(m) if !m.pattern.fancy => {
+                    let group = if m.from_start {
+                        FROM_START
+                    } else if m.bounded {
+                        bounded_window = bounded_window.max(m.window);
+                        BOUNDED
+                    } else {
+                        UNBOUNDED
+                    };
+                    Some((group, before_groups[group].add(&m.pattern.source)))
+                }
+                _ => None,
+            };
+            let after_slot = match &after {
+                Some(m) if !m.pattern.fancy => Some(after_group.add(&m.pattern.source)),
                 _ => None,
             };
             compiled.push(CompiledRule {
                 is_break: rule.is_break,
                 before,
                 after,
-                set_index,
+                before_slot,
+                after_slot,
             });
         }
-        let set = if set_patterns.is_empty() {
-            None
-        } else {
-            match regex::RegexSet::new(&set_patterns) {
-                Ok(set) => Some(set),
-                Err(_) => {
-                    // Too large for one automaton: check each rule on its own.
-                    for rule in &mut compiled {
-                        rule.set_index = None;
-                    }
-                    None
-                }
-            }
-        };
         (
             Engine {
                 rules: compiled,
-                set,
-                set_window,
+                before_groups,
+                bounded_window,
+                after_group,
+                scratch: Mutex::new(Vec::new()),
                 after_char: CharScan::new(after_chars),
                 before_char: CharScan::new(before_chars),
                 every_position,
@@ -712,6 +790,12 @@ impl Engine {
         candidates.dedup();
         let mut breaks = Vec::new();
         let mut mask = vec![0u64; self.edges.words];
+        let mut scratch = self
+            .scratch
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_default();
         for p in candidates {
             let prev = text[..p].chars().next_back().unwrap_or('\0');
             let next = text[p..].chars().next().unwrap_or('\0');
@@ -721,40 +805,62 @@ impl Engine {
             if !can_break && !in_base {
                 continue;
             }
-            let is_break = self.decide(text, p, &mask).unwrap_or(in_base);
+            let is_break = self.decide(text, p, &mask, &mut scratch).unwrap_or(in_base);
             if is_break {
                 breaks.push(p);
             }
         }
+        if let Ok(mut pool) = self.scratch.lock() {
+            pool.push(scratch);
+        }
         breaks
+    }
+
+    /// What the `beforebreak` sides of group `group` are matched against at `p`.
+    fn before_haystack<'t>(
+        &self,
+        group: usize,
+        text: &'t str,
+        p: usize,
+        next_len: usize,
+    ) -> &'t str {
+        let start = match group {
+            FROM_START => 0,
+            BOUNDED => floor_boundary(text, p.saturating_sub(self.bounded_window)),
+            _ => floor_boundary(text, p.saturating_sub(UNBOUNDED_WINDOW)),
+        };
+        &text[start..p + next_len]
+    }
+
+    /// Runs group `group` (0–2: before groups, 3: the after group) at `p`
+    /// unless it ran there already; whether its answer can be used.
+    fn run_group(&self, group: usize, text: &str, p: usize, scratch: &mut Scratch) -> bool {
+        if scratch.state[group] == NOT_RUN {
+            let (side, haystack) = if group == AFTER {
+                let prev_len = text[..p].chars().next_back().map_or(0, char::len_utf8);
+                (&self.after_group, &text[p - prev_len..])
+            } else {
+                let next_len = text[p..].chars().next().map_or(0, char::len_utf8);
+                (
+                    &self.before_groups[group],
+                    self.before_haystack(group, text, p, next_len),
+                )
+            };
+            let cache = scratch.caches[group].get_or_insert_with(|| side.cache());
+            let answered = cache
+                .as_mut()
+                .is_some_and(|cache| side.matches(cache, haystack, &mut scratch.hits[group]));
+            scratch.state[group] = if answered { ANSWERED } else { FAILED };
+        }
+        scratch.state[group] == ANSWERED
     }
 
     /// The first rule matching at `p` decides; `None` when no rule matches.
     /// Only the rules in `mask` (see [`EdgeFilter`]) can match.
-    fn decide(&self, text: &str, p: usize, mask: &[u64]) -> Option<bool> {
+    fn decide(&self, text: &str, p: usize, mask: &[u64], scratch: &mut Scratch) -> Option<bool> {
         let next_len = text[p..].chars().next().map_or(0, char::len_utf8);
         let prev_len = text[..p].chars().next_back().map_or(0, char::len_utf8);
-        // The shared RegexSet runs only when a rule in it is reached.
-        let mut set_hits: Option<regex::SetMatches> = None;
-        let set_window = |set: &regex::RegexSet| {
-            let start = floor_boundary(text, p.saturating_sub(self.set_window));
-            set.matches(&text[start..p + next_len])
-        };
-        let after_matches = |m: &Matcher| {
-            let end = match m.pattern {
-                Pattern::Fast(_) => text.len(),
-                Pattern::Fancy(_) => ceil_boundary(text, p + m.window),
-            };
-            m.pattern.is_match(&text[p - prev_len..end])
-        };
-        let before_matches = |m: &Matcher| {
-            let start = if m.from_start {
-                0
-            } else {
-                floor_boundary(text, p.saturating_sub(m.window))
-            };
-            m.pattern.is_match(&text[start..p + next_len])
-        };
+        scratch.state = [NOT_RUN; 4];
         let rules = mask.iter().enumerate().flat_map(|(w, &bits)| {
             let mut bits = bits;
             std::iter::from_fn(move || {
@@ -768,23 +874,59 @@ impl Engine {
         });
         for index in rules {
             let rule = &self.rules[index];
-            let matched = match (&rule.before, rule.set_index, &self.set) {
-                (None, _, _) => rule.after.as_ref().is_none_or(after_matches),
-                (Some(_), Some(i), Some(set)) => {
-                    let hits = set_hits.get_or_insert_with(|| set_window(set));
-                    hits.matched(i) && rule.after.as_ref().is_none_or(after_matches)
+            let before_matches = match (&rule.before, rule.before_slot) {
+                (None, _) => true,
+                (Some(_), Some((group, id))) if self.run_group(group, text, p, scratch) => {
+                    side_dfa::hit(&scratch.hits[group], id)
                 }
-                // Checked on its own: the anchored afterbreak is the cheaper test, so first.
-                (Some(before), _, _) => {
-                    rule.after.as_ref().is_none_or(after_matches) && before_matches(before)
+                (Some(m), _) => {
+                    let start = if m.from_start {
+                        0
+                    } else {
+                        floor_boundary(text, p.saturating_sub(m.window))
+                    };
+                    m.pattern.is_match(&text[start..p + next_len])
                 }
             };
-            if matched {
+            if !before_matches {
+                continue;
+            }
+            let after_matches = match (&rule.after, rule.after_slot) {
+                (None, _) => true,
+                (Some(_), Some(id)) if self.run_group(AFTER, text, p, scratch) => {
+                    side_dfa::hit(&scratch.hits[AFTER], id)
+                }
+                (Some(m), _) => {
+                    let end = if m.pattern.fancy {
+                        ceil_boundary(text, p + m.window)
+                    } else {
+                        text.len()
+                    };
+                    m.pattern.is_match(&text[p - prev_len..end])
+                }
+            };
+            if after_matches {
                 return Some(rule.is_break);
             }
         }
         None
     }
+}
+
+/// Index of the after group in [`Scratch`] (0–2 are the before groups).
+const AFTER: usize = 3;
+const NOT_RUN: u8 = 0;
+const ANSWERED: u8 = 1;
+const FAILED: u8 = 2;
+
+/// Per-search state of the side groups: DFA caches (`None` inside when a
+/// group has no DFA), and at the current position which groups ran and
+/// what they found.
+#[derive(Default)]
+struct Scratch {
+    caches: [Option<Option<Cache>>; 4],
+    hits: [Hits; 4],
+    state: [u8; 4],
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ mod engine;
 pub mod eval;
 mod headline;
 pub mod regex_translate;
+mod side_dfa;
 pub mod srx;
 
 use crate::lang::LangTag;
@@ -198,7 +199,8 @@ impl Segmenter {
         let cached = cache.lock().ok().and_then(|c| c.get(&key).cloned());
         let engine = cached.unwrap_or_else(|| {
             let (rules, _) = default_document().rules_for(lang);
-            let (engine, _) = Engine::compile(&rules);
+            // Lazily: the built-in rules are tested to compile.
+            let (engine, _) = Engine::compile(&rules, false);
             let engine = Arc::new(engine);
             if let Ok(mut c) = cache.lock() {
                 c.insert(key, engine.clone());
@@ -216,7 +218,7 @@ impl Segmenter {
     /// Problems in the built-in rules for `lang` (empty unless tmkit has a bug).
     pub fn default_rule_problems(lang: &LangTag) -> Vec<RuleProblem> {
         let (rules, mut problems) = default_document().rules_for(lang);
-        problems.extend(Engine::compile(&rules).1);
+        problems.extend(Engine::compile(&rules, true).1);
         problems
     }
 
@@ -255,7 +257,7 @@ impl Segmenter {
     /// Rules from a parsed SRX document.
     pub fn from_document(doc: &SrxDocument, lang: &LangTag) -> (Segmenter, Vec<RuleProblem>) {
         let (rules, mut problems) = doc.rules_for(lang);
-        let (engine, rule_problems) = Engine::compile(&rules);
+        let (engine, rule_problems) = Engine::compile(&rules, true);
         problems.extend(rule_problems);
         (
             Segmenter {
@@ -577,7 +579,7 @@ pub fn check_rules(doc: &SrxDocument) -> Vec<RuleProblem> {
             ));
         }
     }
-    problems.extend(Engine::compile(&doc.all_rules()).1);
+    problems.extend(Engine::compile(&doc.all_rules(), true).1);
     problems
 }
 
