@@ -22,6 +22,11 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Longest window (bytes) given to a pattern that can match unboundedly long text.
 const UNBOUNDED_WINDOW: usize = 512;
+/// Largest window of a bounded `beforebreak` side that joins the shared DFA.
+/// A longer one (`[^\n]{1,300}`) would multiply the DFA's states and keep
+/// every search going; such a side runs alone, where its own reverse search
+/// stops as soon as it fails.
+const GROUP_WINDOW_LIMIT: usize = 160;
 /// Context added around a bounded pattern's longest match, for `\b` and look-behind.
 const WINDOW_MARGIN: usize = 24;
 
@@ -80,18 +85,12 @@ struct Matcher {
     from_start: bool,
 }
 
-/// Which [`SideGroup`] of the engine a `beforebreak` side belongs to: the
-/// groups differ in the haystack they are given (see [`Engine::before_haystack`]).
-const BOUNDED: usize = 0;
-const UNBOUNDED: usize = 1;
-const FROM_START: usize = 2;
-
 struct CompiledRule {
     is_break: bool,
     before: Option<Matcher>,
     after: Option<Matcher>,
-    /// `before` in a before group: (group, pattern id).
-    before_slot: Option<(usize, usize)>,
+    /// `before`'s pattern id in the before group.
+    before_slot: Option<usize>,
     /// `after`'s pattern id in the after group.
     after_slot: Option<usize>,
 }
@@ -255,11 +254,11 @@ const CHEAP_CLASS: usize = 90;
 /// Compiled rules for one language.
 pub(crate) struct Engine {
     rules: Vec<CompiledRule>,
-    /// The `beforebreak` sides the regex crate handles, by haystack kind
-    /// ([`BOUNDED`], [`UNBOUNDED`], [`FROM_START`]).
-    before_groups: [SideGroup; 3],
-    /// The haystack of the [`BOUNDED`] group: this many bytes before the position.
-    bounded_window: usize,
+    /// The bounded `beforebreak` sides in `regex` syntax with a window of at
+    /// most [`GROUP_WINDOW_LIMIT`].
+    before_group: SideGroup,
+    /// The before group's haystack: this many bytes before the position.
+    before_window: usize,
     /// The `afterbreak` sides the regex crate handles.
     after_group: SideGroup,
     /// Search state for the groups, one per thread at work.
@@ -604,12 +603,8 @@ impl Engine {
     pub(crate) fn compile(rules: &[SelectedRule<'_>], eager: bool) -> (Engine, Vec<RuleProblem>) {
         let mut problems = Vec::new();
         let mut compiled = Vec::new();
-        let mut before_groups = [
-            SideGroup::new(true),
-            SideGroup::new(true),
-            SideGroup::new(true),
-        ];
-        let mut bounded_window = 0;
+        let mut before_group = SideGroup::new(true);
+        let mut before_window = 0;
         let mut after_group = SideGroup::new(false);
         let mut after_chars = ClassUnicode::empty();
         let mut before_chars = ClassUnicode::empty();
@@ -692,18 +687,13 @@ impl Engine {
             // Sides in `regex` syntax join a group (fancy ones run alone). A
             // bounded side gives the same answer on any haystack at least as
             // long as its window (its matches cannot reach the haystack's
-            // start), so they share the longest window; the others keep theirs.
+            // start), so the group's haystack is the longest window. Unbounded
+            // sides (`\s+`, `\p{L}*`, from the paragraph start) run alone: in
+            // the group they kept every search going (measured: slower).
             let before_slot = match &before {
-                Some(m) if !m.pattern.fancy => {
-                    let group = if m.from_start {
-                        FROM_START
-                    } else if m.bounded {
-                        bounded_window = bounded_window.max(m.window);
-                        BOUNDED
-                    } else {
-                        UNBOUNDED
-                    };
-                    Some((group, before_groups[group].add(&m.pattern.source)))
+                Some(m) if !m.pattern.fancy && m.bounded && m.window <= GROUP_WINDOW_LIMIT => {
+                    before_window = before_window.max(m.window);
+                    Some(before_group.add(&m.pattern.source))
                 }
                 _ => None,
             };
@@ -722,8 +712,8 @@ impl Engine {
         (
             Engine {
                 rules: compiled,
-                before_groups,
-                bounded_window,
+                before_group,
+                before_window,
                 after_group,
                 scratch: Mutex::new(Vec::new()),
                 after_char: CharScan::new(after_chars),
@@ -816,24 +806,8 @@ impl Engine {
         breaks
     }
 
-    /// What the `beforebreak` sides of group `group` are matched against at `p`.
-    fn before_haystack<'t>(
-        &self,
-        group: usize,
-        text: &'t str,
-        p: usize,
-        next_len: usize,
-    ) -> &'t str {
-        let start = match group {
-            FROM_START => 0,
-            BOUNDED => floor_boundary(text, p.saturating_sub(self.bounded_window)),
-            _ => floor_boundary(text, p.saturating_sub(UNBOUNDED_WINDOW)),
-        };
-        &text[start..p + next_len]
-    }
-
-    /// Runs group `group` (0–2: before groups, 3: the after group) at `p`
-    /// unless it ran there already; whether its answer can be used.
+    /// Runs group `group` ([`BEFORE`] or [`AFTER`]) at `p` unless it ran
+    /// there already; whether its answer can be used.
     fn run_group(&self, group: usize, text: &str, p: usize, scratch: &mut Scratch) -> bool {
         if scratch.state[group] == NOT_RUN {
             let (side, haystack) = if group == AFTER {
@@ -841,10 +815,8 @@ impl Engine {
                 (&self.after_group, &text[p - prev_len..])
             } else {
                 let next_len = text[p..].chars().next().map_or(0, char::len_utf8);
-                (
-                    &self.before_groups[group],
-                    self.before_haystack(group, text, p, next_len),
-                )
+                let start = floor_boundary(text, p.saturating_sub(self.before_window));
+                (&self.before_group, &text[start..p + next_len])
             };
             let cache = scratch.caches[group].get_or_insert_with(|| side.cache());
             let answered = cache
@@ -855,12 +827,60 @@ impl Engine {
         scratch.state[group] == ANSWERED
     }
 
+    fn before_matches(
+        &self,
+        rule: &CompiledRule,
+        text: &str,
+        p: usize,
+        next_len: usize,
+        scratch: &mut Scratch,
+    ) -> bool {
+        match (&rule.before, rule.before_slot) {
+            (None, _) => true,
+            (Some(_), Some(id)) if self.run_group(BEFORE, text, p, scratch) => {
+                side_dfa::hit(&scratch.hits[BEFORE], id)
+            }
+            (Some(m), _) => {
+                let start = if m.from_start {
+                    0
+                } else {
+                    floor_boundary(text, p.saturating_sub(m.window))
+                };
+                m.pattern.is_match(&text[start..p + next_len])
+            }
+        }
+    }
+
+    fn after_matches(
+        &self,
+        rule: &CompiledRule,
+        text: &str,
+        p: usize,
+        prev_len: usize,
+        scratch: &mut Scratch,
+    ) -> bool {
+        match (&rule.after, rule.after_slot) {
+            (None, _) => true,
+            (Some(_), Some(id)) if self.run_group(AFTER, text, p, scratch) => {
+                side_dfa::hit(&scratch.hits[AFTER], id)
+            }
+            (Some(m), _) => {
+                let end = if m.pattern.fancy {
+                    ceil_boundary(text, p + m.window)
+                } else {
+                    text.len()
+                };
+                m.pattern.is_match(&text[p - prev_len..end])
+            }
+        }
+    }
+
     /// The first rule matching at `p` decides; `None` when no rule matches.
     /// Only the rules in `mask` (see [`EdgeFilter`]) can match.
     fn decide(&self, text: &str, p: usize, mask: &[u64], scratch: &mut Scratch) -> Option<bool> {
         let next_len = text[p..].chars().next().map_or(0, char::len_utf8);
         let prev_len = text[..p].chars().next_back().map_or(0, char::len_utf8);
-        scratch.state = [NOT_RUN; 4];
+        scratch.state = [NOT_RUN; 2];
         let rules = mask.iter().enumerate().flat_map(|(w, &bits)| {
             let mut bits = bits;
             std::iter::from_fn(move || {
@@ -874,38 +894,17 @@ impl Engine {
         });
         for index in rules {
             let rule = &self.rules[index];
-            let before_matches = match (&rule.before, rule.before_slot) {
-                (None, _) => true,
-                (Some(_), Some((group, id))) if self.run_group(group, text, p, scratch) => {
-                    side_dfa::hit(&scratch.hits[group], id)
-                }
-                (Some(m), _) => {
-                    let start = if m.from_start {
-                        0
-                    } else {
-                        floor_boundary(text, p.saturating_sub(m.window))
-                    };
-                    m.pattern.is_match(&text[start..p + next_len])
-                }
+            // A side in a group costs a bit test once the group has run; a
+            // side on its own is a search of its own, and a `beforebreak`
+            // search goes back further than an `afterbreak` one goes forward.
+            let matched = if rule.before_slot.is_some() {
+                self.before_matches(rule, text, p, next_len, scratch)
+                    && self.after_matches(rule, text, p, prev_len, scratch)
+            } else {
+                self.after_matches(rule, text, p, prev_len, scratch)
+                    && self.before_matches(rule, text, p, next_len, scratch)
             };
-            if !before_matches {
-                continue;
-            }
-            let after_matches = match (&rule.after, rule.after_slot) {
-                (None, _) => true,
-                (Some(_), Some(id)) if self.run_group(AFTER, text, p, scratch) => {
-                    side_dfa::hit(&scratch.hits[AFTER], id)
-                }
-                (Some(m), _) => {
-                    let end = if m.pattern.fancy {
-                        ceil_boundary(text, p + m.window)
-                    } else {
-                        text.len()
-                    };
-                    m.pattern.is_match(&text[p - prev_len..end])
-                }
-            };
-            if after_matches {
+            if matched {
                 return Some(rule.is_break);
             }
         }
@@ -913,8 +912,10 @@ impl Engine {
     }
 }
 
-/// Index of the after group in [`Scratch`] (0–2 are the before groups).
-const AFTER: usize = 3;
+/// The before group's index in [`Scratch`].
+const BEFORE: usize = 0;
+/// The after group's index in [`Scratch`].
+const AFTER: usize = 1;
 const NOT_RUN: u8 = 0;
 const ANSWERED: u8 = 1;
 const FAILED: u8 = 2;
@@ -924,9 +925,9 @@ const FAILED: u8 = 2;
 /// what they found.
 #[derive(Default)]
 struct Scratch {
-    caches: [Option<Option<Cache>>; 4],
-    hits: [Hits; 4],
-    state: [u8; 4],
+    caches: [Option<Option<Cache>>; 2],
+    hits: [Hits; 2],
+    state: [u8; 2],
 }
 
 #[cfg(test)]

@@ -114,7 +114,7 @@ fn candidates_and_edge_filter_lose_no_break() {
         assert_eq!(engine.breaks(text), with_groups, "{lang}");
         // The side groups' DFAs answer exactly as every side's own regex.
         let mut one_by_one = Scratch {
-            caches: [Some(None), Some(None), Some(None), Some(None)],
+            caches: [Some(None), Some(None)],
             ..Scratch::default()
         };
         assert_eq!(brute(&mut one_by_one), with_groups, "{lang}");
@@ -138,7 +138,7 @@ fn side_groups_decide_as_single_regexes() {
         }
         let mut groups = Scratch::default();
         let mut one_by_one = Scratch {
-            caches: [Some(None), Some(None), Some(None), Some(None)],
+            caches: [Some(None), Some(None)],
             ..Scratch::default()
         };
         for (p, _) in text.char_indices().filter(|(p, _)| *p > 0) {
