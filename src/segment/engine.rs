@@ -91,6 +91,9 @@ struct CompiledRule {
     after: Option<Matcher>,
     /// `before`'s pattern id in the before group.
     before_slot: Option<usize>,
+    /// `before` as a DFA of its own, when it is in `regex` syntax but not
+    /// in the group: a reverse search without the `regex` crate's layers.
+    before_alone: Option<SideGroup>,
     /// `after`'s pattern id in the after group.
     after_slot: Option<usize>,
 }
@@ -697,6 +700,14 @@ impl Engine {
                 }
                 _ => None,
             };
+            let before_alone = match &before {
+                Some(m) if !m.pattern.fancy && before_slot.is_none() => {
+                    let mut alone = SideGroup::new(true);
+                    alone.add(&m.pattern.source);
+                    Some(alone)
+                }
+                _ => None,
+            };
             let after_slot = match &after {
                 Some(m) if !m.pattern.fancy => Some(after_group.add(&m.pattern.source)),
                 _ => None,
@@ -706,6 +717,7 @@ impl Engine {
                 before,
                 after,
                 before_slot,
+                before_alone,
                 after_slot,
             });
         }
@@ -829,12 +841,13 @@ impl Engine {
 
     fn before_matches(
         &self,
-        rule: &CompiledRule,
+        index: usize,
         text: &str,
         p: usize,
         next_len: usize,
         scratch: &mut Scratch,
     ) -> bool {
+        let rule = &self.rules[index];
         match (&rule.before, rule.before_slot) {
             (None, _) => true,
             (Some(_), Some(id)) if self.run_group(BEFORE, text, p, scratch) => {
@@ -846,7 +859,20 @@ impl Engine {
                 } else {
                     floor_boundary(text, p.saturating_sub(m.window))
                 };
-                m.pattern.is_match(&text[start..p + next_len])
+                let haystack = &text[start..p + next_len];
+                if let Some(alone) = &rule.before_alone {
+                    if scratch.alone.len() < self.rules.len() {
+                        scratch.alone.resize_with(self.rules.len(), || None);
+                    }
+                    let cache = scratch.alone[index].get_or_insert_with(|| alone.cache());
+                    if let Some(found) = cache
+                        .as_mut()
+                        .and_then(|cache| alone.matches_any(cache, haystack))
+                    {
+                        return found;
+                    }
+                }
+                m.pattern.is_match(haystack)
             }
         }
     }
@@ -898,11 +924,11 @@ impl Engine {
             // side on its own is a search of its own, and a `beforebreak`
             // search goes back further than an `afterbreak` one goes forward.
             let matched = if rule.before_slot.is_some() {
-                self.before_matches(rule, text, p, next_len, scratch)
+                self.before_matches(index, text, p, next_len, scratch)
                     && self.after_matches(rule, text, p, prev_len, scratch)
             } else {
                 self.after_matches(rule, text, p, prev_len, scratch)
-                    && self.before_matches(rule, text, p, next_len, scratch)
+                    && self.before_matches(index, text, p, next_len, scratch)
             };
             if matched {
                 return Some(rule.is_break);
@@ -926,6 +952,8 @@ const FAILED: u8 = 2;
 #[derive(Default)]
 struct Scratch {
     caches: [Option<Option<Cache>>; 2],
+    /// Caches of the rules' own `before_alone` DFAs, by rule.
+    alone: Vec<Option<Option<Cache>>>,
     hits: [Hits; 2],
     state: [u8; 2],
 }

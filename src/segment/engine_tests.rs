@@ -115,6 +115,7 @@ fn candidates_and_edge_filter_lose_no_break() {
         // The side groups' DFAs answer exactly as every side's own regex.
         let mut one_by_one = Scratch {
             caches: [Some(None), Some(None)],
+            alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
             ..Scratch::default()
         };
         assert_eq!(brute(&mut one_by_one), with_groups, "{lang}");
@@ -139,6 +140,7 @@ fn side_groups_decide_as_single_regexes() {
         let mut groups = Scratch::default();
         let mut one_by_one = Scratch {
             caches: [Some(None), Some(None)],
+            alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
             ..Scratch::default()
         };
         for (p, _) in text.char_indices().filter(|(p, _)| *p > 0) {

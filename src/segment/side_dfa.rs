@@ -127,6 +127,22 @@ impl SideGroup {
     }
 }
 
+impl SideGroup {
+    /// Whether any pattern of the group matches `haystack` (as in
+    /// [`SideGroup::matches`]); stops at the first match. `None` when the
+    /// DFA cannot answer.
+    pub(crate) fn matches_any(&self, cache: &mut Cache, haystack: &str) -> Option<bool> {
+        let dfa = self.dfa()?;
+        let input = Input::new(haystack).anchored(Anchored::Yes).earliest(true);
+        let found = if self.reverse {
+            dfa.try_search_rev(cache, &input)
+        } else {
+            dfa.try_search_fwd(cache, &input)
+        };
+        found.ok().map(|m| m.is_some())
+    }
+}
+
 /// Whether pattern `id` is in `hits`.
 pub(crate) fn hit(hits: &Hits, id: usize) -> bool {
     hits.get(id / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
@@ -184,6 +200,27 @@ mod tests {
             ". The", ". 5", ".  \nx", ". GMT", ". GMTx", ". EST", ".", "ё Ж",
         ] {
             check(false, &patterns, haystack);
+        }
+    }
+
+    #[test]
+    fn a_single_long_side_agrees_with_regex() {
+        let pattern = r"(?:(?:^|\n|\p{L}\p{L}[.?!]\s)[^\S\n]*[0-9]{1,3}\.\s[^\n]{1,300}\s[0-9]{1,3}\.)(?s:.)\z";
+        let mut group = SideGroup::new(true);
+        group.add(pattern);
+        let mut cache = group.cache().expect("builds");
+        let re = regex::Regex::new(pattern).unwrap();
+        for haystack in [
+            "1. One thing 2. ",
+            "Done. 1. One 22. T",
+            "x 2. ",
+            "ab. 1. Дело 3. ",
+        ] {
+            assert_eq!(
+                group.matches_any(&mut cache, haystack),
+                Some(re.is_match(haystack)),
+                "{haystack:?}"
+            );
         }
     }
 
