@@ -82,6 +82,11 @@ def measure(args):
         pysbd_size = len(head[: head.rfind(b"\n\n") + 1])
         tools = {
             "tmkit": ([args.tmkit, "segment", path, "--lang", lang, "--format", args.format], size),
+        }
+        if args.tmkit_before:
+            tools["tmkit-before"] = ([args.tmkit_before, "segment", path, "--lang", lang,
+                                      "--format", args.format], size)
+        tools |= {
             "sentencex": ([sys.executable, me, "worker", "--peer", "sentencex",
                            "--lang", lang, path], size),
         }
@@ -124,6 +129,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tmkit", default=os.path.join(here, "..", "target", "release", "tmkit"))
+    parser.add_argument("--tmkit-before", help="another tmkit binary to measure beside it")
     parser.add_argument("--format", default="tsv", choices=["tsv", "json", "text"])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--core", type=int, default=0)
