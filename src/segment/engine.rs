@@ -927,8 +927,8 @@ impl Engine {
                 self.before_matches(index, text, p, next_len, scratch)
                     && self.after_matches(rule, text, p, prev_len, scratch)
             } else {
-                self.after_matches(rule, text, p, prev_len, scratch)
-                    && self.before_matches(index, text, p, next_len, scratch)
+                let after = self.after_matches(rule, text, p, prev_len, scratch);
+                after && self.before_matches(index, text, p, next_len, scratch)
             };
             if matched {
                 return Some(rule.is_break);
