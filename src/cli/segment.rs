@@ -273,7 +273,9 @@ fn write_segment(
         SegmentFormat::Json => {
             out.write_all(if *first { b"  " } else { b",\n  " })?;
             *first = false;
-            serde_json::to_writer(&mut *out, segment).map_err(std::io::Error::other)
+            // `From` keeps an I/O error's kind: a closed pipe stays BrokenPipe
+            // (the quiet exit of `tmkit segment … --format json | head`).
+            serde_json::to_writer(&mut *out, segment).map_err(std::io::Error::from)
         }
     }
 }
