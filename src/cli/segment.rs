@@ -9,7 +9,7 @@ use tmkit::lang::LangTag;
 use tmkit::segment::detect::guess_language;
 use tmkit::segment::eval::{self, BoundaryError, Counts, GoldUnit, SkippedUnit};
 use tmkit::segment::srx::SrxDocument;
-use tmkit::segment::{RuleProblem, Segment, SegmentError, Segmenter};
+use tmkit::segment::{RuleProblem, SegmentError, SegmentRef, Segmenter};
 
 /// Output format of `tmkit segment`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -196,18 +196,18 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode, CliError> {
     if format == SegmentFormat::Json {
         writeln!(out, "[")?;
     }
-    let result =
-        segmenter.segment_reader(std::io::Cursor::new(head).chain(reader), &name, |segment| {
-            if segment.forced_break {
-                output::print_warning(&format!(
-                    "{name}: no sentence end in about 1 MiB of text, so the segment ending at \
+    let input = std::io::Cursor::new(head).chain(reader);
+    let result = segmenter.segment_reader_borrowed(input, &name, |segment| {
+        if segment.forced_break {
+            output::print_warning(&format!(
+                "{name}: no sentence end in about 1 MiB of text, so the segment ending at \
                      character {} was cut at white space (text without punctuation, such as a \
                      list or a table? put blank lines between its items)",
-                    segment.end
-                ));
-            }
-            write_segment(&mut out, &segment, format, &mut first)
-        });
+                segment.end
+            ));
+        }
+        write_segment(&mut out, &segment, format, &mut first)
+    });
     match result {
         Ok(count) => {
             let end = if format == SegmentFormat::Json {
@@ -234,7 +234,7 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode, CliError> {
 
 fn write_segment(
     out: &mut impl Write,
-    segment: &Segment,
+    segment: &SegmentRef<'_>,
     format: SegmentFormat,
     first: &mut bool,
 ) -> std::io::Result<()> {
@@ -254,27 +254,70 @@ fn write_segment(
             out.write_all(b"\n")
         }
         SegmentFormat::Tsv => {
-            let escaped = segment
-                .text
-                .replace('\\', "\\\\")
-                .replace('\t', "\\t")
-                .replace('\n', "\\n")
-                .replace('\r', "\\r");
-            writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{}",
-                segment.start, segment.end, segment.byte_start, segment.byte_end, escaped
-            )
+            let mut line = [0u8; 4 * 21];
+            let mut len = 0;
+            for n in [
+                segment.start,
+                segment.end,
+                segment.byte_start,
+                segment.byte_end,
+            ] {
+                len += write_decimal(&mut line[len..], n);
+                line[len] = b'\t';
+                len += 1;
+            }
+            out.write_all(&line[..len])?;
+            write_tsv_field(out, segment.text)?;
+            out.write_all(b"\n")
         }
         SegmentFormat::Json => {
-            if !*first {
-                writeln!(out, ",")?;
-            }
+            out.write_all(if *first { b"  " } else { b",\n  " })?;
             *first = false;
-            let json = serde_json::to_string(segment).map_err(std::io::Error::other)?;
-            write!(out, "  {json}")
+            // `From` keeps an I/O error's kind: a closed pipe stays BrokenPipe
+            // (the quiet exit of `tmkit segment … --format json | head`).
+            serde_json::to_writer(&mut *out, segment).map_err(std::io::Error::from)
         }
     }
+}
+
+/// Writes `n` in decimal at the start of `buf` (room for 20 digits); returns the length.
+fn write_decimal(buf: &mut [u8], mut n: usize) -> usize {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let len = digits.len() - at;
+    buf[..len].copy_from_slice(&digits[at..]);
+    len
+}
+
+/// A TSV field: backslash, tab and line breaks escaped as `\\`, `\t`, `\n`, `\r`.
+fn write_tsv_field(out: &mut impl Write, text: &str) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let special = |b: u8| matches!(b, b'\\' | b'\t' | b'\n' | b'\r');
+    if !bytes.iter().any(|&b| special(b)) {
+        return out.write_all(bytes);
+    }
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped: &[u8] = match b {
+            b'\\' => b"\\\\",
+            b'\t' => b"\\t",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            _ => continue,
+        };
+        out.write_all(&bytes[from..i])?;
+        out.write_all(escaped)?;
+        from = i + 1;
+    }
+    out.write_all(&bytes[from..])
 }
 
 fn check_srx(path: &Path) -> Result<ExitCode, CliError> {
@@ -686,4 +729,46 @@ fn print_report(report: &EvalReport, max_errors: usize) -> Result<(), CliError> 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_lines_escape_the_text_and_print_the_offsets() {
+        let segment = SegmentRef {
+            text: "a\\b\tc\nd\re ü",
+            start: 0,
+            end: 1234567890,
+            byte_start: 10,
+            byte_end: usize::MAX,
+            forced_break: false,
+        };
+        let mut out = Vec::new();
+        write_segment(&mut out, &segment, SegmentFormat::Tsv, &mut true).unwrap();
+        let expected = format!("0\t1234567890\t10\t{}\ta\\\\b\\tc\\nd\\re ü\n", usize::MAX);
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
+
+    #[test]
+    fn json_items_are_separated_by_commas() {
+        let segment = SegmentRef {
+            text: "Hi \"x\".",
+            start: 1,
+            end: 8,
+            byte_start: 1,
+            byte_end: 8,
+            forced_break: true,
+        };
+        let mut out = Vec::new();
+        let mut first = true;
+        write_segment(&mut out, &segment, SegmentFormat::Json, &mut first).unwrap();
+        write_segment(&mut out, &segment, SegmentFormat::Json, &mut first).unwrap();
+        let item = r#"{"text":"Hi \"x\".","start":1,"end":8,"byte_start":1,"byte_end":8}"#;
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("  {item},\n  {item}")
+        );
+    }
 }

@@ -12,15 +12,21 @@
 
 use super::RuleProblem;
 use super::regex_translate::translate;
+use super::side_dfa::{self, Hits, SideGroup};
 use super::srx::SelectedRule;
+use regex_automata::hybrid::dfa::Cache;
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Longest window (bytes) given to a pattern that can match unboundedly long text.
 const UNBOUNDED_WINDOW: usize = 512;
-/// Largest window of a `beforebreak` pattern that joins the shared `RegexSet`.
-const SET_WINDOW_LIMIT: usize = 160;
+/// Largest window of a bounded `beforebreak` side that joins the shared DFA.
+/// A longer one (`[^\n]{1,300}`) would multiply the DFA's states and keep
+/// every search going; such a side runs alone, where its own reverse search
+/// stops as soon as it fails.
+const GROUP_WINDOW_LIMIT: usize = 160;
 /// Context added around a bounded pattern's longest match, for `\b` and look-behind.
 const WINDOW_MARGIN: usize = 24;
 
@@ -40,11 +46,41 @@ impl Pattern {
     }
 }
 
+/// A side's regex. The built-in rules are compiled on first use: most
+/// processes never reach most rules, and compiling is most of the start-up.
+struct LazyPattern {
+    /// The anchored pattern given to the regex engines.
+    source: String,
+    /// Needs `fancy-regex` (look-around, back-references).
+    fancy: bool,
+    compiled: OnceLock<Option<Pattern>>,
+}
+
+impl LazyPattern {
+    fn compiled(source: String, pattern: Pattern) -> LazyPattern {
+        LazyPattern {
+            source,
+            fancy: matches!(pattern, Pattern::Fancy(_)),
+            compiled: OnceLock::from(Some(pattern)),
+        }
+    }
+
+    fn is_match(&self, haystack: &str) -> bool {
+        let pattern = self.compiled.get_or_init(|| {
+            // Only patterns the `regex` parser accepted are left for later.
+            regex::Regex::new(&self.source).ok().map(Pattern::Fast)
+        });
+        pattern.as_ref().is_some_and(|p| p.is_match(haystack))
+    }
+}
+
 #[derive(Clone)]
 struct Matcher {
-    pattern: Pattern,
+    pattern: Arc<LazyPattern>,
     /// How many bytes of context the check needs.
     window: usize,
+    /// The pattern's matches are at most `window - WINDOW_MARGIN` bytes long.
+    bounded: bool,
     /// The pattern is anchored at the paragraph start and unbounded: give it everything.
     from_start: bool,
 }
@@ -53,8 +89,13 @@ struct CompiledRule {
     is_break: bool,
     before: Option<Matcher>,
     after: Option<Matcher>,
-    /// Index of `before` in the engine's `RegexSet`.
-    set_index: Option<usize>,
+    /// `before`'s pattern id in the before group.
+    before_slot: Option<usize>,
+    /// `before` as a DFA of its own, when it is in `regex` syntax but not
+    /// in the group: a reverse search without the `regex` crate's layers.
+    before_alone: Option<SideGroup>,
+    /// `after`'s pattern id in the after group.
+    after_slot: Option<usize>,
 }
 
 /// Which rules can match at a position, judged by the two characters around
@@ -216,8 +257,15 @@ const CHEAP_CLASS: usize = 90;
 /// Compiled rules for one language.
 pub(crate) struct Engine {
     rules: Vec<CompiledRule>,
-    set: Option<regex::RegexSet>,
-    set_window: usize,
+    /// The bounded `beforebreak` sides in `regex` syntax with a window of at
+    /// most [`GROUP_WINDOW_LIMIT`].
+    before_group: SideGroup,
+    /// The before group's haystack: this many bytes before the position.
+    before_window: usize,
+    /// The `afterbreak` sides the regex crate handles.
+    after_group: SideGroup,
+    /// Search state for the groups, one per thread at work.
+    scratch: Mutex<Vec<Scratch>>,
     /// Candidates are the positions after a character of this class …
     after_char: Option<CharScan>,
     /// … or before a character of this class …
@@ -335,6 +383,8 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
 struct SideCache {
     sides: HashMap<(String, bool), SideResult>,
     scans: HashMap<String, Option<regex::Regex>>,
+    /// Compile every pattern now, so that all problems are known.
+    eager: bool,
 }
 
 type SideResult = Result<Option<(Matcher, Option<Shape>)>, String>;
@@ -343,7 +393,7 @@ impl SideCache {
     fn compile(&mut self, source: &str, before: bool) -> SideResult {
         self.sides
             .entry((source.to_string(), before))
-            .or_insert_with(|| compile_side(source, before))
+            .or_insert_with(|| compile_side(source, before, self.eager))
             .clone()
     }
 
@@ -360,7 +410,7 @@ impl SideCache {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(4);
-        if threads < 2 || distinct.len() < 8 {
+        if !self.eager || threads < 2 || distinct.len() < 8 {
             return;
         }
         // Sides differ a lot in cost (an abbreviation list against `\s`), so
@@ -376,7 +426,8 @@ impl SideCache {
                             let Some((source, before)) = distinct.get(i) else {
                                 break out;
                             };
-                            out.push(((source.clone(), *before), compile_side(source, *before)));
+                            let side = compile_side(source, *before, true);
+                            out.push(((source.clone(), *before), side));
                         }
                     })
                 })
@@ -395,7 +446,14 @@ impl SideCache {
     }
 }
 
-fn compile_side(source: &str, before: bool) -> Result<Option<(Matcher, Option<Shape>)>, String> {
+/// Compiles one side. With `eager` false a pattern in plain `regex` syntax
+/// is only parsed (for its shape) and compiled on first use; anything else
+/// is compiled now, so that its problems are reported.
+fn compile_side(
+    source: &str,
+    before: bool,
+    eager: bool,
+) -> Result<Option<(Matcher, Option<Shape>)>, String> {
     if source.is_empty() {
         return Ok(None);
     }
@@ -405,22 +463,35 @@ fn compile_side(source: &str, before: bool) -> Result<Option<(Matcher, Option<Sh
     } else {
         format!(r"\A(?s:.)(?:{})", translated.exact)
     };
-    let pattern = match regex::Regex::new(&wrapped) {
-        Ok(re) => Pattern::Fast(re),
-        Err(fast_error) => match fancy_regex::Regex::new(&wrapped) {
-            Ok(re) => Pattern::Fancy(re),
-            Err(fancy_error) => {
-                return Err(format!(
-                    "translated to `{}`, which neither regex engine accepts: {}",
-                    translated.exact,
-                    first_line(&fancy_error.to_string())
-                        .unwrap_or_else(|| first_line(&fast_error.to_string()).unwrap_or_default())
-                ));
-            }
-        },
-    };
     let hir = regex_syntax::Parser::new().parse(&translated.superset).ok();
-    let (window, from_start, shape) = match &hir {
+    // The superset is the exact pattern when nothing needed dropping, and it
+    // parsed: the `regex` crate takes it (the default rules, tested).
+    let lazy = !eager && hir.is_some() && translated.exact == translated.superset;
+    let pattern = if lazy {
+        LazyPattern {
+            source: wrapped,
+            fancy: false,
+            compiled: OnceLock::new(),
+        }
+    } else {
+        let pattern = match regex::Regex::new(&wrapped) {
+            Ok(re) => Pattern::Fast(re),
+            Err(fast_error) => match fancy_regex::Regex::new(&wrapped) {
+                Ok(re) => Pattern::Fancy(re),
+                Err(fancy_error) => {
+                    return Err(format!(
+                        "translated to `{}`, which neither regex engine accepts: {}",
+                        translated.exact,
+                        first_line(&fancy_error.to_string()).unwrap_or_else(|| {
+                            first_line(&fast_error.to_string()).unwrap_or_default()
+                        })
+                    ));
+                }
+            },
+        };
+        LazyPattern::compiled(wrapped, pattern)
+    };
+    let (window, bounded, from_start, shape) = match &hir {
         Some(hir) => {
             let properties = hir.properties();
             let anchored = properties.look_set().contains(Look::Start)
@@ -429,16 +500,17 @@ fn compile_side(source: &str, before: bool) -> Result<Option<(Matcher, Option<Sh
             let mut shape = edge_class(hir, before);
             shape.superset = translated.superset.clone();
             match properties.maximum_len() {
-                Some(max) => (max + WINDOW_MARGIN, false, Some(shape)),
-                None => (UNBOUNDED_WINDOW, anchored, Some(shape)),
+                Some(max) => (max + WINDOW_MARGIN, true, false, Some(shape)),
+                None => (UNBOUNDED_WINDOW, false, anchored, Some(shape)),
             }
         }
-        None => (UNBOUNDED_WINDOW, false, None),
+        None => (UNBOUNDED_WINDOW, false, false, None),
     };
     Ok(Some((
         Matcher {
-            pattern,
+            pattern: Arc::new(pattern),
             window,
+            bounded,
             from_start,
         },
         shape,
@@ -528,12 +600,15 @@ fn ceil_boundary(text: &str, mut index: usize) -> usize {
 
 impl Engine {
     /// Compiles `rules`; every rule that cannot be compiled is reported and
-    /// left out (the rest still work).
-    pub(crate) fn compile(rules: &[SelectedRule<'_>]) -> (Engine, Vec<RuleProblem>) {
+    /// left out (the rest still work). With `eager` false, patterns in plain
+    /// `regex` syntax are compiled on first use (for rules known to compile,
+    /// the built-in ones): start-up then costs little more than parsing.
+    pub(crate) fn compile(rules: &[SelectedRule<'_>], eager: bool) -> (Engine, Vec<RuleProblem>) {
         let mut problems = Vec::new();
         let mut compiled = Vec::new();
-        let mut set_patterns = Vec::new();
-        let mut set_window = 0;
+        let mut before_group = SideGroup::new(true);
+        let mut before_window = 0;
+        let mut after_group = SideGroup::new(false);
         let mut after_chars = ClassUnicode::empty();
         let mut before_chars = ClassUnicode::empty();
         let mut every_position = false;
@@ -542,7 +617,10 @@ impl Engine {
         let mut before_edges = Vec::new();
         let mut after_edges = Vec::new();
         let mut breaking = Vec::new();
-        let mut sides = SideCache::default();
+        let mut sides = SideCache {
+            eager,
+            ..SideCache::default()
+        };
         sides.precompile(
             rules
                 .iter()
@@ -609,45 +687,47 @@ impl Engine {
             breaking.push(rule.is_break);
             let before = before.map(|(m, _)| m);
             let after = after.map(|(m, _)| m);
-            let set_index = match &before {
-                // A long window would make every candidate scan it; such
-                // patterns run alone, where the reverse search stops early.
-                Some(m) if !m.from_start && m.window <= SET_WINDOW_LIMIT => match &m.pattern {
-                    Pattern::Fast(re) => {
-                        set_patterns.push(re.as_str().to_string());
-                        set_window = set_window.max(m.window);
-                        Some(set_patterns.len() - 1)
-                    }
-                    Pattern::Fancy(_) => None,
-                },
+            // Sides in `regex` syntax join a group (fancy ones run alone). A
+            // bounded side gives the same answer on any haystack at least as
+            // long as its window (its matches cannot reach the haystack's
+            // start), so the group's haystack is the longest window. Unbounded
+            // sides (`\s+`, `\p{L}*`, from the paragraph start) run alone: in
+            // the group they kept every search going (measured: slower).
+            let before_slot = match &before {
+                Some(m) if !m.pattern.fancy && m.bounded && m.window <= GROUP_WINDOW_LIMIT => {
+                    before_window = before_window.max(m.window);
+                    Some(before_group.add(&m.pattern.source))
+                }
+                _ => None,
+            };
+            let before_alone = match &before {
+                Some(m) if !m.pattern.fancy && before_slot.is_none() => {
+                    let mut alone = SideGroup::new(true);
+                    alone.add(&m.pattern.source);
+                    Some(alone)
+                }
+                _ => None,
+            };
+            let after_slot = match &after {
+                Some(m) if !m.pattern.fancy => Some(after_group.add(&m.pattern.source)),
                 _ => None,
             };
             compiled.push(CompiledRule {
                 is_break: rule.is_break,
                 before,
                 after,
-                set_index,
+                before_slot,
+                before_alone,
+                after_slot,
             });
         }
-        let set = if set_patterns.is_empty() {
-            None
-        } else {
-            match regex::RegexSet::new(&set_patterns) {
-                Ok(set) => Some(set),
-                Err(_) => {
-                    // Too large for one automaton: check each rule on its own.
-                    for rule in &mut compiled {
-                        rule.set_index = None;
-                    }
-                    None
-                }
-            }
-        };
         (
             Engine {
                 rules: compiled,
-                set,
-                set_window,
+                before_group,
+                before_window,
+                after_group,
+                scratch: Mutex::new(Vec::new()),
                 after_char: CharScan::new(after_chars),
                 before_char: CharScan::new(before_chars),
                 every_position,
@@ -712,6 +792,12 @@ impl Engine {
         candidates.dedup();
         let mut breaks = Vec::new();
         let mut mask = vec![0u64; self.edges.words];
+        let mut scratch = self
+            .scratch
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_default();
         for p in candidates {
             let prev = text[..p].chars().next_back().unwrap_or('\0');
             let next = text[p..].chars().next().unwrap_or('\0');
@@ -721,40 +807,106 @@ impl Engine {
             if !can_break && !in_base {
                 continue;
             }
-            let is_break = self.decide(text, p, &mask).unwrap_or(in_base);
+            let is_break = self.decide(text, p, &mask, &mut scratch).unwrap_or(in_base);
             if is_break {
                 breaks.push(p);
             }
         }
+        if let Ok(mut pool) = self.scratch.lock() {
+            pool.push(scratch);
+        }
         breaks
+    }
+
+    /// Runs group `group` ([`BEFORE`] or [`AFTER`]) at `p` unless it ran
+    /// there already; whether its answer can be used.
+    fn run_group(&self, group: usize, text: &str, p: usize, scratch: &mut Scratch) -> bool {
+        if scratch.state[group] == NOT_RUN {
+            let (side, haystack) = if group == AFTER {
+                let prev_len = text[..p].chars().next_back().map_or(0, char::len_utf8);
+                (&self.after_group, &text[p - prev_len..])
+            } else {
+                let next_len = text[p..].chars().next().map_or(0, char::len_utf8);
+                let start = floor_boundary(text, p.saturating_sub(self.before_window));
+                (&self.before_group, &text[start..p + next_len])
+            };
+            let cache = scratch.caches[group].get_or_insert_with(|| side.cache());
+            let answered = cache
+                .as_mut()
+                .is_some_and(|cache| side.matches(cache, haystack, &mut scratch.hits[group]));
+            scratch.state[group] = if answered { ANSWERED } else { FAILED };
+        }
+        scratch.state[group] == ANSWERED
+    }
+
+    fn before_matches(
+        &self,
+        index: usize,
+        text: &str,
+        p: usize,
+        next_len: usize,
+        scratch: &mut Scratch,
+    ) -> bool {
+        let rule = &self.rules[index];
+        match (&rule.before, rule.before_slot) {
+            (None, _) => true,
+            (Some(_), Some(id)) if self.run_group(BEFORE, text, p, scratch) => {
+                side_dfa::hit(&scratch.hits[BEFORE], id)
+            }
+            (Some(m), _) => {
+                let start = if m.from_start {
+                    0
+                } else {
+                    floor_boundary(text, p.saturating_sub(m.window))
+                };
+                let haystack = &text[start..p + next_len];
+                if let Some(alone) = &rule.before_alone {
+                    if scratch.alone.len() < self.rules.len() {
+                        scratch.alone.resize_with(self.rules.len(), || None);
+                    }
+                    let cache = scratch.alone[index].get_or_insert_with(|| alone.cache());
+                    if let Some(found) = cache
+                        .as_mut()
+                        .and_then(|cache| alone.matches_any(cache, haystack))
+                    {
+                        return found;
+                    }
+                }
+                m.pattern.is_match(haystack)
+            }
+        }
+    }
+
+    fn after_matches(
+        &self,
+        rule: &CompiledRule,
+        text: &str,
+        p: usize,
+        prev_len: usize,
+        scratch: &mut Scratch,
+    ) -> bool {
+        match (&rule.after, rule.after_slot) {
+            (None, _) => true,
+            (Some(_), Some(id)) if self.run_group(AFTER, text, p, scratch) => {
+                side_dfa::hit(&scratch.hits[AFTER], id)
+            }
+            (Some(m), _) => {
+                let end = if m.pattern.fancy {
+                    ceil_boundary(text, p + m.window)
+                } else {
+                    text.len()
+                };
+                m.pattern.is_match(&text[p - prev_len..end])
+            }
+        }
     }
 
     /// The first rule matching at `p` decides; `None` when no rule matches.
     /// Only the rules in `mask` (see [`EdgeFilter`]) can match.
-    fn decide(&self, text: &str, p: usize, mask: &[u64]) -> Option<bool> {
+    fn decide(&self, text: &str, p: usize, mask: &[u64], scratch: &mut Scratch) -> Option<bool> {
         let next_len = text[p..].chars().next().map_or(0, char::len_utf8);
         let prev_len = text[..p].chars().next_back().map_or(0, char::len_utf8);
-        // The shared RegexSet runs only when a rule in it is reached.
-        let mut set_hits: Option<regex::SetMatches> = None;
-        let set_window = |set: &regex::RegexSet| {
-            let start = floor_boundary(text, p.saturating_sub(self.set_window));
-            set.matches(&text[start..p + next_len])
-        };
-        let after_matches = |m: &Matcher| {
-            let end = match m.pattern {
-                Pattern::Fast(_) => text.len(),
-                Pattern::Fancy(_) => ceil_boundary(text, p + m.window),
-            };
-            m.pattern.is_match(&text[p - prev_len..end])
-        };
-        let before_matches = |m: &Matcher| {
-            let start = if m.from_start {
-                0
-            } else {
-                floor_boundary(text, p.saturating_sub(m.window))
-            };
-            m.pattern.is_match(&text[start..p + next_len])
-        };
+        scratch.state = [NOT_RUN; 2];
         let rules = mask.iter().enumerate().flat_map(|(w, &bits)| {
             let mut bits = bits;
             std::iter::from_fn(move || {
@@ -768,16 +920,15 @@ impl Engine {
         });
         for index in rules {
             let rule = &self.rules[index];
-            let matched = match (&rule.before, rule.set_index, &self.set) {
-                (None, _, _) => rule.after.as_ref().is_none_or(after_matches),
-                (Some(_), Some(i), Some(set)) => {
-                    let hits = set_hits.get_or_insert_with(|| set_window(set));
-                    hits.matched(i) && rule.after.as_ref().is_none_or(after_matches)
-                }
-                // Checked on its own: the anchored afterbreak is the cheaper test, so first.
-                (Some(before), _, _) => {
-                    rule.after.as_ref().is_none_or(after_matches) && before_matches(before)
-                }
+            // A side in a group costs a bit test once the group has run; a
+            // side on its own is a search of its own, and a `beforebreak`
+            // search goes back further than an `afterbreak` one goes forward.
+            let matched = if rule.before_slot.is_some() {
+                self.before_matches(index, text, p, next_len, scratch)
+                    && self.after_matches(rule, text, p, prev_len, scratch)
+            } else {
+                let after = self.after_matches(rule, text, p, prev_len, scratch);
+                after && self.before_matches(index, text, p, next_len, scratch)
             };
             if matched {
                 return Some(rule.is_break);
@@ -785,6 +936,26 @@ impl Engine {
         }
         None
     }
+}
+
+/// The before group's index in [`Scratch`].
+const BEFORE: usize = 0;
+/// The after group's index in [`Scratch`].
+const AFTER: usize = 1;
+const NOT_RUN: u8 = 0;
+const ANSWERED: u8 = 1;
+const FAILED: u8 = 2;
+
+/// Per-search state of the side groups: DFA caches (`None` inside when a
+/// group has no DFA), and at the current position which groups ran and
+/// what they found.
+#[derive(Default)]
+struct Scratch {
+    caches: [Option<Option<Cache>>; 2],
+    /// Caches of the rules' own `before_alone` DFAs, by rule.
+    alone: Vec<Option<Option<Cache>>>,
+    hits: [Hits; 2],
+    state: [u8; 2],
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ fn engine(rules: &[(bool, &str, &str)]) -> (Engine, Vec<RuleProblem>) {
             uax29_base: false,
         })
         .collect();
-    Engine::compile(&selected)
+    Engine::compile(&selected, true)
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn candidates_and_edge_filter_lose_no_break() {
                 Яблоко. В. В. Путин. а) пункт\n  - dash item. Ok?Yes. (a) Point x. B. c";
     for lang in ["en", "ru", "de", "fr", "es"] {
         let (rules, _) = crate::segment::default_document().rules_for(&LangTag::parse(lang));
-        let (engine, problems) = Engine::compile(&rules);
+        let (engine, problems) = Engine::compile(&rules, true);
         assert!(problems.is_empty());
         let mut all = vec![0u64; engine.edges.words];
         for i in 0..engine.rule_count() {
@@ -99,17 +99,58 @@ fn candidates_and_edge_filter_lose_no_break() {
         } else {
             Vec::new()
         };
-        let brute: Vec<usize> = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .filter(|&p| p > 0)
-            .filter(|&p| {
-                engine
-                    .decide(text, p, &all)
-                    .unwrap_or_else(|| base.contains(&p))
-            })
-            .collect();
-        assert_eq!(engine.breaks(text), brute, "{lang}");
+        let brute = |scratch: &mut Scratch| -> Vec<usize> {
+            text.char_indices()
+                .map(|(i, _)| i)
+                .filter(|&p| p > 0)
+                .filter(|&p| {
+                    engine
+                        .decide(text, p, &all, scratch)
+                        .unwrap_or_else(|| base.contains(&p))
+                })
+                .collect()
+        };
+        let with_groups = brute(&mut Scratch::default());
+        assert_eq!(engine.breaks(text), with_groups, "{lang}");
+        // The side groups' DFAs answer exactly as every side's own regex.
+        let mut one_by_one = Scratch {
+            caches: [Some(None), Some(None)],
+            alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
+            ..Scratch::default()
+        };
+        assert_eq!(brute(&mut one_by_one), with_groups, "{lang}");
+    }
+}
+
+/// Every position of a text, every rule: the side groups agree with the
+/// sides' own regexes (which rule matches first, break or not, or none).
+#[test]
+fn side_groups_decide_as_single_regexes() {
+    let text = "At 5 a.m. Mr. Smith went to www.example.com/a.b?c. He met J. R. R. Tolkien \
+                (Vol. II, p. 5) in the U.S. However, Roe v. Wade; e.g. the Ph.D. Tom had. \
+                1. One 2. Two. \"Why?\" — he said. «Правда?» — спросил он. т. е. г. Москва. \
+                Ok . . . I think. . . . The end [page. 42] ok. a gas. [1][2] It 11:58 p.m. PDT on";
+    for lang in ["en", "ru", "uk", "de", "fr", "es"] {
+        let (rules, _) = crate::segment::default_document().rules_for(&LangTag::parse(lang));
+        let (engine, _) = Engine::compile(&rules, false);
+        let mut all = vec![0u64; engine.edges.words];
+        for i in 0..engine.rule_count() {
+            all[i / 64] |= 1 << (i % 64);
+        }
+        let mut groups = Scratch::default();
+        let mut one_by_one = Scratch {
+            caches: [Some(None), Some(None)],
+            alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
+            ..Scratch::default()
+        };
+        for (p, _) in text.char_indices().filter(|(p, _)| *p > 0) {
+            assert_eq!(
+                engine.decide(text, p, &all, &mut groups),
+                engine.decide(text, p, &all, &mut one_by_one),
+                "{lang} at {p}: {:?}",
+                &text[p..]
+            );
+        }
     }
 }
 

@@ -25,6 +25,7 @@ mod engine;
 pub mod eval;
 mod headline;
 pub mod regex_translate;
+mod side_dfa;
 pub mod srx;
 
 use crate::lang::LangTag;
@@ -59,6 +60,40 @@ pub struct Segment {
     /// (callers should warn). Not part of the JSON output.
     #[serde(skip)]
     pub forced_break: bool,
+}
+
+/// A [`Segment`] that borrows its text from the text being segmented:
+/// [`Segmenter::segment_reader_borrowed`] hands these out, so streaming
+/// costs no allocation per segment. Serialises as [`Segment`] does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct SegmentRef<'a> {
+    /// The segment text, without leading or trailing white space.
+    pub text: &'a str,
+    /// Start offset in characters of the NFC input.
+    pub start: usize,
+    /// End offset (exclusive) in characters of the NFC input.
+    pub end: usize,
+    /// Start offset in bytes (UTF-8) of the NFC input.
+    pub byte_start: usize,
+    /// End offset (exclusive) in bytes of the NFC input.
+    pub byte_end: usize,
+    /// See [`Segment::forced_break`]. Not part of the JSON output.
+    #[serde(skip)]
+    pub forced_break: bool,
+}
+
+impl SegmentRef<'_> {
+    /// The owned [`Segment`].
+    pub fn to_segment(&self) -> Segment {
+        Segment {
+            text: self.text.to_string(),
+            start: self.start,
+            end: self.end,
+            byte_start: self.byte_start,
+            byte_end: self.byte_end,
+            forced_break: self.forced_break,
+        }
+    }
 }
 
 /// A rule (or language map) that could not be used, with the reason.
@@ -198,7 +233,8 @@ impl Segmenter {
         let cached = cache.lock().ok().and_then(|c| c.get(&key).cloned());
         let engine = cached.unwrap_or_else(|| {
             let (rules, _) = default_document().rules_for(lang);
-            let (engine, _) = Engine::compile(&rules);
+            // Lazily: the built-in rules are tested to compile.
+            let (engine, _) = Engine::compile(&rules, false);
             let engine = Arc::new(engine);
             if let Ok(mut c) = cache.lock() {
                 c.insert(key, engine.clone());
@@ -216,7 +252,7 @@ impl Segmenter {
     /// Problems in the built-in rules for `lang` (empty unless tmkit has a bug).
     pub fn default_rule_problems(lang: &LangTag) -> Vec<RuleProblem> {
         let (rules, mut problems) = default_document().rules_for(lang);
-        problems.extend(Engine::compile(&rules).1);
+        problems.extend(Engine::compile(&rules, true).1);
         problems
     }
 
@@ -255,7 +291,7 @@ impl Segmenter {
     /// Rules from a parsed SRX document.
     pub fn from_document(doc: &SrxDocument, lang: &LangTag) -> (Segmenter, Vec<RuleProblem>) {
         let (rules, mut problems) = doc.rules_for(lang);
-        let (engine, rule_problems) = Engine::compile(&rules);
+        let (engine, rule_problems) = Engine::compile(&rules, true);
         problems.extend(rule_problems);
         (
             Segmenter {
@@ -314,7 +350,7 @@ impl Segmenter {
         let mut cursor = Cursor::default();
         for (para_start, para_end) in paragraphs(&text) {
             self.segment_paragraph(&text, para_start, para_end, true, &mut cursor, &mut |s| {
-                segments.push(s);
+                segments.push(s.to_segment());
                 Ok(())
             })
             .ok();
@@ -332,7 +368,7 @@ impl Segmenter {
         to: usize,
         starts_paragraph: bool,
         cursor: &mut Cursor,
-        emit: &mut dyn FnMut(Segment) -> Result<(), SegmentError>,
+        emit: &mut dyn FnMut(SegmentRef<'_>) -> Result<(), SegmentError>,
     ) -> Result<(), SegmentError> {
         let paragraph = &text[from..to];
         let mut breaks = self.engine.breaks(paragraph);
@@ -363,7 +399,7 @@ impl Segmenter {
         mut breaks: Vec<usize>,
         forced_end: bool,
         cursor: &mut Cursor,
-        emit: &mut dyn FnMut(Segment) -> Result<(), SegmentError>,
+        emit: &mut dyn FnMut(SegmentRef<'_>) -> Result<(), SegmentError>,
     ) -> Result<(), SegmentError> {
         let paragraph = &text[from..to];
         let mut piece_start = 0;
@@ -379,8 +415,8 @@ impl Segmenter {
                 let byte_end = byte_start + trimmed.len();
                 let start = cursor.chars_at(text, byte_start);
                 let end = cursor.chars_at(text, byte_end);
-                emit(Segment {
-                    text: trimmed.to_string(),
+                emit(SegmentRef {
+                    text: trimmed,
                     start: start + cursor.char_base,
                     end: end + cursor.char_base,
                     byte_start: byte_start + cursor.byte_base,
@@ -400,12 +436,23 @@ impl Segmenter {
     /// Returns the number of segments. `name` appears in errors.
     pub fn segment_reader<R: Read>(
         &self,
-        mut reader: R,
+        reader: R,
         name: &str,
         mut emit: impl FnMut(Segment) -> Result<(), std::io::Error>,
     ) -> Result<usize, SegmentError> {
+        self.segment_reader_borrowed(reader, name, |s| emit(s.to_segment()))
+    }
+
+    /// [`Segmenter::segment_reader`] without copying each segment's text:
+    /// `emit` gets a [`SegmentRef`] into the text being read.
+    pub fn segment_reader_borrowed<R: Read>(
+        &self,
+        mut reader: R,
+        name: &str,
+        mut emit: impl FnMut(SegmentRef<'_>) -> Result<(), std::io::Error>,
+    ) -> Result<usize, SegmentError> {
         let mut count = 0usize;
-        let mut emit_counted = |s: Segment| -> Result<(), SegmentError> {
+        let mut emit_counted = |s: SegmentRef<'_>| -> Result<(), SegmentError> {
             count += 1;
             emit(s).map_err(SegmentError::Output)
         };
@@ -488,7 +535,7 @@ impl Segmenter {
         work: &mut String,
         cursor: &mut Cursor,
         eof: bool,
-        emit: &mut dyn FnMut(Segment) -> Result<(), SegmentError>,
+        emit: &mut dyn FnMut(SegmentRef<'_>) -> Result<(), SegmentError>,
     ) -> Result<(), SegmentError> {
         // Paragraphs are consumed by moving `start`; the buffer is shifted once
         // at the end, not after every paragraph (that made reading quadratic in
@@ -577,7 +624,7 @@ pub fn check_rules(doc: &SrxDocument) -> Vec<RuleProblem> {
             ));
         }
     }
-    problems.extend(Engine::compile(&doc.all_rules()).1);
+    problems.extend(Engine::compile(&doc.all_rules(), true).1);
     problems
 }
 

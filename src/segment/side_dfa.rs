@@ -1,0 +1,237 @@
+//! Many rule sides tested at one candidate position with one lazy DFA.
+//!
+//! Every `beforebreak` pattern is `(?:X)(?s:.)\z` and every `afterbreak`
+//! pattern `\A(?s:.)(?:X)` (see `engine::compile_side`), so each is anchored
+//! at the candidate. A group compiles all the sides of one kind into a single
+//! lazy DFA (`regex_automata::hybrid`) that collects, in one anchored pass, the
+//! set of patterns matching there: backwards from the candidate for
+//! `beforebreak`, forwards for `afterbreak`. The pass stops as soon as no
+//! pattern can match any more, which at a typical sentence end is a word or
+//! two away, where a `RegexSet` or a separate search per rule would scan the
+//! whole context window once or several times.
+//!
+//! The answer is exactly the one each pattern's own `regex::Regex` gives on
+//! the same haystack: the patterns, the syntax options and the haystack are
+//! the same. The DFA is built on first use (so a process that segments one
+//! line compiles only what that line needs); when it cannot be built or
+//! cannot answer (a Unicode word boundary next to a non-ASCII character),
+//! the caller checks the sides one by one instead.
+
+use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
+use regex_automata::nfa::thompson;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, MatchKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Room for the lazy DFA's states: the built-in rules need far less, and a
+/// full cache is cleared and refilled rather than failing.
+const CACHE_CAPACITY: usize = 8 << 20;
+
+/// The sides of one kind (and one haystack window) as one DFA.
+pub(crate) struct SideGroup {
+    reverse: bool,
+    patterns: Vec<String>,
+    ids: HashMap<String, usize>,
+    dfa: OnceLock<Option<DFA>>,
+}
+
+/// A group's answer at one position: bit `i` is set when pattern `i` matches.
+pub(crate) type Hits = Vec<u64>;
+
+impl SideGroup {
+    /// An empty group of `beforebreak` sides (`reverse`) or `afterbreak` sides.
+    pub(crate) fn new(reverse: bool) -> SideGroup {
+        SideGroup {
+            reverse,
+            patterns: Vec::new(),
+            ids: HashMap::new(),
+            dfa: OnceLock::new(),
+        }
+    }
+
+    /// Adds a pattern (the complete anchored source); returns its id. The
+    /// same source added twice gets the same id.
+    pub(crate) fn add(&mut self, source: &str) -> usize {
+        if let Some(&id) = self.ids.get(source) {
+            return id;
+        }
+        let id = self.patterns.len();
+        self.patterns.push(source.to_string());
+        self.ids.insert(source.to_string(), id);
+        id
+    }
+
+    /// 64-bit words in a [`Hits`] of this group.
+    pub(crate) fn words(&self) -> usize {
+        self.patterns.len().div_ceil(64).max(1)
+    }
+
+    fn dfa(&self) -> Option<&DFA> {
+        self.dfa
+            .get_or_init(|| {
+                if self.patterns.is_empty() {
+                    return None;
+                }
+                DFA::builder()
+                    .configure(
+                        DFA::config()
+                            .match_kind(MatchKind::All)
+                            .cache_capacity(CACHE_CAPACITY)
+                            .skip_cache_capacity_check(true)
+                            .unicode_word_boundary(true),
+                    )
+                    // The options of `regex::Regex::new`.
+                    .syntax(syntax::Config::new())
+                    .thompson(thompson::Config::new().reverse(self.reverse))
+                    .build_many(&self.patterns)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// A cache for searching with this group (`None` when its DFA cannot be built).
+    pub(crate) fn cache(&self) -> Option<Cache> {
+        self.dfa().map(DFA::create_cache)
+    }
+
+    /// Sets in `hits` the patterns that match `haystack` as a whole-window
+    /// check: a `beforebreak` pattern ending at its end, an `afterbreak`
+    /// pattern starting at its start. `false` when the DFA cannot answer
+    /// (then `hits` must not be used).
+    pub(crate) fn matches(&self, cache: &mut Cache, haystack: &str, hits: &mut Hits) -> bool {
+        let Some(dfa) = self.dfa() else {
+            return false;
+        };
+        hits.clear();
+        hits.resize(self.words(), 0);
+        let input = Input::new(haystack).anchored(Anchored::Yes);
+        let mut state = OverlappingState::start();
+        loop {
+            let searched = if self.reverse {
+                dfa.try_search_overlapping_rev(cache, &input, &mut state)
+            } else {
+                dfa.try_search_overlapping_fwd(cache, &input, &mut state)
+            };
+            if searched.is_err() {
+                return false;
+            }
+            match state.get_match() {
+                Some(m) => {
+                    let id = m.pattern().as_usize();
+                    hits[id / 64] |= 1 << (id % 64);
+                }
+                None => return true,
+            }
+        }
+    }
+}
+
+impl SideGroup {
+    /// Whether any pattern of the group matches `haystack` (as in
+    /// [`SideGroup::matches`]); stops at the first match. `None` when the
+    /// DFA cannot answer.
+    pub(crate) fn matches_any(&self, cache: &mut Cache, haystack: &str) -> Option<bool> {
+        let dfa = self.dfa()?;
+        let input = Input::new(haystack).anchored(Anchored::Yes).earliest(true);
+        let found = if self.reverse {
+            dfa.try_search_rev(cache, &input)
+        } else {
+            dfa.try_search_fwd(cache, &input)
+        };
+        found.ok().map(|m| m.is_some())
+    }
+}
+
+/// Whether pattern `id` is in `hits`.
+pub(crate) fn hit(hits: &Hits, id: usize) -> bool {
+    hits.get(id / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(reverse: bool, patterns: &[&str], haystack: &str) {
+        let mut group = SideGroup::new(reverse);
+        let ids: Vec<usize> = patterns.iter().map(|p| group.add(p)).collect();
+        let mut cache = group.cache().expect("builds");
+        let mut hits = Hits::new();
+        assert!(group.matches(&mut cache, haystack, &mut hits));
+        for (pattern, id) in patterns.iter().zip(ids) {
+            let expected = regex::Regex::new(pattern).unwrap().is_match(haystack);
+            assert_eq!(hit(&hits, id), expected, "{pattern} on {haystack:?}");
+        }
+    }
+
+    #[test]
+    fn before_sides_agree_with_regex() {
+        let patterns = [
+            r"(?:(?:^|[^\p{L}\p{N}])(?:Mr|Dr|St))(?s:.)\z",
+            r"(?:[.?!…]+(?:['’”)])*)(?s:.)\z",
+            r"(?:\p{Lu}\p{L}*\s(?:v|vs)\.)(?s:.)\z",
+            r"(?:\n)(?s:.)\z",
+            r"(?:^\s*\.)(?s:.)\z",
+        ];
+        for haystack in [
+            "said Mr. ",
+            "Mr. ",
+            "the end.” ",
+            "Roe v. W",
+            "ab\n ",
+            " . ",
+            "x",
+            "Путин. В",
+        ] {
+            check(true, &patterns, haystack);
+        }
+    }
+
+    #[test]
+    fn after_sides_agree_with_regex() {
+        let patterns = [
+            r"\A(?s:.)(?:\s+\p{Lu})",
+            r"\A(?s:.)(?:\s*[0-9])",
+            r"\A(?s:.)(?:[^\S\n]*\n)",
+            r"\A(?s:.)(?:\s+(?:[ECMPA][SD]?T|GMT)(?:[^\p{L}]|$))",
+            r"\A(?s:.)(?:)",
+        ];
+        for haystack in [
+            ". The", ". 5", ".  \nx", ". GMT", ". GMTx", ". EST", ".", "ё Ж",
+        ] {
+            check(false, &patterns, haystack);
+        }
+    }
+
+    #[test]
+    fn a_single_long_side_agrees_with_regex() {
+        let pattern = r"(?:(?:^|\n|\p{L}\p{L}[.?!]\s)[^\S\n]*[0-9]{1,3}\.\s[^\n]{1,300}\s[0-9]{1,3}\.)(?s:.)\z";
+        let mut group = SideGroup::new(true);
+        group.add(pattern);
+        let mut cache = group.cache().expect("builds");
+        let re = regex::Regex::new(pattern).unwrap();
+        for haystack in [
+            "1. One thing 2. ",
+            "Done. 1. One 22. T",
+            "x 2. ",
+            "ab. 1. Дело 3. ",
+        ] {
+            assert_eq!(
+                group.matches_any(&mut cache, haystack),
+                Some(re.is_match(haystack)),
+                "{haystack:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_boundary_next_to_non_ascii_is_left_to_the_caller() {
+        let mut group = SideGroup::new(true);
+        group.add(r"(?:\bab)(?s:.)\z");
+        let mut cache = group.cache().expect("builds");
+        let mut hits = Hits::new();
+        assert!(group.matches(&mut cache, " ab.", &mut hits));
+        assert!(hit(&hits, 0));
+        assert!(!group.matches(&mut cache, "жab.", &mut hits));
+    }
+}
