@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod analyze;
+pub mod memory_check;
 pub mod merge;
 pub mod pretranslate;
 pub mod publication;
