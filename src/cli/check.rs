@@ -42,15 +42,30 @@ pub struct CheckArgs {
     /// for an XLIFF file, the file's own languages.
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format: text, json, or html (a self-contained report page; see -o).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+    /// Where `--format html` writes its page (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "REPORT")]
+    output: Option<PathBuf>,
     /// Write a corrected copy of the checked text to OUT (`-`: standard output; never FILE itself, see --in-place).
     #[arg(long, value_name = "OUT", conflicts_with = "in_place")]
     fix: Option<PathBuf>,
     /// Correct FILE itself (atomically).
     #[arg(long)]
     in_place: bool,
+}
+
+/// `tmkit check --format`: the formats of every command, plus an HTML report.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CheckFormat {
+    /// Aligned text for people.
+    #[default]
+    Text,
+    /// One JSON document on standard output, with stable field names (see README).
+    Json,
+    /// One self-contained HTML page (no network; filters need JavaScript, reading does not).
+    Html,
 }
 
 /// A path argument that may be empty (FILE is optional with --files-from).
@@ -181,6 +196,13 @@ pub(super) struct JsonFix {
     replacements: usize,
 }
 
+impl JsonFix {
+    /// A fix written to `path` with `replacements` replacements.
+    pub(super) fn new(path: String, replacements: usize) -> JsonFix {
+        JsonFix { path, replacements }
+    }
+}
+
 #[derive(Serialize)]
 struct JsonReport<'a> {
     mode: &'a str,
@@ -220,21 +242,39 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             glossaries: &args.glossaries,
             lang: args.lang.as_deref().unwrap_or("en"),
             format: args.format,
+            output: args.output.as_deref(),
         });
+    }
+    if args.format != CheckFormat::Html && args.output.is_some() {
+        return Err(CliError::input(
+            "-o/--output names the HTML report: use it with --format html (JSON and text go to standard output)",
+        ));
     }
     if args.file.as_os_str().is_empty() {
         return Err(CliError::input(
             "give a file to check (tmkit check report.txt), several files, or --files-from LIST",
         ));
     }
-    let (mut source_lang, mut target_lang) = parse_langs(args.lang.as_deref().unwrap_or("en"))?;
-    let file_name = args.file.display().to_string();
     let ext = args
         .file
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
+    if args.source.is_none() && (ext == "tmx" || ext == "tmdb") {
+        return super::check_memory::run(super::check_memory::MemoryArgs {
+            file: &args.file,
+            is_memory: ext == "tmdb",
+            glossaries: &args.glossaries,
+            lang: args.lang.as_deref(),
+            format: args.format,
+            output: args.output.as_deref(),
+            fix: args.fix.as_deref(),
+            in_place: args.in_place,
+        });
+    }
+    let (mut source_lang, mut target_lang) = parse_langs(args.lang.as_deref().unwrap_or("en"))?;
+    let file_name = args.file.display().to_string();
     // Read the input first so that the source language can be guessed.
     let input = if let Some(source) = &args.source {
         let source_text = read_text(source)?;
@@ -258,12 +298,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                 .map_err(CliError::input)?;
         source_lang = Some(source);
         target_lang = target;
-        Input::Bilingual(bilingual)
-    } else if ext == "tmx" {
-        let (bilingual, guessed) = read_tmx(&args.file, source_lang.as_deref(), &target_lang)?;
-        if source_lang.is_none() {
-            source_lang = guessed;
-        }
         Input::Bilingual(bilingual)
     } else if ext == "tsv" || ext == "tab" {
         let text = read_text(&args.file)?;
@@ -348,11 +382,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             "no glossary has terms in the target language \"{target_lang}\"; check --lang"
         ));
     }
-    if ext == "tmx" && args.source.is_none() && (args.fix.is_some() || args.in_place) {
-        return Err(CliError::input(
-            "--fix and --in-place rewrite plain text and TSV files; for a TMX file, fix the memory with `tmkit memory` or export the pairs as TSV first",
-        ));
-    }
     if args.source.is_none()
         && (args.fix.is_some() || args.in_place)
         && tmkit::xliff::is_xliff_file(&args.file)
@@ -388,7 +417,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         }
     };
     match args.format {
-        Format::Json => output::print_json(&JsonReport {
+        CheckFormat::Html => {
+            let items = super::report_html::plain_items(&report.findings);
+            let summary = vec![("mode".to_string(), mode.to_string())];
+            let page =
+                super::report_html::page(&format!("tmkit check: {file_name}"), &summary, &items);
+            super::report_html::write_page(args.output.as_deref(), &page)?;
+        }
+        CheckFormat::Json => output::print_json(&JsonReport {
             mode,
             file: file_name.clone(),
             source: source_name,
@@ -403,7 +439,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             glossary_warnings: &glossary_warnings,
             fixed,
         })?,
-        Format::Text => {
+        CheckFormat::Text => {
             for warning in &glossary_warnings {
                 output::print_warning(&warning.to_string());
             }
@@ -415,16 +451,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn read_tmx(
-    path: &Path,
-    source_lang: Option<&str>,
-    target_lang: &str,
-) -> Result<(BilingualFile, Option<String>), CliError> {
-    let (file, source) =
-        check::read_tmx(path, source_lang, target_lang).map_err(CliError::input)?;
-    Ok((file, Some(source)))
 }
 
 fn write_fix(input: &Input, findings: &[Finding], out: &Path) -> Result<JsonFix, CliError> {
