@@ -131,17 +131,17 @@ pub fn memory_page(
         .iter()
         .flat_map(|f| &f.spellings)
         .flat_map(|s| s.occurrences.iter().take(PLACES_WITH_CONTEXT))
-        .filter_map(|o| o.unit.parse().ok())
+        .map(|o| o.segment as i64)
         .collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut targets: std::collections::HashMap<String, String> = Default::default();
+    let mut targets: std::collections::HashMap<u64, String> = Default::default();
     units
         .some(&wanted, &mut |key, unit| {
             // Every variant's text: the context shown is the line that holds
             // the spelling (the target's, as names are looked for there).
             let texts: Vec<String> = unit.variants.iter().map(|v| v.text()).collect();
-            targets.insert(key.to_string(), texts.join("\n"));
+            targets.insert(key as u64, texts.join("\n"));
         })
         .map_err(|e| CliError::input(e.to_string()))?;
     let items: Vec<Item> = report
@@ -161,7 +161,7 @@ pub fn memory_page(
                         .take(PLACES_WITH_CONTEXT)
                         .map(|o| Place {
                             location: format!("unit {}", o.unit),
-                            context: targets.get(&o.unit).and_then(|t| {
+                            context: targets.get(&o.segment).and_then(|t| {
                                 t.lines().find(|l| l.contains(&s.text)).map(str::to_string)
                             }),
                             highlight: s.text.clone(),

@@ -61,8 +61,10 @@ pub struct UnitSpelling {
 /// One place in a memory: a unit and a position in its target segment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct UnitOccurrence {
-    /// The unit (memory row id, or TMX `tuid`, else its position in the file).
+    /// The unit (its `tuid`, else the memory row id or TMX position).
     pub unit: String,
+    /// The memory row id, or the 1-based position in a TMX file.
+    pub segment: u64,
     /// 1-based line within the target segment.
     pub line: u64,
     /// 1-based column (characters) within that line.
@@ -210,7 +212,7 @@ impl<'a> Collector<'a> {
                 index,
             ));
             self.publication
-                .add(&TextFile::new(&label, &segment.target));
+                .add(&TextFile::new(&key.to_string(), &segment.target));
         }
     }
 }
@@ -453,7 +455,7 @@ pub fn check_units(
     })?;
     let mut findings = std::mem::take(&mut collector.findings);
     let clusters = std::mem::take(&mut collector.publication).finish();
-    findings.extend(clusters.into_iter().map(|c| name_finding(c, options)));
+    findings.extend(clusters.into_iter().map(|c| name_finding(c, &collector)));
     let mut consistency: Vec<MemoryFinding> = groups
         .iter()
         .filter_map(|g| consistency_finding(g, &collector, &texts, options))
@@ -486,13 +488,28 @@ pub fn check_tmx(
 }
 
 /// A publication cluster with units for documents.
-fn name_finding(cluster: NameCluster, options: &MemoryCheckOptions) -> MemoryFinding {
+/// Documents are named by unit key; findings name the unit by its label.
+fn name_finding(cluster: NameCluster, collector: &Collector) -> MemoryFinding {
+    let options = collector.options;
+    let label = |document: &str| -> String {
+        document
+            .parse::<i64>()
+            .ok()
+            .and_then(|key| collector.keys.binary_search(&key).ok())
+            .map_or_else(|| document.to_string(), |i| collector.label(i as u32))
+    };
     let mut finding = cluster.finding;
-    finding.unit = Some(std::mem::replace(&mut finding.file, options.name.clone()));
-    finding.segment = finding.unit.as_deref().and_then(|u| u.parse().ok());
+    let document = std::mem::replace(&mut finding.file, options.name.clone());
+    finding.segment = document.parse().ok();
+    finding.unit = Some(label(&document));
     finding.line = 0;
+    // The publication counts documents: here each is a unit.
+    finding.message = finding
+        .message
+        .replacen(" files: ", " units: ", 1)
+        .replacen(" file: ", " unit: ", 1);
     for related in &mut finding.related {
-        related.label = format!("{} (unit {})", related.label, related.file);
+        related.label = format!("{} (unit {})", related.label, label(&related.file));
         related.file = options.name.clone();
         related.line = 0;
     }
@@ -507,7 +524,8 @@ fn name_finding(cluster: NameCluster, options: &MemoryCheckOptions) -> MemoryFin
                 .occurrences
                 .into_iter()
                 .map(|o| UnitOccurrence {
-                    unit: o.file,
+                    unit: label(&o.file),
+                    segment: o.file.parse().unwrap_or(0),
                     line: o.line,
                     column: o.column,
                 })
@@ -579,6 +597,7 @@ fn consistency_finding(
     // frequent variant's first unit has it.
     let mut order: Vec<usize> = (0..variants.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(variants[i].count), first_units[i]));
+    let other_key = collector.keys[first_units[order[1]] as usize];
     let shared = shared_texts.swap_remove(order[0]);
     let mut slots: Vec<Option<TextVariant>> = variants.into_iter().map(Some).collect();
     let variants: Vec<TextVariant> = order.iter().filter_map(|&i| slots[i].take()).collect();
@@ -631,7 +650,7 @@ fn consistency_finding(
     finding.side = side;
     finding.line = 0;
     finding.unit = other.units.first().cloned();
-    finding.segment = other.units.first().and_then(|u| u.parse().ok());
+    finding.segment = Some(other_key as u64);
     finding.related = variants
         .iter()
         .map(|v| Related {
