@@ -301,7 +301,7 @@ fn pending_groups(hashes: &mut [(u64, u64, u32)], by_source: bool) -> Vec<Pendin
 /// Where the units come from, for the second pass.
 pub trait UnitSource {
     /// Calls `visit` with every unit and its key, in order.
-    fn each(&mut self, visit: &mut dyn FnMut(i64, &TranslationUnit)) -> Result<(), CheckError>;
+    fn each(&mut self, visit: &mut dyn FnMut(i64, TranslationUnit)) -> Result<(), CheckError>;
     /// Calls `visit` with the units whose keys are in `wanted` (sorted).
     fn some(
         &mut self,
@@ -341,9 +341,9 @@ impl From<ForEachError> for CheckError {
 pub struct MemoryUnits<'m>(pub &'m Memory);
 
 impl UnitSource for MemoryUnits<'_> {
-    fn each(&mut self, visit: &mut dyn FnMut(i64, &TranslationUnit)) -> Result<(), CheckError> {
+    fn each(&mut self, visit: &mut dyn FnMut(i64, TranslationUnit)) -> Result<(), CheckError> {
         self.0.for_each_unit(&mut |id, unit| {
-            visit(id, &unit);
+            visit(id, unit);
             Ok(())
         })?;
         Ok(())
@@ -359,7 +359,7 @@ impl UnitSource for MemoryUnits<'_> {
         if wanted.len() > total / 8 {
             return self.each(&mut |id, unit| {
                 if wanted.binary_search(&id).is_ok() {
-                    visit(id, unit);
+                    visit(id, &unit);
                 }
             });
         }
@@ -377,12 +377,12 @@ impl UnitSource for MemoryUnits<'_> {
 pub struct TmxUnits<'p>(pub &'p Path);
 
 impl UnitSource for TmxUnits<'_> {
-    fn each(&mut self, visit: &mut dyn FnMut(i64, &TranslationUnit)) -> Result<(), CheckError> {
+    fn each(&mut self, visit: &mut dyn FnMut(i64, TranslationUnit)) -> Result<(), CheckError> {
         let mut reader = crate::tmx::TmxReader::open(self.0)?;
         let mut key = 0;
         while let Some(unit) = reader.next_unit()? {
             key += 1;
-            visit(key, &unit);
+            visit(key, unit);
         }
         Ok(())
     }
@@ -394,7 +394,7 @@ impl UnitSource for TmxUnits<'_> {
     ) -> Result<(), CheckError> {
         self.each(&mut |key, unit| {
             if wanted.binary_search(&key).is_ok() {
-                visit(key, unit);
+                visit(key, &unit);
             }
         })
     }
@@ -428,37 +428,100 @@ pub fn check_units(
     options: &MemoryCheckOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Result<MemoryReport, CheckError> {
-    let mut collector = Collector::new(options);
-    units.each(&mut |key, unit| {
-        collector.add(key, unit);
-        if collector.units % 1000 == 0 {
-            progress(collector.units);
-        }
-    })?;
-    progress(collector.units);
+    // Reading (SQL, decoding) on this thread, checking on another.
+    let (mut collector, read) = std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(i64, TranslationUnit)>>(8);
+        let worker = scope.spawn(move || {
+            let mut collector = Collector::new(options);
+            for batch in receiver {
+                for (key, unit) in batch {
+                    collector.add(key, &unit);
+                }
+            }
+            collector
+        });
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut count = 0u64;
+        let read = units.each(&mut |key, unit| {
+            batch.push((key, unit));
+            count += 1;
+            if batch.len() == BATCH {
+                // The worker only stops early by panicking; join reports that.
+                let _ = sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                progress(count);
+            }
+        });
+        let _ = sender.send(batch);
+        drop(sender);
+        progress(count);
+        (
+            worker.join().expect("the memory check thread panicked"),
+            read,
+        )
+    });
+    read?;
     let mut hashes = std::mem::take(&mut collector.hashes);
     let mut groups = pending_groups(&mut hashes, true);
     groups.extend(pending_groups(&mut hashes, false));
     drop(hashes);
     // One unit per variant is read again for its texts.
-    let mut wanted: Vec<i64> = groups
-        .iter()
-        .flat_map(|g| g.variants.iter().map(|v| collector.keys[v[0] as usize]))
-        .collect();
+    // One unit per variant is read again, for the side it shows; the
+    // shared side only from the most frequent variant's first unit.
+    let mut needs: HashMap<i64, (bool, bool)> = HashMap::new();
+    for group in &mut groups {
+        group
+            .variants
+            .sort_by_key(|members| (std::cmp::Reverse(members.len()), members[0]));
+        for (i, members) in group.variants.iter().enumerate() {
+            let need = needs
+                .entry(collector.keys[members[0] as usize])
+                .or_default();
+            let (shared, other) = if group.by_source {
+                (&mut need.0, &mut need.1)
+            } else {
+                (&mut need.1, &mut need.0)
+            };
+            *other = true;
+            *shared |= i == 0;
+        }
+    }
+    let mut wanted: Vec<i64> = needs.keys().copied().collect();
     wanted.sort_unstable();
-    wanted.dedup();
-    let mut texts: HashMap<i64, (String, String)> = HashMap::with_capacity(wanted.len());
+    let mut texts: HashMap<i64, Fetched> = HashMap::with_capacity(wanted.len());
     units.some(&wanted, &mut |key, unit| {
-        if let Some(segment) = segment_of(key, unit, options) {
-            texts.insert(key, (segment.source, segment.target));
+        if let (Some(segment), Some(need)) = (segment_of(key, unit, options), needs.get(&key)) {
+            let source = normalised(&segment.source);
+            let target = normalised(&segment.target);
+            texts.insert(
+                key,
+                Fetched {
+                    check: (check_hash(&source), check_hash(&target)),
+                    source: need.0.then_some(segment.source),
+                    target: need.1.then_some(segment.target),
+                },
+            );
         }
     })?;
+    drop(needs);
     let mut findings = std::mem::take(&mut collector.findings);
     let clusters = std::mem::take(&mut collector.publication).finish();
     findings.extend(clusters.into_iter().map(|c| name_finding(c, &collector)));
+    // Shared texts first (cloned), then each variant's text is moved out.
+    let shared: Vec<Option<String>> = groups
+        .iter()
+        .map(|g| {
+            let fetched = texts.get(&collector.keys[g.variants[0][0] as usize])?;
+            if g.by_source {
+                fetched.source.clone()
+            } else {
+                fetched.target.clone()
+            }
+        })
+        .collect();
     let mut consistency: Vec<MemoryFinding> = groups
         .iter()
-        .filter_map(|g| consistency_finding(g, &collector, &texts, options))
+        .zip(shared)
+        .filter_map(|(g, shared)| consistency_finding(g, shared?, &collector, &mut texts, options))
         .collect();
     consistency.sort_by_key(|f| (f.finding.rule.id(), f.finding.segment));
     findings.extend(consistency);
@@ -542,65 +605,70 @@ fn name_finding(cluster: NameCluster, collector: &Collector) -> MemoryFinding {
 
 const LISTED_UNITS: usize = 5;
 
+/// Units handed from the reading to the checking thread at a time.
+const BATCH: usize = 256;
+
+/// The texts of a unit read in the second pass.
+struct Fetched {
+    source: Option<String>,
+    target: Option<String>,
+    /// A second, independent hash of each normalised side: equal primary
+    /// hashes with different check hashes are a collision, not one segment.
+    check: (u64, u64),
+}
+
+fn check_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
 fn consistency_finding(
     group: &PendingGroup,
+    shared: String,
     collector: &Collector,
-    texts: &HashMap<i64, (String, String)>,
+    texts: &mut HashMap<i64, Fetched>,
     options: &MemoryCheckOptions,
 ) -> Option<MemoryFinding> {
-    let side_text = |index: u32, shared: bool| -> Option<String> {
-        let (source, target) = texts.get(&collector.keys[index as usize])?;
-        Some(if shared == group.by_source {
-            source.clone()
+    let side_check = |fetched: &Fetched, shared_side: bool| {
+        if shared_side == group.by_source {
+            fetched.check.0
         } else {
-            target.clone()
-        })
+            fetched.check.1
+        }
     };
-    // Verify: every variant's shared side is the same text, the variants differ.
-    let shared = side_text(group.variants[0][0], true)?;
-    let shared_key = normalised(&shared);
+    let first_key = collector.keys[group.variants[0][0] as usize];
+    let shared_check = side_check(texts.get(&first_key)?, true);
+    // Variants come most frequent first (then memory order); their
+    // primary hashes differ, so their texts do.
     let mut variants: Vec<TextVariant> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    // The shared side as written in the first unit of each variant.
-    let mut shared_texts: Vec<String> = Vec::new();
     let mut first_units: Vec<u32> = Vec::new();
     for members in &group.variants {
         let first = members[0];
-        let shared_here = side_text(first, true)?;
-        if normalised(&shared_here) != shared_key {
+        let fetched = texts.get_mut(&collector.keys[first as usize])?;
+        if side_check(fetched, true) != shared_check {
             continue; // a hash collision: not the same segment
         }
-        let text = side_text(first, false)?;
-        let key = normalised(&text);
-        let units: Vec<String> = members.iter().map(|&i| collector.label(i)).collect();
-        match seen.iter().position(|k| *k == key) {
-            Some(at) => {
-                variants[at].count += units.len();
-                variants[at].units.extend(units);
-            }
-            None => {
-                seen.push(key);
-                shared_texts.push(shared_here);
-                first_units.push(first);
-                variants.push(TextVariant {
-                    text,
-                    count: members.len(),
-                    units,
-                });
-            }
-        }
+        let slot = if group.by_source {
+            &mut fetched.target
+        } else {
+            &mut fetched.source
+        };
+        let Some(text) = slot.take() else {
+            continue;
+        };
+        first_units.push(first);
+        variants.push(TextVariant {
+            text,
+            count: members.len(),
+            units: members.iter().map(|&i| collector.label(i)).collect(),
+        });
     }
     if variants.len() < 2 {
         return None;
     }
-    // Most frequent first, then memory order; the shared text as the most
-    // frequent variant's first unit has it.
-    let mut order: Vec<usize> = (0..variants.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(variants[i].count), first_units[i]));
-    let other_key = collector.keys[first_units[order[1]] as usize];
-    let shared = shared_texts.swap_remove(order[0]);
-    let mut slots: Vec<Option<TextVariant>> = variants.into_iter().map(Some).collect();
-    let variants: Vec<TextVariant> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    let other_key = collector.keys[first_units[1] as usize];
     let total: usize = variants.iter().map(|v| v.count).sum();
     let listed: Vec<String> = variants
         .iter()
