@@ -760,9 +760,9 @@ mod tests {
     struct Units(Vec<TranslationUnit>);
 
     impl UnitSource for Units {
-        fn each(&mut self, visit: &mut dyn FnMut(i64, &TranslationUnit)) -> Result<(), CheckError> {
+        fn each(&mut self, visit: &mut dyn FnMut(i64, TranslationUnit)) -> Result<(), CheckError> {
             for (i, unit) in self.0.iter().enumerate() {
-                visit(i as i64 + 1, unit);
+                visit(i as i64 + 1, unit.clone());
             }
             Ok(())
         }
