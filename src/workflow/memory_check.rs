@@ -61,7 +61,7 @@ pub struct UnitSpelling {
 /// One place in a memory: a unit and a position in its target segment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct UnitOccurrence {
-    /// The unit (its `tuid`, else the memory row id or TMX position).
+    /// The unit: its `tuid`, else its `segment` number.
     pub unit: String,
     /// The memory row id, or the 1-based position in a TMX file.
     pub segment: u64,
@@ -189,8 +189,9 @@ impl<'a> Collector<'a> {
         };
         let index = self.keys.len() as u32;
         self.keys.push(key);
-        let label = segment.unit.clone().unwrap_or_default();
-        if label != key.to_string() {
+        if let Some(label) = &segment.unit
+            && *label != key.to_string()
+        {
             self.labels.insert(index, label.clone().into_boxed_str());
         }
         let findings = match self.options.termbase {
@@ -249,11 +250,7 @@ pub fn segment_of(
         target_line: 0,
         target_column: 1,
         comment: None,
-        unit: Some(
-            unit.tuid()
-                .map(str::to_string)
-                .unwrap_or_else(|| key.to_string()),
-        ),
+        unit: unit.tuid().map(str::to_string),
         source_codes: check::code_keys(&source.content),
         target_codes: check::code_keys(&target.content),
         has_target: true,
@@ -564,7 +561,7 @@ fn name_finding(cluster: NameCluster, collector: &Collector) -> MemoryFinding {
     let mut finding = cluster.finding;
     let document = std::mem::replace(&mut finding.file, options.name.clone());
     finding.segment = document.parse().ok();
-    finding.unit = Some(label(&document));
+    finding.unit = Some(label(&document)).filter(|l| *l != document);
     finding.line = 0;
     // The publication counts documents: here each is a unit.
     finding.message = finding
@@ -717,7 +714,11 @@ fn consistency_finding(
     let mut finding = Finding::at(&file, 0..file.text.len(), rule, severity, message);
     finding.side = side;
     finding.line = 0;
-    finding.unit = other.units.first().cloned();
+    finding.unit = other
+        .units
+        .first()
+        .filter(|u| **u != other_key.to_string())
+        .cloned();
     finding.segment = Some(other_key as u64);
     finding.related = variants
         .iter()
