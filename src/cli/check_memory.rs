@@ -225,6 +225,7 @@ fn text_finding(found: &MemoryFinding) -> Finding {
         finding.related = found
             .variants
             .iter()
+            .take(SHOWN_VARIANTS)
             .map(|v| Related {
                 file: finding.file.clone(),
                 line: 0,
@@ -238,12 +239,24 @@ fn text_finding(found: &MemoryFinding) -> Finding {
                 ),
             })
             .collect();
+        if found.variants.len() > SHOWN_VARIANTS {
+            finding.related.push(Related {
+                file: finding.file.clone(),
+                line: 0,
+                column: 0,
+                span: format!("{} more variants", found.variants.len() - SHOWN_VARIANTS),
+                label: "all of them in --format json or html".to_string(),
+            });
+        }
         if let Some(shared) = &found.shared {
             finding.message = format!("{} — shared: \"{shared}\"", finding.message);
         }
     }
     finding
 }
+
+/// Variants of a consistency group listed in the text output.
+const SHOWN_VARIANTS: usize = 20;
 
 fn listed<'a>(units: impl Iterator<Item = &'a str>) -> String {
     let all: Vec<&str> = units.collect();

@@ -602,6 +602,9 @@ fn name_finding(cluster: NameCluster, collector: &Collector) -> MemoryFinding {
 
 const LISTED_UNITS: usize = 5;
 
+/// Variants named in a consistency finding's message and `related`.
+const LISTED_VARIANTS: usize = 3;
+
 /// Units handed from the reading to the checking thread at a time.
 const BATCH: usize = 256;
 
@@ -667,8 +670,12 @@ fn consistency_finding(
     }
     let other_key = collector.keys[first_units[1] as usize];
     let total: usize = variants.iter().map(|v| v.count).sum();
-    let listed: Vec<String> = variants
+    // The message and `related` name the first few variants; `variants`
+    // has them all (a group can have thousands: copying every text into
+    // the message and again into `related` tripled the report's memory).
+    let mut listed: Vec<String> = variants
         .iter()
+        .take(LISTED_VARIANTS)
         .map(|v| {
             let mut units = v.units[..v.units.len().min(LISTED_UNITS)].join(", ");
             if v.units.len() > LISTED_UNITS {
@@ -682,6 +689,12 @@ fn consistency_finding(
             )
         })
         .collect();
+    if variants.len() > LISTED_VARIANTS {
+        listed.push(format!(
+            "and {} more variants",
+            variants.len() - LISTED_VARIANTS
+        ));
+    }
     let (rule, severity, message) = if group.by_source {
         (
             Rule::InconsistentTranslation,
@@ -722,6 +735,7 @@ fn consistency_finding(
     finding.segment = Some(other_key as u64);
     finding.related = variants
         .iter()
+        .take(LISTED_VARIANTS)
         .map(|v| Related {
             file: options.name.clone(),
             line: 0,
