@@ -826,7 +826,11 @@ mod tests {
         assert_eq!(translation.variants[0].text, "The talks began.");
         assert_eq!(translation.variants[0].units, ["1", "3"]);
         assert_eq!(translation.variants[1].units, ["2"]);
-        assert_eq!(translation.finding.unit.as_deref(), Some("2"));
+        assert_eq!(translation.finding.segment, Some(2));
+        assert_eq!(
+            translation.finding.unit, None,
+            "no tuid: the segment names the unit"
+        );
         assert_eq!(translation.finding.severity, Severity::Warning);
         let source = &report.findings[0];
         assert_eq!(source.variants.len(), 2);
@@ -861,7 +865,7 @@ mod tests {
             .filter(|f| f.finding.rule == Rule::NameInconsistency)
             .collect();
         assert_eq!(names.len(), 1, "{report:#?}");
-        assert_eq!(names[0].finding.unit.as_deref(), Some("4"));
+        assert_eq!(names[0].finding.segment, Some(4));
         assert_eq!(names[0].spellings[0].text, "Mikhail Kukhtin");
         let units: Vec<&str> = names[0].spellings[0]
             .occurrences
