@@ -534,9 +534,10 @@ pub fn entry_label(entry: &Entry) -> String {
     }
 }
 
-/// An entry with two different preferred terms in one language (or, when
-/// none is marked preferred, two different unmarked terms): which one is
-/// approved is ambiguous, so say which one checks use.
+/// An entry with two different terms marked preferred in one language:
+/// which one is approved is ambiguous, so say which one checks use. Unmarked
+/// terms are not counted: a full name and its abbreviation ("ДНР") are
+/// ordinary synonyms.
 fn two_approved(entry: &Entry, label: &str) -> Option<String> {
     let mut langs: Vec<&LangTag> = Vec::new();
     for term in &entry.terms {
@@ -546,14 +547,9 @@ fn two_approved(entry: &Entry, label: &str) -> Option<String> {
     }
     for lang in langs {
         let in_lang = || entry.terms.iter().filter(|t| t.lang.matches(lang));
-        let preferred: Vec<&Term> = in_lang()
+        let candidates: Vec<&Term> = in_lang()
             .filter(|t| t.status == Some(TermStatus::Preferred))
             .collect();
-        let candidates = if preferred.is_empty() {
-            in_lang().filter(|t| t.status.is_none()).collect()
-        } else {
-            preferred
-        };
         let Some(first) = candidates.first() else {
             continue;
         };
