@@ -38,4 +38,4 @@ pub mod tsv;
 pub mod unit;
 pub mod workflow;
 pub mod xliff;
-pub(crate) mod xml;
+pub mod xml;

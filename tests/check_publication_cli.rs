@@ -131,3 +131,93 @@ fn text_output_lists_every_occurrence() {
     assert!(text.contains(&format!("also {a}:2:1")), "{text}");
     assert!(text.contains("in 2 files"), "{text}");
 }
+
+#[test]
+fn a_glossary_with_two_approved_spellings_for_one_entry_is_a_warning_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let glossary = write(
+        dir.path(),
+        "two.tbx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>test</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="person-kukhtin">
+      <descrip type="nameType">person</descrip>
+      <langSec xml:lang="ru"><termSec><term>Михаил Кухтин</term></termSec></langSec>
+      <langSec xml:lang="en">
+        <termSec><term>Mikhail Kukhtin</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>Mykhailo Kukhtin</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+      </langSec>
+    </conceptEntry>
+    <conceptEntry id="person-fine">
+      <langSec xml:lang="en"><termSec><term>Boris Litvinov</term></termSec></langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"#
+        .as_bytes(),
+    );
+    let a = write(dir.path(), "a.txt", b"Mikhail Kukhtin spoke.\n");
+    let b = write(dir.path(), "b.txt", b"Mykhailo Kukhtin left.\n");
+    // Many files: the warning is printed (text) and listed (JSON).
+    let output = tmkit()
+        .args(["check", &a, &b, "-g", &glossary])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("person-kukhtin")
+            && stderr.contains("two approved en spellings")
+            && !stderr.contains("person-fine"),
+        "{stderr}"
+    );
+    let (value, _) = json(tmkit().args(["check", &a, &b, "-g", &glossary]));
+    let warnings = value["glossary_warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{value:#}");
+    assert!(
+        warnings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"Mikhail Kukhtin\" and \"Mykhailo Kukhtin\"")
+    );
+    // One file too.
+    let output = tmkit()
+        .args(["check", &a, "-g", &glossary])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("person-kukhtin"));
+}
+
+#[test]
+fn mixed_encodings_across_files_are_read_by_the_one_decoder() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf8 = write(dir.path(), "a.txt", "Mikhail Kukhtin spoke.\n".as_bytes());
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "Mikhail Kukhtin left.\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let utf16 = write(dir.path(), "b.txt", &utf16);
+    let mut bom8 = vec![0xEF, 0xBB, 0xBF];
+    bom8.extend("Mykhaylo Khuktin returned.\n".as_bytes());
+    let bom8 = write(dir.path(), "c.txt", &bom8);
+    // Latin-1 bytes (not UTF-8, no BOM): named with its line, the rest checked.
+    let latin1 = write(dir.path(), "d.txt", b"Line one.\nJos\xe9 Kukhtin.\n");
+    let (value, code) = json(tmkit().args(["check", &utf8, &utf16, &bom8, &latin1]));
+    assert_eq!(code, 2);
+    assert_eq!(value["summary"]["files"], 3);
+    let errors = value["file_errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0]["message"].as_str().unwrap().contains("d.txt:2"),
+        "{errors:?}"
+    );
+    let cluster = &value["findings"][0];
+    assert_eq!(cluster["spellings"][0]["text"], "Mikhail Kukhtin");
+    assert_eq!(cluster["spellings"][0]["count"], 2);
+    assert_eq!(
+        cluster["spellings"][1]["occurrences"][0]["file"],
+        bom8.as_str()
+    );
+    assert_eq!(cluster["spellings"][1]["occurrences"][0]["column"], 1);
+}

@@ -34,7 +34,7 @@ pub use bilingual::{
 };
 pub use document::check_document;
 pub use lookup::{LookupHit, LookupKind, lookup};
-pub use qa::{check_qa, code_keys};
+pub use qa::{check_qa, check_qa_segment, code_keys};
 pub use source::TextFile;
 pub use target::{check_target, check_with_glossaries};
 pub use termbase::Termbase;
@@ -94,6 +94,10 @@ pub enum Rule {
     Untranslated,
     /// The target is empty or missing.
     EmptyTarget,
+    /// One source segment translated in different ways across units.
+    InconsistentTranslation,
+    /// One target segment given for different source segments.
+    InconsistentSource,
 }
 
 impl Rule {
@@ -112,6 +116,8 @@ impl Rule {
             Rule::TagMismatch => "tag-mismatch",
             Rule::Untranslated => "untranslated",
             Rule::EmptyTarget => "empty-target",
+            Rule::InconsistentTranslation => "inconsistent-translation",
+            Rule::InconsistentSource => "inconsistent-source",
         }
     }
 }

@@ -29,6 +29,15 @@ pub fn check_qa(file: &BilingualFile) -> Vec<Finding> {
     findings
 }
 
+/// Runs the QA rules on one segment of `file` (its file names are used; its
+/// segment list is not read), so that a memory can be checked a unit at a
+/// time without holding every segment.
+pub fn check_qa_segment(file: &BilingualFile, segment: &Segment) -> Vec<Finding> {
+    let mut findings = check_segment(file, segment);
+    super::sort_findings(&mut findings);
+    findings
+}
+
 fn check_segment(file: &BilingualFile, segment: &Segment) -> Vec<Finding> {
     let mut findings = Vec::new();
     let source = TextFile::new(&file.source_file, &segment.source);

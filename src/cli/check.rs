@@ -8,7 +8,7 @@ use super::output::{self, CliError, Format, Style, outln, paint};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tmkit::check::{self, BilingualFile, Finding, Report, Severity, Side, TextFile};
+use tmkit::check::{self, Finding, Report, Severity, Side, TextFile};
 use tmkit::glossary::{self, DelimitedOptions, Glossary, GlossaryFormat, TbxStyle, TbxVersion};
 use tmkit::workflow::report::{self, CheckInput};
 
@@ -42,14 +42,29 @@ pub struct CheckArgs {
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+    /// Where `--format html` writes its page (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "REPORT")]
+    output: Option<PathBuf>,
     /// Write a corrected copy of the checked text to OUT (`-`: standard output; never FILE itself, see --in-place).
     #[arg(long, value_name = "OUT", conflicts_with = "in_place")]
     fix: Option<PathBuf>,
     /// Correct FILE itself (atomically).
     #[arg(long)]
     in_place: bool,
+}
+
+/// `tmkit check --format`: the formats of every command, plus an HTML report.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CheckFormat {
+    /// Aligned text for people.
+    #[default]
+    Text,
+    /// One JSON document on standard output, with stable field names (see README).
+    Json,
+    /// One self-contained HTML page (no network; filters need JavaScript, reading does not).
+    Html,
 }
 
 /// A path argument that may be empty (FILE is optional with --files-from).
@@ -160,21 +175,39 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
             glossaries: &args.glossaries,
             lang: args.lang.as_deref().unwrap_or("en"),
             format: args.format,
+            output: args.output.as_deref(),
         });
+    }
+    if args.format != CheckFormat::Html && args.output.is_some() {
+        return Err(CliError::input(
+            "-o/--output names the HTML report: use it with --format html (JSON and text go to standard output)",
+        ));
     }
     if args.file.as_os_str().is_empty() {
         return Err(CliError::input(
             "give a file to check (tmkit check report.txt), several files, or --files-from LIST",
         ));
     }
-    let (mut source_lang, mut target_lang) = parse_langs(args.lang.as_deref().unwrap_or("en"))?;
-    let file_name = args.file.display().to_string();
     let ext = args
         .file
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
+    if args.source.is_none() && (ext == "tmx" || ext == "tmdb") {
+        return super::check_memory::run(super::check_memory::MemoryArgs {
+            file: &args.file,
+            is_memory: ext == "tmdb",
+            glossaries: &args.glossaries,
+            lang: args.lang.as_deref(),
+            format: args.format,
+            output: args.output.as_deref(),
+            fix: args.fix.as_deref(),
+            in_place: args.in_place,
+        });
+    }
+    let (mut source_lang, mut target_lang) = parse_langs(args.lang.as_deref().unwrap_or("en"))?;
+    let file_name = args.file.display().to_string();
     // Read the input first so that the source language can be guessed.
     let input = if let Some(source) = &args.source {
         let source_text = read_text(source)?;
@@ -198,12 +231,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
                 .map_err(CliError::input)?;
         source_lang = Some(source);
         target_lang = target;
-        CheckInput::Bilingual(bilingual)
-    } else if ext == "tmx" {
-        let (bilingual, guessed) = read_tmx(&args.file, source_lang.as_deref(), &target_lang)?;
-        if source_lang.is_none() {
-            source_lang = guessed;
-        }
         CheckInput::Bilingual(bilingual)
     } else if ext == "tsv" || ext == "tab" {
         let text = read_text(&args.file)?;
@@ -244,11 +271,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         source_lang.as_deref(),
     );
     let report = &outcome.report;
-    if ext == "tmx" && args.source.is_none() && (args.fix.is_some() || args.in_place) {
-        return Err(CliError::input(
-            "--fix and --in-place rewrite plain text and TSV files; for a TMX file, fix the memory with `tmkit memory` or export the pairs as TSV first",
-        ));
-    }
     if args.source.is_none()
         && (args.fix.is_some() || args.in_place)
         && tmkit::xliff::is_xliff_file(&args.file)
@@ -284,14 +306,21 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         }
     };
     match args.format {
-        Format::Json => output::print_json(&report::check_document(
+        CheckFormat::Html => {
+            let items = super::report_html::plain_items(&report.findings);
+            let summary = vec![("mode".to_string(), outcome.mode.to_string())];
+            let page =
+                super::report_html::page(&format!("tmkit check: {file_name}"), &summary, &items);
+            super::report_html::write_page(args.output.as_deref(), &page)?;
+        }
+        CheckFormat::Json => output::print_json(&report::check_document(
             &outcome,
             &file_name,
             &glossaries,
             &glossary_warnings,
             fixed.as_ref(),
         ))?,
-        Format::Text => {
+        CheckFormat::Text => {
             for warning in &glossary_warnings {
                 output::print_warning(&warning.to_string());
             }
@@ -303,16 +332,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn read_tmx(
-    path: &Path,
-    source_lang: Option<&str>,
-    target_lang: &str,
-) -> Result<(BilingualFile, Option<String>), CliError> {
-    let (file, source) =
-        check::read_tmx(path, source_lang, target_lang).map_err(CliError::input)?;
-    Ok((file, Some(source)))
 }
 
 fn write_fix(input: &CheckInput, findings: &[Finding], out: &Path) -> Result<JsonFix, CliError> {

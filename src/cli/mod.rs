@@ -6,6 +6,7 @@
 
 mod align;
 mod check;
+mod check_memory;
 mod fuzzy;
 mod memory;
 mod memory_io;
@@ -14,6 +15,7 @@ mod names_eval;
 mod output;
 mod pretranslate;
 mod publication;
+mod report_html;
 mod segment;
 mod serve;
 mod translit;

@@ -4,8 +4,8 @@
 //! workflow, render the clusters. A file that cannot be read is named on
 //! standard error and the rest are checked; the exit code is then 2.
 
-use super::check::{parse_langs, print_diagnostics, read_text};
-use super::output::{self, CliError, Format, Style, paint};
+use super::check::{CheckFormat, parse_langs, print_diagnostics, read_text};
+use super::output::{self, CliError, Style, paint};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,7 +24,9 @@ pub struct PublicationArgs<'a> {
     /// `--lang`.
     pub lang: &'a str,
     /// Output format.
-    pub format: Format,
+    pub format: CheckFormat,
+    /// Where `--format html` writes its page.
+    pub output: Option<&'a std::path::Path>,
 }
 
 #[derive(Serialize)]
@@ -53,6 +55,29 @@ struct JsonOutput<'a> {
     /// Glossary findings per file (glossary mode only).
     glossary_findings: &'a [check::Finding],
     file_errors: &'a [FileError],
+    glossary_warnings: &'a [glossary::GlossaryWarning],
+}
+
+/// Lines of the checked files, read again for the HTML report's contexts
+/// (one file at a time: the last one read is kept).
+#[derive(Default)]
+struct LineCache {
+    file: String,
+    lines: Vec<String>,
+}
+
+impl LineCache {
+    fn line(&mut self, file: &str, line: u64) -> Option<String> {
+        if self.file != file {
+            let text = read_text(std::path::Path::new(file)).ok()?;
+            self.lines = tmkit::text::nfc(&text)
+                .lines()
+                .map(str::to_string)
+                .collect();
+            self.file = file.to_string();
+        }
+        self.lines.get(line.checked_sub(1)? as usize).cloned()
+    }
 }
 
 /// The list of files: command-line files, then the lines of `--files-from`
@@ -102,8 +127,13 @@ pub fn run(args: PublicationArgs) -> Result<ExitCode, CliError> {
         target_lang: target_lang.clone(),
         ..DelimitedOptions::default()
     };
-    let (glossaries, _warnings) =
+    let (glossaries, glossary_warnings) =
         glossary::load_all(args.glossaries, &options).map_err(CliError::input)?;
+    if args.format != CheckFormat::Json {
+        for warning in &glossary_warnings {
+            output::print_warning(&warning.to_string());
+        }
+    }
     let termbase = Termbase::new(&glossaries, &target_lang, source_lang.as_deref());
     let mut publication = Publication::new();
     publication.approve(
@@ -187,7 +217,26 @@ pub fn run(args: PublicationArgs) -> Result<ExitCode, CliError> {
         count(Severity::Note),
     );
     match args.format {
-        Format::Json => output::print_json(&JsonOutput {
+        CheckFormat::Html => {
+            let mut lines = LineCache::default();
+            let mut items = super::report_html::plain_items(&glossary_findings);
+            items.extend(super::report_html::cluster_items(
+                &clusters,
+                &mut |file, line| lines.line(file, line),
+            ));
+            let summary = vec![
+                ("files".to_string(), checked.to_string()),
+                ("not readable".to_string(), file_errors.len().to_string()),
+                ("inconsistent names".to_string(), clusters.len().to_string()),
+            ];
+            let page = super::report_html::page(
+                &format!("tmkit check: {checked} files"),
+                &summary,
+                &items,
+            );
+            super::report_html::write_page(args.output, &page)?;
+        }
+        CheckFormat::Json => output::print_json(&JsonOutput {
             mode: "publication",
             glossaries: args
                 .glossaries
@@ -205,8 +254,9 @@ pub fn run(args: PublicationArgs) -> Result<ExitCode, CliError> {
             findings: &clusters,
             glossary_findings: &glossary_findings,
             file_errors: &file_errors,
+            glossary_warnings: &glossary_warnings,
         })?,
-        Format::Text => {
+        CheckFormat::Text => {
             let mut findings: Vec<check::Finding> = glossary_findings.clone();
             for cluster in &clusters {
                 let mut finding = cluster.finding.clone();

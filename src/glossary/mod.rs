@@ -449,6 +449,12 @@ impl Glossary {
                 });
                 continue;
             }
+            if let Some(message) = two_approved(entry, &label) {
+                warnings.push(GlossaryWarning {
+                    position: position.clone(),
+                    message,
+                });
+            }
             let cyrillic = entry.terms.iter().find(|t| is_cyrillic(&t.text));
             let has_latin_approved = entry
                 .terms
@@ -526,6 +532,37 @@ pub fn entry_label(entry: &Entry) -> String {
         (None, Some(term)) => format!("\"{}\"", term.text),
         (None, None) => format!("at line {}", entry.line),
     }
+}
+
+/// An entry with two different terms marked preferred in one language:
+/// which one is approved is ambiguous, so say which one checks use. Unmarked
+/// terms are not counted: a full name and its abbreviation ("ДНР") are
+/// ordinary synonyms.
+fn two_approved(entry: &Entry, label: &str) -> Option<String> {
+    let mut langs: Vec<&LangTag> = Vec::new();
+    for term in &entry.terms {
+        if !langs.iter().any(|l| l.matches(&term.lang)) {
+            langs.push(&term.lang);
+        }
+    }
+    for lang in langs {
+        let in_lang = || entry.terms.iter().filter(|t| t.lang.matches(lang));
+        let candidates: Vec<&Term> = in_lang()
+            .filter(|t| t.status == Some(TermStatus::Preferred))
+            .collect();
+        let Some(first) = candidates.first() else {
+            continue;
+        };
+        if let Some(second) = candidates.iter().find(|t| t.text != first.text) {
+            return Some(format!(
+                "entry {label} has two approved {} spellings, \"{}\" and \"{}\"; checks use the first: mark the other admitted or deprecated",
+                lang.normalized(),
+                first.text,
+                second.text
+            ));
+        }
+    }
+    None
 }
 
 /// True when the text has Cyrillic letters.

@@ -6,6 +6,8 @@
 
 pub mod align;
 pub mod analyze;
+pub mod memory_check;
+pub mod memory_fix;
 pub mod merge;
 pub mod pretranslate;
 pub mod publication;
