@@ -110,8 +110,8 @@ fn main() {
     }
     let (mut imported, mut import_s, mut reindexed, mut index_s) = (0, 0.0, 0, 0.0);
     if !reuse {
-        let file = std::fs::File::open(data.join("memory.tsv"))
-            .expect("run benches/make_memory.py first");
+        let file =
+            std::fs::File::open(data.join("memory.tsv")).expect("run benches/make_memory.py first");
         let mut reader = TsvReader {
             header: Header::default(),
             lines: std::io::BufReader::new(file).lines(),

@@ -27,6 +27,7 @@ mod codec;
 mod concordance;
 mod export;
 mod open;
+mod rank;
 pub mod schema;
 mod stats;
 
