@@ -102,12 +102,23 @@ struct Scratch {
     counts: Vec<u8>,
 }
 
-/// Builds a [`TokenIndex`].
+/// Builds a [`TokenIndex`]. Add the vocabulary and every sequence first, then
+/// the posting lists: each list is resolved to sequence numbers as it
+/// arrives, so a large index is never held twice (as caller ids and as
+/// sequence numbers) while it loads.
 #[derive(Default)]
 pub struct TokenIndexBuilder {
     vocab: HashMap<String, u32>,
-    sequences: Vec<(i64, Vec<u32>)>,
-    lists: Vec<(u32, Vec<i64>)>,
+    /// Sequences, flat: caller ids, token ids, and where each one ends.
+    seq_ids: Vec<i64>,
+    seq_tokens: Vec<u32>,
+    seq_ends: Vec<u32>,
+    /// How many of the sequences are sorted by id and deduplicated, ready to
+    /// resolve posting entries against (all of them once postings arrive).
+    frozen: Option<usize>,
+    /// Resolved posting entries in arrival order, as runs of one token.
+    resolved: Vec<u32>,
+    runs: Vec<(u32, u32)>,
 }
 
 impl TokenIndexBuilder {
@@ -116,48 +127,107 @@ impl TokenIndexBuilder {
         self.vocab.insert(text, id);
     }
 
-    /// Adds a segment: its caller id and token ids.
+    /// Adds a segment: its caller id and token ids. A segment added after
+    /// the first [`TokenIndexBuilder::postings`] call is indexed without
+    /// posting entries.
     pub fn sequence(&mut self, id: i64, tokens: Vec<u32>) {
-        self.sequences.push((id, tokens));
+        self.seq_ids.push(id);
+        self.seq_tokens.extend_from_slice(&tokens);
+        self.seq_ends.push(self.seq_tokens.len() as u32);
     }
 
-    /// Adds (part of) the posting list of `token`: caller ids of segments containing it.
+    /// Adds (part of) the posting list of `token`: caller ids of segments
+    /// containing it. Entries whose segment was not added before are dropped.
     pub fn postings(&mut self, token: u32, ids: Vec<i64>) {
-        self.lists.push((token, ids));
+        let frozen = match self.frozen {
+            Some(frozen) => frozen,
+            None => self.freeze(),
+        };
+        let known = &self.seq_ids[..frozen];
+        let before = self.resolved.len();
+        // Lists come ascending: search each id from the previous one's place,
+        // galloping, instead of over all sequences.
+        let (mut from, mut previous) = (0usize, i64::MIN);
+        for id in ids {
+            if id <= previous {
+                from = 0; // not ascending after all
+            }
+            previous = id;
+            let rest = &known[from..];
+            let mut bound = 1;
+            while bound < rest.len() && rest[bound] < id {
+                bound *= 2;
+            }
+            let low = bound / 2;
+            let at = from
+                + low
+                + rest[low..(bound + 1).min(rest.len())].partition_point(|&known| known < id);
+            if known.get(at) == Some(&id) {
+                self.resolved.push(at as u32);
+                from = at + 1;
+            } else {
+                from = at;
+            }
+        }
+        let added = (self.resolved.len() - before) as u32;
+        match self.runs.last_mut() {
+            Some((last, count)) if *last == token => *count += added,
+            _ => self.runs.push((token, added)),
+        }
     }
 
-    /// Packs everything into arrays. Posting entries whose segment was not
-    /// added with [`TokenIndexBuilder::sequence`] are dropped.
-    pub fn build(mut self) -> TokenIndex {
-        self.sequences.sort_unstable_by_key(|(id, _)| *id);
-        self.sequences.dedup_by_key(|(id, _)| *id);
-        let mut seq_start = Vec::with_capacity(self.sequences.len() + 1);
-        let total: usize = self.sequences.iter().map(|(_, t)| t.len()).sum();
-        let mut tokens = Vec::with_capacity(total);
-        let mut ids = Vec::with_capacity(self.sequences.len());
-        seq_start.push(0u32);
-        for (id, seq) in self.sequences {
-            ids.push(id);
-            tokens.extend_from_slice(&seq);
-            seq_start.push(tokens.len() as u32);
+    /// Sorts the sequences by id (they usually come sorted) and drops
+    /// repeated ids, keeping the first; returns how many there are.
+    fn freeze(&mut self) -> usize {
+        let n = self.seq_ids.len();
+        let sorted = self.seq_ids.windows(2).all(|w| w[0] < w[1]);
+        if !sorted {
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by_key(|&i| self.seq_ids[i]); // stable: the first of equal ids first
+            order.dedup_by_key(|&mut i| self.seq_ids[i]);
+            let (mut ids, mut tokens, mut ends) = (
+                Vec::with_capacity(order.len()),
+                Vec::with_capacity(self.seq_tokens.len()),
+                Vec::with_capacity(order.len()),
+            );
+            for i in order {
+                let start = if i == 0 {
+                    0
+                } else {
+                    self.seq_ends[i - 1] as usize
+                };
+                ids.push(self.seq_ids[i]);
+                tokens.extend_from_slice(&self.seq_tokens[start..self.seq_ends[i] as usize]);
+                ends.push(tokens.len() as u32);
+            }
+            (self.seq_ids, self.seq_tokens, self.seq_ends) = (ids, tokens, ends);
         }
+        self.frozen = Some(self.seq_ids.len());
+        self.seq_ids.len()
+    }
+
+    /// Packs everything into arrays.
+    pub fn build(mut self) -> TokenIndex {
+        if self.frozen.is_none() {
+            self.freeze();
+        }
+        let ids = self.seq_ids;
+        let tokens = self.seq_tokens;
+        let mut seq_start = Vec::with_capacity(self.seq_ends.len() + 1);
+        seq_start.push(0u32);
+        seq_start.extend_from_slice(&self.seq_ends);
+        drop(self.seq_ends);
         let max_token = self
             .vocab
             .values()
             .copied()
-            .chain(self.lists.iter().map(|(t, _)| *t))
+            .chain(self.runs.iter().map(|(t, _)| *t))
             .chain(tokens.iter().copied())
             .max()
             .map_or(0, |m| m as usize + 1);
         let mut counts = vec![0u32; max_token + 1];
-        let mut resolved: Vec<(u32, Vec<u32>)> = Vec::with_capacity(self.lists.len());
-        for (token, list) in self.lists {
-            let dense: Vec<u32> = list
-                .iter()
-                .filter_map(|id| ids.binary_search(id).ok().map(|i| i as u32))
-                .collect();
-            counts[token as usize] += dense.len() as u32;
-            resolved.push((token, dense));
+        for &(token, count) in &self.runs {
+            counts[token as usize] += count;
         }
         let mut posting_start = Vec::with_capacity(max_token + 1);
         let mut running = 0u32;
@@ -165,16 +235,31 @@ impl TokenIndexBuilder {
             posting_start.push(running);
             running += count;
         }
-        let mut postings = vec![0u32; running as usize];
-        let mut fill = posting_start.clone();
-        for (token, dense) in resolved {
-            let at = fill[token as usize] as usize;
-            postings[at..at + dense.len()].copy_from_slice(&dense);
-            fill[token as usize] += dense.len() as u32;
-        }
+        drop(counts);
+        // Lists read in token order (as the memory stores them) are already
+        // laid out; others are moved into place.
+        let in_order = self.runs.windows(2).all(|w| w[0].0 < w[1].0);
+        let mut postings = if in_order {
+            self.resolved
+        } else {
+            let mut postings = vec![0u32; running as usize];
+            let mut fill = posting_start.clone();
+            let mut at = 0usize;
+            for &(token, count) in &self.runs {
+                let count = count as usize;
+                let to = fill[token as usize] as usize;
+                postings[to..to + count].copy_from_slice(&self.resolved[at..at + count]);
+                fill[token as usize] += count as u32;
+                at += count;
+            }
+            postings
+        };
+        drop(self.runs);
         for t in 0..max_token {
-            let (s, e) = (posting_start[t] as usize, posting_start[t + 1] as usize);
-            postings[s..e].sort_unstable();
+            let list = &mut postings[posting_start[t] as usize..posting_start[t + 1] as usize];
+            if !list.is_sorted() {
+                list.sort_unstable();
+            }
         }
         let n = ids.len();
         // The prefix index (see the module comment): count, then fill, so the
@@ -550,6 +635,74 @@ mod tests {
             prop_assert_eq!(&by_full, &expected);
             prop_assert!(prefix_stats.candidates <= full_stats.candidates);
         }
+    }
+
+    /// The builder gives the same arrays whatever order sequences and lists
+    /// come in: sorted sequences with lists in token order and in chunks (how
+    /// the memory stores them), or shuffled sequences, a repeated id and lists
+    /// in any order, some not ascending.
+    #[test]
+    fn builder_is_independent_of_input_order() {
+        let seqs: Vec<(i64, Vec<u32>)> = (0..300)
+            .map(|i| {
+                (
+                    i * 2 + 1,
+                    vec![(i % 7) as u32, (i % 11 + 7) as u32, (i % 3) as u32],
+                )
+            })
+            .collect();
+        let lists = |seqs: &[(i64, Vec<u32>)]| {
+            let mut lists: Vec<(u32, Vec<i64>)> = Vec::new();
+            for t in 0..18u32 {
+                let ids: Vec<i64> = seqs
+                    .iter()
+                    .filter(|(_, s)| s.contains(&t))
+                    .map(|(id, _)| *id)
+                    .collect();
+                lists.push((t, ids));
+            }
+            lists
+        };
+        let mut ordered = TokenIndexBuilder::default();
+        for (id, s) in &seqs {
+            ordered.sequence(*id, s.clone());
+        }
+        for (t, ids) in lists(&seqs) {
+            ordered.token(t, format!("t{t}"));
+            for chunk in ids.chunks(16) {
+                ordered.postings(t, chunk.to_vec());
+            }
+        }
+        let ordered = ordered.build();
+        let mut shuffled = TokenIndexBuilder::default();
+        let mut order: Vec<usize> = (0..seqs.len()).map(|i| (i * 37) % seqs.len()).collect();
+        order.push(5); // a repeated id: the first one counts
+        for &i in &order {
+            shuffled.sequence(seqs[i].0, seqs[i].1.clone());
+        }
+        let mut scrambled = lists(&seqs);
+        scrambled.reverse();
+        for (t, mut ids) in scrambled {
+            shuffled.token(t, format!("t{t}"));
+            if t % 2 == 0 {
+                ids.reverse();
+            }
+            let half = ids.len() / 2;
+            shuffled.postings(t, ids[half..].to_vec());
+            shuffled.postings(t, ids[..half].to_vec());
+        }
+        shuffled.postings(3, vec![4, 1000]); // unknown ids are dropped
+        let shuffled = shuffled.build();
+        assert_eq!(ordered.ids, shuffled.ids);
+        assert_eq!(ordered.seq_start, shuffled.seq_start);
+        assert_eq!(ordered.tokens, shuffled.tokens);
+        assert_eq!(ordered.posting_start, shuffled.posting_start);
+        assert_eq!(ordered.postings, shuffled.postings);
+        assert_eq!(ordered.prefix_postings, shuffled.prefix_postings);
+        assert_eq!(
+            ordered.postings_of(0).len(),
+            (0..300).filter(|i| i % 7 == 0 || i % 3 == 0).count()
+        );
     }
 
     #[test]
