@@ -37,18 +37,25 @@
 //! placeable adaptations too.
 
 use super::distance::{max_distance, within};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 /// A read-only inverted index of one language's segments, in compact arrays:
 /// posting lists and token sequences as `u32` slices (CSR layout).
+///
+/// Everything is derived from the token sequences: the document frequencies,
+/// the prefix lists, and the full posting lists, which only searches below
+/// [`PREFIX_MIN`] read and which are therefore built on the first such search
+/// (at ten million segments they are the largest part, 440 MB, and most
+/// processes never need them).
 #[derive(Default)]
 pub struct TokenIndex {
     /// Token text (index key) → token id.
     vocab: HashMap<String, u32>,
-    /// `postings[posting_start[t]..posting_start[t + 1]]`: sequence numbers containing token `t`, ascending.
-    posting_start: Vec<u32>,
-    postings: Vec<u32>,
+    /// Document frequency of each token id: the sequences holding it.
+    df: Vec<u32>,
+    /// The full posting lists, built on first use.
+    full: OnceCell<FullLists>,
     /// `tokens[seq_start[i]..seq_start[i + 1]]`: the token ids of sequence `i`.
     seq_start: Vec<u32>,
     tokens: Vec<u32>,
@@ -62,6 +69,14 @@ pub struct TokenIndex {
     prefix_postings: Vec<u32>,
     /// Per-query scratch (counts of shared prefix occurrences).
     scratch: RefCell<Scratch>,
+}
+
+/// Full posting lists: `postings[start[t]..start[t + 1]]` are the sequence
+/// numbers containing token `t`, ascending, each once.
+#[derive(Default)]
+struct FullLists {
+    start: Vec<u32>,
+    postings: Vec<u32>,
 }
 
 /// The lowest threshold the prefix index was cut for: searches with
@@ -102,10 +117,7 @@ struct Scratch {
     counts: Vec<u8>,
 }
 
-/// Builds a [`TokenIndex`]. Add the vocabulary and every sequence first, then
-/// the posting lists: each list is resolved to sequence numbers as it
-/// arrives, so a large index is never held twice (as caller ids and as
-/// sequence numbers) while it loads.
+/// Builds a [`TokenIndex`] from the vocabulary and the token sequences.
 #[derive(Default)]
 pub struct TokenIndexBuilder {
     vocab: HashMap<String, u32>,
@@ -113,12 +125,6 @@ pub struct TokenIndexBuilder {
     seq_ids: Vec<i64>,
     seq_tokens: Vec<u32>,
     seq_ends: Vec<u32>,
-    /// How many of the sequences are sorted by id and deduplicated, ready to
-    /// resolve posting entries against (all of them once postings arrive).
-    frozen: Option<usize>,
-    /// Resolved posting entries in arrival order, as runs of one token.
-    resolved: Vec<u32>,
-    runs: Vec<(u32, u32)>,
 }
 
 impl TokenIndexBuilder {
@@ -127,90 +133,44 @@ impl TokenIndexBuilder {
         self.vocab.insert(text, id);
     }
 
-    /// Adds a segment: its caller id and token ids. A segment added after
-    /// the first [`TokenIndexBuilder::postings`] call is indexed without
-    /// posting entries.
-    pub fn sequence(&mut self, id: i64, tokens: Vec<u32>) {
+    /// Adds a segment: its caller id and token ids (of a repeated id, the
+    /// first one added counts).
+    pub fn sequence(&mut self, id: i64, tokens: &[u32]) {
         self.seq_ids.push(id);
-        self.seq_tokens.extend_from_slice(&tokens);
+        self.seq_tokens.extend_from_slice(tokens);
         self.seq_ends.push(self.seq_tokens.len() as u32);
     }
 
-    /// Adds (part of) the posting list of `token`: caller ids of segments
-    /// containing it. Entries whose segment was not added before are dropped.
-    pub fn postings(&mut self, token: u32, ids: Vec<i64>) {
-        let frozen = match self.frozen {
-            Some(frozen) => frozen,
-            None => self.freeze(),
-        };
-        let known = &self.seq_ids[..frozen];
-        let before = self.resolved.len();
-        // Lists come ascending: search each id from the previous one's place,
-        // galloping, instead of over all sequences.
-        let (mut from, mut previous) = (0usize, i64::MIN);
-        for id in ids {
-            if id <= previous {
-                from = 0; // not ascending after all
-            }
-            previous = id;
-            let rest = &known[from..];
-            let mut bound = 1;
-            while bound < rest.len() && rest[bound] < id {
-                bound *= 2;
-            }
-            let low = bound / 2;
-            let at = from
-                + low
-                + rest[low..(bound + 1).min(rest.len())].partition_point(|&known| known < id);
-            if known.get(at) == Some(&id) {
-                self.resolved.push(at as u32);
-                from = at + 1;
-            } else {
-                from = at;
-            }
-        }
-        let added = (self.resolved.len() - before) as u32;
-        match self.runs.last_mut() {
-            Some((last, count)) if *last == token => *count += added,
-            _ => self.runs.push((token, added)),
-        }
-    }
-
     /// Sorts the sequences by id (they usually come sorted) and drops
-    /// repeated ids, keeping the first; returns how many there are.
-    fn freeze(&mut self) -> usize {
-        let n = self.seq_ids.len();
-        let sorted = self.seq_ids.windows(2).all(|w| w[0] < w[1]);
-        if !sorted {
-            let mut order: Vec<usize> = (0..n).collect();
-            order.sort_by_key(|&i| self.seq_ids[i]); // stable: the first of equal ids first
-            order.dedup_by_key(|&mut i| self.seq_ids[i]);
-            let (mut ids, mut tokens, mut ends) = (
-                Vec::with_capacity(order.len()),
-                Vec::with_capacity(self.seq_tokens.len()),
-                Vec::with_capacity(order.len()),
-            );
-            for i in order {
-                let start = if i == 0 {
-                    0
-                } else {
-                    self.seq_ends[i - 1] as usize
-                };
-                ids.push(self.seq_ids[i]);
-                tokens.extend_from_slice(&self.seq_tokens[start..self.seq_ends[i] as usize]);
-                ends.push(tokens.len() as u32);
-            }
-            (self.seq_ids, self.seq_tokens, self.seq_ends) = (ids, tokens, ends);
+    /// repeated ids, keeping the first.
+    fn sort(&mut self) {
+        if self.seq_ids.windows(2).all(|w| w[0] < w[1]) {
+            return;
         }
-        self.frozen = Some(self.seq_ids.len());
-        self.seq_ids.len()
+        let mut order: Vec<usize> = (0..self.seq_ids.len()).collect();
+        order.sort_by_key(|&i| self.seq_ids[i]); // stable: the first of equal ids first
+        order.dedup_by_key(|&mut i| self.seq_ids[i]);
+        let (mut ids, mut tokens, mut ends) = (
+            Vec::with_capacity(order.len()),
+            Vec::with_capacity(self.seq_tokens.len()),
+            Vec::with_capacity(order.len()),
+        );
+        for i in order {
+            let start = if i == 0 {
+                0
+            } else {
+                self.seq_ends[i - 1] as usize
+            };
+            ids.push(self.seq_ids[i]);
+            tokens.extend_from_slice(&self.seq_tokens[start..self.seq_ends[i] as usize]);
+            ends.push(tokens.len() as u32);
+        }
+        (self.seq_ids, self.seq_tokens, self.seq_ends) = (ids, tokens, ends);
     }
 
     /// Packs everything into arrays.
     pub fn build(mut self) -> TokenIndex {
-        if self.frozen.is_none() {
-            self.freeze();
-        }
+        self.sort();
         let ids = self.seq_ids;
         let tokens = self.seq_tokens;
         let mut seq_start = Vec::with_capacity(self.seq_ends.len() + 1);
@@ -221,62 +181,19 @@ impl TokenIndexBuilder {
             .vocab
             .values()
             .copied()
-            .chain(self.runs.iter().map(|(t, _)| *t))
             .chain(tokens.iter().copied())
             .max()
             .map_or(0, |m| m as usize + 1);
-        let mut counts = vec![0u32; max_token + 1];
-        for &(token, count) in &self.runs {
-            counts[token as usize] += count;
-        }
-        let mut posting_start = Vec::with_capacity(max_token + 1);
-        let mut running = 0u32;
-        for count in &counts {
-            posting_start.push(running);
-            running += count;
-        }
-        drop(counts);
-        // Lists read in token order (as the memory stores them) are already
-        // laid out; others are moved into place.
-        let in_order = self.runs.windows(2).all(|w| w[0].0 < w[1].0);
-        let mut postings = if in_order {
-            self.resolved
-        } else {
-            let mut postings = vec![0u32; running as usize];
-            let mut fill = posting_start.clone();
-            let mut at = 0usize;
-            for &(token, count) in &self.runs {
-                let count = count as usize;
-                let to = fill[token as usize] as usize;
-                postings[to..to + count].copy_from_slice(&self.resolved[at..at + count]);
-                fill[token as usize] += count as u32;
-                at += count;
-            }
-            postings
-        };
-        drop(self.runs);
-        for t in 0..max_token {
-            let list = &mut postings[posting_start[t] as usize..posting_start[t + 1] as usize];
-            if !list.is_sorted() {
-                list.sort_unstable();
-            }
-        }
+        let df = document_frequencies(&seq_start, &tokens, max_token);
         let n = ids.len();
         // The prefix index (see the module comment): count, then fill, so the
         // lists come out ascending without a sort and without a temporary
         // list of pairs (about 11 million at a million segments).
-        let df = |t: u32| {
-            let t = t as usize;
-            if t + 1 < posting_start.len() {
-                posting_start[t + 1] - posting_start[t]
-            } else {
-                0
-            }
-        };
+        let df_of = |t: u32| df.get(t as usize).copied().unwrap_or(0);
         let mut prefix_counts = vec![0u32; max_token + 1];
         let mut scratch = Vec::new();
         for w in seq_start.windows(2) {
-            sequence_prefix(&tokens[w[0] as usize..w[1] as usize], df, &mut scratch);
+            sequence_prefix(&tokens[w[0] as usize..w[1] as usize], df_of, &mut scratch);
             for &t in &scratch {
                 prefix_counts[t as usize] += 1;
             }
@@ -290,7 +207,7 @@ impl TokenIndexBuilder {
         let mut prefix_postings = vec![0u32; running as usize];
         let mut fill = prefix_start.clone();
         for (seq, w) in seq_start.windows(2).enumerate() {
-            sequence_prefix(&tokens[w[0] as usize..w[1] as usize], df, &mut scratch);
+            sequence_prefix(&tokens[w[0] as usize..w[1] as usize], df_of, &mut scratch);
             for &t in &scratch {
                 prefix_postings[fill[t as usize] as usize] = seq as u32;
                 fill[t as usize] += 1;
@@ -306,8 +223,8 @@ impl TokenIndexBuilder {
             prefix_start,
             prefix_postings,
             vocab: self.vocab,
-            posting_start,
-            postings,
+            df,
+            full: OnceCell::new(),
             seq_start,
             tokens,
             ids,
@@ -318,6 +235,22 @@ impl TokenIndexBuilder {
             }),
         }
     }
+}
+
+/// How many sequences hold each token id (`max_token` ids).
+fn document_frequencies(seq_start: &[u32], tokens: &[u32], max_token: usize) -> Vec<u32> {
+    let mut df = vec![0u32; max_token];
+    let mut last = vec![u32::MAX; max_token];
+    for (seq, w) in seq_start.windows(2).enumerate() {
+        for &t in &tokens[w[0] as usize..w[1] as usize] {
+            let t = t as usize;
+            if last[t] != seq as u32 {
+                last[t] = seq as u32;
+                df[t] += 1;
+            }
+        }
+    }
+    df
 }
 
 /// A candidate that passed the filter.
@@ -357,8 +290,12 @@ impl TokenIndex {
 
     /// Approximate heap size in bytes (for reports).
     pub fn heap_bytes(&self) -> usize {
-        4 * (self.posting_start.len()
-            + self.postings.len()
+        let full = self
+            .full
+            .get()
+            .map_or(0, |f| f.start.len() + f.postings.len());
+        4 * (self.df.len()
+            + full
             + self.prefix_start.len()
             + self.prefix_postings.len()
             + self.seq_start.len()
@@ -374,11 +311,38 @@ impl TokenIndex {
     }
 
     fn postings_of(&self, token: u32) -> &[u32] {
+        let full = self.full.get_or_init(|| self.full_lists());
         let t = token as usize;
-        if t + 1 >= self.posting_start.len() {
+        if t + 1 >= full.start.len() {
             return &[];
         }
-        &self.postings[self.posting_start[t] as usize..self.posting_start[t + 1] as usize]
+        &full.postings[full.start[t] as usize..full.start[t + 1] as usize]
+    }
+
+    /// The full posting lists, from the sequences (count, then fill in
+    /// sequence order, so each list comes out ascending).
+    fn full_lists(&self) -> FullLists {
+        let mut start = Vec::with_capacity(self.df.len() + 1);
+        let mut running = 0u32;
+        for &count in &self.df {
+            start.push(running);
+            running += count;
+        }
+        start.push(running);
+        let mut postings = vec![0u32; running as usize];
+        let mut fill = start.clone();
+        let mut last = vec![u32::MAX; self.df.len()];
+        for seq in 0..self.ids.len() {
+            for &t in self.sequence(seq) {
+                let t = t as usize;
+                if last[t] != seq as u32 {
+                    last[t] = seq as u32;
+                    postings[fill[t] as usize] = seq as u32;
+                    fill[t] += 1;
+                }
+            }
+        }
+        FullLists { start, postings }
     }
 
     fn prefix_postings_of(&self, token: u32) -> &[u32] {
@@ -448,7 +412,7 @@ impl TokenIndex {
                 let df = if t >= u32::MAX - n as u32 {
                     0
                 } else {
-                    self.postings_of(t).len()
+                    self.df.get(t as usize).map_or(0, |&d| d as usize)
                 };
                 (df, t)
             })
@@ -566,19 +530,11 @@ mod tests {
 
     fn build(seqs: &[Vec<u32>]) -> TokenIndex {
         let mut b = TokenIndexBuilder::default();
-        let mut lists: HashMap<u32, Vec<i64>> = HashMap::new();
         for (i, s) in seqs.iter().enumerate() {
-            b.sequence(i as i64 * 3 + 7, s.clone());
+            b.sequence(i as i64 * 3 + 7, s);
             for &t in s {
-                let l = lists.entry(t).or_default();
-                if l.last() != Some(&(i as i64 * 3 + 7)) {
-                    l.push(i as i64 * 3 + 7);
-                }
+                b.token(t, format!("t{t}"));
             }
-        }
-        for (t, l) in lists {
-            b.token(t, format!("t{t}"));
-            b.postings(t, l);
         }
         b.build()
     }
@@ -637,10 +593,9 @@ mod tests {
         }
     }
 
-    /// The builder gives the same arrays whatever order sequences and lists
-    /// come in: sorted sequences with lists in token order and in chunks (how
-    /// the memory stores them), or shuffled sequences, a repeated id and lists
-    /// in any order, some not ascending.
+    /// The builder gives the same arrays whatever order the sequences come
+    /// in (a repeated id: the first one counts), and the full lists it
+    /// derives hold every sequence with the token, once, ascending.
     #[test]
     fn builder_is_independent_of_input_order() {
         let seqs: Vec<(i64, Vec<u32>)> = (0..300)
@@ -651,58 +606,27 @@ mod tests {
                 )
             })
             .collect();
-        let lists = |seqs: &[(i64, Vec<u32>)]| {
-            let mut lists: Vec<(u32, Vec<i64>)> = Vec::new();
-            for t in 0..18u32 {
-                let ids: Vec<i64> = seqs
-                    .iter()
-                    .filter(|(_, s)| s.contains(&t))
-                    .map(|(id, _)| *id)
-                    .collect();
-                lists.push((t, ids));
-            }
-            lists
-        };
         let mut ordered = TokenIndexBuilder::default();
         for (id, s) in &seqs {
-            ordered.sequence(*id, s.clone());
-        }
-        for (t, ids) in lists(&seqs) {
-            ordered.token(t, format!("t{t}"));
-            for chunk in ids.chunks(16) {
-                ordered.postings(t, chunk.to_vec());
-            }
+            ordered.sequence(*id, s);
         }
         let ordered = ordered.build();
         let mut shuffled = TokenIndexBuilder::default();
         let mut order: Vec<usize> = (0..seqs.len()).map(|i| (i * 37) % seqs.len()).collect();
-        order.push(5); // a repeated id: the first one counts
+        order.insert(10, 5);
         for &i in &order {
-            shuffled.sequence(seqs[i].0, seqs[i].1.clone());
+            shuffled.sequence(seqs[i].0, &seqs[i].1);
         }
-        let mut scrambled = lists(&seqs);
-        scrambled.reverse();
-        for (t, mut ids) in scrambled {
-            shuffled.token(t, format!("t{t}"));
-            if t % 2 == 0 {
-                ids.reverse();
-            }
-            let half = ids.len() / 2;
-            shuffled.postings(t, ids[half..].to_vec());
-            shuffled.postings(t, ids[..half].to_vec());
-        }
-        shuffled.postings(3, vec![4, 1000]); // unknown ids are dropped
+        shuffled.sequence(seqs[5].0, &[1, 2, 3]); // a later copy of an id is ignored
         let shuffled = shuffled.build();
         assert_eq!(ordered.ids, shuffled.ids);
         assert_eq!(ordered.seq_start, shuffled.seq_start);
         assert_eq!(ordered.tokens, shuffled.tokens);
-        assert_eq!(ordered.posting_start, shuffled.posting_start);
-        assert_eq!(ordered.postings, shuffled.postings);
+        assert_eq!(ordered.df, shuffled.df);
         assert_eq!(ordered.prefix_postings, shuffled.prefix_postings);
-        assert_eq!(
-            ordered.postings_of(0).len(),
-            (0..300).filter(|i| i % 7 == 0 || i % 3 == 0).count()
-        );
+        let expected: Vec<u32> = (0..300u32).filter(|i| i % 7 == 0 || i % 3 == 0).collect();
+        assert_eq!(shuffled.postings_of(0), expected);
+        assert_eq!(ordered.df[0] as usize, expected.len());
     }
 
     #[test]

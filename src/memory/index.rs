@@ -569,23 +569,12 @@ impl Memory {
                 let blob = blob_at(row, 1).map_err(sql)?;
                 let tokens = decode_tokens(blob).map_err(sql)?;
                 check(&tokens, &|| format!("the token sequence of segment {id}"))?;
-                builder.sequence(id, tokens);
+                builder.sequence(id, &tokens);
             }
         }
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT token_id, ids FROM fz_posting WHERE lang = ?1")
-                .map_err(sql)?;
-            let mut rows = stmt.query([lang]).map_err(sql)?;
-            while let Some(row) = rows.next().map_err(sql)? {
-                let token = row.get::<_, i64>(0).map_err(sql)?;
-                let token = u32::try_from(token).unwrap_or(0);
-                check(&[token], &|| "a posting list".to_string())?;
-                let blob = blob_at(row, 1).map_err(sql)?;
-                builder.postings(token, decode_ids(blob).map_err(sql)?);
-            }
-        }
+        // The posting lists are not read: the index derives them from the
+        // sequences (see `TokenIndex`), which is faster than decoding them
+        // and leaves the full lists unbuilt until a search below θ = 50.
         Ok(builder.build())
     }
 
