@@ -26,6 +26,10 @@
 # benches/data/scale/result-N.json; the memory itself is deleted after its
 # row unless KEEP=1 (10M takes about 10 GB).
 #
+# REUSE=1 keeps a memory already imported by an earlier run (with its
+# import-N.time) instead of importing again.
+# TABLE_ONLY=1 prints the table from the results already there (e.g. after
+# running the sizes in separate invocations).
 # Environment: REF_N="..." overrides the number of exhaustive reference
 # queries (default 20 / 3 / 0 for <=100k / <=1M / larger), PEERS=0 skips the
 # peers, NICE="" runs without nice.
@@ -38,11 +42,16 @@ mkdir -p "$OUT"
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "scale.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
 
+if [ "${TABLE_ONLY:-0}" != 1 ]; then
 echo "== building (release)" >&2
 cargo build --release --bin tmkit >&2
 cargo bench --bench fuzzy_scale --no-run >&2
-TMKIT=target/release/tmkit
-BENCH=$(ls -t target/release/deps/fuzzy_scale-* | grep -v '\.d$' | head -1)
+# Private copies, so that a rebuild during a long run does not change them.
+TMKIT=$OUT/.tmkit-$$
+BENCH=$OUT/.fuzzy_scale-$$
+trap 'rm -f "$TMKIT" "$BENCH"' EXIT
+cp target/release/tmkit "$TMKIT"
+cp "$(ls -t target/release/deps/fuzzy_scale-* | grep -v '\.d$' | head -1)" "$BENCH"
 
 # Shared inputs: 2,000 queries, the analysis document (built from the 1M
 # memory.tsv as in the fuzzy benchmark) and memory.tsv for the peers.
@@ -63,9 +72,13 @@ for N in "$@"; do
   TMX=$OUT/tm-$N.tmx
   DB=$OUT/tm-$N.tmdb
   [ -s "$TMX" ] || $NICE python3 benches/make_memory.py tmx "$N" "$TMX" >&2
-  rm -f "$DB" "$DB-wal" "$DB-shm"
-  echo "== $N: import" >&2
-  time_run "$OUT/import-$N.time" "$TMKIT" memory import "$DB" "$TMX" --on-duplicate all --format json
+  if [ "${REUSE:-0}" = 1 ] && [ -s "$DB" ] && [ -s "$OUT/import-$N.time" ]; then
+    echo "== $N: reusing $DB and its import figures" >&2
+  else
+    rm -f "$DB" "$DB-wal" "$DB-shm"
+    echo "== $N: import" >&2
+    time_run "$OUT/import-$N.time" "$TMKIT" memory import "$DB" "$TMX" --on-duplicate all --format json
+  fi
   BYTES=0
   for f in "$DB" "$DB-wal" "$DB-shm"; do
     [ -e "$f" ] && BYTES=$((BYTES + $(stat -c %s "$f")))
@@ -113,6 +126,7 @@ print(json.dumps({
 EOF
   [ "${KEEP:-0}" = 1 ] || rm -f "$DB" "$DB-wal" "$DB-shm"
 done
+fi
 
 python3 - "$OUT" "$@" <<'EOF'
 import json, os, sys
