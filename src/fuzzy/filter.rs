@@ -88,11 +88,14 @@ pub const PREFIX_MIN: u8 = 50;
 /// the prefix filter use — (document frequency, token id), a token repeated
 /// staying adjacent — cut to the prefix for θ = [`PREFIX_MIN`] and
 /// [`PREFIX_OVERLAP`] shared occurrences: the first `k(L) + c` of them.
-fn sequence_prefix(seq: &[u32], df: impl Fn(u32) -> u32, out: &mut Vec<u32>) {
+/// `rank[t]` is token `t`'s place in that order and `by_rank` its inverse,
+/// so the sort is one of plain integers.
+fn sequence_prefix(seq: &[u32], rank: &[u32], by_rank: &[u32], out: &mut Vec<u32>) {
     out.clear();
-    out.extend_from_slice(seq);
-    out.sort_unstable_by_key(|&t| (df(t), t));
+    out.extend(seq.iter().map(|&t| rank[t as usize]));
+    out.sort_unstable();
     out.truncate(max_distance(seq.len(), PREFIX_MIN) + PREFIX_OVERLAP);
+    out.iter_mut().for_each(|r| *r = by_rank[*r as usize]);
 }
 
 /// How many shared prefix occurrences a candidate needs (at most; fewer when
@@ -189,11 +192,21 @@ impl TokenIndexBuilder {
         // The prefix index (see the module comment): count, then fill, so the
         // lists come out ascending without a sort and without a temporary
         // list of pairs (about 11 million at a million segments).
-        let df_of = |t: u32| df.get(t as usize).copied().unwrap_or(0);
+        let mut by_rank: Vec<u32> = (0..max_token as u32).collect();
+        by_rank.sort_unstable_by_key(|&t| (df[t as usize], t));
+        let mut rank = vec![0u32; max_token];
+        for (r, &t) in by_rank.iter().enumerate() {
+            rank[t as usize] = r as u32;
+        }
         let mut prefix_counts = vec![0u32; max_token + 1];
         let mut scratch = Vec::new();
         for w in seq_start.windows(2) {
-            sequence_prefix(&tokens[w[0] as usize..w[1] as usize], df_of, &mut scratch);
+            sequence_prefix(
+                &tokens[w[0] as usize..w[1] as usize],
+                &rank,
+                &by_rank,
+                &mut scratch,
+            );
             for &t in &scratch {
                 prefix_counts[t as usize] += 1;
             }
@@ -207,7 +220,12 @@ impl TokenIndexBuilder {
         let mut prefix_postings = vec![0u32; running as usize];
         let mut fill = prefix_start.clone();
         for (seq, w) in seq_start.windows(2).enumerate() {
-            sequence_prefix(&tokens[w[0] as usize..w[1] as usize], df_of, &mut scratch);
+            sequence_prefix(
+                &tokens[w[0] as usize..w[1] as usize],
+                &rank,
+                &by_rank,
+                &mut scratch,
+            );
             for &t in &scratch {
                 prefix_postings[fill[t as usize] as usize] = seq as u32;
                 fill[t as usize] += 1;
