@@ -28,6 +28,7 @@
 #
 # REUSE=1 keeps a memory already imported by an earlier run (with its
 # import-N.time) instead of importing again.
+# SKIP_BUILD=1 uses the binaries already in target/release.
 # TABLE_ONLY=1 prints the table from the results already there (e.g. after
 # running the sizes in separate invocations).
 # Environment: REF_N="..." overrides the number of exhaustive reference
@@ -43,9 +44,11 @@ TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "scale.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
 
 if [ "${TABLE_ONLY:-0}" != 1 ]; then
-echo "== building (release)" >&2
-cargo build --release --bin tmkit >&2
-cargo bench --bench fuzzy_scale --no-run >&2
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "== building (release)" >&2
+  cargo build --release --bin tmkit >&2
+  cargo bench --bench fuzzy_scale --no-run >&2
+fi
 # Private copies, so that a rebuild during a long run does not change them.
 TMKIT=$OUT/.tmkit-$$
 BENCH=$OUT/.fuzzy_scale-$$
