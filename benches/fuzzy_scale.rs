@@ -11,6 +11,11 @@
 //! filter changes can be timed without minutes of import at 1M; `--details`
 //! writes the analysis's per-segment decisions (one JSON line each) so two
 //! builds can be checked for identical results.
+//!
+//! `--memory PATH` measures an existing memory instead (e.g. one imported by
+//! `tmkit memory import`, as `benches/scale.sh` does; nothing is imported)
+//! and `--queries-file PATH` reads the queries from another file of the
+//! `queries.tsv` layout (`make_memory.py queries COUNT PATH`).
 
 use std::io::BufRead;
 use std::time::Instant;
@@ -85,28 +90,34 @@ fn main() {
     let min_score = flag("--min", 70).clamp(1, 100) as u8;
     let reference_queries = flag("--reference", 100);
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data");
-    let path = data.join(format!("fz_{units}.tmdb"));
-    let reuse = args.iter().any(|a| a == "--reuse") && path.exists();
-    let details_path = args
-        .iter()
-        .position(|a| a == "--details")
-        .and_then(|i| args.get(i + 1))
-        .map(std::path::PathBuf::from);
+    let value = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .map(std::path::PathBuf::from)
+    };
+    let given = value("--memory");
+    let path = given
+        .clone()
+        .unwrap_or_else(|| data.join(format!("fz_{units}.tmdb")));
+    let reuse = given.is_some() || (args.iter().any(|a| a == "--reuse") && path.exists());
+    let details_path = value("--details");
+    let queries_path = value("--queries-file").unwrap_or_else(|| data.join("queries.tsv"));
     if !reuse {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
     }
-    let file =
-        std::fs::File::open(data.join("memory.tsv")).expect("run benches/make_memory.py first");
-    let mut reader = TsvReader {
-        header: Header::default(),
-        lines: std::io::BufReader::new(file).lines(),
-        left: units,
-        bytes: 0,
-    };
     let (mut imported, mut import_s, mut reindexed, mut index_s) = (0, 0.0, 0, 0.0);
     if !reuse {
+        let file =
+            std::fs::File::open(data.join("memory.tsv")).expect("run benches/make_memory.py first");
+        let mut reader = TsvReader {
+            header: Header::default(),
+            lines: std::io::BufReader::new(file).lines(),
+            left: units,
+            bytes: 0,
+        };
         let mut memory = Memory::create(&path).expect("create memory");
         let started = Instant::now();
         let options = ImportOptions {
@@ -123,13 +134,17 @@ fn main() {
         reindexed = memory.rebuild_index().expect("rebuild");
         index_s = started.elapsed().as_secs_f64();
     }
-    let file_bytes: u64 = ["", "-wal"]
+    let file_bytes: u64 = ["", "-wal", "-shm"]
         .iter()
         .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
         .map(|m| m.len())
         .sum();
 
-    let memory = Memory::open(&path).expect("open");
+    let memory = if given.is_some() {
+        Memory::open_read_only(&path).expect("open")
+    } else {
+        Memory::open(&path).expect("open")
+    };
     let rss_before = status("VmRSS:");
     let started = Instant::now();
     let info = memory
@@ -137,7 +152,7 @@ fn main() {
         .expect("load");
     let load_s = started.elapsed().as_secs_f64();
 
-    let queries: Vec<(String, String)> = std::fs::read_to_string(data.join("queries.tsv"))
+    let queries: Vec<(String, String)> = std::fs::read_to_string(&queries_path)
         .expect("queries")
         .lines()
         .filter_map(|l| {

@@ -78,8 +78,6 @@ fn damaged_token_ids_in_a_memory_are_an_error_not_a_huge_allocation() {
     use tmkit::memory::{Memory, MemoryError};
     let damages = [
         "UPDATE fz_token SET id = 40000000 WHERE id = (SELECT min(id) FROM fz_token)",
-        "UPDATE fz_posting SET token_id = 40000000 \
-         WHERE (lang, token_id, first_id) = (SELECT lang, token_id, first_id FROM fz_posting LIMIT 1)",
         // LEB128 of 40,000,000 as the first token of a sequence.
         "UPDATE fz_seq SET tokens = CAST(x'80b48913' || tokens AS BLOB) \
          WHERE (lang, variant_id) = (SELECT lang, variant_id FROM fz_seq LIMIT 1)",
@@ -98,4 +96,43 @@ fn damaged_token_ids_in_a_memory_are_an_error_not_a_huge_allocation() {
             other => panic!("{damage}: expected a damaged-memory error, got {other:?}"),
         }
     }
+}
+
+/// A posting list's damaged token id (the second case of the test above,
+/// before fuzzy matching stopped reading the posting lists: it derives them
+/// from the token sequences) neither allocates by that id nor changes the
+/// suggestions.
+#[test]
+fn a_damaged_posting_token_id_does_not_size_the_fuzzy_index() {
+    use tmkit::fuzzy::Query;
+    use tmkit::memory::Memory;
+    let dir = tempfile::tempdir().unwrap();
+    let clean = damaged_memory(dir.path(), "UPDATE fz_token SET text = text WHERE id = 1");
+    let query = Query::new("The ceasefire has held for 15 days.", "en", "ru");
+    let expected: Vec<(i64, u8)> = Memory::open(&clean)
+        .unwrap()
+        .suggest(&query)
+        .unwrap()
+        .iter()
+        .map(|s| (s.unit_id, s.score))
+        .collect();
+    assert!(!expected.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let path = damaged_memory(
+        dir.path(),
+        "UPDATE fz_posting SET token_id = 40000000 \
+         WHERE (lang, token_id, first_id) = (SELECT lang, token_id, first_id FROM fz_posting LIMIT 1)",
+    );
+    let memory = Memory::open(&path).unwrap();
+    let found: Vec<(i64, u8)> = memory
+        .suggest(&query)
+        .unwrap()
+        .iter()
+        .map(|s| (s.unit_id, s.score))
+        .collect();
+    assert_eq!(found, expected);
+    let info = memory
+        .warm_index(&tmkit::lang::LangTag::parse("en"))
+        .unwrap();
+    assert!(info.heap_bytes < 1 << 20, "{info:?}");
 }

@@ -115,7 +115,12 @@ fn random_bytes_in_posting_lists_then_rebuild_index_repairs() {
     // Numbers that end inside a varint, and zero steps.
     damage(&memory, "UPDATE fz_posting SET ids = x'8081828300ff80'");
     let commands = read_commands(&memory);
-    assert_damaged(&commands[0]);
+    // Fuzzy matching derives its lists from the token sequences and never
+    // reads these, so it still answers, and answers right; concordance
+    // reads them and says the memory is damaged.
+    let out = run(&commands[0]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("прекращения огня"));
     assert_damaged(&commands[1]);
     let out = tmkit()
         .args(["memory", "rebuild-index"])

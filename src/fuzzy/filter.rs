@@ -37,18 +37,25 @@
 //! placeable adaptations too.
 
 use super::distance::{max_distance, within};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 /// A read-only inverted index of one language's segments, in compact arrays:
 /// posting lists and token sequences as `u32` slices (CSR layout).
+///
+/// Everything is derived from the token sequences: the document frequencies,
+/// the prefix lists, and the full posting lists, which only searches below
+/// [`PREFIX_MIN`] read and which are therefore built on the first such search
+/// (at ten million segments they are the largest part, 440 MB, and most
+/// processes never need them).
 #[derive(Default)]
 pub struct TokenIndex {
     /// Token text (index key) → token id.
     vocab: HashMap<String, u32>,
-    /// `postings[posting_start[t]..posting_start[t + 1]]`: sequence numbers containing token `t`, ascending.
-    posting_start: Vec<u32>,
-    postings: Vec<u32>,
+    /// Document frequency of each token id: the sequences holding it.
+    df: Vec<u32>,
+    /// The full posting lists, built on first use.
+    full: OnceCell<FullLists>,
     /// `tokens[seq_start[i]..seq_start[i + 1]]`: the token ids of sequence `i`.
     seq_start: Vec<u32>,
     tokens: Vec<u32>,
@@ -64,6 +71,14 @@ pub struct TokenIndex {
     scratch: RefCell<Scratch>,
 }
 
+/// Full posting lists: `postings[start[t]..start[t + 1]]` are the sequence
+/// numbers containing token `t`, ascending, each once.
+#[derive(Default)]
+struct FullLists {
+    start: Vec<u32>,
+    postings: Vec<u32>,
+}
+
 /// The lowest threshold the prefix index was cut for: searches with
 /// `min ≥ PREFIX_MIN` read the prefix lists, lower ones the full lists.
 /// 50 is the floor of the lowest analysis band.
@@ -73,11 +88,14 @@ pub const PREFIX_MIN: u8 = 50;
 /// the prefix filter use — (document frequency, token id), a token repeated
 /// staying adjacent — cut to the prefix for θ = [`PREFIX_MIN`] and
 /// [`PREFIX_OVERLAP`] shared occurrences: the first `k(L) + c` of them.
-fn sequence_prefix(seq: &[u32], df: impl Fn(u32) -> u32, out: &mut Vec<u32>) {
+/// `rank[t]` is token `t`'s place in that order and `by_rank` its inverse,
+/// so the sort is one of plain integers.
+fn sequence_prefix(seq: &[u32], rank: &[u32], by_rank: &[u32], out: &mut Vec<u32>) {
     out.clear();
-    out.extend_from_slice(seq);
-    out.sort_unstable_by_key(|&t| (df(t), t));
+    out.extend(seq.iter().map(|&t| rank[t as usize]));
+    out.sort_unstable();
     out.truncate(max_distance(seq.len(), PREFIX_MIN) + PREFIX_OVERLAP);
+    out.iter_mut().for_each(|r| *r = by_rank[*r as usize]);
 }
 
 /// How many shared prefix occurrences a candidate needs (at most; fewer when
@@ -102,12 +120,14 @@ struct Scratch {
     counts: Vec<u8>,
 }
 
-/// Builds a [`TokenIndex`].
+/// Builds a [`TokenIndex`] from the vocabulary and the token sequences.
 #[derive(Default)]
 pub struct TokenIndexBuilder {
     vocab: HashMap<String, u32>,
-    sequences: Vec<(i64, Vec<u32>)>,
-    lists: Vec<(u32, Vec<i64>)>,
+    /// Sequences, flat: caller ids, token ids, and where each one ends.
+    seq_ids: Vec<i64>,
+    seq_tokens: Vec<u32>,
+    seq_ends: Vec<u32>,
 }
 
 impl TokenIndexBuilder {
@@ -116,82 +136,77 @@ impl TokenIndexBuilder {
         self.vocab.insert(text, id);
     }
 
-    /// Adds a segment: its caller id and token ids.
-    pub fn sequence(&mut self, id: i64, tokens: Vec<u32>) {
-        self.sequences.push((id, tokens));
+    /// Adds a segment: its caller id and token ids (of a repeated id, the
+    /// first one added counts).
+    pub fn sequence(&mut self, id: i64, tokens: &[u32]) {
+        self.seq_ids.push(id);
+        self.seq_tokens.extend_from_slice(tokens);
+        self.seq_ends.push(self.seq_tokens.len() as u32);
     }
 
-    /// Adds (part of) the posting list of `token`: caller ids of segments containing it.
-    pub fn postings(&mut self, token: u32, ids: Vec<i64>) {
-        self.lists.push((token, ids));
-    }
-
-    /// Packs everything into arrays. Posting entries whose segment was not
-    /// added with [`TokenIndexBuilder::sequence`] are dropped.
-    pub fn build(mut self) -> TokenIndex {
-        self.sequences.sort_unstable_by_key(|(id, _)| *id);
-        self.sequences.dedup_by_key(|(id, _)| *id);
-        let mut seq_start = Vec::with_capacity(self.sequences.len() + 1);
-        let total: usize = self.sequences.iter().map(|(_, t)| t.len()).sum();
-        let mut tokens = Vec::with_capacity(total);
-        let mut ids = Vec::with_capacity(self.sequences.len());
-        seq_start.push(0u32);
-        for (id, seq) in self.sequences {
-            ids.push(id);
-            tokens.extend_from_slice(&seq);
-            seq_start.push(tokens.len() as u32);
+    /// Sorts the sequences by id (they usually come sorted) and drops
+    /// repeated ids, keeping the first.
+    fn sort(&mut self) {
+        if self.seq_ids.windows(2).all(|w| w[0] < w[1]) {
+            return;
         }
+        let mut order: Vec<usize> = (0..self.seq_ids.len()).collect();
+        order.sort_by_key(|&i| self.seq_ids[i]); // stable: the first of equal ids first
+        order.dedup_by_key(|&mut i| self.seq_ids[i]);
+        let (mut ids, mut tokens, mut ends) = (
+            Vec::with_capacity(order.len()),
+            Vec::with_capacity(self.seq_tokens.len()),
+            Vec::with_capacity(order.len()),
+        );
+        for i in order {
+            let start = if i == 0 {
+                0
+            } else {
+                self.seq_ends[i - 1] as usize
+            };
+            ids.push(self.seq_ids[i]);
+            tokens.extend_from_slice(&self.seq_tokens[start..self.seq_ends[i] as usize]);
+            ends.push(tokens.len() as u32);
+        }
+        (self.seq_ids, self.seq_tokens, self.seq_ends) = (ids, tokens, ends);
+    }
+
+    /// Packs everything into arrays.
+    pub fn build(mut self) -> TokenIndex {
+        self.sort();
+        let ids = self.seq_ids;
+        let tokens = self.seq_tokens;
+        let mut seq_start = Vec::with_capacity(self.seq_ends.len() + 1);
+        seq_start.push(0u32);
+        seq_start.extend_from_slice(&self.seq_ends);
+        drop(self.seq_ends);
         let max_token = self
             .vocab
             .values()
             .copied()
-            .chain(self.lists.iter().map(|(t, _)| *t))
             .chain(tokens.iter().copied())
             .max()
             .map_or(0, |m| m as usize + 1);
-        let mut counts = vec![0u32; max_token + 1];
-        let mut resolved: Vec<(u32, Vec<u32>)> = Vec::with_capacity(self.lists.len());
-        for (token, list) in self.lists {
-            let dense: Vec<u32> = list
-                .iter()
-                .filter_map(|id| ids.binary_search(id).ok().map(|i| i as u32))
-                .collect();
-            counts[token as usize] += dense.len() as u32;
-            resolved.push((token, dense));
-        }
-        let mut posting_start = Vec::with_capacity(max_token + 1);
-        let mut running = 0u32;
-        for count in &counts {
-            posting_start.push(running);
-            running += count;
-        }
-        let mut postings = vec![0u32; running as usize];
-        let mut fill = posting_start.clone();
-        for (token, dense) in resolved {
-            let at = fill[token as usize] as usize;
-            postings[at..at + dense.len()].copy_from_slice(&dense);
-            fill[token as usize] += dense.len() as u32;
-        }
-        for t in 0..max_token {
-            let (s, e) = (posting_start[t] as usize, posting_start[t + 1] as usize);
-            postings[s..e].sort_unstable();
-        }
+        let df = document_frequencies(&seq_start, &tokens, max_token);
         let n = ids.len();
         // The prefix index (see the module comment): count, then fill, so the
         // lists come out ascending without a sort and without a temporary
         // list of pairs (about 11 million at a million segments).
-        let df = |t: u32| {
-            let t = t as usize;
-            if t + 1 < posting_start.len() {
-                posting_start[t + 1] - posting_start[t]
-            } else {
-                0
-            }
-        };
+        let mut by_rank: Vec<u32> = (0..max_token as u32).collect();
+        by_rank.sort_unstable_by_key(|&t| (df[t as usize], t));
+        let mut rank = vec![0u32; max_token];
+        for (r, &t) in by_rank.iter().enumerate() {
+            rank[t as usize] = r as u32;
+        }
         let mut prefix_counts = vec![0u32; max_token + 1];
         let mut scratch = Vec::new();
         for w in seq_start.windows(2) {
-            sequence_prefix(&tokens[w[0] as usize..w[1] as usize], df, &mut scratch);
+            sequence_prefix(
+                &tokens[w[0] as usize..w[1] as usize],
+                &rank,
+                &by_rank,
+                &mut scratch,
+            );
             for &t in &scratch {
                 prefix_counts[t as usize] += 1;
             }
@@ -205,7 +220,12 @@ impl TokenIndexBuilder {
         let mut prefix_postings = vec![0u32; running as usize];
         let mut fill = prefix_start.clone();
         for (seq, w) in seq_start.windows(2).enumerate() {
-            sequence_prefix(&tokens[w[0] as usize..w[1] as usize], df, &mut scratch);
+            sequence_prefix(
+                &tokens[w[0] as usize..w[1] as usize],
+                &rank,
+                &by_rank,
+                &mut scratch,
+            );
             for &t in &scratch {
                 prefix_postings[fill[t as usize] as usize] = seq as u32;
                 fill[t as usize] += 1;
@@ -221,8 +241,8 @@ impl TokenIndexBuilder {
             prefix_start,
             prefix_postings,
             vocab: self.vocab,
-            posting_start,
-            postings,
+            df,
+            full: OnceCell::new(),
             seq_start,
             tokens,
             ids,
@@ -233,6 +253,22 @@ impl TokenIndexBuilder {
             }),
         }
     }
+}
+
+/// How many sequences hold each token id (`max_token` ids).
+fn document_frequencies(seq_start: &[u32], tokens: &[u32], max_token: usize) -> Vec<u32> {
+    let mut df = vec![0u32; max_token];
+    let mut last = vec![u32::MAX; max_token];
+    for (seq, w) in seq_start.windows(2).enumerate() {
+        for &t in &tokens[w[0] as usize..w[1] as usize] {
+            let t = t as usize;
+            if last[t] != seq as u32 {
+                last[t] = seq as u32;
+                df[t] += 1;
+            }
+        }
+    }
+    df
 }
 
 /// A candidate that passed the filter.
@@ -272,8 +308,12 @@ impl TokenIndex {
 
     /// Approximate heap size in bytes (for reports).
     pub fn heap_bytes(&self) -> usize {
-        4 * (self.posting_start.len()
-            + self.postings.len()
+        let full = self
+            .full
+            .get()
+            .map_or(0, |f| f.start.len() + f.postings.len());
+        4 * (self.df.len()
+            + full
             + self.prefix_start.len()
             + self.prefix_postings.len()
             + self.seq_start.len()
@@ -289,11 +329,38 @@ impl TokenIndex {
     }
 
     fn postings_of(&self, token: u32) -> &[u32] {
+        let full = self.full.get_or_init(|| self.full_lists());
         let t = token as usize;
-        if t + 1 >= self.posting_start.len() {
+        if t + 1 >= full.start.len() {
             return &[];
         }
-        &self.postings[self.posting_start[t] as usize..self.posting_start[t + 1] as usize]
+        &full.postings[full.start[t] as usize..full.start[t + 1] as usize]
+    }
+
+    /// The full posting lists, from the sequences (count, then fill in
+    /// sequence order, so each list comes out ascending).
+    fn full_lists(&self) -> FullLists {
+        let mut start = Vec::with_capacity(self.df.len() + 1);
+        let mut running = 0u32;
+        for &count in &self.df {
+            start.push(running);
+            running += count;
+        }
+        start.push(running);
+        let mut postings = vec![0u32; running as usize];
+        let mut fill = start.clone();
+        let mut last = vec![u32::MAX; self.df.len()];
+        for seq in 0..self.ids.len() {
+            for &t in self.sequence(seq) {
+                let t = t as usize;
+                if last[t] != seq as u32 {
+                    last[t] = seq as u32;
+                    postings[fill[t] as usize] = seq as u32;
+                    fill[t] += 1;
+                }
+            }
+        }
+        FullLists { start, postings }
     }
 
     fn prefix_postings_of(&self, token: u32) -> &[u32] {
@@ -363,7 +430,7 @@ impl TokenIndex {
                 let df = if t >= u32::MAX - n as u32 {
                     0
                 } else {
-                    self.postings_of(t).len()
+                    self.df.get(t as usize).map_or(0, |&d| d as usize)
                 };
                 (df, t)
             })
@@ -481,19 +548,11 @@ mod tests {
 
     fn build(seqs: &[Vec<u32>]) -> TokenIndex {
         let mut b = TokenIndexBuilder::default();
-        let mut lists: HashMap<u32, Vec<i64>> = HashMap::new();
         for (i, s) in seqs.iter().enumerate() {
-            b.sequence(i as i64 * 3 + 7, s.clone());
+            b.sequence(i as i64 * 3 + 7, s);
             for &t in s {
-                let l = lists.entry(t).or_default();
-                if l.last() != Some(&(i as i64 * 3 + 7)) {
-                    l.push(i as i64 * 3 + 7);
-                }
+                b.token(t, format!("t{t}"));
             }
-        }
-        for (t, l) in lists {
-            b.token(t, format!("t{t}"));
-            b.postings(t, l);
         }
         b.build()
     }
@@ -550,6 +609,42 @@ mod tests {
             prop_assert_eq!(&by_full, &expected);
             prop_assert!(prefix_stats.candidates <= full_stats.candidates);
         }
+    }
+
+    /// The builder gives the same arrays whatever order the sequences come
+    /// in (a repeated id: the first one counts), and the full lists it
+    /// derives hold every sequence with the token, once, ascending.
+    #[test]
+    fn builder_is_independent_of_input_order() {
+        let seqs: Vec<(i64, Vec<u32>)> = (0..300)
+            .map(|i| {
+                (
+                    i * 2 + 1,
+                    vec![(i % 7) as u32, (i % 11 + 7) as u32, (i % 3) as u32],
+                )
+            })
+            .collect();
+        let mut ordered = TokenIndexBuilder::default();
+        for (id, s) in &seqs {
+            ordered.sequence(*id, s);
+        }
+        let ordered = ordered.build();
+        let mut shuffled = TokenIndexBuilder::default();
+        let mut order: Vec<usize> = (0..seqs.len()).map(|i| (i * 37) % seqs.len()).collect();
+        order.insert(10, 5);
+        for &i in &order {
+            shuffled.sequence(seqs[i].0, &seqs[i].1);
+        }
+        shuffled.sequence(seqs[5].0, &[1, 2, 3]); // a later copy of an id is ignored
+        let shuffled = shuffled.build();
+        assert_eq!(ordered.ids, shuffled.ids);
+        assert_eq!(ordered.seq_start, shuffled.seq_start);
+        assert_eq!(ordered.tokens, shuffled.tokens);
+        assert_eq!(ordered.df, shuffled.df);
+        assert_eq!(ordered.prefix_postings, shuffled.prefix_postings);
+        let expected: Vec<u32> = (0..300u32).filter(|i| i % 7 == 0 || i % 3 == 0).collect();
+        assert_eq!(shuffled.postings_of(0), expected);
+        assert_eq!(ordered.df[0] as usize, expected.len());
     }
 
     #[test]

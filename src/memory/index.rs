@@ -21,9 +21,11 @@
 //! **Architecture invariant:** this is the only place that knows the index's
 //! SQL. Tokenising, filtering and scoring are `crate::fuzzy`'s, and pure.
 
+use super::rank::Pending;
 use super::{Memory, MemoryError};
+use crate::fuzzy::distance::similarity;
 use crate::fuzzy::filter::{FilterStats, TokenIndex, TokenIndexBuilder};
-use crate::fuzzy::score::{self, Candidate, MatchKind, upper_bound};
+use crate::fuzzy::score::{self, Candidate, MatchKind};
 use crate::fuzzy::tokenize::{Tokens, tokenize};
 use crate::fuzzy::{Query, Scores, Suggestion, context_matches};
 use crate::lang::LangTag;
@@ -469,11 +471,11 @@ pub fn suggest_many(sources: &[MemorySource], query: &Query) -> Result<Vec<Sugge
 }
 
 /// A row of the variant table that may become a suggestion.
-struct Row {
-    variant_id: i64,
-    unit_id: i64,
-    ord: usize,
-    text: String,
+pub(super) struct Row {
+    pub(super) variant_id: i64,
+    pub(super) unit_id: i64,
+    pub(super) ord: usize,
+    pub(super) text: String,
 }
 
 impl Memory {
@@ -587,23 +589,12 @@ impl Memory {
                 let blob = blob_at(row, 1).map_err(sql)?;
                 let tokens = decode_tokens(blob).map_err(sql)?;
                 check(&tokens, &|| format!("the token sequence of segment {id}"))?;
-                builder.sequence(id, tokens);
+                builder.sequence(id, &tokens);
             }
         }
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT token_id, ids FROM fz_posting WHERE lang = ?1")
-                .map_err(sql)?;
-            let mut rows = stmt.query([lang]).map_err(sql)?;
-            while let Some(row) = rows.next().map_err(sql)? {
-                let token = row.get::<_, i64>(0).map_err(sql)?;
-                let token = u32::try_from(token).unwrap_or(0);
-                check(&[token], &|| "a posting list".to_string())?;
-                let blob = blob_at(row, 1).map_err(sql)?;
-                builder.postings(token, decode_ids(blob).map_err(sql)?);
-            }
-        }
+        // The posting lists are not read: the index derives them from the
+        // sequences (see `TokenIndex`), which is faster than decoding them
+        // and leaves the full lists unbuilt until a search below θ = 50.
         Ok(builder.build())
     }
 
@@ -692,7 +683,15 @@ impl Memory {
             }
         }
         let name = self.path.display().to_string();
-        self.rank_rows(query, &tokens, rows, &name, 0, 0, false)
+        let pending = rows
+            .into_iter()
+            .map(|row| Pending {
+                coarse: 101,
+                variant_id: row.variant_id,
+                row: Some(row),
+            })
+            .collect();
+        self.rank_rows(query, &tokens, pending, &name, 0, 0, false)
     }
 
     pub(crate) fn suggest_from(
@@ -715,7 +714,7 @@ impl Memory {
         &self,
         query: &Query,
         tokens: &Tokens,
-    ) -> Result<(Vec<Row>, FilterStats)> {
+    ) -> Result<(Vec<Pending>, FilterStats)> {
         let index = self.token_index(&query.source.primary().to_ascii_lowercase())?;
         let ids: Vec<Option<u32>> = tokens
             .words
@@ -723,87 +722,35 @@ impl Memory {
             .map(|t| index.token_id(t.index_key()))
             .collect();
         let (hits, stats) = index.search(&ids, query.min_score);
-        let sql = |e| self.sql(e);
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT unit_id, ord, text FROM variant WHERE id = ?1")
-            .map_err(sql)?;
-        let mut rows = Vec::with_capacity(hits.len());
-        for hit in hits {
-            let row = stmt
-                .query_row([hit.id], |row| {
-                    Ok(Row {
-                        variant_id: hit.id,
-                        unit_id: row.get(0)?,
-                        ord: row.get::<_, i64>(1)? as usize,
-                        text: row.get(2)?,
-                    })
-                })
-                .optional()
-                .map_err(sql)?;
-            rows.extend(row);
-        }
-        Ok((rows, stats))
+        // The hit's distance over index keys bounds its score from above
+        // (see `rank`); its row is read only if that bound can still count.
+        let n = ids.len();
+        let pending = hits
+            .into_iter()
+            .map(|hit| Pending {
+                coarse: similarity(hit.distance, n, hit.len),
+                variant_id: hit.id,
+                row: None,
+            })
+            .collect();
+        Ok((pending, stats))
     }
 
-    /// Scores candidate rows and keeps the best. With `early_stop`, rows are
-    /// taken in order of their score's upper bound and the loop ends once no
-    /// remaining row can enter the list (this never changes the result).
+    /// Scores candidates and keeps the best (see [`Memory::rank_candidates`]),
+    /// then adds each suggestion's diff and character similarity.
     #[allow(clippy::too_many_arguments)]
     fn rank_rows(
         &self,
         query: &Query,
         tokens: &Tokens,
-        rows: Vec<Row>,
+        pending: Vec<Pending>,
         name: &str,
         penalty: u8,
         priority: usize,
         early_stop: bool,
     ) -> Result<Vec<Suggestion>> {
-        let min = query.min_score.clamp(1, 100);
-        let context_bonus = u8::from(query.context.is_some());
-        let mut candidates: Vec<(u8, Row, Tokens)> = Vec::new();
-        for row in rows {
-            let source = tokenize(&row.text);
-            let bound = upper_bound(tokens, &source);
-            let bound = if bound == 100 {
-                bound + context_bonus
-            } else {
-                bound
-            };
-            let bound = bound.saturating_sub(penalty);
-            if bound < min {
-                continue;
-            }
-            candidates.push((bound, row, source));
-        }
-        candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.unit_id.cmp(&a.1.unit_id)));
-        let mut best: Vec<Suggestion> = Vec::new();
-        for (bound, row, source) in candidates {
-            if early_stop
-                && best.len() >= query.max_results
-                && best.last().is_some_and(|worst| bound < worst.score)
-            {
-                break;
-            }
-            let Some((unit, changed)) = self.unit_and_date(row.unit_id)? else {
-                continue;
-            };
-            let Some(found) = self.score_row(
-                query, tokens, &row, &source, unit, changed, name, penalty, priority,
-            )?
-            else {
-                continue;
-            };
-            if found.score < min {
-                continue;
-            }
-            let at = best
-                .binary_search_by(|probe| Suggestion::ranking(probe, &found))
-                .unwrap_or_else(|e| e);
-            best.insert(at, found);
-            best.truncate(query.max_results);
-        }
+        let mut best =
+            self.rank_candidates(query, tokens, pending, name, penalty, priority, early_stop)?;
         for suggestion in &mut best {
             let source_tokens = tokenize(&suggestion.source.text());
             suggestion.diff = score::diff(tokens, &source_tokens);
@@ -821,7 +768,7 @@ impl Memory {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn score_row(
+    pub(super) fn score_row(
         &self,
         query: &Query,
         tokens: &Tokens,

@@ -28,6 +28,7 @@ mod concordance;
 mod export;
 mod import;
 mod open;
+mod rank;
 pub mod schema;
 mod stats;
 mod store;
