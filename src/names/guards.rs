@@ -344,7 +344,7 @@ pub fn implausible_edit(x: &str, y: &str) -> Option<&'static str> {
             .any(|(k, &c)| k + j.saturating_sub(2) != j && c == extra);
         // A letter repeated from next door (Patrushvev), or the n of -enko
         // dropped (Shevcheko).
-        if nearby || (extra == 'n' && rest == "ko") {
+        if (nearby && !is_vowel(extra)) || (extra == 'n' && rest == "ko") {
             return None;
         }
         if is_vowel(extra) && unpronounceable(short, long) {
