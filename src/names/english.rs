@@ -119,7 +119,11 @@ fn tables() -> &'static Tables {
         let mut section = "";
         for line in data_lines(include_str!("data/english_spelling.tsv")) {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = if name == "markers" { "markers" } else { "rules" };
+                section = if name == "markers" {
+                    "markers"
+                } else {
+                    "rules"
+                };
                 continue;
             }
             if section == "markers" {
@@ -137,7 +141,13 @@ fn tables() -> &'static Tables {
             };
             let readings = readings
                 .split('|')
-                .map(|r| if r == "-" { String::new() } else { r.to_string() })
+                .map(|r| {
+                    if r == "-" {
+                        String::new()
+                    } else {
+                        r.to_string()
+                    }
+                })
                 .collect();
             rules.push(Rule {
                 pattern,

@@ -345,7 +345,11 @@ mod shared_data_pairs {
         ] {
             let m = compare_words(a, b).unwrap_or_else(|| panic!("{a} / {b}"));
             assert_eq!(m.kind, VariantKind::Conventional, "{a} / {b}");
-            assert!(m.explanation.contains("English spelling"), "{}", m.explanation);
+            assert!(
+                m.explanation.contains("English spelling"),
+                "{}",
+                m.explanation
+            );
         }
         // Two romanisations of different Slavic names are not read as English.
         assert_eq!(kind("Francisko", "Fransisko"), None);
@@ -373,7 +377,10 @@ mod shared_data_pairs {
     #[test]
     fn other_readings_of_standards() {
         assert_eq!(kind("Uorren", "Vorren"), Some(VariantKind::Transliteration));
-        assert_eq!(kind("Djedina", "Diedina"), Some(VariantKind::Transliteration));
+        assert_eq!(
+            kind("Djedina", "Diedina"),
+            Some(VariantKind::Transliteration)
+        );
         assert_eq!(
             kind("Čumacʹkyj", "Chumatskyi"),
             Some(VariantKind::Transliteration)
