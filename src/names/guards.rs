@@ -209,22 +209,6 @@ mod tests {
     }
 }
 
-/// The letters a skeleton class symbol is written with, and the key that
-/// stands for it when judging keyboard slips.
-fn class_letters(symbol: char) -> Option<(&'static str, char)> {
-    Some(match symbol {
-        'H' => ("kghx", 'h'),
-        'Z' => ("zhj", 'z'),
-        'S' => ("sh", 's'),
-        'C' => ("cht", 'c'),
-        'T' => ("tscz", 't'),
-        'Q' => ("shc", 's'),
-        'I' => ("iyj", 'i'),
-        'D' => ("dj", 'd'),
-        _ => return None,
-    })
-}
-
 /// True when two lower-case letters are neighbours on a QWERTY keyboard.
 fn keyboard_neighbours(a: char, b: char) -> bool {
     const ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
@@ -245,44 +229,92 @@ fn keyboard_neighbours(a: char, b: char) -> bool {
     }
 }
 
-/// Could replacing skeleton symbol `a` by `b` be a slip of the fingers
-/// (a neighbouring key, or a digraph losing or gaining one of its letters)?
-/// A different vowel or an unrelated consonant usually makes another real
-/// name (Zorin / Zarin, Bulanov / Bulatov), not a misspelling.
-fn plausible_substitution(a: char, b: char) -> bool {
-    match (class_letters(a), class_letters(b)) {
-        (None, None) => keyboard_neighbours(a, b),
-        (Some((letters, _)), None) => letters.contains(b),
-        (None, Some((letters, _))) => letters.contains(a),
-        (Some((_, ka)), Some((_, kb))) => ka == kb || keyboard_neighbours(ka, kb),
+/// Could replacing skeleton symbol `b` (the spelling that has it) by `a` be
+/// a digraph losing or gaining one of its letters (Zakharchenko /
+/// Zakharcenko, Prigozhin / Prigozin: ch → c, zh → z)?
+fn digraph_slip(a: char, b: char) -> bool {
+    const PAIRS: [(char, char); 9] = [
+        ('H', 'k'),
+        ('Z', 'z'),
+        ('S', 's'),
+        ('C', 'c'),
+        ('C', 't'),
+        ('Q', 'S'),
+        ('Q', 'C'),
+        ('T', 't'),
+        ('T', 'c'),
+    ];
+    PAIRS.contains(&(a, b)) || PAIRS.contains(&(b, a))
+}
+
+/// Vowels of skeletons (`I` stands for и/й/ы/і) and of folded spellings.
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'I')
+}
+
+/// The longest run of consonants, and the length of the run at the end.
+fn consonant_runs(word: &[char]) -> (usize, usize) {
+    let (mut longest, mut run) = (0, 0);
+    for &c in word {
+        run = if is_vowel(c) { 0 } else { run + 1 };
+        longest = longest.max(run);
     }
+    (longest, run)
+}
+
+/// True when `slipped` has a consonant cluster that `intended` lacks and
+/// names seldom have: three or more consonants in a row where the other has
+/// fewer, or two at the end where the other ends in at most one
+/// (Kukhtn, Litvnov, Medvedv, Lukashenkp). A slip of the fingers makes
+/// such clusters; another real name rarely does (Marin / Maurin,
+/// Arkin / Arlin keep their shape).
+fn unpronounceable(slipped: &[char], intended: &[char]) -> bool {
+    let (long_s, end_s) = consonant_runs(slipped);
+    let (long_i, end_i) = consonant_runs(intended);
+    (long_s >= 3 && long_s > long_i) || (end_s >= 2 && end_i < 2)
 }
 
 /// Consonants that Russian and Ukrainian surnames insert before their final
 /// suffix to form a different surname (Titov / Titkov, Lapin / Lapshin,
-/// Kuzin / Kuzmin, Kovalenko / Kovalchenko).
+/// Kuzin / Kuzmin, Kovalenko / Kovalchenko): named in the explanation.
 /// Skeleton class symbols (S = sh, C = ch, H = German-style ch) and plain
 /// letters both count, so raw folded spellings are judged the same way.
 const SURNAME_INFIXES: &str = "knmSCH";
 /// The final suffixes such infixes stand before (compared case-insensitively,
-/// so `In` covers a raw `in`). A bare -ko is left out: dropping the n of
-/// -enko (Shevcheko) is a common slip, not another surname.
+/// so `In` covers a raw `in`).
 const SURNAME_SUFFIXES: [&str; 7] = ["ov", "ev", "in", "yn", "enko", "uk", "ik"];
 
 /// Why a one-edit difference between two skeletons is more likely a
 /// different name than a typing slip, or `None` when it is a plausible slip.
 /// Only single edits are judged; a longer difference passes.
+///
+/// Two real names are very often one letter apart (Arkin / Markin,
+/// Kevin / Levin, Marina / Martina, Poltava / Poltavka), so a single edit is
+/// a slip only when it has the shape slips have and names do not: letters
+/// swapped; a letter doubled or repeated from next door (Patrushvev); a
+/// digraph losing a letter (Prigozin); the n of -enko dropped (Shevcheko);
+/// or a letter dropped or struck beside its key that leaves a cluster no
+/// name has (Kukhtn, Lukashenkp). The first letter is never a slip.
 pub fn implausible_edit(x: &str, y: &str) -> Option<&'static str> {
     let xs: Vec<char> = x.chars().collect();
     let ys: Vec<char> = y.chars().collect();
     if xs.len() == ys.len() {
         let differing: Vec<usize> = (0..xs.len()).filter(|&i| xs[i] != ys[i]).collect();
-        if let [i] = differing[..]
-            && !plausible_substitution(xs[i], ys[i])
-        {
-            return Some("a different letter, not a neighbouring key");
+        let [i] = differing[..] else {
+            return None; // letters swapped
+        };
+        let (a, b) = (xs[i], ys[i]);
+        if digraph_slip(a, b) {
+            return None;
         }
-        return None;
+        let (la, lb) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+        if i > 0
+            && keyboard_neighbours(la, lb)
+            && (unpronounceable(&xs, &ys) || unpronounceable(&ys, &xs))
+        {
+            return None;
+        }
+        return Some("a different letter, not a slip of the fingers");
     }
     let (short, long) = if xs.len() < ys.len() {
         (&xs, &ys)
@@ -292,15 +324,34 @@ pub fn implausible_edit(x: &str, y: &str) -> Option<&'static str> {
     if long.len() != short.len() + 1 {
         return None;
     }
+    let mut why = "a letter added or dropped that makes another name, not a slip";
     for j in 0..long.len() {
-        if long[..j] == short[..j] && long[j + 1..] == short[j..] {
-            let rest: String = long[j + 1..].iter().collect::<String>().to_lowercase();
-            if SURNAME_INFIXES.contains(long[j]) && SURNAME_SUFFIXES.contains(&rest.as_str()) {
-                return Some("a consonant before the surname suffix that forms another surname");
-            }
+        if long[..j] != short[..j] || long[j + 1..] != short[j..] {
+            continue;
+        }
+        let extra = long[j];
+        let rest: String = long[j + 1..].iter().collect::<String>().to_lowercase();
+        if SURNAME_INFIXES.contains(extra) && SURNAME_SUFFIXES.contains(&rest.as_str()) {
+            why = "a consonant before the surname suffix that forms another surname";
+            continue;
+        }
+        if j == 0 {
+            continue;
+        }
+        let nearby = long[j.saturating_sub(2)..(j + 3).min(long.len())]
+            .iter()
+            .enumerate()
+            .any(|(k, &c)| k + j.saturating_sub(2) != j && c == extra);
+        // A letter repeated from next door (Patrushvev), or the n of -enko
+        // dropped (Shevcheko).
+        if (nearby && !is_vowel(extra)) || (extra == 'n' && rest == "ko") {
+            return None;
+        }
+        if is_vowel(extra) && unpronounceable(short, long) {
+            return None;
         }
     }
-    None
+    Some(why)
 }
 
 /// True when `y` is `x` with two adjacent symbols swapped, not the first.

@@ -30,6 +30,7 @@
 pub mod conventional;
 pub mod counterparts;
 pub mod distance;
+pub mod english;
 pub mod eval;
 mod fold;
 pub mod guards;
@@ -442,6 +443,17 @@ fn compare_clean(
     }
     if guards::is_derived_pair(primary_a, primary_b) {
         return None;
+    }
+    if let Some(english) = english::transcription_of(a, b) {
+        let other = if english == a { b } else { a };
+        return Some(NameMatch::new(
+            VariantKind::Conventional,
+            0,
+            format!(
+                "{english} is the English spelling and {other} a systematic romanisation of its \
+                 Russian or Ukrainian transcription"
+            ),
+        ));
     }
     if let Some(marker) = ruuk::counterpart_forms(a, b) {
         return Some(NameMatch::new(

@@ -104,8 +104,71 @@ pub fn counterpart_forms(a: &str, b: &str) -> Option<&'static str> {
     if a == b || a.len() < 4 || b.len() < 4 {
         return None;
     }
-    let (stem_a, class_a, end_a) = split_ending(&a);
-    let (stem_b, class_b, end_b) = split_ending(&b);
+    if let Some(marker) = forms(&a, &b, None) {
+        return Some(marker);
+    }
+    // A Ukrainian word or root of the table in one, its Russian counterpart
+    // at the same place in the other (Velyka / Bolshaya, Bilovody / Belovody).
+    for (index, (uk, ru, start)) in word_table().iter().enumerate() {
+        for (x, y) in [(&a, &b), (&b, &a)] {
+            let Some(at) = x.find(uk.as_str()) else {
+                continue;
+            };
+            if *start && at != 0 {
+                continue;
+            }
+            for ru in ru {
+                let Some(at_ru) = y.find(ru.as_str()) else {
+                    continue;
+                };
+                if *start && at_ru != 0 {
+                    continue;
+                }
+                let token = format!("W{index}W");
+                let x2 = x.replacen(uk.as_str(), &token, 1);
+                let y2 = y.replacen(ru.as_str(), &token, 1);
+                if x2 == y2 || forms(&x2, &y2, Some("a Ukrainian and a Russian word")).is_some() {
+                    return Some("a Ukrainian and a Russian word of place names");
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Rows of `data/ruuk_words.tsv`: Ukrainian element, Russian spellings,
+/// word-initial only.
+fn word_table() -> &'static [(String, Vec<String>, bool)] {
+    static TABLE: std::sync::OnceLock<Vec<(String, Vec<String>, bool)>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut rows = Vec::new();
+        for line in super::fold::data_lines(include_str!("data/ruuk_words.tsv")) {
+            let Some((uk, ru)) = line.split_once('\t') else {
+                continue;
+            };
+            let (uk, start) = match uk.strip_prefix('^') {
+                Some(rest) => (rest, true),
+                None => (uk, false),
+            };
+            let ru: Vec<String> = ru
+                .split('|')
+                .filter(|r| !r.is_empty() && *r != uk)
+                .map(str::to_string)
+                .collect();
+            if !uk.is_empty() && !ru.is_empty() {
+                rows.push((uk.to_string(), ru, start));
+            }
+        }
+        rows
+    })
+}
+
+/// The key comparison of [`counterpart_forms`]; `marker` is given when the
+/// caller already found a ru/uk difference.
+fn forms(a: &str, b: &str, given: Option<&'static str>) -> Option<&'static str> {
+    let (stem_a, class_a, end_a) = split_ending(a);
+    let (stem_b, class_b, end_b) = split_ending(b);
     if class_a != class_b || key(stem_a) != key(stem_b) {
         return None;
     }
@@ -115,7 +178,9 @@ pub fn counterpart_forms(a: &str, b: &str) -> Option<&'static str> {
     if first(stem_a) != first(stem_b) {
         return None;
     }
-    let marker = if class_a != '-' && end_a != end_b {
+    let marker = if given.is_some() {
+        given
+    } else if class_a != '-' && end_a != end_b {
         Some("ending")
     } else if stem_a.contains('h') != stem_b.contains('h')
         && stem_a.replace("kh", "").contains('h') != stem_b.replace("kh", "").contains('h')
@@ -131,10 +196,35 @@ pub fn counterpart_forms(a: &str, b: &str) -> Option<&'static str> {
                 || s.contains("ovs")
                 || s.contains("evs")
         };
-        ((ukr_suffix(stem_a) && rus_suffix(stem_b)) || (ukr_suffix(stem_b) && rus_suffix(stem_a)))
-            .then_some("-iv / -ov")
+        if (ukr_suffix(stem_a) && rus_suffix(stem_b)) || (ukr_suffix(stem_b) && rus_suffix(stem_a))
+        {
+            Some("-iv / -ov")
+        } else if closed_syllable_i(a, b) || closed_syllable_i(b, a) {
+            Some("Ukrainian i for o / e in a closed last syllable")
+        } else {
+            None
+        }
     }?;
     Some(marker)
+}
+
+/// Ukrainian і where Russian has о or е in the last, closed syllable
+/// (Zlatopil / Zlatopol, Khutir / Khutor, Okip / Okop): `uk` ends in i and
+/// one consonant, `ru` in o or e and the same consonant, and the rest is
+/// the same. -n and -m are left out: -in / -on, -im / -om end many
+/// different surnames.
+fn closed_syllable_i(uk: &str, ru: &str) -> bool {
+    let (ub, rb) = (uk.as_bytes(), ru.as_bytes());
+    let (n, m) = (ub.len(), rb.len());
+    if n != m || n < 4 {
+        return false;
+    }
+    let last = ub[n - 1];
+    last == rb[m - 1]
+        && !b"aeiouynm".contains(&last)
+        && ub[n - 2] == b'i'
+        && matches!(rb[m - 2], b'o' | b'e')
+        && ub[..n - 2] == rb[..m - 2]
 }
 
 #[cfg(test)]

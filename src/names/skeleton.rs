@@ -265,6 +265,23 @@ fn base_spellings(word: &str) -> Vec<Vec<u8>> {
                 .collect();
             variants.extend(extra);
         }
+        // Russian writes English w before a vowel as у (Уоррен, Уинфри),
+        // Ukrainian as в (Воррен, Вінфрі): Uorren / Vorren.
+        if ascii.len() > 3 && ascii[0] == b'u' && b"aeio".contains(&ascii[1]) {
+            let mut v = ascii.clone();
+            v[0] = b'v';
+            variants.push(v);
+        }
+        // dj is Serbian ђ, but also д + je/ja/ju in scholarly Ukrainian
+        // (Djedina = Diedina = Дєдіна).
+        if ascii.windows(2).any(|w| w == b"dj") {
+            variants.push(replace_pair_bytes(&ascii, b"dj", b"dy"));
+        }
+        // A soft sign between c (ц) and k is dropped by folding; c + k is
+        // then not the English ck (Čumacʹkyj = Chumatskyi).
+        if has_marks(word) && ascii.windows(2).any(|w| w == b"ck") {
+            variants.push(replace_pair_bytes(&ascii, b"ck", b"tsk"));
+        }
         for v in variants {
             if !bases.contains(&v) {
                 bases.push(v);

@@ -286,6 +286,108 @@ mod issue_15 {
     }
 }
 
+/// Single-word pairs of the dev set built from shared data
+/// (benches/name_pairs_dev.py): what the rules of this round decide.
+mod shared_data_pairs {
+    use super::super::*;
+
+    fn kind(a: &str, b: &str) -> Option<VariantKind> {
+        compare_words(a, b).map(|m| m.kind)
+    }
+
+    #[test]
+    fn real_names_one_letter_apart_are_two_people() {
+        // Before: each was called a probable misspelling.
+        for (a, b) in [
+            ("Arkin", "Markin"),
+            ("Arkin", "Arlin"),
+            ("Kevin", "Levin"),
+            ("Demin", "Semin"),
+            ("Marina", "Martina"),
+            ("Marin", "Maurin"),
+            ("Sabina", "Sabrina"),
+            ("Karlova", "Karpova"),
+            ("Kirilenko", "Kurilenko"),
+            ("Poltava", "Poltavka"),
+            ("Verby", "Verbky"),
+            ("Kalynove", "Malynove"),
+            ("Pekina", "Pejkina"),
+        ] {
+            assert_eq!(kind(a, b), None, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn slips_of_the_fingers_stay_typos() {
+        for (a, b) in [
+            ("Kukhtin", "Khuktin"),
+            ("Kukhtin", "Kukhtn"),
+            ("Medvedev", "Medvedv"),
+            ("Lukashenko", "Lukashenkp"),
+            ("Shevchenko", "Shevcheko"),
+            ("Patrushev", "Patrushvev"),
+            ("Prigozhin", "Prigozin"),
+            ("Zakharchenko", "Zakharcenko"),
+        ] {
+            assert_eq!(kind(a, b), Some(VariantKind::Typo), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn english_spelling_beside_a_romanised_transcription() {
+        for (a, b) in [
+            ("Walton", "Uolton"),
+            ("Cooper", "Kuper"),
+            ("Thompson", "Tompson"),
+            ("Wembley", "Vembli"),
+            ("Scott", "Skott"),
+            ("Titicaca", "Titikaka"),
+        ] {
+            let m = compare_words(a, b).unwrap_or_else(|| panic!("{a} / {b}"));
+            assert_eq!(m.kind, VariantKind::Conventional, "{a} / {b}");
+            assert!(
+                m.explanation.contains("English spelling"),
+                "{}",
+                m.explanation
+            );
+        }
+        // Two romanisations of different Slavic names are not read as English.
+        assert_eq!(kind("Francisko", "Fransisko"), None);
+        assert_eq!(kind("Lara", "Lera"), None);
+    }
+
+    #[test]
+    fn russian_and_ukrainian_place_names() {
+        for (a, b) in [
+            ("Zlatopil", "Zlatopol"),
+            ("Khutir", "Khutor"),
+            ("Bilovody", "Belovody"),
+            ("Velyka", "Bolshaya"),
+            ("Persha", "Pervaya"),
+            ("Zakhidne", "Zapadnoe"),
+            ("Rozdory", "Razdory"),
+        ] {
+            assert_eq!(kind(a, b), Some(VariantKind::CrossLanguage), "{a} / {b}");
+        }
+        assert!(compare_names(&["Velyka", "Rybytsia"], &["Bolshaya", "Rybytsia"]).is_some());
+        // -in / -on end many different surnames: no closed-syllable reading.
+        assert_eq!(kind("Larin", "Laron"), None);
+    }
+
+    #[test]
+    fn other_readings_of_standards() {
+        assert_eq!(kind("Uorren", "Vorren"), Some(VariantKind::Transliteration));
+        assert_eq!(
+            kind("Djedina", "Diedina"),
+            Some(VariantKind::Transliteration)
+        );
+        assert_eq!(
+            kind("Čumacʹkyj", "Chumatskyi"),
+            Some(VariantKind::Transliteration)
+        );
+    }
+}
+
 mod properties {
     use super::super::*;
     use proptest::prelude::*;

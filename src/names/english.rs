@@ -1,0 +1,351 @@
+//! English spellings beside romanisations of their Cyrillic transcription.
+//!
+//! News copy names English and other foreign people and places in their own
+//! spelling (Walton, Cooper, Hamilton, Titicaca), while a text translated
+//! from Russian or Ukrainian may carry a systematic romanisation of the
+//! Cyrillic transcription (Uolton, Kuper, Gamilton / Hemilton, Titikaka).
+//! The two are the same name; no romanisation skeleton links them because
+//! English orthography is not a romanisation standard.
+//!
+//! [`transcription_of`] reads one spelling as English with the rules of
+//! `data/english_spelling.tsv` (each English letter group and the ways
+//! practical transcription renders it) and checks whether the other spelling
+//! is one of the results. Vowel readings that change the letter (a → e,
+//! u → a, ee → i) apply only to words with a spelling only English has
+//! (w, th, a lone c, ee, a doubled consonant, …), so two romanisations of
+//! different Slavic names (Lena / Lina) are never linked this way.
+
+use super::fold::{Marks, data_lines, fold_with};
+use std::sync::OnceLock;
+
+/// One item of a pattern: a letter, a set of letters, or an anchor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Item {
+    Letter(u8),
+    Set(Vec<u8>),
+}
+
+/// A pattern: items, optional anchors, and how many items are consumed
+/// (a trailing set in a rule is context only).
+#[derive(Clone, Debug)]
+struct Pattern {
+    start: bool,
+    end: bool,
+    items: Vec<Item>,
+    consumed: usize,
+}
+
+impl Pattern {
+    fn parse(text: &str, trailing_context: bool) -> Option<Pattern> {
+        let mut rest = text.as_bytes();
+        let start = rest.first() == Some(&b'^');
+        if start {
+            rest = &rest[1..];
+        }
+        let end = rest.last() == Some(&b'$');
+        if end {
+            rest = &rest[..rest.len() - 1];
+        }
+        let mut items = Vec::new();
+        let mut i = 0;
+        while i < rest.len() {
+            if rest[i] == b'[' {
+                let close = rest[i..].iter().position(|&b| b == b']')? + i;
+                items.push(Item::Set(rest[i + 1..close].to_vec()));
+                i = close + 1;
+            } else if rest[i].is_ascii_lowercase() {
+                items.push(Item::Letter(rest[i]));
+                i += 1;
+            } else {
+                return None;
+            }
+        }
+        let consumed = if trailing_context && matches!(items.last(), Some(Item::Set(_))) {
+            items.len() - 1
+        } else {
+            items.len()
+        };
+        (consumed > 0 || !trailing_context).then_some(Pattern {
+            start,
+            end,
+            items,
+            consumed,
+        })
+    }
+
+    /// Matches at `pos`, returning how many letters are consumed.
+    fn matches_at(&self, word: &[u8], pos: usize) -> Option<usize> {
+        if self.start && pos != 0 {
+            return None;
+        }
+        if pos + self.items.len() > word.len() {
+            return None;
+        }
+        for (k, item) in self.items.iter().enumerate() {
+            let c = word[pos + k];
+            let ok = match item {
+                Item::Letter(l) => *l == c,
+                Item::Set(set) => set.contains(&c),
+            };
+            if !ok {
+                return None;
+            }
+        }
+        if self.end && pos + self.items.len() != word.len() {
+            return None;
+        }
+        Some(self.consumed)
+    }
+}
+
+/// A reading rule: a pattern and its transcriptions.
+#[derive(Clone, Debug)]
+struct Rule {
+    pattern: Pattern,
+    readings: Vec<String>,
+    english_only: bool,
+}
+
+struct Tables {
+    markers: Vec<Pattern>,
+    rules: Vec<Rule>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut markers = Vec::new();
+        let mut rules = Vec::new();
+        let mut section = "";
+        for line in data_lines(include_str!("data/english_spelling.tsv")) {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = if name == "markers" {
+                    "markers"
+                } else {
+                    "rules"
+                };
+                continue;
+            }
+            if section == "markers" {
+                if let Some(pattern) = Pattern::parse(line.trim(), false) {
+                    markers.push(pattern);
+                }
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [pattern, readings, kind] = fields[..] else {
+                continue;
+            };
+            let Some(pattern) = Pattern::parse(pattern, true) else {
+                continue;
+            };
+            let readings = readings
+                .split('|')
+                .map(|r| {
+                    if r == "-" {
+                        String::new()
+                    } else {
+                        r.to_string()
+                    }
+                })
+                .collect();
+            rules.push(Rule {
+                pattern,
+                readings,
+                english_only: kind == "english",
+            });
+        }
+        Tables { markers, rules }
+    })
+}
+
+/// Folded lower-case ASCII letters of a word, diacritics expanded
+/// (š → sh), signs dropped.
+fn ascii_letters(word: &str) -> Vec<u8> {
+    fold_with(word, Marks::Expand)
+        .bytes()
+        .filter(u8::is_ascii_lowercase)
+        .collect()
+}
+
+fn collapse_doubles(word: &mut Vec<u8>) {
+    word.dedup();
+}
+
+/// True when the spelling has something only English orthography has.
+pub fn looks_english(word: &str) -> bool {
+    let letters = ascii_letters(word);
+    has_marker(&letters)
+}
+
+fn has_marker(letters: &[u8]) -> bool {
+    tables()
+        .markers
+        .iter()
+        .any(|m| (0..letters.len()).any(|pos| m.matches_at(letters, pos).is_some()))
+}
+
+/// The other spelling normalised to the alphabet the readings are written
+/// in: y, j → i; x → kh; a lone c (ц) → ts; doubled letters single.
+fn normalise_target(word: &str) -> Vec<u8> {
+    let letters = ascii_letters(word);
+    let mut out = Vec::with_capacity(letters.len() + 4);
+    for (i, &c) in letters.iter().enumerate() {
+        match c {
+            b'y' | b'j' => out.push(b'i'),
+            b'x' => out.extend_from_slice(b"kh"),
+            b'w' => out.push(b'v'),
+            b'c' if letters.get(i + 1) != Some(&b'h') => out.extend_from_slice(b"ts"),
+            _ => out.push(c),
+        }
+    }
+    collapse_doubles(&mut out);
+    out
+}
+
+/// Reads `english` with the rules and tells whether `target` is one of its
+/// transcriptions.
+fn reads_as(english: &[u8], target: &[u8]) -> bool {
+    let tables = tables();
+    let english_rules = has_marker(english);
+    let mut word = english.to_vec();
+    // Doubled consonants are written once in transcription (Scott → Скотт →
+    // Skott is folded the same way below); doubled vowels are digraphs.
+    word.dedup_by(|b, a| a == b && !b"aeiouy".contains(a));
+    // Positions of the target reachable after each token.
+    let mut reachable = vec![false; target.len() + 1];
+    reachable[0] = true;
+    let mut pos = 0;
+    while pos < word.len() {
+        // The longest matching pattern; among equals, an English rule when
+        // the word has an English marker, else the rule for every word.
+        let mut best: Option<(usize, &Rule)> = None;
+        for rule in &tables.rules {
+            if rule.english_only && !english_rules {
+                continue;
+            }
+            let Some(len) = rule.pattern.matches_at(&word, pos) else {
+                continue;
+            };
+            let better = match best {
+                None => true,
+                Some((best_len, best_rule)) => {
+                    let key = |r: &Rule, l: usize| {
+                        (l, r.pattern.items.len(), r.pattern.start || r.pattern.end)
+                    };
+                    key(rule, len) > key(best_rule, best_len)
+                        || (key(rule, len) == key(best_rule, best_len)
+                            && rule.english_only
+                            && !best_rule.english_only)
+                }
+            };
+            if better {
+                best = Some((len, rule));
+            }
+        }
+        let (len, readings): (usize, Vec<&[u8]>) = match best {
+            Some((len, rule)) => (len, rule.readings.iter().map(|r| r.as_bytes()).collect()),
+            None => (1, vec![&word[pos..pos + 1]]),
+        };
+        let mut next = vec![false; target.len() + 1];
+        for start in (0..=target.len()).filter(|&p| reachable[p]) {
+            for reading in &readings {
+                let end = start + reading.len();
+                if target.get(start..end) == Some(reading) {
+                    next[end] = true;
+                }
+            }
+        }
+        reachable = next;
+        if !reachable.iter().any(|&r| r) {
+            return false;
+        }
+        pos += len;
+    }
+    reachable[target.len()]
+}
+
+/// When one spelling reads as English and the other is a romanisation of
+/// its Cyrillic transcription, the English spelling (`a` or `b`).
+///
+/// ```
+/// use tmkit::names::english::transcription_of;
+/// assert_eq!(transcription_of("Walton", "Uolton"), Some("Walton"));
+/// assert_eq!(transcription_of("Kuper", "Cooper"), Some("Cooper"));
+/// assert_eq!(transcription_of("Lena", "Lina"), None);
+/// ```
+pub fn transcription_of<'a>(a: &'a str, b: &'a str) -> Option<&'a str> {
+    let (la, lb) = (ascii_letters(a), ascii_letters(b));
+    if la.is_empty() || lb.is_empty() {
+        return None;
+    }
+    for (english, letters, other) in [(a, &la, b), (b, &lb, a)] {
+        let target = normalise_target(other);
+        // A transcription is never much shorter or longer than the word.
+        if target.len() * 2 < letters.len() || target.len() > letters.len() * 2 + 2 {
+            continue;
+        }
+        if reads_as(letters, &target) {
+            return Some(english);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn linked(a: &str, b: &str) -> bool {
+        transcription_of(a, b).is_some()
+    }
+
+    #[test]
+    fn english_names_and_their_transcriptions() {
+        for (english, romanised) in [
+            ("Walton", "Uolton"),
+            ("Watson", "Uotson"),
+            ("Warren", "Vorren"),
+            ("Cooper", "Kuper"),
+            ("Scott", "Skott"),
+            ("Sullivan", "Sallivan"),
+            ("Freeman", "Frimen"),
+            ("Fleetwood", "Flitvud"),
+            ("Wembley", "Vembli"),
+            ("Thompson", "Tompson"),
+            ("Ethel", "Etel’"),
+            ("Titicaca", "Titikaka"),
+            ("Congo", "Kongo"),
+            ("Casey", "Kejsi"),
+            ("Tracy", "Treisi"),
+            ("Hershey", "Khershi"),
+            ("Raheem", "Rakhim"),
+            ("Angelini", "Andželini"),
+            ("Lindsey", "Lindsi"),
+        ] {
+            assert!(linked(english, romanised), "{english} / {romanised}");
+            assert!(linked(romanised, english), "{romanised} / {english}");
+        }
+    }
+
+    #[test]
+    fn slavic_names_are_not_read_as_english() {
+        // Without an English-only spelling, vowels keep their letters.
+        for (a, b) in [
+            ("Lena", "Lina"),
+            ("Lara", "Lera"),
+            ("Marin", "Maurin"),
+            ("Kirilenko", "Kurilenko"),
+            ("Demin", "Semin"),
+            ("Ivanov", "Ivanova"),
+            ("Frolov", "Orlov"),
+            ("Belov", "Belkov"),
+        ] {
+            assert!(!linked(a, b), "{a} / {b}");
+        }
+        assert!(looks_english("Walton"));
+        assert!(looks_english("Scott"));
+        assert!(!looks_english("Zelensky"));
+        assert!(!looks_english("Mykhaylo"));
+    }
+}
