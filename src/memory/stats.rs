@@ -140,15 +140,19 @@ impl Memory {
     /// [`PAIR_LANGUAGES`] of `keys` (stored tags, most variants first), most
     /// units first. One pass over the variants in unit order; each unit
     /// costs its variants plus its pairs among those languages.
-    fn pair_counts(&self, keys: &[String]) -> Result<Vec<PairCount>> {
+    pub(super) fn pair_counts(&self, keys: &[String]) -> Result<Vec<PairCount>> {
         let sql = |e| self.sql(e);
-        let top: std::collections::HashMap<&str, usize> = keys
-            .iter()
-            .take(PAIR_LANGUAGES)
-            .enumerate()
-            .map(|(i, k)| (k.as_str(), i))
-            .collect();
-        let n = top.len();
+        // A damaged memory's GROUP BY can name one tag twice: index the
+        // distinct tags, so every index stays below `n`.
+        let mut top: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut names: Vec<&str> = Vec::new();
+        for key in keys.iter().take(PAIR_LANGUAGES) {
+            top.entry(key.as_str()).or_insert_with(|| {
+                names.push(key.as_str());
+                names.len() - 1
+            });
+        }
+        let n = names.len();
         let mut counts = vec![0u64; n * n];
         let mut unit_langs: Vec<usize> = Vec::new();
         let mut flush = |langs: &mut Vec<usize>| {
@@ -187,7 +191,7 @@ impl Memory {
         for a in 0..n {
             for b in 0..n {
                 if counts[a * n + b] > 0 {
-                    pairs.push((counts[a * n + b], &keys[a], &keys[b]));
+                    pairs.push((counts[a * n + b], names[a], names[b]));
                 }
             }
         }

@@ -201,6 +201,21 @@ fn stats_and_pairs() {
     assert!(err.to_string().contains("en:ru"), "{err}");
 }
 
+/// Found by fuzzing (`memory_file`): a damaged memory whose `GROUP BY lang`
+/// names one tag twice made the pair matrix index past its end (a panic in
+/// `stats`). Duplicate tags now count once.
+#[test]
+fn pair_counts_survive_a_tag_listed_twice() {
+    let mut memory = Memory::open_in_memory().unwrap();
+    memory
+        .add(&TranslationUnit::pair("en", "a", "ru", "а"))
+        .unwrap();
+    let keys: Vec<String> = ["en", "en", "ru"].iter().map(|k| k.to_string()).collect();
+    let pairs = memory.pair_counts(&keys).unwrap();
+    assert_eq!(pairs.len(), 2, "{pairs:?}");
+    assert!(pairs.iter().all(|p| p.units == 1));
+}
+
 #[test]
 fn file_errors_are_clear() {
     let dir = tempfile::tempdir().unwrap();

@@ -180,7 +180,7 @@ pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
             let Some((&id, body)) = blob.split_first() else {
                 return Err(damaged("an empty packed text".into()));
             };
-            if !decoders.contains_key(&id) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = decoders.entry(id) {
                 // SAFETY: the handle is used on this thread, inside this
                 // call, to read one row; it does not outlive the call.
                 let conn = unsafe { ctx.get_connection()? };
@@ -196,7 +196,7 @@ pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
                 })?;
                 let decoder = zstd::bulk::Decompressor::with_dictionary(&dict)
                     .map_err(|e| damaged(format!("text dictionary {id}: {e}")))?;
-                decoders.insert(id, decoder);
+                slot.insert(decoder);
             }
             frame.clear();
             frame.extend_from_slice(&MAGIC);

@@ -38,6 +38,9 @@ fn corrupt(path: &Path, unit_id: i64, detail: String) -> MemoryError {
 /// A variant row as read: language key, plain text, remainder.
 type VariantRow = (String, String, Option<Vec<u8>>);
 
+/// A `unit` row: tuid, change date, the encoded remainder.
+type UnitRow = (Option<String>, Option<StoredDate>, Option<Vec<u8>>);
+
 /// Unit `id` of a schema-4 memory and its change date as written in the
 /// file (`changedate`, else `creationdate`).
 pub(super) fn read_unit(
@@ -46,7 +49,7 @@ pub(super) fn read_unit(
     path: &Path,
 ) -> Result<Option<(TranslationUnit, Option<String>)>> {
     let sql = |e| MemoryError::from_sql(path.to_path_buf(), e);
-    let row: Option<(Option<String>, Option<StoredDate>, Option<Vec<u8>>)> = conn
+    let row: Option<UnitRow> = conn
         .prepare_cached("SELECT tuid, changed, extra FROM unit WHERE id = ?1")
         .map_err(sql)?
         .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
