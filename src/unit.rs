@@ -462,6 +462,21 @@ pub struct ReadError {
     pub message: String,
 }
 
+impl ReadError {
+    /// An error about `file` as a whole (missing, unreadable, not the
+    /// expected format), placed at its line 1, column 1.
+    pub fn at_file_start(file: &str, message: String) -> ReadError {
+        ReadError {
+            position: Position {
+                file: file.to_string(),
+                line: 1,
+                column: 1,
+            },
+            message,
+        }
+    }
+}
+
 /// A recoverable problem inside one unit: reading goes on (unless the caller is strict).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadWarning {

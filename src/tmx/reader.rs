@@ -154,12 +154,6 @@ fn element_name(name: &[u8]) -> Cow<'static, str> {
     }
 }
 
-fn is_whitespace(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-}
-
 impl TmxReader {
     /// Opens a TMX file and reads its header.
     ///
@@ -167,14 +161,7 @@ impl TmxReader {
     /// directory, empty, not XML, not TMX, or when the header is malformed.
     pub fn open(path: &Path) -> Result<TmxReader, ReadError> {
         let name = path.display().to_string();
-        let file_error = |message: String| ReadError {
-            position: Position {
-                file: name.clone(),
-                line: 1,
-                column: 1,
-            },
-            message,
-        };
+        let file_error = |message: String| ReadError::at_file_start(&name, message);
         let file = crate::xml::encoding::open_file(path, "TMX", ".tmx").map_err(file_error)?;
         TmxReader::from_reader(file, &name)
     }
@@ -185,14 +172,7 @@ impl TmxReader {
         input: impl Read + Send + 'static,
         name: &str,
     ) -> Result<TmxReader, ReadError> {
-        let start_error = |message: String| ReadError {
-            position: Position {
-                file: name.to_string(),
-                line: 1,
-                column: 1,
-            },
-            message,
-        };
+        let start_error = |message: String| ReadError::at_file_start(name, message);
         let (input, detected) = Input::new(Box::new(input), "TMX").map_err(start_error)?;
         let mut xml = Reader::from_reader(input);
         let config = xml.config_mut();
@@ -482,7 +462,7 @@ impl TmxReader {
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
                 // Never resolved: neither the external DTD nor internal entity declarations.
                 Event::DocType(_) => {}
-                Event::Text(text) if is_whitespace(&text) => {}
+                Event::Text(text) if crate::xml::is_whitespace(&text) => {}
                 Event::Text(_) | Event::CData(_) => {
                     return Err(self.error_at(
                         self.mark,
@@ -576,7 +556,7 @@ impl TmxReader {
                     self.warn_at(self.mark, "the file has no <body>: no units");
                     return self.finish_document(buf, false);
                 }
-                Event::Text(text) if !is_whitespace(&text) => {
+                Event::Text(text) if !crate::xml::is_whitespace(&text) => {
                     self.warn_at(self.mark, "text directly inside <tmx> ignored");
                 }
                 Event::Eof => return Err(self.eof_error()),
@@ -638,7 +618,7 @@ impl TmxReader {
                     }
                 }
                 Event::End(end) => return self.close(end.as_ref()),
-                Event::Text(text) if !is_whitespace(&text) => {
+                Event::Text(text) if !crate::xml::is_whitespace(&text) => {
                     self.warn_at(self.mark, "text directly inside <header> ignored");
                 }
                 Event::Eof => return Err(self.eof_error()),
@@ -786,7 +766,7 @@ impl TmxReader {
                         format!("unexpected <{name}/> after <body>: skipped"),
                     );
                 }
-                Event::Text(text) if is_whitespace(&text) => {}
+                Event::Text(text) if crate::xml::is_whitespace(&text) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Eof if in_tmx => return Err(self.eof_error()),
                 Event::Eof => return Ok(()),
@@ -853,7 +833,7 @@ impl TmxReader {
                     self.finish_document(buf, true)?;
                     return Ok(None);
                 }
-                Event::Text(text) if !is_whitespace(&text) => {
+                Event::Text(text) if !crate::xml::is_whitespace(&text) => {
                     self.warn_at(self.mark, "text directly inside <body> ignored");
                 }
                 Event::CData(_) => {
@@ -941,7 +921,7 @@ impl TmxReader {
                     self.close(end.as_ref())?;
                     break;
                 }
-                Event::Text(text) if !is_whitespace(&text) => {
+                Event::Text(text) if !crate::xml::is_whitespace(&text) => {
                     self.warn_at(self.mark, "text directly inside <tu> ignored");
                 }
                 Event::CData(_) => {
@@ -1049,7 +1029,7 @@ impl TmxReader {
                         self.close(end.as_ref())?;
                         break;
                     }
-                    Event::Text(text) if !is_whitespace(&text) => {
+                    Event::Text(text) if !crate::xml::is_whitespace(&text) => {
                         self.warn_at(self.mark, "text directly inside <tuv> ignored");
                     }
                     Event::Eof => return Err(self.eof_error()),

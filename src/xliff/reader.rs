@@ -134,25 +134,12 @@ fn collect(mut reader: XliffReader) -> Result<(Document, Vec<ReadWarning>), Read
     ))
 }
 
-fn is_whitespace(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-}
-
 impl XliffReader {
     /// Opens an XLIFF file and reads up to its root element (the version is
     /// known when this returns).
     pub fn open(path: &Path) -> Result<XliffReader, ReadError> {
         let name = path.display().to_string();
-        let file_error = |message: String| ReadError {
-            position: Position {
-                file: name.clone(),
-                line: 1,
-                column: 1,
-            },
-            message,
-        };
+        let file_error = |message: String| ReadError::at_file_start(&name, message);
         let file = crate::xml::encoding::open_file(path, "XLIFF", ".xlf").map_err(file_error)?;
         XliffReader::from_reader(file, &name)
     }
@@ -163,14 +150,7 @@ impl XliffReader {
         input: impl Read + Send + 'static,
         name: &str,
     ) -> Result<XliffReader, ReadError> {
-        let start_error = |message: String| ReadError {
-            position: Position {
-                file: name.to_string(),
-                line: 1,
-                column: 1,
-            },
-            message,
-        };
+        let start_error = |message: String| ReadError::at_file_start(name, message);
         let (input, detected) = Input::new(Box::new(input), "XLIFF").map_err(start_error)?;
         let mut xml = Reader::from_reader(input);
         let config = xml.config_mut();
@@ -514,7 +494,7 @@ impl XliffReader {
                     self.pending.push_back(Event::Node(Node::Pi(text)));
                     continue;
                 }
-                XmlEvent::Text(text) if is_whitespace(&text) => continue,
+                XmlEvent::Text(text) if crate::xml::is_whitespace(&text) => continue,
                 XmlEvent::Text(_) | XmlEvent::CData(_) => {
                     return Err(self.error(
                         self.mark,
@@ -742,7 +722,7 @@ impl XliffReader {
                 XmlEvent::Eof => return Ok(()),
                 XmlEvent::Comment(text) => Node::Comment(self.utf8(&text)?.to_string()),
                 XmlEvent::PI(pi) => Node::Pi(self.utf8(&pi)?.to_string()),
-                XmlEvent::Text(text) if is_whitespace(&text) => continue,
+                XmlEvent::Text(text) if crate::xml::is_whitespace(&text) => continue,
                 _ => {
                     return Err(self.error(
                         self.mark,

@@ -6,6 +6,14 @@
 pub(crate) mod encoding;
 pub(crate) mod escape;
 
+/// True when `bytes` are only XML whitespace (space, tab, line feed,
+/// carriage return): the text between elements that readers skip.
+pub(crate) fn is_whitespace(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
 /// Escapes `text` for HTML or XML content and double-quoted attribute values
 /// (`&`, `<`, `>`, `"`; line breaks and tabs as character references;
 /// characters XML forbids dropped): the one escaper for every page and
