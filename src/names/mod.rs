@@ -416,6 +416,18 @@ fn compare_clean(
             ));
         }
     }
+    for (word, other) in [(fa, &pb.plain), (fb, &pa.plain)] {
+        if let Some(without) = soft_sign_dropped(word)
+            && skeletons(&without).iter().any(|key| other.contains(key))
+        {
+            return Some(NameMatch::new(
+                VariantKind::Transliteration,
+                0,
+                "another romanisation of the same name (ьо written with y/i/j or a soft-sign \
+                 mark in one, the soft sign dropped as ICAO does in the other)",
+            ));
+        }
+    }
     if let Some((row, lang)) = counterparts::same_language_cells(&pa.cells, &pb.cells) {
         let cyrillic = counterparts::LANGUAGES
             .iter()
@@ -483,6 +495,7 @@ fn compare_clean(
     // symbol name may have two inner letters swapped) and not a different
     // letter or a surname-forming consonant (guards::implausible_edit).
     let mut best: Option<(u32, &str, &str)> = None;
+    let initials_differ = fa.chars().next() != fb.chars().next();
     let pairs = plain_a
         .iter()
         .flat_map(|x| plain_b.iter().map(move |y| (x.as_str(), y.as_str())))
@@ -505,6 +518,9 @@ fn compare_clean(
         if d == 1 && guards::implausible_edit(x, y).is_some() {
             continue;
         }
+        if d == 2 && guards::implausible_double_edit(x, y, initials_differ).is_some() {
+            continue;
+        }
         if best.is_none_or(|(bd, bx, by)| (d, x, y) < (bd, bx, by)) {
             best = Some((d, x, y));
         }
@@ -522,6 +538,25 @@ fn compare_clean(
             if d == 1 { "" } else { "s" }
         ),
     ))
+}
+
+/// The folded spelling with y, i or j removed between a consonant and o,
+/// or `None` when it has none: Бьорн is Byorn / Bjorn / Biorn in schemes
+/// that write ьо, Born in those that drop ь (ICAO, MVD).
+fn soft_sign_dropped(folded: &str) -> Option<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = String::with_capacity(folded.len());
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let after_consonant =
+            i > 0 && chars[i - 1].is_ascii_alphabetic() && !"aeiouyj".contains(chars[i - 1]);
+        if "yij".contains(c) && after_consonant && chars.get(i + 1) == Some(&'o') {
+            changed = true;
+            continue;
+        }
+        out.push(c);
+    }
+    changed.then_some(out)
 }
 
 fn language_name(code: &str) -> &'static str {
