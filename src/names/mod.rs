@@ -211,6 +211,9 @@ pub struct PreparedName {
     cells: Vec<(usize, usize)>,
     /// The lexicon knows the word.
     known: bool,
+    /// Skeletons of the folded word with y/i/j dropped between a consonant
+    /// and o (empty when it has none): see [`soft_sign_dropped`].
+    soft: Vec<String>,
 }
 
 impl PreparedName {
@@ -237,7 +240,15 @@ impl PreparedName {
         let plain: Vec<String> = keys.iter().map(|(_, key)| key.clone()).collect();
         let cells = counterparts::cells_of(&folded, &plain);
         let known = guards::is_known_key(&primary);
+        let soft = if script == Script::Latin {
+            soft_sign_dropped(&folded)
+                .map(|without| skeletons(&without))
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         PreparedName {
+            soft,
             lower: text.to_lowercase(),
             plain,
             folded,
@@ -416,10 +427,8 @@ fn compare_clean(
             ));
         }
     }
-    for (word, other) in [(fa, &pb.plain), (fb, &pa.plain)] {
-        if let Some(without) = soft_sign_dropped(word)
-            && skeletons(&without).iter().any(|key| other.contains(key))
-        {
+    for (soft, other) in [(&pa.soft, &pb.plain), (&pb.soft, &pa.plain)] {
+        if soft.iter().any(|key| other.contains(key)) {
             return Some(NameMatch::new(
                 VariantKind::Transliteration,
                 0,
