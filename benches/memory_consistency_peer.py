@@ -13,6 +13,14 @@ obvious way), runs no number/tag/name checks, and prints only the counts.
 
     /usr/bin/time -f "%e s %M KB" python3 benches/memory_consistency_peer.py \
         benches/data/pt_1m.tmdb en ru
+
+A memory of schema 4 stores its texts zstd-packed with a trained
+dictionary, which the standard library cannot read; give the TMX file the
+memory was imported from instead (`.tmx`: read with xml.etree.iterparse;
+exact duplicate units, which the import merges, add no variant, so the
+counts are the same):
+
+    python3 benches/memory_consistency_peer.py benches/data/memory_1m.tmx en ru
 """
 import json
 import sqlite3
@@ -35,19 +43,47 @@ def norm(text):
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def main():
-    path, source_lang, target_lang = sys.argv[1], sys.argv[2], sys.argv[3]
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def tmx_units(path):
+    """(position, {lang: plain text}) for each <tu> of a TMX file."""
+    import xml.etree.ElementTree as ET
+    position = 0
+    for _, element in ET.iterparse(path, events=("end",)):
+        if element.tag != "tu":
+            continue
+        position += 1
+        texts = {}
+        for tuv in element.iter("tuv"):
+            lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower().split("-")[0]
+            seg = tuv.find("seg")
+            if seg is not None:
+                texts.setdefault(lang, "".join(seg.itertext()))
+        element.clear()
+        yield position, texts
+
+
+def memory_units(path):
+    """(unit id, {lang: plain text}) for each unit of a schema-3 memory."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    by_source = defaultdict(lambda: defaultdict(list))
-    by_target = defaultdict(lambda: defaultdict(list))
-    units = 0
     for unit_id, data in db.execute("SELECT id, data FROM unit ORDER BY id"):
-        units += 1
         unit = json.loads(data)
         texts = {}
         for variant in unit["variants"]:
             lang = variant["lang"].lower().split("-")[0]
             texts.setdefault(lang, plain(variant["content"]))
+        yield unit_id, texts
+
+
+def main():
+    path, source_lang, target_lang = sys.argv[1], sys.argv[2], sys.argv[3]
+    by_source = defaultdict(lambda: defaultdict(list))
+    by_target = defaultdict(lambda: defaultdict(list))
+    units = 0
+    reader = tmx_units if path.endswith(".tmx") else memory_units
+    for unit_id, texts in reader(path):
+        units += 1
         source, target = texts.get(source_lang), texts.get(target_lang)
         if source is None or not target or not target.strip():
             continue

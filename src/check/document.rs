@@ -19,6 +19,7 @@ use super::termbase::blocking_keys;
 use super::words::{NameScanner, Word};
 use super::{Finding, Related, Rule, Severity, TextFile};
 use crate::names::{NameMatch, VariantKind};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 struct UnionFind(Vec<usize>);
@@ -242,9 +243,9 @@ pub(crate) fn cluster<T, K, S>(
     same: S,
 ) -> Vec<Vec<(usize, Option<NameMatch>)>>
 where
-    T: Ranked,
+    T: Ranked + Sync,
     K: Fn(&T) -> String,
-    S: Fn(&T, &T) -> Option<NameMatch>,
+    S: Fn(&T, &T) -> Option<NameMatch> + Sync,
 {
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, spelling) in spellings.iter().enumerate() {
@@ -255,18 +256,29 @@ where
     let mut uf = UnionFind::new(spellings.len());
     let mut matches: HashMap<(usize, usize), NameMatch> = HashMap::new();
     let mut tried: std::collections::HashSet<(usize, usize)> = Default::default();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
     for members in blocks.values() {
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
                 let pair = (a.min(b), a.max(b));
-                if a == b || !tried.insert(pair) {
-                    continue;
-                }
-                if let Some(m) = same(&spellings[pair.0], &spellings[pair.1]) {
-                    uf.union(pair.0, pair.1);
-                    matches.insert(pair, m);
+                if a != b && tried.insert(pair) {
+                    pairs.push(pair);
                 }
             }
+        }
+    }
+    // The comparisons are the work of a many-document check: judge the
+    // pairs on every core (rayon), then join them in a fixed order, so the
+    // groups do not depend on the threads (nor on the hash order above).
+    pairs.sort_unstable();
+    let judged: Vec<Option<NameMatch>> = pairs
+        .par_iter()
+        .map(|&(a, b)| same(&spellings[a], &spellings[b]))
+        .collect();
+    for (pair, judged) in pairs.into_iter().zip(judged) {
+        if let Some(m) = judged {
+            uf.union(pair.0, pair.1);
+            matches.insert(pair, m);
         }
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();

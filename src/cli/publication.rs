@@ -145,8 +145,9 @@ pub fn run(args: PublicationArgs) -> Result<ExitCode, CliError> {
     let progress = output::progress_bar(files.len() as u64, "checking", output::Counting::Items);
     let mut file_errors = Vec::new();
     let mut glossary_findings = Vec::new();
-    // Files are read and glossary-checked on every core, a batch at a time;
-    // their names go into the publication in list order.
+    // Files are read, glossary-checked and scanned for names on every core,
+    // a batch at a time; their names go into the publication in list order,
+    // so the report is the same whatever the number of threads.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     for batch in files.chunks(64 * threads) {
         let prepared = std::thread::scope(|scope| {
@@ -166,7 +167,7 @@ pub fn run(args: PublicationArgs) -> Result<ExitCode, CliError> {
                                     } else {
                                         Vec::new()
                                     };
-                                    (file, findings)
+                                    (Publication::scan(&file), findings)
                                 })
                             })
                             .collect::<Vec<_>>()
@@ -181,9 +182,9 @@ pub fn run(args: PublicationArgs) -> Result<ExitCode, CliError> {
         for (path, result) in batch.iter().zip(prepared) {
             progress.inc(1);
             match result {
-                Ok((file, findings)) => {
+                Ok((scanned, findings)) => {
                     glossary_findings.extend(findings);
-                    publication.add(&file);
+                    publication.add_scanned(scanned);
                 }
                 Err(error) => {
                     progress.suspend(|| {

@@ -16,6 +16,7 @@
 //! different Slavic names (Lena / Lina) are never linked this way.
 
 use super::fold::{Marks, data_lines, fold_with};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// One item of a pattern: a letter, a set of letters, or an anchor.
@@ -203,11 +204,27 @@ fn normalise_target(word: &str) -> Vec<u8> {
     out
 }
 
+/// Frequent English-language surnames and given names
+/// (`data/english_names.txt`, from the US census name lists).
+fn english_names() -> &'static HashSet<&'static str> {
+    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        data_lines(include_str!("data/english_names.txt"))
+            .map(str::trim)
+            .collect()
+    })
+}
+
+/// True when the word is a frequent English-language name (Trump, Davis,
+/// Hamilton, Tyler), in any letter case.
+pub fn is_english_name(word: &str) -> bool {
+    english_names().contains(String::from_utf8_lossy(&ascii_letters(word)).as_ref())
+}
+
 /// Reads `english` with the rules and tells whether `target` is one of its
-/// transcriptions.
-fn reads_as(english: &[u8], target: &[u8]) -> bool {
+/// transcriptions; `english_rules` allows the readings only English has.
+fn reads_as(english: &[u8], target: &[u8], english_rules: bool) -> bool {
     let tables = tables();
-    let english_rules = has_marker(english);
     let mut word = english.to_vec();
     // Doubled consonants are written once in transcription (Scott → Скотт →
     // Skott is folded the same way below); doubled vowels are digraphs.
@@ -285,7 +302,16 @@ pub fn transcription_of<'a>(a: &'a str, b: &'a str) -> Option<&'a str> {
         if target.len() * 2 < letters.len() || target.len() > letters.len() * 2 + 2 {
             continue;
         }
-        if reads_as(letters, &target) {
+        // English readings for a word with an English-only spelling, or for
+        // a frequent English name that is not also a Slavic name of the
+        // lexicon, when the other spelling is not an English name itself
+        // (Lena / Lina, Lauren / Loren are two names).
+        let english_rules = has_marker(letters)
+            || (is_english_name(english)
+                && !is_english_name(other)
+                && !super::guards::is_known_name(english)
+                && !super::guards::is_known_name(other));
+        if reads_as(letters, &target, english_rules) {
             return Some(english);
         }
     }
@@ -343,6 +369,18 @@ mod tests {
         ] {
             assert!(!linked(a, b), "{a} / {b}");
         }
+        // A frequent English name is read as English beside a spelling that
+        // is neither an English nor a Slavic name.
+        for (english, romanised) in [
+            ("Trump", "Tramp"),
+            ("Davis", "Devis"),
+            ("Tyler", "Tajler"),
+            ("Gary", "Heri"),
+        ] {
+            assert!(linked(english, romanised), "{english} / {romanised}");
+        }
+        assert!(!linked("Lauren", "Loren"));
+        assert!(!linked("Lara", "Lera"));
         assert!(looks_english("Walton"));
         assert!(looks_english("Scott"));
         assert!(!looks_english("Zelensky"));

@@ -354,6 +354,47 @@ pub fn implausible_edit(x: &str, y: &str) -> Option<&'static str> {
     Some(why)
 }
 
+/// Why a two-edit difference is another name rather than a slip, or `None`:
+/// a different first letter that is not a swap (Varlamova / Kharlamova: a
+/// slip keeps the first letter, as for single edits), or a surname-forming
+/// consonant inserted before the suffix of a feminine or masculine surname
+/// (Tcyganova / Tcygankova, Titova / Titkova) beside one more edit.
+/// `initials_differ` says whether the spellings (not the skeletons, where a
+/// German-style z is ц) start with different letters.
+pub fn implausible_double_edit(x: &str, y: &str, initials_differ: bool) -> Option<&'static str> {
+    let xs: Vec<char> = x.chars().collect();
+    let ys: Vec<char> = y.chars().collect();
+    let (Some(&fx), Some(&fy)) = (xs.first(), ys.first()) else {
+        return None;
+    };
+    if initials_differ
+        && fx != fy
+        && !digraph_slip(fx, fy)
+        && !xs.iter().take(3).any(|&c| c == fy)
+        && !ys.iter().take(3).any(|&c| c == fx)
+    {
+        return Some("a different first letter, not a slip of the fingers");
+    }
+    let (short, long) = if xs.len() < ys.len() {
+        (&xs, &ys)
+    } else {
+        (&ys, &xs)
+    };
+    if long.len() == short.len() + 1 {
+        for j in 1..long.len() {
+            let extra = long[j];
+            let rest: String = long[j + 1..].iter().collect::<String>().to_lowercase();
+            let rest = rest.strip_suffix('a').unwrap_or(&rest);
+            // k, n, m only: a ch or sh there may be a digraph written with one
+            // letter in the other spelling (Zakharchenko / Zakharcenko).
+            if "knm".contains(extra) && SURNAME_SUFFIXES.contains(&rest) {
+                return Some("a consonant before the surname suffix that forms another surname");
+            }
+        }
+    }
+    None
+}
+
 /// True when `y` is `x` with two adjacent symbols swapped, not the first.
 pub fn is_inner_adjacent_swap(x: &str, y: &str) -> bool {
     let xs: Vec<char> = x.chars().collect();
@@ -388,6 +429,11 @@ mod edit_tests {
         assert!(implausible_edit("lukaSenko", "lukaSenkp").is_none());
         assert!(implausible_edit("prIHoZIn", "prIHozIn").is_none());
         assert!(implausible_edit("lItvInov", "lItvnov").is_none());
+        assert!(implausible_double_edit("varlamova", "harlamova", true).is_some());
+        assert!(implausible_double_edit("tItova", "tItkova", false).is_some());
+        assert!(implausible_double_edit("Hreqatitske", "kreqatitskoe", false).is_none());
+        assert!(implausible_double_edit("TaHarHenko", "zaHarTenko", false).is_none());
+        assert!(implausible_double_edit("kuHtIn", "kuHtInn", false).is_none());
         assert!(is_inner_adjacent_swap("oleH", "oelH"));
         assert!(!is_inner_adjacent_swap("nIna", "Inna"));
     }

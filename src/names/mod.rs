@@ -211,6 +211,9 @@ pub struct PreparedName {
     cells: Vec<(usize, usize)>,
     /// The lexicon knows the word.
     known: bool,
+    /// Skeletons of the folded word with y/i/j dropped between a consonant
+    /// and o (empty when it has none): see [`soft_sign_dropped`].
+    soft: Vec<String>,
 }
 
 impl PreparedName {
@@ -237,7 +240,15 @@ impl PreparedName {
         let plain: Vec<String> = keys.iter().map(|(_, key)| key.clone()).collect();
         let cells = counterparts::cells_of(&folded, &plain);
         let known = guards::is_known_key(&primary);
+        let soft = if script == Script::Latin {
+            soft_sign_dropped(&folded)
+                .map(|without| skeletons(&without))
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         PreparedName {
+            soft,
             lower: text.to_lowercase(),
             plain,
             folded,
@@ -416,6 +427,16 @@ fn compare_clean(
             ));
         }
     }
+    for (soft, other) in [(&pa.soft, &pb.plain), (&pb.soft, &pa.plain)] {
+        if soft.iter().any(|key| other.contains(key)) {
+            return Some(NameMatch::new(
+                VariantKind::Transliteration,
+                0,
+                "another romanisation of the same name (ьо written with y/i/j or a soft-sign \
+                 mark in one, the soft sign dropped as ICAO does in the other)",
+            ));
+        }
+    }
     if let Some((row, lang)) = counterparts::same_language_cells(&pa.cells, &pb.cells) {
         let cyrillic = counterparts::LANGUAGES
             .iter()
@@ -483,6 +504,7 @@ fn compare_clean(
     // symbol name may have two inner letters swapped) and not a different
     // letter or a surname-forming consonant (guards::implausible_edit).
     let mut best: Option<(u32, &str, &str)> = None;
+    let initials_differ = fa.chars().next() != fb.chars().next();
     let pairs = plain_a
         .iter()
         .flat_map(|x| plain_b.iter().map(move |y| (x.as_str(), y.as_str())))
@@ -505,6 +527,9 @@ fn compare_clean(
         if d == 1 && guards::implausible_edit(x, y).is_some() {
             continue;
         }
+        if d == 2 && guards::implausible_double_edit(x, y, initials_differ).is_some() {
+            continue;
+        }
         if best.is_none_or(|(bd, bx, by)| (d, x, y) < (bd, bx, by)) {
             best = Some((d, x, y));
         }
@@ -522,6 +547,25 @@ fn compare_clean(
             if d == 1 { "" } else { "s" }
         ),
     ))
+}
+
+/// The folded spelling with y, i or j removed between a consonant and o,
+/// or `None` when it has none: Бьорн is Byorn / Bjorn / Biorn in schemes
+/// that write ьо, Born in those that drop ь (ICAO, MVD).
+fn soft_sign_dropped(folded: &str) -> Option<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = String::with_capacity(folded.len());
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let after_consonant =
+            i > 0 && chars[i - 1].is_ascii_alphabetic() && !"aeiouyj".contains(chars[i - 1]);
+        if "yij".contains(c) && after_consonant && chars.get(i + 1) == Some(&'o') {
+            changed = true;
+            continue;
+        }
+        out.push(c);
+    }
+    changed.then_some(out)
 }
 
 fn language_name(code: &str) -> &'static str {

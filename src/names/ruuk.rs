@@ -17,6 +17,19 @@ fn split_ending(word: &str) -> (&str, char, &str) {
     // Doubled consonant + ia (Ukrainian -лля, -ння, -сся) is the Russian -ье.
     let bytes = word.as_bytes();
     let n = bytes.len();
+    // A doubled digraph + ia (Ukrainian -ччя, -шшя, -жжя) is the Russian
+    // -чье / -шье / -жье after a vowel (Porichchia / Poreche, Zatyshshia /
+    // Zatishe): the stem keeps one digraph.
+    for digraph in ["ch", "sh", "zh"] {
+        for ending in ["ia", "ya", "ja"] {
+            let doubled = format!("{digraph}{digraph}{ending}");
+            if let Some(stem) = word.strip_suffix(doubled.as_str())
+                && stem.len() >= 2
+            {
+                return (&word[..stem.len() + 2], 'E', &word[stem.len() + 2..]);
+            }
+        }
+    }
     for ending in ["ia", "ya", "ja"] {
         if n > 4
             && word.ends_with(ending)
@@ -199,7 +212,11 @@ fn forms(a: &str, b: &str, given: Option<&'static str>) -> Option<&'static str> 
         if (ukr_suffix(stem_a) && rus_suffix(stem_b)) || (ukr_suffix(stem_b) && rus_suffix(stem_a))
         {
             Some("-iv / -ov")
-        } else if closed_syllable_i(a, b) || closed_syllable_i(b, a) {
+        } else if closed_syllable_i(a, b)
+            || closed_syllable_i(b, a)
+            || closed_syllable_i(stem_a, stem_b)
+            || closed_syllable_i(stem_b, stem_a)
+        {
             Some("Ukrainian i for o / e in a closed last syllable")
         } else {
             None
@@ -213,18 +230,35 @@ fn forms(a: &str, b: &str, given: Option<&'static str>) -> Option<&'static str> 
 /// one consonant, `ru` in o or e and the same consonant, and the rest is
 /// the same. -n and -m are left out: -in / -on, -im / -om end many
 /// different surnames.
+/// The syllable may be closed by two consonants (Pryvilne / Privolne, stems
+/// pryviln / privoln), and the letters before it are compared by the coarse
+/// key (Prykil / Prikol).
 fn closed_syllable_i(uk: &str, ru: &str) -> bool {
     let (ub, rb) = (uk.as_bytes(), ru.as_bytes());
     let (n, m) = (ub.len(), rb.len());
     if n != m || n < 4 {
         return false;
     }
-    let last = ub[n - 1];
-    last == rb[m - 1]
-        && !b"aeiouynm".contains(&last)
-        && ub[n - 2] == b'i'
-        && matches!(rb[m - 2], b'o' | b'e')
-        && ub[..n - 2] == rb[..m - 2]
+    let is_vowel = |c: &u8| b"aeiouy".contains(c);
+    // The closing consonants: one, or two when the first is l, r or v.
+    let closing = if !is_vowel(&ub[n - 2]) && b"lrv".contains(&ub[n - 2]) {
+        2
+    } else {
+        1
+    };
+    let tail = &ub[n - closing..];
+    if tail != &rb[m - closing..]
+        || tail.iter().any(is_vowel)
+        || (closing == 1 && b"nm".contains(&tail[0]))
+    {
+        return false;
+    }
+    let v = n - closing - 1;
+    ub[v] == b'i'
+        && matches!(rb[v], b'o' | b'e')
+        && v >= 2
+        && key(&uk[..v]) == key(&ru[..v])
+        && uk.as_bytes()[0] == ru.as_bytes()[0]
 }
 
 #[cfg(test)]
@@ -248,6 +282,11 @@ mod tests {
             ("Mala", "Malaya"),
             ("Bile", "Beloe"),
             ("Olha", "Olga"),
+            ("Porichchia", "Poreche"),
+            ("Zatyshshia", "Zatishe"),
+            ("Pryvilne", "Privolne"),
+            ("Prykil", "Prikol"),
+            ("Vovchansk", "Volchansk"),
         ] {
             assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
             assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");

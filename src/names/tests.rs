@@ -334,6 +334,23 @@ mod shared_data_pairs {
     }
 
     #[test]
+    fn soft_sign_before_o_written_or_dropped() {
+        // Бьорн: Byorn (Wikipedia), Bjorn, Biorn, Bʹorn (ALA-LC), Born (ICAO).
+        for (a, b) in [("Born", "Byorn"), ("Born", "Biorn"), ("Bʹorn", "Bjorn")] {
+            assert_eq!(kind(a, b), Some(VariantKind::Transliteration), "{a} / {b}");
+        }
+        assert_eq!(kind("Born", "Boren"), None);
+    }
+
+    #[test]
+    fn two_edits_that_make_another_name() {
+        // A different first letter or a surname infix with one more edit.
+        assert_eq!(kind("Varlamova", "Kharlamova"), None);
+        // A two-edit slip keeping the first letter stays a typo.
+        assert_eq!(kind("Zakharchenko", "Zakharcenko"), Some(VariantKind::Typo));
+    }
+
+    #[test]
     fn english_spelling_beside_a_romanised_transcription() {
         for (a, b) in [
             ("Walton", "Uolton"),

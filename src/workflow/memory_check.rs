@@ -26,6 +26,7 @@ use crate::lang::LangTag;
 use crate::memory::{ForEachError, Memory, MemoryError};
 use crate::unit::{ReadError, TranslationUnit, UnitReader};
 use crate::workflow::publication::{NameCluster, Publication};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -182,18 +183,15 @@ impl<'a> Collector<'a> {
         }
     }
 
-    fn add(&mut self, key: i64, unit: &TranslationUnit) {
-        self.units += 1;
-        let Some(segment) = segment_of(key, unit, self.options) else {
-            return;
-        };
-        let index = self.keys.len() as u32;
-        self.keys.push(key);
-        if let Some(label) = &segment.unit
-            && *label != key.to_string()
-        {
-            self.labels.insert(index, label.clone().into_boxed_str());
-        }
+    /// The per-unit work, which needs nothing from other units: run on
+    /// several threads at once and merged in unit order by [`Collector::merge`].
+    fn prepare(&self, key: i64, unit: &TranslationUnit) -> Option<PreparedUnit> {
+        let segment = segment_of(key, unit, self.options)?;
+        let label = segment
+            .unit
+            .as_ref()
+            .filter(|label| **label != key.to_string())
+            .map(|label| label.clone().into_boxed_str());
         let findings = match self.options.termbase {
             Some(termbase) => {
                 let file = BilingualFile {
@@ -204,18 +202,43 @@ impl<'a> Collector<'a> {
             }
             None => check::check_qa_segment(&self.stub, &segment),
         };
-        self.findings
-            .extend(findings.into_iter().map(MemoryFinding::plain));
-        if !segment.target.trim().is_empty() {
-            self.hashes.push((
+        let names = (!segment.target.trim().is_empty()).then(|| {
+            (
                 hash(&normalised(&segment.source)),
                 hash(&normalised(&segment.target)),
-                index,
-            ));
-            self.publication
-                .add(&TextFile::new(&key.to_string(), &segment.target));
+                Publication::scan(&TextFile::new(&key.to_string(), &segment.target)),
+            )
+        });
+        Some(PreparedUnit {
+            key,
+            label,
+            findings,
+            names,
+        })
+    }
+
+    fn merge(&mut self, prepared: PreparedUnit) {
+        let index = self.keys.len() as u32;
+        self.keys.push(prepared.key);
+        if let Some(label) = prepared.label {
+            self.labels.insert(index, label);
+        }
+        self.findings
+            .extend(prepared.findings.into_iter().map(MemoryFinding::plain));
+        if let Some((source, target, scanned)) = prepared.names {
+            self.hashes.push((source, target, index));
+            self.publication.add_scanned(scanned);
         }
     }
+}
+
+/// One unit after [`Collector::prepare`].
+struct PreparedUnit {
+    key: i64,
+    label: Option<Box<str>>,
+    findings: Vec<Finding>,
+    /// Source and target hashes and the target's names (non-empty targets).
+    names: Option<(u64, u64, crate::workflow::publication::ScannedDocument)>,
 }
 
 impl MemoryFinding {
@@ -431,8 +454,18 @@ pub fn check_units(
         let worker = scope.spawn(move || {
             let mut collector = Collector::new(options);
             for batch in receiver {
-                for (key, unit) in batch {
-                    collector.add(key, &unit);
+                // Units are checked on every core (rayon) and merged in
+                // reading order, so the report does not depend on threads.
+                collector.units += batch.len() as u64;
+                let prepared: Vec<Option<PreparedUnit>> = {
+                    let collector = &collector;
+                    batch
+                        .par_iter()
+                        .map(|(key, unit)| collector.prepare(*key, unit))
+                        .collect()
+                };
+                for unit in prepared.into_iter().flatten() {
+                    collector.merge(unit);
                 }
             }
             collector

@@ -78,6 +78,26 @@ struct Place {
     column: u64,
 }
 
+/// One document's name spellings, found by [`Publication::scan`].
+pub struct ScannedDocument {
+    path: String,
+    names: Vec<ScannedName>,
+    /// Every word of every name mention, and whether it was a given name there.
+    words: Vec<(String, bool)>,
+}
+
+/// One occurrence of a spelling in a scanned document.
+struct ScannedName {
+    full: bool,
+    text: String,
+    parts: Vec<String>,
+    start: usize,
+    end: usize,
+    line: u64,
+    column: u64,
+    context: Context,
+}
+
 /// The context of a spelling's first occurrence, for the rendered finding.
 #[derive(Clone, Default)]
 struct Context {
@@ -152,98 +172,118 @@ impl Publication {
 
     /// Adds one document's name spellings (the text itself is not kept).
     pub fn add(&mut self, file: &TextFile) {
-        let file_index = self.files.len() as u32;
-        self.files.push(file.path.clone());
+        self.add_scanned(Publication::scan(file));
+    }
+
+    /// Finds one document's name spellings without touching the
+    /// publication, so that many documents can be scanned at once (on
+    /// several threads); hand the results to [`Publication::add_scanned`] in
+    /// document order, which keeps the report the same as adding the
+    /// documents one by one.
+    pub fn scan(file: &TextFile) -> ScannedDocument {
         let text = &file.text;
         let scanner = NameScanner::new(text);
         let mentions = scanner.mentions(text);
+        let mut names = Vec::new();
+        let mut words = Vec::new();
         let char_offset = |byte: usize| text[..byte].chars().count();
+        let mut push =
+            |full: bool, spelling: String, parts: Vec<String>, bytes: std::ops::Range<usize>| {
+                let (line, column) = file.line_col(bytes.start);
+                let line_start = text[..bytes.start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[bytes.start..]
+                    .find('\n')
+                    .map_or(text.len(), |i| bytes.start + i);
+                names.push(ScannedName {
+                    full,
+                    text: spelling,
+                    parts,
+                    start: char_offset(bytes.start),
+                    end: char_offset(bytes.end),
+                    line,
+                    column,
+                    context: Context {
+                        line_text: text[line_start..line_end]
+                            .trim_end_matches('\r')
+                            .to_string(),
+                        column_in_line: column,
+                        byte_in_line: bytes.start - line_start..bytes.end - line_start,
+                    },
+                });
+            };
         for mention in &mentions {
             for (k, word) in mention.iter().enumerate() {
                 let given = mention.len() > 1 && k + 1 < mention.len();
-                let slot = self.given_only.entry(word.text.to_string()).or_insert(true);
-                *slot &= given;
+                words.push((word.text.to_string(), given));
             }
-            let (range, is_full) = (mention[0].start..mention[mention.len() - 1].end, true);
+            let range = mention[0].start..mention[mention.len() - 1].end;
             if (2..=3).contains(&mention.len()) {
                 let spelling = text[range.clone()].to_string();
                 let parts = mention.iter().map(|w| w.text.to_string()).collect();
-                self.record(
-                    file,
-                    file_index,
-                    is_full,
-                    spelling,
-                    parts,
-                    range,
-                    char_offset,
-                );
+                push(true, spelling, parts, range);
             }
             for word in mention {
                 if word.text.chars().count() >= 5 {
-                    self.record(
-                        file,
-                        file_index,
+                    push(
                         false,
                         word.text.to_string(),
                         vec![word.text.to_string()],
                         word.start..word.end,
-                        char_offset,
                     );
                 }
             }
         }
+        ScannedDocument {
+            path: file.path.clone(),
+            names,
+            words,
+        }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn record(
-        &mut self,
-        file: &TextFile,
-        file_index: u32,
-        full: bool,
-        text: String,
-        parts: Vec<String>,
-        bytes: std::ops::Range<usize>,
-        char_offset: impl Fn(usize) -> usize,
-    ) {
-        let (line, column) = file.line_col(bytes.start);
+    /// Adds a document scanned by [`Publication::scan`].
+    pub fn add_scanned(&mut self, document: ScannedDocument) {
+        let file_index = self.files.len() as u32;
+        self.files.push(document.path);
+        for (word, given) in document.words {
+            let slot = self.given_only.entry(word).or_insert(true);
+            *slot &= given;
+        }
+        for name in document.names {
+            self.record(file_index, name);
+        }
+    }
+
+    fn record(&mut self, file_index: u32, name: ScannedName) {
         let place = Place {
             file: file_index,
-            start: char_offset(bytes.start),
-            end: char_offset(bytes.end),
-            line,
-            column,
+            start: name.start,
+            end: name.end,
+            line: name.line,
+            column: name.column,
         };
+        let full = name.full;
         let (list, index) = if full {
             (&mut self.full, &mut self.full_index)
         } else {
             (&mut self.singles, &mut self.single_index)
         };
         let order = self.order;
-        let slot = *index.entry(text.clone()).or_insert_with(|| {
-            list.push(Collected {
-                text,
-                parts,
-                places: Vec::new(),
-                first: order,
-            });
-            list.len() - 1
-        });
+        let slot = match index.get(&name.text) {
+            Some(&slot) => slot,
+            None => {
+                index.insert(name.text.clone(), list.len());
+                list.push(Collected {
+                    text: name.text,
+                    parts: name.parts,
+                    places: Vec::new(),
+                    first: order,
+                });
+                list.len() - 1
+            }
+        };
         self.order += 1;
         if list[slot].places.is_empty() {
-            let line_start = file.text[..bytes.start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = file.text[bytes.start..]
-                .find('\n')
-                .map_or(file.text.len(), |i| bytes.start + i);
-            self.contexts.insert(
-                (full, slot),
-                Context {
-                    line_text: file.text[line_start..line_end]
-                        .trim_end_matches('\r')
-                        .to_string(),
-                    column_in_line: column,
-                    byte_in_line: bytes.start - line_start..bytes.end - line_start,
-                },
-            );
+            self.contexts.insert((full, slot), name.context);
         }
         list[slot].places.push(place);
     }
@@ -580,6 +620,40 @@ mod tests {
             .map(|s| s.text.as_str())
             .collect();
         assert_eq!(texts, vec!["Fyodornikov", "Fydoornikov"]);
+    }
+
+    #[test]
+    fn scanning_on_threads_gives_the_same_report() {
+        let files: Vec<TextFile> = (0..40)
+            .map(|i| {
+                let spelling = ["Zelensky", "Zelenskyy", "Zelenskiy", "Kukhtin", "Khuktin"][i % 5];
+                TextFile::new(
+                    &format!("{i}.txt"),
+                    &format!("Mayor Vitaly {spelling} spoke.\nLater {spelling} left."),
+                )
+            })
+            .collect();
+        let mut one_by_one = Publication::new();
+        for file in &files {
+            one_by_one.add(file);
+        }
+        let scanned: Vec<ScannedDocument> = std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .iter()
+                .map(|file| scope.spawn(move || Publication::scan(file)))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let mut threaded = Publication::new();
+        for document in scanned {
+            threaded.add_scanned(document);
+        }
+        let (a, b) = (one_by_one.finish(), threaded.finish());
+        assert!(!a.is_empty());
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            serde_json::to_string(&b).unwrap()
+        );
     }
 
     #[test]
