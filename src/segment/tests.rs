@@ -333,3 +333,30 @@ fn ukrainian_and_russian_abbreviations_before_names_and_numbers() {
         ]
     );
 }
+
+#[test]
+fn the_byte_check_for_plain_nfc_agrees_with_the_character_check() {
+    // Every code point alone, after ASCII and before ASCII (the word-at-a-time
+    // skip), and runs of mixed characters.
+    let mut mixed = String::new();
+    for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+        let alone = c.to_string();
+        assert_eq!(all_plain_nfc(&alone), plain_nfc(c), "{c:?}");
+        let padded = format!("abcdefghij{c}klmnopqrs");
+        assert_eq!(all_plain_nfc(&padded), plain_nfc(c), "{c:?} in ASCII");
+        if c < '\u{2100}' {
+            mixed.push(c);
+        }
+    }
+    let expected = mixed.chars().all(plain_nfc);
+    assert_eq!(all_plain_nfc(&mixed), expected);
+    for text in [
+        "Путин прибыл в Москву.",
+        "a – b € 5",
+        "ѐ҃",
+        "\u{2001}",
+        "x\u{2070}",
+    ] {
+        assert_eq!(all_plain_nfc(text), text.chars().all(plain_nfc), "{text:?}");
+    }
+}
