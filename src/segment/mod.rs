@@ -482,9 +482,17 @@ impl Segmenter {
                 raw_offset += 3;
             }
             first = false;
-            let valid = match std::str::from_utf8(&raw) {
-                Ok(_) => raw.len(),
-                Err(e) => {
+            // A character cut by the end of the read waits for the next one,
+            // so the text is validated once, as a `&str` that is used below.
+            let complete = if eof {
+                raw.len()
+            } else {
+                complete_prefix(&raw)
+            };
+            let checked = std::str::from_utf8(&raw[..complete]).ok();
+            let valid = match checked.map_or_else(|| std::str::from_utf8(&raw).err(), |_| None) {
+                None => complete,
+                Some(e) => {
                     if e.error_len().is_none() && eof {
                         let at = e.valid_up_to();
                         return Err(SegmentError::Truncated {
@@ -515,7 +523,10 @@ impl Segmenter {
                 }
             };
             if cut > 0 {
-                let decoded = std::str::from_utf8(&raw[..cut]).unwrap_or_default();
+                let decoded = match checked {
+                    Some(text) => &text[..cut],
+                    None => std::str::from_utf8(&raw[..cut]).unwrap_or_default(),
+                };
                 work.push_str(&nfc(decoded));
                 raw.drain(..cut);
                 raw_offset += cut as u64;
@@ -748,6 +759,42 @@ const READ_BLOCK: usize = 256 << 10;
 const WINDOW_LIMIT: usize = 1 << 20;
 /// Text kept after a window so that rules near its end see their context.
 const WINDOW_MARGIN_BYTES: usize = 64 << 10;
+
+/// The length of `bytes` without the start of a multi-byte character that
+/// they end with (the rest of it is still to be read): exactly what
+/// `from_utf8` calls an incomplete end (`error_len() == None`). Anything
+/// else, bytes that are no UTF-8 included, is left for the validation.
+fn complete_prefix(bytes: &[u8]) -> usize {
+    let len = bytes.len();
+    for back in 1..=len.min(3) {
+        let lead = bytes[len - back];
+        if lead & 0xC0 == 0x80 {
+            continue;
+        }
+        let needed = match lead {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return len,
+        };
+        // The second byte's range depends on the lead (no overlong forms,
+        // no surrogates, nothing above U+10FFFF).
+        let second_ok = back < 2
+            || match (lead, bytes[len - back + 1]) {
+                (0xE0, b) => (0xA0..=0xBF).contains(&b),
+                (0xED, b) => (0x80..=0x9F).contains(&b),
+                (0xF0, b) => (0x90..=0xBF).contains(&b),
+                (0xF4, b) => (0x80..=0x8F).contains(&b),
+                _ => true,
+            };
+        return if back < needed && second_ok {
+            len - back
+        } else {
+            len
+        };
+    }
+    len
+}
 
 fn floor_boundary_bytes(bytes: &[u8], mut index: usize) -> usize {
     while index > 0 && index < bytes.len() && (bytes[index] & 0xC0) == 0x80 {

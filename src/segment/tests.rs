@@ -360,3 +360,52 @@ fn the_byte_check_for_plain_nfc_agrees_with_the_character_check() {
         assert_eq!(all_plain_nfc(text), text.chars().all(plain_nfc), "{text:?}");
     }
 }
+
+#[test]
+fn an_incomplete_character_at_the_end_is_what_from_utf8_calls_incomplete() {
+    let samples: [&[u8]; 6] = [
+        b"ab",
+        "aж".as_bytes(),
+        "a€".as_bytes(),
+        "a😀".as_bytes(),
+        b"\xFF",
+        b"a\xC3\x80\x80",
+    ];
+    let mut ends: Vec<Vec<u8>> = Vec::new();
+    for sample in samples {
+        for cut in 0..=sample.len() {
+            ends.push(sample[..cut].to_vec());
+        }
+    }
+    // Every one- to three-byte tail after an ASCII letter.
+    for a in 0x80..=0xFFu8 {
+        ends.push(vec![b'x', a]);
+        for b in [0x80u8, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0x41, 0xC3] {
+            ends.push(vec![b'x', a, b]);
+            ends.push(vec![b'x', a, b, 0x80]);
+        }
+    }
+    for bytes in ends {
+        // Where the part before `complete` is valid, the whole is valid or
+        // ends in the middle of the character at `complete`.
+        let complete = complete_prefix(&bytes);
+        if std::str::from_utf8(&bytes[..complete]).is_ok() {
+            match std::str::from_utf8(&bytes) {
+                Ok(_) => assert_eq!(complete, bytes.len(), "{bytes:x?}"),
+                Err(e) => {
+                    assert_eq!(
+                        (e.valid_up_to(), e.error_len()),
+                        (complete, None),
+                        "{bytes:x?}"
+                    )
+                }
+            }
+        }
+        // And where the whole ends in the middle of a character, `complete` says where.
+        if let Err(e) = std::str::from_utf8(&bytes)
+            && e.error_len().is_none()
+        {
+            assert_eq!(complete, e.valid_up_to(), "{bytes:x?}");
+        }
+    }
+}
