@@ -164,6 +164,16 @@ static KINDS: std::sync::LazyLock<[u8; KIND_TABLE_END]> = std::sync::LazyLock::n
 });
 
 fn kind(c: char, flag: u8) -> bool {
+    if c.is_ascii() {
+        let kind = if c.is_ascii_alphabetic() {
+            ALPHABETIC
+        } else if c.is_ascii_digit() {
+            NUMERIC
+        } else {
+            0
+        };
+        return kind & flag != 0;
+    }
     match KINDS.get(c as usize) {
         Some(kind) => kind & flag != 0,
         None if flag == ALPHABETIC => c.is_alphabetic(),
@@ -192,18 +202,28 @@ fn is_alphanumeric(c: char) -> bool {
 /// digits and inner `.` and `,` ("1,000", "3.5"; the comma of "1954," is not
 /// part of the word).
 fn words(text: &str, limit: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
-        if out.len() == limit {
-            break;
+    // Read by bytes, ASCII without decoding: this runs on the start of every paragraph.
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| match bytes[i] {
+        b if b < 0x80 => (char::from(b), 1),
+        _ => {
+            let c = text[i..].chars().next().unwrap_or('\0');
+            (c, c.len_utf8())
         }
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() && out.len() < limit {
+        let (c, len) = char_at(i);
+        let start = i;
+        i += len;
         let numeric = is_numeric(c);
         if !(is_alphabetic(c) || numeric) {
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, next)) = iter.peek() {
+        let mut end = i;
+        while i < bytes.len() {
+            let (next, len) = char_at(i);
             let inside = is_alphanumeric(next)
                 || if numeric {
                     next == '.' || next == ','
@@ -213,8 +233,8 @@ fn words(text: &str, limit: usize) -> Vec<(usize, usize)> {
             if !inside {
                 break;
             }
-            end = i + next.len_utf8();
-            iter.next();
+            i += len;
+            end = i;
         }
         if numeric {
             end = start + text[start..end].trim_end_matches(['.', ',']).len();
@@ -544,6 +564,59 @@ mod tests {
     fn split(lang: &str, text: &str) -> Option<(String, String)> {
         let at = *headline_breaks(text, text.len(), lang).first()?;
         Some((text[..at].trim().to_string(), text[at..].trim().to_string()))
+    }
+
+    /// The tokenizer before it read bytes (characters one by one).
+    fn words_by_chars(text: &str, limit: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut iter = text.char_indices().peekable();
+        while let Some((start, c)) = iter.next() {
+            if out.len() == limit {
+                break;
+            }
+            let numeric = c.is_numeric();
+            if !(c.is_alphabetic() || numeric) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, next)) = iter.peek() {
+                let inside = next.is_alphanumeric()
+                    || if numeric {
+                        next == '.' || next == ','
+                    } else {
+                        matches!(next, '\'' | '’' | '-')
+                    };
+                if !inside {
+                    break;
+                }
+                end = i + next.len_utf8();
+                iter.next();
+            }
+            if numeric {
+                end = start + text[start..end].trim_end_matches(['.', ',']).len();
+            }
+            out.push((start, end));
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_read_as_character_by_character() {
+        for text in [
+            "Killer Pig Mauls Chinese Farmer to Death A farmer, 1,000.5 men",
+            "«Путин» прибыл в 2019 г. — it’s rock-'n'-roll ½ ²3 Ⅻ x²,y",
+            "1954, 3.5. ..a.. 'tis -x- 한국어 단어 ٣٤ ок",
+            "",
+            "   ",
+        ] {
+            for limit in [0, 1, 3, 25, 100] {
+                assert_eq!(
+                    words(text, limit),
+                    words_by_chars(text, limit),
+                    "{text:?} {limit}"
+                );
+            }
+        }
     }
 
     #[test]

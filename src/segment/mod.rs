@@ -527,7 +527,7 @@ impl Segmenter {
                     Some(text) => &text[..cut],
                     None => std::str::from_utf8(&raw[..cut]).unwrap_or_default(),
                 };
-                work.push_str(&nfc(decoded));
+                push_nfc(&mut work, decoded);
                 raw.drain(..cut);
                 raw_offset += cut as u64;
             }
@@ -645,31 +645,45 @@ pub fn check_rules(doc: &SrxDocument) -> Vec<RuleProblem> {
 /// or reorders with, so NFC of the whole is NFC of the pieces joined; only
 /// the pieces that need it are normalised, in one pass.
 fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
-    use unicode_normalization::UnicodeNormalization;
     // Most text passes as a whole, without splitting it.
     if all_plain_nfc(text) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut owned: Option<String> = None;
+    let mut out = String::with_capacity(text.len());
+    push_nfc(&mut out, text);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Appends `text` in NFC to `out`, as [`nfc`] splits it: the plain stretches
+/// (see [`all_plain_nfc`]) are copied whole, and only the piece around each
+/// other character is checked and normalised when it needs it.
+fn push_nfc(out: &mut String, text: &str) {
+    use unicode_normalization::UnicodeNormalization;
+    let bytes = text.as_bytes();
+    // Always the start of a piece: 0 or just after ASCII white space.
     let mut at = 0;
-    for piece in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
+    while at < text.len() {
+        let other = at + plain_nfc_len(&text[at..]);
+        if other == text.len() {
+            out.push_str(&text[at..]);
+            return;
+        }
+        let piece_start = bytes[at..other]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(at, |i| at + i + 1);
+        let piece_end = bytes[other..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(text.len(), |i| other + i + 1);
+        out.push_str(&text[at..piece_start]);
+        let piece = &text[piece_start..piece_end];
         if is_nfc_piece(piece) {
-            if let Some(out) = owned.as_mut() {
-                out.push_str(piece);
-            }
+            out.push_str(piece);
         } else {
-            let out = owned.get_or_insert_with(|| {
-                let mut out = String::with_capacity(text.len());
-                out.push_str(&text[..at]);
-                out
-            });
             out.extend(piece.nfc());
         }
-        at += piece.len();
-    }
-    match owned {
-        Some(out) => std::borrow::Cow::Owned(out),
-        None => std::borrow::Cow::Borrowed(text),
+        at = piece_end;
     }
 }
 
@@ -701,6 +715,11 @@ fn plain_nfc(c: char) -> bool {
 /// less than decoding each character. `text` is valid UTF-8, so a lead byte
 /// is always followed by its continuation bytes.
 fn all_plain_nfc(text: &str) -> bool {
+    plain_nfc_len(text) == text.len()
+}
+
+/// The length of the longest prefix of `text` that [`all_plain_nfc`] accepts.
+fn plain_nfc_len(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -746,11 +765,11 @@ fn all_plain_nfc(text: &str) -> bool {
             _ => false,
         };
         if !plain {
-            return false;
+            return i;
         }
         i += if b >= 0xE0 { 3 } else { 2 };
     }
-    true
+    bytes.len()
 }
 
 /// Bytes read from a stream at a time.

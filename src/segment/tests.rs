@@ -152,7 +152,18 @@ fn nfc_borrows_normalised_text_and_normalises_the_rest() {
         "Schön und scho\u{308}n. Ä A\u{308} \u{301}x",
         "a\u{301} \u{301} \t\u{308}u e\u{301}\u{323}",
         "Київ і\u{308} йо и\u{306}ти \u{2000}x \u{2001} — «так» т\u{483}\u{487} а\u{487}\u{483}",
+        "e\u{301}",
+        "\u{301}",
+        "plain words™ then more plain words x\u{301}y\u{301}\nand ½ the end",
+        "№ 5 №5\t№\u{301} ok. 한국어 문장 e\u{301}",
     ] {
+        let mut pushed = String::from("kept ");
+        push_nfc(&mut pushed, text);
+        assert_eq!(
+            pushed,
+            format!("kept {}", crate::text::nfc(text)),
+            "{text:?}"
+        );
         assert_eq!(nfc(text), crate::text::nfc(text), "{text:?}");
     }
 }
