@@ -723,19 +723,28 @@ fn plain_nfc_len(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            // Skip an ASCII run a word at a time.
-            while let Some(chunk) = bytes.get(i..i + 8) {
-                let word = u64::from_ne_bytes(chunk.try_into().unwrap_or([0x80; 8]));
-                if word & 0x8080_8080_8080_8080 != 0 {
-                    break;
-                }
-                i += 8;
+        // Runs of ASCII and of the Cyrillic letters U+0400..U+047F (lead
+        // bytes D0 and D1), eight bytes at a time without a branch per byte.
+        // `i` is always at a character start, so every continuation byte in
+        // a run that passes belongs to one of those letters.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            if chunk
+                .iter()
+                .fold(false, |odd, &b| odd | ODD_BYTE[usize::from(b)])
+            {
+                break;
             }
-            while i < bytes.len() && bytes[i] < 0x80 {
+            i += 8;
+            // A letter cut by the end of the run: its second byte is plain too.
+            if bytes[i - 1] >= 0xC0 {
                 i += 1;
             }
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        if b < 0x80 {
+            i += 1;
             continue;
         }
         let second = bytes.get(i + 1).copied().unwrap_or(0);
@@ -771,6 +780,17 @@ fn plain_nfc_len(text: &str) -> usize {
     }
     bytes.len()
 }
+
+/// Lead bytes other than D0 and D1 (see [`plain_nfc_len`]).
+static ODD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0xC0;
+    while b < 256 {
+        table[b] = b != 0xD0 && b != 0xD1;
+        b += 1;
+    }
+    table
+};
 
 /// Bytes read from a stream at a time.
 const READ_BLOCK: usize = 256 << 10;

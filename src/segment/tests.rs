@@ -420,3 +420,25 @@ fn an_incomplete_character_at_the_end_is_what_from_utf8_calls_incomplete() {
         }
     }
 }
+
+#[test]
+fn plain_runs_end_at_the_first_other_character() {
+    // Runs of two-byte letters and ASCII of every length, so that a letter
+    // is cut by the end of an eight-byte run at every offset.
+    for letters in 0..12 {
+        for ascii in 0..10 {
+            for (other, plain) in [
+                ('№', false),
+                ('e', true),
+                ('\u{301}', false),
+                ('ё', true),
+                ('ґ', true),
+            ] {
+                let text = format!("{}{}{other}жж", "ж".repeat(letters), "x".repeat(ascii));
+                let at = 2 * letters + ascii;
+                let expected = if plain { text.len() } else { at };
+                assert_eq!(plain_nfc_len(&text), expected, "{text:?}");
+            }
+        }
+    }
+}
