@@ -266,10 +266,9 @@ pub(crate) struct Engine {
     after_group: SideGroup,
     /// Search state for the groups, one per thread at work.
     scratch: Mutex<Vec<Scratch>>,
-    /// Candidates are the positions after a character of this class …
-    after_char: Option<CharScan>,
-    /// … or before a character of this class …
-    before_char: Option<CharScan>,
+    /// Candidates are the positions after a character of one class or
+    /// before a character of another …
+    char_scan: Option<CandidateScan>,
     /// … or every position (a break rule whose both sides may be empty).
     every_position: bool,
     /// … or every position where one of these (superset) afterbreak patterns starts.
@@ -525,56 +524,91 @@ fn first_line(text: &str) -> Option<String> {
     Some(line.to_string())
 }
 
-/// Finds the characters of a class with a byte table: ASCII members are
-/// found directly, other members by their UTF-8 lead byte and then checked.
+/// Finds candidate positions in one pass over the bytes: after each
+/// character of one class and before each character of another. A byte
+/// table marks the ASCII members directly and the UTF-8 lead bytes some
+/// non-ASCII member starts with (that character is then decoded and checked).
 /// Far cheaper per hit than a regex search, and the classes scanned here
-/// (end marks, quotes, brackets, bullets) have many hits.
-struct CharScan {
-    /// `1` for an ASCII member, `2` for a lead byte some member starts with.
+/// (end marks, quotes, brackets, bullets, digits) have many hits.
+struct CandidateScan {
+    /// Bit flags per byte: [`AFTER_ASCII`], [`AFTER_LEAD`], [`BEFORE_ASCII`], [`BEFORE_LEAD`].
     table: [u8; 256],
-    class: ClassUnicode,
+    after: ClassUnicode,
+    before: ClassUnicode,
 }
+
+/// An ASCII character after which there is a candidate.
+const AFTER_ASCII: u8 = 1;
+/// A lead byte of a character after which there may be a candidate.
+const AFTER_LEAD: u8 = 2;
+/// An ASCII character before which there is a candidate.
+const BEFORE_ASCII: u8 = 4;
+/// A lead byte of a character before which there may be a candidate.
+const BEFORE_LEAD: u8 = 8;
 
 fn utf8_lead(c: char) -> u8 {
     let mut buf = [0u8; 4];
     c.encode_utf8(&mut buf).as_bytes()[0]
 }
 
-impl CharScan {
-    fn new(class: ClassUnicode) -> Option<CharScan> {
-        if class.ranges().is_empty() {
+impl CandidateScan {
+    /// `None` when both classes are empty.
+    fn new(after: ClassUnicode, before: ClassUnicode) -> Option<CandidateScan> {
+        if after.ranges().is_empty() && before.ranges().is_empty() {
             return None;
         }
         let mut table = [0u8; 256];
-        for range in class.ranges() {
-            for b in u32::from(range.start())..=u32::from(range.end()).min(0x7f) {
-                table[b as usize] = 1;
-            }
-            if range.end() > '\x7f' {
-                // Lead bytes grow with the code point, so a range covers a run of them.
-                let first = utf8_lead(range.start().max('\u{80}'));
-                let last = utf8_lead(range.end());
-                for b in first..=last {
-                    table[usize::from(b)] = 2;
+        for (class, ascii, lead) in [
+            (&after, AFTER_ASCII, AFTER_LEAD),
+            (&before, BEFORE_ASCII, BEFORE_LEAD),
+        ] {
+            for range in class.ranges() {
+                for b in u32::from(range.start())..=u32::from(range.end()).min(0x7f) {
+                    table[b as usize] |= ascii;
+                }
+                if range.end() > '\x7f' {
+                    // Lead bytes grow with the code point, so a range covers a run of them.
+                    let first = utf8_lead(range.start().max('\u{80}'));
+                    let last = utf8_lead(range.end());
+                    for b in first..=last {
+                        table[usize::from(b)] |= lead;
+                    }
                 }
             }
         }
-        Some(CharScan { table, class })
+        Some(CandidateScan {
+            table,
+            after,
+            before,
+        })
     }
 
-    /// Calls `hit(start, end)` for every character of the class in `text`.
-    fn scan(&self, text: &str, mut hit: impl FnMut(usize, usize)) {
+    /// Appends the candidates inside `text` (never 0 or `text.len()`) in
+    /// increasing order, a position possibly twice.
+    fn scan(&self, text: &str, candidates: &mut Vec<usize>) {
         let bytes = text.as_bytes();
+        let len = bytes.len();
         for (i, &b) in bytes.iter().enumerate() {
-            match self.table[usize::from(b)] {
-                0 => {}
-                1 => hit(i, i + 1),
-                _ => {
-                    // `b` is a lead byte (continuation bytes are never marked).
-                    let c = text[i..].chars().next().unwrap_or('\0');
-                    if class_contains(&self.class, c) {
-                        hit(i, i + c.len_utf8());
-                    }
+            let flags = self.table[usize::from(b)];
+            if flags == 0 {
+                continue;
+            }
+            if b < 0x80 {
+                if flags & BEFORE_ASCII != 0 && i > 0 {
+                    candidates.push(i);
+                }
+                if flags & AFTER_ASCII != 0 && i + 1 < len {
+                    candidates.push(i + 1);
+                }
+            } else {
+                // `b` is a lead byte (continuation bytes are never marked).
+                let c = text[i..].chars().next().unwrap_or('\0');
+                if flags & BEFORE_LEAD != 0 && i > 0 && class_contains(&self.before, c) {
+                    candidates.push(i);
+                }
+                let end = i + c.len_utf8();
+                if flags & AFTER_LEAD != 0 && end < len && class_contains(&self.after, c) {
+                    candidates.push(end);
                 }
             }
         }
@@ -728,8 +762,7 @@ impl Engine {
                 before_window,
                 after_group,
                 scratch: Mutex::new(Vec::new()),
-                after_char: CharScan::new(after_chars),
-                before_char: CharScan::new(before_chars),
+                char_scan: CandidateScan::new(after_chars, before_chars),
                 every_position,
                 after_scans,
                 uax29_base,
@@ -751,19 +784,8 @@ impl Engine {
         if self.every_position {
             candidates.extend(text.char_indices().map(|(i, _)| i).filter(|i| *i > 0));
         } else {
-            if let Some(scan) = &self.after_char {
-                scan.scan(text, |_, end| {
-                    if end < len {
-                        candidates.push(end);
-                    }
-                });
-            }
-            if let Some(scan) = &self.before_char {
-                scan.scan(text, |start, _| {
-                    if start > 0 {
-                        candidates.push(start);
-                    }
-                });
+            if let Some(scan) = &self.char_scan {
+                scan.scan(text, &mut candidates);
             }
             for re in &self.after_scans {
                 let mut from = 0;

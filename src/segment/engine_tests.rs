@@ -54,13 +54,32 @@ fn char_scan_finds_ascii_and_non_ascii_members() {
     for c in ['.', '…', '»', '😀'] {
         class.push(ClassUnicodeRange::new(c, c));
     }
-    let scan = CharScan::new(class).unwrap();
     let text = "a. b… c» d— e😀 f’";
+    let after = CandidateScan::new(class.clone(), ClassUnicode::empty()).unwrap();
     let mut hits = Vec::new();
-    scan.scan(text, |s, e| hits.push(&text[s..e]));
+    after.scan(text, &mut hits);
     // "—" and "’" share the lead byte of "…" and are checked, not taken.
-    assert_eq!(hits, [".", "…", "»", "😀"]);
-    assert!(CharScan::new(ClassUnicode::empty()).is_none());
+    let ends: Vec<&str> = hits.iter().map(|&p| &text[..p]).collect();
+    assert_eq!(ends, ["a.", "a. b…", "a. b… c»", "a. b… c» d— e😀"]);
+    let before = CandidateScan::new(ClassUnicode::empty(), class.clone()).unwrap();
+    let mut hits = Vec::new();
+    before.scan(text, &mut hits);
+    let starts: Vec<&str> = hits.iter().map(|&p| &text[p..]).collect();
+    assert_eq!(
+        starts,
+        [
+            ". b… c» d— e😀 f’",
+            "… c» d— e😀 f’",
+            "» d— e😀 f’",
+            "😀 f’"
+        ]
+    );
+    // Both at once: the union, in order (a position may come twice).
+    let both = CandidateScan::new(class.clone(), class).unwrap();
+    let mut hits = Vec::new();
+    both.scan("..a.", &mut hits);
+    assert_eq!(hits, [1, 1, 2, 3]);
+    assert!(CandidateScan::new(ClassUnicode::empty(), ClassUnicode::empty()).is_none());
 }
 
 #[test]
@@ -114,7 +133,7 @@ fn candidates_and_edge_filter_lose_no_break() {
         assert_eq!(engine.breaks(text), with_groups, "{lang}");
         // The side groups' DFAs answer exactly as every side's own regex.
         let mut one_by_one = Scratch {
-            caches: [Some(None), Some(None)],
+            caches: std::array::from_fn(|_| Some(None)),
             alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
             ..Scratch::default()
         };
@@ -130,26 +149,35 @@ fn side_groups_decide_as_single_regexes() {
                 (Vol. II, p. 5) in the U.S. However, Roe v. Wade; e.g. the Ph.D. Tom had. \
                 1. One 2. Two. \"Why?\" — he said. «Правда?» — спросил он. т. е. г. Москва. \
                 Ok . . . I think. . . . The end [page. 42] ok. a gas. [1][2] It 11:58 p.m. PDT on";
-    for lang in ["en", "ru", "uk", "de", "fr", "es"] {
-        let (rules, _) = crate::segment::default_document().rules_for(&LangTag::parse(lang));
-        let (engine, _) = Engine::compile(&rules, false);
-        let mut all = vec![0u64; engine.edges.words];
-        for i in 0..engine.rule_count() {
-            all[i / 64] |= 1 << (i % 64);
-        }
-        let mut groups = Scratch::default();
-        let mut one_by_one = Scratch {
-            caches: [Some(None), Some(None)],
-            alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
-            ..Scratch::default()
-        };
-        for (p, _) in text.char_indices().filter(|(p, _)| *p > 0) {
-            assert_eq!(
-                engine.decide(text, p, &all, &mut groups),
-                engine.decide(text, p, &all, &mut one_by_one),
-                "{lang} at {p}: {:?}",
-                &text[p..]
-            );
+    // Longer than the wide group's window, with list items and initials far
+    // from the paragraph start, so that where each haystack starts matters.
+    let long = format!(
+        "{text}\n 1. First item of it. 2. Second. a. One b. Two. {text}\n\
+         ii. The U.S.A. B. Smith [...] she said. {}In 15. Then 3. So\n  (c) x. 12. Y",
+        " ".repeat(600)
+    );
+    for text in [text, long.as_str()] {
+        for lang in ["en", "ru", "uk", "de", "fr", "es"] {
+            let (rules, _) = crate::segment::default_document().rules_for(&LangTag::parse(lang));
+            let (engine, _) = Engine::compile(&rules, false);
+            let mut all = vec![0u64; engine.edges.words];
+            for i in 0..engine.rule_count() {
+                all[i / 64] |= 1 << (i % 64);
+            }
+            let mut groups = Scratch::default();
+            let mut one_by_one = Scratch {
+                caches: std::array::from_fn(|_| Some(None)),
+                alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
+                ..Scratch::default()
+            };
+            for (p, _) in text.char_indices().filter(|(p, _)| *p > 0) {
+                assert_eq!(
+                    engine.decide(text, p, &all, &mut groups),
+                    engine.decide(text, p, &all, &mut one_by_one),
+                    "{lang} at {p}: {:?}",
+                    &text[p..]
+                );
+            }
         }
     }
 }

@@ -482,9 +482,17 @@ impl Segmenter {
                 raw_offset += 3;
             }
             first = false;
-            let valid = match std::str::from_utf8(&raw) {
-                Ok(_) => raw.len(),
-                Err(e) => {
+            // A character cut by the end of the read waits for the next one,
+            // so the text is validated once, as a `&str` that is used below.
+            let complete = if eof {
+                raw.len()
+            } else {
+                complete_prefix(&raw)
+            };
+            let checked = std::str::from_utf8(&raw[..complete]).ok();
+            let valid = match checked.map_or_else(|| std::str::from_utf8(&raw).err(), |_| None) {
+                None => complete,
+                Some(e) => {
                     if e.error_len().is_none() && eof {
                         let at = e.valid_up_to();
                         return Err(SegmentError::Truncated {
@@ -515,8 +523,11 @@ impl Segmenter {
                 }
             };
             if cut > 0 {
-                let decoded = std::str::from_utf8(&raw[..cut]).unwrap_or_default();
-                work.push_str(&nfc(decoded));
+                let decoded = match checked {
+                    Some(text) => &text[..cut],
+                    None => std::str::from_utf8(&raw[..cut]).unwrap_or_default(),
+                };
+                push_nfc(&mut work, decoded);
                 raw.drain(..cut);
                 raw_offset += cut as u64;
             }
@@ -634,31 +645,45 @@ pub fn check_rules(doc: &SrxDocument) -> Vec<RuleProblem> {
 /// or reorders with, so NFC of the whole is NFC of the pieces joined; only
 /// the pieces that need it are normalised, in one pass.
 fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
-    use unicode_normalization::UnicodeNormalization;
     // Most text passes as a whole, without splitting it.
-    if text.is_ascii() || text.chars().all(plain_nfc) {
+    if all_plain_nfc(text) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut owned: Option<String> = None;
+    let mut out = String::with_capacity(text.len());
+    push_nfc(&mut out, text);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Appends `text` in NFC to `out`, as [`nfc`] splits it: the plain stretches
+/// (see [`all_plain_nfc`]) are copied whole, and only the piece around each
+/// other character is checked and normalised when it needs it.
+fn push_nfc(out: &mut String, text: &str) {
+    use unicode_normalization::UnicodeNormalization;
+    let bytes = text.as_bytes();
+    // Always the start of a piece: 0 or just after ASCII white space.
     let mut at = 0;
-    for piece in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
+    while at < text.len() {
+        let other = at + plain_nfc_len(&text[at..]);
+        if other == text.len() {
+            out.push_str(&text[at..]);
+            return;
+        }
+        let piece_start = bytes[at..other]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(at, |i| at + i + 1);
+        let piece_end = bytes[other..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(text.len(), |i| other + i + 1);
+        out.push_str(&text[at..piece_start]);
+        let piece = &text[piece_start..piece_end];
         if is_nfc_piece(piece) {
-            if let Some(out) = owned.as_mut() {
-                out.push_str(piece);
-            }
+            out.push_str(piece);
         } else {
-            let out = owned.get_or_insert_with(|| {
-                let mut out = String::with_capacity(text.len());
-                out.push_str(&text[..at]);
-                out
-            });
             out.extend(piece.nfc());
         }
-        at += piece.len();
-    }
-    match owned {
-        Some(out) => std::borrow::Cow::Owned(out),
-        None => std::borrow::Cow::Borrowed(text),
+        at = piece_end;
     }
 }
 
@@ -670,12 +695,12 @@ fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 /// currency signs ("€"). Anything else goes to the UAX #15 quick check.
 fn is_nfc_piece(piece: &str) -> bool {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
-    piece.is_ascii()
-        || piece.chars().all(plain_nfc)
-        || is_nfc_quick(piece.chars()) == IsNormalized::Yes
+    all_plain_nfc(piece) || is_nfc_quick(piece.chars()) == IsNormalized::Yes
 }
 
-/// A starter with `NFC_Quick_Check=Yes` (see [`is_nfc_piece`]).
+/// A starter with `NFC_Quick_Check=Yes` (see [`is_nfc_piece`]); what
+/// [`all_plain_nfc`] checks on bytes.
+#[cfg(test)]
 fn plain_nfc(c: char) -> bool {
     c < '\u{300}'
         || ('\u{400}'..='\u{482}').contains(&c)
@@ -684,12 +709,131 @@ fn plain_nfc(c: char) -> bool {
         || ('\u{20A0}'..='\u{20CF}').contains(&c)
 }
 
+/// Whether every character of `text` is [`plain_nfc`], judged on the UTF-8
+/// bytes: ASCII runs are skipped eight bytes at a time and the plain ranges
+/// are known by their lead (and second) bytes, so the common check costs far
+/// less than decoding each character. `text` is valid UTF-8, so a lead byte
+/// is always followed by its continuation bytes.
+fn all_plain_nfc(text: &str) -> bool {
+    plain_nfc_len(text) == text.len()
+}
+
+/// The length of the longest prefix of `text` that [`all_plain_nfc`] accepts.
+fn plain_nfc_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs of ASCII and of the Cyrillic letters U+0400..U+047F (lead
+        // bytes D0 and D1), eight bytes at a time without a branch per byte.
+        // `i` is always at a character start, so every continuation byte in
+        // a run that passes belongs to one of those letters.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            if chunk
+                .iter()
+                .fold(false, |odd, &b| odd | ODD_BYTE[usize::from(b)])
+            {
+                break;
+            }
+            i += 8;
+            // A letter cut by the end of the run: its second byte is plain too.
+            if bytes[i - 1] >= 0xC0 {
+                i += 1;
+            }
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        let plain = match b {
+            // U+0080..U+02FF.
+            0xC2..=0xCB => true,
+            // U+0400..U+047F and U+04C0..U+04FF.
+            0xD0 | 0xD1 | 0xD3 => true,
+            // U+0480..U+04BF without the combining marks U+0483..U+0489.
+            0xD2 => !(0x83..=0x89).contains(&second),
+            // U+0500..U+052F.
+            0xD4 => second <= 0xAF,
+            0xE2 => {
+                let third = bytes.get(i + 2).copied().unwrap_or(0);
+                match second {
+                    // U+2002..U+203F.
+                    0x80 => third >= 0x82,
+                    // U+2040..U+206F.
+                    0x81 => third <= 0xAF,
+                    // U+20A0..U+20BF.
+                    0x82 => third >= 0xA0,
+                    // U+20C0..U+20CF.
+                    0x83 => third <= 0x8F,
+                    _ => false,
+                }
+            }
+            _ => false,
+        };
+        if !plain {
+            return i;
+        }
+        i += if b >= 0xE0 { 3 } else { 2 };
+    }
+    bytes.len()
+}
+
+/// Lead bytes other than D0 and D1 (see [`plain_nfc_len`]).
+static ODD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0xC0;
+    while b < 256 {
+        table[b] = b != 0xD0 && b != 0xD1;
+        b += 1;
+    }
+    table
+};
+
 /// Bytes read from a stream at a time.
 const READ_BLOCK: usize = 256 << 10;
 /// A paragraph longer than this is processed in windows.
 const WINDOW_LIMIT: usize = 1 << 20;
 /// Text kept after a window so that rules near its end see their context.
 const WINDOW_MARGIN_BYTES: usize = 64 << 10;
+
+/// The length of `bytes` without the start of a multi-byte character that
+/// they end with (the rest of it is still to be read): exactly what
+/// `from_utf8` calls an incomplete end (`error_len() == None`). Anything
+/// else, bytes that are no UTF-8 included, is left for the validation.
+fn complete_prefix(bytes: &[u8]) -> usize {
+    let len = bytes.len();
+    for back in 1..=len.min(3) {
+        let lead = bytes[len - back];
+        if lead & 0xC0 == 0x80 {
+            continue;
+        }
+        let needed = match lead {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return len,
+        };
+        // The second byte's range depends on the lead (no overlong forms,
+        // no surrogates, nothing above U+10FFFF).
+        let second_ok = back < 2
+            || match (lead, bytes[len - back + 1]) {
+                (0xE0, b) => (0xA0..=0xBF).contains(&b),
+                (0xED, b) => (0x80..=0x9F).contains(&b),
+                (0xF0, b) => (0x90..=0xBF).contains(&b),
+                (0xF4, b) => (0x80..=0x8F).contains(&b),
+                _ => true,
+            };
+        return if back < needed && second_ok {
+            len - back
+        } else {
+            len
+        };
+    }
+    len
+}
 
 fn floor_boundary_bytes(bytes: &[u8], mut index: usize) -> usize {
     while index > 0 && index < bytes.len() && (bytes[index] & 0xC0) == 0x80 {

@@ -152,7 +152,18 @@ fn nfc_borrows_normalised_text_and_normalises_the_rest() {
         "Schön und scho\u{308}n. Ä A\u{308} \u{301}x",
         "a\u{301} \u{301} \t\u{308}u e\u{301}\u{323}",
         "Київ і\u{308} йо и\u{306}ти \u{2000}x \u{2001} — «так» т\u{483}\u{487} а\u{487}\u{483}",
+        "e\u{301}",
+        "\u{301}",
+        "plain words™ then more plain words x\u{301}y\u{301}\nand ½ the end",
+        "№ 5 №5\t№\u{301} ok. 한국어 문장 e\u{301}",
     ] {
+        let mut pushed = String::from("kept ");
+        push_nfc(&mut pushed, text);
+        assert_eq!(
+            pushed,
+            format!("kept {}", crate::text::nfc(text)),
+            "{text:?}"
+        );
         assert_eq!(nfc(text), crate::text::nfc(text), "{text:?}");
     }
 }
@@ -332,4 +343,102 @@ fn ukrainian_and_russian_abbreviations_before_names_and_numbers() {
             "В 1854 году его продали."
         ]
     );
+}
+
+#[test]
+fn the_byte_check_for_plain_nfc_agrees_with_the_character_check() {
+    // Every code point alone, after ASCII and before ASCII (the word-at-a-time
+    // skip), and runs of mixed characters.
+    let mut mixed = String::new();
+    for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+        let alone = c.to_string();
+        assert_eq!(all_plain_nfc(&alone), plain_nfc(c), "{c:?}");
+        let padded = format!("abcdefghij{c}klmnopqrs");
+        assert_eq!(all_plain_nfc(&padded), plain_nfc(c), "{c:?} in ASCII");
+        if c < '\u{2100}' {
+            mixed.push(c);
+        }
+    }
+    let expected = mixed.chars().all(plain_nfc);
+    assert_eq!(all_plain_nfc(&mixed), expected);
+    for text in [
+        "Путин прибыл в Москву.",
+        "a – b € 5",
+        "ѐ҃",
+        "\u{2001}",
+        "x\u{2070}",
+    ] {
+        assert_eq!(all_plain_nfc(text), text.chars().all(plain_nfc), "{text:?}");
+    }
+}
+
+#[test]
+fn an_incomplete_character_at_the_end_is_what_from_utf8_calls_incomplete() {
+    let samples: [&[u8]; 6] = [
+        b"ab",
+        "aж".as_bytes(),
+        "a€".as_bytes(),
+        "a😀".as_bytes(),
+        b"\xFF",
+        b"a\xC3\x80\x80",
+    ];
+    let mut ends: Vec<Vec<u8>> = Vec::new();
+    for sample in samples {
+        for cut in 0..=sample.len() {
+            ends.push(sample[..cut].to_vec());
+        }
+    }
+    // Every one- to three-byte tail after an ASCII letter.
+    for a in 0x80..=0xFFu8 {
+        ends.push(vec![b'x', a]);
+        for b in [0x80u8, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0x41, 0xC3] {
+            ends.push(vec![b'x', a, b]);
+            ends.push(vec![b'x', a, b, 0x80]);
+        }
+    }
+    for bytes in ends {
+        // Where the part before `complete` is valid, the whole is valid or
+        // ends in the middle of the character at `complete`.
+        let complete = complete_prefix(&bytes);
+        if std::str::from_utf8(&bytes[..complete]).is_ok() {
+            match std::str::from_utf8(&bytes) {
+                Ok(_) => assert_eq!(complete, bytes.len(), "{bytes:x?}"),
+                Err(e) => {
+                    assert_eq!(
+                        (e.valid_up_to(), e.error_len()),
+                        (complete, None),
+                        "{bytes:x?}"
+                    )
+                }
+            }
+        }
+        // And where the whole ends in the middle of a character, `complete` says where.
+        if let Err(e) = std::str::from_utf8(&bytes)
+            && e.error_len().is_none()
+        {
+            assert_eq!(complete, e.valid_up_to(), "{bytes:x?}");
+        }
+    }
+}
+
+#[test]
+fn plain_runs_end_at_the_first_other_character() {
+    // Runs of two-byte letters and ASCII of every length, so that a letter
+    // is cut by the end of an eight-byte run at every offset.
+    for letters in 0..12 {
+        for ascii in 0..10 {
+            for (other, plain) in [
+                ('№', false),
+                ('e', true),
+                ('\u{301}', false),
+                ('ё', true),
+                ('ґ', true),
+            ] {
+                let text = format!("{}{}{other}жж", "ж".repeat(letters), "x".repeat(ascii));
+                let at = 2 * letters + ascii;
+                let expected = if plain { text.len() } else { at };
+                assert_eq!(plain_nfc_len(&text), expected, "{text:?}");
+            }
+        }
+    }
 }
