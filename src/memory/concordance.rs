@@ -84,6 +84,9 @@ impl Memory {
         other: Option<&LangTag>,
         limit: usize,
     ) -> Result<(Vec<ConcordanceHit>, ConcordanceStats)> {
+        if let Some(pg) = &self.pg {
+            return Err(pg.not_here("concordance"));
+        }
         let mut stats = ConcordanceStats::default();
         let trimmed = phrase.trim_end();
         let prefix = trimmed.ends_with('*');
