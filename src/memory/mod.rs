@@ -207,7 +207,9 @@ pub enum MemoryError {
         detail: String,
     },
     /// An operation the PostgreSQL backend does not offer (yet).
-    #[error("{location}: {what} is not available for a PostgreSQL memory; export it with `tmkit memory export` and use a .tmdb file for this")]
+    #[error(
+        "{location}: {what} is not available for a PostgreSQL memory; export it with `tmkit memory export` and use a .tmdb file for this"
+    )]
     NotOnPostgres {
         /// The memory's URL.
         location: String,

@@ -138,12 +138,12 @@ impl Memory {
             pg.exact_candidates(&lang_key(&source), store::key_hash(&key))?
         } else {
             self.conn
-            .prepare_cached(query)
-            .map_err(|e| self.sql(e))?
-            .query_map(params![lang_key(&source), hash], |row| row.get(0))
-            .map_err(|e| self.sql(e))?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(e))?
+                .prepare_cached(query)
+                .map_err(|e| self.sql(e))?
+                .query_map(params![lang_key(&source), hash], |row| row.get(0))
+                .map_err(|e| self.sql(e))?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.sql(e))?
         };
         let mut hits = Vec::new();
         for unit_id in ids {

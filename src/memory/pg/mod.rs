@@ -123,7 +123,7 @@ fn parse_url(text: &str) -> Result<PgLocation> {
     } else {
         format!("{base}?{}", kept.join("&"))
     };
-    let shown = text.to_string(); // holds no password: those are refused below
+    let shown = redact(text);
     let mut config: postgres::Config = url.parse().map_err(|e| {
         bad(
             &shown,
@@ -153,6 +153,33 @@ fn parse_url(text: &str) -> Result<PgLocation> {
         name,
         config,
     })
+}
+
+/// The URL with any password in it replaced by `***` (shown in messages).
+fn redact(text: &str) -> String {
+    let mut shown = text.to_string();
+    if let Some(scheme_end) = shown.find("://") {
+        let rest = &shown[scheme_end + 3..];
+        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@') {
+            if let Some(colon) = rest[..at].find(':') {
+                let start = scheme_end + 3 + colon + 1;
+                shown.replace_range(start..scheme_end + 3 + at, "***");
+            }
+        }
+    }
+    if let Some(query_start) = shown.find('?') {
+        let (base, query) = shown.split_at(query_start + 1);
+        let query: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some(("password", _)) => "password=***".to_string(),
+                _ => pair.to_string(),
+            })
+            .collect();
+        shown = format!("{base}{}", query.join("&"));
+    }
+    shown
 }
 
 /// What libpq would take from the environment: user, host, port, password.
@@ -209,7 +236,12 @@ fn pgpass(config: &postgres::Config) -> Option<String> {
         Some(postgres::config::Host::Tcp(h)) => h.clone(),
         _ => "localhost".to_string(),
     };
-    let port = config.get_ports().first().copied().unwrap_or(5432).to_string();
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
     let user = config.get_user().unwrap_or_default().to_string();
     let db = config.get_dbname().unwrap_or(&user).to_string();
     let wanted = [host, port, db, user];
@@ -365,11 +397,7 @@ pub(super) fn pg_error(shown: &str, error: &postgres::Error) -> MemoryError {
                 db.message()
             )
         } else {
-            format!(
-                "PostgreSQL error {}: {}",
-                code.code(),
-                db.message()
-            )
+            format!("PostgreSQL error {}: {}", code.code(), db.message())
         }
     } else if error.is_closed() {
         "the connection to the PostgreSQL server was lost; try again when it is back".to_string()
@@ -418,8 +446,11 @@ fn migrate(client: &mut Client, shown: &str) -> Result<i64> {
     }
     for (i, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.batch_execute(migration).map_err(err)?;
-        tx.execute("INSERT INTO tmkit_schema(version) VALUES ($1)", &[&(i as i64 + 1)])
-            .map_err(err)?;
+        tx.execute(
+            "INSERT INTO tmkit_schema(version) VALUES ($1)",
+            &[&(i as i64 + 1)],
+        )
+        .map_err(err)?;
     }
     tx.commit().map_err(err)?;
     Ok(current_version())
@@ -504,7 +535,10 @@ pub(super) fn open(location: PgLocation, options: OpenOptions) -> Result<Memory>
     let (id, created) = match insert_memory(&mut client, &location)? {
         Some(id) => (id, true),
         // Another process created it between the two statements.
-        None => (find_memory(&mut client, &location)?.ok_or_else(missing)?, false),
+        None => (
+            find_memory(&mut client, &location)?.ok_or_else(missing)?,
+            false,
+        ),
     };
     Ok(handle(client, location, id, false, version, created))
 }
@@ -634,6 +668,7 @@ mod tests {
         ] {
             let error = parse_url(url).err().expect("refused").to_string();
             assert!(error.contains("PGPASSWORD"), "{error}");
+            assert!(!error.contains("secret"), "{error}");
         }
     }
 

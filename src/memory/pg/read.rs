@@ -79,7 +79,10 @@ impl PgStore {
     }
 
     /// Unit `id` and its change date, as `units::read_unit` gives them.
-    pub(in crate::memory) fn load_unit(&self, id: i64) -> Result<Option<(TranslationUnit, Option<String>)>> {
+    pub(in crate::memory) fn load_unit(
+        &self,
+        id: i64,
+    ) -> Result<Option<(TranslationUnit, Option<String>)>> {
         let rows = {
             let mut client = self.client.borrow_mut();
             let stmt = self.statement(
@@ -293,7 +296,10 @@ impl PgStore {
             .map_err(err)?;
         let id = &self.memory_id;
         let units: i64 = tx
-            .query_one("SELECT count(*) FROM tmkit_unit WHERE memory_id = $1", &[id])
+            .query_one(
+                "SELECT count(*) FROM tmkit_unit WHERE memory_id = $1",
+                &[id],
+            )
             .map_err(err)?
             .get(0);
         let by_lang = tx

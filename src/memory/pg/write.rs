@@ -148,7 +148,15 @@ fn date_columns(date: &Option<StoredDate>) -> (Option<i64>, Option<String>) {
 #[derive(Default)]
 struct Staged {
     first_unit: Option<i64>,
-    units: Vec<(i64, Option<String>, Option<i64>, Option<String>, i64, Option<Vec<u8>>, Option<Vec<u8>>)>,
+    units: Vec<(
+        i64,
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+        i64,
+        Option<Vec<u8>>,
+        Option<Vec<u8>>,
+    )>,
     variants: Vec<(i64, i64, i32, String, Vec<u8>, i64, Option<Vec<u8>>)>,
     seqs: Vec<(String, i64, Vec<u8>)>,
     tokens: Vec<(i32, String, String)>,
@@ -332,12 +340,13 @@ impl PgStore {
                     source_name: name.clone(),
                     ..options.clone()
                 };
-                let report = self.import_one(&mut tx, &mut writer, &mut **reader, &options, &mut |p| {
-                    progress(ImportProgress {
-                        units_read: p.units_read,
-                        bytes_read: bytes_before + p.bytes_read,
-                    })
-                })?;
+                let report =
+                    self.import_one(&mut tx, &mut writer, &mut **reader, &options, &mut |p| {
+                        progress(ImportProgress {
+                            units_read: p.units_read,
+                            bytes_read: bytes_before + p.bytes_read,
+                        })
+                    })?;
                 bytes_before += reader.bytes_read();
                 let source_id: i64 = tx
                     .query_one(
@@ -674,7 +683,15 @@ impl PgStore {
         tx.execute(
             "UPDATE tmkit_unit SET tuid = $3, changed_seconds = $4, changed_text = $5,
                content_hash = $6, extra = $7 WHERE memory_id = $1 AND id = $2",
-            &[m, &id, &prepared.tuid, &seconds, &text, &prepared.hash, &prepared.extra],
+            &[
+                m,
+                &id,
+                &prepared.tuid,
+                &seconds,
+                &text,
+                &prepared.hash,
+                &prepared.extra,
+            ],
         )
         .map_err(err)?;
         self.remove_variants(tx, id)?;
@@ -766,8 +783,10 @@ impl Writer {
         let staged = std::mem::take(&mut self.staged);
         let m = &self.memory_id;
         if !staged.tokens.is_empty() {
-            let sink = tx.copy_in("COPY tmkit_token (memory_id, id, lang, text) FROM STDIN BINARY")?;
-            let mut out = BinaryCopyInWriter::new(sink, &[Type::INT4, Type::INT4, Type::TEXT, Type::TEXT]);
+            let sink =
+                tx.copy_in("COPY tmkit_token (memory_id, id, lang, text) FROM STDIN BINARY")?;
+            let mut out =
+                BinaryCopyInWriter::new(sink, &[Type::INT4, Type::INT4, Type::TEXT, Type::TEXT]);
             for (id, lang, text) in &staged.tokens {
                 out.write(&[m, id, lang, text])?;
             }
@@ -816,14 +835,16 @@ impl Writer {
                 ],
             );
             for (id, unit_id, ord, lang, text, key_hash, extra) in &staged.variants {
-                let row: [&(dyn ToSql + Sync); 8] = [m, id, unit_id, ord, lang, text, key_hash, extra];
+                let row: [&(dyn ToSql + Sync); 8] =
+                    [m, id, unit_id, ord, lang, text, key_hash, extra];
                 out.write(&row)?;
             }
             out.finish()?;
         }
         if !staged.seqs.is_empty() {
-            let sink =
-                tx.copy_in("COPY tmkit_seq (memory_id, lang, variant_id, tokens) FROM STDIN BINARY")?;
+            let sink = tx.copy_in(
+                "COPY tmkit_seq (memory_id, lang, variant_id, tokens) FROM STDIN BINARY",
+            )?;
             let mut out =
                 BinaryCopyInWriter::new(sink, &[Type::INT4, Type::TEXT, Type::INT8, Type::BYTEA]);
             for (lang, variant_id, tokens) in &staged.seqs {
