@@ -50,7 +50,7 @@ impl PgStore {
                 .map_err(|_| self.damaged("a stored text is not UTF-8".into()));
         }
         let mut decoders = self.decoders.borrow_mut();
-        if !decoders.contains_key(&id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = decoders.entry(id) {
             let dict: Option<Vec<u8>> = {
                 // Never during a write: it loads every dictionary first.
                 let mut client = self
@@ -72,7 +72,7 @@ impl PgStore {
             })?;
             let decoder = zstd::bulk::Decompressor::with_dictionary(&dict)
                 .map_err(|e| self.damaged(format!("text dictionary {id}: {e}")))?;
-            decoders.insert(id, decoder);
+            slot.insert(decoder);
         }
         let decoder = decoders.get_mut(&id).expect("inserted above");
         crate::memory::textcodec::unpack_body(decoder, body).map_err(|d| self.damaged(d))

@@ -144,20 +144,28 @@ fn date_columns(date: &Option<StoredDate>) -> (Option<i64>, Option<String>) {
     }
 }
 
+/// A `tmkit_unit` row: id, tuid, change date (seconds, text), content
+/// hash, content key, remainder.
+type UnitRow = (
+    i64,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    i64,
+    Option<Vec<u8>>,
+    Option<Vec<u8>>,
+);
+
+/// A `tmkit_variant` row: id, unit id, position, language, stored text,
+/// lookup hash, remainder.
+type VariantRow = (i64, i64, i32, String, Vec<u8>, i64, Option<Vec<u8>>);
+
 /// Rows waiting for the next COPY.
 #[derive(Default)]
 struct Staged {
     first_unit: Option<i64>,
-    units: Vec<(
-        i64,
-        Option<String>,
-        Option<i64>,
-        Option<String>,
-        i64,
-        Option<Vec<u8>>,
-        Option<Vec<u8>>,
-    )>,
-    variants: Vec<(i64, i64, i32, String, Vec<u8>, i64, Option<Vec<u8>>)>,
+    units: Vec<UnitRow>,
+    variants: Vec<VariantRow>,
     seqs: Vec<(String, i64, Vec<u8>)>,
     tokens: Vec<(i32, String, String)>,
 }
@@ -577,8 +585,8 @@ impl PgStore {
         }
         // A duplicate kept by policy `all` leaves the content key to the
         // first unit with that content.
-        let key = if policy == DuplicatePolicy::All && writer.hashes.contains_key(&hash)
-            || policy == DuplicatePolicy::All && writer.probe == Probe::Query
+        let key = if policy == DuplicatePolicy::All
+            && (writer.hashes.contains_key(&hash) || writer.probe == Probe::Query)
         {
             None
         } else {
