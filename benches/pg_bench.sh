@@ -41,7 +41,6 @@ fi
 tmkit=$out/.tmkit-$$
 bench=$out/.fuzzy_scale-$$
 cp target/release/tmkit "$tmkit"
-cp "$(ls -t target/release/deps/fuzzy_scale-* | grep -v '\.d$' | head -1)" "$bench"
 
 # The server.
 pgdir=$(mktemp -d /tmp/tmkit-pgbench-XXXXXX)
@@ -107,6 +106,9 @@ print(f"identical\t{da == db}\t{len(da['queries'])} queries, {n} suggestions")
 EOF
 
 echo "== Memory::suggest latency" >&2
+# (copied only now: with SKIP_BUILD=1 it may still be building meanwhile)
+while [ -z "$(ls target/release/deps/fuzzy_scale-* 2>/dev/null | grep -v '\.d$')" ]; do sleep 10; done
+cp "$(ls -t target/release/deps/fuzzy_scale-* | grep -v '\.d$' | head -1)" "$bench"
 for side in sqlite postgres; do
   m=$db; [ $side = postgres ] && m=$url
   $NICE "$bench" 0 --memory "$m" --queries-file "$q" --queries "$nq" --reference 0 \

@@ -27,6 +27,7 @@
 //! two writers can never both insert the same unit whatever happens.
 //! New rows go in with `COPY … FROM STDIN BINARY`.
 
+mod concordance;
 mod read;
 mod write;
 
