@@ -526,6 +526,58 @@ fn postgres_memory_answers_like_the_sqlite_file() {
     };
     assert_eq!(analyze(&url), analyze(file_s));
 
+    // Concordance (whole words, a prefix, the target side) and exact lookup.
+    let ru_words: Vec<String> = sources[40]
+        .split(' ')
+        .rev()
+        .take(2)
+        .map(|w| format!("ру{}", w.to_lowercase()))
+        .collect();
+    let ru_phrase = ru_words.join(" ");
+    let en_phrase: String = sources[41].split(' ').take(2).collect::<Vec<_>>().join(" ");
+    for (phrase, side) in [
+        (en_phrase.as_str(), "source"),
+        ("gov*", "source"),
+        (ru_phrase.as_str(), "target"),
+    ] {
+        let run = |m: &str| {
+            without_name(
+                &ok(&[
+                    "concordance",
+                    phrase,
+                    "-m",
+                    m,
+                    "--lang",
+                    "en:ru",
+                    "--side",
+                    side,
+                    "--format",
+                    "json",
+                ]),
+                &[m],
+            )
+        };
+        let from_pg = run(&url);
+        assert_eq!(from_pg, run(file_s), "concordance {phrase}");
+        assert!(!from_pg["hits"].as_array().unwrap().is_empty(), "{phrase}");
+    }
+    let lookup = |m: &str| {
+        without_name(
+            &ok(&[
+                "memory",
+                "lookup",
+                m,
+                &sources[40],
+                "--lang",
+                "en:ru",
+                "--format",
+                "json",
+            ]),
+            &[m],
+        )
+    };
+    assert_eq!(lookup(&url), lookup(file_s));
+
     // Export: the same TMX, byte for byte.
     let (a, b) = (dir.path().join("pg.tmx"), dir.path().join("file.tmx"));
     ok(&["memory", "export", &url, a.to_str().unwrap()]);
