@@ -86,7 +86,7 @@ pub struct ExportArgs {
 
 /// Runs `tmkit memory import`.
 pub fn import(args: ImportArgs) -> Result<ExitCode, CliError> {
-    if !args.memory.exists() && args.no_create {
+    if !args.memory.exists() && args.no_create && !tmkit::memory::is_postgres_url(&args.memory) {
         return Err(CliError::input(tmkit::memory::MemoryError::Missing(
             args.memory.clone(),
         )));

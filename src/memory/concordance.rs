@@ -84,6 +84,9 @@ impl Memory {
         other: Option<&LangTag>,
         limit: usize,
     ) -> Result<(Vec<ConcordanceHit>, ConcordanceStats)> {
+        if let Some(pg) = &self.pg {
+            return self.concordance_on(pg, phrase, lang, other, limit);
+        }
         let mut stats = ConcordanceStats::default();
         let trimmed = phrase.trim_end();
         let prefix = trimmed.ends_with('*');
@@ -318,7 +321,7 @@ impl Memory {
 /// occurrence, from the first word's start to the last word's end. Words are
 /// compared normalised; with `prefix` the last one only has to begin the
 /// segment's word.
-fn phrase_ranges(text: &str, words: &[Token], prefix: bool) -> Vec<(usize, usize)> {
+pub(super) fn phrase_ranges(text: &str, words: &[Token], prefix: bool) -> Vec<(usize, usize)> {
     let segment = tokenize(text).words;
     let last = words.len() - 1;
     let mut ranges = Vec::new();

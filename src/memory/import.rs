@@ -34,6 +34,9 @@ impl Memory {
     /// (the id of the unit it was merged into, for a duplicate).
     pub fn add(&mut self, unit: &TranslationUnit) -> Result<i64> {
         self.check_writable()?;
+        if let Some(pg) = &self.pg {
+            return pg.add(unit);
+        }
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
         let tx = open::begin_write(
@@ -84,6 +87,9 @@ impl Memory {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<Vec<ImportReport>> {
         self.check_writable()?;
+        if let Some(pg) = &self.pg {
+            return pg.import_many(inputs, options, progress);
+        }
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
         // The memory stays in WAL mode during an import, so readers keep
@@ -185,13 +191,13 @@ struct TextState {
 }
 
 /// Units read (and checked) by the reading thread.
-struct ReadBatch {
-    units: Vec<TranslationUnit>,
-    warnings: Vec<ReadWarning>,
-    units_read: u64,
-    skipped_empty: u64,
-    bytes_read: u64,
-    finished: bool,
+pub(super) struct ReadBatch {
+    pub(super) units: Vec<TranslationUnit>,
+    pub(super) warnings: Vec<ReadWarning>,
+    pub(super) units_read: u64,
+    pub(super) skipped_empty: u64,
+    pub(super) bytes_read: u64,
+    pub(super) finished: bool,
 }
 
 /// The same batch, prepared.
@@ -357,7 +363,7 @@ fn import_one(
 }
 
 /// Reads up to [`READ_BATCH`] units, checking each (on the reading thread).
-fn read_batch(
+pub(super) fn read_batch(
     reader: &mut dyn UnitReader,
     strict: bool,
     limit: usize,
@@ -574,7 +580,7 @@ fn now_stamp() -> String {
 }
 
 /// Same languages with the same content (text and tags), in any order.
-fn same_content(a: &TranslationUnit, b: &TranslationUnit) -> bool {
+pub(super) fn same_content(a: &TranslationUnit, b: &TranslationUnit) -> bool {
     let canon = |u: &TranslationUnit| {
         let mut parts: Vec<(String, String)> = u
             .variants

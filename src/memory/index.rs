@@ -480,6 +480,9 @@ pub(super) struct Row {
 
 impl Memory {
     fn cache_stamp(&self) -> Result<(u64, i64)> {
+        if let Some(pg) = &self.pg {
+            return pg.change_stamp();
+        }
         let version: i64 = self
             .conn
             .query_row("PRAGMA data_version", [], |row| row.get(0))
@@ -513,6 +516,9 @@ impl Memory {
     /// Fails when the memory has no complete index: a memory from an older
     /// tmkit opened read-only (a read-write open builds the index).
     pub(super) fn require_index(&self) -> Result<()> {
+        if self.pg.is_some() {
+            return Ok(()); // kept in step by every PostgreSQL write
+        }
         self.require_schema(2, "has no fuzzy-match index yet")?;
         if self.read_only {
             let pending: bool = self
@@ -538,6 +544,9 @@ impl Memory {
     /// the vocabulary (whose ids are dense: SQLite gives the next row id),
     /// blobs must decode; anything else is [`MemoryError::Damaged`].
     fn load_index(&self, lang: &str) -> Result<TokenIndex> {
+        if let Some(pg) = &self.pg {
+            return pg.load_index(lang);
+        }
         self.require_index()?;
         let sql = |e| self.sql(e);
         let damaged = |detail: String| MemoryError::damaged(self.path.clone(), detail);
@@ -612,6 +621,9 @@ impl Memory {
     /// (normally never needed: they are kept in step on every change).
     /// Returns the number of variants indexed.
     pub fn rebuild_index(&mut self) -> Result<u64> {
+        if let Some(pg) = &self.pg {
+            return Err(pg.not_here("rebuild-index"));
+        }
         self.check_writable()?;
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
@@ -657,6 +669,9 @@ impl Memory {
     /// segment of the source language, without the index. Slow on a large
     /// memory; tests and benchmarks compare the two.
     pub fn suggest_exhaustive(&self, query: &Query) -> Result<Vec<Suggestion>> {
+        if let Some(pg) = &self.pg {
+            return Err(pg.not_here("the exhaustive fuzzy scan"));
+        }
         let tokens = tokenize(&query.text);
         if tokens.is_empty() || query.max_results == 0 {
             return Ok(Vec::new());
@@ -869,6 +884,9 @@ impl Memory {
         let next = prop(&["x-context-post", "next"]);
         if previous.is_some() || next.is_some() {
             return Ok((previous, next));
+        }
+        if let Some(pg) = &self.pg {
+            return pg.neighbours(row.variant_id, row.unit_id);
         }
         let lang: String = self
             .conn

@@ -28,6 +28,10 @@ mod concordance;
 mod export;
 mod import;
 mod open;
+// --- PostgreSQL backend (issue 17) ---
+mod pg;
+pub use pg::{MemoryLocation, is_postgres_url};
+// --- end PostgreSQL backend ---
 mod rank;
 pub mod schema;
 mod stats;
@@ -193,6 +197,25 @@ pub enum MemoryError {
         "internal error: {0}; nothing was imported, the memory is unchanged (please report this)"
     )]
     Internal(String),
+    /// A PostgreSQL memory: the URL is wrong, the server cannot be reached
+    /// or refused, or a statement failed. `detail` says what to do.
+    #[error("{location}: {detail}")]
+    Postgres {
+        /// The memory's URL (never with a password).
+        location: String,
+        /// What happened and what to do.
+        detail: String,
+    },
+    /// An operation the PostgreSQL backend does not offer (yet).
+    #[error(
+        "{location}: {what} is not available for a PostgreSQL memory; export it with `tmkit memory export` and use a .tmdb file for this"
+    )]
+    NotOnPostgres {
+        /// The memory's URL.
+        location: String,
+        /// The operation.
+        what: String,
+    },
     /// Stored data could not be decoded (a damaged or hand-edited memory).
     #[error(
         "{}: the memory is damaged (unit {unit_id}: {detail}); restore it from a backup, or export what can be read with `tmkit memory export`",
@@ -368,6 +391,10 @@ pub struct Memory {
     /// Device and inode of the file as opened: a write that waited checks
     /// the path still names it (another process may have removed it).
     file_id: Option<(u64, u64)>,
+    /// The PostgreSQL memory this handle works on; `None` for a file.
+    /// With `Some`, `conn` is an empty in-RAM database no method reads:
+    /// every method that needs data dispatches to `pg` first.
+    pg: Option<Box<pg::PgStore>>,
 }
 
 /// Called when a write has to wait for another process's write to finish

@@ -49,6 +49,9 @@ pub struct OpenOptions {
 impl Memory {
     /// Creates a new memory file; fails if `path` exists.
     pub fn create(path: &Path) -> Result<Memory> {
+        if let Some(location) = super::pg::location_of(path) {
+            return super::pg::create(location?);
+        }
         check_folder(path)?;
         match std::fs::OpenOptions::new()
             .write(true)
@@ -107,6 +110,9 @@ impl Memory {
 
     /// Opens a memory as `options` say.
     pub fn open_with(path: &Path, options: OpenOptions) -> Result<Memory> {
+        if let Some(location) = super::pg::location_of(path) {
+            return super::pg::open(location?, options);
+        }
         if options.create && !options.read_only {
             match Memory::create(path) {
                 Err(MemoryError::AlreadyExists(_)) => {}
@@ -247,6 +253,7 @@ impl Memory {
             created: false,
             busy_timeout: timeout,
             file_id: file_id(path),
+            pg: None,
         })
     }
 
@@ -307,6 +314,9 @@ impl Memory {
     /// writing into a removed file. Used when the import that created a
     /// memory fails. Returns whether the files were removed.
     pub fn remove_if_empty(mut self) -> Result<bool> {
+        if let Some(pg) = &self.pg {
+            return pg.remove_if_empty();
+        }
         if self.read_only || self.file_id.is_none() {
             return Ok(false);
         }

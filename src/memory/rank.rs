@@ -168,6 +168,9 @@ impl Memory {
 
     /// The row of one variant (`None` when it was deleted meanwhile).
     fn variant_row(&self, variant_id: i64) -> Result<Option<Row>> {
+        if let Some(pg) = &self.pg {
+            return pg.variant_row(variant_id);
+        }
         self.conn
             .prepare_cached("SELECT unit_id, ord, text FROM variant WHERE id = ?1")
             .map_err(|e| self.sql(e))?

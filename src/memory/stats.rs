@@ -72,6 +72,9 @@ pub struct SourceInfo {
 impl Memory {
     /// Counts and languages.
     pub fn stats(&self) -> Result<Stats> {
+        if let Some(pg) = &self.pg {
+            return pg.stats();
+        }
         let count = |sql: &str| -> Result<u64> {
             self.conn
                 .query_row(sql, [], |row| row.get::<_, i64>(0))
@@ -211,7 +214,11 @@ impl Memory {
     pub fn require_pair(&self, source: &LangTag, target: &LangTag) -> Result<()> {
         // Usually the first units have the pair: look at a few rows of the
         // join before anything that reads every variant.
-        {
+        if let Some(pg) = &self.pg {
+            if pg.has_pair(source, target)? {
+                return Ok(());
+            }
+        } else {
             let sql = |e| self.sql(e);
             let mut stmt = self
                 .conn
@@ -231,7 +238,7 @@ impl Memory {
         }
         // Then one probe per pair of stored tags the pair covers: each reads
         // the units with the source language once (linear in variants).
-        {
+        if self.pg.is_none() {
             let sql = |e| self.sql(e);
             let mut stmt = self
                 .conn

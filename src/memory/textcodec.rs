@@ -215,6 +215,46 @@ pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
+/// Trains dictionary bytes on `samples` without storing them (the
+/// PostgreSQL backend keeps its dictionaries in its own table); `None` as
+/// for [`train`].
+pub(super) fn train_bytes(samples: &[&str]) -> Option<Vec<u8>> {
+    if samples.len() < MIN_SAMPLES {
+        return None;
+    }
+    let mut data = Vec::new();
+    let mut sizes = Vec::new();
+    for text in samples {
+        if data.len() + text.len() > SAMPLE_BYTES {
+            break;
+        }
+        data.extend_from_slice(text.as_bytes());
+        sizes.push(text.len());
+    }
+    zstd::dict::from_continuous(&data, &sizes, DICT_BYTES).ok()
+}
+
+/// Decodes the body of a packed text (after its dictionary byte) with a
+/// decompressor made from that dictionary: the one decoder of the format,
+/// shared by `tmkit_text` readers and the PostgreSQL backend.
+pub(super) fn unpack_body(
+    decoder: &mut zstd::bulk::Decompressor<'static>,
+    body: &[u8],
+) -> Result<String, String> {
+    let mut frame = Vec::with_capacity(MAGIC.len() + body.len());
+    frame.extend_from_slice(&MAGIC);
+    frame.extend_from_slice(body);
+    let size = zstd::zstd_safe::get_frame_content_size(&frame)
+        .ok()
+        .flatten()
+        .filter(|&n| n <= MAX_TEXT)
+        .ok_or_else(|| "a packed text does not decode".to_string())?;
+    let bytes = decoder
+        .decompress(&frame, size as usize)
+        .map_err(|e| format!("a packed text does not decode ({e})"))?;
+    String::from_utf8(bytes).map_err(|_| "a packed text is not UTF-8".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,6 +90,9 @@ impl Memory {
         &self,
         unit_id: i64,
     ) -> Result<Option<(TranslationUnit, Option<String>)>> {
+        if let Some(pg) = &self.pg {
+            return pg.load_unit(unit_id);
+        }
         if !self.legacy() {
             return read_unit(&self.conn, unit_id, &self.path);
         }
@@ -131,14 +134,17 @@ impl Memory {
                 store::key_hash(&key),
             )
         };
-        let ids: Vec<i64> = self
-            .conn
-            .prepare_cached(query)
-            .map_err(|e| self.sql(e))?
-            .query_map(params![lang_key(&source), hash], |row| row.get(0))
-            .map_err(|e| self.sql(e))?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.sql(e))?;
+        let ids: Vec<i64> = if let Some(pg) = &self.pg {
+            pg.exact_candidates(&lang_key(&source), store::key_hash(&key))?
+        } else {
+            self.conn
+                .prepare_cached(query)
+                .map_err(|e| self.sql(e))?
+                .query_map(params![lang_key(&source), hash], |row| row.get(0))
+                .map_err(|e| self.sql(e))?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.sql(e))?
+        };
         let mut hits = Vec::new();
         for unit_id in ids {
             let Some((unit, _)) = self.load_unit(unit_id)? else {
@@ -174,6 +180,9 @@ impl Memory {
     /// Deletes the unit with row id `id`; returns whether it existed.
     pub fn delete(&mut self, id: i64) -> Result<bool> {
         self.check_writable()?;
+        if let Some(pg) = &self.pg {
+            return pg.delete(id);
+        }
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
         let tx = super::open::begin_write(
@@ -199,6 +208,9 @@ impl Memory {
         &self,
         visit: &mut dyn FnMut(i64, TranslationUnit) -> std::io::Result<()>,
     ) -> std::result::Result<u64, ForEachError> {
+        if let Some(pg) = &self.pg {
+            return pg.for_each_unit(visit);
+        }
         if self.legacy() {
             return self.for_each_json_unit(visit);
         }
@@ -285,6 +297,9 @@ impl Memory {
 
     /// The header of the first imported file, if any (used as the template for export).
     pub fn first_header(&self) -> Result<Option<Header>> {
+        if let Some(pg) = &self.pg {
+            return pg.first_header();
+        }
         let header: Option<rusqlite::types::Value> = self
             .conn
             .query_row(
@@ -303,6 +318,9 @@ impl Memory {
 
     /// The number of units (cheap: no scan of the variants, unlike [`Memory::stats`]).
     pub fn unit_count(&self) -> Result<u64> {
+        if let Some(pg) = &self.pg {
+            return pg.unit_count();
+        }
         self.conn
             .query_row("SELECT count(*) FROM unit", [], |row| row.get::<_, i64>(0))
             .map(|n| n as u64)
