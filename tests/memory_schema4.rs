@@ -236,7 +236,10 @@ fn an_old_memory_exports_the_same_bytes_after_its_migration() {
         .unwrap();
     assert_eq!(free, 0, "a migrated memory keeps {free} free pages");
     let wal = std::fs::metadata(memory.with_extension("tmdb-wal")).map_or(0, |m| m.len());
-    assert!(wal < 1 << 20, "a {wal}-byte -wal is left after the migration");
+    assert!(
+        wal < 1 << 20,
+        "a {wal}-byte -wal is left after the migration"
+    );
     // A memory imported by this tmkit from the same files exports the same.
     let fresh = dir.path().join("fresh.tmdb");
     let mut import = tmkit();

@@ -316,8 +316,7 @@ fn import_one(
                         .for_each(|unit| {
                             for variant in &mut unit.variants {
                                 if let TextValue::Raw(text) = &mut variant.text {
-                                    variant.text =
-                                        pack_text(Some(&dict), std::mem::take(text));
+                                    variant.text = pack_text(Some(&dict), std::mem::take(text));
                                 }
                             }
                         });

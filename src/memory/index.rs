@@ -931,3 +931,35 @@ impl Memory {
         Ok((previous, next))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posting_chunks_stay_inside_a_page() {
+        // Dense ids (one byte a step), sparse ids (three bytes a step), and
+        // a lone id larger than any byte limit would allow twice.
+        let dense: Vec<i64> = (1..10_000).collect();
+        let sparse: Vec<i64> = (1..5_000).map(|i| i * 20_000).collect();
+        for ids in [dense, sparse, vec![1 << 40]] {
+            let pieces = chunks(&ids);
+            assert_eq!(pieces.concat(), ids);
+            for piece in &pieces {
+                assert!(piece.len() <= CHUNK);
+                let bytes = super::super::codec::encode_ids(piece).len();
+                assert!(piece.len() == 1 || bytes <= CHUNK_BYTES, "{bytes} bytes");
+            }
+            // Full pieces: no more rows than needed.
+            let total: usize = pieces
+                .iter()
+                .map(|p| super::super::codec::encode_ids(p).len())
+                .sum();
+            assert!(
+                pieces.len() <= total / (CHUNK_BYTES - 8) + 1,
+                "{}",
+                pieces.len()
+            );
+        }
+    }
+}
