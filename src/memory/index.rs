@@ -40,41 +40,11 @@ use std::rc::Rc;
 /// Largest number of variant ids in one posting blob.
 pub const CHUNK: usize = 2048;
 
-/// Largest posting blob written, in bytes: a row of `fz_posting` then stays
-/// inside its B-tree page (SQLite moves anything above about 1,000 bytes of
-/// a row to overflow pages, whose last page is mostly empty: 29% of the
-/// table was such space with chunks of [`CHUNK`] ids alone).
-const CHUNK_BYTES: usize = 960;
-
-/// `ids` cut into the pieces one blob each holds: at most [`CHUNK`] ids and
-/// [`CHUNK_BYTES`] bytes encoded (a single id is never split).
-fn chunks(ids: &[i64]) -> Vec<&[i64]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    while start < ids.len() {
-        let mut bytes = varint_len(ids[start] as u64);
-        let mut end = start + 1;
-        while end < ids.len() && end - start < CHUNK {
-            let step = varint_len((ids[end] - ids[end - 1]) as u64);
-            if bytes + step > CHUNK_BYTES {
-                break;
-            }
-            bytes += step;
-            end += 1;
-        }
-        out.push(&ids[start..end]);
-        start = end;
-    }
-    out
-}
-
-fn varint_len(value: u64) -> usize {
-    (64 - value.max(1).leading_zeros() as usize).div_ceil(7)
-}
-
 type Result<T> = std::result::Result<T, MemoryError>;
 
-use super::codec::{blob_at, decode_ids, decode_tokens, encode_ids, encode_tokens, put_varint};
+use super::codec::{
+    CHUNK_BYTES, blob_at, chunks, decode_ids, decode_tokens, encode_ids, encode_tokens, put_varint,
+};
 
 /// The language key of the index: the primary subtag, lower case.
 pub(super) fn index_lang(lang: &str) -> String {
@@ -274,11 +244,7 @@ impl IndexWriter {
 
     fn write_postings(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
         let mut lists: Vec<(u32, PendingList)> = self.postings.drain().collect();
-        // Key order (language, then token): the rows of a bulk load are then
-        // appended at the end of the B-tree, which packs its pages full. In
-        // token order alone the languages alternate, every insert lands in
-        // the middle of the tree, and its split pages stay half empty (29% of
-        // the table, measured on 100k units).
+        // Key order (language, then token) keeps the B-tree writes local.
         lists.sort_unstable_by(|(a, x), (b, y)| x.lang.cmp(&y.lang).then(a.cmp(b)));
         let mut last_chunk = tx.prepare_cached(
             "SELECT first_id, ids FROM fz_posting WHERE lang = ?1 AND token_id = ?2
@@ -929,37 +895,5 @@ impl Memory {
                (SELECT min(id) FROM unit WHERE id > ?1) ORDER BY ord LIMIT 1",
         )?;
         Ok((previous, next))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn posting_chunks_stay_inside_a_page() {
-        // Dense ids (one byte a step), sparse ids (three bytes a step), and
-        // a lone id larger than any byte limit would allow twice.
-        let dense: Vec<i64> = (1..10_000).collect();
-        let sparse: Vec<i64> = (1..5_000).map(|i| i * 20_000).collect();
-        for ids in [dense, sparse, vec![1 << 40]] {
-            let pieces = chunks(&ids);
-            assert_eq!(pieces.concat(), ids);
-            for piece in &pieces {
-                assert!(piece.len() <= CHUNK);
-                let bytes = super::super::codec::encode_ids(piece).len();
-                assert!(piece.len() == 1 || bytes <= CHUNK_BYTES, "{bytes} bytes");
-            }
-            // Full pieces: no more rows than needed.
-            let total: usize = pieces
-                .iter()
-                .map(|p| super::super::codec::encode_ids(p).len())
-                .sum();
-            assert!(
-                pieces.len() <= total / (CHUNK_BYTES - 8) + 1,
-                "{}",
-                pieces.len()
-            );
-        }
     }
 }
