@@ -64,7 +64,7 @@ pub(super) fn index_tokens(text: &str) -> Vec<String> {
 
 /// Largest number of posting bytes an [`IndexWriter`] keeps in memory before
 /// it writes them out (so a huge import stays within a bounded heap).
-pub(super) const POSTING_BUFFER_BYTES: usize = 24 << 20;
+pub(super) const POSTING_BUFFER_BYTES: usize = 16 << 20;
 
 /// One token's new variant ids, delta-encoded as they arrive.
 struct PendingList {
