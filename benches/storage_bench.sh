@@ -6,7 +6,9 @@
 # Optionally BASE=path/to/older/tmkit adds that binary's import, size and
 # rebuild-index for a before/after in the same run.
 # Prints one TSV line per measurement to benches/data/storage_times.tsv:
-#   label  run  wall_s  peak_rss_kib
+#   label  run  wall_s  peak_rss_kib  user_cpu_s  system_cpu_s
+# (CPU time as well as wall: the machine is often shared, and a loaded
+# machine stretches wall time far more than CPU time)
 # Usage: bash benches/storage_bench.sh [TMX] [RUNS]
 #   (default benches/data/memory_1m.tmx, 3 runs; needs lxml 5.3.0, see
 #   benches/requirements-tmx.txt, on PATH's python3 or in benches/.venv)
@@ -22,7 +24,7 @@ tmkit=./target/release/tmkit
 : > "$out"
 measure() { # label run command...
   local label=$1 run=$2; shift 2
-  /usr/bin/time -f "$label	$run	%e	%M" -a -o "$out" "$@" >/dev/null
+  /usr/bin/time -f "$label	$run	%e	%M	%U	%S" -a -o "$out" "$@" >/dev/null
 }
 size() { # memory → bytes of the file and its -wal/-shm
   local total=0
@@ -31,7 +33,7 @@ size() { # memory → bytes of the file and its -wal/-shm
   done
   echo "$total"
 }
-echo "file: $tmx ($(stat -c %s "$tmx") bytes)"
+echo "file: $tmx ($(stat -L -c %s "$tmx") bytes)"
 for run in $(seq 1 "$runs"); do
   db=$data/storage-$run.tmdb
   rm -f "$db" "$db-wal" "$db-shm"

@@ -229,6 +229,17 @@ fn an_old_memory_exports_the_same_bytes_after_its_migration() {
         )
         .unwrap();
     assert!(packed > 1000, "only {packed} texts packed");
+    // The old tables' pages went back to the file system (VACUUM after the
+    // conversion): no free page is left, and no large -wal beside it.
+    let free: i64 = conn
+        .query_row("PRAGMA freelist_count", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(free, 0, "a migrated memory keeps {free} free pages");
+    let wal = std::fs::metadata(memory.with_extension("tmdb-wal")).map_or(0, |m| m.len());
+    assert!(
+        wal < 1 << 20,
+        "a {wal}-byte -wal is left after the migration"
+    );
     // A memory imported by this tmkit from the same files exports the same.
     let fresh = dir.path().join("fresh.tmdb");
     let mut import = tmkit();

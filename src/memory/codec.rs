@@ -111,6 +111,38 @@ pub(super) fn decode_tokens(bytes: &[u8]) -> rusqlite::Result<Vec<u32>> {
         .collect()
 }
 
+/// Largest posting blob written, in bytes: a row of `fz_posting` then stays
+/// inside its B-tree page (SQLite moves anything above about 1,000 bytes of
+/// a row to overflow pages, whose last page is mostly empty: 29% of the
+/// table was such space with chunks of [`CHUNK`](super::index::CHUNK) ids alone).
+pub(super) const CHUNK_BYTES: usize = 960;
+
+/// `ids` cut into the pieces one blob each holds: at most [`CHUNK`](super::index::CHUNK) ids and
+/// [`CHUNK_BYTES`] bytes encoded (a single id is never split).
+pub(super) fn chunks(ids: &[i64]) -> Vec<&[i64]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < ids.len() {
+        let mut bytes = varint_len(ids[start] as u64);
+        let mut end = start + 1;
+        while end < ids.len() && end - start < super::index::CHUNK {
+            let step = varint_len((ids[end] - ids[end - 1]) as u64);
+            if bytes + step > CHUNK_BYTES {
+                break;
+            }
+            bytes += step;
+            end += 1;
+        }
+        out.push(&ids[start..end]);
+        start = end;
+    }
+    out
+}
+
+fn varint_len(value: u64) -> usize {
+    (64 - value.max(1).leading_zeros() as usize).div_ceil(7)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +182,30 @@ mod tests {
             if let Ok(tokens) = decode_tokens(&bytes) {
                 proptest::prop_assert!(tokens.len() <= bytes.len());
             }
+        }
+    }
+
+    #[test]
+    fn posting_chunks_stay_inside_a_page() {
+        // Dense ids (one byte a step), sparse ids (three bytes a step), and
+        // a lone id larger than any byte limit would allow twice.
+        let dense: Vec<i64> = (1..10_000).collect();
+        let sparse: Vec<i64> = (1..5_000).map(|i| i * 20_000).collect();
+        for ids in [dense, sparse, vec![1 << 40]] {
+            let pieces = chunks(&ids);
+            assert_eq!(pieces.concat(), ids);
+            for piece in &pieces {
+                assert!(piece.len() <= super::super::index::CHUNK);
+                let bytes = encode_ids(piece).len();
+                assert!(piece.len() == 1 || bytes <= CHUNK_BYTES, "{bytes} bytes");
+            }
+            // Full pieces: no more rows than needed.
+            let total: usize = pieces.iter().map(|p| encode_ids(p).len()).sum();
+            assert!(
+                pieces.len() <= total / (CHUNK_BYTES - 8) + 1,
+                "{}",
+                pieces.len()
+            );
         }
     }
 }

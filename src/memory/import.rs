@@ -314,15 +314,18 @@ fn import_one(
                     textcodec::train(tx, &samples).map_err(sql)?
                 };
                 if let Some(dict) = dict {
-                    let mut packer = Packer::new(&dict)
+                    Packer::new(&dict)
                         .map_err(|e| MemoryError::Internal(format!("text dictionary: {e}")))?;
-                    for unit in held.iter_mut().flat_map(|b| &mut b.units) {
-                        for variant in &mut unit.variants {
-                            if let TextValue::Raw(text) = &mut variant.text {
-                                variant.text = packer.pack(std::mem::take(text));
+                    // On the pool: this thread has the writing to do.
+                    held.par_iter_mut()
+                        .flat_map(|b| b.units.par_iter_mut())
+                        .for_each(|unit| {
+                            for variant in &mut unit.variants {
+                                if let TextValue::Raw(text) = &mut variant.text {
+                                    variant.text = pack_text(Some(&dict), std::mem::take(text));
+                                }
                             }
-                        }
-                    }
+                        });
                     let _ = shared_dict.set(dict.clone());
                     texts.dict = Some(dict);
                 }

@@ -42,7 +42,9 @@ pub const CHUNK: usize = 2048;
 
 type Result<T> = std::result::Result<T, MemoryError>;
 
-use super::codec::{blob_at, decode_ids, decode_tokens, encode_ids, encode_tokens, put_varint};
+use super::codec::{
+    CHUNK_BYTES, blob_at, chunks, decode_ids, decode_tokens, encode_ids, encode_tokens, put_varint,
+};
 
 /// The language key of the index: the primary subtag, lower case.
 pub(super) fn index_lang(lang: &str) -> String {
@@ -62,7 +64,7 @@ pub(super) fn index_tokens(text: &str) -> Vec<String> {
 
 /// Largest number of posting bytes an [`IndexWriter`] keeps in memory before
 /// it writes them out (so a huge import stays within a bounded heap).
-pub(super) const POSTING_BUFFER_BYTES: usize = 24 << 20;
+pub(super) const POSTING_BUFFER_BYTES: usize = 16 << 20;
 
 /// One token's new variant ids, delta-encoded as they arrive.
 struct PendingList {
@@ -242,8 +244,8 @@ impl IndexWriter {
 
     fn write_postings(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
         let mut lists: Vec<(u32, PendingList)> = self.postings.drain().collect();
-        // Token order keeps the B-tree writes local.
-        lists.sort_unstable_by_key(|(token, _)| *token);
+        // Key order (language, then token) keeps the B-tree writes local.
+        lists.sort_unstable_by(|(a, x), (b, y)| x.lang.cmp(&y.lang).then(a.cmp(b)));
         let mut last_chunk = tx.prepare_cached(
             "SELECT first_id, ids FROM fz_posting WHERE lang = ?1 AND token_id = ?2
              ORDER BY first_id DESC LIMIT 1",
@@ -273,13 +275,13 @@ impl IndexWriter {
                     rewrite_list(tx, &list.lang, token, &new_ids)?;
                     continue;
                 }
-                if ids.len() < CHUNK {
+                if ids.len() < CHUNK && blob.len() < CHUNK_BYTES {
                     tail = ids;
                     tail_first = Some(first);
                 }
             }
             tail.extend_from_slice(&new_ids);
-            for (n, piece) in tail.chunks(CHUNK).enumerate() {
+            for (n, piece) in chunks(&tail).into_iter().enumerate() {
                 let first = match (n, tail_first) {
                     (0, Some(first)) => first,
                     _ => piece[0],
@@ -368,7 +370,7 @@ fn rewrite_list(tx: &Transaction, lang: &str, token: u32, new_ids: &[i64]) -> ru
     let mut put = tx.prepare_cached(
         "INSERT INTO fz_posting(lang, token_id, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
     )?;
-    for piece in all.chunks(CHUNK) {
+    for piece in chunks(&all) {
         put.execute(params![lang, token, piece[0], encode_ids(piece)])?;
     }
     Ok(())
