@@ -30,10 +30,12 @@
 
 pub mod anchors;
 pub mod dp;
+pub mod lexicon;
 
 use crate::lang::LangTag;
 use anchors::{Anchor, AnchorFinder, TermAnchors};
 use dp::{Band, CostTable, SHAPES, Step, Sums};
+use lexicon::Lexicon;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -57,6 +59,12 @@ impl Sentence {
                 paragraph: 0,
             })
             .collect()
+    }
+}
+
+impl AsRef<str> for Sentence {
+    fn as_ref(&self) -> &str {
+        &self.text
     }
 }
 
@@ -185,6 +193,11 @@ const MISPLACED_COST: f64 = 1.0;
 /// Share of beads (among those with anchors on both sides) expected to share
 /// one in a translation; fewer lower every bead's confidence.
 const EXPECTED_EVIDENCE: f64 = 0.25;
+/// Weight of the lexical evidence of a learned lexicon (a sum of
+/// log-likelihood ratios over the words of a bead, which treats them as
+/// independent and so overstates it). Set on the tuning split of the NTREX
+/// evaluation: 0.1–0.3 all help, 0.6 hurts.
+const LEXICON_SCALE: f64 = 0.2;
 /// Initial half-width of the band.
 const BAND_WIDTH: usize = 24;
 
@@ -202,6 +215,9 @@ struct Side {
     /// the document also has somewhere: one missing from a paired bead's
     /// other side suggests the pairing is wrong.
     placed: Vec<Vec<u64>>,
+    /// Lexicon pairs per segment: key, log-likelihood ratio of a
+    /// translation when the bead's other side has the partner, when not.
+    lexical: Vec<Vec<(u64, f64, f64)>>,
     paragraph: Vec<usize>,
 }
 
@@ -337,6 +353,7 @@ impl<'a> Scorer<'a> {
             cost += STRICT_MISS_COST * misses.min(3) as f64;
             let misplaced = self.misplaced(s.clone(), t.clone());
             cost += MISPLACED_COST * misplaced.min(2) as f64;
+            cost -= LEXICON_SCALE * self.lexical(s.clone(), t.clone());
         }
         if self.paragraphs {
             if self.source.spans_paragraphs(s.clone()) {
@@ -388,6 +405,37 @@ impl<'a> Scorer<'a> {
             .filter(|k| !s.clone().any(|i| src[i].contains(k)))
             .count();
         us + ut
+    }
+
+    /// Lexical evidence that the bead's sides translate each other: the sum,
+    /// over the lexicon pairs of both sides, of the log-likelihood ratio of
+    /// the partner being (or not being) on the other side.
+    fn lexical(&self, s: Range<usize>, t: Range<usize>) -> f64 {
+        let (src, tgt) = (&self.source.lexical, &self.target.lexical);
+        let mut score = 0.0;
+        // The chance that one of k segments holds a word found in a share r
+        // of all segments.
+        let chance = |r: f64, k: usize| 1.0 - (1.0 - r).powi(k as i32);
+        let llr = |found: bool, q: f64, r: f64| {
+            if found {
+                (q / r).ln().max(0.0)
+            } else {
+                ((1.0 - q) / (1.0 - r)).ln().min(0.0)
+            }
+        };
+        for i in s.clone() {
+            for &(key, q, r) in &src[i] {
+                let found = t.clone().any(|j| tgt[j].iter().any(|x| x.0 == key));
+                score += llr(found, q, chance(r, t.len()));
+            }
+        }
+        for j in t.clone() {
+            for &(key, q, r) in &tgt[j] {
+                let found = s.clone().any(|i| src[i].iter().any(|x| x.0 == key));
+                score += llr(found, q, chance(r, s.len()));
+            }
+        }
+        score / 2.0
     }
 
     /// Strict anchors (numbers, links) of either side the other side lacks.
@@ -462,6 +510,18 @@ impl Aligner {
 
     /// Aligns the segments of a text with the segments of its translation.
     pub fn align(&self, source: &[Sentence], target: &[Sentence]) -> Alignment {
+        self.align_with(source, target, None)
+    }
+
+    /// [`Aligner::align`] with a translation lexicon learned from a first
+    /// pass over a batch ([`lexicon::LexiconCounts`]): a bead whose sides
+    /// hold the two words of a pair is rewarded like one sharing a name.
+    pub fn align_with(
+        &self,
+        source: &[Sentence],
+        target: &[Sentence],
+        lexicon: Option<&Lexicon>,
+    ) -> Alignment {
         let empty = |refusal| Alignment {
             beads: Vec::new(),
             mean_confidence: 0.0,
@@ -475,7 +535,7 @@ impl Aligner {
         if target.is_empty() {
             return empty(Refusal::Empty { side: "target" });
         }
-        let (src, tgt) = self.prepare(source, target);
+        let (src, tgt) = self.prepare(source, target, lexicon);
         let total_s = src.length(0..src.len()).max(1.0);
         let total_t = tgt.length(0..tgt.len()).max(1.0);
         let paragraphs = {
@@ -543,13 +603,32 @@ impl Aligner {
         }
     }
 
-    fn prepare(&self, source: &[Sentence], target: &[Sentence]) -> (Side, Side) {
+    fn prepare(
+        &self,
+        source: &[Sentence],
+        target: &[Sentence],
+        lexicon: Option<&Lexicon>,
+    ) -> (Side, Side) {
         let mut finder_s = AnchorFinder::new(&self.source_lang, self.terms.as_ref(), true);
         let mut finder_t = AnchorFinder::new(&self.target_lang, self.terms.as_ref(), false);
         let anchors_s: Vec<Vec<Anchor>> =
             source.iter().map(|s| finder_s.anchors(&s.text)).collect();
         let anchors_t: Vec<Vec<Anchor>> =
             target.iter().map(|s| finder_t.anchors(&s.text)).collect();
+        // Lexicon pairs of each segment (none without a lexicon).
+        let lexical = |sentences: &[Sentence], source_side: bool| -> Vec<Vec<(u64, f64, f64)>> {
+            sentences
+                .iter()
+                .map(|s| {
+                    let mut keys = Vec::new();
+                    if let Some(lexicon) = lexicon.filter(|l| !l.is_empty()) {
+                        lexicon.keys(&lexicon::stems(&s.text), source_side, &mut keys);
+                    }
+                    keys
+                })
+                .collect()
+        };
+        let (lexical_s, lexical_t) = (lexical(source, true), lexical(target, false));
         // Document frequency of each key on each side: an anchor found in
         // many segments says little about which of them belong together.
         let mut df: HashMap<u64, (u32, u32)> = HashMap::new();
@@ -567,7 +646,9 @@ impl Aligner {
                 df.entry(key).or_default().1 += 1;
             }
         }
-        let side = |sentences: &[Sentence], anchors: Vec<Vec<Anchor>>| {
+        let side = |sentences: &[Sentence],
+                    anchors: Vec<Vec<Anchor>>,
+                    lexical: Vec<Vec<(u64, f64, f64)>>| {
             let mut cumulative = Vec::with_capacity(sentences.len() + 1);
             cumulative.push(0.0);
             let mut total = 0.0;
@@ -579,6 +660,7 @@ impl Aligner {
             let mut strict = Vec::with_capacity(anchors.len());
             let mut strong = Vec::with_capacity(anchors.len());
             let mut placed = Vec::with_capacity(anchors.len());
+
             for list in anchors {
                 let mut keep = Vec::new();
                 let mut hard = Vec::new();
@@ -612,10 +694,14 @@ impl Aligner {
                 strict,
                 strong,
                 placed,
+                lexical,
                 paragraph: sentences.iter().map(|s| s.paragraph).collect(),
             }
         };
-        (side(source, anchors_s), side(target, anchors_t))
+        (
+            side(source, anchors_s, lexical_s),
+            side(target, anchors_t, lexical_t),
+        )
     }
 }
 
