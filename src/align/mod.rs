@@ -217,7 +217,7 @@ struct Side {
     placed: Vec<Vec<u64>>,
     /// Lexicon pairs per segment: key, log-likelihood ratio of a
     /// translation when the bead's other side has the partner, when not.
-    lexical: Vec<Vec<(u64, f64, f64)>>,
+    lexical: Vec<Vec<LexicalItem>>,
     paragraph: Vec<usize>,
 }
 
@@ -233,6 +233,44 @@ impl Side {
     }
     fn spans_paragraphs(&self, range: Range<usize>) -> bool {
         range.len() > 1 && self.paragraph[range.start] != self.paragraph[range.end - 1]
+    }
+}
+
+/// A lexicon pair of a segment with its log-likelihood ratios of a
+/// translation when a bead's other side (1, 2 or 3 segments) has the
+/// partner and when it has not, computed once per document.
+#[derive(Clone, Copy, Debug)]
+struct LexicalItem {
+    key: u64,
+    present: [f64; 3],
+    absent: [f64; 3],
+}
+
+impl LexicalItem {
+    /// From the chance `q` that a translation holds the partner and `r`
+    /// that one unrelated segment does; `k` unrelated segments hold it
+    /// with chance 1-(1-r)^k, so a bigger bead collects no chance matches.
+    fn new(key: u64, q: f64, r: f64) -> LexicalItem {
+        let mut item = LexicalItem {
+            key,
+            present: [0.0; 3],
+            absent: [0.0; 3],
+        };
+        for k in 0..3 {
+            let chance = 1.0 - (1.0 - r).powi(k as i32 + 1);
+            item.present[k] = (q / chance).ln().max(0.0);
+            item.absent[k] = ((1.0 - q) / (1.0 - chance)).ln().min(0.0);
+        }
+        item
+    }
+
+    fn ratio(&self, found: bool, other_side: usize) -> f64 {
+        let k = other_side.clamp(1, 3) - 1;
+        if found {
+            self.present[k]
+        } else {
+            self.absent[k]
+        }
     }
 }
 
@@ -412,27 +450,20 @@ impl<'a> Scorer<'a> {
     /// the partner being (or not being) on the other side.
     fn lexical(&self, s: Range<usize>, t: Range<usize>) -> f64 {
         let (src, tgt) = (&self.source.lexical, &self.target.lexical);
-        let mut score = 0.0;
-        // The chance that one of k segments holds a word found in a share r
-        // of all segments.
-        let chance = |r: f64, k: usize| 1.0 - (1.0 - r).powi(k as i32);
-        let llr = |found: bool, q: f64, r: f64| {
-            if found {
-                (q / r).ln().max(0.0)
-            } else {
-                ((1.0 - q) / (1.0 - r)).ln().min(0.0)
-            }
+        let has = |side: &[Vec<LexicalItem>], range: Range<usize>, key: u64| {
+            range
+                .into_iter()
+                .any(|j| side[j].binary_search_by_key(&key, |x| x.key).is_ok())
         };
+        let mut score = 0.0;
         for i in s.clone() {
-            for &(key, q, r) in &src[i] {
-                let found = t.clone().any(|j| tgt[j].iter().any(|x| x.0 == key));
-                score += llr(found, q, chance(r, t.len()));
+            for item in &src[i] {
+                score += item.ratio(has(tgt, t.clone(), item.key), t.len());
             }
         }
         for j in t.clone() {
-            for &(key, q, r) in &tgt[j] {
-                let found = s.clone().any(|i| src[i].iter().any(|x| x.0 == key));
-                score += llr(found, q, chance(r, s.len()));
+            for item in &tgt[j] {
+                score += item.ratio(has(src, s.clone(), item.key), s.len());
             }
         }
         score / 2.0
@@ -616,15 +647,22 @@ impl Aligner {
         let anchors_t: Vec<Vec<Anchor>> =
             target.iter().map(|s| finder_t.anchors(&s.text)).collect();
         // Lexicon pairs of each segment (none without a lexicon).
-        let lexical = |sentences: &[Sentence], source_side: bool| -> Vec<Vec<(u64, f64, f64)>> {
+        let lexical = |sentences: &[Sentence], source_side: bool| -> Vec<Vec<LexicalItem>> {
+            let mut keys = Vec::new();
             sentences
                 .iter()
                 .map(|s| {
-                    let mut keys = Vec::new();
+                    keys.clear();
                     if let Some(lexicon) = lexicon.filter(|l| !l.is_empty()) {
                         lexicon.keys(&lexicon::stems(&s.text), source_side, &mut keys);
                     }
-                    keys
+                    let mut items: Vec<LexicalItem> = keys
+                        .iter()
+                        .map(|&(key, q, r)| LexicalItem::new(key, q, r))
+                        .collect();
+                    items.sort_by_key(|x| x.key);
+                    items.dedup_by_key(|x| x.key);
+                    items
                 })
                 .collect()
         };
@@ -646,58 +684,57 @@ impl Aligner {
                 df.entry(key).or_default().1 += 1;
             }
         }
-        let side = |sentences: &[Sentence],
-                    anchors: Vec<Vec<Anchor>>,
-                    lexical: Vec<Vec<(u64, f64, f64)>>| {
-            let mut cumulative = Vec::with_capacity(sentences.len() + 1);
-            cumulative.push(0.0);
-            let mut total = 0.0;
-            for s in sentences {
-                total += s.text.chars().filter(|c| !c.is_whitespace()).count() as f64 + 1.0;
-                cumulative.push(total);
-            }
-            let mut shared = Vec::with_capacity(anchors.len());
-            let mut strict = Vec::with_capacity(anchors.len());
-            let mut strong = Vec::with_capacity(anchors.len());
-            let mut placed = Vec::with_capacity(anchors.len());
+        let side =
+            |sentences: &[Sentence], anchors: Vec<Vec<Anchor>>, lexical: Vec<Vec<LexicalItem>>| {
+                let mut cumulative = Vec::with_capacity(sentences.len() + 1);
+                cumulative.push(0.0);
+                let mut total = 0.0;
+                for s in sentences {
+                    total += s.text.chars().filter(|c| !c.is_whitespace()).count() as f64 + 1.0;
+                    cumulative.push(total);
+                }
+                let mut shared = Vec::with_capacity(anchors.len());
+                let mut strict = Vec::with_capacity(anchors.len());
+                let mut strong = Vec::with_capacity(anchors.len());
+                let mut placed = Vec::with_capacity(anchors.len());
 
-            for list in anchors {
-                let mut keep = Vec::new();
-                let mut hard = Vec::new();
-                let mut evidence = Vec::new();
-                let mut here = Vec::new();
-                for a in list {
-                    let (ds, dt) = df.get(&a.key).copied().unwrap_or_default();
-                    if a.kind.is_strict() {
-                        hard.push(a.key);
-                    }
-                    if a.kind.is_evidence() {
-                        evidence.push(a.key);
-                    }
-                    if ds > 0 && dt > 0 {
-                        let weight = a.kind.weight() / f64::from(ds.max(dt)).sqrt();
-                        keep.push((a.key, weight));
-                        if a.kind.is_evidence() && !a.kind.is_strict() {
-                            here.push(a.key);
+                for list in anchors {
+                    let mut keep = Vec::new();
+                    let mut hard = Vec::new();
+                    let mut evidence = Vec::new();
+                    let mut here = Vec::new();
+                    for a in list {
+                        let (ds, dt) = df.get(&a.key).copied().unwrap_or_default();
+                        if a.kind.is_strict() {
+                            hard.push(a.key);
+                        }
+                        if a.kind.is_evidence() {
+                            evidence.push(a.key);
+                        }
+                        if ds > 0 && dt > 0 {
+                            let weight = a.kind.weight() / f64::from(ds.max(dt)).sqrt();
+                            keep.push((a.key, weight));
+                            if a.kind.is_evidence() && !a.kind.is_strict() {
+                                here.push(a.key);
+                            }
                         }
                     }
+                    here.dedup();
+                    shared.push(keep);
+                    strict.push(hard);
+                    strong.push(evidence);
+                    placed.push(here);
                 }
-                here.dedup();
-                shared.push(keep);
-                strict.push(hard);
-                strong.push(evidence);
-                placed.push(here);
-            }
-            Side {
-                cumulative,
-                shared,
-                strict,
-                strong,
-                placed,
-                lexical,
-                paragraph: sentences.iter().map(|s| s.paragraph).collect(),
-            }
-        };
+                Side {
+                    cumulative,
+                    shared,
+                    strict,
+                    strong,
+                    placed,
+                    lexical,
+                    paragraph: sentences.iter().map(|s| s.paragraph).collect(),
+                }
+            };
         (
             side(source, anchors_s, lexical_s),
             side(target, anchors_t, lexical_t),
