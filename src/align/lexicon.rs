@@ -17,19 +17,31 @@
 //! any language pair and on documents never seen before.
 //!
 //! ```
+//! use tmkit::align::lexicon::{LexiconCounts, stems};
 //! use tmkit::align::{Aligner, Sentence};
-//! use tmkit::align::lexicon::LexiconCounts;
 //! use tmkit::lang::LangTag;
 //!
-//! let (ru, en) = (LangTag::parse("ru"), LangTag::parse("en"));
-//! let src = Sentence::from_texts(&["Война продолжается.", "Война закончилась.", "Мир близок."]);
-//! let tgt = Sentence::from_texts(&["The war goes on.", "The war is over.", "Peace is near."]);
-//! let aligner = Aligner::new(&ru, &en);
-//! let first = aligner.align(&src, &tgt);
+//! // Confident beads of a first pass (here given directly).
+//! let beads = [
+//!     ("Война продолжается.", "The war goes on."),
+//!     ("Война закончилась.", "The war is over."),
+//!     ("Город спит.", "The city sleeps."),
+//!     ("Мир близок.", "The peace is near."),
+//! ];
 //! let mut counts = LexiconCounts::default();
-//! counts.add(&src, &tgt, &first);
+//! for (ru, en) in beads {
+//!     counts.add_pair(stems(ru), stems(en));
+//! }
 //! let lexicon = counts.build();
 //! assert!(lexicon.contains("война", "war"));
+//! assert!(!lexicon.contains("город", "city"), "seen once only");
+//!
+//! // The second pass.
+//! let aligner = Aligner::new(&LangTag::parse("ru"), &LangTag::parse("en"));
+//! let ru = Sentence::from_texts(&["Война идёт.", "Город спит."]);
+//! let en = Sentence::from_texts(&["The war goes on.", "The city sleeps."]);
+//! let alignment = aligner.align_with(&ru, &en, Some(&lexicon));
+//! assert_eq!(alignment.beads.len(), 2);
 //! ```
 
 use super::Alignment;
