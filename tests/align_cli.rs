@@ -447,3 +447,57 @@ fn a_batch_into_a_memory_is_one_transaction() {
         .stdout(predicate::str::contains("scan.en.txt: line 1: a NUL byte"));
     assert_eq!(units_in(&memory, dir.path()), 10);
 }
+
+#[test]
+fn a_batch_gives_the_same_output_in_input_order_on_every_run() {
+    // Two passes over the batch (the second with the lexicon learned from
+    // the first) run on all cores; the output must not depend on which
+    // thread finished first.
+    let dir = tempfile::tempdir().unwrap();
+    let mut list = String::new();
+    let sentences_ru: Vec<&str> = RU.trim().split_inclusive(['.', '?']).collect();
+    let sentences_en: Vec<&str> = EN.trim().split_inclusive(['.', '?']).collect();
+    for k in 0..12 {
+        // Each document drops a different sentence on the English side.
+        let drop = k % sentences_en.len();
+        let en: String = sentences_en
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != drop)
+            .map(|(_, s)| *s)
+            .collect();
+        write(
+            dir.path(),
+            &format!("d{k}.ru.txt"),
+            sentences_ru.concat().as_bytes(),
+        );
+        write(dir.path(), &format!("d{k}.en.txt"), en.as_bytes());
+        list.push_str(&format!("d{k}.ru.txt\td{k}.en.txt\n"));
+    }
+    let list = write(dir.path(), "list.tsv", list.as_bytes());
+    let run = || {
+        let out = tmkit()
+            .args(["align", "--lang", "ru:en", "--format", "json", "--pairs"])
+            .arg(&list)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice::<Value>(&out).unwrap()
+    };
+    let first = run();
+    let documents = first["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 12);
+    for (k, doc) in documents.iter().enumerate() {
+        assert!(
+            doc["source_file"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("d{k}.ru.txt"))
+        );
+    }
+    for _ in 0..3 {
+        assert_eq!(run(), first);
+    }
+}

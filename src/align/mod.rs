@@ -30,10 +30,12 @@
 
 pub mod anchors;
 pub mod dp;
+pub mod lexicon;
 
 use crate::lang::LangTag;
 use anchors::{Anchor, AnchorFinder, TermAnchors};
 use dp::{Band, CostTable, SHAPES, Step, Sums};
+use lexicon::Lexicon;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -57,6 +59,12 @@ impl Sentence {
                 paragraph: 0,
             })
             .collect()
+    }
+}
+
+impl AsRef<str> for Sentence {
+    fn as_ref(&self) -> &str {
+        &self.text
     }
 }
 
@@ -185,6 +193,11 @@ const MISPLACED_COST: f64 = 1.0;
 /// Share of beads (among those with anchors on both sides) expected to share
 /// one in a translation; fewer lower every bead's confidence.
 const EXPECTED_EVIDENCE: f64 = 0.25;
+/// Weight of the lexical evidence of a learned lexicon (a sum of
+/// log-likelihood ratios over the words of a bead, which treats them as
+/// independent and so overstates it). Set on the tuning split of the NTREX
+/// evaluation: 0.1–0.3 all help, 0.6 hurts.
+const LEXICON_SCALE: f64 = 0.2;
 /// Initial half-width of the band.
 const BAND_WIDTH: usize = 24;
 
@@ -202,6 +215,9 @@ struct Side {
     /// the document also has somewhere: one missing from a paired bead's
     /// other side suggests the pairing is wrong.
     placed: Vec<Vec<u64>>,
+    /// Lexicon pairs per segment: key, log-likelihood ratio of a
+    /// translation when the bead's other side has the partner, when not.
+    lexical: Vec<Vec<LexicalItem>>,
     paragraph: Vec<usize>,
 }
 
@@ -217,6 +233,44 @@ impl Side {
     }
     fn spans_paragraphs(&self, range: Range<usize>) -> bool {
         range.len() > 1 && self.paragraph[range.start] != self.paragraph[range.end - 1]
+    }
+}
+
+/// A lexicon pair of a segment with its log-likelihood ratios of a
+/// translation when a bead's other side (1, 2 or 3 segments) has the
+/// partner and when it has not, computed once per document.
+#[derive(Clone, Copy, Debug)]
+struct LexicalItem {
+    key: u64,
+    present: [f64; 3],
+    absent: [f64; 3],
+}
+
+impl LexicalItem {
+    /// From the chance `q` that a translation holds the partner and `r`
+    /// that one unrelated segment does; `k` unrelated segments hold it
+    /// with chance 1-(1-r)^k, so a bigger bead collects no chance matches.
+    fn new(key: u64, q: f64, r: f64) -> LexicalItem {
+        let mut item = LexicalItem {
+            key,
+            present: [0.0; 3],
+            absent: [0.0; 3],
+        };
+        for k in 0..3 {
+            let chance = 1.0 - (1.0 - r).powi(k as i32 + 1);
+            item.present[k] = (q / chance).ln().max(0.0);
+            item.absent[k] = ((1.0 - q) / (1.0 - chance)).ln().min(0.0);
+        }
+        item
+    }
+
+    fn ratio(&self, found: bool, other_side: usize) -> f64 {
+        let k = other_side.clamp(1, 3) - 1;
+        if found {
+            self.present[k]
+        } else {
+            self.absent[k]
+        }
     }
 }
 
@@ -337,6 +391,7 @@ impl<'a> Scorer<'a> {
             cost += STRICT_MISS_COST * misses.min(3) as f64;
             let misplaced = self.misplaced(s.clone(), t.clone());
             cost += MISPLACED_COST * misplaced.min(2) as f64;
+            cost -= LEXICON_SCALE * self.lexical(s.clone(), t.clone());
         }
         if self.paragraphs {
             if self.source.spans_paragraphs(s.clone()) {
@@ -388,6 +443,30 @@ impl<'a> Scorer<'a> {
             .filter(|k| !s.clone().any(|i| src[i].contains(k)))
             .count();
         us + ut
+    }
+
+    /// Lexical evidence that the bead's sides translate each other: the sum,
+    /// over the lexicon pairs of both sides, of the log-likelihood ratio of
+    /// the partner being (or not being) on the other side.
+    fn lexical(&self, s: Range<usize>, t: Range<usize>) -> f64 {
+        let (src, tgt) = (&self.source.lexical, &self.target.lexical);
+        let has = |side: &[Vec<LexicalItem>], range: Range<usize>, key: u64| {
+            range
+                .into_iter()
+                .any(|j| side[j].binary_search_by_key(&key, |x| x.key).is_ok())
+        };
+        let mut score = 0.0;
+        for i in s.clone() {
+            for item in &src[i] {
+                score += item.ratio(has(tgt, t.clone(), item.key), t.len());
+            }
+        }
+        for j in t.clone() {
+            for item in &tgt[j] {
+                score += item.ratio(has(src, s.clone(), item.key), s.len());
+            }
+        }
+        score / 2.0
     }
 
     /// Strict anchors (numbers, links) of either side the other side lacks.
@@ -462,6 +541,18 @@ impl Aligner {
 
     /// Aligns the segments of a text with the segments of its translation.
     pub fn align(&self, source: &[Sentence], target: &[Sentence]) -> Alignment {
+        self.align_with(source, target, None)
+    }
+
+    /// [`Aligner::align`] with a translation lexicon learned from a first
+    /// pass over a batch ([`lexicon::LexiconCounts`]): a bead whose sides
+    /// hold the two words of a pair is rewarded like one sharing a name.
+    pub fn align_with(
+        &self,
+        source: &[Sentence],
+        target: &[Sentence],
+        lexicon: Option<&Lexicon>,
+    ) -> Alignment {
         let empty = |refusal| Alignment {
             beads: Vec::new(),
             mean_confidence: 0.0,
@@ -475,7 +566,7 @@ impl Aligner {
         if target.is_empty() {
             return empty(Refusal::Empty { side: "target" });
         }
-        let (src, tgt) = self.prepare(source, target);
+        let (src, tgt) = self.prepare(source, target, lexicon);
         let total_s = src.length(0..src.len()).max(1.0);
         let total_t = tgt.length(0..tgt.len()).max(1.0);
         let paragraphs = {
@@ -543,13 +634,39 @@ impl Aligner {
         }
     }
 
-    fn prepare(&self, source: &[Sentence], target: &[Sentence]) -> (Side, Side) {
+    fn prepare(
+        &self,
+        source: &[Sentence],
+        target: &[Sentence],
+        lexicon: Option<&Lexicon>,
+    ) -> (Side, Side) {
         let mut finder_s = AnchorFinder::new(&self.source_lang, self.terms.as_ref(), true);
         let mut finder_t = AnchorFinder::new(&self.target_lang, self.terms.as_ref(), false);
         let anchors_s: Vec<Vec<Anchor>> =
             source.iter().map(|s| finder_s.anchors(&s.text)).collect();
         let anchors_t: Vec<Vec<Anchor>> =
             target.iter().map(|s| finder_t.anchors(&s.text)).collect();
+        // Lexicon pairs of each segment (none without a lexicon).
+        let lexical = |sentences: &[Sentence], source_side: bool| -> Vec<Vec<LexicalItem>> {
+            let mut keys = Vec::new();
+            sentences
+                .iter()
+                .map(|s| {
+                    keys.clear();
+                    if let Some(lexicon) = lexicon.filter(|l| !l.is_empty()) {
+                        lexicon.keys(&lexicon::stems(&s.text), source_side, &mut keys);
+                    }
+                    let mut items: Vec<LexicalItem> = keys
+                        .iter()
+                        .map(|&(key, q, r)| LexicalItem::new(key, q, r))
+                        .collect();
+                    items.sort_by_key(|x| x.key);
+                    items.dedup_by_key(|x| x.key);
+                    items
+                })
+                .collect()
+        };
+        let (lexical_s, lexical_t) = (lexical(source, true), lexical(target, false));
         // Document frequency of each key on each side: an anchor found in
         // many segments says little about which of them belong together.
         let mut df: HashMap<u64, (u32, u32)> = HashMap::new();
@@ -567,55 +684,61 @@ impl Aligner {
                 df.entry(key).or_default().1 += 1;
             }
         }
-        let side = |sentences: &[Sentence], anchors: Vec<Vec<Anchor>>| {
-            let mut cumulative = Vec::with_capacity(sentences.len() + 1);
-            cumulative.push(0.0);
-            let mut total = 0.0;
-            for s in sentences {
-                total += s.text.chars().filter(|c| !c.is_whitespace()).count() as f64 + 1.0;
-                cumulative.push(total);
-            }
-            let mut shared = Vec::with_capacity(anchors.len());
-            let mut strict = Vec::with_capacity(anchors.len());
-            let mut strong = Vec::with_capacity(anchors.len());
-            let mut placed = Vec::with_capacity(anchors.len());
-            for list in anchors {
-                let mut keep = Vec::new();
-                let mut hard = Vec::new();
-                let mut evidence = Vec::new();
-                let mut here = Vec::new();
-                for a in list {
-                    let (ds, dt) = df.get(&a.key).copied().unwrap_or_default();
-                    if a.kind.is_strict() {
-                        hard.push(a.key);
-                    }
-                    if a.kind.is_evidence() {
-                        evidence.push(a.key);
-                    }
-                    if ds > 0 && dt > 0 {
-                        let weight = a.kind.weight() / f64::from(ds.max(dt)).sqrt();
-                        keep.push((a.key, weight));
-                        if a.kind.is_evidence() && !a.kind.is_strict() {
-                            here.push(a.key);
+        let side =
+            |sentences: &[Sentence], anchors: Vec<Vec<Anchor>>, lexical: Vec<Vec<LexicalItem>>| {
+                let mut cumulative = Vec::with_capacity(sentences.len() + 1);
+                cumulative.push(0.0);
+                let mut total = 0.0;
+                for s in sentences {
+                    total += s.text.chars().filter(|c| !c.is_whitespace()).count() as f64 + 1.0;
+                    cumulative.push(total);
+                }
+                let mut shared = Vec::with_capacity(anchors.len());
+                let mut strict = Vec::with_capacity(anchors.len());
+                let mut strong = Vec::with_capacity(anchors.len());
+                let mut placed = Vec::with_capacity(anchors.len());
+
+                for list in anchors {
+                    let mut keep = Vec::new();
+                    let mut hard = Vec::new();
+                    let mut evidence = Vec::new();
+                    let mut here = Vec::new();
+                    for a in list {
+                        let (ds, dt) = df.get(&a.key).copied().unwrap_or_default();
+                        if a.kind.is_strict() {
+                            hard.push(a.key);
+                        }
+                        if a.kind.is_evidence() {
+                            evidence.push(a.key);
+                        }
+                        if ds > 0 && dt > 0 {
+                            let weight = a.kind.weight() / f64::from(ds.max(dt)).sqrt();
+                            keep.push((a.key, weight));
+                            if a.kind.is_evidence() && !a.kind.is_strict() {
+                                here.push(a.key);
+                            }
                         }
                     }
+                    here.dedup();
+                    shared.push(keep);
+                    strict.push(hard);
+                    strong.push(evidence);
+                    placed.push(here);
                 }
-                here.dedup();
-                shared.push(keep);
-                strict.push(hard);
-                strong.push(evidence);
-                placed.push(here);
-            }
-            Side {
-                cumulative,
-                shared,
-                strict,
-                strong,
-                placed,
-                paragraph: sentences.iter().map(|s| s.paragraph).collect(),
-            }
-        };
-        (side(source, anchors_s), side(target, anchors_t))
+                Side {
+                    cumulative,
+                    shared,
+                    strict,
+                    strong,
+                    placed,
+                    lexical,
+                    paragraph: sentences.iter().map(|s| s.paragraph).collect(),
+                }
+            };
+        (
+            side(source, anchors_s, lexical_s),
+            side(target, anchors_t, lexical_t),
+        )
     }
 }
 

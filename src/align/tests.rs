@@ -181,7 +181,7 @@ fn a_name_the_other_side_has_elsewhere_counts_against_a_pairing() {
         "Talks with Litvinov continue.",
     ]);
     let aligner = Aligner::new(&lang("ru"), &lang("en"));
-    let (src, tgt) = aligner.prepare(&ru, &en);
+    let (src, tgt) = aligner.prepare(&ru, &en, None);
     let scorer = Scorer::new(&src, &tgt, false);
     // Litvinov is in the other text, but not in this pairing: a miss; the
     // right pairing misses nothing.
@@ -195,7 +195,7 @@ fn a_name_the_other_side_has_elsewhere_counts_against_a_pairing() {
 fn cached_costs_equal_costs_computed_bead_by_bead() {
     let (ru, en) = (Sentence::from_texts(&RU), Sentence::from_texts(&EN));
     let aligner = Aligner::new(&lang("ru"), &lang("en"));
-    let (src, tgt) = aligner.prepare(&ru, &en);
+    let (src, tgt) = aligner.prepare(&ru, &en, None);
     let mut scorer = Scorer::new(&src, &tgt, false);
     let model = Model {
         ratio: 1.1,
@@ -215,4 +215,81 @@ fn cached_costs_equal_costs_computed_bead_by_bead() {
             }
         }
     }
+}
+
+/// A made-up language pair: word `k` of the source is `SRC[k]`, its
+/// translation `TGT[k]` (same length, nothing in common), sentences of six
+/// words drawn by a fixed generator.
+fn made_up_corpus(documents: usize, sentences: usize) -> Vec<(Vec<String>, Vec<String>)> {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let word = |k: u64, side: u64| -> String {
+        // Distinct first five letters per word and side.
+        let letters = b"bcdfghklmnprstvz";
+        let mut w = String::new();
+        let mut x = k * 2 + side + 1;
+        for _ in 0..5 {
+            w.push(letters[(x % 16) as usize] as char);
+            w.push(['a', 'e', 'i', 'o', 'u'][((x / 16) % 5) as usize]);
+            x = x / 7 + 3 * k + side * 11;
+        }
+        w
+    };
+    (0..documents)
+        .map(|_| {
+            let (mut s, mut t) = (Vec::new(), Vec::new());
+            for _ in 0..sentences {
+                let words: Vec<u64> = (0..6).map(|_| next(80)).collect();
+                let mut a: Vec<String> = words.iter().map(|&k| word(k, 0)).collect();
+                let mut b: Vec<String> = words.iter().map(|&k| word(k, 1)).collect();
+                a.last_mut().unwrap().push('.');
+                b.last_mut().unwrap().push('.');
+                s.push(a.join(" "));
+                t.push(b.join(" "));
+            }
+            (s, t)
+        })
+        .collect()
+}
+
+#[test]
+fn a_lexicon_learned_from_the_batch_tells_translations_from_neighbours() {
+    let corpus = made_up_corpus(40, 10);
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let mut counts = lexicon::LexiconCounts::default();
+    for (s, t) in &corpus {
+        let first = aligner.align(&Sentence::from_texts(s), &Sentence::from_texts(t));
+        counts.add(s, t, &first);
+    }
+    let lexicon = counts.build();
+    assert!(lexicon.len() >= 40, "{}", lexicon.len());
+    // A document of the batch: the made-up words share no letters, names
+    // or numbers, so without the lexicon a sentence and its neighbour's
+    // translation look alike to everything but the length model.
+    let (s, t) = &corpus[0];
+    let (src, tgt) = (Sentence::from_texts(s), Sentence::from_texts(t));
+    for (lexicon, margin) in [(None, 0.0), (Some(&lexicon), 1.0)] {
+        let (a, b) = aligner.prepare(&src, &tgt, lexicon);
+        let mut scorer = Scorer::new(&a, &b, false);
+        for i in 0..9 {
+            let right = scorer.evidence_cost(i, i, 0);
+            let wrong = scorer.evidence_cost(i, i + 1, 0);
+            if margin == 0.0 {
+                assert_eq!(right, wrong, "sentence {i}");
+            } else {
+                assert!(right + margin < wrong, "sentence {i}: {right} vs {wrong}");
+            }
+        }
+    }
+    // The second pass keeps the right ladder.
+    let second = aligner.align_with(&src, &tgt, Some(&lexicon));
+    assert_eq!(
+        shapes(&second),
+        (0..10).map(|i| (i..i + 1, i..i + 1)).collect::<Vec<_>>()
+    );
 }

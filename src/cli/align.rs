@@ -16,7 +16,8 @@ use tmkit::segment::Segmenter;
 use tmkit::tmx::{TmxWriter, WriteOptions};
 use tmkit::unit::{Header, TranslationUnit, UnitReader, VecReader};
 use tmkit::workflow::align::{
-    AlignSettings, AlignedDocument, Segmentation, UnsurePolicy, align_named, decode_text, units,
+    AlignSettings, AlignedDocument, Segmentation, UnsurePolicy, align_named, decode_text,
+    learn_lexicon, realign, units,
 };
 
 /// The default of `--min-confidence`, chosen on the tuning split of the NTREX
@@ -402,24 +403,59 @@ fn align_one(job: &Job, settings: &AlignSettings) -> Outcome {
     }
 }
 
-/// Aligns every job on all cores, in order.
+/// Aligns every job on all cores, in order: a first pass, then, when its
+/// confident beads teach a translation lexicon, a second pass with it.
 fn align_all(jobs: &[Job], settings: &AlignSettings) -> Vec<Outcome> {
-    let bar = output::progress_bar(jobs.len() as u64, "aligning", output::Counting::Items);
+    let bar = output::progress_bar(2 * jobs.len() as u64, "aligning", output::Counting::Items);
+    let first = parallel_map(jobs, |job| {
+        let outcome = align_one(job, settings);
+        bar.inc(1);
+        outcome
+    });
+    let lexicon = learn_lexicon(first.iter().filter_map(|o| match o {
+        Outcome::Aligned(doc) => Some(&**doc),
+        _ => None,
+    }));
+    if lexicon.is_empty() {
+        bar.finish_and_clear();
+        return first;
+    }
+    let second = parallel_map(&first, |outcome| {
+        let next = match outcome {
+            Outcome::Aligned(doc) => {
+                let doc = realign(doc, settings, &lexicon);
+                match doc.alignment.refusal.clone() {
+                    Some(refusal) => Outcome::Refused(refusal),
+                    None => Outcome::Aligned(Box::new(doc)),
+                }
+            }
+            Outcome::Refused(r) => Outcome::Refused(r.clone()),
+            Outcome::Failed(m) => Outcome::Failed(m.clone()),
+        };
+        bar.inc(1);
+        next
+    });
+    bar.finish_and_clear();
+    second
+}
+
+/// `f` over `items` on all cores (one item at a time per thread, taken in
+/// order), results in the order of `items` whatever the scheduling.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-        .min(jobs.len().max(1));
+        .min(items.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(k) else { break };
-                        done.push((k, align_one(job, settings)));
-                        bar.inc(1);
+                        let Some(item) = items.get(k) else { break };
+                        done.push((k, f(item)));
                     }
                     done
                 })
@@ -430,9 +466,8 @@ fn align_all(jobs: &[Job], settings: &AlignSettings) -> Vec<Outcome> {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    bar.finish_and_clear();
     results.sort_by_key(|(k, _)| *k);
-    results.into_iter().map(|(_, o)| o).collect()
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 fn describe_failure(job: &Job, outcome: &Outcome) -> String {

@@ -16,6 +16,7 @@
 //! assert_eq!(tus[0].variant("en").unwrap().text(), "Mikhail Kukhtin arrived in Donetsk.");
 //! ```
 
+use crate::align::lexicon::{Lexicon, LexiconCounts};
 use crate::align::{Aligner, Alignment, Bead, Sentence};
 use crate::lang::LangTag;
 use crate::segment::{Segmenter, paragraphs};
@@ -108,6 +109,30 @@ pub struct AlignedSide {
     pub segments: Vec<String>,
     /// For `--lines`: the 0-based line of each segment; otherwise `0..n`.
     pub index: Vec<usize>,
+    /// The paragraph of each segment (for a second pass).
+    pub paragraphs: Vec<usize>,
+}
+
+impl AlignedSide {
+    fn new(sentences: Vec<Sentence>, index: Vec<usize>) -> AlignedSide {
+        let paragraphs = sentences.iter().map(|s| s.paragraph).collect();
+        AlignedSide {
+            segments: sentences.into_iter().map(|s| s.text).collect(),
+            index,
+            paragraphs,
+        }
+    }
+
+    fn sentences(&self) -> Vec<Sentence> {
+        self.segments
+            .iter()
+            .zip(&self.paragraphs)
+            .map(|(text, &paragraph)| Sentence {
+                text: text.clone(),
+                paragraph,
+            })
+            .collect()
+    }
 }
 
 /// The result for one document pair.
@@ -316,16 +341,40 @@ pub fn align_named(
     let (tgt, tgt_index) = split(target, settings.segmenter(false).as_ref());
     let alignment = settings.aligner.align(&src, &tgt);
     Ok(AlignedDocument {
-        source: AlignedSide {
-            segments: src.into_iter().map(|s| s.text).collect(),
-            index: src_index,
-        },
-        target: AlignedSide {
-            segments: tgt.into_iter().map(|s| s.text).collect(),
-            index: tgt_index,
-        },
+        source: AlignedSide::new(src, src_index),
+        target: AlignedSide::new(tgt, tgt_index),
         alignment,
     })
+}
+
+/// A translation lexicon learned from the confident beads of aligned
+/// documents (a first pass over a batch); see [`crate::align::lexicon`].
+pub fn learn_lexicon<'a>(docs: impl IntoIterator<Item = &'a AlignedDocument>) -> Lexicon {
+    let mut counts = LexiconCounts::default();
+    for doc in docs {
+        counts.add(&doc.source.segments, &doc.target.segments, &doc.alignment);
+    }
+    counts.build()
+}
+
+/// Aligns a document again with a lexicon learned from its batch (the
+/// second pass); the segments stay as they are. A pair the second pass
+/// finds unsure enough is refused like in the first.
+pub fn realign(
+    doc: &AlignedDocument,
+    settings: &AlignSettings,
+    lexicon: &Lexicon,
+) -> AlignedDocument {
+    let alignment = settings.aligner.align_with(
+        &doc.source.sentences(),
+        &doc.target.sentences(),
+        Some(lexicon),
+    );
+    AlignedDocument {
+        source: doc.source.clone(),
+        target: doc.target.clone(),
+        alignment,
+    }
 }
 
 /// What happens to beads under the confidence threshold.
