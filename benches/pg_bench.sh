@@ -30,8 +30,6 @@ res=$out/results.tsv
 : > "$res"
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "pg_bench.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -x "$bin/initdb" ] || { echo "pg_bench.sh: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 2; }
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "== building (release)" >&2
@@ -42,25 +40,15 @@ tmkit=$out/.tmkit-$$
 bench=$out/.fuzzy_scale-$$
 cp target/release/tmkit "$tmkit"
 
-# The server.
-pgdir=$(mktemp -d /tmp/tmkit-pgbench-XXXXXX)
-as=()
-if [ "$(id -u)" = 0 ]; then
-  chown postgres: "$pgdir"
-  as=(runuser -u postgres --)
-fi
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# The server (benches/pg_server.sh; stopped by cleanup).
+source benches/pg_server.sh
 cleanup() {
-  "${as[@]}" "$bin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null 2>&1 || true
-  rm -rf "$pgdir" "$tmkit" "$bench"
+  pg_stop
+  rm -f "$tmkit" "$bench"
 }
 trap cleanup EXIT
-"${as[@]}" "$bin/initdb" -D "$pgdir/data" -U postgres -A trust -E UTF8 >/dev/null
-"${as[@]}" "$bin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
-  -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1" start >/dev/null
-psql() { "${as[@]}" "$bin/psql" -h "$pgdir" -p "$port" -U postgres -v ON_ERROR_STOP=1 -tA "$@"; }
-psql -d postgres -c "CREATE DATABASE tmkit" >/dev/null
-url="postgres://postgres@127.0.0.1:$port/tmkit?memory=bench"
+psql() { pg_psql "$@"; }
+url="$pg_url_base?memory=bench"
 db=$out/bench.tmdb
 rm -f "$db" "$db-wal" "$db-shm"
 

@@ -372,14 +372,41 @@ impl PgStore {
     }
 
     /// Whether some unit has a variant `source` covers and another `target`
-    /// covers (the quick part of `Memory::require_pair`: one pass over the
-    /// distinct stored pairs, computed by the server).
+    /// covers (the quick part of `Memory::require_pair`). Called before every
+    /// match, so nothing here reads every variant: a look at the first joined
+    /// rows (usually enough, as on SQLite), then the stored tags by a skip
+    /// scan of the `(memory_id, lang, …)` index, then one `EXISTS` probe.
     pub(in crate::memory) fn has_pair(&self, source: &LangTag, target: &LangTag) -> Result<bool> {
+        let covers = |a: &str, b: &str| {
+            source.covers(&LangTag::parse(a)) && target.covers(&LangTag::parse(b))
+        };
+        let sample = self
+            .client
+            .borrow_mut()
+            .query(
+                "SELECT a.lang, b.lang FROM tmkit_variant a JOIN tmkit_variant b
+                   ON b.memory_id = a.memory_id AND b.unit_id = a.unit_id AND b.id <> a.id
+                 WHERE a.memory_id = $1 LIMIT 256",
+                &[&self.memory_id],
+            )
+            .map_err(|e| self.err(e))?;
+        if sample
+            .iter()
+            .any(|row| covers(row.get::<_, &str>(0), row.get::<_, &str>(1)))
+        {
+            return Ok(true);
+        }
         let langs: Vec<String> = {
             let mut client = self.client.borrow_mut();
             client
                 .query(
-                    "SELECT DISTINCT lang FROM tmkit_variant WHERE memory_id = $1",
+                    "WITH RECURSIVE tags(lang) AS (
+                       SELECT min(lang) FROM tmkit_variant WHERE memory_id = $1
+                       UNION ALL
+                       SELECT (SELECT min(v.lang) FROM tmkit_variant v
+                                WHERE v.memory_id = $1 AND v.lang > tags.lang)
+                         FROM tags WHERE tags.lang IS NOT NULL)
+                     SELECT lang FROM tags WHERE lang IS NOT NULL",
                     &[&self.memory_id],
                 )
                 .map_err(|e| self.err(e))?
