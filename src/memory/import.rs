@@ -456,8 +456,9 @@ thread_local! {
     static PACKER: RefCell<Option<(usize, Packer)>> = const { RefCell::new(None) };
 }
 
-/// Packs `text` with `dict` on this thread's packer.
-fn pack_text(dict: Option<&Dictionary>, text: String) -> TextValue {
+/// Packs `text` with `dict` on this thread's packer (the SQLite and the
+/// PostgreSQL imports both store texts through this).
+pub(super) fn pack_text(dict: Option<&Dictionary>, text: String) -> TextValue {
     let Some(dict) = dict else {
         return TextValue::Raw(text);
     };

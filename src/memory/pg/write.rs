@@ -14,7 +14,7 @@ use crate::memory::codec::encode_tokens;
 use crate::memory::import::{ReadBatch, merge_units, read_batch, same_content};
 use crate::memory::index::{index_lang, index_tokens};
 use crate::memory::store::{self, StoredDate, lang_key};
-use crate::memory::textcodec::{self, Dictionary, Packer, TextValue};
+use crate::memory::textcodec::{self, Dictionary, TextValue};
 use crate::memory::{
     DEFAULT_MAX_SEGMENT_BYTES, DuplicatePolicy, ImportOptions, ImportProgress, ImportReport,
     MemoryError, Result,
@@ -26,7 +26,6 @@ use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -52,29 +51,9 @@ struct PreparedVariant {
     tokens: Vec<String>,
 }
 
-thread_local! {
-    /// This thread's packer and the dictionary it was made for.
-    static PACKER: RefCell<Option<(usize, Packer)>> = const { RefCell::new(None) };
-}
-
 /// The `tmkit_variant.text` bytes: `0` then UTF-8, or a packed text.
 fn stored_text(dict: Option<&Dictionary>, text: String) -> Vec<u8> {
-    let value = match dict {
-        None => TextValue::Raw(text),
-        Some(dict) => {
-            let key = Arc::as_ptr(&dict.bytes) as usize;
-            PACKER.with(|cell| {
-                let mut slot = cell.borrow_mut();
-                if slot.as_ref().is_none_or(|(k, _)| *k != key) {
-                    *slot = Packer::new(dict).ok().map(|p| (key, p));
-                }
-                match slot.as_mut() {
-                    Some((_, packer)) => packer.pack(text),
-                    None => TextValue::Raw(text),
-                }
-            })
-        }
-    };
+    let value = crate::memory::import::pack_text(dict, text);
     match value {
         TextValue::Raw(text) => {
             let mut out = Vec::with_capacity(text.len() + 1);
