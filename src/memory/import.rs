@@ -583,23 +583,27 @@ fn now_stamp() -> String {
     chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
 }
 
+/// What makes two units duplicates: each variant's language key and content
+/// (text and tags), sorted. `same_content` compares it; the PostgreSQL
+/// backend hashes it into its unique key, so both backends agree.
+pub(super) fn content_parts(unit: &TranslationUnit) -> Vec<(String, String)> {
+    let mut parts: Vec<(String, String)> = unit
+        .variants
+        .iter()
+        .map(|v| {
+            (
+                lang_key(&v.lang),
+                serde_json::to_string(&v.content).unwrap_or_default(),
+            )
+        })
+        .collect();
+    parts.sort();
+    parts
+}
+
 /// Same languages with the same content (text and tags), in any order.
 pub(super) fn same_content(a: &TranslationUnit, b: &TranslationUnit) -> bool {
-    let canon = |u: &TranslationUnit| {
-        let mut parts: Vec<(String, String)> = u
-            .variants
-            .iter()
-            .map(|v| {
-                (
-                    lang_key(&v.lang),
-                    serde_json::to_string(&v.content).unwrap_or_default(),
-                )
-            })
-            .collect();
-        parts.sort();
-        parts
-    };
-    canon(a) == canon(b)
+    content_parts(a) == content_parts(b)
 }
 
 fn store_unit(

@@ -13,7 +13,7 @@ use super::PgStore;
 use crate::memory::codec::encode_tokens;
 use crate::memory::import::{ReadBatch, merge_units, read_batch, same_content};
 use crate::memory::index::{index_lang, index_tokens};
-use crate::memory::store::{self, StoredDate, lang_key};
+use crate::memory::store::{self, StoredDate};
 use crate::memory::textcodec::{self, Dictionary, TextValue};
 use crate::memory::{
     DEFAULT_MAX_SEGMENT_BYTES, DuplicatePolicy, ImportOptions, ImportProgress, ImportReport,
@@ -68,17 +68,7 @@ fn stored_text(dict: Option<&Dictionary>, text: String) -> Vec<u8> {
 /// SHA-256 of what makes two units duplicates (`import::same_content`):
 /// each variant's language and content, sorted.
 fn content_key(unit: &TranslationUnit) -> Vec<u8> {
-    let mut parts: Vec<(String, String)> = unit
-        .variants
-        .iter()
-        .map(|v| {
-            (
-                lang_key(&v.lang),
-                serde_json::to_string(&v.content).unwrap_or_default(),
-            )
-        })
-        .collect();
-    parts.sort();
+    let parts = crate::memory::import::content_parts(unit);
     let mut hasher = Sha256::new();
     for (lang, content) in &parts {
         for piece in [lang.as_bytes(), content.as_bytes()] {
