@@ -52,6 +52,140 @@ pub fn key_hash(key: &str) -> i64 {
     hash as i64
 }
 
+/// Why bytes could not be read as text, and where: 1-based line and column
+/// (in characters) of the first bad byte. [`DecodeError::position`] names the
+/// file for a message (`file:line:column: message`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// 1-based line of the first bad byte.
+    pub line: u64,
+    /// 1-based column, in characters, of the first bad byte.
+    pub column: u64,
+    /// What is wrong and what to do about it.
+    pub message: String,
+}
+
+impl DecodeError {
+    /// Where the error is, in the file called `file`.
+    pub fn position(&self, file: &str) -> crate::unit::Position {
+        crate::unit::Position {
+            file: file.to_string(),
+            line: self.line,
+            column: self.column,
+        }
+    }
+
+    /// The error as a [`crate::unit::ReadError`] of the file called `file`.
+    pub fn into_read_error(self, file: &str) -> crate::unit::ReadError {
+        crate::unit::ReadError {
+            position: self.position(file),
+            message: self.message,
+        }
+    }
+
+    /// The whole message for the file called `file`: `file:line:column: message`.
+    pub fn in_file(&self, file: &str) -> String {
+        format!("{}: {}", self.position(file), self.message)
+    }
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// The one decoder of plain-text files (documents, articles, glossaries in
+/// CSV/TSV, query lists): UTF-8, with or without a byte-order mark, or UTF-16
+/// (little- or big-endian) with one. The mark is dropped. Anything else is an
+/// error that says where and what to do: bytes that are not UTF-8 (the file
+/// is in another encoding, or cut short), a NUL byte (a binary file, such as
+/// a `.docx` or a PDF, given as text), UTF-16 with a broken surrogate pair.
+/// XML formats have their own decoder, which honours the XML declaration
+/// (`crate::xml`).
+///
+/// ```
+/// use tmkit::text::decode_text;
+/// assert_eq!(decode_text(b"\xEF\xBB\xBFHello").unwrap(), "Hello");
+/// assert_eq!(decode_text(b"\xFF\xFEH\0i\0").unwrap(), "Hi");
+/// let error = decode_text(b"One.\nCaf\xE9.").unwrap_err();
+/// assert_eq!((error.line, error.column), (2, 4));
+/// assert!(error.message.contains("another encoding"));
+/// assert!(decode_text(b"PK\x03\x04\0\0").unwrap_err().message.contains("binary"));
+/// ```
+pub fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, DecodeError> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let body = &bytes[bom..];
+        if encoding == encoding_rs::UTF_8 {
+            return decode_utf8(body).map(std::borrow::Cow::Borrowed);
+        }
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
+        if had_errors {
+            // The first replacement character the decoder put in marks the
+            // spot (a U+FFFD already in the file would be found first: the
+            // line is then early, never wrong about there being an error).
+            let at = text.find('\u{FFFD}').unwrap_or(text.len());
+            let (line, column) = line_column(&text[..at]);
+            return Err(DecodeError {
+                line,
+                column,
+                message: format!(
+                    "not valid {} (a broken surrogate pair or a cut-off character); \
+                     save the file as UTF-8",
+                    encoding.name()
+                ),
+            });
+        }
+        return Ok(std::borrow::Cow::Owned(text.into_owned()));
+    }
+    decode_utf8(bytes).map(std::borrow::Cow::Borrowed)
+}
+
+fn decode_utf8(bytes: &[u8]) -> Result<&str, DecodeError> {
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+        let (line, column) = line_column(valid);
+        let message = match error.error_len() {
+            None => truncated_message(valid.len() as u64, &bytes[valid.len()..]),
+            Some(len) => format!(
+                "not valid UTF-8: {} at byte offset {}; the file is probably in another \
+                 encoding: convert it to UTF-8 first (e.g. iconv -f windows-1251 -t utf-8)",
+                hex_bytes(&bytes[valid.len()..valid.len() + len]),
+                valid.len()
+            ),
+        };
+        DecodeError {
+            line,
+            column,
+            message,
+        }
+    })?;
+    if let Some(at) = memchr::memchr(0, bytes) {
+        let (line, column) = line_column(&text[..at]);
+        return Err(DecodeError {
+            line,
+            column,
+            message: "a NUL byte: this is a binary file (a word-processor document, a PDF, \
+                      an archive?), not plain text; save or export it as plain text (UTF-8)"
+                .to_string(),
+        });
+    }
+    Ok(text)
+}
+
+/// 1-based line and column (in characters) just after `prefix`.
+fn line_column(prefix: &str) -> (u64, u64) {
+    let line = memchr::memchr_iter(b'\n', prefix.as_bytes()).count() as u64 + 1;
+    let last = prefix.rfind('\n').map_or(prefix, |at| &prefix[at + 1..]);
+    (line, last.chars().count() as u64 + 1)
+}
+
 /// What is wrong with bytes that are not UTF-8, for an error message: a file
 /// that stops inside a character was cut short (an interrupted copy or
 /// download), which another encoding would not fix; other bad bytes mean
@@ -112,5 +246,44 @@ mod tests {
     fn hash_differs_for_different_keys() {
         assert_ne!(key_hash("a"), key_hash("b"));
         assert_eq!(key_hash(&lookup_key("A  b")), key_hash("a b"));
+    }
+
+    #[test]
+    fn decode_text_accepts_utf8_and_utf16_with_marks() {
+        assert_eq!(decode_text("Ёж".as_bytes()).unwrap(), "Ёж");
+        assert_eq!(decode_text(b"\xEF\xBB\xBFa").unwrap(), "a");
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Ёж\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_text(&le).unwrap(), "Ёж\n");
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Ёж".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_text(&be).unwrap(), "Ёж");
+        assert!(matches!(
+            decode_text(b"plain").unwrap(),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn decode_text_errors_say_where_and_why() {
+        // Column counts characters, not bytes: "Ёж " is three.
+        let bytes = [&b"a\n"[..], "Ёж ".as_bytes(), &[0xE9], b" x"].concat();
+        let error = decode_text(&bytes).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 4), "{error}");
+        assert!(error.message.contains("0xE9 at byte offset 7"), "{error}");
+        assert_eq!(error.in_file("x.txt").split(": ").next(), Some("x.txt:2:4"));
+        let cut = decode_text(b"ok\xD0").unwrap_err();
+        assert!(cut.message.contains("truncated"), "{cut}");
+        let binary = decode_text(b"ab\ncd\0ef").unwrap_err();
+        assert_eq!((binary.line, binary.column), (2, 3));
+        assert!(binary.message.contains("NUL byte"), "{binary}");
+        // An unpaired high surrogate in UTF-16LE.
+        let broken = decode_text(&[0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0]).unwrap_err();
+        assert_eq!((broken.line, broken.column), (1, 2), "{broken}");
+        assert!(broken.message.contains("UTF-16LE"), "{broken}");
     }
 }

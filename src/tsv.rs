@@ -69,18 +69,8 @@ impl TsvReader {
             },
             message: format!("cannot read the file: {e}"),
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-            ReadError {
-                position: Position {
-                    file: name.clone(),
-                    line,
-                    column: 0,
-                },
-                message: "not valid UTF-8; save the TSV file as UTF-8".into(),
-            }
-        })?;
+        let text =
+            crate::text::decode_text(&bytes).map_err(|error| error.into_read_error(&name))?;
         TsvReader::from_text(&text, &name)
     }
 

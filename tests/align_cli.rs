@@ -318,7 +318,7 @@ fn binary_and_invalid_utf8_are_exit_2() {
         .arg(&binary)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("a.bin: line 1: a NUL byte"));
+        .stderr(predicate::str::contains("a.bin:1:8: a NUL byte"));
     let latin1 = write(dir.path(), "l1.txt", b"Caf\xe9 au lait.\nSecond line.\n");
     tmkit()
         .args(["align", "--lang", "ru:en"])
@@ -326,7 +326,7 @@ fn binary_and_invalid_utf8_are_exit_2() {
         .arg(&latin1)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("l1.txt: line 1: not valid UTF-8"));
+        .stderr(predicate::str::contains("l1.txt:1:4: not valid UTF-8"));
 }
 
 #[test]
@@ -444,7 +444,7 @@ fn a_batch_into_a_memory_is_one_transaction() {
         .arg(&list)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("scan.en.txt: line 1: a NUL byte"));
+        .stdout(predicate::str::contains("scan.en.txt:1:5: a NUL byte"));
     assert_eq!(units_in(&memory, dir.path()), 10);
 }
 

@@ -289,8 +289,7 @@ fn collect_jobs(args: &AlignArgs) -> Result<(Vec<Job>, Vec<String>, bool), CliEr
         return Ok((jobs, unmatched, true));
     }
     if let Some(list) = &args.pairs {
-        let text = std::fs::read_to_string(list)
-            .map_err(|e| CliError::input(format!("{}: cannot read: {e}", list.display())))?;
+        let text = super::input::read_text(list)?;
         let base = list.parent().unwrap_or(Path::new(""));
         let mut jobs = Vec::new();
         for (n, line) in text.lines().enumerate() {

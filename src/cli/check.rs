@@ -133,25 +133,7 @@ pub(super) fn parse_langs(spec: &str) -> Result<(Option<String>, String), CliErr
     report::check_langs(spec).map_err(CliError::input)
 }
 
-pub(super) fn read_text(path: &Path) -> Result<String, CliError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| CliError::input(format!("{}: cannot read: {e}", path.display())))?;
-    if let Some((encoding, len)) = encoding_rs::Encoding::for_bom(&bytes) {
-        return Ok(encoding
-            .decode_without_bom_handling(&bytes[len..])
-            .0
-            .into_owned());
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        CliError::input(format!(
-            "{}:{line}: {}",
-            path.display(),
-            tmkit::text::utf8_error_message(e.as_bytes(), &e.utf8_error())
-        ))
-    })
-}
+pub(super) use super::input::read_text;
 
 /// A corrected copy written by `--fix`/`--in-place` (shared with the JSON report).
 pub(super) use tmkit::workflow::report::Fixed as JsonFix;

@@ -125,24 +125,6 @@ fn sources<'a>(
         .collect()
 }
 
-fn read_input(path: &PathBuf) -> Result<String, CliError> {
-    if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| CliError::input(format!("standard input: {e}")))?;
-        return Ok(text);
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|e| {
-        CliError::input(format!(
-            "{}: {}",
-            path.display(),
-            tmkit::text::utf8_error_message(e.as_bytes(), &e.utf8_error())
-        ))
-    })
-}
-
 /// Paints character ranges of `text` with `style`.
 fn highlight(text: &str, ranges: &[(usize, usize)], style: Style) -> String {
     let mut out = String::with_capacity(text.len());
@@ -259,7 +241,7 @@ pub fn run_match(args: MatchArgs) -> Result<ExitCode, CliError> {
             }
             vec![text.clone()]
         }
-        (None, Some(path)) => read_input(path)?
+        (None, Some(path)) => super::input::read_text(path)?
             .lines()
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty())
@@ -300,7 +282,7 @@ pub fn run_match(args: MatchArgs) -> Result<ExitCode, CliError> {
 pub fn run_analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     let memories = open_memories(&args.memories, &args.lang)?;
     let sources = sources(&memories, &args.memories, &args.penalties);
-    let text = read_input(&args.document)?;
+    let text = super::input::read_text(&args.document)?;
     let segmenter = tmkit::segment::Segmenter::for_language(&args.lang.source);
     let segments: Vec<String> = segmenter
         .segment(&text)

@@ -8,6 +8,7 @@ mod align;
 mod check;
 mod check_memory;
 mod fuzzy;
+mod input;
 mod memory;
 mod memory_io;
 mod names;

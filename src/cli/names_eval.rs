@@ -30,12 +30,7 @@ pub struct EvalArgs {
 /// Runs `tmkit eval names`.
 pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
     let (source, text) = match &args.pairs {
-        Some(path) => (
-            path.display().to_string(),
-            std::fs::read_to_string(path).map_err(|error| {
-                CliError::input(format!("cannot read pair file {}: {error}", path.display()))
-            })?,
-        ),
+        Some(path) => (path.display().to_string(), super::input::read_text(path)?),
         None => (
             "built-in tests/data/name_pairs.tsv".to_string(),
             BUILT_IN_PAIRS.to_string(),

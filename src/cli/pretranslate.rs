@@ -148,13 +148,15 @@ pub fn run_pretranslate(args: PretranslateArgs) -> Result<ExitCode, CliError> {
             .from
             .or_else(|| document::Format::from_path(path))
             .unwrap_or(document::Format::Text);
-        let text = String::from_utf8(bytes).map_err(|e| {
-            CliError::input(format!(
-                "{}: not UTF-8 (invalid byte at offset {}); convert it to UTF-8 first",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
+        let text = tmkit::text::decode_text(&bytes)
+            .map_err(|error| CliError::input(error.in_file(&path.display().to_string())))?;
+        // A UTF-8 byte-order mark is part of the document (its skeleton keeps
+        // it, so the translation is written with one); the decoder drops it.
+        let text = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            format!("\u{feff}{text}")
+        } else {
+            text.into_owned()
+        };
         let doc = Document::read(&text, format);
         (
             Input::Document {

@@ -85,13 +85,7 @@ impl LineCache {
 fn file_list(args: &PublicationArgs) -> Result<Vec<PathBuf>, CliError> {
     let mut files = args.files.clone();
     if let Some(list) = args.files_from {
-        let text = if list.as_os_str() == "-" {
-            std::io::read_to_string(std::io::stdin()).map_err(|e| {
-                CliError::input(format!("standard input: cannot read the file list: {e}"))
-            })?
-        } else {
-            read_text(list)?
-        };
+        let text = read_text(list)?;
         let base = list.parent().filter(|_| list.as_os_str() != "-");
         for line in text.lines() {
             let line = line.trim();

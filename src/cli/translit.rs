@@ -12,7 +12,7 @@
 
 use super::output::{CliError, Format, Style, paint, write_stdout};
 use serde::Serialize;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tmkit::translit::{self, Scheme};
@@ -132,7 +132,7 @@ pub fn run(args: TranslitArgs) -> Result<ExitCode, CliError> {
     }
     let custom;
     let scheme: &Scheme = if let Some(path) = &args.scheme_file {
-        let text = read_file(path)?;
+        let text = super::input::read_text(path)?;
         custom = Scheme::parse(&path.display().to_string(), &text)
             .map_err(|e| CliError::input(format!("{e} (scheme file)")))?;
         &custom
@@ -306,9 +306,9 @@ fn unknown_scheme(id: &str) -> CliError {
 fn read_input(args: &TranslitArgs) -> Result<String, CliError> {
     if let Some(path) = &args.file {
         return if path.as_os_str() == "-" {
-            read_stdin()
+            super::input::read_stdin()
         } else {
-            read_file(path)
+            super::input::read_text(path)
         };
     }
     if args.text.is_empty() || args.text == ["-"] {
@@ -317,36 +317,9 @@ fn read_input(args: &TranslitArgs) -> Result<String, CliError> {
                 "no text given: pass it as an argument, with --file FILE, or on standard input (`-`)",
             ));
         }
-        return read_stdin();
+        return super::input::read_stdin();
     }
     Ok(args.text.join(" "))
-}
-
-fn read_stdin() -> Result<String, CliError> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| CliError::input(format!("cannot read standard input: {e}")))?;
-    decode(bytes, "standard input")
-}
-
-fn read_file(path: &std::path::Path) -> Result<String, CliError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| CliError::input(format!("cannot read {}: {e}", path.display())))?;
-    decode(bytes, &path.display().to_string())
-}
-
-fn decode(bytes: Vec<u8>, what: &str) -> Result<String, CliError> {
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        CliError::input(format!(
-            "{what}: {}",
-            tmkit::text::utf8_error_message(e.as_bytes(), &e.utf8_error())
-        ))
-    })?;
-    if text.starts_with('\u{FEFF}') {
-        text.remove(0);
-    }
-    Ok(text)
 }
 
 /// Writes `value` as pretty JSON, like `output::print_json`, but a closed

@@ -53,25 +53,12 @@ impl Default for DelimitedOptions {
     }
 }
 
-/// Decodes a delimited file: UTF-8 (BOM optional) or UTF-16 with a BOM.
+/// Decodes a delimited file with the one plain-text decoder
+/// ([`crate::text::decode_text`]: UTF-8, BOM optional, or UTF-16 with a BOM).
 pub(super) fn decode(bytes: &[u8], file: &str) -> Result<String, ReadError> {
-    if let Some((encoding, len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[len..]);
-        return Ok(text.into_owned());
-    }
-    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
-        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-        let line = valid.matches('\n').count() as u64 + 1;
-        let column = valid.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1;
-        ReadError {
-            position: Position {
-                file: file.to_string(),
-                line,
-                column,
-            },
-            message: crate::text::utf8_error_message(bytes, &e),
-        }
-    })
+    crate::text::decode_text(bytes)
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|error| error.into_read_error(file))
 }
 
 /// A row of cells with the line it starts on.

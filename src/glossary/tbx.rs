@@ -63,69 +63,20 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// Decodes the raw bytes: BOM first, then the XML declaration's `encoding`,
-/// defaulting to UTF-8. Invalid bytes are an error at their position.
-fn decode(bytes: &[u8], file: &str) -> Result<String, ReadError> {
-    let (encoding, bom_len) = match encoding_rs::Encoding::for_bom(bytes) {
-        Some((encoding, len)) => (encoding, len),
-        None => (declared_encoding(bytes).unwrap_or(encoding_rs::UTF_8), 0),
-    };
-    let body = &bytes[bom_len..];
-    if encoding == encoding_rs::UTF_8 {
-        return match std::str::from_utf8(body) {
-            Ok(text) => Ok(text.to_string()),
-            Err(error) => {
-                let valid = String::from_utf8_lossy(&body[..error.valid_up_to()]).into_owned();
-                let (line, column) = LineIndex::new(&valid).line_col(valid.len());
-                Err(ReadError {
-                    position: Position {
-                        file: file.to_string(),
-                        line,
-                        column,
-                    },
-                    message: if error.error_len().is_none() {
-                        crate::text::utf8_error_message(body, &error)
-                    } else {
-                        "invalid UTF-8 byte; declare the real encoding in the XML declaration (e.g. encoding=\"windows-1252\") or convert the file to UTF-8".to_string()
-                    },
-                })
-            }
-        };
-    }
-    let (text, _, had_errors) = encoding.decode(body);
-    if had_errors {
-        return Err(ReadError {
+/// Decodes the raw bytes with the XML readers' one decoder (byte-order
+/// mark, UTF-16, the declaration's `encoding`, binary files refused).
+/// Also returns the decoder's warnings (a declaration the bytes contradict).
+fn decode(bytes: &[u8], file: &str) -> Result<(String, Vec<String>), ReadError> {
+    crate::xml::encoding::decode_document(bytes, "TBX")
+        .map(|(text, detected)| (text, detected.warnings))
+        .map_err(|failure| ReadError {
             position: Position {
                 file: file.to_string(),
-                line: 1,
-                column: 1,
+                line: failure.line,
+                column: failure.column,
             },
-            message: format!(
-                "the file is not valid {} as its XML declaration says",
-                encoding.name()
-            ),
-        });
-    }
-    Ok(text.into_owned())
-}
-
-/// The `encoding="…"` of an ASCII-compatible XML declaration.
-fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let head = &bytes[..bytes.len().min(256)];
-    let head = String::from_utf8_lossy(head);
-    let decl_end = head.find("?>")?;
-    let decl = &head[..decl_end];
-    let at = decl.find("encoding")?;
-    let rest = decl[at + "encoding".len()..]
-        .trim_start()
-        .strip_prefix('=')?;
-    let rest = rest.trim_start();
-    // Only an ASCII quote opens the value (anything else could be a
-    // multi-byte character, and slicing after it would split it).
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let rest = &rest[1..];
-    let label = &rest[..rest.find(quote)?];
-    encoding_rs::Encoding::for_label(label.trim().as_bytes())
+            message: failure.message,
+        })
 }
 
 /// What text is being collected, and for which element.
@@ -176,7 +127,7 @@ pub(super) fn read(
     bytes: &[u8],
     file: &str,
 ) -> Result<(Glossary, Vec<GlossaryWarning>), ReadError> {
-    let text = decode(bytes, file)?;
+    let (text, decoder_warnings) = decode(bytes, file)?;
     let index = LineIndex::new(&text);
     let error_at = |offset: u64, message: String| {
         let (line, column) = index.line_col(offset as usize);
@@ -198,6 +149,16 @@ pub(super) fn read(
         },
         ..State::default()
     };
+    state
+        .warnings
+        .extend(decoder_warnings.into_iter().map(|message| GlossaryWarning {
+            position: Position {
+                file: file.to_string(),
+                line: 1,
+                column: 1,
+            },
+            message,
+        }));
     let mut saw_root = false;
     let mut entry_count = 0usize;
     loop {

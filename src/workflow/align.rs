@@ -168,42 +168,17 @@ impl AlignedDocument {
     }
 }
 
-/// Decodes a file's bytes as text: UTF-8 (a BOM is dropped) or UTF-16 with
+/// Decodes a file's bytes as text with the one plain-text decoder
+/// ([`crate::text::decode_text`]): UTF-8 (a BOM is dropped) or UTF-16 with
 /// a BOM. Binary data (NUL bytes) and invalid UTF-8 are errors naming the
-/// line.
+/// line and column.
 pub fn decode_text(bytes: &[u8], name: &str) -> Result<String, AlignError> {
-    if let Some((encoding, len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _, had_errors) = encoding.decode(bytes);
-        if had_errors {
-            return Err(AlignError::NotText {
-                name: name.into(),
-                message: format!("not valid {}; save it as UTF-8", encoding.name()),
-            });
-        }
-        let _ = len;
-        return Ok(text.into_owned());
-    }
-    if let Some(at) = bytes.iter().take(64 * 1024).position(|&b| b == 0) {
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        return Err(AlignError::NotText {
-            name: name.into(),
-            message: format!(
-                "line {line}: a NUL byte — this is a binary file, not text; give the plain-text article"
-            ),
-        });
-    }
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let valid = &bytes[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        AlignError::NotText {
-            name: name.into(),
-            message: format!(
-                "line {line}: not valid UTF-8 (byte 0x{:02X} at offset {}); save the file as UTF-8",
-                bytes[valid.len()],
-                valid.len()
-            ),
-        }
-    })
+    crate::text::decode_text(bytes)
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|error| AlignError::NotText {
+            name: error.position(name).to_string(),
+            message: error.message,
+        })
 }
 
 /// Languages written in Cyrillic, for the `--lang` sanity check.
@@ -462,7 +437,7 @@ mod tests {
     fn invalid_utf8_and_binary_are_reported_with_a_line() {
         let err = decode_text(b"ok\nbad \xff here", "a.txt").unwrap_err();
         assert!(
-            err.to_string().contains("a.txt: line 2: not valid UTF-8"),
+            err.to_string().contains("a.txt:2:5: not valid UTF-8"),
             "{err}"
         );
         let err = decode_text(b"\x7fELF\x00\x01", "b.bin").unwrap_err();

@@ -270,6 +270,54 @@ impl Input {
     }
 }
 
+/// A whole XML document's bytes as UTF-8 text, detected and decoded exactly
+/// as the streaming readers do (byte-order mark, UTF-16 without one, the XML
+/// declaration's encoding, binary files refused), for the readers that parse
+/// a string: TBX glossaries, which are small. `kind` names the format in
+/// messages (`TBX`).
+pub(crate) fn decode_document(
+    bytes: &[u8],
+    kind: &str,
+) -> Result<(String, Detected), InputFailure> {
+    let at_start = |message| InputFailure {
+        line: 1,
+        column: 1,
+        message,
+    };
+    let (mut input, detected) =
+        Input::new(Box::new(io::Cursor::new(bytes.to_vec())), kind).map_err(at_start)?;
+    let mut out = Vec::with_capacity(bytes.len());
+    if let Err(err) = input.read_to_end(&mut out) {
+        return Err(match input.failure() {
+            Some(failure) => failure.clone(),
+            None => at_start(format!("cannot read the file: {err}")),
+        });
+    }
+    // UTF-8 is passed through unvalidated (the streaming readers validate the
+    // text they take); validate it here, where it becomes one string.
+    match String::from_utf8(out) {
+        Ok(text) => Ok((text, detected)),
+        Err(err) => {
+            let bytes = err.as_bytes();
+            let good = err.utf8_error().valid_up_to();
+            let bad = err.utf8_error().error_len().unwrap_or(bytes.len() - good);
+            let valid = &bytes[..good];
+            let line = memchr::memchr_iter(b'\n', valid).count() as u64 + 1;
+            let line_start = memchr::memrchr(b'\n', valid).map_or(0, |at| at + 1);
+            Err(InputFailure {
+                line,
+                column: count_chars(&valid[line_start..]) + 1,
+                message: malformed_message(
+                    detected.encoding,
+                    good as u64 + input.bom_len,
+                    &bytes[good..good + bad],
+                    err.utf8_error().error_len().is_none(),
+                ),
+            })
+        }
+    }
+}
+
 /// Says which bytes at which file offset are not valid in `encoding`, and what to do.
 /// `truncated`: the bytes run to the end of the file (a character cut short).
 /// Opens the file a reader of `kind` (`TMX`, `XLIFF`) reads, with the
