@@ -138,3 +138,20 @@ fn tsv_glossary_in_utf16_and_tbx_without_a_mark_are_read() {
         .code(1)
         .stdout(predicate::str::contains("Mikhail Kukhtin"));
 }
+
+#[test]
+fn srx_rules_saved_as_utf16_are_read_like_any_xml() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let srx = std::fs::read_to_string(root().join("src/segment/data/tmkit.srx")).unwrap();
+    let srx = srx.replacen("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1);
+    let srx = write(d, "rules.srx", &utf16le_with_bom(&srx));
+    let text = write(d, "a.txt", b"One sentence. Another one.\n");
+    tmkit()
+        .args(["segment", "--lang", "en", "--srx"])
+        .arg(&srx)
+        .arg(&text)
+        .assert()
+        .success()
+        .stdout("One sentence.\nAnother one.\n");
+}

@@ -28,7 +28,6 @@ const LAYERS: &[(&str, u8)] = &[
     ("xml", 1),
     ("tmx", 1),
     ("tsv", 1),
-    ("xml", 1),
     ("xliff", 1),
     ("document", 1),
     ("documents", 1),

@@ -321,9 +321,7 @@ fn write_tsv_field(out: &mut impl Write, text: &str) -> std::io::Result<()> {
 }
 
 fn check_srx(path: &Path) -> Result<ExitCode, CliError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
-    let doc = SrxDocument::parse(&text, &path.display().to_string()).map_err(segment_error)?;
+    let doc = SrxDocument::read_file(path).map_err(segment_error)?;
     let all = doc.all_rules();
     let problems = tmkit::segment::check_rules(&doc);
     for problem in &problems {
@@ -432,9 +430,7 @@ pub fn run_eval(args: EvalArgs) -> Result<ExitCode, CliError> {
         });
     }
     for path in &args.srx {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
-        let doc = SrxDocument::parse(&text, &path.display().to_string()).map_err(segment_error)?;
+        let doc = SrxDocument::read_file(path).map_err(segment_error)?;
         let name = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

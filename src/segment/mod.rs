@@ -262,20 +262,8 @@ impl Segmenter {
         path: &Path,
         lang: &LangTag,
     ) -> Result<(Segmenter, Vec<RuleProblem>), SegmentError> {
-        let bytes = std::fs::read(path).map_err(|source| SegmentError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        let name = path.display().to_string();
-        let xml = String::from_utf8(bytes).map_err(|e| {
-            let offset = e.utf8_error().valid_up_to();
-            SegmentError::Encoding {
-                name: name.clone(),
-                byte_offset: offset as u64,
-                byte: e.as_bytes().get(offset).copied().unwrap_or(0),
-            }
-        })?;
-        Segmenter::from_srx_str(&xml, &name, lang)
+        let doc = SrxDocument::read_file(path)?;
+        Ok(Segmenter::from_document(&doc, lang))
     }
 
     /// Rules from SRX text; `name` appears in messages.

@@ -177,6 +177,26 @@ enum Field {
 }
 
 impl SrxDocument {
+    /// Reads and parses the SRX file at `path`, decoded as the XML readers
+    /// decode every XML file (byte-order mark, UTF-16, the declared
+    /// encoding; a binary file is refused).
+    pub fn read_file(path: &std::path::Path) -> Result<SrxDocument, SegmentError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| SegmentError::Io {
+            path: name.clone(),
+            source,
+        })?;
+        let (xml, _) = crate::xml::encoding::decode_document(&bytes, "SRX").map_err(|failure| {
+            SegmentError::Syntax {
+                name: name.clone(),
+                line: failure.line as usize,
+                column: failure.column as usize,
+                message: failure.message,
+            }
+        })?;
+        SrxDocument::parse(&xml, &name)
+    }
+
     /// Parses SRX 2.0 (also accepts 1.0 files, which have the same elements).
     /// `name` is used in error messages.
     pub fn parse(xml: &str, name: &str) -> Result<SrxDocument, SegmentError> {

@@ -152,12 +152,7 @@ impl XliffReader {
     ) -> Result<XliffReader, ReadError> {
         let start_error = |message: String| ReadError::at_file_start(name, message);
         let (input, detected) = Input::new(Box::new(input), "XLIFF").map_err(start_error)?;
-        let mut xml = Reader::from_reader(input);
-        let config = xml.config_mut();
-        config.trim_text(false);
-        config.check_end_names = true;
-        config.check_comments = false;
-        config.expand_empty_elements = false;
+        let xml = crate::xml::streaming_reader(input, true);
         let mut reader = XliffReader {
             xml,
             name: name.to_string(),

@@ -173,13 +173,7 @@ impl TmxReader {
     ) -> Result<TmxReader, ReadError> {
         let start_error = |message: String| ReadError::at_file_start(name, message);
         let (input, detected) = Input::new(Box::new(input), "TMX").map_err(start_error)?;
-        let mut xml = Reader::from_reader(input);
-        let config = xml.config_mut();
-        config.trim_text(false);
-        config.check_end_names = false;
-        config.allow_unmatched_ends = true;
-        config.check_comments = false;
-        config.expand_empty_elements = false;
+        let xml = crate::xml::streaming_reader(input, false);
         let mut reader = TmxReader {
             xml,
             name: name.to_string(),
