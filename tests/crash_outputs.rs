@@ -5,20 +5,12 @@
 
 #![cfg(unix)]
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-fn tmkit() -> Command {
-    let mut cmd = Command::cargo_bin("tmkit").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod support;
+use support::cli::{root, tmkit};
 
 /// A memory large enough that exporting it takes a noticeable time.
 fn large_memory(dir: &Path, units: usize) -> PathBuf {

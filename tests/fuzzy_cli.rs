@@ -4,6 +4,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
+mod support;
+use support::cli::tmkit;
+
 fn sample_memory(dir: &Path) -> PathBuf {
     let memory = dir.join("news.tmdb");
     let tmx = Path::new(env!("CARGO_MANIFEST_DIR")).join("memories/news-en-ru-uk.tmx");
@@ -15,12 +18,6 @@ fn sample_memory(dir: &Path) -> PathBuf {
         .assert()
         .success();
     memory
-}
-
-fn tmkit() -> Command {
-    let mut cmd = Command::cargo_bin("tmkit").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
 }
 
 fn json(output: &[u8]) -> serde_json::Value {

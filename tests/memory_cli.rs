@@ -1,15 +1,11 @@
 //! CLI tests of `tmkit memory …`: creation, statistics, lookups, and the bad
 //! inputs a user will hit (wrong files, read-only memories).
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
 
-fn tmkit() -> Command {
-    let mut cmd = Command::cargo_bin("tmkit").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
+mod support;
+use support::cli::tmkit;
 
 fn create(path: &Path) {
     tmkit()

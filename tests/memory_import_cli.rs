@@ -2,17 +2,13 @@
 //! duplicates, and every kind of bad input issue 2 lists. Each bad input must
 //! give a clear message, a non-zero exit, and leave the memory as it was.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/memories/news-en-ru-uk.tmx");
+mod support;
+use support::cli::tmkit;
 
-fn tmkit() -> Command {
-    let mut cmd = Command::cargo_bin("tmkit").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/memories/news-en-ru-uk.tmx");
 
 fn tmx(units: &str) -> String {
     format!(

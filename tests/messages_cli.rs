@@ -1,18 +1,9 @@
 //! Issue 12, defect 8: messages that say what really happened.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-use std::path::PathBuf;
 
-fn tmkit() -> Command {
-    let mut cmd = Command::cargo_bin("tmkit").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod support;
+use support::cli::{root, tmkit};
 
 /// A file cut inside a UTF-8 character was cut short: no other encoding
 /// would help, so the message must not send the user looking for one.

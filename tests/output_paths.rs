@@ -7,20 +7,12 @@
 
 #![cfg(unix)]
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-fn tmkit() -> Command {
-    let mut cmd = Command::cargo_bin("tmkit").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod support;
+use support::cli::{root, tmkit};
 
 fn sample_memory(dir: &Path) -> PathBuf {
     let memory = dir.join("m.tmdb");

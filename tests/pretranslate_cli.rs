@@ -2,15 +2,11 @@
 //! Markdown and HTML, targets equal to what `tmkit match` suggests, XLIFF
 //! input from another tool, and bad input (exit 2, no output).
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tmkit::unit::plain_text;
 
-fn tmkit() -> Command {
-    let mut cmd = Command::cargo_bin("tmkit").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
+mod support;
+use support::cli::tmkit;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -3,19 +3,11 @@
 //! another encoding are refused with `file:line:column` and exit 2. TBX goes
 //! through the XML readers' decoder (UTF-16 without a mark, declarations).
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
-fn tmkit() -> Command {
-    let mut cmd = Command::cargo_bin("tmkit").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod support;
+use support::cli::{root, tmkit};
 
 fn utf16le_with_bom(text: &str) -> Vec<u8> {
     [0xFF, 0xFE]

@@ -1,13 +1,9 @@
 //! `tmkit translit` from the command line.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn tmkit() -> Command {
-    let mut cmd = Command::cargo_bin("tmkit").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
+mod support;
+use support::cli::tmkit;
 
 #[test]
 fn one_scheme_and_the_default() {
@@ -183,7 +179,7 @@ fn text_from_files_and_standard_input() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "cp1251.txt: byte(s) 0xCC at byte offset 0 is not valid UTF-8",
+            "cp1251.txt:1:1: not valid UTF-8: byte(s) 0xCC at byte offset 0",
         ));
     tmkit()
         .args(["translit", "--file"])

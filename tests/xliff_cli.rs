@@ -4,15 +4,11 @@
 //! reads back the same, and bad input is a located error with exit code 2 and
 //! an unchanged memory.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
-fn tmkit() -> Command {
-    let mut cmd = Command::cargo_bin("tmkit").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
+mod support;
+use support::cli::tmkit;
 
 fn import_json(memory: &Path, file: &Path, extra: &[&str]) -> serde_json::Value {
     let out = tmkit()
