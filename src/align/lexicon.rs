@@ -44,7 +44,7 @@
 //! assert_eq!(alignment.beads.len(), 2);
 //! ```
 
-use super::Alignment;
+use super::{Alignment, Sentence};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
@@ -56,7 +56,7 @@ const STEM_CHARS: usize = 5;
 /// Words shorter than this are left out (particles, articles, prepositions).
 const MIN_WORD_CHARS: usize = 3;
 /// Beads under this confidence are not learned from.
-const MIN_BEAD_CONFIDENCE: f64 = 0.95;
+pub const MIN_BEAD_CONFIDENCE: f64 = 0.95;
 /// A pair must co-occur in at least this many beads.
 const MIN_PAIR_COUNT: u32 = 2;
 /// Dice coefficient a pair needs to enter the lexicon.
@@ -284,6 +284,76 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// Lexicon pairs per segment of the source and of the target side.
+pub(super) type Lexical = (Vec<Vec<LexicalItem>>, Vec<Vec<LexicalItem>>);
+
+/// A lexicon pair of a segment with its log-likelihood ratios of a
+/// translation when a bead's other side (1, 2 or 3 segments) has the
+/// partner and when it has not, computed once per document.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct LexicalItem {
+    pub(super) key: u64,
+    present: [f64; 3],
+    absent: [f64; 3],
+}
+
+impl LexicalItem {
+    /// From the chance `q` that a translation holds the partner and `r`
+    /// that one unrelated segment does; `k` unrelated segments hold it
+    /// with chance 1-(1-r)^k, so a bigger bead collects no chance matches.
+    fn new(key: u64, q: f64, r: f64) -> LexicalItem {
+        let mut item = LexicalItem {
+            key,
+            present: [0.0; 3],
+            absent: [0.0; 3],
+        };
+        for k in 0..3 {
+            let chance = 1.0 - (1.0 - r).powi(k as i32 + 1);
+            item.present[k] = (q / chance).ln().max(0.0);
+            item.absent[k] = ((1.0 - q) / (1.0 - chance)).ln().min(0.0);
+        }
+        item
+    }
+
+    pub(super) fn ratio(&self, found: bool, other_side: usize) -> f64 {
+        let k = other_side.clamp(1, 3) - 1;
+        if found {
+            self.present[k]
+        } else {
+            self.absent[k]
+        }
+    }
+}
+
+/// Lexicon pairs of each segment of both sides (none without a lexicon).
+pub(super) fn lexical_items(
+    source: &[Sentence],
+    target: &[Sentence],
+    lexicon: Option<&Lexicon>,
+) -> Lexical {
+    let Some(lexicon) = lexicon.filter(|l| !l.is_empty()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let side = |sentences: &[Sentence], source_side: bool| -> Vec<Vec<LexicalItem>> {
+        let mut keys = Vec::new();
+        sentences
+            .iter()
+            .map(|s| {
+                keys.clear();
+                lexicon.keys(&stems(&s.text), source_side, &mut keys);
+                let mut items: Vec<LexicalItem> = keys
+                    .iter()
+                    .map(|&(key, q, r)| LexicalItem::new(key, q, r))
+                    .collect();
+                items.sort_by_key(|x| x.key);
+                items.dedup_by_key(|x| x.key);
+                items
+            })
+            .collect()
+    };
+    (side(source, true), side(target, false))
 }
 
 #[cfg(test)]

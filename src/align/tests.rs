@@ -181,8 +181,9 @@ fn a_name_the_other_side_has_elsewhere_counts_against_a_pairing() {
         "Talks with Litvinov continue.",
     ]);
     let aligner = Aligner::new(&lang("ru"), &lang("en"));
-    let (src, tgt) = aligner.prepare(&ru, &en, None);
-    let scorer = Scorer::new(&src, &tgt, false);
+    let (src, tgt) = aligner.prepare(&ru, &en);
+    let no_lexicon = (Vec::new(), Vec::new());
+    let scorer = Scorer::new(&src, &tgt, &no_lexicon, false);
     // Litvinov is in the other text, but not in this pairing: a miss; the
     // right pairing misses nothing.
     assert_eq!(scorer.misplaced(0..1, 0..1), 1);
@@ -195,8 +196,9 @@ fn a_name_the_other_side_has_elsewhere_counts_against_a_pairing() {
 fn cached_costs_equal_costs_computed_bead_by_bead() {
     let (ru, en) = (Sentence::from_texts(&RU), Sentence::from_texts(&EN));
     let aligner = Aligner::new(&lang("ru"), &lang("en"));
-    let (src, tgt) = aligner.prepare(&ru, &en, None);
-    let mut scorer = Scorer::new(&src, &tgt, false);
+    let (src, tgt) = aligner.prepare(&ru, &en);
+    let no_lexicon = (Vec::new(), Vec::new());
+    let mut scorer = Scorer::new(&src, &tgt, &no_lexicon, false);
     let model = Model {
         ratio: 1.1,
         variance: VARIANCE_PRIOR,
@@ -274,8 +276,9 @@ fn a_lexicon_learned_from_the_batch_tells_translations_from_neighbours() {
     let (s, t) = &corpus[0];
     let (src, tgt) = (Sentence::from_texts(s), Sentence::from_texts(t));
     for (lexicon, margin) in [(None, 0.0), (Some(&lexicon), 1.0)] {
-        let (a, b) = aligner.prepare(&src, &tgt, lexicon);
-        let mut scorer = Scorer::new(&a, &b, false);
+        let (a, b) = aligner.prepare(&src, &tgt);
+        let lexical = lexicon::lexical_items(&src, &tgt, lexicon);
+        let mut scorer = Scorer::new(&a, &b, &lexical, false);
         for i in 0..9 {
             let right = scorer.evidence_cost(i, i, 0);
             let wrong = scorer.evidence_cost(i, i + 1, 0);
@@ -292,4 +295,39 @@ fn a_lexicon_learned_from_the_batch_tells_translations_from_neighbours() {
         shapes(&second),
         (0..10).map(|i| (i..i + 1, i..i + 1)).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn a_second_pass_reusing_the_first_gives_what_aligning_afresh_gives() {
+    let corpus = made_up_corpus(40, 10);
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let mut counts = lexicon::LexiconCounts::default();
+    let mut firsts = Vec::new();
+    for (s, t) in &corpus {
+        let (src, tgt) = (Sentence::from_texts(s), Sentence::from_texts(t));
+        let (alignment, first) = aligner.first_pass(&src, &tgt);
+        assert_eq!(alignment, aligner.align(&src, &tgt));
+        counts.add(s, t, &alignment);
+        firsts.push(first.expect("no empty side"));
+    }
+    let lexicon = counts.build();
+    for (k, (s, t)) in corpus.iter().enumerate() {
+        let mut t = t.clone();
+        if k % 2 == 0 {
+            let joined = format!("{} {}", t[2], t[3]);
+            t.splice(2..4, [joined]);
+        }
+        let (src, tgt) = (Sentence::from_texts(s), Sentence::from_texts(&t));
+        // Even documents now have a target the first pass did not see:
+        // the second pass must notice and align them afresh.
+        let reused = aligner.second_pass(&firsts[k], &src, &tgt, &lexicon);
+        assert_eq!(
+            reused,
+            aligner.align_with(&src, &tgt, Some(&lexicon)),
+            "document {k}"
+        );
+    }
+    // A pair with an empty side leaves nothing to reuse.
+    let (refused, first) = aligner.first_pass(&[], &Sentence::from_texts(&["One."]));
+    assert!(refused.refusal.is_some() && first.is_none());
 }

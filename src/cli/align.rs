@@ -17,7 +17,7 @@ use tmkit::tmx::{TmxWriter, WriteOptions};
 use tmkit::unit::{Header, TranslationUnit, UnitReader, VecReader};
 use tmkit::workflow::align::{
     AlignSettings, AlignedDocument, Segmentation, UnsurePolicy, align_named, decode_text,
-    learn_lexicon, realign, units,
+    learn_lexicon, needs_second_pass, realign, units,
 };
 
 /// The default of `--min-confidence`, chosen on the tuning split of the NTREX
@@ -403,7 +403,8 @@ fn align_one(job: &Job, settings: &AlignSettings) -> Outcome {
 }
 
 /// Aligns every job on all cores, in order: a first pass, then, when its
-/// confident beads teach a translation lexicon, a second pass with it.
+/// confident beads teach a translation lexicon, a second pass with it over
+/// the documents it can change (not all sure 1-1 beads).
 fn align_all(jobs: &[Job], settings: &AlignSettings) -> Vec<Outcome> {
     let bar = output::progress_bar(2 * jobs.len() as u64, "aligning", output::Counting::Items);
     let first = parallel_map(jobs, |job| {
@@ -421,6 +422,11 @@ fn align_all(jobs: &[Job], settings: &AlignSettings) -> Vec<Outcome> {
     }
     let second = parallel_map(&first, |outcome| {
         let next = match outcome {
+            Outcome::Aligned(doc) if !needs_second_pass(doc) => {
+                let mut doc = doc.clone();
+                doc.first_pass = None;
+                Outcome::Aligned(doc)
+            }
             Outcome::Aligned(doc) => {
                 let doc = realign(doc, settings, &lexicon);
                 match doc.alignment.refusal.clone() {

@@ -346,6 +346,42 @@ fn ukrainian_and_russian_abbreviations_before_names_and_numbers() {
 }
 
 #[test]
+fn ukrainian_dash_glued_to_the_end_mark_and_a_capital_before_a_one_letter_word() {
+    // «…, — сказав він.— Ось…»: the dash resumes the quote; the sentence ends after it.
+    assert_eq!(
+        split(
+            "uk",
+            "«Я не біжу, — сказав він.— Ось чому я усюди борюся за кандидатів»."
+        ),
+        [
+            "«Я не біжу, — сказав він.—",
+            "Ось чому я усюди борюся за кандидатів»."
+        ]
+    );
+    // "на Є. У суботу": a capital before a one-letter word is not an initial…
+    assert_eq!(
+        split(
+            "uk",
+            "Репер змінює своє ім'я на Є. У суботу він написав про це."
+        ),
+        [
+            "Репер змінює своє ім'я на Є.",
+            "У суботу він написав про це."
+        ]
+    );
+    // …but initials before a surname and a second initial stay.
+    assert_eq!(
+        split("uk", "Вірш написав І. Я. Франко у 1880 році."),
+        ["Вірш написав І. Я. Франко у 1880 році."]
+    );
+    // The dash of dialogue after a space keeps its own convention (break before it).
+    assert_eq!(
+        split("uk", "Так було два місяці, — каже вона. — Нині інакше."),
+        ["Так було два місяці, — каже вона.", "— Нині інакше."]
+    );
+}
+
+#[test]
 fn the_byte_check_for_plain_nfc_agrees_with_the_character_check() {
     // Every code point alone, after ASCII and before ASCII (the word-at-a-time
     // skip), and runs of mixed characters.

@@ -16,11 +16,12 @@
 //! assert_eq!(tus[0].variant("en").unwrap().text(), "Mikhail Kukhtin arrived in Donetsk.");
 //! ```
 
-use crate::align::lexicon::{Lexicon, LexiconCounts};
-use crate::align::{Aligner, Alignment, Bead, Sentence};
+use crate::align::lexicon::{Lexicon, LexiconCounts, MIN_BEAD_CONFIDENCE};
+use crate::align::{Aligner, Alignment, Bead, FirstPass, Sentence};
 use crate::lang::LangTag;
 use crate::segment::{Segmenter, paragraphs};
 use crate::unit::{Prop, TranslationUnit};
+use std::sync::Arc;
 
 /// How texts are split into segments.
 #[derive(Clone, Debug)]
@@ -144,6 +145,8 @@ pub struct AlignedDocument {
     pub target: AlignedSide,
     /// The beads (indices into `source.segments` / `target.segments`).
     pub alignment: Alignment,
+    /// What the first pass leaves for [`realign`] (anchors, length model).
+    pub first_pass: Option<Arc<FirstPass>>,
 }
 
 impl AlignedDocument {
@@ -314,11 +317,12 @@ pub fn align_named(
     check_language(target, &settings.target_lang, "target", target_name)?;
     let (src, src_index) = split(source, settings.segmenter(true).as_ref());
     let (tgt, tgt_index) = split(target, settings.segmenter(false).as_ref());
-    let alignment = settings.aligner.align(&src, &tgt);
+    let (alignment, first_pass) = settings.aligner.first_pass(&src, &tgt);
     Ok(AlignedDocument {
         source: AlignedSide::new(src, src_index),
         target: AlignedSide::new(tgt, tgt_index),
         alignment,
+        first_pass: first_pass.map(Arc::new),
     })
 }
 
@@ -332,23 +336,37 @@ pub fn learn_lexicon<'a>(docs: impl IntoIterator<Item = &'a AlignedDocument>) ->
     counts.build()
 }
 
+/// True when a second pass can change the document's first pass: not every
+/// bead is a 1-1 pair as sure as those the lexicon learns from
+/// ([`MIN_BEAD_CONFIDENCE`]).
+pub fn needs_second_pass(doc: &AlignedDocument) -> bool {
+    !doc.alignment
+        .beads
+        .iter()
+        .all(|b| b.shape() == (1, 1) && b.confidence >= MIN_BEAD_CONFIDENCE)
+}
+
 /// Aligns a document again with a lexicon learned from its batch (the
-/// second pass); the segments stay as they are. A pair the second pass
+/// second pass), reusing the first pass's anchors and length model when the
+/// document has them; the segments stay as they are. A pair the second pass
 /// finds unsure enough is refused like in the first.
 pub fn realign(
     doc: &AlignedDocument,
     settings: &AlignSettings,
     lexicon: &Lexicon,
 ) -> AlignedDocument {
-    let alignment = settings.aligner.align_with(
-        &doc.source.sentences(),
-        &doc.target.sentences(),
-        Some(lexicon),
-    );
+    let (source, target) = (doc.source.sentences(), doc.target.sentences());
+    let alignment = match &doc.first_pass {
+        Some(first) => settings
+            .aligner
+            .second_pass(first, &source, &target, lexicon),
+        None => settings.aligner.align_with(&source, &target, Some(lexicon)),
+    };
     AlignedDocument {
         source: doc.source.clone(),
         target: doc.target.clone(),
         alignment,
+        first_pass: None,
     }
 }
 
@@ -446,6 +464,37 @@ mod tests {
             decode_text("\u{feff}текст".as_bytes(), "c").unwrap(),
             "текст"
         );
+    }
+
+    #[test]
+    fn only_documents_with_unsure_or_uneven_beads_need_a_second_pass() {
+        let s = settings(Segmentation::Lines);
+        let ru = "Михаил Кухтин прибыл в Донецк 3 марта.\nВстреча длилась два часа.\nИтоги не объявлены.";
+        let en = "Mikhail Kukhtin arrived in Donetsk on 3 March.\nThe meeting lasted two hours.\nNo results were announced.";
+        let mut doc = align_texts(ru, en, &s).unwrap();
+        assert!(doc.first_pass.is_some());
+        doc.alignment
+            .beads
+            .iter_mut()
+            .for_each(|b| b.confidence = 0.97);
+        assert!(!needs_second_pass(&doc));
+        doc.alignment.beads[1].confidence = 0.9;
+        assert!(needs_second_pass(&doc));
+        let merged = "Mikhail Kukhtin arrived in Donetsk on 3 March. The meeting lasted two hours.\nNo results were announced.";
+        let doc = align_texts(ru, merged, &s).unwrap();
+        assert_eq!(doc.alignment.beads[0].shape(), (2, 1));
+        assert!(needs_second_pass(&doc));
+        // The second pass reuses the first's anchors and gives what
+        // aligning afresh with the lexicon gives.
+        let lexicon = learn_lexicon([&doc]);
+        let again = realign(&doc, &s, &lexicon);
+        let afresh = s.aligner.align_with(
+            &doc.source.sentences(),
+            &doc.target.sentences(),
+            Some(&lexicon),
+        );
+        assert_eq!(again.alignment, afresh);
+        assert!(again.first_pass.is_none());
     }
 
     #[test]
