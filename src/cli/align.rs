@@ -444,35 +444,13 @@ fn align_all(jobs: &[Job], settings: &AlignSettings) -> Vec<Outcome> {
     second
 }
 
-/// `f` over `items` on all cores (one item at a time per thread, taken in
-/// order), results in the order of `items` whatever the scheduling.
+/// `f` over `items` on all cores, results in the order of `items` whatever
+/// the scheduling. Rayon's pool: a panicking worker is re-raised here instead
+/// of its documents being dropped without a word (the hand-made pool this
+/// replaces joined its threads with `unwrap_or_default`).
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(items.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(k) else { break };
-                        done.push((k, f(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    results.sort_by_key(|(k, _)| *k);
-    results.into_iter().map(|(_, r)| r).collect()
+    use rayon::prelude::*;
+    items.par_iter().map(&f).collect()
 }
 
 fn describe_failure(job: &Job, outcome: &Outcome) -> String {
@@ -797,5 +775,27 @@ fn print_summary(
     } else {
         // Through the one stdout policy: to stderr when `-o -` carries the data.
         output::write_line(format_args!("{}", text.trim_end_matches('\n')))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parallel_map;
+
+    #[test]
+    fn parallel_map_keeps_order_and_never_drops_a_panicking_item() {
+        let items: Vec<u32> = (0..100).collect();
+        assert_eq!(
+            parallel_map(&items, |x| x * 2),
+            (0..100).map(|x| x * 2).collect::<Vec<_>>()
+        );
+        // A worker that panics must not leave a shorter result behind.
+        let outcome = std::panic::catch_unwind(|| {
+            parallel_map(&items, |&x| {
+                assert_ne!(x, 57, "document 57 cannot be aligned");
+                x
+            })
+        });
+        assert!(outcome.is_err(), "{outcome:?}");
     }
 }
