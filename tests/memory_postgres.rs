@@ -626,3 +626,102 @@ fn serve_answers_from_a_postgres_memory() {
         "{found}"
     );
 }
+
+#[test]
+fn an_import_that_waits_for_another_says_so() {
+    let Some(pg) = PgServer::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let url = pg.url("news");
+    let first = dir.path().join("first.tmx");
+    write_tmx(&first, 11, 50, "first");
+    ok(&["memory", "import", &url, first.to_str().unwrap()]);
+    let units = || -> u64 {
+        let v: Value =
+            serde_json::from_str(&ok(&["memory", "stats", &url, "--format", "json"])).unwrap();
+        v["units"].as_u64().unwrap()
+    };
+    let before = units();
+    let second = dir.path().join("second.tmx");
+    write_tmx(&second, 12, 50, "second");
+    std::thread::scope(|scope| {
+        // Another writer: holds the memory's row lock for a few seconds.
+        let holder = scope.spawn(|| {
+            pg.psql_in(
+                "tmkit",
+                "BEGIN; SELECT 1 FROM tmkit_memory WHERE name = 'news' FOR UPDATE; \
+                 SELECT pg_sleep(3); COMMIT;",
+            )
+        });
+        let start = Instant::now();
+        while pg.psql_in(
+            "tmkit",
+            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' \
+             AND state = 'active' AND pid <> pg_backend_pid()",
+        ) != "1"
+        {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "the lock holder never started"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let waited = Instant::now();
+        let out = tmkit(&["memory", "import", &url, second.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("waiting for another import"),
+            "no waiting message: {stderr}"
+        );
+        assert!(waited.elapsed() > Duration::from_millis(500));
+        holder.join().unwrap();
+    });
+    // The waiting import went in whole once the other writer committed.
+    assert!(units() > before);
+    // Nobody else writing: no message.
+    let third = dir.path().join("third.tmx");
+    write_tmx(&third, 13, 10, "third");
+    let out = tmkit(&["memory", "import", &url, third.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("waiting"));
+}
+
+#[test]
+fn stats_give_each_postgres_memory_its_share_of_the_tables() {
+    let Some(pg) = PgServer::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (small, large) = (dir.path().join("small.tmx"), dir.path().join("large.tmx"));
+    write_tmx(&small, 21, 300, "small");
+    write_tmx(&large, 22, 3_000, "large");
+    let (a, b) = (pg.url("a"), pg.url("b"));
+    ok(&["memory", "import", &a, small.to_str().unwrap()]);
+    ok(&["memory", "import", &b, large.to_str().unwrap()]);
+    pg.psql_in("tmkit", "ANALYZE");
+    let bytes = |url: &str| -> u64 {
+        let v: Value =
+            serde_json::from_str(&ok(&["memory", "stats", url, "--format", "json"])).unwrap();
+        v["file_bytes"].as_u64().unwrap()
+    };
+    let (a_bytes, b_bytes) = (bytes(&a), bytes(&b));
+    let total: u64 = pg
+        .psql_in(
+            "tmkit",
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c \
+             WHERE c.relkind = 'r' AND c.relname IN ('tmkit_unit', 'tmkit_variant', \
+             'tmkit_seq', 'tmkit_token', 'tmkit_text_dict', 'tmkit_source_file')",
+        )
+        .parse()
+        .unwrap();
+    assert!(a_bytes > 0 && b_bytes > 5 * a_bytes, "{a_bytes} {b_bytes}");
+    assert!(
+        a_bytes + b_bytes <= total,
+        "{a_bytes} + {b_bytes} > {total}"
+    );
+    assert!(
+        a_bytes + b_bytes >= total / 2,
+        "{a_bytes} + {b_bytes} ≪ {total}"
+    );
+    let text = ok(&["memory", "stats", &a]);
+    assert!(text.contains("size on server"), "{text}");
+    assert!(!text.contains(" 0 B"), "{text}");
+}

@@ -125,7 +125,12 @@ fn stats(path: PathBuf, format: Format) -> Result<ExitCode, CliError> {
     outln!("{}  {}", paint("memory", Style::Accent), path.display())?;
     outln!("  units          {:>10}", stats.units)?;
     outln!("  variants       {:>10}", stats.variants)?;
-    outln!("  file size      {:>10}", human_bytes(stats.file_bytes))?;
+    // A PostgreSQL memory's figure is its share of the tables on the server.
+    let size = match tmkit::memory::is_postgres_url(&path) {
+        true => "size on server",
+        false => "file size",
+    };
+    outln!("  {size:<15}{:>10}", human_bytes(stats.file_bytes))?;
     outln!("  schema version {:>10}", stats.schema_version)?;
     if !stats.languages.is_empty() {
         outln!("{}", paint("languages", Style::Accent))?;

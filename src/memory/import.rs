@@ -35,7 +35,7 @@ impl Memory {
     pub fn add(&mut self, unit: &TranslationUnit) -> Result<i64> {
         self.check_writable()?;
         if let Some(pg) = &self.pg {
-            return pg.add(unit);
+            return pg.add(unit, &mut self.on_wait);
         }
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
@@ -88,7 +88,7 @@ impl Memory {
     ) -> Result<Vec<ImportReport>> {
         self.check_writable()?;
         if let Some(pg) = &self.pg {
-            return pg.import_many(inputs, options, progress);
+            return pg.import_many(inputs, options, progress, &mut self.on_wait);
         }
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);

@@ -27,7 +27,10 @@ pub struct Stats {
     pub sources: Vec<SourceInfo>,
     /// The schema version of the file.
     pub schema_version: i64,
-    /// File size in bytes (0 for an in-memory memory).
+    /// File size in bytes (0 for an in-memory memory). For a PostgreSQL
+    /// memory: its estimated share of the `tmkit_*` tables' size on the
+    /// server, indexes included (each table's size times the share of its
+    /// rows that are this memory's).
     pub file_bytes: u64,
 }
 

@@ -181,7 +181,7 @@ impl Memory {
     pub fn delete(&mut self, id: i64) -> Result<bool> {
         self.check_writable()?;
         if let Some(pg) = &self.pg {
-            return pg.delete(id);
+            return pg.delete(id, &mut self.on_wait);
         }
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);

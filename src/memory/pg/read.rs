@@ -358,6 +358,7 @@ impl PgStore {
                 imported_at: row.get(1),
             })
             .collect();
+        let file_bytes = memory_bytes(&mut tx, *id, units as u64, variants).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(Stats {
             units: units as u64,
@@ -367,7 +368,7 @@ impl PgStore {
             pairs_complete: keys.len() <= PAIR_LANGUAGES,
             sources,
             schema_version: super::current_version(),
-            file_bytes: 0,
+            file_bytes,
         })
     }
 
@@ -493,4 +494,60 @@ impl PgStore {
         tx.commit().map_err(err)?;
         Ok(builder.build())
     }
+}
+
+/// The memory's share of the server's disk: for each `tmkit_*` table, its
+/// size with indexes and TOAST (`pg_total_relation_size`) times the share of
+/// its rows that belong to this memory. Rows of the memory are counted (units
+/// and variants are known already); the table's total is the server's
+/// estimate (`reltuples`, kept by ANALYZE and autovacuum) when it has one,
+/// else counted.
+fn memory_bytes(
+    tx: &mut postgres::Transaction,
+    memory_id: i32,
+    units: u64,
+    variants: u64,
+) -> std::result::Result<u64, postgres::Error> {
+    let tables = tx.query(
+        "SELECT c.relname::text, pg_total_relation_size(c.oid), c.reltuples::float8
+         FROM pg_class c
+         WHERE c.relkind = 'r' AND pg_table_is_visible(c.oid)
+           AND c.relname IN ('tmkit_unit', 'tmkit_variant', 'tmkit_seq', 'tmkit_token',
+                             'tmkit_text_dict', 'tmkit_source_file')",
+        &[],
+    )?;
+    let mut total = 0.0;
+    for row in tables {
+        let table: String = row.get(0);
+        let bytes: i64 = row.get(1);
+        let estimate: f64 = row.get(2);
+        let mine = match table.as_str() {
+            "tmkit_unit" => units,
+            // One token sequence per variant.
+            "tmkit_variant" | "tmkit_seq" => variants,
+            // Small tables: counted (the table name comes from the list above).
+            _ => {
+                let n: i64 = tx
+                    .query_one(
+                        &format!("SELECT count(*) FROM {table} WHERE memory_id = $1"),
+                        &[&memory_id],
+                    )?
+                    .get(0);
+                n as u64
+            }
+        };
+        if mine == 0 {
+            continue;
+        }
+        let all = if estimate >= mine as f64 {
+            estimate
+        } else {
+            let n: i64 = tx
+                .query_one(&format!("SELECT count(*) FROM {table}"), &[])?
+                .get(0);
+            n as f64
+        };
+        total += bytes as f64 * (mine as f64 / all.max(1.0)).min(1.0);
+    }
+    Ok(total.round() as u64)
 }

@@ -17,7 +17,7 @@ use crate::memory::store::{self, StoredDate};
 use crate::memory::textcodec::{self, Dictionary, TextValue};
 use crate::memory::{
     DEFAULT_MAX_SEGMENT_BYTES, DuplicatePolicy, ImportOptions, ImportProgress, ImportReport,
-    MemoryError, Result,
+    MemoryError, Result, WaitHook,
 };
 use crate::text::lookup_key;
 use crate::unit::{TranslationUnit, UnitReader};
@@ -209,15 +209,36 @@ impl PgStore {
         &self,
         client: &'c mut postgres::Client,
         probe: Probe,
+        on_wait: &mut Option<WaitHook>,
     ) -> Result<(Transaction<'c>, Writer)> {
         let err = |e| self.err(e);
-        let mut tx = client.transaction().map_err(err)?;
         let id = &self.memory_id;
-        let locked = tx
-            .query_opt("SELECT 1 FROM tmkit_memory WHERE id = $1 FOR UPDATE", &[id])
+        let mut tx = client.transaction().map_err(err)?;
+        // Try the lock without waiting first (SKIP LOCKED: no row when
+        // another writer holds it), so that a writer that has to wait for
+        // another import can say so before it blocks.
+        let free = tx
+            .query_opt(
+                "SELECT 1 FROM tmkit_memory WHERE id = $1 FOR UPDATE SKIP LOCKED",
+                &[id],
+            )
             .map_err(err)?;
-        if locked.is_none() {
-            return Err(MemoryError::Missing(self.shown.clone().into()));
+        if free.is_none() {
+            let exists = tx
+                .query_opt("SELECT 1 FROM tmkit_memory WHERE id = $1", &[id])
+                .map_err(err)?;
+            if exists.is_none() {
+                return Err(MemoryError::Missing(self.shown.clone().into()));
+            }
+            if let Some(hook) = on_wait.as_mut() {
+                hook();
+            }
+            let locked = tx
+                .query_opt("SELECT 1 FROM tmkit_memory WHERE id = $1 FOR UPDATE", &[id])
+                .map_err(err)?;
+            if locked.is_none() {
+                return Err(MemoryError::Missing(self.shown.clone().into()));
+            }
         }
         let next = |sql: &str, tx: &mut Transaction| -> Result<i64> {
             Ok(tx.query_one(sql, &[id]).map_err(err)?.get(0))
@@ -305,11 +326,12 @@ impl PgStore {
         inputs: &mut [(String, &mut dyn UnitReader)],
         options: &ImportOptions,
         progress: &mut dyn FnMut(ImportProgress),
+        on_wait: &mut Option<WaitHook>,
     ) -> Result<Vec<ImportReport>> {
         self.load_decoders()?;
         let result = (|| {
             let mut client = self.client.borrow_mut();
-            let (mut tx, mut writer) = self.begin(&mut client, Probe::Loaded)?;
+            let (mut tx, mut writer) = self.begin(&mut client, Probe::Loaded, on_wait)?;
             let mut reports = Vec::new();
             let mut bytes_before = 0;
             for (name, reader) in inputs.iter_mut() {
@@ -728,10 +750,14 @@ impl PgStore {
     }
 
     /// `Memory::add`: one unit, the default duplicate policy.
-    pub(in crate::memory) fn add(&self, unit: &TranslationUnit) -> Result<i64> {
+    pub(in crate::memory) fn add(
+        &self,
+        unit: &TranslationUnit,
+        on_wait: &mut Option<WaitHook>,
+    ) -> Result<i64> {
         self.load_decoders()?;
         let mut client = self.client.borrow_mut();
-        let (mut tx, mut writer) = self.begin(&mut client, Probe::Query)?;
+        let (mut tx, mut writer) = self.begin(&mut client, Probe::Query, on_wait)?;
         let prepared = Prepared::new(unit.clone(), writer.dict.as_ref());
         let (id, _) = self.store(&mut tx, &mut writer, &prepared, DuplicatePolicy::Merge)?;
         self.finish(tx, writer)?;
@@ -739,9 +765,13 @@ impl PgStore {
     }
 
     /// `Memory::delete`.
-    pub(in crate::memory) fn delete(&self, id: i64) -> Result<bool> {
+    pub(in crate::memory) fn delete(
+        &self,
+        id: i64,
+        on_wait: &mut Option<WaitHook>,
+    ) -> Result<bool> {
         let mut client = self.client.borrow_mut();
-        let (mut tx, writer) = self.begin(&mut client, Probe::Query)?;
+        let (mut tx, writer) = self.begin(&mut client, Probe::Query, on_wait)?;
         self.remove_variants(&mut tx, id)?;
         let removed = tx
             .execute(
