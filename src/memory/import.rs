@@ -22,6 +22,7 @@ use super::{
 };
 use crate::text::lookup_key;
 // Re-exported: the PostgreSQL import merges through `import::merge_units` too.
+use super::duplicates::DuplicateProbe;
 pub(super) use super::merge::merge_units;
 use super::textblock;
 use crate::unit::{ReadWarning, TranslationUnit, UnitReader, Variant};
@@ -465,9 +466,9 @@ struct PreparedVariant {
 }
 
 thread_local! {
-    /// This thread's packer and the dictionary it was made for (zstd
-    /// contexts are per thread, and making one loads the dictionary).
-    static PACKER: RefCell<Option<(usize, Packer)>> = const { RefCell::new(None) };
+    /// This thread's packers, with the dictionary and level each was made
+    /// for (zstd contexts are per thread, and making one loads the dictionary).
+    static PACKERS: RefCell<Vec<(usize, i32, Packer)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Packs `text` with `dict` on this thread's packer (the SQLite and the
@@ -476,22 +477,31 @@ pub(super) fn pack_text(dict: Option<&Dictionary>, text: String) -> TextValue {
     let Some(dict) = dict else {
         return TextValue::Raw(text);
     };
-    with_packer(dict, |packer| match packer {
+    with_packer(dict, textcodec::LEVEL, |packer| match packer {
         Some(packer) => packer.pack(text),
         None => TextValue::Raw(text),
     })
 }
 
-/// Runs `work` with this thread's packer for `dict` (`None` if zstd
-/// cannot prepare the dictionary).
-fn with_packer<T>(dict: &Dictionary, work: impl FnOnce(Option<&mut Packer>) -> T) -> T {
+/// Runs `work` with this thread's packer for `dict` at `level` (`None` if
+/// zstd cannot prepare the dictionary).
+fn with_packer<T>(dict: &Dictionary, level: i32, work: impl FnOnce(Option<&mut Packer>) -> T) -> T {
     let key = Arc::as_ptr(&dict.bytes) as usize;
-    PACKER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.as_ref().is_none_or(|(k, _)| *k != key) {
-            *slot = Packer::new(dict).ok().map(|p| (key, p));
-        }
-        work(slot.as_mut().map(|(_, packer)| packer))
+    PACKERS.with(|cell| {
+        let mut packers = cell.borrow_mut();
+        let found = packers
+            .iter()
+            .position(|(k, l, _)| *k == key && *l == level);
+        let index = match found {
+            Some(index) => Some(index),
+            None => Packer::with_level(dict, level).ok().map(|packer| {
+                // One dictionary at a time: an old one's packers go.
+                packers.retain(|(k, _, _)| *k == key);
+                packers.push((key, level, packer));
+                packers.len() - 1
+            }),
+        };
+        work(index.map(|i| &mut packers[i].2))
     })
 }
 
@@ -551,7 +561,9 @@ fn pack_blocks(units: &mut [PreparedUnit], dict: &Dictionary) -> BatchBlocks {
                     TextValue::Packed(_) => "",
                 })
                 .collect();
-            with_packer(dict, |packer| textblock::pack(packer, &texts))
+            with_packer(dict, textcodec::BLOCK_LEVEL, |packer| {
+                textblock::pack(packer, &texts)
+            })
         })
         .collect();
     for (b, group) in members.iter().enumerate() {
@@ -590,77 +602,6 @@ impl PreparedUnit {
             extra: stored.extra,
             variants,
             unit,
-        }
-    }
-}
-
-/// Where a unit's content hash may have a duplicate. A memory that was
-/// empty when the transaction began holds only the units written since, so
-/// a map of their hashes answers for every unit of a bulk import without the
-/// `unit_content` index (which is dropped and built after the load).
-enum DuplicateProbe {
-    /// Look every hash up in the index.
-    Always,
-    /// Only hashes in the map can have a duplicate: first unit id, and any
-    /// further ids with the same hash.
-    Known(HashMap<i64, i64>, HashMap<i64, Vec<i64>>),
-}
-
-impl DuplicateProbe {
-    fn begin(tx: &Transaction) -> rusqlite::Result<DuplicateProbe> {
-        let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |row| {
-            row.get(0)
-        })?;
-        Ok(if empty {
-            DuplicateProbe::Known(HashMap::new(), HashMap::new())
-        } else {
-            DuplicateProbe::Always
-        })
-    }
-
-    /// True for a bulk load into an empty memory.
-    fn bulk(&self) -> bool {
-        matches!(self, DuplicateProbe::Known(..))
-    }
-
-    /// Ids of the units with content hash `hash`, in id order.
-    fn candidates(&self, tx: &Transaction, hash: i64) -> rusqlite::Result<Vec<i64>> {
-        match self {
-            DuplicateProbe::Always => tx
-                .prepare_cached("SELECT id FROM unit WHERE content_hash = ?1 ORDER BY id")?
-                .query_map([hash], |row| row.get(0))?
-                .collect(),
-            DuplicateProbe::Known(first, more) => {
-                let mut ids: Vec<i64> = first.get(&hash).copied().into_iter().collect();
-                ids.extend(more.get(&hash).into_iter().flatten());
-                Ok(ids)
-            }
-        }
-    }
-
-    fn written(&mut self, hash: i64, id: i64) {
-        if let DuplicateProbe::Known(first, more) = self {
-            if first.try_insert_or_skip(hash, id) {
-                more.entry(hash).or_default().push(id);
-            }
-        }
-    }
-}
-
-/// `HashMap::try_insert` for stable Rust: inserts `value` when `key` is
-/// new; returns true when it was already there (nothing changed).
-trait TryInsert {
-    fn try_insert_or_skip(&mut self, key: i64, value: i64) -> bool;
-}
-
-impl TryInsert for HashMap<i64, i64> {
-    fn try_insert_or_skip(&mut self, key: i64, value: i64) -> bool {
-        match self.entry(key) {
-            std::collections::hash_map::Entry::Occupied(_) => true,
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(value);
-                false
-            }
         }
     }
 }

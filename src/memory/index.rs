@@ -4,7 +4,8 @@
 //! Tables (schema migrations 2 and 3):
 //! - `fz_token(id, lang, text)`: the vocabulary of normalised word tokens
 //!   (placeables by class), per primary language;
-//! - `fz_seq(lang, variant_id, tokens)`: each variant's token ids in order;
+//! - `fz_seq(variant_id, lang, tokens)`: each variant's token ids in order
+//!   (keyed by variant id alone from schema 5);
 //! - `fz_posting(lang, token_id, first_id, ids)`: the inverted index, each
 //!   token's ascending variant ids in chunks of at most [`CHUNK`], so adding or
 //!   deleting one unit rewrites a few small blobs, never a whole list;

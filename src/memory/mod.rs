@@ -25,6 +25,7 @@
 
 mod codec;
 mod concordance;
+mod duplicates;
 mod export;
 mod import;
 mod merge;

@@ -128,7 +128,11 @@ pub const LOOKUP_INDEXES: &str = r#"
 /// Schema 5 (`memory::upgrade5`): a unit's variants at consecutive ids,
 /// found from the unit's `first_variant` and `variants` instead of through
 /// an index of `variant_row.unit_id`; the vocabulary stored once, keyed by
-/// (language, word), instead of a table and its unique index; texts of an
+/// (language, word), instead of a table and its unique index; token
+/// sequences keyed by variant id alone (keyed by language first, the rows
+/// of two languages went into the middle of the table, which left its
+/// pages a tenth empty; a language's index is loaded by one scan of both
+/// now); texts of an
 /// import packed sixteen to a zstd frame (`text_block`, see `textblock`).
 /// `variant_row` is rebuilt without the foreign key, whose checks needed
 /// the index it loses.
@@ -150,6 +154,15 @@ pub const V5_TABLES: &str = r#"
     INSERT INTO fz_token_v5(lang, text, id) SELECT lang, text, id FROM fz_token;
     DROP TABLE fz_token;
     ALTER TABLE fz_token_v5 RENAME TO fz_token;
+    CREATE TABLE fz_seq_v5 (
+        variant_id INTEGER PRIMARY KEY, -- rows come in id order: pages fill up
+        lang       TEXT NOT NULL,
+        tokens     BLOB NOT NULL        -- token ids in order, LEB128
+    );
+    INSERT INTO fz_seq_v5(variant_id, lang, tokens)
+        SELECT variant_id, lang, tokens FROM fz_seq ORDER BY variant_id;
+    DROP TABLE fz_seq;
+    ALTER TABLE fz_seq_v5 RENAME TO fz_seq;
 "#;
 
 /// Schema 5's `variant_row` (copied from schema 4's by the migration).

@@ -37,7 +37,7 @@ const MIN_SAMPLES: usize = 1000;
 const MAX_TEXT: u64 = 1 << 30;
 
 /// zstd level: 3 packs nearly as well as 19 with a dictionary, many times faster.
-const LEVEL: i32 = 3;
+pub(super) const LEVEL: i32 = 3;
 
 /// The value bound for the `text` column.
 pub(super) enum TextValue {
@@ -80,10 +80,20 @@ fn zstd_error(code: usize) -> std::io::Error {
     std::io::Error::other(zstd::zstd_safe::get_error_name(code).to_string())
 }
 
+/// zstd level of a text block (`textblock`): sixteen texts give the
+/// slower levels more to find (5% smaller than level 3 on the benchmark
+/// memory's blocks), and a block is packed once, on the rayon pool.
+pub(super) const BLOCK_LEVEL: i32 = 9;
+
 impl Packer {
     pub fn new(dict: &Dictionary) -> std::io::Result<Packer> {
+        Packer::with_level(dict, LEVEL)
+    }
+
+    /// A packer at zstd level `level`.
+    pub fn with_level(dict: &Dictionary, level: i32) -> std::io::Result<Packer> {
         let prepared = Box::new(
-            zstd::zstd_safe::CDict::try_create(&dict.bytes, LEVEL)
+            zstd::zstd_safe::CDict::try_create(&dict.bytes, level)
                 .ok_or_else(|| std::io::Error::other("zstd cannot prepare the dictionary"))?,
         );
         let mut context = zstd::zstd_safe::CCtx::try_create()
