@@ -365,37 +365,70 @@ const BUILD_CHUNK: usize = 16_384;
 /// Indexes every variant queued in `fz_pending` (a memory migrated from
 /// schema 1, or a rebuild). Returns the number of variants indexed.
 ///
-/// Tokenising is most of the work and needs no database: each chunk of
-/// variants is tokenised on the rayon pool (all cores), then written in id
-/// order by one [`IndexWriter`].
+/// Tokenising is most of the work and needs no database: a helper thread
+/// tokenises each chunk of variants on the rayon pool while this one reads
+/// the next chunk and writes the one before, in id order, through one
+/// [`IndexWriter`] (the connection stays on this thread).
 pub(super) fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
     use rayon::prelude::*;
+    type Chunk = Vec<(i64, String, String)>;
     let mut writer = IndexWriter::new(POSTING_BUFFER_BYTES);
-    {
+    std::thread::scope(|scope| -> rusqlite::Result<()> {
+        let (to_tokenise, chunks) = std::sync::mpsc::sync_channel::<Chunk>(1);
+        let (tokenised, done) = std::sync::mpsc::sync_channel::<(Chunk, Vec<Vec<String>>)>(1);
+        scope.spawn(move || {
+            for chunk in chunks {
+                let tokens = chunk
+                    .par_iter()
+                    .map(|(_, _, text)| index_tokens(text))
+                    .collect();
+                if tokenised.send((chunk, tokens)).is_err() {
+                    return;
+                }
+            }
+        });
         let mut stmt = tx.prepare(
             "SELECT v.id, v.lang, v.text FROM fz_pending p JOIN variant v ON v.id = p.variant_id
              ORDER BY v.id",
         )?;
         let mut rows = stmt.query([])?;
+        let mut in_flight = 0usize;
         let mut finished = false;
-        while !finished {
-            let mut chunk: Vec<(i64, String, String)> = Vec::with_capacity(BUILD_CHUNK);
-            while chunk.len() < BUILD_CHUNK {
-                let Some(row) = rows.next()? else {
-                    finished = true;
-                    break;
-                };
-                chunk.push((row.get(0)?, row.get(1)?, row.get(2)?));
+        while !finished || in_flight > 0 {
+            if !finished {
+                let mut chunk: Chunk = Vec::with_capacity(BUILD_CHUNK);
+                while chunk.len() < BUILD_CHUNK {
+                    let Some(row) = rows.next()? else {
+                        finished = true;
+                        break;
+                    };
+                    chunk.push((row.get(0)?, row.get(1)?, row.get(2)?));
+                }
+                if !chunk.is_empty() {
+                    // Cannot fail: the helper only stops when this side
+                    // hangs up.
+                    let _ = to_tokenise.send(chunk);
+                    in_flight += 1;
+                }
+                // Keep one chunk tokenising while the previous is written.
+                if in_flight < 2 && !finished {
+                    continue;
+                }
             }
-            let tokens: Vec<Vec<String>> = chunk
-                .par_iter()
-                .map(|(_, _, text)| index_tokens(text))
-                .collect();
+            if in_flight == 0 {
+                break;
+            }
+            let Ok((chunk, tokens)) = done.recv() else {
+                break;
+            };
+            in_flight -= 1;
             for ((id, lang, _), tokens) in chunk.iter().zip(tokens) {
                 writer.add(tx, *id, lang, &tokens)?;
             }
         }
-    }
+        drop(to_tokenise);
+        Ok(())
+    })?;
     tx.execute("DELETE FROM fz_pending", [])?;
     writer.finish(tx)
 }
