@@ -58,6 +58,9 @@ pub(super) fn pack(packer: Option<&mut super::textcodec::Packer>, texts: &[&str]
     out
 }
 
+/// Decompresses a frame: dictionary id, body.
+pub(super) type Unpack<'a> = dyn FnMut(u8, &[u8]) -> rusqlite::Result<Vec<u8>> + 'a;
+
 /// One decoded block.
 struct Decoded {
     id: i64,
@@ -119,7 +122,7 @@ impl BlockCache {
         &mut self,
         reference: i64,
         data: &[u8],
-        unpack: &mut dyn FnMut(u8, &[u8]) -> rusqlite::Result<Vec<u8>>,
+        unpack: &mut Unpack,
     ) -> rusqlite::Result<String> {
         let id = reference >> SLOT_BITS;
         let slot = (reference & ((1 << SLOT_BITS) - 1)) as usize;
