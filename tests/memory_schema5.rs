@@ -111,8 +111,14 @@ fn to_schema4(path: &Path) {
     assert_eq!(units_of_2_and_3, [2, 1], "the units' variants interleave");
 }
 
+/// The output with the memory's name blanked, and without the file's size
+/// (a migrated memory was vacuumed; the one it was made from was not).
 fn blank_memory_names(json: &str, memory: &Path) -> String {
     json.replace(&memory.display().to_string(), "MEMORY")
+        .lines()
+        .filter(|line| !line.contains("\"file_bytes\""))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
