@@ -9,6 +9,8 @@
 #   label  run  wall_s  peak_rss_kib  user_cpu_s  system_cpu_s
 # (CPU time as well as wall: the machine is often shared, and a loaded
 # machine stretches wall time far more than CPU time)
+# TMKIT=path/to/tmkit measures that binary instead of target/release/tmkit
+# (a copy, so that a build during the run cannot change it).
 # Usage: bash benches/storage_bench.sh [TMX] [RUNS]
 #   (default benches/data/memory_1m.tmx, 3 runs; needs lxml 5.3.0, see
 #   benches/requirements-tmx.txt, on PATH's python3 or in benches/.venv)
@@ -20,7 +22,7 @@ data=benches/data
 out=$data/storage_times.tsv
 py=python3
 [ -x benches/.venv/bin/python ] && py=benches/.venv/bin/python
-tmkit=./target/release/tmkit
+tmkit=${TMKIT:-./target/release/tmkit}
 : > "$out"
 measure() { # label run command...
   local label=$1 run=$2; shift 2

@@ -207,8 +207,8 @@ fn an_old_memory_exports_the_same_bytes_after_its_migration() {
     assert_eq!(version(&memory), 3, "a read-only command migrated");
     // The migration, then the same export.
     let said = ok(tmkit().args(["memory", "migrate"]).arg(&memory));
-    assert!(said.contains("schema 3 → 4"), "{said}");
-    assert_eq!(version(&memory), 4);
+    assert!(said.contains("schema 3 → 5"), "{said}");
+    assert_eq!(version(&memory), schema::current_version());
     let after = export(&memory, &dir.path().join("after.tmx"));
     assert!(before == after, "the export changed with the migration");
     // No unit is kept as JSON any more, no text twice.
@@ -308,7 +308,7 @@ fn a_migration_killed_mid_way_leaves_the_old_memory() {
             .unwrap();
         assert_eq!(check, "ok", "after a kill at {fraction}");
         drop(conn);
-        if version(&memory) == 4 {
+        if version(&memory) == schema::current_version() {
             // The kill came after the commit.
             assert!(status.success() || killed >= 2, "killed {killed} times");
             break;
@@ -322,6 +322,6 @@ fn a_migration_killed_mid_way_leaves_the_old_memory() {
     }
     assert!(killed >= 2, "only {killed} migrations were killed mid-way");
     ok(tmkit().args(["memory", "migrate"]).arg(&memory));
-    assert_eq!(version(&memory), 4);
+    assert_eq!(version(&memory), schema::current_version());
     assert!(export(&memory, &dir.path().join("after.tmx")) == before);
 }

@@ -59,7 +59,7 @@ const LAYER_NAMES: [&str; 6] = [
 
 /// Older files over the limit, with the size they may not exceed. Split them
 /// along their seams when you touch them, and lower or remove the entry.
-const OVERSIZED: &[(&str, usize)] = &[("src/memory/index.rs", 950)];
+const OVERSIZED: &[(&str, usize)] = &[];
 
 const MAX_LINES: usize = 1_000;
 

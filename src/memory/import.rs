@@ -21,7 +21,11 @@ use super::{
     ImportProgress, ImportReport, Memory, MemoryError, Result, open, units,
 };
 use crate::text::lookup_key;
-use crate::unit::{ReadWarning, TranslationUnit, UnitReader, Variant, attr, set_attr};
+// Re-exported: the PostgreSQL import merges through `import::merge_units` too.
+use super::duplicates::DuplicateProbe;
+pub(super) use super::merge::merge_units;
+use super::textblock;
+use crate::unit::{ReadWarning, TranslationUnit, UnitReader, Variant};
 use rayon::prelude::*;
 use rusqlite::{Transaction, params};
 use std::cell::RefCell;
@@ -54,6 +58,7 @@ impl Memory {
             &tx,
             &mut writer,
             &mut probe,
+            &mut BatchBlocks::default(),
             &prepared,
             DuplicatePolicy::Merge,
             &path,
@@ -203,6 +208,7 @@ pub(super) struct ReadBatch {
 /// The same batch, prepared.
 struct PreparedBatch {
     units: Vec<PreparedUnit>,
+    blocks: BatchBlocks,
     warnings: Vec<ReadWarning>,
     units_read: u64,
     skipped_empty: u64,
@@ -263,12 +269,18 @@ fn import_one(
                 }
                 let prepared = batch.map(|b| {
                     let dict = dict_slot.get();
+                    let mut units: Vec<PreparedUnit> = b
+                        .units
+                        .into_par_iter()
+                        .map(|unit| PreparedUnit::new(unit, None))
+                        .collect();
+                    let blocks = match dict {
+                        Some(dict) => pack_blocks(&mut units, dict),
+                        None => BatchBlocks::default(),
+                    };
                     PreparedBatch {
-                        units: b
-                            .units
-                            .into_par_iter()
-                            .map(|unit| PreparedUnit::new(unit, dict))
-                            .collect(),
+                        units,
+                        blocks,
                         warnings: b.warnings,
                         units_read: b.units_read,
                         skipped_empty: b.skipped_empty,
@@ -317,15 +329,9 @@ fn import_one(
                     Packer::new(&dict)
                         .map_err(|e| MemoryError::Internal(format!("text dictionary: {e}")))?;
                     // On the pool: this thread has the writing to do.
-                    held.par_iter_mut()
-                        .flat_map(|b| b.units.par_iter_mut())
-                        .for_each(|unit| {
-                            for variant in &mut unit.variants {
-                                if let TextValue::Raw(text) = &mut variant.text {
-                                    variant.text = pack_text(Some(&dict), std::mem::take(text));
-                                }
-                            }
-                        });
+                    for batch in &mut held {
+                        batch.blocks = pack_blocks(&mut batch.units, &dict);
+                    }
                     let _ = shared_dict.set(dict.clone());
                     texts.dict = Some(dict);
                 }
@@ -333,13 +339,20 @@ fn import_one(
             } else {
                 vec![batch]
             };
-            for batch in batches {
+            for mut batch in batches {
                 report.units_read += batch.units_read;
                 report.skipped_empty += batch.skipped_empty;
                 report.warnings.extend(batch.warnings);
                 for unit in &batch.units {
-                    let (_, outcome) =
-                        store_unit(tx, writer, probe, unit, options.on_duplicate, path)?;
+                    let (_, outcome) = store_unit(
+                        tx,
+                        writer,
+                        probe,
+                        &mut batch.blocks,
+                        unit,
+                        options.on_duplicate,
+                        path,
+                    )?;
                     match outcome {
                         StoreOutcome::Inserted => report.imported += 1,
                         StoreOutcome::Merged => report.merged += 1,
@@ -444,6 +457,8 @@ pub(super) struct PreparedUnit {
 struct PreparedVariant {
     lang: String,
     text: TextValue,
+    /// Where the text is in the batch's blocks (then `text` is empty).
+    block: Option<(usize, usize)>,
     text_len: usize,
     extra: Option<Vec<u8>>,
     key_hash: i64,
@@ -451,9 +466,9 @@ struct PreparedVariant {
 }
 
 thread_local! {
-    /// This thread's packer and the dictionary it was made for (zstd
-    /// contexts are per thread, and making one loads the dictionary).
-    static PACKER: RefCell<Option<(usize, Packer)>> = const { RefCell::new(None) };
+    /// This thread's packers, with the dictionary and level each was made
+    /// for (zstd contexts are per thread, and making one loads the dictionary).
+    static PACKERS: RefCell<Vec<(usize, i32, Packer)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Packs `text` with `dict` on this thread's packer (the SQLite and the
@@ -462,17 +477,106 @@ pub(super) fn pack_text(dict: Option<&Dictionary>, text: String) -> TextValue {
     let Some(dict) = dict else {
         return TextValue::Raw(text);
     };
-    let key = Arc::as_ptr(&dict.bytes) as usize;
-    PACKER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.as_ref().is_none_or(|(k, _)| *k != key) {
-            *slot = Packer::new(dict).ok().map(|p| (key, p));
-        }
-        match slot.as_mut() {
-            Some((_, packer)) => packer.pack(text),
-            None => TextValue::Raw(text),
-        }
+    with_packer(dict, textcodec::LEVEL, |packer| match packer {
+        Some(packer) => packer.pack(text),
+        None => TextValue::Raw(text),
     })
+}
+
+/// Runs `work` with this thread's packer for `dict` at `level` (`None` if
+/// zstd cannot prepare the dictionary).
+fn with_packer<T>(dict: &Dictionary, level: i32, work: impl FnOnce(Option<&mut Packer>) -> T) -> T {
+    let key = Arc::as_ptr(&dict.bytes) as usize;
+    PACKERS.with(|cell| {
+        let mut packers = cell.borrow_mut();
+        let found = packers
+            .iter()
+            .position(|(k, l, _)| *k == key && *l == level);
+        let index = match found {
+            Some(index) => Some(index),
+            None => Packer::with_level(dict, level).ok().map(|packer| {
+                // One dictionary at a time: an old one's packers go.
+                packers.retain(|(k, _, _)| *k == key);
+                packers.push((key, level, packer));
+                packers.len() - 1
+            }),
+        };
+        work(index.map(|i| &mut packers[i].2))
+    })
+}
+
+/// The text blocks of a batch (`textblock`) and the ids of those written.
+#[derive(Default)]
+pub(super) struct BatchBlocks {
+    data: Vec<Vec<u8>>,
+    ids: Vec<Option<i64>>,
+}
+
+impl BatchBlocks {
+    /// The `variant_row.text` of slot `slot` of block `block`, writing the
+    /// block the first time (a block whose units were all duplicates is
+    /// never written).
+    fn reference(&mut self, tx: &Transaction, block: usize, slot: usize) -> rusqlite::Result<i64> {
+        let id = match self.ids[block] {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached("INSERT INTO text_block(data) VALUES (?1)")?
+                    .execute([&self.data[block]])?;
+                let id = tx.last_insert_rowid();
+                self.ids[block] = Some(id);
+                id
+            }
+        };
+        Ok(textblock::reference(id, slot))
+    }
+}
+
+/// Packs the texts of a batch in blocks of up to `textblock::BLOCK_TEXTS`
+/// of one language, in the order the variants come (on the rayon pool).
+fn pack_blocks(units: &mut [PreparedUnit], dict: &Dictionary) -> BatchBlocks {
+    let mut open: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut members: Vec<Vec<(usize, usize)>> = Vec::new();
+    for (u, unit) in units.iter().enumerate() {
+        for (v, variant) in unit.variants.iter().enumerate() {
+            if !matches!(&variant.text, TextValue::Raw(t) if !t.is_empty()) {
+                continue;
+            }
+            let group = open.entry(variant.lang.as_str()).or_default();
+            group.push((u, v));
+            if group.len() == textblock::BLOCK_TEXTS {
+                members.push(std::mem::take(group));
+            }
+        }
+    }
+    let mut rest: Vec<Vec<(usize, usize)>> = open.into_values().filter(|g| !g.is_empty()).collect();
+    rest.sort_unstable();
+    members.extend(rest);
+    let data: Vec<Vec<u8>> = members
+        .par_iter()
+        .map(|group| {
+            let texts: Vec<&str> = group
+                .iter()
+                .map(|&(u, v)| match &units[u].variants[v].text {
+                    TextValue::Raw(t) => t.as_str(),
+                    TextValue::Packed(_) => "",
+                })
+                .collect();
+            with_packer(dict, textcodec::BLOCK_LEVEL, |packer| {
+                textblock::pack(packer, &texts)
+            })
+        })
+        .collect();
+    for (b, group) in members.iter().enumerate() {
+        for (slot, &(u, v)) in group.iter().enumerate() {
+            let variant = &mut units[u].variants[v];
+            variant.block = Some((b, slot));
+            variant.text = TextValue::Raw(String::new());
+        }
+    }
+    BatchBlocks {
+        ids: vec![None; data.len()],
+        data,
+    }
 }
 
 impl PreparedUnit {
@@ -486,6 +590,7 @@ impl PreparedUnit {
                 tokens: index::index_tokens(&v.text),
                 text_len: v.text.len(),
                 text: pack_text(dict, v.text),
+                block: None,
                 lang: v.lang,
                 extra: v.extra,
             })
@@ -497,77 +602,6 @@ impl PreparedUnit {
             extra: stored.extra,
             variants,
             unit,
-        }
-    }
-}
-
-/// Where a unit's content hash may have a duplicate. A memory that was
-/// empty when the transaction began holds only the units written since, so
-/// a map of their hashes answers for every unit of a bulk import without the
-/// `unit_content` index (which is dropped and built after the load).
-enum DuplicateProbe {
-    /// Look every hash up in the index.
-    Always,
-    /// Only hashes in the map can have a duplicate: first unit id, and any
-    /// further ids with the same hash.
-    Known(HashMap<i64, i64>, HashMap<i64, Vec<i64>>),
-}
-
-impl DuplicateProbe {
-    fn begin(tx: &Transaction) -> rusqlite::Result<DuplicateProbe> {
-        let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |row| {
-            row.get(0)
-        })?;
-        Ok(if empty {
-            DuplicateProbe::Known(HashMap::new(), HashMap::new())
-        } else {
-            DuplicateProbe::Always
-        })
-    }
-
-    /// True for a bulk load into an empty memory.
-    fn bulk(&self) -> bool {
-        matches!(self, DuplicateProbe::Known(..))
-    }
-
-    /// Ids of the units with content hash `hash`, in id order.
-    fn candidates(&self, tx: &Transaction, hash: i64) -> rusqlite::Result<Vec<i64>> {
-        match self {
-            DuplicateProbe::Always => tx
-                .prepare_cached("SELECT id FROM unit WHERE content_hash = ?1 ORDER BY id")?
-                .query_map([hash], |row| row.get(0))?
-                .collect(),
-            DuplicateProbe::Known(first, more) => {
-                let mut ids: Vec<i64> = first.get(&hash).copied().into_iter().collect();
-                ids.extend(more.get(&hash).into_iter().flatten());
-                Ok(ids)
-            }
-        }
-    }
-
-    fn written(&mut self, hash: i64, id: i64) {
-        if let DuplicateProbe::Known(first, more) = self {
-            if first.try_insert_or_skip(hash, id) {
-                more.entry(hash).or_default().push(id);
-            }
-        }
-    }
-}
-
-/// `HashMap::try_insert` for stable Rust: inserts `value` when `key` is
-/// new; returns true when it was already there (nothing changed).
-trait TryInsert {
-    fn try_insert_or_skip(&mut self, key: i64, value: i64) -> bool;
-}
-
-impl TryInsert for HashMap<i64, i64> {
-    fn try_insert_or_skip(&mut self, key: i64, value: i64) -> bool {
-        match self.entry(key) {
-            std::collections::hash_map::Entry::Occupied(_) => true,
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(value);
-                false
-            }
         }
     }
 }
@@ -610,6 +644,7 @@ fn store_unit(
     tx: &Transaction,
     writer: &mut IndexWriter,
     probe: &mut DuplicateProbe,
+    blocks: &mut BatchBlocks,
     prepared: &PreparedUnit,
     policy: DuplicatePolicy,
     path: &Path,
@@ -618,7 +653,8 @@ fn store_unit(
     let hash = prepared.hash;
     if policy != DuplicatePolicy::All {
         for id in probe.candidates(tx, hash).map_err(sql)? {
-            let Some((existing, _)) = units::read_unit(tx, id, path)? else {
+            let Some((existing, _)) = units::read_unit(tx, id, path, super::schema::BLOCK_SCHEMA)?
+            else {
                 continue;
             };
             if !same_content(&existing, &prepared.unit) {
@@ -627,40 +663,58 @@ fn store_unit(
             return match policy {
                 DuplicatePolicy::Keep => Ok((id, StoreOutcome::Skipped)),
                 DuplicatePolicy::Replace => {
-                    write_unit(tx, writer, Some(id), prepared, path)?;
+                    write_unit(tx, writer, blocks, Some(id), prepared, path)?;
                     Ok((id, StoreOutcome::Replaced))
                 }
                 DuplicatePolicy::Merge => {
                     let dict = textcodec::current_dictionary(tx).map_err(sql)?;
                     let merged =
                         PreparedUnit::new(merge_units(&existing, &prepared.unit), dict.as_ref());
-                    write_unit(tx, writer, Some(id), &merged, path)?;
+                    write_unit(tx, writer, blocks, Some(id), &merged, path)?;
                     Ok((id, StoreOutcome::Merged))
                 }
                 DuplicatePolicy::All => unreachable!("policy All never looks for duplicates"),
             };
         }
     }
-    let id = write_unit(tx, writer, None, prepared, path)?;
+    let id = write_unit(tx, writer, blocks, None, prepared, path)?;
     probe.written(hash, id);
     Ok((id, StoreOutcome::Inserted))
 }
 
 /// Inserts a unit (or rewrites unit `id`) and its variant rows and index.
+/// The variants get consecutive ids, recorded in the unit row (schema 5).
 fn write_unit(
     tx: &Transaction,
     writer: &mut IndexWriter,
+    blocks: &mut BatchBlocks,
     id: Option<i64>,
     prepared: &PreparedUnit,
     path: &Path,
 ) -> Result<i64> {
     let sql = |source| MemoryError::from_sql(path.to_path_buf(), source);
     let hash = prepared.hash;
-    let columns = params![prepared.tuid, prepared.changed, hash, prepared.extra];
+    let count = prepared.variants.len() as i64;
+    if let Some(id) = id {
+        writer.removing_unit(tx, id).map_err(sql)?;
+        tx.prepare_cached(
+            "DELETE FROM variant_row WHERE id >= (SELECT first_variant FROM unit WHERE id = ?1)
+               AND id < (SELECT first_variant + variants FROM unit WHERE id = ?1)",
+        )
+        .map_err(sql)?
+        .execute([id])
+        .map_err(sql)?;
+    }
+    let mut variant_ids = Vec::with_capacity(prepared.variants.len());
+    for _ in &prepared.variants {
+        variant_ids.push(writer.next_variant_id(tx).map_err(sql)?);
+    }
+    let first = variant_ids.first().copied();
     let id = match id {
         Some(id) => {
             tx.prepare_cached(
-                "UPDATE unit SET tuid = ?1, changed = ?2, content_hash = ?3, extra = ?4 WHERE id = ?5",
+                "UPDATE unit SET tuid = ?1, changed = ?2, content_hash = ?3, extra = ?4,
+                   first_variant = ?5, variants = ?6 WHERE id = ?7",
             )
             .map_err(sql)?
             .execute(params![
@@ -668,22 +722,27 @@ fn write_unit(
                 prepared.changed,
                 hash,
                 prepared.extra,
+                first,
+                count,
                 id
             ])
             .map_err(sql)?;
-            writer.removing_unit(tx, id).map_err(sql)?;
-            tx.prepare_cached("DELETE FROM variant_row WHERE unit_id = ?1")
-                .map_err(sql)?
-                .execute([id])
-                .map_err(sql)?;
             id
         }
         None => {
             tx.prepare_cached(
-                "INSERT INTO unit(tuid, changed, content_hash, extra) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO unit(tuid, changed, content_hash, extra, first_variant, variants)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
             .map_err(sql)?
-            .execute(columns)
+            .execute(params![
+                prepared.tuid,
+                prepared.changed,
+                hash,
+                prepared.extra,
+                first,
+                count
+            ])
             .map_err(sql)?;
             tx.last_insert_rowid()
         }
@@ -694,15 +753,22 @@ fn write_unit(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )
         .map_err(sql)?;
-    for (ord, variant) in prepared.variants.iter().enumerate() {
-        let variant_id = writer.next_variant_id(tx).map_err(sql)?;
+    for (ord, (variant, &variant_id)) in prepared.variants.iter().zip(&variant_ids).enumerate() {
+        let reference = match variant.block {
+            Some((block, slot)) => Some(blocks.reference(tx, block, slot).map_err(sql)?),
+            None => None,
+        };
+        let text: &dyn rusqlite::ToSql = match &reference {
+            Some(reference) => reference,
+            None => &variant.text,
+        };
         insert
             .execute(params![
                 variant_id,
                 id,
                 ord as i64,
                 variant.lang,
-                variant.text,
+                text,
                 variant.key_hash,
                 variant.extra,
             ])
@@ -712,71 +778,4 @@ fn write_unit(
             .map_err(sql)?;
     }
     Ok(id)
-}
-
-/// Merges two units with the same content (see [`DuplicatePolicy::Merge`]).
-pub fn merge_units(existing: &TranslationUnit, incoming: &TranslationUnit) -> TranslationUnit {
-    let incoming_newer =
-        incoming.last_changed().unwrap_or("") >= existing.last_changed().unwrap_or("");
-    let (older, newer) = if incoming_newer {
-        (existing, incoming)
-    } else {
-        (incoming, existing)
-    };
-    let mut merged = newer.clone();
-    merged.attrs = merge_attrs(&older.attrs, &newer.attrs);
-    merged.props = union(&older.props, &newer.props);
-    merged.notes = union(&older.notes, &newer.notes);
-    // The first variant of each language in the older unit (a map, so a
-    // unit with thousands of languages merges in linear time).
-    let mut by_lang: HashMap<String, &Variant> = Default::default();
-    for v in &older.variants {
-        by_lang
-            .entry(v.lang.normalized().to_ascii_lowercase())
-            .or_insert(v);
-    }
-    for variant in merged.variants.iter_mut() {
-        if let Some(old) = by_lang.get(&variant.lang.normalized().to_ascii_lowercase()) {
-            variant.attrs = merge_attrs(&old.attrs, &variant.attrs);
-            variant.props = union(&old.props, &variant.props);
-            variant.notes = union(&old.notes, &variant.notes);
-        }
-    }
-    merged
-}
-
-fn merge_attrs(older: &[(String, String)], newer: &[(String, String)]) -> Vec<(String, String)> {
-    let mut out = older.to_vec();
-    for (name, value) in newer {
-        set_attr(&mut out, name, value.clone());
-    }
-    let pick = |name: &str, choose: fn(String, String) -> String| match (
-        attr(&older.to_vec(), name),
-        attr(&newer.to_vec(), name),
-    ) {
-        (Some(a), Some(b)) => Some(choose(a.to_string(), b.to_string())),
-        _ => None,
-    };
-    if let Some(count) = pick("usagecount", |a, b| {
-        (a.trim().parse::<u64>().unwrap_or(0) + b.trim().parse::<u64>().unwrap_or(0)).to_string()
-    }) {
-        set_attr(&mut out, "usagecount", count);
-    }
-    if let Some(date) = pick("creationdate", std::cmp::min) {
-        set_attr(&mut out, "creationdate", date);
-    }
-    if let Some(date) = pick("lastusagedate", std::cmp::max) {
-        set_attr(&mut out, "lastusagedate", date);
-    }
-    out
-}
-
-fn union<T: Clone + PartialEq>(a: &[T], b: &[T]) -> Vec<T> {
-    let mut out = a.to_vec();
-    for item in b {
-        if !out.contains(item) {
-            out.push(item.clone());
-        }
-    }
-    out
 }

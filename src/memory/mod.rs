@@ -25,8 +25,10 @@
 
 mod codec;
 mod concordance;
+mod duplicates;
 mod export;
 mod import;
+mod merge;
 mod open;
 // --- PostgreSQL backend (issue 17) ---
 mod pg;
@@ -36,11 +38,13 @@ mod rank;
 pub mod schema;
 mod stats;
 mod store;
+mod textblock;
 mod textcodec;
 mod units;
 mod upgrade;
+mod upgrade5;
 
-pub use import::merge_units;
+pub use merge::merge_units;
 pub use units::ForEachError;
 pub use upgrade::MigrationProgress;
 
@@ -52,6 +56,7 @@ pub use export::{ExportError, ExportReport};
 
 // --- fuzzy index (issue 4): token index, concordance, suggestions ---
 mod index;
+mod indexwrite;
 pub use concordance::{ConcordanceHit, ConcordanceStats};
 pub use index::{IndexInfo, MemorySource, suggest_many};
 // --- end fuzzy index ---

@@ -271,6 +271,14 @@ impl Memory {
                 .query_row("PRAGMA journal_mode", [], |row| row.get(0))
                 .map_err(sql)?;
             if !mode.eq_ignore_ascii_case("wal") {
+                // A new file gets larger pages than SQLite's 4 KiB: the
+                // rows of text blocks and index lists are a few hundred
+                // bytes to a few KiB, and a 4 KiB page left a tenth of
+                // itself unused around them (no effect on a file that has
+                // pages already; WAL fixes the size once on).
+                self.conn
+                    .pragma_update(None, "page_size", PAGE_SIZE)
+                    .map_err(sql)?;
                 switch_to_wal(&self.conn, self.busy_timeout).map_err(sql)?;
             }
         }
@@ -305,7 +313,7 @@ impl Memory {
         }
         tx.commit().map_err(sql)?;
         self.schema_version = schema::current_version();
-        if (1..super::units::COMPACT_SCHEMA).contains(&before) && path != Path::new(":memory:") {
+        if (1..schema::BLOCK_SCHEMA).contains(&before) && path != Path::new(":memory:") {
             // The conversion freed the old tables' pages (more than half the
             // file) but SQLite keeps free pages in the file: VACUUM gives
             // them back, so a migrated memory is as small as a fresh import.
@@ -493,6 +501,9 @@ pub(super) fn begin_write<'c>(
     }
     Ok(tx)
 }
+
+/// Page size of a new memory file (BENCHMARKS.md, storage round 3).
+const PAGE_SIZE: i64 = 16384;
 
 /// Switches a memory to WAL. Two processes that open a new memory at once
 /// (two imports creating it) both find it in rollback mode and both ask for

@@ -4,7 +4,8 @@
 //! memory runs every migration above that number in one transaction, so an
 //! older file is upgraded in place (or left as it was if anything fails), and a
 //! file from a newer tmkit is refused with a message instead of being damaged.
-//! Migrations 1–3 are SQL; 4 converts every unit (`memory::upgrade`).
+//! Migrations 1–3 are SQL; 4 converts every unit (`memory::upgrade`); 5 gives
+//! each unit consecutive variant ids and adds text blocks (`memory::upgrade5`).
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -124,9 +125,75 @@ pub const LOOKUP_INDEXES: &str = r#"
     CREATE INDEX IF NOT EXISTS variant_lookup ON variant_row(lang, key_hash);
 "#;
 
+/// Schema 5 (`memory::upgrade5`): a unit's variants at consecutive ids,
+/// found from the unit's `first_variant` and `variants` instead of through
+/// an index of `variant_row.unit_id`; the vocabulary stored once, keyed by
+/// (language, word), instead of a table and its unique index; token
+/// sequences keyed by variant id alone (keyed by language first, the rows
+/// of two languages went into the middle of the table, which left its
+/// pages a tenth empty; a language's index is loaded by one scan of both
+/// now); texts of an
+/// import packed sixteen to a zstd frame (`text_block`, see `textblock`).
+/// `variant_row` is rebuilt without the foreign key, whose checks needed
+/// the index it loses.
+pub const V5_TABLES: &str = r#"
+    DROP VIEW IF EXISTS variant;
+    DROP INDEX IF EXISTS variant_unit;
+    ALTER TABLE unit ADD COLUMN first_variant INTEGER; -- id of the unit's first variant (NULL: none)
+    ALTER TABLE unit ADD COLUMN variants INTEGER NOT NULL DEFAULT 0; -- how many, at consecutive ids
+    CREATE TABLE text_block (
+        id    INTEGER PRIMARY KEY,
+        data  BLOB NOT NULL        -- several texts in one frame (memory::textblock)
+    );
+    CREATE TABLE fz_token_v5 (
+        lang  TEXT NOT NULL,       -- primary language subtag, lower case
+        text  TEXT NOT NULL,       -- normalised word, or a placeable class key
+        id    INTEGER NOT NULL,    -- unique in the memory, dense
+        PRIMARY KEY (lang, text)
+    ) WITHOUT ROWID;
+    INSERT INTO fz_token_v5(lang, text, id) SELECT lang, text, id FROM fz_token;
+    DROP TABLE fz_token;
+    ALTER TABLE fz_token_v5 RENAME TO fz_token;
+    CREATE TABLE fz_seq_v5 (
+        variant_id INTEGER PRIMARY KEY, -- rows come in id order: pages fill up
+        lang       TEXT NOT NULL,
+        tokens     BLOB NOT NULL        -- token ids in order, LEB128
+    );
+    INSERT INTO fz_seq_v5(variant_id, lang, tokens)
+        SELECT variant_id, lang, tokens FROM fz_seq ORDER BY variant_id;
+    DROP TABLE fz_seq;
+    ALTER TABLE fz_seq_v5 RENAME TO fz_seq;
+"#;
+
+/// Schema 5's `variant_row` (copied from schema 4's by the migration).
+pub const V5_VARIANT_ROW: &str = r#"
+    CREATE TABLE variant_row_v5 (
+        id        INTEGER PRIMARY KEY,
+        unit_id   INTEGER NOT NULL, -- the unit; its variants have consecutive ids in `ord` order
+        ord       INTEGER NOT NULL, -- position of the tuv in the unit
+        lang      TEXT NOT NULL,    -- normalised BCP 47, lower case
+        text      NOT NULL,         -- plain text: TEXT, a BLOB packed with a text_dict,
+                                    -- or an INTEGER naming a text_block slot
+        key_hash  INTEGER NOT NULL, -- 31-bit hash of text::lookup_key(text)
+        extra     BLOB              -- the lossless remainder, NULL when none
+    );
+    INSERT INTO variant_row_v5 SELECT id, unit_id, ord, lang, text, key_hash, extra
+        FROM variant_row ORDER BY id;
+    DROP TABLE variant_row;
+    ALTER TABLE variant_row_v5 RENAME TO variant_row;
+    CREATE VIEW variant AS
+        SELECT v.id AS id, v.unit_id AS unit_id, v.ord AS ord, v.lang AS lang,
+               tmkit_text(v.text, b.data) AS text, v.key_hash AS key_hash, v.extra AS extra
+        FROM variant_row v
+        LEFT JOIN text_block b ON b.id = (CASE WHEN typeof(v.text) = 'integer' THEN v.text >> 5 END);
+"#;
+
+/// The first schema with consecutive variant ids and text blocks.
+pub const BLOCK_SCHEMA: i64 = 5;
+
 /// The schema version this build of tmkit writes.
 pub fn current_version() -> i64 {
-    MIGRATIONS.len() as i64 + 1
+    BLOCK_SCHEMA
 }
 
 /// Reads the schema version of an open memory (0 for an empty database).
@@ -180,8 +247,11 @@ pub(super) fn migrate_in(
             [(index + 1).to_string()],
         )?;
     }
-    if before < current_version() {
+    if before < super::units::COMPACT_SCHEMA {
         super::upgrade::to_compact(tx, progress)?;
+    }
+    if before < BLOCK_SCHEMA {
+        super::upgrade5::to_blocks(tx, progress)?;
         tx.execute(
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)",
             [current_version().to_string()],

@@ -176,7 +176,12 @@ impl Memory {
         {
             let mut stmt = self
                 .conn
-                .prepare("SELECT unit_id, lang FROM variant ORDER BY unit_id")
+                // Schema 5 keeps a unit's variants at consecutive ids.
+                .prepare(if self.schema_version >= super::schema::BLOCK_SCHEMA {
+                    "SELECT unit_id, lang FROM variant_row ORDER BY id"
+                } else {
+                    "SELECT unit_id, lang FROM variant ORDER BY unit_id"
+                })
                 .map_err(sql)?;
             let mut rows = stmt.query([]).map_err(sql)?;
             let mut current = None;
@@ -225,10 +230,14 @@ impl Memory {
             let sql = |e| self.sql(e);
             let mut stmt = self
                 .conn
-                .prepare_cached(
+                .prepare_cached(if self.schema_version >= super::schema::BLOCK_SCHEMA {
+                    "SELECT a.lang, b.lang FROM variant_row a JOIN unit u ON u.id = a.unit_id
+                     JOIN variant_row b ON b.id >= u.first_variant
+                       AND b.id < u.first_variant + u.variants AND b.id <> a.id LIMIT 256"
+                } else {
                     "SELECT a.lang, b.lang FROM variant a
-                     JOIN variant b ON b.unit_id = a.unit_id AND b.id <> a.id LIMIT 256",
-                )
+                     JOIN variant b ON b.unit_id = a.unit_id AND b.id <> a.id LIMIT 256"
+                })
                 .map_err(sql)?;
             let mut rows = stmt.query([]).map_err(sql)?;
             while let Some(row) = rows.next().map_err(sql)? {
@@ -260,10 +269,15 @@ impl Memory {
             };
             let mut probe = self
                 .conn
-                .prepare_cached(
+                .prepare_cached(if self.schema_version >= super::schema::BLOCK_SCHEMA {
+                    "SELECT EXISTS (SELECT 1 FROM variant_row a JOIN unit u ON u.id = a.unit_id
+                     JOIN variant_row b ON b.id >= u.first_variant
+                       AND b.id < u.first_variant + u.variants
+                     WHERE a.lang = ?1 AND +b.lang = ?2 AND b.id <> a.id)"
+                } else {
                     "SELECT EXISTS (SELECT 1 FROM variant a JOIN variant b ON b.unit_id = a.unit_id
-                     WHERE a.lang = ?1 AND b.lang = ?2 AND b.id <> a.id)",
-                )
+                     WHERE a.lang = ?1 AND b.lang = ?2 AND b.id <> a.id)"
+                })
                 .map_err(sql)?;
             for a in covered(source) {
                 for b in covered(target) {

@@ -37,7 +37,7 @@ const MIN_SAMPLES: usize = 1000;
 const MAX_TEXT: u64 = 1 << 30;
 
 /// zstd level: 3 packs nearly as well as 19 with a dictionary, many times faster.
-const LEVEL: i32 = 3;
+pub(super) const LEVEL: i32 = 3;
 
 /// The value bound for the `text` column.
 pub(super) enum TextValue {
@@ -80,10 +80,20 @@ fn zstd_error(code: usize) -> std::io::Error {
     std::io::Error::other(zstd::zstd_safe::get_error_name(code).to_string())
 }
 
+/// zstd level of a text block (`textblock`): sixteen texts give the
+/// slower levels more to find (5% smaller than level 3 on the benchmark
+/// memory's blocks), and a block is packed once, on the rayon pool.
+pub(super) const BLOCK_LEVEL: i32 = 9;
+
 impl Packer {
     pub fn new(dict: &Dictionary) -> std::io::Result<Packer> {
+        Packer::with_level(dict, LEVEL)
+    }
+
+    /// A packer at zstd level `level`.
+    pub fn with_level(dict: &Dictionary, level: i32) -> std::io::Result<Packer> {
         let prepared = Box::new(
-            zstd::zstd_safe::CDict::try_create(&dict.bytes, LEVEL)
+            zstd::zstd_safe::CDict::try_create(&dict.bytes, level)
                 .ok_or_else(|| std::io::Error::other("zstd cannot prepare the dictionary"))?,
         );
         let mut context = zstd::zstd_safe::CCtx::try_create()
@@ -111,20 +121,29 @@ impl Packer {
         if text.len() < PACK_FROM {
             return TextValue::Raw(text);
         }
+        match self.pack_bytes(text.as_bytes()) {
+            Some(packed) => TextValue::Packed(packed),
+            None => TextValue::Raw(text),
+        }
+    }
+
+    /// `bytes` in one frame: the dictionary's id, then the zstd frame
+    /// without its magic number; `None` when that is not smaller.
+    pub fn pack_bytes(&mut self, bytes: &[u8]) -> Option<Vec<u8>> {
         self.frame.clear();
         self.frame
-            .reserve(zstd::zstd_safe::compress_bound(text.len()));
-        match self.context.compress2(&mut self.frame, text.as_bytes()) {
+            .reserve(zstd::zstd_safe::compress_bound(bytes.len()));
+        match self.context.compress2(&mut self.frame, bytes) {
             Ok(_)
                 if self.frame.starts_with(&MAGIC)
-                    && self.frame.len() - MAGIC.len() + 1 < text.len() =>
+                    && self.frame.len() - MAGIC.len() + 1 < bytes.len() =>
             {
                 let mut out = Vec::with_capacity(self.frame.len() - MAGIC.len() + 1);
                 out.push(self.id);
                 out.extend_from_slice(&self.frame[MAGIC.len()..]);
-                TextValue::Packed(out)
+                Some(out)
             }
-            _ => TextValue::Raw(text),
+            _ => None,
         }
     }
 }
@@ -219,61 +238,109 @@ impl Unpacker {
     }
 }
 
-/// Registers `tmkit_text(value)` on `conn`: TEXT as it is, a packed BLOB
-/// decompressed with its dictionary (read from `text_dict` the first time).
-pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
-    let mut decoders: HashMap<u8, Unpacker> = HashMap::new();
-    let mut frame = Vec::new();
-    conn.create_scalar_function(
-        "tmkit_text",
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        move |ctx| -> rusqlite::Result<String> {
-            let blob = match ctx.get_raw(0) {
-                ValueRef::Text(t) => {
-                    return String::from_utf8(t.to_vec())
-                        .map_err(|_| damaged("a stored text is not UTF-8".into()));
-                }
-                ValueRef::Blob(b) => b,
-                ValueRef::Null => return Ok(String::new()),
-                _ => return Err(damaged("a stored text is a number".into())),
-            };
-            let Some((&id, body)) = blob.split_first() else {
-                return Err(damaged("an empty packed text".into()));
-            };
-            if let std::collections::hash_map::Entry::Vacant(slot) = decoders.entry(id) {
-                // SAFETY: the handle is used on this thread, inside this
-                // call, to read one row; it does not outlive the call.
-                let conn = unsafe { ctx.get_connection()? };
-                let dict: Option<Vec<u8>> = conn
-                    .query_row("SELECT dict FROM text_dict WHERE id = ?1", [id], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                let dict = dict.ok_or_else(|| {
-                    damaged(format!(
-                        "a text packed with dictionary {id}, which is missing"
-                    ))
-                })?;
-                let decoder = Unpacker::new(&dict)
-                    .ok_or_else(|| damaged(format!("text dictionary {id} does not load")))?;
-                slot.insert(decoder);
+/// Decodes stored texts on one connection: the frames' dictionaries
+/// (read from `text_dict` the first time each is met) and the text blocks
+/// decoded last (see `textblock`).
+struct TextDecoder {
+    decoders: HashMap<u8, Unpacker>,
+    frame: Vec<u8>,
+    blocks: super::textblock::BlockCache,
+}
+
+impl TextDecoder {
+    fn new() -> TextDecoder {
+        TextDecoder {
+            decoders: HashMap::new(),
+            frame: Vec::new(),
+            blocks: Default::default(),
+        }
+    }
+
+    /// The bytes of a frame packed with dictionary `id` (`body` without
+    /// the magic number).
+    fn unpack(
+        &mut self,
+        ctx: &rusqlite::functions::Context,
+        id: u8,
+        body: &[u8],
+    ) -> rusqlite::Result<Vec<u8>> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.decoders.entry(id) {
+            // SAFETY: the handle is used on this thread, inside this
+            // call, to read one row; it does not outlive the call.
+            let conn = unsafe { ctx.get_connection()? };
+            let dict: Option<Vec<u8>> = conn
+                .query_row("SELECT dict FROM text_dict WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let dict = dict.ok_or_else(|| {
+                damaged(format!(
+                    "a text packed with dictionary {id}, which is missing"
+                ))
+            })?;
+            let decoder = Unpacker::new(&dict)
+                .ok_or_else(|| damaged(format!("text dictionary {id} does not load")))?;
+            slot.insert(decoder);
+        }
+        self.frame.clear();
+        self.frame.extend_from_slice(&MAGIC);
+        self.frame.extend_from_slice(body);
+        let size = zstd::zstd_safe::get_frame_content_size(&self.frame)
+            .ok()
+            .flatten()
+            .filter(|&n| n <= MAX_TEXT)
+            .ok_or_else(|| damaged("a packed text does not decode".into()))?;
+        let decoder = self.decoders.get_mut(&id).expect("inserted above");
+        decoder
+            .unpack(&self.frame, size as usize)
+            .map_err(|e| damaged(format!("a packed text does not decode ({e})")))
+    }
+
+    /// `tmkit_text(value[, block])`: TEXT as it is, a packed BLOB
+    /// decompressed, an INTEGER the slot of a text block (the second argument).
+    fn text(&mut self, ctx: &rusqlite::functions::Context) -> rusqlite::Result<String> {
+        let blob = match ctx.get_raw(0) {
+            ValueRef::Text(t) => {
+                return String::from_utf8(t.to_vec())
+                    .map_err(|_| damaged("a stored text is not UTF-8".into()));
             }
-            frame.clear();
-            frame.extend_from_slice(&MAGIC);
-            frame.extend_from_slice(body);
-            let size = zstd::zstd_safe::get_frame_content_size(&frame)
-                .ok()
-                .flatten()
-                .filter(|&n| n <= MAX_TEXT)
-                .ok_or_else(|| damaged("a packed text does not decode".into()))?;
-            let decoder = decoders.get_mut(&id).expect("inserted above");
-            let bytes = decoder
-                .unpack(&frame, size as usize)
-                .map_err(|e| damaged(format!("a packed text does not decode ({e})")))?;
-            String::from_utf8(bytes).map_err(|_| damaged("a packed text is not UTF-8".into()))
-        },
-    )
+            ValueRef::Blob(b) => b,
+            ValueRef::Null => return Ok(String::new()),
+            ValueRef::Integer(reference) if ctx.len() == 2 => {
+                let ValueRef::Blob(block) = ctx.get_raw(1) else {
+                    return Err(damaged(format!(
+                        "the text block of text {reference} is missing"
+                    )));
+                };
+                let mut blocks = std::mem::take(&mut self.blocks);
+                let text =
+                    blocks.text(reference, block, &mut |id, body| self.unpack(ctx, id, body));
+                self.blocks = blocks;
+                return text;
+            }
+            _ => return Err(damaged("a stored text is a number".into())),
+        };
+        let Some((&id, body)) = blob.split_first() else {
+            return Err(damaged("an empty packed text".into()));
+        };
+        let bytes = self.unpack(ctx, id, body)?;
+        String::from_utf8(bytes).map_err(|_| damaged("a packed text is not UTF-8".into()))
+    }
+}
+
+/// Registers `tmkit_text(value)` and `tmkit_text(value, block)` on `conn`
+/// (see [`TextDecoder::text`]).
+pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
+    for arity in [1, 2] {
+        let mut decoder = TextDecoder::new();
+        conn.create_scalar_function(
+            "tmkit_text",
+            arity,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            move |ctx| decoder.text(ctx),
+        )?;
+    }
+    Ok(())
 }
 
 /// Trains dictionary bytes on `samples` without storing them (the

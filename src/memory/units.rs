@@ -4,6 +4,7 @@
 //! remainders (`store`). A memory from an older tmkit opened read-only is
 //! read as it is: its units are JSON in `unit.data` (`legacy` functions).
 
+use super::schema::BLOCK_SCHEMA;
 use super::store::{self, StoredDate, lang_key};
 use super::{ExactHit, Memory, MemoryError, Result};
 use crate::lang::LangTag;
@@ -47,6 +48,52 @@ pub(super) fn read_unit(
     conn: &Connection,
     id: i64,
     path: &Path,
+    schema: i64,
+) -> Result<Option<(TranslationUnit, Option<String>)>> {
+    let sql = |e| MemoryError::from_sql(path.to_path_buf(), e);
+    if schema < BLOCK_SCHEMA {
+        return read_unit_v4(conn, id, path);
+    }
+    let row: Option<(UnitRow, Option<i64>, i64)> = conn
+        .prepare_cached(
+            "SELECT tuid, changed, extra, first_variant, variants FROM unit WHERE id = ?1",
+        )
+        .map_err(sql)?
+        .query_row([id], |row| {
+            Ok((
+                (row.get(0)?, row.get(1)?, row.get(2)?),
+                row.get(3)?,
+                row.get(4)?,
+            ))
+        })
+        .optional()
+        .map_err(sql)?;
+    let Some(((tuid, changed, extra), first, count)) = row else {
+        return Ok(None);
+    };
+    let variants = match first {
+        Some(first) => variants_at(conn, first, count).map_err(sql)?,
+        None => Vec::new(),
+    };
+    finish_unit(path, id, tuid, changed, extra, variants)
+}
+
+/// The variants with ids `first..first + count`, in id (so `ord`) order.
+fn variants_at(conn: &Connection, first: i64, count: i64) -> rusqlite::Result<Vec<VariantRow>> {
+    conn.prepare_cached(
+        "SELECT lang, text, extra FROM variant WHERE id >= ?1 AND id < ?2 ORDER BY id",
+    )?
+    .query_map([first, first + count], |row| {
+        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+    })?
+    .collect()
+}
+
+/// [`read_unit`] of a schema-4 memory (opened read-only).
+fn read_unit_v4(
+    conn: &Connection,
+    id: i64,
+    path: &Path,
 ) -> Result<Option<(TranslationUnit, Option<String>)>> {
     let sql = |e| MemoryError::from_sql(path.to_path_buf(), e);
     let row: Option<UnitRow> = conn
@@ -67,6 +114,18 @@ pub(super) fn read_unit(
         .map_err(sql)?
         .collect::<rusqlite::Result<_>>()
         .map_err(sql)?;
+    finish_unit(path, id, tuid, changed, extra, variants)
+}
+
+/// A unit from its columns and variant rows, with its change date.
+fn finish_unit(
+    path: &Path,
+    id: i64,
+    tuid: Option<String>,
+    changed: Option<StoredDate>,
+    extra: Option<Vec<u8>>,
+    variants: Vec<VariantRow>,
+) -> Result<Option<(TranslationUnit, Option<String>)>> {
     let date = changed.as_ref().map(StoredDate::to_tmx);
     let unit = store::decode_unit(tuid, changed, extra.as_deref(), variants)
         .map_err(|detail| corrupt(path, id, detail))?;
@@ -94,7 +153,7 @@ impl Memory {
             return pg.load_unit(unit_id);
         }
         if !self.legacy() {
-            return read_unit(&self.conn, unit_id, &self.path);
+            return read_unit(&self.conn, unit_id, &self.path, self.schema_version);
         }
         let row: Option<(String, Option<String>)> = self
             .conn
@@ -195,6 +254,13 @@ impl Memory {
         super::index::IndexWriter::new(self.posting_buffer)
             .removing_unit(&tx, id)
             .map_err(sql)?;
+        // Schema 5's variant rows have no foreign key to cascade from.
+        tx.execute(
+            "DELETE FROM variant_row WHERE id >= (SELECT first_variant FROM unit WHERE id = ?1)
+               AND id < (SELECT first_variant + variants FROM unit WHERE id = ?1)",
+            [id],
+        )
+        .map_err(sql)?;
         let changed = tx
             .execute("DELETE FROM unit WHERE id = ?1", [id])
             .map_err(sql)?;
@@ -213,6 +279,9 @@ impl Memory {
         }
         if self.legacy() {
             return self.for_each_json_unit(visit);
+        }
+        if self.schema_version >= BLOCK_SCHEMA {
+            return self.for_each_block_unit(visit);
         }
         let sql = |e| ForEachError::Memory(self.sql(e));
         // Two cursors walked side by side: units by id, variants by unit
@@ -264,6 +333,91 @@ impl Memory {
                         pending = other;
                         break;
                     }
+                }
+            }
+            let unit = store::decode_unit(tuid, changed, extra.as_deref(), own)
+                .map_err(|detail| ForEachError::Memory(corrupt(&self.path, id, detail)))?;
+            visit(id, unit).map_err(ForEachError::Io)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// [`Memory::for_each_unit`] on schema 5: units by id, and beside them
+    /// one cursor over the variants by id, which gives each unit's variants
+    /// in turn for a memory written in import order; a unit whose variants
+    /// are elsewhere (merged or replaced later: they moved to the end) is
+    /// read by its id range, and the cursor passes over them when it gets
+    /// there.
+    fn for_each_block_unit(
+        &self,
+        visit: &mut dyn FnMut(i64, TranslationUnit) -> std::io::Result<()>,
+    ) -> std::result::Result<u64, ForEachError> {
+        let sql = |e| ForEachError::Memory(self.sql(e));
+        let mut units = self
+            .conn
+            .prepare(
+                "SELECT id, tuid, changed, extra, first_variant, variants FROM unit ORDER BY id",
+            )
+            .map_err(sql)?;
+        let mut variants = self
+            .conn
+            .prepare("SELECT id, unit_id, lang, text, extra FROM variant ORDER BY id")
+            .map_err(sql)?;
+        let mut unit_rows = units.query([]).map_err(sql)?;
+        let mut variant_rows = variants.query([]).map_err(sql)?;
+        // The cursor's row: id, unit id, the variant.
+        let mut pending: Option<(i64, i64, VariantRow)> = None;
+        let mut cursor_done = false;
+        let mut count = 0;
+        while let Some(row) = unit_rows.next().map_err(sql)? {
+            let id: i64 = row.get(0).map_err(sql)?;
+            let tuid: Option<String> = row.get(1).map_err(sql)?;
+            let changed: Option<StoredDate> = row.get(2).map_err(sql)?;
+            let extra = match row.get_ref(3).map_err(sql)? {
+                ValueRef::Blob(b) => Some(b.to_vec()),
+                _ => None,
+            };
+            let first: Option<i64> = row.get(4).map_err(sql)?;
+            let n: i64 = row.get(5).map_err(sql)?;
+            let mut own = Vec::new();
+            let mut taken = 0;
+            if let Some(first) = first {
+                let mut at = first;
+                while taken < n {
+                    if pending.is_none() && !cursor_done {
+                        match variant_rows.next().map_err(sql)? {
+                            Some(v) => {
+                                pending = Some((
+                                    v.get(0).map_err(sql)?,
+                                    v.get(1).map_err(sql)?,
+                                    (
+                                        v.get(2).map_err(sql)?,
+                                        v.get(3).map_err(sql)?,
+                                        v.get(4).map_err(sql)?,
+                                    ),
+                                ))
+                            }
+                            None => cursor_done = true,
+                        }
+                    }
+                    match pending.take() {
+                        // Rows of units already visited (moved ones), or
+                        // without a unit: passed over.
+                        Some((_, unit_id, _)) if unit_id < id => continue,
+                        Some((vid, unit_id, v)) if vid == at && unit_id == id => {
+                            own.push(v);
+                            at += 1;
+                            taken += 1;
+                        }
+                        other => {
+                            pending = other;
+                            break;
+                        }
+                    }
+                }
+                if taken < n {
+                    own.extend(variants_at(&self.conn, at, n - taken).map_err(sql)?);
                 }
             }
             let unit = store::decode_unit(tuid, changed, extra.as_deref(), own)

@@ -1,0 +1,434 @@
+//! Keeping the token index in step with the variants: [`IndexWriter`] (one
+//! per write transaction) and [`index_pending`] (catch-up and rebuilds).
+//! Tables: see `index`.
+
+use super::codec::{
+    CHUNK_BYTES, chunks, decode_ids, decode_tokens, encode_ids, encode_tokens, put_varint,
+};
+use super::index::{CHUNK, index_lang};
+use crate::fuzzy::tokenize::tokenize;
+use ahash::AHashMap;
+use rusqlite::{OptionalExtension, Transaction, params};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+// ------------------------------------------------------------ maintenance
+
+/// The words of a segment as the index stores them, in order.
+pub(super) fn index_tokens(text: &str) -> Vec<String> {
+    tokenize(text)
+        .words
+        .iter()
+        .map(|token| token.index_key().to_string())
+        .collect()
+}
+
+/// Largest number of posting bytes an [`IndexWriter`] keeps in memory before
+/// it writes them out (so a huge import stays within a bounded heap).
+pub(super) const POSTING_BUFFER_BYTES: usize = 16 << 20;
+
+/// One token's new variant ids, delta-encoded as they arrive.
+struct PendingList {
+    lang: Rc<str>,
+    first: i64,
+    last: i64,
+    bytes: Vec<u8>,
+}
+
+/// The index work of one write transaction.
+///
+/// Token sequences and full-text rows are written as each variant arrives;
+/// posting lists are collected in memory (delta-varint, about 1.5 bytes per
+/// posting) and written once per token at [`IndexWriter::finish`], or earlier
+/// when the buffer passes [`POSTING_BUFFER_BYTES`]. Writing a token's list once
+/// instead of once per batch is what makes a bulk import cheap: the old
+/// per-batch flush re-read and rewrote the tail chunk of every token each time.
+///
+/// Variant ids come from [`IndexWriter::next_variant_id`], so they only grow
+/// inside a transaction and a buffered list stays sorted even when a merged
+/// duplicate deletes and re-adds the newest variants.
+pub(super) struct IndexWriter {
+    /// Token text → id per index language, for tokens met in this transaction.
+    vocab: HashMap<Rc<str>, AHashMap<String, u32>>,
+    /// Index language of each stored language tag met so far.
+    lang_keys: HashMap<String, Rc<str>>,
+    postings: AHashMap<u32, PendingList>,
+    buffered_bytes: usize,
+    /// Smallest and largest variant ids whose postings are still only in memory.
+    buffer_start: Option<i64>,
+    last_buffered: Option<i64>,
+    /// Buffered variant ids removed again before being written.
+    removed: HashSet<i64>,
+    next_id: Option<i64>,
+    /// The id the next new word gets (ids are unique in the memory).
+    next_token: Option<i64>,
+    indexed: u64,
+    buffer_limit: usize,
+}
+
+impl IndexWriter {
+    /// A writer that buffers at most `buffer_limit` posting bytes.
+    pub(super) fn new(buffer_limit: usize) -> IndexWriter {
+        IndexWriter {
+            vocab: HashMap::new(),
+            lang_keys: HashMap::new(),
+            postings: AHashMap::new(),
+            buffered_bytes: 0,
+            buffer_start: None,
+            last_buffered: None,
+            removed: HashSet::new(),
+            next_id: None,
+            next_token: None,
+            indexed: 0,
+            buffer_limit,
+        }
+    }
+
+    /// The row id to give the next variant written in this transaction.
+    pub(super) fn next_variant_id(&mut self, tx: &Transaction) -> rusqlite::Result<i64> {
+        let next = match self.next_id {
+            Some(next) => next,
+            None => tx.query_row(
+                "SELECT coalesce(max(id), 0) + 1 FROM variant_row",
+                [],
+                |row| row.get(0),
+            )?,
+        };
+        self.next_id = Some(next + 1);
+        Ok(next)
+    }
+
+    fn index_lang(&mut self, lang: &str) -> Rc<str> {
+        if let Some(key) = self.lang_keys.get(lang) {
+            return key.clone();
+        }
+        let key: Rc<str> = index_lang(lang).into();
+        self.lang_keys.insert(lang.to_string(), key.clone());
+        key
+    }
+
+    /// Indexes a variant just written (`lang` as stored in `variant.lang`,
+    /// `tokens` from [`index_tokens`] of its text).
+    pub(super) fn add(
+        &mut self,
+        tx: &Transaction,
+        variant_id: i64,
+        lang: &str,
+        tokens: &[String],
+    ) -> rusqlite::Result<()> {
+        let key = self.index_lang(lang);
+        let mut ids = Vec::with_capacity(tokens.len());
+        {
+            let words = self.vocab.entry(key.clone()).or_default();
+            for word in tokens {
+                let id = match words.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = token_id(tx, &mut self.next_token, &key, word)?;
+                        words.insert(word.to_string(), id);
+                        id
+                    }
+                };
+                ids.push(id);
+            }
+        }
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO fz_seq(lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![&*key, variant_id, encode_tokens(&ids)])?;
+        ids.sort_unstable();
+        ids.dedup();
+        if self.last_buffered.is_some_and(|last| variant_id <= last) {
+            // Out of order (never the case for ids from `next_variant_id` or
+            // for the id-ordered catch-up): write what is buffered first so
+            // every buffered list stays ascending.
+            self.write_postings(tx)?;
+        }
+        self.buffer_start.get_or_insert(variant_id);
+        self.last_buffered = Some(variant_id);
+        for token in ids {
+            let before = self.postings.get(&token).map_or(0, |l| l.bytes.len());
+            let list = self.postings.entry(token).or_insert_with(|| PendingList {
+                lang: key.clone(),
+                first: variant_id,
+                last: 0,
+                bytes: Vec::new(),
+            });
+            put_varint(&mut list.bytes, (variant_id - list.last) as u64);
+            list.last = variant_id;
+            self.buffered_bytes += list.bytes.len() - before;
+        }
+        self.indexed += 1;
+        if self.buffered_bytes > self.buffer_limit {
+            self.write_postings(tx)?;
+        }
+        Ok(())
+    }
+
+    /// Takes a unit's variants out of both indexes. Call before the variant
+    /// rows go.
+    pub(super) fn removing_unit(&mut self, tx: &Transaction, unit_id: i64) -> rusqlite::Result<()> {
+        let variants: Vec<(i64, String)> = tx
+            .prepare_cached(
+                "SELECT v.id, v.lang FROM unit u JOIN variant_row v
+                 ON v.id >= u.first_variant AND v.id < u.first_variant + u.variants
+                 WHERE u.id = ?1",
+            )?
+            .query_map([unit_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (variant_id, lang) in variants {
+            let was_pending = tx
+                .prepare_cached("DELETE FROM fz_pending WHERE variant_id = ?1")?
+                .execute([variant_id])?;
+            if was_pending > 0 {
+                continue; // never indexed
+            }
+            let key = self.index_lang(&lang);
+            let tokens: Option<Vec<u8>> = tx
+                .prepare_cached("SELECT tokens FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")?
+                .query_row(params![&*key, variant_id], |row| row.get(0))
+                .optional()?;
+            let Some(tokens) = tokens else { continue };
+            tx.prepare_cached("DELETE FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")?
+                .execute(params![&*key, variant_id])?;
+            if self.buffer_start.is_some_and(|start| variant_id >= start) {
+                self.removed.insert(variant_id);
+                continue;
+            }
+            let mut distinct = decode_tokens(&tokens)?;
+            distinct.sort_unstable();
+            distinct.dedup();
+            for token in distinct {
+                remove_posting(tx, &key, token, variant_id)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes what is buffered; returns the number of variants indexed in
+    /// this transaction. Call before the transaction commits.
+    pub(super) fn finish(mut self, tx: &Transaction) -> rusqlite::Result<u64> {
+        self.write_postings(tx)?;
+        Ok(self.indexed)
+    }
+
+    fn write_postings(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
+        let mut lists: Vec<(u32, PendingList)> = self.postings.drain().collect();
+        // Key order (language, then token) keeps the B-tree writes local.
+        lists.sort_unstable_by(|(a, x), (b, y)| x.lang.cmp(&y.lang).then(a.cmp(b)));
+        let mut last_chunk = tx.prepare_cached(
+            "SELECT first_id, ids FROM fz_posting WHERE lang = ?1 AND token_id = ?2
+             ORDER BY first_id DESC LIMIT 1",
+        )?;
+        let mut put = tx.prepare_cached(
+            "INSERT OR REPLACE INTO fz_posting(lang, token_id, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (token, list) in lists {
+            let mut new_ids = decode_ids(&list.bytes)?;
+            if !self.removed.is_empty() {
+                new_ids.retain(|id| !self.removed.contains(id));
+            }
+            if new_ids.is_empty() {
+                continue;
+            }
+            let last: Option<(i64, Vec<u8>)> = last_chunk
+                .query_row(params![&*list.lang, token], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional()?;
+            let mut tail: Vec<i64> = Vec::new();
+            let mut tail_first = None;
+            if let Some((first, blob)) = last {
+                let ids = decode_ids(&blob)?;
+                if ids.last().is_some_and(|&max| max >= list.first) {
+                    // A row id reused after a delete: rewrite the whole list in order.
+                    rewrite_list(tx, &list.lang, token, &new_ids)?;
+                    continue;
+                }
+                if ids.len() < CHUNK && blob.len() < CHUNK_BYTES {
+                    tail = ids;
+                    tail_first = Some(first);
+                }
+            }
+            tail.extend_from_slice(&new_ids);
+            for (n, piece) in chunks(&tail).into_iter().enumerate() {
+                let first = match (n, tail_first) {
+                    (0, Some(first)) => first,
+                    _ => piece[0],
+                };
+                put.execute(params![&*list.lang, token, first, encode_ids(piece)])?;
+            }
+        }
+        self.buffered_bytes = 0;
+        self.buffer_start = None;
+        self.last_buffered = None;
+        self.removed.clear();
+        Ok(())
+    }
+}
+
+/// The id of a token in `fz_token`, added if new (with `next`, the id the
+/// next new word gets, read from the table the first time).
+fn token_id(
+    tx: &Transaction,
+    next: &mut Option<i64>,
+    lang: &str,
+    word: &str,
+) -> rusqlite::Result<u32> {
+    let found: Option<i64> = tx
+        .prepare_cached("SELECT id FROM fz_token WHERE lang = ?1 AND text = ?2")?
+        .query_row(params![lang, word], |row| row.get(0))
+        .optional()?;
+    let id = match found {
+        Some(id) => id,
+        None => {
+            let id = match *next {
+                Some(id) => id,
+                None => tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM fz_token", [], |r| {
+                    r.get(0)
+                })?,
+            };
+            *next = Some(id + 1);
+            tx.prepare_cached("INSERT INTO fz_token(lang, text, id) VALUES (?1, ?2, ?3)")?
+                .execute(params![lang, word, id])?;
+            id
+        }
+    };
+    Ok(id as u32)
+}
+
+fn remove_posting(
+    tx: &Transaction,
+    lang: &str,
+    token: u32,
+    variant_id: i64,
+) -> rusqlite::Result<()> {
+    let chunk: Option<(i64, Vec<u8>)> = tx
+        .prepare_cached(
+            "SELECT first_id, ids FROM fz_posting WHERE lang = ?1 AND token_id = ?2 AND first_id <= ?3
+             ORDER BY first_id DESC LIMIT 1",
+        )?
+        .query_row(params![lang, token, variant_id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()?;
+    let Some((first, blob)) = chunk else {
+        return Ok(());
+    };
+    let mut ids = decode_ids(&blob)?;
+    let before = ids.len();
+    ids.retain(|&id| id != variant_id);
+    if ids.len() == before {
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "DELETE FROM fz_posting WHERE lang = ?1 AND token_id = ?2 AND first_id = ?3",
+    )?
+    .execute(params![lang, token, first])?;
+    if let Some(&new_first) = ids.first() {
+        tx.prepare_cached(
+            "INSERT INTO fz_posting(lang, token_id, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![lang, token, new_first, encode_ids(&ids)])?;
+    }
+    Ok(())
+}
+
+fn rewrite_list(tx: &Transaction, lang: &str, token: u32, new_ids: &[i64]) -> rusqlite::Result<()> {
+    let mut all: Vec<i64> = {
+        let mut stmt =
+            tx.prepare_cached("SELECT ids FROM fz_posting WHERE lang = ?1 AND token_id = ?2")?;
+        let blobs = stmt.query_map(params![lang, token], |row| row.get::<_, Vec<u8>>(0))?;
+        let mut all = Vec::new();
+        for blob in blobs {
+            all.extend(decode_ids(&blob?)?);
+        }
+        all
+    };
+    all.extend_from_slice(new_ids);
+    all.sort_unstable();
+    all.dedup();
+    tx.prepare_cached("DELETE FROM fz_posting WHERE lang = ?1 AND token_id = ?2")?
+        .execute(params![lang, token])?;
+    let mut put = tx.prepare_cached(
+        "INSERT INTO fz_posting(lang, token_id, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for piece in chunks(&all) {
+        put.execute(params![lang, token, piece[0], encode_ids(piece)])?;
+    }
+    Ok(())
+}
+
+/// Variants read, tokenised in parallel, then indexed, at a time.
+const BUILD_CHUNK: usize = 16_384;
+
+/// Indexes every variant queued in `fz_pending` (a memory migrated from
+/// schema 1, or a rebuild). Returns the number of variants indexed.
+///
+/// Tokenising is most of the work and needs no database: a helper thread
+/// tokenises each chunk of variants on the rayon pool while this one reads
+/// the next chunk and writes the one before, in id order, through one
+/// [`IndexWriter`] (the connection stays on this thread).
+pub(super) fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
+    use rayon::prelude::*;
+    type Chunk = Vec<(i64, String, String)>;
+    let mut writer = IndexWriter::new(POSTING_BUFFER_BYTES);
+    std::thread::scope(|scope| -> rusqlite::Result<()> {
+        let (to_tokenise, chunks) = std::sync::mpsc::sync_channel::<Chunk>(1);
+        let (tokenised, done) = std::sync::mpsc::sync_channel::<(Chunk, Vec<Vec<String>>)>(1);
+        scope.spawn(move || {
+            for chunk in chunks {
+                let tokens = chunk
+                    .par_iter()
+                    .map(|(_, _, text)| index_tokens(text))
+                    .collect();
+                if tokenised.send((chunk, tokens)).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut stmt = tx.prepare(
+            "SELECT v.id, v.lang, v.text FROM fz_pending p JOIN variant v ON v.id = p.variant_id
+             ORDER BY v.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut in_flight = 0usize;
+        let mut finished = false;
+        while !finished || in_flight > 0 {
+            if !finished {
+                let mut chunk: Chunk = Vec::with_capacity(BUILD_CHUNK);
+                while chunk.len() < BUILD_CHUNK {
+                    let Some(row) = rows.next()? else {
+                        finished = true;
+                        break;
+                    };
+                    chunk.push((row.get(0)?, row.get(1)?, row.get(2)?));
+                }
+                if !chunk.is_empty() {
+                    // Cannot fail: the helper only stops when this side
+                    // hangs up.
+                    let _ = to_tokenise.send(chunk);
+                    in_flight += 1;
+                }
+                // Keep one chunk tokenising while the previous is written.
+                if in_flight < 2 && !finished {
+                    continue;
+                }
+            }
+            if in_flight == 0 {
+                break;
+            }
+            let Ok((chunk, tokens)) = done.recv() else {
+                break;
+            };
+            in_flight -= 1;
+            for ((id, lang, _), tokens) in chunk.iter().zip(tokens) {
+                writer.add(tx, *id, lang, &tokens)?;
+            }
+        }
+        drop(to_tokenise);
+        Ok(())
+    })?;
+    tx.execute("DELETE FROM fz_pending", [])?;
+    writer.finish(tx)
+}

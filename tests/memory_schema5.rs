@@ -1,0 +1,253 @@
+//! Schema 5 (issue 14): a unit's variants at consecutive ids (no index of
+//! `variant_row.unit_id`), the vocabulary stored once, texts of an import
+//! packed sixteen to a frame. A schema-4 memory — made here from a fresh
+//! one by the reverse of migration 5, with one unit's variants scattered as
+//! a hand-edited memory could have them — exports the same bytes before and
+//! after its migration, and matches like a fresh import; read-only commands
+//! leave it at schema 4.
+
+use rusqlite::Connection;
+use std::path::Path;
+use std::process::Command;
+use tmkit::memory::schema;
+
+fn tmkit() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tmkit"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn ok(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn export(memory: &Path, out: &Path) -> Vec<u8> {
+    ok(tmkit().args(["memory", "export"]).arg(memory).arg(out));
+    std::fs::read(out).unwrap()
+}
+
+fn version(memory: &Path) -> i64 {
+    schema::version(&Connection::open(memory).unwrap()).unwrap()
+}
+
+/// `units` en–ru units, some with markup and props, some duplicates.
+fn sample_tmx(path: &Path, units: usize) {
+    let mut body = String::from(
+        r#"<tu tuid="t1" creationdate="20170101T000000Z"><prop type="x-Context">ctx</prop><tuv xml:lang="en"><seg>Press <bpt i="1">&lt;b&gt;</bpt>OK<ept i="1">&lt;/b&gt;</ept> now.</seg></tuv><tuv xml:lang="ru"><seg>Нажмите <bpt i="1">&lt;b&gt;</bpt>OK<ept i="1">&lt;/b&gt;</ept> сейчас.</seg></tuv></tu>
+<tu tuid="t2"><tuv xml:lang="en"><seg>The budget talks resumed on Monday.</seg></tuv><tuv xml:lang="ru"><seg>Переговоры о бюджете возобновились в понедельник.</seg></tuv><tuv xml:lang="uk"><seg>Переговори щодо бюджету відновилися в понеділок.</seg></tuv></tu>
+"#,
+    );
+    for i in 0..units {
+        body.push_str(&format!(
+            "<tu tuid=\"p{i}\" changedate=\"2019{:02}{:02}T100000Z\"><tuv xml:lang=\"en\"><seg>The council met on day {} and discussed the budget of district {}.</seg></tuv>\
+             <tuv xml:lang=\"ru\"><seg>Совет собрался в день {} и обсудил бюджет района {}.</seg></tuv></tu>\n",
+            1 + i % 12,
+            1 + i % 28,
+            i % 400,
+            i % 97,
+            i % 400,
+            i % 97
+        ));
+    }
+    std::fs::write(
+        path,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n{body}</body></tmx>\n"
+        ),
+    )
+    .unwrap();
+}
+
+/// Turns a schema-5 memory whose texts are plain (too few to train a
+/// dictionary) into the schema-4 layout, the units 1 and 2 with their
+/// variants interleaved, the token index queued to be built again.
+fn to_schema4(path: &Path) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(&format!(
+        "BEGIN;
+         DROP VIEW variant;
+         CREATE TABLE variant_row4 (
+             id INTEGER PRIMARY KEY,
+             unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+             ord INTEGER NOT NULL, lang TEXT NOT NULL, text NOT NULL,
+             key_hash INTEGER NOT NULL, extra BLOB);
+         INSERT INTO variant_row4 SELECT id, unit_id, ord, lang, text, key_hash, extra FROM variant_row;
+         DROP TABLE variant_row;
+         ALTER TABLE variant_row4 RENAME TO variant_row;
+         ALTER TABLE unit DROP COLUMN first_variant;
+         ALTER TABLE unit DROP COLUMN variants;
+         DROP TABLE text_block;
+         CREATE TABLE fz_token4 (id INTEGER PRIMARY KEY, lang TEXT NOT NULL, text TEXT NOT NULL,
+             UNIQUE (lang, text));
+         DROP TABLE fz_token;
+         ALTER TABLE fz_token4 RENAME TO fz_token;
+         DELETE FROM fz_posting; DELETE FROM fz_seq;
+         INSERT INTO fz_pending(variant_id) SELECT id FROM variant_row;
+         UPDATE variant_row SET id = -1 WHERE id = 2;
+         UPDATE variant_row SET id = 2 WHERE id = 3;
+         UPDATE variant_row SET id = 3 WHERE id = -1;
+         UPDATE fz_pending SET variant_id = variant_id;
+         {view}
+         {lookup}
+         UPDATE meta SET value = '4' WHERE key = 'schema_version';
+         COMMIT;",
+        view = schema::VARIANT_VIEW,
+        lookup = schema::LOOKUP_INDEXES
+    ))
+    .unwrap();
+    let units_of_2_and_3: Vec<i64> = conn
+        .prepare("SELECT unit_id FROM variant_row WHERE id IN (2, 3) ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(units_of_2_and_3, [2, 1], "the units' variants interleave");
+}
+
+/// The output with the memory's name blanked, and without the file's size
+/// (a migrated memory was vacuumed; the one it was made from was not).
+fn blank_memory_names(json: &str, memory: &Path) -> String {
+    json.replace(&memory.display().to_string(), "MEMORY")
+        .lines()
+        .filter(|line| !line.contains("\"file_bytes\""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_schema4_memory_migrates_to_consecutive_ids_and_exports_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("small.tmx");
+    sample_tmx(&tmx, 300);
+    let memory = dir.path().join("old.tmdb");
+    ok(tmkit()
+        .args(["memory", "import", "--on-duplicate", "all"])
+        .arg(&memory)
+        .arg(&tmx));
+    let fresh = dir.path().join("fresh.tmdb");
+    std::fs::copy(&memory, &fresh).unwrap();
+    to_schema4(&memory);
+    assert_eq!(version(&memory), 4);
+    let before = export(&memory, &dir.path().join("before.tmx"));
+    let stats = ok(tmkit()
+        .args(["memory", "stats", "--format", "json"])
+        .arg(&memory));
+    assert!(stats.contains("\"units\": 302"), "{stats}");
+    assert_eq!(version(&memory), 4, "a read-only command migrated");
+    let said = ok(tmkit().args(["memory", "migrate"]).arg(&memory));
+    assert!(said.contains("schema 4 → 5"), "{said}");
+    assert_eq!(version(&memory), schema::current_version());
+    let after = export(&memory, &dir.path().join("after.tmx"));
+    assert!(before == after, "the export changed with the migration");
+    assert!(
+        after == export(&fresh, &dir.path().join("fresh.tmx")),
+        "the migrated memory exports differently from the one it was made from"
+    );
+    let conn = Connection::open(&memory).unwrap();
+    let (first, count): (i64, i64) = conn
+        .query_row(
+            "SELECT first_variant, variants FROM unit WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM variant_row WHERE unit_id = 1 ORDER BY ord")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(ids, (first..first + count).collect::<Vec<_>>());
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('variant_unit', 'sqlite_autoindex_fz_token_1')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 0, "schema 5 keeps neither index");
+    let free: i64 = conn
+        .query_row("PRAGMA freelist_count", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(free, 0, "a migrated memory keeps {free} free pages");
+    // Matches, lookups and statistics as on the memory it was made from.
+    let queries = dir.path().join("queries.txt");
+    std::fs::write(
+        &queries,
+        "Press OK now.\nThe budget talks resumed on Monday.\nThe council met on day 3 and discussed the budget of district 7.\nThe council met on day 250 and discussed the roads of district 2.\n",
+    )
+    .unwrap();
+    let run = |memory: &Path| {
+        let matched = ok(tmkit()
+            .args(["match", "--lang", "en:ru", "--format", "json", "--file"])
+            .arg(&queries)
+            .arg("--memory")
+            .arg(memory));
+        let stats = ok(tmkit()
+            .args(["memory", "stats", "--format", "json"])
+            .arg(memory));
+        let lookup = ok(tmkit()
+            .args(["memory", "lookup", "--lang", "en:uk", "--format", "json"])
+            .arg(memory)
+            .arg("The budget talks resumed on Monday."));
+        blank_memory_names(&format!("{matched}\n{stats}\n{lookup}"), memory)
+    };
+    let migrated = run(&memory);
+    assert!(migrated.contains("Совет собрался"), "{migrated}");
+    assert!(migrated.contains("Переговори"), "{migrated}");
+    assert_eq!(migrated, run(&fresh));
+}
+
+#[test]
+fn an_import_packs_texts_in_blocks_and_reads_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("large.tmx");
+    sample_tmx(&tmx, 3000);
+    let memory = dir.path().join("m.tmdb");
+    ok(tmkit().args(["memory", "import"]).arg(&memory).arg(&tmx));
+    let conn = Connection::open(&memory).unwrap();
+    let (in_blocks, blocks): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM variant_row WHERE typeof(text) = 'integer'),
+                    (SELECT count(*) FROM text_block)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(in_blocks > 5000, "{in_blocks} texts in blocks");
+    assert!(
+        blocks * 10 < in_blocks,
+        "{blocks} blocks for {in_blocks} texts"
+    );
+    // The export is the TMX read back: every segment of the input is in it.
+    let out = String::from_utf8(export(&memory, &dir.path().join("out.tmx"))).unwrap();
+    assert!(out.contains("Совет собрался в день 399 и обсудил бюджет района 11."));
+    assert!(out.contains("Переговори щодо бюджету відновилися в понеділок."));
+    // A duplicate merged into a unit moves its variants to new ids; the
+    // export walks past them and still finds every unit.
+    let again = dir.path().join("again.tmx");
+    sample_tmx(&again, 5);
+    ok(tmkit().args(["memory", "import"]).arg(&memory).arg(&again));
+    let moved = String::from_utf8(export(&memory, &dir.path().join("moved.tmx"))).unwrap();
+    assert_eq!(moved.matches("<tu ").count(), out.matches("<tu ").count());
+    let matched = ok(tmkit()
+        .args([
+            "match",
+            "The council met on day 3 and discussed the budget of district 3.",
+            "--lang",
+            "en:ru",
+            "--format",
+            "json",
+            "--memory",
+        ])
+        .arg(&memory));
+    assert!(matched.contains("Совет собрался в день 3 "), "{matched}");
+}
