@@ -113,33 +113,68 @@ fn plain(word: &str) -> Option<String> {
 /// assert!(counterpart_forms("Ivanov", "Ivanova").is_none());
 /// ```
 pub fn counterpart_forms(a: &str, b: &str) -> Option<&'static str> {
-    let (a, b) = (plain(a)?, plain(b)?);
+    counterpart_forms_between(&RuukWord::new(a), &RuukWord::new(b))
+}
+
+/// What [`counterpart_forms`] needs of one word, computed once per word: its
+/// plain letters and where each element of the word table first occurs.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RuukWord {
+    /// Folded letters without apostrophes; `None` unless all ASCII.
+    plain: Option<String>,
+    /// (table row, first position of its Ukrainian element).
+    uk: Vec<(usize, usize)>,
+    /// (table row, index of its Russian spelling, first position).
+    ru: Vec<(usize, usize, usize)>,
+}
+
+impl RuukWord {
+    pub(crate) fn new(word: &str) -> RuukWord {
+        let plain = plain(word);
+        let (mut uk, mut ru) = (Vec::new(), Vec::new());
+        if let Some(text) = plain.as_deref().filter(|p| p.len() >= 4) {
+            for (row, (element, russian, _)) in word_table().iter().enumerate() {
+                if let Some(at) = text.find(element.as_str()) {
+                    uk.push((row, at));
+                }
+                for (index, spelling) in russian.iter().enumerate() {
+                    if let Some(at) = text.find(spelling.as_str()) {
+                        ru.push((row, index, at));
+                    }
+                }
+            }
+        }
+        RuukWord { plain, uk, ru }
+    }
+}
+
+/// [`counterpart_forms`] on prepared words.
+pub(crate) fn counterpart_forms_between(pa: &RuukWord, pb: &RuukWord) -> Option<&'static str> {
+    let (Some(a), Some(b)) = (pa.plain.as_deref(), pb.plain.as_deref()) else {
+        return None;
+    };
     if a == b || a.len() < 4 || b.len() < 4 {
         return None;
     }
-    if let Some(marker) = forms(&a, &b, None) {
+    if let Some(marker) = forms(a, b, None) {
         return Some(marker);
     }
     // A Ukrainian word or root of the table in one, its Russian counterpart
     // at the same place in the other (Velyka / Bolshaya, Bilovody / Belovody).
-    for (index, (uk, ru, start)) in word_table().iter().enumerate() {
-        for (x, y) in [(&a, &b), (&b, &a)] {
-            let Some(at) = x.find(uk.as_str()) else {
-                continue;
-            };
+    let table = word_table();
+    for ((x, px), (y, py)) in [((a, pa), (b, pb)), ((b, pb), (a, pa))] {
+        for &(row, at) in &px.uk {
+            let (uk, russian, start) = &table[row];
             if *start && at != 0 {
                 continue;
             }
-            for ru in ru {
-                let Some(at_ru) = y.find(ru.as_str()) else {
-                    continue;
-                };
+            for &(_, index, at_ru) in py.ru.iter().filter(|(r, _, _)| *r == row) {
                 if *start && at_ru != 0 {
                     continue;
                 }
-                let token = format!("W{index}W");
+                let token = format!("W{row}W");
                 let x2 = x.replacen(uk.as_str(), &token, 1);
-                let y2 = y.replacen(ru.as_str(), &token, 1);
+                let y2 = y.replacen(russian[index].as_str(), &token, 1);
                 if x2 == y2 || forms(&x2, &y2, Some("a Ukrainian and a Russian word")).is_some() {
                     return Some("a Ukrainian and a Russian word of place names");
                 }
