@@ -126,12 +126,15 @@ pub(crate) struct RuukWord {
     uk: Vec<(usize, usize)>,
     /// (table row, index of its Russian spelling, first position).
     ru: Vec<(usize, usize, usize)>,
+    /// `plain` split into stem and ending (when it has 4 letters or more).
+    split: Option<Split>,
 }
 
 impl RuukWord {
     pub(crate) fn new(word: &str) -> RuukWord {
         let plain = plain(word);
         let (mut uk, mut ru) = (Vec::new(), Vec::new());
+        let split = plain.as_deref().filter(|p| p.len() >= 4).map(Split::of);
         if let Some(text) = plain.as_deref().filter(|p| p.len() >= 4) {
             for (row, (element, russian, _)) in word_table().iter().enumerate() {
                 if let Some(at) = text.find(element.as_str()) {
@@ -144,7 +147,12 @@ impl RuukWord {
                 }
             }
         }
-        RuukWord { plain, uk, ru }
+        RuukWord {
+            plain,
+            uk,
+            ru,
+            split,
+        }
     }
 }
 
@@ -156,7 +164,9 @@ pub(crate) fn counterpart_forms_between(pa: &RuukWord, pb: &RuukWord) -> Option<
     if a == b || a.len() < 4 || b.len() < 4 {
         return None;
     }
-    if let Some(marker) = forms(a, b, None) {
+    if let (Some(sa), Some(sb)) = (&pa.split, &pb.split)
+        && let Some(marker) = forms_split(a, sa, b, sb, None)
+    {
         return Some(marker);
     }
     // A Ukrainian word or root of the table in one, its Russian counterpart
@@ -215,11 +225,44 @@ fn word_table() -> &'static [(String, Vec<String>, bool)] {
 /// The key comparison of [`counterpart_forms`]; `marker` is given when the
 /// caller already found a ru/uk difference.
 fn forms(a: &str, b: &str, given: Option<&'static str>) -> Option<&'static str> {
-    let (stem_a, class_a, end_a) = split_ending(a);
-    let (stem_b, class_b, end_b) = split_ending(b);
-    if class_a != class_b || key(stem_a) != key(stem_b) {
+    forms_split(a, &Split::of(a), b, &Split::of(b), given)
+}
+
+/// A word split by [`split_ending`] (as byte offsets) with its stem's
+/// [`key`]: computed once per word for [`counterpart_forms_between`].
+#[derive(Clone, Debug, Default)]
+struct Split {
+    stem_end: usize,
+    class: char,
+    ending_start: usize,
+    key: String,
+}
+
+impl Split {
+    fn of(word: &str) -> Split {
+        let (stem, class, ending) = split_ending(word);
+        Split {
+            stem_end: stem.len(),
+            class,
+            ending_start: word.len() - ending.len(),
+            key: key(stem),
+        }
+    }
+}
+
+/// [`forms`] on words already split.
+fn forms_split(
+    a: &str,
+    sa: &Split,
+    b: &str,
+    sb: &Split,
+    given: Option<&'static str>,
+) -> Option<&'static str> {
+    if sa.class != sb.class || sa.key != sb.key {
         return None;
     }
+    let (stem_a, class_a, end_a) = (&a[..sa.stem_end], sa.class, &a[sa.ending_start..]);
+    let (stem_b, end_b) = (&b[..sb.stem_end], &b[sb.ending_start..]);
     // The first letter must agree (beyond h/g): Yakymivka / Akimovka and
     // similar initial changes are too loose to accept.
     let first = |s: &str| s.chars().next().map(|c| if c == 'h' { 'g' } else { c });
