@@ -149,6 +149,10 @@ struct Collector<'a> {
 
 /// The normalised form compared for consistency: NFC, whitespace folded.
 fn normalised(text: &str) -> String {
+    // ASCII text is NFC already: skip the check and the copy.
+    if text.is_ascii() {
+        return crate::text::fold_whitespace(text);
+    }
     crate::text::fold_whitespace(&crate::text::nfc(text))
 }
 
