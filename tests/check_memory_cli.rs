@@ -161,6 +161,42 @@ fn a_memory_being_imported_into_is_checked_as_it_was() {
 }
 
 #[test]
+fn a_memory_locked_exclusively_is_waited_for_then_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = import(dir.path(), &fixture("consistency.tmx"));
+    // A writer that keeps other readers out (exclusive locking mode, a
+    // pending write) for about two seconds, then gives up its change: the
+    // check waits for the lock instead of failing or reading a half-written
+    // memory, and reports the memory as it was.
+    let script = format!(
+        "import sqlite3,time\nc=sqlite3.connect({:?},isolation_level=None)\nc.execute('PRAGMA locking_mode=EXCLUSIVE')\nc.execute('BEGIN EXCLUSIVE')\nc.execute('DELETE FROM unit')\nprint('locked',flush=True)\ntime.sleep(2)\nc.execute('ROLLBACK')\nc.close()\n",
+        memory.display().to_string()
+    );
+    let mut writer = std::process::Command::new("python3")
+        .args(["-c", &script])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs the lock holder");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(writer.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "locked");
+    let started = std::time::Instant::now();
+    let (value, code) = json(tmkit().arg("check").arg(&memory).args(["--lang", "ru:en"]));
+    let waited = started.elapsed();
+    writer.wait().unwrap();
+    assert_eq!(code, 1, "{value:#}");
+    assert_eq!(summary(&value), expected());
+    assert!(
+        waited >= std::time::Duration::from_millis(1000),
+        "the check did not wait for the lock ({waited:?})"
+    );
+}
+
+#[test]
 fn fix_writes_a_new_tmx_and_never_the_checked_one_without_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let tmx = dir.path().join("tm.tmx");

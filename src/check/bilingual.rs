@@ -53,6 +53,35 @@ pub struct Segment {
     pub draft: bool,
 }
 
+impl Segment {
+    /// The segment of a translation unit's source and target variants (a TMX
+    /// unit or a memory's unit): numbered `number`, named by the unit's
+    /// `tuid`, with each side's inline codes; no line, since a unit is not
+    /// a line of a file.
+    pub fn from_variants(
+        number: u64,
+        unit: &crate::unit::TranslationUnit,
+        source: &crate::unit::Variant,
+        target: &crate::unit::Variant,
+    ) -> Segment {
+        Segment {
+            number,
+            source: source.text(),
+            target: target.text(),
+            source_line: 0,
+            source_column: 1,
+            target_line: 0,
+            target_column: 1,
+            comment: None,
+            unit: unit.tuid().map(str::to_string),
+            source_codes: super::code_keys(&source.content),
+            target_codes: super::code_keys(&target.content),
+            has_target: true,
+            draft: false,
+        }
+    }
+}
+
 /// A bilingual document: segments plus the file names of each side.
 #[derive(Clone, Debug, Default)]
 pub struct BilingualFile {
@@ -199,21 +228,7 @@ pub fn read_tmx(
         ) else {
             continue;
         };
-        segments.push(Segment {
-            number,
-            source: source.text(),
-            target: target.text(),
-            source_line: 0,
-            source_column: 1,
-            target_line: 0,
-            target_column: 1,
-            comment: None,
-            unit: unit.tuid().map(str::to_string),
-            source_codes: super::code_keys(&source.content),
-            target_codes: super::code_keys(&target.content),
-            has_target: true,
-            draft: false,
-        });
+        segments.push(Segment::from_variants(number, &unit, source, target));
     }
     Ok((
         BilingualFile {

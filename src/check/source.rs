@@ -17,7 +17,14 @@ pub struct TextFile {
 impl TextFile {
     /// Wraps `text` (normalised to NFC; a leading BOM is dropped).
     pub fn new(path: &str, text: &str) -> TextFile {
-        let text = crate::text::nfc(text.trim_start_matches('\u{feff}'));
+        let text = text.trim_start_matches('\u{feff}');
+        // ASCII text is NFC already (the memory check wraps a million
+        // segments: the quick check was a cost there).
+        let text = if text.is_ascii() {
+            text.to_string()
+        } else {
+            crate::text::nfc(text)
+        };
         let mut line_starts = vec![0];
         let mut line_char_starts = vec![0];
         let mut chars = 0usize;

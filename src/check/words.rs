@@ -28,6 +28,11 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    // Basic Cyrillic letters first: `is_alphanumeric` answers them through
+    // its slow table search, which was 8 % of the 1M-unit memory check.
+    if matches!(c, 'А'..='я' | 'Ё' | 'ё') {
+        return true;
+    }
     // Digits belong to words so that "Su-27" or a numbered term keeps its number.
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
@@ -246,6 +251,14 @@ impl NameScanner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cyrillic_shortcut_agrees_with_unicode() {
+        for c in ('\u{400}'..='\u{4FF}').chain(['А', 'я', 'Ё', 'ё']) {
+            let unicode = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+            assert_eq!(is_word_char(c), unicode, "{c:?}");
+        }
+    }
 
     #[test]
     fn words_keep_inner_apostrophes() {

@@ -146,17 +146,21 @@ pub fn run(args: MemoryArgs) -> Result<ExitCode, CliError> {
     };
     let has_problems = summary.errors + summary.warnings > 0;
     match args.format {
-        super::check::CheckFormat::Json => output::print_json(&JsonOutput {
-            mode: if args.is_memory { "memory" } else { "tmx" },
-            file: name.clone(),
-            source_lang,
-            target_lang,
-            glossaries: glossaries.iter().map(|g| g.path.clone()).collect(),
-            summary,
-            findings: &report.findings,
-            glossary_warnings: &glossary_warnings,
-            fixed,
-        })?,
+        super::check::CheckFormat::Json => output::print_json_with_items(
+            &JsonOutput {
+                mode: if args.is_memory { "memory" } else { "tmx" },
+                file: name.clone(),
+                source_lang,
+                target_lang,
+                glossaries: glossaries.iter().map(|g| g.path.clone()).collect(),
+                summary,
+                findings: &[],
+                glossary_warnings: &glossary_warnings,
+                fixed,
+            },
+            "findings",
+            &report.findings,
+        )?,
         super::check::CheckFormat::Html => {
             let page = super::report_html::memory_page(&name, &report, units.as_mut())?;
             super::report_html::write_page(args.output, &page)?;

@@ -292,12 +292,53 @@ fn reads_as(english: &[u8], target: &[u8], english_rules: bool) -> bool {
 /// assert_eq!(transcription_of("Lena", "Lina"), None);
 /// ```
 pub fn transcription_of<'a>(a: &'a str, b: &'a str) -> Option<&'a str> {
-    let (la, lb) = (ascii_letters(a), ascii_letters(b));
-    if la.is_empty() || lb.is_empty() {
+    let (pa, pb) = (EnglishWord::new(a), EnglishWord::new(b));
+    match transcription_between(&pa, &pb)? {
+        true => Some(a),
+        false => Some(b),
+    }
+}
+
+/// What [`transcription_of`] needs of one word, computed once per word (the
+/// name checks compare each word with many others).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct EnglishWord {
+    /// ASCII letters of the folded word.
+    letters: Vec<u8>,
+    /// The word as a transcription target ([`normalise_target`]).
+    target: Vec<u8>,
+    /// It has an English-only spelling.
+    marker: bool,
+    /// It is a frequent English name.
+    english_name: bool,
+    /// It is a Slavic name of the lexicon.
+    known: bool,
+}
+
+impl EnglishWord {
+    pub(crate) fn new(word: &str) -> EnglishWord {
+        let letters = ascii_letters(word);
+        if letters.is_empty() {
+            return EnglishWord::default();
+        }
+        EnglishWord {
+            target: normalise_target(word),
+            marker: has_marker(&letters),
+            english_name: is_english_name(word),
+            known: super::guards::is_known_name(word),
+            letters,
+        }
+    }
+}
+
+/// [`transcription_of`] on prepared words: `Some(true)` when `a` is the
+/// English spelling, `Some(false)` when `b` is.
+pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord) -> Option<bool> {
+    if a.letters.is_empty() || b.letters.is_empty() {
         return None;
     }
-    for (english, letters, other) in [(a, &la, b), (b, &lb, a)] {
-        let target = normalise_target(other);
+    for (english, other, a_is_english) in [(a, b, true), (b, a, false)] {
+        let (letters, target) = (&english.letters, &other.target);
         // A transcription is never much shorter or longer than the word.
         if target.len() * 2 < letters.len() || target.len() > letters.len() * 2 + 2 {
             continue;
@@ -306,13 +347,65 @@ pub fn transcription_of<'a>(a: &'a str, b: &'a str) -> Option<&'a str> {
         // a frequent English name that is not also a Slavic name of the
         // lexicon, when the other spelling is not an English name itself
         // (Lena / Lina, Lauren / Loren are two names).
-        let english_rules = has_marker(letters)
-            || (is_english_name(english)
-                && !is_english_name(other)
-                && !super::guards::is_known_name(english)
-                && !super::guards::is_known_name(other));
-        if reads_as(letters, &target, english_rules) {
-            return Some(english);
+        let english_rules = english.marker
+            || (english.english_name && !other.english_name && !english.known && !other.known);
+        if reads_as(letters, target, english_rules) {
+            return Some(a_is_english);
+        }
+    }
+    None
+}
+
+/// Two romanised Russian or Ukrainian transcriptions of one English name,
+/// neither spelled the English way, where the transcriptions differ as
+/// practical transcription does (a word-list-free test, so it also covers
+/// names no list has): the English short a (/æ/) of a name starting with h
+/// is а in one and э/е in the other, after г in one and х (or Ukrainian г,
+/// romanised h) in the other (Harry: Gari / Heri,
+/// Hamilton: Gamilton / Hemilton, Harris: Xaris / Heris); the ending -man is
+/// -ман or -мен (Freeman: Friman / Frimen); a long a is а or ей/эй (Blazi /
+/// Bleizi). The rest of the word must agree letter for letter (in the
+/// normalised alphabet), and neither may be a Slavic name of the lexicon.
+/// Returns which correspondence shows it.
+pub(crate) fn two_transcriptions(a: &EnglishWord, b: &EnglishWord) -> Option<&'static str> {
+    let (x, y) = (a.target.as_slice(), b.target.as_slice());
+    if x.len() < 4 || y.len() < 4 || x == y || a.known || b.known {
+        return None;
+    }
+    let after_h = |w: &[u8]| -> Option<usize> {
+        if w.starts_with(b"kh") {
+            Some(2)
+        } else if matches!(w[0], b'g' | b'h') {
+            Some(1)
+        } else {
+            None
+        }
+    };
+    if let (Some(i), Some(j)) = (after_h(x), after_h(y))
+        && let (Some(&vx), Some(&vy)) = (x.get(i), y.get(j))
+        && x[..i] != y[..j]
+        && matches!((vx, vy), (b'a', b'e') | (b'e', b'a'))
+        && x[i + 1..] == y[j + 1..]
+    {
+        return Some("the English a after h written а in one and э/е in the other");
+    }
+    for (p, q) in [(x, y), (y, x)] {
+        if let (Some(stem_p), Some(stem_q)) = (p.strip_suffix(b"man"), q.strip_suffix(b"men"))
+            && stem_p.len() >= 3
+            && stem_p == stem_q
+        {
+            return Some("the English ending -man written -ман in one and -мен in the other");
+        }
+        // ei in p where q has a, the rest the same.
+        if p.len() == q.len() + 1 {
+            let at = p.iter().zip(q).position(|(c, d)| c != d).unwrap_or(q.len());
+            if at > 0
+                && p[at..].starts_with(b"ei")
+                && q.get(at) == Some(&b'a')
+                && p[at + 2..] == q[at + 1..]
+            {
+                return Some("the English long a written ей/эй in one and а in the other");
+            }
         }
     }
     None
@@ -324,6 +417,40 @@ mod tests {
 
     fn linked(a: &str, b: &str) -> bool {
         transcription_of(a, b).is_some()
+    }
+
+    fn two(a: &str, b: &str) -> bool {
+        two_transcriptions(&EnglishWord::new(a), &EnglishWord::new(b)).is_some()
+    }
+
+    #[test]
+    fn two_transcriptions_of_one_english_name() {
+        for (x, y) in [
+            ("Gamilton", "Hemilton"),
+            ("Gari", "Heri"),
+            ("Xaris", "Heris"),
+            ("Khardi", "Gerdi"),
+            ("Friman", "Frimen"),
+            ("Nyuman", "Niumen"),
+            ("Blazi", "Bleizi"),
+            ("Kheiden", "Khaden"),
+        ] {
+            assert!(two(x, y), "{x} / {y}");
+            assert!(two(y, x), "{y} / {x}");
+        }
+        // Distinct names with the same shapes elsewhere, Slavic names of
+        // the lexicon, and a/e not after an initial h/g.
+        for (x, y) in [
+            ("Garin", "Kharin"),
+            ("Galina", "Gelina"),
+            ("Hamid", "Hemid"),
+            ("Roman", "Romen"),
+            ("Baranov", "Beranov"),
+            ("Marina", "Merina"),
+            ("Lena", "Lina"),
+        ] {
+            assert!(!two(x, y), "{x} / {y}");
+        }
     }
 
     #[test]

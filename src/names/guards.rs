@@ -395,6 +395,34 @@ pub fn implausible_double_edit(x: &str, y: &str, initials_differ: bool) -> Optio
     None
 }
 
+/// True when one spelling is the other with k, n or m inserted right before
+/// a surname suffix (masculine or feminine) or the suffix of a place named
+/// after a person: the derived name, another name whatever the skeletons
+/// say (Tcyganova / Tcygankova, Titov / Titkov, Vasylivka / Vasylkivka).
+pub(crate) fn name_forming_infix(x: &str, y: &str) -> bool {
+    let xs: Vec<char> = x.chars().collect();
+    let ys: Vec<char> = y.chars().collect();
+    let (short, long) = if xs.len() < ys.len() {
+        (&xs, &ys)
+    } else {
+        (&ys, &xs)
+    };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    (1..long.len()).any(|j| {
+        if !"knm".contains(long[j]) || long[..j] != short[..j] || long[j + 1..] != short[j..] {
+            return false;
+        }
+        let rest: String = long[j + 1..].iter().collect::<String>().to_lowercase();
+        let rest = rest.strip_suffix('a').unwrap_or(&rest);
+        SURNAME_SUFFIXES.contains(&rest)
+            || ["ivk", "ivs", "ovk", "ovs", "evk", "evs"]
+                .iter()
+                .any(|place| rest.starts_with(place))
+    })
+}
+
 /// True when `y` is `x` with two adjacent symbols swapped, not the first.
 pub fn is_inner_adjacent_swap(x: &str, y: &str) -> bool {
     let xs: Vec<char> = x.chars().collect();
@@ -409,6 +437,26 @@ pub fn is_inner_adjacent_swap(x: &str, y: &str) -> bool {
 #[cfg(test)]
 mod edit_tests {
     use super::*;
+
+    #[test]
+    fn name_forming_infixes() {
+        for (x, y) in [
+            ("tcyganova", "tcygankova"),
+            ("titov", "titkov"),
+            ("vasylivka", "vasylkivka"),
+            ("vasylivshchyna", "vasylkivshchyna"),
+        ] {
+            assert!(name_forming_infix(x, y), "{x} / {y}");
+            assert!(name_forming_infix(y, x), "{y} / {x}");
+        }
+        for (x, y) in [
+            ("kukhtin", "khuktin"),
+            ("ivanova", "ivanovva"),
+            ("titova", "titkiva"),
+        ] {
+            assert!(!name_forming_infix(x, y), "{x} / {y}");
+        }
+    }
 
     #[test]
     fn keyboard() {

@@ -172,7 +172,34 @@ pub fn compare_words(a: &str, b: &str) -> Option<NameMatch> {
 
 /// [`compare_words`] with explicit options.
 pub fn compare_words_with(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch> {
-    compare_prepared_with(&PreparedName::new(a), &PreparedName::new(b), options)
+    compare_prepared_with(&prepared(a), &prepared(b), options)
+}
+
+/// Words prepared on this thread: the checks compare each name with many others (every glossary candidate,
+/// every other spelling of a publication), and preparing a word costs far
+/// more than comparing two prepared ones. Bounded: cleared when full.
+const PREPARED_CACHE_WORDS: usize = 16_384;
+
+thread_local! {
+    static PREPARED: std::cell::RefCell<
+        std::collections::HashMap<Box<str>, std::rc::Rc<PreparedName>>,
+    > = std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// [`PreparedName::new`] through this thread's cache.
+fn prepared(word: &str) -> std::rc::Rc<PreparedName> {
+    if let Some(hit) = PREPARED.with(|cache| cache.borrow().get(word).cloned()) {
+        return hit;
+    }
+    let fresh = std::rc::Rc::new(PreparedName::new(word));
+    PREPARED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= PREPARED_CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(word.into(), fresh.clone());
+    });
+    fresh
 }
 
 /// A word with everything the comparison needs computed once: cleaned text,
@@ -214,6 +241,10 @@ pub struct PreparedName {
     /// Skeletons of the folded word with y/i/j dropped between a consonant
     /// and o (empty when it has none): see [`soft_sign_dropped`].
     soft: Vec<String>,
+    /// What the English-transcription test needs (Latin words only).
+    english: english::EnglishWord,
+    /// What the Russian/Ukrainian counterpart test needs (Latin words only).
+    ruuk: ruuk::RuukWord,
 }
 
 impl PreparedName {
@@ -247,8 +278,19 @@ impl PreparedName {
         } else {
             Vec::new()
         };
+        // Only Latin pairs reach the English and ru/uk tests.
+        let (english, ruuk) = if script == Script::Latin {
+            (
+                english::EnglishWord::new(&repaired),
+                ruuk::RuukWord::new(&repaired),
+            )
+        } else {
+            Default::default()
+        };
         PreparedName {
             soft,
+            english,
+            ruuk,
             lower: text.to_lowercase(),
             plain,
             folded,
@@ -465,8 +507,8 @@ fn compare_clean(
     if guards::is_derived_pair(primary_a, primary_b) {
         return None;
     }
-    if let Some(english) = english::transcription_of(a, b) {
-        let other = if english == a { b } else { a };
+    if let Some(a_is_english) = english::transcription_between(&pa.english, &pb.english) {
+        let (english, other) = if a_is_english { (a, b) } else { (b, a) };
         return Some(NameMatch::new(
             VariantKind::Conventional,
             0,
@@ -476,7 +518,14 @@ fn compare_clean(
             ),
         ));
     }
-    if let Some(marker) = ruuk::counterpart_forms(a, b) {
+    if let Some(how) = english::two_transcriptions(&pa.english, &pb.english) {
+        return Some(NameMatch::new(
+            VariantKind::Transliteration,
+            0,
+            format!("{a} and {b} are two transcriptions of one English name ({how})"),
+        ));
+    }
+    if let Some(marker) = ruuk::counterpart_forms_between(&pa.ruuk, &pb.ruuk) {
         return Some(NameMatch::new(
             VariantKind::CrossLanguage,
             0,
@@ -497,6 +546,9 @@ fn compare_clean(
                 ));
             }
         }
+    }
+    if guards::name_forming_infix(fa, fb) {
+        return None;
     }
     // The closest pair of skeletons (and the raw folded spellings, which keep
     // swaps inside a digraph such as Mikhail / Mikahil at cost 1) whose

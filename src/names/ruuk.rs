@@ -113,33 +113,78 @@ fn plain(word: &str) -> Option<String> {
 /// assert!(counterpart_forms("Ivanov", "Ivanova").is_none());
 /// ```
 pub fn counterpart_forms(a: &str, b: &str) -> Option<&'static str> {
-    let (a, b) = (plain(a)?, plain(b)?);
+    counterpart_forms_between(&RuukWord::new(a), &RuukWord::new(b))
+}
+
+/// What [`counterpart_forms`] needs of one word, computed once per word: its
+/// plain letters and where each element of the word table first occurs.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RuukWord {
+    /// Folded letters without apostrophes; `None` unless all ASCII.
+    plain: Option<String>,
+    /// (table row, first position of its Ukrainian element).
+    uk: Vec<(usize, usize)>,
+    /// (table row, index of its Russian spelling, first position).
+    ru: Vec<(usize, usize, usize)>,
+    /// `plain` split into stem and ending (when it has 4 letters or more).
+    split: Option<Split>,
+}
+
+impl RuukWord {
+    pub(crate) fn new(word: &str) -> RuukWord {
+        let plain = plain(word);
+        let (mut uk, mut ru) = (Vec::new(), Vec::new());
+        let split = plain.as_deref().filter(|p| p.len() >= 4).map(Split::of);
+        if let Some(text) = plain.as_deref().filter(|p| p.len() >= 4) {
+            for (row, (element, russian, _)) in word_table().iter().enumerate() {
+                if let Some(at) = text.find(element.as_str()) {
+                    uk.push((row, at));
+                }
+                for (index, spelling) in russian.iter().enumerate() {
+                    if let Some(at) = text.find(spelling.as_str()) {
+                        ru.push((row, index, at));
+                    }
+                }
+            }
+        }
+        RuukWord {
+            plain,
+            uk,
+            ru,
+            split,
+        }
+    }
+}
+
+/// [`counterpart_forms`] on prepared words.
+pub(crate) fn counterpart_forms_between(pa: &RuukWord, pb: &RuukWord) -> Option<&'static str> {
+    let (Some(a), Some(b)) = (pa.plain.as_deref(), pb.plain.as_deref()) else {
+        return None;
+    };
     if a == b || a.len() < 4 || b.len() < 4 {
         return None;
     }
-    if let Some(marker) = forms(&a, &b, None) {
+    if let (Some(sa), Some(sb)) = (&pa.split, &pb.split)
+        && let Some(marker) = forms_split(a, sa, b, sb, None)
+    {
         return Some(marker);
     }
     // A Ukrainian word or root of the table in one, its Russian counterpart
     // at the same place in the other (Velyka / Bolshaya, Bilovody / Belovody).
-    for (index, (uk, ru, start)) in word_table().iter().enumerate() {
-        for (x, y) in [(&a, &b), (&b, &a)] {
-            let Some(at) = x.find(uk.as_str()) else {
-                continue;
-            };
+    let table = word_table();
+    for ((x, px), (y, py)) in [((a, pa), (b, pb)), ((b, pb), (a, pa))] {
+        for &(row, at) in &px.uk {
+            let (uk, russian, start) = &table[row];
             if *start && at != 0 {
                 continue;
             }
-            for ru in ru {
-                let Some(at_ru) = y.find(ru.as_str()) else {
-                    continue;
-                };
+            for &(_, index, at_ru) in py.ru.iter().filter(|(r, _, _)| *r == row) {
                 if *start && at_ru != 0 {
                     continue;
                 }
-                let token = format!("W{index}W");
+                let token = format!("W{row}W");
                 let x2 = x.replacen(uk.as_str(), &token, 1);
-                let y2 = y.replacen(ru.as_str(), &token, 1);
+                let y2 = y.replacen(russian[index].as_str(), &token, 1);
                 if x2 == y2 || forms(&x2, &y2, Some("a Ukrainian and a Russian word")).is_some() {
                     return Some("a Ukrainian and a Russian word of place names");
                 }
@@ -180,11 +225,44 @@ fn word_table() -> &'static [(String, Vec<String>, bool)] {
 /// The key comparison of [`counterpart_forms`]; `marker` is given when the
 /// caller already found a ru/uk difference.
 fn forms(a: &str, b: &str, given: Option<&'static str>) -> Option<&'static str> {
-    let (stem_a, class_a, end_a) = split_ending(a);
-    let (stem_b, class_b, end_b) = split_ending(b);
-    if class_a != class_b || key(stem_a) != key(stem_b) {
+    forms_split(a, &Split::of(a), b, &Split::of(b), given)
+}
+
+/// A word split by [`split_ending`] (as byte offsets) with its stem's
+/// [`key`]: computed once per word for [`counterpart_forms_between`].
+#[derive(Clone, Debug, Default)]
+struct Split {
+    stem_end: usize,
+    class: char,
+    ending_start: usize,
+    key: String,
+}
+
+impl Split {
+    fn of(word: &str) -> Split {
+        let (stem, class, ending) = split_ending(word);
+        Split {
+            stem_end: stem.len(),
+            class,
+            ending_start: word.len() - ending.len(),
+            key: key(stem),
+        }
+    }
+}
+
+/// [`forms`] on words already split.
+fn forms_split(
+    a: &str,
+    sa: &Split,
+    b: &str,
+    sb: &Split,
+    given: Option<&'static str>,
+) -> Option<&'static str> {
+    if sa.class != sb.class || sa.key != sb.key {
         return None;
     }
+    let (stem_a, class_a, end_a) = (&a[..sa.stem_end], sa.class, &a[sa.ending_start..]);
+    let (stem_b, end_b) = (&b[..sb.stem_end], &b[sb.ending_start..]);
     // The first letter must agree (beyond h/g): Yakymivka / Akimovka and
     // similar initial changes are too loose to accept.
     let first = |s: &str| s.chars().next().map(|c| if c == 'h' { 'g' } else { c });

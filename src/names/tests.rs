@@ -392,6 +392,29 @@ mod shared_data_pairs {
     }
 
     #[test]
+    fn round_four_categories_through_compare_words() {
+        // Two transcriptions of one English name; ru/uk roots of the table.
+        for (a, b) in [
+            ("Gamilton", "Hemilton"),
+            ("Gari", "Heri"),
+            ("Friman", "Frimen"),
+            ("Blazi", "Bleizi"),
+            ("Dniprovka", "Dneprovka"),
+            ("Znamianka", "Znamenka"),
+        ] {
+            assert!(kind(a, b).is_some(), "{a} / {b}");
+        }
+        // A k that makes another surname or place is not a slip.
+        for (a, b) in [
+            ("Tcyganova", "Tcygankova"),
+            ("Vasylivshchyna", "Vasylkivshchyna"),
+            ("Roman", "Romen"),
+        ] {
+            assert_eq!(kind(a, b), None, "{a} / {b}");
+        }
+    }
+
+    #[test]
     fn other_readings_of_standards() {
         assert_eq!(kind("Uorren", "Vorren"), Some(VariantKind::Transliteration));
         assert_eq!(

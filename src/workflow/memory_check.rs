@@ -149,6 +149,10 @@ struct Collector<'a> {
 
 /// The normalised form compared for consistency: NFC, whitespace folded.
 fn normalised(text: &str) -> String {
+    // ASCII text is NFC already: skip the check and the copy.
+    if text.is_ascii() {
+        return crate::text::fold_whitespace(text);
+    }
     crate::text::fold_whitespace(&crate::text::nfc(text))
 }
 
@@ -264,21 +268,7 @@ pub fn segment_of(
     if std::ptr::eq(source, target) {
         return None;
     }
-    Some(Segment {
-        number: key as u64,
-        source: source.text(),
-        target: target.text(),
-        source_line: 0,
-        source_column: 1,
-        target_line: 0,
-        target_column: 1,
-        comment: None,
-        unit: unit.tuid().map(str::to_string),
-        source_codes: check::code_keys(&source.content),
-        target_codes: check::code_keys(&target.content),
-        has_target: true,
-        draft: false,
-    })
+    Some(Segment::from_variants(key as u64, unit, source, target))
 }
 
 /// A group found from the hashes: the indexes of its units, per variant.
@@ -518,20 +508,37 @@ pub fn check_units(
     let mut wanted: Vec<i64> = needs.keys().copied().collect();
     wanted.sort_unstable();
     let mut texts: HashMap<i64, Fetched> = HashMap::with_capacity(wanted.len());
+    // Read on this thread, normalised and hashed on every core, a batch at
+    // a time (the map does not depend on the order of insertion).
+    let fetch_batch = |batch: &mut Vec<(i64, Segment)>, texts: &mut HashMap<i64, Fetched>| {
+        let fetched: Vec<(i64, Fetched)> = batch
+            .par_drain(..)
+            .filter_map(|(key, segment)| {
+                let need = needs.get(&key)?;
+                let source = normalised(&segment.source);
+                let target = normalised(&segment.target);
+                Some((
+                    key,
+                    Fetched {
+                        check: (check_hash(&source), check_hash(&target)),
+                        source: need.0.then_some(segment.source),
+                        target: need.1.then_some(segment.target),
+                    },
+                ))
+            })
+            .collect();
+        texts.extend(fetched);
+    };
+    let mut batch: Vec<(i64, Segment)> = Vec::with_capacity(BATCH);
     units.some(&wanted, &mut |key, unit| {
-        if let (Some(segment), Some(need)) = (segment_of(key, unit, options), needs.get(&key)) {
-            let source = normalised(&segment.source);
-            let target = normalised(&segment.target);
-            texts.insert(
-                key,
-                Fetched {
-                    check: (check_hash(&source), check_hash(&target)),
-                    source: need.0.then_some(segment.source),
-                    target: need.1.then_some(segment.target),
-                },
-            );
+        if let Some(segment) = segment_of(key, unit, options) {
+            batch.push((key, segment));
+            if batch.len() == BATCH {
+                fetch_batch(&mut batch, &mut texts);
+            }
         }
     })?;
+    fetch_batch(&mut batch, &mut texts);
     drop(needs);
     let mut findings = std::mem::take(&mut collector.findings);
     let clusters = std::mem::take(&mut collector.publication).finish();
