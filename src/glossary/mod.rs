@@ -27,6 +27,7 @@ pub use tbx::{TbxStyle, TbxVersion, write_tbx};
 use crate::lang::LangTag;
 use crate::unit::{Position, ReadError};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The status of a term, as TBX `administrativeStatus` (or the older
@@ -435,7 +436,19 @@ impl Glossary {
     /// entry with no terms, or a Cyrillic name with no approved Latin form.
     pub fn lint(&self) -> Vec<GlossaryWarning> {
         let mut warnings = Vec::new();
-        for entry in &self.entries {
+        // Each term's first entry, to find entries that repeat it.
+        let mut first_with: HashMap<(String, &str), usize> = HashMap::new();
+        for (index, entry) in self.entries.iter().enumerate() {
+            for term in &entry.terms {
+                first_with
+                    .entry((
+                        term.lang.normalized().to_ascii_lowercase(),
+                        term.text.as_str(),
+                    ))
+                    .or_insert(index);
+            }
+        }
+        for (index, entry) in self.entries.iter().enumerate() {
             let position = Position {
                 file: self.path.clone(),
                 line: entry.line,
@@ -450,6 +463,12 @@ impl Glossary {
                 continue;
             }
             if let Some(message) = two_approved(entry, &label) {
+                warnings.push(GlossaryWarning {
+                    position: position.clone(),
+                    message,
+                });
+            }
+            if let Some(message) = same_term_other_approval(&self.entries, index, &first_with) {
                 warnings.push(GlossaryWarning {
                     position: position.clone(),
                     message,
@@ -565,6 +584,57 @@ fn two_approved(entry: &Entry, label: &str) -> Option<String> {
     None
 }
 
+/// A row that repeats a term of an earlier row (same language, same text)
+/// but approves another spelling in some language: two TSV rows for one
+/// name, with no `id` to say whether they are one entry. Which spelling is
+/// approved is then ambiguous (a check accepts either), so say so, naming
+/// both lines. Entries with ids (every TBX entry, TSV rows with an `id`) are
+/// concepts the author separated on purpose: a term base may give one German
+/// term two English equivalents in two concepts, and that is no mistake.
+/// `first_with` maps (lower-case language tag, term) to the first entry
+/// holding that term.
+fn same_term_other_approval(
+    entries: &[Entry],
+    index: usize,
+    first_with: &HashMap<(String, &str), usize>,
+) -> Option<String> {
+    let entry = &entries[index];
+    if entry.id.is_some() {
+        return None;
+    }
+    for shared in &entry.terms {
+        let key = (
+            shared.lang.normalized().to_ascii_lowercase(),
+            shared.text.as_str(),
+        );
+        let Some(&first) = first_with.get(&key).filter(|&&first| first < index) else {
+            continue;
+        };
+        let earlier = &entries[first];
+        if earlier.id.is_some() {
+            continue;
+        }
+        for lang in entry.languages() {
+            if LangTag::parse(&lang).matches(&shared.lang) {
+                continue;
+            }
+            let (Some(mine), Some(theirs)) = (entry.approved(&lang), earlier.approved(&lang))
+            else {
+                continue;
+            };
+            if mine.text != theirs.text {
+                return Some(format!(
+                    "\"{}\" is also on line {}, where the approved {lang} spelling is \"{}\"; \
+                     this row approves \"{}\", so checks accept either: give both rows one id \
+                     (one entry) and mark one spelling deprecated",
+                    shared.text, earlier.line, theirs.text, mine.text
+                ));
+            }
+        }
+    }
+    None
+}
+
 /// True when the text has Cyrillic letters.
 pub fn is_cyrillic(text: &str) -> bool {
     text.chars()
@@ -653,6 +723,37 @@ mod tests {
         assert_eq!(
             GlossaryFormat::detect(Path::new("a.txt"), b"a\tb\n"),
             GlossaryFormat::Tsv
+        );
+    }
+
+    #[test]
+    fn rows_that_repeat_a_term_with_another_approved_spelling_are_named() {
+        let tsv = "ru\ten\nМихаил Кухтин\tMikhail Kukhtin\nБорис Литвинов\tBoris Litvinov\nМихаил Кухтин\tMikhail Kukhtine\n";
+        let (_, warnings) = Glossary::parse_str(tsv, "g.tsv", None).unwrap();
+        let found: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("g.tsv:4:1: \"Михаил Кухтин\" is also on line 2"),
+            "{found:?}"
+        );
+        assert!(
+            found[0].contains("\"Mikhail Kukhtin\"") && found[0].contains("\"Mikhail Kukhtine\"")
+        );
+        // The same spelling twice, or rows with ids (separate concepts on
+        // purpose), are not ambiguous.
+        let same = "ru\ten\nМихаил Кухтин\tMikhail Kukhtin\nМихаил Кухтин\tMikhail Kukhtin\n";
+        assert!(
+            Glossary::parse_str(same, "g.tsv", None)
+                .unwrap()
+                .1
+                .is_empty()
+        );
+        let ids = "id\tde\ten\nc1\tKlebebindung\tglue binding\nc2\tKlebebindung\tperfect binding\n";
+        assert!(
+            Glossary::parse_str(ids, "g.tsv", None)
+                .unwrap()
+                .1
+                .is_empty()
         );
     }
 }
