@@ -9,39 +9,16 @@
 
 use rusqlite::Connection;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Instant;
 use tmkit::memory::schema;
 use tmkit::tmx::TmxReader;
 use tmkit::unit::{TranslationUnit, UnitReader};
 
+mod support;
+use support::store::{export, ok, tmkit_process, version};
+
 const SAMPLE: &str = "memories/news-en-ru-uk.tmx";
-
-fn tmkit() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tmkit"));
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn ok(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn export(memory: &Path, out: &Path) -> Vec<u8> {
-    ok(tmkit().args(["memory", "export"]).arg(memory).arg(out));
-    std::fs::read(out).unwrap()
-}
-
-fn version(memory: &Path) -> i64 {
-    let conn = Connection::open(memory).unwrap();
-    schema::version(&conn).unwrap()
-}
 
 /// The old store's lookup hash (FNV-1a of the lookup key, 64 bits).
 fn old_key_hash(text: &str) -> i64 {
@@ -195,18 +172,18 @@ fn an_old_memory_exports_the_same_bytes_after_its_migration() {
     assert_eq!(version(&memory), 3);
     // Read-only commands read the old memory as it is and leave it alone.
     let before = export(&memory, &dir.path().join("before.tmx"));
-    let stats = ok(tmkit()
+    let stats = ok(tmkit_process()
         .args(["memory", "stats", "--format", "json"])
         .arg(&memory));
     assert!(stats.contains("\"units\""), "{stats}");
-    let lookup = ok(tmkit()
+    let lookup = ok(tmkit_process()
         .args(["memory", "lookup", "--lang", "en:ru", "--format", "json"])
         .arg(&memory)
         .arg("Two dates."));
     assert!(lookup.contains("Two dates."), "{lookup}");
     assert_eq!(version(&memory), 3, "a read-only command migrated");
     // The migration, then the same export.
-    let said = ok(tmkit().args(["memory", "migrate"]).arg(&memory));
+    let said = ok(tmkit_process().args(["memory", "migrate"]).arg(&memory));
     assert!(said.contains("schema 3 → 5"), "{said}");
     assert_eq!(version(&memory), schema::current_version());
     let after = export(&memory, &dir.path().join("after.tmx"));
@@ -242,7 +219,7 @@ fn an_old_memory_exports_the_same_bytes_after_its_migration() {
     );
     // A memory imported by this tmkit from the same files exports the same.
     let fresh = dir.path().join("fresh.tmdb");
-    let mut import = tmkit();
+    let mut import = tmkit_process();
     import
         .args(["memory", "import", "--on-duplicate", "all"])
         .arg(&fresh);
@@ -257,12 +234,12 @@ fn an_old_memory_exports_the_same_bytes_after_its_migration() {
     }
     assert!(again == after, "a fresh import exports differently");
     // Lookups and fuzzy matches work on the migrated memory.
-    let lookup_after = ok(tmkit()
+    let lookup_after = ok(tmkit_process()
         .args(["memory", "lookup", "--lang", "en:ru", "--format", "json"])
         .arg(&memory)
         .arg("Two dates."));
     assert_eq!(lookup_after, lookup);
-    let matched = ok(tmkit()
+    let matched = ok(tmkit_process()
         .args([
             "match",
             "The council met on day 17 and discussed the budget, the roads and the schools of district 18.",
@@ -288,11 +265,11 @@ fn a_migration_killed_mid_way_leaves_the_old_memory() {
     let copy = dir.path().join("copy.tmdb");
     std::fs::copy(&memory, &copy).unwrap();
     let started = Instant::now();
-    ok(tmkit().args(["memory", "migrate"]).arg(&copy));
+    ok(tmkit_process().args(["memory", "migrate"]).arg(&copy));
     let full = started.elapsed();
     let mut killed = 0;
     for fraction in [0.1, 0.3, 0.5, 0.7, 0.9] {
-        let mut child = tmkit()
+        let mut child = tmkit_process()
             .args(["memory", "migrate"])
             .arg(&memory)
             .stdout(Stdio::null())
@@ -321,7 +298,7 @@ fn a_migration_killed_mid_way_leaves_the_old_memory() {
         );
     }
     assert!(killed >= 2, "only {killed} migrations were killed mid-way");
-    ok(tmkit().args(["memory", "migrate"]).arg(&memory));
+    ok(tmkit_process().args(["memory", "migrate"]).arg(&memory));
     assert_eq!(version(&memory), schema::current_version());
     assert!(export(&memory, &dir.path().join("after.tmx")) == before);
 }

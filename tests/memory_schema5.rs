@@ -8,33 +8,10 @@
 
 use rusqlite::Connection;
 use std::path::Path;
-use std::process::Command;
 use tmkit::memory::schema;
 
-fn tmkit() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tmkit"));
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn ok(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn export(memory: &Path, out: &Path) -> Vec<u8> {
-    ok(tmkit().args(["memory", "export"]).arg(memory).arg(out));
-    std::fs::read(out).unwrap()
-}
-
-fn version(memory: &Path) -> i64 {
-    schema::version(&Connection::open(memory).unwrap()).unwrap()
-}
+mod support;
+use support::store::{export, ok, tmkit_process, version};
 
 /// `units` en–ru units, some with markup and props, some duplicates.
 fn sample_tmx(path: &Path, units: usize) {
@@ -127,7 +104,7 @@ fn a_schema4_memory_migrates_to_consecutive_ids_and_exports_the_same_bytes() {
     let tmx = dir.path().join("small.tmx");
     sample_tmx(&tmx, 300);
     let memory = dir.path().join("old.tmdb");
-    ok(tmkit()
+    ok(tmkit_process()
         .args(["memory", "import", "--on-duplicate", "all"])
         .arg(&memory)
         .arg(&tmx));
@@ -136,12 +113,12 @@ fn a_schema4_memory_migrates_to_consecutive_ids_and_exports_the_same_bytes() {
     to_schema4(&memory);
     assert_eq!(version(&memory), 4);
     let before = export(&memory, &dir.path().join("before.tmx"));
-    let stats = ok(tmkit()
+    let stats = ok(tmkit_process()
         .args(["memory", "stats", "--format", "json"])
         .arg(&memory));
     assert!(stats.contains("\"units\": 302"), "{stats}");
     assert_eq!(version(&memory), 4, "a read-only command migrated");
-    let said = ok(tmkit().args(["memory", "migrate"]).arg(&memory));
+    let said = ok(tmkit_process().args(["memory", "migrate"]).arg(&memory));
     assert!(said.contains("schema 4 → 5"), "{said}");
     assert_eq!(version(&memory), schema::current_version());
     let after = export(&memory, &dir.path().join("after.tmx"));
@@ -186,15 +163,15 @@ fn a_schema4_memory_migrates_to_consecutive_ids_and_exports_the_same_bytes() {
     )
     .unwrap();
     let run = |memory: &Path| {
-        let matched = ok(tmkit()
+        let matched = ok(tmkit_process()
             .args(["match", "--lang", "en:ru", "--format", "json", "--file"])
             .arg(&queries)
             .arg("--memory")
             .arg(memory));
-        let stats = ok(tmkit()
+        let stats = ok(tmkit_process()
             .args(["memory", "stats", "--format", "json"])
             .arg(memory));
-        let lookup = ok(tmkit()
+        let lookup = ok(tmkit_process()
             .args(["memory", "lookup", "--lang", "en:uk", "--format", "json"])
             .arg(memory)
             .arg("The budget talks resumed on Monday."));
@@ -212,7 +189,10 @@ fn an_import_packs_texts_in_blocks_and_reads_them_back() {
     let tmx = dir.path().join("large.tmx");
     sample_tmx(&tmx, 3000);
     let memory = dir.path().join("m.tmdb");
-    ok(tmkit().args(["memory", "import"]).arg(&memory).arg(&tmx));
+    ok(tmkit_process()
+        .args(["memory", "import"])
+        .arg(&memory)
+        .arg(&tmx));
     let conn = Connection::open(&memory).unwrap();
     let (in_blocks, blocks): (i64, i64) = conn
         .query_row(
@@ -235,10 +215,13 @@ fn an_import_packs_texts_in_blocks_and_reads_them_back() {
     // export walks past them and still finds every unit.
     let again = dir.path().join("again.tmx");
     sample_tmx(&again, 5);
-    ok(tmkit().args(["memory", "import"]).arg(&memory).arg(&again));
+    ok(tmkit_process()
+        .args(["memory", "import"])
+        .arg(&memory)
+        .arg(&again));
     let moved = String::from_utf8(export(&memory, &dir.path().join("moved.tmx"))).unwrap();
     assert_eq!(moved.matches("<tu ").count(), out.matches("<tu ").count());
-    let matched = ok(tmkit()
+    let matched = ok(tmkit_process()
         .args([
             "match",
             "The council met on day 3 and discussed the budget of district 3.",

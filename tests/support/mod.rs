@@ -1,3 +1,4 @@
 //! Helpers shared by integration tests.
 pub mod canon;
 pub mod cli;
+pub mod store;
