@@ -121,7 +121,7 @@ struct Scratch {
 }
 
 /// Builds a [`TokenIndex`] from the vocabulary and the token sequences.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct TokenIndexBuilder {
     vocab: HashMap<String, u32>,
     /// Sequences, flat: caller ids, token ids, and where each one ends.

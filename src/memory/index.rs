@@ -14,18 +14,19 @@
 //!
 //! Writes go through an [`IndexWriter`], one per transaction.
 //!
-//! On the first fuzzy lookup for a language the vocabulary, sequences and
-//! posting lists are read into a [`TokenIndex`] (compact `u32` arrays) and kept
-//! until the memory changes (this connection's change counter or another
-//! process's `PRAGMA data_version`).
+//! On the first fuzzy lookup for a language the vocabulary and sequences are
+//! read into a [`TokenIndex`] (compact `u32` arrays); later writes (this
+//! connection's change counter or another process's `PRAGMA data_version`
+//! tell) are added to it as a small second index (see `indexcache`).
 //!
 //! **Architecture invariant:** this is the only place that knows the index's
 //! SQL. Tokenising, filtering and scoring are `crate::fuzzy`'s, and pure.
 
+use super::indexcache::{BaseReader, Marks};
 use super::rank::Pending;
 use super::{Memory, MemoryError};
 use crate::fuzzy::distance::similarity;
-use crate::fuzzy::filter::{FilterStats, TokenIndex, TokenIndexBuilder};
+use crate::fuzzy::filter::{FilterStats, TokenIndex};
 use crate::fuzzy::score::{self, Candidate, MatchKind};
 use crate::fuzzy::tokenize::{Tokens, tokenize};
 use crate::fuzzy::{Query, Scores, Suggestion, context_matches};
@@ -33,9 +34,6 @@ use crate::lang::LangTag;
 use crate::unit::{TranslationUnit, Variant, tag_count};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
 
 /// Largest number of variant ids in one posting blob.
 pub const CHUNK: usize = 2048;
@@ -53,20 +51,6 @@ pub(super) use super::indexwrite::{
     IndexWriter, POSTING_BUFFER_BYTES, index_pending, index_tokens,
 };
 
-// ------------------------------------------------------------------ cache
-
-/// The in-memory token indexes of one open memory, per language.
-#[derive(Default)]
-pub(super) struct IndexCache {
-    state: RefCell<CacheState>,
-}
-
-#[derive(Default)]
-struct CacheState {
-    stamp: Option<(u64, i64)>,
-    languages: HashMap<String, Rc<TokenIndex>>,
-}
-
 /// Sizes of an index, for `tmkit memory stats`-like reports and benchmarks.
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct IndexInfo {
@@ -74,6 +58,9 @@ pub struct IndexInfo {
     pub segments: usize,
     /// Approximate heap bytes of the loaded index.
     pub heap_bytes: usize,
+    /// Times this handle has read the language's whole index; writes made
+    /// since the first read are added to it instead (see `indexcache`).
+    pub whole_reads: u64,
 }
 
 // ------------------------------------------------------------ lookups
@@ -117,40 +104,6 @@ pub(super) struct Row {
 }
 
 impl Memory {
-    fn cache_stamp(&self) -> Result<(u64, i64)> {
-        if let Some(pg) = &self.pg {
-            return pg.change_stamp();
-        }
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA data_version", [], |row| row.get(0))
-            .map_err(|e| self.sql(e))?;
-        Ok((self.conn.total_changes(), version))
-    }
-
-    /// The in-memory token index of a language (loaded on first use, kept
-    /// until the memory changes).
-    fn token_index(&self, lang: &str) -> Result<Rc<TokenIndex>> {
-        let stamp = self.cache_stamp()?;
-        {
-            let mut state = self.fuzzy_cache.state.borrow_mut();
-            if state.stamp != Some(stamp) {
-                state.languages.clear();
-                state.stamp = Some(stamp);
-            }
-            if let Some(index) = state.languages.get(lang) {
-                return Ok(index.clone());
-            }
-        }
-        let index = Rc::new(self.load_index(lang)?);
-        self.fuzzy_cache
-            .state
-            .borrow_mut()
-            .languages
-            .insert(lang.to_string(), index.clone());
-        Ok(index)
-    }
-
     /// Fails when the memory has no complete index: a memory from an older
     /// tmkit opened read-only (a read-write open builds the index).
     pub(super) fn require_index(&self) -> Result<()> {
@@ -181,11 +134,12 @@ impl Memory {
     /// file is checked before it sizes anything: token ids must belong to
     /// the vocabulary (whose ids are dense: SQLite gives the next row id),
     /// blobs must decode; anything else is [`MemoryError::Damaged`].
-    fn load_index(&self, lang: &str) -> Result<TokenIndex> {
-        if let Some(pg) = &self.pg {
-            return pg.load_index(lang);
-        }
+    pub(super) fn load_index(&self, lang: &str) -> Result<(TokenIndex, Marks)> {
         self.require_index()?;
+        // One snapshot: a sequence read must not name a word added after
+        // the vocabulary was read.
+        let _snapshot = self.read_snapshot()?;
+        let mut reader = BaseReader::new(self.index_epoch()?);
         let sql = |e| self.sql(e);
         let damaged = |detail: String| MemoryError::damaged(self.path.clone(), detail);
         let (rows, max_id): (i64, i64) = self
@@ -203,7 +157,6 @@ impl Memory {
                 "the index vocabulary has {rows} words but an id of {max_id}"
             )));
         }
-        let mut builder = TokenIndexBuilder::default();
         let mut vocab_max = 0u32;
         {
             let mut stmt = self
@@ -216,7 +169,7 @@ impl Memory {
                 let id = u32::try_from(id)
                     .map_err(|_| damaged(format!("an index word has the id {id}")))?;
                 vocab_max = vocab_max.max(id);
-                builder.token(id, row.get(1).map_err(sql)?);
+                reader.builder.token(id, row.get(1).map_err(sql)?);
             }
         }
         let check = |tokens: &[u32], what: &dyn Fn() -> String| -> Result<()> {
@@ -236,22 +189,23 @@ impl Memory {
                 let blob = blob_at(row, 1).map_err(sql)?;
                 let tokens = decode_tokens(blob).map_err(sql)?;
                 check(&tokens, &|| format!("the token sequence of segment {id}"))?;
-                builder.sequence(id, &tokens);
+                reader.sequence(id, &tokens);
             }
         }
         // The posting lists are not read: the index derives them from the
         // sequences (see `TokenIndex`), which is faster than decoding them
         // and leaves the full lists unbuilt until a search below θ = 50.
-        Ok(builder.build())
+        Ok(reader.finish())
     }
 
     /// Loads the token index of `lang` now (a lookup would load it on first
     /// use) and reports its size.
     pub fn warm_index(&self, lang: &LangTag) -> Result<IndexInfo> {
-        let index = self.token_index(&lang.primary().to_ascii_lowercase())?;
+        let index = self.live_index(&lang.primary().to_ascii_lowercase())?;
         Ok(IndexInfo {
             segments: index.len(),
             heap_bytes: index.heap_bytes(),
+            whole_reads: self.whole_index_reads(),
         })
     }
 
@@ -368,12 +322,13 @@ impl Memory {
         query: &Query,
         tokens: &Tokens,
     ) -> Result<(Vec<Pending>, FilterStats)> {
-        let index = self.token_index(&query.source.primary().to_ascii_lowercase())?;
-        let ids: Vec<Option<u32>> = tokens
-            .words
-            .iter()
-            .map(|t| index.token_id(t.index_key()))
-            .collect();
+        let lang = query.source.primary().to_ascii_lowercase();
+        let index = self.live_index(&lang)?;
+        let ids = self.query_token_ids(
+            &lang,
+            &index,
+            &mut tokens.words.iter().map(|t| t.index_key()),
+        )?;
         let (hits, stats) = index.search(&ids, query.min_score);
         // The hit's distance over index keys bounds its score from above
         // (see `rank`); its row is read only if that bound can still count.

@@ -85,11 +85,19 @@ impl IndexWriter {
     }
 
     /// The row id to give the next variant written in this transaction.
+    ///
+    /// Ids are never given twice, even after the newest variants were
+    /// deleted: the next id is also above the high-water mark the last write
+    /// left in `meta` (`next_variant_id`, see [`IndexWriter::finish`]). The
+    /// fuzzy index cache relies on it (`indexcache`): rows above the ids it
+    /// has read are exactly the rows added since.
     pub(super) fn next_variant_id(&mut self, tx: &Transaction) -> rusqlite::Result<i64> {
         let next = match self.next_id {
             Some(next) => next,
             None => tx.query_row(
-                "SELECT coalesce(max(id), 0) + 1 FROM variant_row",
+                "SELECT max(coalesce((SELECT max(id) FROM variant_row), 0) + 1,
+                            coalesce((SELECT CAST(value AS INTEGER) FROM meta
+                                      WHERE key = 'next_variant_id'), 0))",
                 [],
                 |row| row.get(0),
             )?,
@@ -209,6 +217,12 @@ impl IndexWriter {
     /// this transaction. Call before the transaction commits.
     pub(super) fn finish(mut self, tx: &Transaction) -> rusqlite::Result<u64> {
         self.write_postings(tx)?;
+        if let Some(next) = self.next_id {
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('next_variant_id', ?1)",
+            )?
+            .execute([next.to_string()])?;
+        }
         Ok(self.indexed)
     }
 
@@ -430,5 +444,15 @@ pub(super) fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
         Ok(())
     })?;
     tx.execute("DELETE FROM fz_pending", [])?;
-    writer.finish(tx)
+    let done = writer.finish(tx)?;
+    if done > 0 {
+        // Token ids were given anew (a rebuild, a migration): loaded indexes
+        // of other handles must be read again, not extended (`indexcache`).
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('index_epoch', '1')
+             ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+            [],
+        )?;
+    }
+    Ok(done)
 }

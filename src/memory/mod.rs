@@ -56,6 +56,7 @@ pub use export::{ExportError, ExportReport};
 
 // --- fuzzy index (issue 4): token index, concordance, suggestions ---
 mod index;
+mod indexcache;
 mod indexwrite;
 pub use concordance::{ConcordanceHit, ConcordanceStats};
 pub use index::{IndexInfo, MemorySource, suggest_many};
@@ -382,7 +383,7 @@ pub struct Memory {
     path: PathBuf,
     read_only: bool,
     /// Loaded fuzzy token indexes (see `index`).
-    fuzzy_cache: index::IndexCache,
+    fuzzy_cache: indexcache::IndexCache,
     /// Posting bytes an index writer may buffer (tests make it tiny).
     posting_buffer: usize,
     /// Schema version of the file (older than current only when read-only).

@@ -291,10 +291,13 @@ pub(super) struct PgStore {
     decoders: RefCell<HashMap<u8, zstd::bulk::Decompressor<'static>>>,
     /// Prepared statements, by their text.
     statements: RefCell<HashMap<&'static str, Statement>>,
+    /// The schema version of the tables when opened.
+    version: i64,
 }
 
 /// The schema, one migration per version; append, never edit one that shipped.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
     CREATE TABLE tmkit_memory (
         id          serial PRIMARY KEY,
         name        text NOT NULL UNIQUE,
@@ -357,7 +360,20 @@ const MIGRATIONS: &[&str] = &[r#"
         tokens     bytea NOT NULL,              -- token ids in order, LEB128
         PRIMARY KEY (memory_id, lang, variant_id)
     );
-"#];
+"#,
+    r#"
+    -- Variant ids are never given twice (the next one stays above this mark
+    -- even when the newest were deleted), and token ids change only in a
+    -- rebuild, which moves the epoch: index caches add what is new instead
+    -- of reading everything again (memory::indexcache).
+    ALTER TABLE tmkit_memory
+        ADD COLUMN next_variant bigint NOT NULL DEFAULT 0,
+        ADD COLUMN index_epoch  bigint NOT NULL DEFAULT 0;
+"#,
+];
+
+/// The first schema version with `next_variant` and `index_epoch`.
+const HIGH_WATER_VERSION: i64 = 2;
 
 /// The schema version this build writes.
 fn current_version() -> i64 {
@@ -558,6 +574,7 @@ fn handle(
         shown: location.shown.clone(),
         decoders: RefCell::new(HashMap::new()),
         statements: RefCell::new(HashMap::new()),
+        version,
     };
     Memory {
         // Never read: every data method dispatches to `pg` (see the field).
@@ -569,10 +586,7 @@ fn handle(
         // What this handle offers is the current SQLite schema's (checks
         // such as `require_schema` compare with those numbers); the
         // PostgreSQL tables' own version is checked above.
-        schema_version: {
-            let _ = version;
-            super::schema::current_version()
-        },
+        schema_version: super::schema::current_version(),
         on_wait: None,
         created,
         busy_timeout: Duration::from_secs(60),

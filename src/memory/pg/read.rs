@@ -3,10 +3,11 @@
 //! `rank`, `index` and `stats` answers, in the same order.
 
 use super::PgStore;
-use crate::fuzzy::filter::{TokenIndex, TokenIndexBuilder};
+use crate::fuzzy::filter::TokenIndex;
 use crate::lang::LangTag;
 use crate::memory::codec::decode_tokens;
 use crate::memory::index::Row;
+use crate::memory::indexcache::{Added, BaseReader, Marks};
 use crate::memory::stats::{LangCount, PAIR_LANGUAGES, PairCount, SourceInfo, Stats};
 use crate::memory::store::{self, StoredDate};
 use crate::memory::units::ForEachError;
@@ -441,7 +442,7 @@ impl PgStore {
 
     /// Reads a language's token index: the vocabulary and every segment's
     /// token sequence, checked as `index::load_index` checks them.
-    pub(in crate::memory) fn load_index(&self, lang: &str) -> Result<TokenIndex> {
+    pub(in crate::memory) fn load_index(&self, lang: &str) -> Result<(TokenIndex, Marks)> {
         let mut client = self.client.borrow_mut();
         let err = |e| self.err(e);
         let mut tx = client
@@ -450,7 +451,8 @@ impl PgStore {
             .read_only(true)
             .start()
             .map_err(err)?;
-        let mut builder = TokenIndexBuilder::default();
+        let epoch = self.index_epoch(&mut tx)?;
+        let mut reader = BaseReader::new(epoch);
         let mut vocab_max = 0u32;
         let params: [&(dyn postgres::types::ToSql + Sync); 2] = [&self.memory_id, &lang];
         {
@@ -465,7 +467,7 @@ impl PgStore {
                 let id = u32::try_from(id)
                     .map_err(|_| self.damaged(format!("an index word has the id {id}")))?;
                 vocab_max = vocab_max.max(id);
-                builder.token(id, row.get(1));
+                reader.builder.token(id, row.get(1));
             }
         }
         if vocab_max > 1 << 30 {
@@ -488,11 +490,77 @@ impl PgStore {
                         "the token sequence of segment {id} holds the unknown word id {t}"
                     )));
                 }
-                builder.sequence(id, &tokens);
+                reader.sequence(id, &tokens);
             }
         }
         tx.commit().map_err(err)?;
-        Ok(builder.build())
+        Ok(reader.finish())
+    }
+
+    /// The index epoch (`memory::indexcache`); 0 before the schema has one.
+    fn index_epoch(&self, tx: &mut postgres::Transaction) -> Result<i64> {
+        if self.version < super::HIGH_WATER_VERSION {
+            return Ok(0);
+        }
+        Ok(tx
+            .query_one(
+                "SELECT index_epoch FROM tmkit_memory WHERE id = $1",
+                &[&self.memory_id],
+            )
+            .map_err(|e| self.err(e))?
+            .get(0))
+    }
+
+    /// The segments of `lang` above variant id `after` and the index epoch,
+    /// in one snapshot; `None` when the tables predate the high-water mark
+    /// (ids might have been given again: the caller reads everything).
+    pub(in crate::memory) fn load_added(&self, lang: &str, after: i64) -> Result<Option<Added>> {
+        if self.version < super::HIGH_WATER_VERSION {
+            return Ok(None);
+        }
+        let mut client = self.client.borrow_mut();
+        let err = |e| self.err(e);
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(err)?;
+        let epoch = self.index_epoch(&mut tx)?;
+        let rows = tx
+            .query(
+                "SELECT variant_id, tokens FROM tmkit_seq
+                 WHERE memory_id = $1 AND lang = $2 AND variant_id > $3 ORDER BY variant_id",
+                &[&self.memory_id, &lang, &after],
+            )
+            .map_err(err)?;
+        let mut sequences = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id: i64 = row.get(0);
+            let tokens =
+                decode_tokens(row.get::<_, &[u8]>(1)).map_err(|e| self.damaged(e.to_string()))?;
+            if tokens.contains(&0) {
+                return Err(self.damaged(format!(
+                    "the token sequence of segment {id} holds the word id 0"
+                )));
+            }
+            sequences.push((id, tokens));
+        }
+        tx.commit().map_err(err)?;
+        Ok(Some(Added { epoch, sequences }))
+    }
+
+    /// The id of an index word of `lang`, if the memory has it.
+    pub(in crate::memory) fn token_id(&self, lang: &str, text: &str) -> Result<Option<u32>> {
+        let mut client = self.client.borrow_mut();
+        let stmt = self.statement(
+            &mut client,
+            "SELECT id FROM tmkit_token WHERE memory_id = $1 AND lang = $2 AND text = $3",
+        )?;
+        let row = client
+            .query_opt(&stmt, &[&self.memory_id, &lang, &text])
+            .map_err(|e| self.err(e))?;
+        Ok(row.and_then(|row| u32::try_from(row.get::<_, i32>(0)).ok()))
     }
 }
 

@@ -247,8 +247,12 @@ impl PgStore {
             "SELECT coalesce(max(id), 0) + 1 FROM tmkit_unit WHERE memory_id = $1",
             &mut tx,
         )?;
+        // Never an id given before, even one deleted since (see
+        // `memory::indexcache`): the mark is kept by `finish`.
         let next_variant = next(
-            "SELECT coalesce(max(id), 0) + 1 FROM tmkit_variant WHERE memory_id = $1",
+            "SELECT greatest(
+                 (SELECT coalesce(max(id), 0) + 1 FROM tmkit_variant WHERE memory_id = $1),
+                 (SELECT next_variant FROM tmkit_memory WHERE id = $1))",
             &mut tx,
         )?;
         let next_token = next(
@@ -313,8 +317,9 @@ impl PgStore {
         let err = |e| self.err(e);
         writer.flush(&mut tx).map_err(err)?;
         tx.execute(
-            "UPDATE tmkit_memory SET generation = generation + 1 WHERE id = $1",
-            &[&self.memory_id],
+            "UPDATE tmkit_memory SET generation = generation + 1,
+               next_variant = greatest(next_variant, $2) WHERE id = $1",
+            &[&self.memory_id, &writer.next_variant],
         )
         .map_err(err)?;
         tx.commit().map_err(err)

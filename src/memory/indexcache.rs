@@ -1,0 +1,331 @@
+//! The fuzzy index cache of an open memory: each language's token index is
+//! read once, then kept in step with writes by a small second index of the
+//! segments added since (the *delta*). A write by this handle or by another
+//! process costs the next lookup the rows it added, not a reload of the
+//! whole index (0.9 s at a million units, 25 s at ten million).
+//!
+//! Two invariants of the writers make the delta exact:
+//! - **a variant id is never given twice** and a variant's tokens never change
+//!   under its id: an update writes the unit's variants anew, at new ids, and
+//!   the next id stays above a high-water mark even when the newest variants
+//!   were deleted (`meta.next_variant_id` in SQLite, `tmkit_memory.next_variant`
+//!   in PostgreSQL). So the rows above the highest id the cache has read are
+//!   exactly the rows added since; rows deleted since stay in the cached index
+//!   and drop out when the ranking reads their rows (a missing row is skipped:
+//!   a candidate too many costs a read, never a wrong result);
+//! - **token ids are given once**, and only a rebuild of the index gives them
+//!   anew; it moves the *index epoch* (`meta.index_epoch`,
+//!   `tmkit_memory.index_epoch`), and a cache that finds another epoch reads the
+//!   whole index again.
+//!
+//! The delta numbers its tokens densely among themselves (the memory's token
+//! ids are mapped), so a damaged id can never size an array. A query word the
+//! loaded vocabulary lacks is looked up in the memory only while the delta
+//! holds segments (the word may be new). Once the delta passes
+//! [`delta_limit`] segments the whole index is read again, so the delta stays
+//! small next to it and the phantoms of deleted rows do not pile up.
+
+use super::codec::{blob_at, decode_tokens};
+use super::{Memory, MemoryError};
+use crate::fuzzy::filter::{FilterStats, Hit, TokenIndex, TokenIndexBuilder};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+type Result<T> = std::result::Result<T, MemoryError>;
+
+/// The loaded token indexes of one open memory, per index language.
+#[derive(Default)]
+pub(super) struct IndexCache {
+    languages: RefCell<HashMap<String, Rc<LiveIndex>>>,
+    /// Whole indexes read so far (writes should not cause one).
+    whole_reads: std::cell::Cell<u64>,
+}
+
+/// How far a cached index has read the memory.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Marks {
+    /// The highest variant id read (rows above it were added since).
+    pub variant: i64,
+    /// The index epoch the rows were read in.
+    pub epoch: i64,
+}
+
+/// The segments of a language added above some variant id, read in one
+/// snapshot together with the index epoch.
+pub(super) struct Added {
+    pub epoch: i64,
+    /// Variant id and token ids (the memory's), ascending by id.
+    pub sequences: Vec<(i64, Vec<u32>)>,
+}
+
+/// Segments added after the base index was read, with their own token
+/// numbering (see the module comment).
+#[derive(Clone, Default)]
+struct Delta {
+    /// The memory's token id → the delta's.
+    local: HashMap<u32, u32>,
+    /// The delta's sequences (local ids), kept to build the next delta.
+    builder: TokenIndexBuilder,
+    segments: usize,
+    index: Rc<TokenIndex>,
+}
+
+/// One language's index as a lookup sees it: the base read whole, plus the
+/// delta added since.
+pub(super) struct LiveIndex {
+    /// The memory's change stamp when it was last brought up to date.
+    stamp: (u64, i64),
+    marks: Marks,
+    base: Rc<TokenIndex>,
+    delta: Delta,
+}
+
+/// Segments a delta may hold before the whole index is read again: enough
+/// that a translator's confirmed segments and a small import never trigger
+/// it, few enough that building the delta after each write stays cheap
+/// next to a lookup.
+fn delta_limit(base: usize) -> usize {
+    4096 + base / 32
+}
+
+impl LiveIndex {
+    /// Segments indexed (deleted ones still counted until the next reload).
+    pub(super) fn len(&self) -> usize {
+        self.base.len() + self.delta.segments
+    }
+
+    /// Approximate heap bytes.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.base.heap_bytes() + self.delta.index.heap_bytes() + 12 * self.delta.local.len()
+    }
+
+    /// The base and delta searched with the same query (the memory's token
+    /// ids); the hits are those of one index over all segments, since each
+    /// search is exact over its own segments and the two hold different ids.
+    pub(super) fn search(&self, query: &[Option<u32>], min: u8) -> (Vec<Hit>, FilterStats) {
+        let (mut hits, mut stats) = self.base.search(query, min);
+        if self.delta.segments > 0 {
+            let local: Vec<Option<u32>> = query
+                .iter()
+                .map(|t| t.and_then(|t| self.delta.local.get(&t).copied()))
+                .collect();
+            let (more, more_stats) = self.delta.index.search(&local, min);
+            hits.extend(more);
+            stats.postings_read += more_stats.postings_read;
+            stats.candidates += more_stats.candidates;
+            stats.verified += more_stats.verified;
+            stats.hits += more_stats.hits;
+        }
+        (hits, stats)
+    }
+
+    /// This index with `added` appended to its delta.
+    fn extended(&self, stamp: (u64, i64), added: Added) -> LiveIndex {
+        let mut delta = self.delta.clone();
+        let mut marks = self.marks;
+        let mut mapped = Vec::new();
+        for (id, tokens) in &added.sequences {
+            mapped.clear();
+            for &t in tokens {
+                let next = delta.local.len() as u32 + 1;
+                mapped.push(*delta.local.entry(t).or_insert(next));
+            }
+            delta.builder.sequence(*id, &mapped);
+            delta.segments += 1;
+            marks.variant = marks.variant.max(*id);
+        }
+        if !added.sequences.is_empty() {
+            delta.index = Rc::new(delta.builder.clone().build());
+        }
+        LiveIndex {
+            stamp,
+            marks,
+            base: self.base.clone(),
+            delta,
+        }
+    }
+}
+
+impl Memory {
+    /// Changes whenever the memory does: this connection's change counter
+    /// and SQLite's `data_version` (another connection's commits), or the
+    /// PostgreSQL memory's generation.
+    fn cache_stamp(&self) -> Result<(u64, i64)> {
+        if let Some(pg) = &self.pg {
+            return pg.change_stamp();
+        }
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .map_err(|e| self.sql(e))?;
+        Ok((self.conn.total_changes(), version))
+    }
+
+    /// The token index of a language (`lang`: the index language), read on
+    /// first use and brought up to date when the memory has changed.
+    pub(super) fn live_index(&self, lang: &str) -> Result<Rc<LiveIndex>> {
+        let stamp = self.cache_stamp()?;
+        let cached = self.fuzzy_cache.languages.borrow().get(lang).cloned();
+        let fresh = match cached {
+            Some(index) if index.stamp == stamp => return Ok(index),
+            Some(index) => match self.read_added(lang, index.marks.variant)? {
+                Some(added)
+                    if added.epoch == index.marks.epoch
+                        && index.delta.segments + added.sequences.len()
+                            <= delta_limit(index.base.len()) =>
+                {
+                    index.extended(stamp, added)
+                }
+                _ => self.read_whole(lang, stamp)?,
+            },
+            None => self.read_whole(lang, stamp)?,
+        };
+        let fresh = Rc::new(fresh);
+        self.fuzzy_cache
+            .languages
+            .borrow_mut()
+            .insert(lang.to_string(), fresh.clone());
+        Ok(fresh)
+    }
+
+    /// Whole indexes this handle has read (every language).
+    pub(super) fn whole_index_reads(&self) -> u64 {
+        self.fuzzy_cache.whole_reads.get()
+    }
+
+    fn read_whole(&self, lang: &str, stamp: (u64, i64)) -> Result<LiveIndex> {
+        let cache = &self.fuzzy_cache;
+        cache.whole_reads.set(cache.whole_reads.get() + 1);
+        let (base, marks) = match &self.pg {
+            Some(pg) => pg.load_index(lang)?,
+            None => self.load_index(lang)?,
+        };
+        Ok(LiveIndex {
+            stamp,
+            marks,
+            base: Rc::new(base),
+            delta: Delta::default(),
+        })
+    }
+
+    /// The query's token ids: from the loaded vocabulary, else (while the
+    /// delta holds segments, which may use words the base never saw) from
+    /// the memory.
+    pub(super) fn query_token_ids(
+        &self,
+        lang: &str,
+        index: &LiveIndex,
+        keys: &mut dyn Iterator<Item = &str>,
+    ) -> Result<Vec<Option<u32>>> {
+        keys.map(|key| match index.base.token_id(key) {
+            Some(id) => Ok(Some(id)),
+            None if index.delta.segments > 0 => Ok(self
+                .token_id_of(lang, key)?
+                .filter(|id| index.delta.local.contains_key(id))),
+            None => Ok(None),
+        })
+        .collect()
+    }
+
+    fn token_id_of(&self, lang: &str, key: &str) -> Result<Option<u32>> {
+        if let Some(pg) = &self.pg {
+            return pg.token_id(lang, key);
+        }
+        use rusqlite::OptionalExtension;
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM fz_token WHERE lang = ?1 AND text = ?2")
+            .map_err(|e| self.sql(e))?
+            .query_row([lang, key], |row| row.get(0))
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        Ok(id.and_then(|id| u32::try_from(id).ok()))
+    }
+
+    /// The segments of `lang` above variant id `after`, with the index
+    /// epoch, in one snapshot; `None` where the store cannot tell (a
+    /// PostgreSQL schema older than the high-water mark).
+    fn read_added(&self, lang: &str, after: i64) -> Result<Option<Added>> {
+        if let Some(pg) = &self.pg {
+            return pg.load_added(lang, after);
+        }
+        let sql = |e| self.sql(e);
+        let _snapshot = self.read_snapshot()?;
+        let epoch = self.index_epoch()?;
+        let mut sequences = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT variant_id, tokens FROM fz_seq WHERE variant_id > ?1 AND lang = ?2
+                 ORDER BY variant_id",
+            )
+            .map_err(sql)?;
+        let mut rows = stmt.query(rusqlite::params![after, lang]).map_err(sql)?;
+        while let Some(row) = rows.next().map_err(sql)? {
+            let id: i64 = row.get(0).map_err(sql)?;
+            let tokens = decode_tokens(blob_at(row, 1).map_err(sql)?).map_err(sql)?;
+            if tokens.contains(&0) {
+                return Err(MemoryError::damaged(
+                    self.path.clone(),
+                    format!("the token sequence of segment {id} holds the word id 0"),
+                ));
+            }
+            sequences.push((id, tokens));
+        }
+        Ok(Some(Added { epoch, sequences }))
+    }
+
+    /// The index epoch (see the module comment); 0 before the first rebuild.
+    pub(super) fn index_epoch(&self) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta
+                                  WHERE key = 'index_epoch'), 0)",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.sql(e))
+    }
+
+    /// A read transaction, so that several statements see one state of the
+    /// file (another process may commit between them); `None` inside a
+    /// transaction already open on this connection. Dropping it ends it.
+    pub(super) fn read_snapshot(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
+        if !self.conn.is_autocommit() {
+            return Ok(None);
+        }
+        self.conn
+            .unchecked_transaction()
+            .map(Some)
+            .map_err(|e| self.sql(e))
+    }
+}
+
+/// Builds a base index while its rows are read, noting the highest id.
+pub(super) struct BaseReader {
+    pub builder: TokenIndexBuilder,
+    pub marks: Marks,
+}
+
+impl BaseReader {
+    pub(super) fn new(epoch: i64) -> BaseReader {
+        BaseReader {
+            builder: TokenIndexBuilder::default(),
+            marks: Marks { variant: 0, epoch },
+        }
+    }
+
+    pub(super) fn sequence(&mut self, id: i64, tokens: &[u32]) {
+        self.marks.variant = self.marks.variant.max(id);
+        self.builder.sequence(id, tokens);
+    }
+
+    pub(super) fn finish(self) -> (TokenIndex, Marks) {
+        (self.builder.build(), self.marks)
+    }
+}
+
+#[cfg(test)]
+#[path = "indexcache_tests.rs"]
+mod tests;

@@ -1,0 +1,78 @@
+//! A PostgreSQL memory's fuzzy index stays loaded across writes (issue 17):
+//! a handle that has read the index adds what other handles (other
+//! `tmkit serve` processes) write, instead of reading the whole index again,
+//! and answers exactly as a handle opened afresh. A throwaway server is
+//! started here (see `pg_harness`); without PostgreSQL the test prints why
+//! and passes, except under `CI=true`.
+
+use tmkit::fuzzy::{Query, Suggestion};
+use tmkit::lang::LangTag;
+use tmkit::memory::Memory;
+use tmkit::unit::TranslationUnit;
+
+#[allow(dead_code)] // the harness serves several test binaries
+mod pg_harness;
+
+use pg_harness::*;
+
+fn key(found: &[Suggestion]) -> Vec<(i64, u8, String)> {
+    found
+        .iter()
+        .map(|s| (s.unit_id, s.score, s.target.text()))
+        .collect()
+}
+
+#[test]
+fn a_loaded_postgres_index_takes_in_other_writers_units() {
+    let Some(pg) = PgServer::start() else { return };
+    // The only test in this binary: nothing else reads the environment.
+    unsafe { std::env::set_var("PGPASSWORD", PASSWORD) };
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("news.tmx");
+    let sources = write_tmx(&tmx, 5, 800, "");
+    let url = pg.url("cached");
+    ok(&["memory", "import", &url, tmx.to_str().unwrap()]);
+    let path = std::path::Path::new(&url);
+    let en = LangTag::parse("en");
+
+    let reader = Memory::open_read_only(path).unwrap();
+    let first = Query::new(&format!("{} zebra", sources[10]), "en", "ru");
+    let second = Query::new("zebras crossed the square at noon", "en", "ru");
+    reader.suggest(&first).unwrap();
+    let loaded = reader.warm_index(&en).unwrap();
+    assert_eq!(loaded.whole_reads, 1);
+
+    let mut writer = Memory::open(path).unwrap();
+    // The newest unit deleted, then others added: the new variants must get
+    // ids never given before, or the loaded index would take them for the
+    // deleted ones it has read.
+    let newest = writer
+        .suggest(&Query::new(&sources[799], "en", "ru"))
+        .unwrap();
+    let newest = newest.iter().map(|s| s.unit_id).max().unwrap();
+    assert!(writer.delete(newest).unwrap());
+    writer
+        .add(&TranslationUnit::pair("en", &first.text, "ru", "первый"))
+        .unwrap();
+    writer
+        .add(&TranslationUnit::pair("en", &second.text, "ru", "второй"))
+        .unwrap();
+
+    let fresh = Memory::open_read_only(path).unwrap();
+    for query in [&first, &second, &Query::new(&sources[799], "en", "ru")] {
+        let found = reader.suggest(query).unwrap();
+        assert_eq!(
+            key(&found),
+            key(&fresh.suggest(query).unwrap()),
+            "{}",
+            query.text
+        );
+        if query.text != sources[799] {
+            assert_eq!(found[0].score, 100, "{}", query.text);
+        }
+    }
+    let info = reader.warm_index(&en).unwrap();
+    assert_eq!(info.whole_reads, 1, "the writes were added, not read whole");
+    // Two added; the deleted one is still counted until a whole read.
+    assert_eq!(info.segments, loaded.segments + 2);
+}
