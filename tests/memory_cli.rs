@@ -140,3 +140,38 @@ fn lookup_finds_exact_matches_and_lists_pairs_when_missing() {
         .code(2)
         .stderr(predicate::str::contains("empty"));
 }
+
+#[test]
+fn create_migrate_and_rebuild_index_speak_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = dir.path().join("m.tmdb");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = tmkit()
+            .args(args)
+            .arg(&memory)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(json(&["memory", "create"])["created"], true);
+    let tmx = dir.path().join("in.tmx");
+    std::fs::write(
+        &tmx,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="t" creationtoolversion="1"/>
+<body><tu><tuv xml:lang="en"><seg>The talks resumed.</seg></tuv><tuv xml:lang="ru"><seg>Переговоры возобновились.</seg></tuv></tu></body></tmx>"#,
+    )
+    .unwrap();
+    tmkit()
+        .args(["memory", "import"])
+        .arg(&memory)
+        .arg(&tmx)
+        .assert()
+        .success();
+    let migrated = json(&["memory", "migrate"]);
+    assert_eq!(migrated["schema"], tmkit::memory::schema::current_version());
+    assert_eq!(migrated["schema_before"], migrated["schema"]);
+    assert_eq!(json(&["memory", "rebuild-index"])["indexed"], 2);
+}

@@ -23,7 +23,7 @@ fn key(found: &[Suggestion]) -> Vec<(i64, u8, String)> {
 }
 
 #[test]
-fn a_loaded_postgres_index_takes_in_other_writers_units() {
+fn a_loaded_postgres_index_takes_in_other_writers_units_and_rebuilds() {
     let Some(pg) = PgServer::start() else { return };
     // The only test in this binary: nothing else reads the environment.
     unsafe { std::env::set_var("PGPASSWORD", PASSWORD) };
@@ -75,4 +75,30 @@ fn a_loaded_postgres_index_takes_in_other_writers_units() {
     assert_eq!(info.whole_reads, 1, "the writes were added, not read whole");
     // Two added; the deleted one is still counted until a whole read.
     assert_eq!(info.segments, loaded.segments + 2);
+
+    // `rebuild-index` gives every word a new id: a loaded index must be read
+    // again, and answers as before.
+    let queries = [&first, &second, &Query::new(&sources[3], "en", "ru")];
+    let before: Vec<_> = queries
+        .iter()
+        .map(|q| key(&reader.suggest(q).unwrap()))
+        .collect();
+    let out = ok(&["memory", "rebuild-index", &url, "--format", "json"]);
+    let rebuilt: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // Every variant of both languages: the English segments less the one
+    // deleted, each with its Russian one.
+    let variants = (info.segments - 1) * 2;
+    assert_eq!(rebuilt["indexed"], serde_json::json!(variants), "{out}");
+    let after: Vec<_> = queries
+        .iter()
+        .map(|q| key(&reader.suggest(q).unwrap()))
+        .collect();
+    assert_eq!(after, before);
+    assert_eq!(reader.warm_index(&en).unwrap().whole_reads, 2);
+    let fresh = Memory::open_read_only(path).unwrap();
+    let again: Vec<_> = queries
+        .iter()
+        .map(|q| key(&fresh.suggest(q).unwrap()))
+        .collect();
+    assert_eq!(again, before);
 }

@@ -13,6 +13,9 @@ pub enum MemoryCommand {
     Create {
         /// The memory file to create.
         memory: PathBuf,
+        /// Output format (JSON: `{"memory", "created": true}`).
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Import TMX files, or the translated segments of XLIFF files, into a memory (created if missing), in one transaction.
     Import(super::memory_io::ImportArgs),
@@ -44,45 +47,73 @@ pub enum MemoryCommand {
     Migrate {
         /// The memory file.
         memory: PathBuf,
+        /// Output format (JSON: `{"memory", "schema_before", "schema"}`).
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Rebuild the fuzzy-match and concordance index from the stored segments
     /// (after `the memory is damaged` errors that name the index).
     RebuildIndex {
-        /// The memory file.
+        /// The memory file or PostgreSQL URL.
         memory: PathBuf,
+        /// Output format (JSON: `{"memory", "indexed"}`: segments indexed).
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
 }
 
 /// Runs a `tmkit memory` subcommand.
 pub fn run(command: MemoryCommand) -> Result<ExitCode, CliError> {
     match command {
-        MemoryCommand::Create { memory } => {
+        MemoryCommand::Create { memory, format } => {
             Memory::create(&memory)?;
-            outln!("created {}", memory.display())?;
+            if format == Format::Json {
+                output::print_json(&serde_json::json!({
+                    "memory": memory.display().to_string(),
+                    "created": true,
+                }))?;
+            } else {
+                outln!("created {}", memory.display())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         MemoryCommand::Import(args) => super::memory_io::import(args),
         MemoryCommand::Export(args) => super::memory_io::export(args),
         MemoryCommand::Stats { memory, format } => stats(memory, format),
-        MemoryCommand::Migrate { memory } => {
+        MemoryCommand::Migrate { memory, format } => {
             let before = Memory::open_read_only(&memory)?.schema_version();
             let opened = writable(&memory)?;
-            outln!(
-                "{} {}: schema {before} → {}",
-                paint("migrated", Style::Good),
-                memory.display(),
-                opened.schema_version()
-            )?;
+            if format == Format::Json {
+                output::print_json(&serde_json::json!({
+                    "memory": memory.display().to_string(),
+                    "schema_before": before,
+                    "schema": opened.schema_version(),
+                }))?;
+            } else {
+                outln!(
+                    "{} {}: schema {before} → {}",
+                    paint("migrated", Style::Good),
+                    memory.display(),
+                    opened.schema_version()
+                )?;
+            }
             Ok(ExitCode::SUCCESS)
         }
-        MemoryCommand::RebuildIndex { memory } => {
+        MemoryCommand::RebuildIndex { memory, format } => {
             let mut opened = writable(&memory)?;
             let indexed = opened.rebuild_index()?;
-            outln!(
-                "{} {}: {indexed} segments indexed",
-                paint("rebuilt", Style::Good),
-                memory.display()
-            )?;
+            if format == Format::Json {
+                output::print_json(&serde_json::json!({
+                    "memory": memory.display().to_string(),
+                    "indexed": indexed,
+                }))?;
+            } else {
+                outln!(
+                    "{} {}: {indexed} segments indexed",
+                    paint("rebuilt", Style::Good),
+                    memory.display()
+                )?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         MemoryCommand::Lookup {

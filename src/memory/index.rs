@@ -213,10 +213,10 @@ impl Memory {
     /// (normally never needed: they are kept in step on every change).
     /// Returns the number of variants indexed.
     pub fn rebuild_index(&mut self) -> Result<u64> {
-        if let Some(pg) = &self.pg {
-            return Err(pg.not_here("rebuild-index"));
-        }
         self.check_writable()?;
+        if let Some(pg) = &self.pg {
+            return pg.rebuild_index(&mut self.on_wait);
+        }
         let path = self.path.clone();
         let sql = |source| MemoryError::from_sql(path.clone(), source);
         let tx = super::open::begin_write(

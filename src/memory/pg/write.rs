@@ -1,4 +1,5 @@
-//! Writing a PostgreSQL memory: imports, `add`, `delete`.
+//! Writing a PostgreSQL memory: imports, `add`, `delete` (and, in
+//! `rebuild`, `rebuild-index`).
 //!
 //! An import takes the memory's row lock, reads what it needs to assign
 //! ids and find duplicates, then streams: batches of units are read on this
@@ -28,6 +29,8 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
+
+mod rebuild;
 
 /// New units buffered before a COPY.
 const FLUSH_UNITS: usize = 8192;
