@@ -76,6 +76,36 @@ fn a_loaded_postgres_index_takes_in_other_writers_units_and_rebuilds() {
     // Two added; the deleted one is still counted until a whole read.
     assert_eq!(info.segments, loaded.segments + 2);
 
+    // Concordance: a handle holding the index (a serving thread) finds the
+    // segments through it, one without streams the sequences; same answers.
+    let cold = Memory::open_read_only(path).unwrap();
+    let words: Vec<&str> = sources[10].split(' ').collect();
+    let phrases = [
+        words[2].to_string(),
+        format!("{} {}", words[1], words[2]),
+        format!("{}*", &words[3][..words[3].len().min(3)]),
+        "zebras crossed".to_string(),
+        "zebra".to_string(),
+    ];
+    for phrase in &phrases {
+        let concordance = |m: &Memory| -> Vec<(i64, String)> {
+            m.concordance(phrase, &en, None, 1000)
+                .unwrap()
+                .iter()
+                .map(|h| (h.unit_id, h.found.text()))
+                .collect()
+        };
+        let through_index = concordance(&reader);
+        assert!(!through_index.is_empty(), "{phrase}");
+        assert_eq!(through_index, concordance(&cold), "{phrase}");
+    }
+    assert_eq!(reader.warm_index(&en).unwrap().whole_reads, 1);
+    assert_eq!(
+        cold.warm_index(&en).unwrap().whole_reads,
+        1,
+        "read only when asked"
+    );
+
     // `rebuild-index` gives every word a new id: a loaded index must be read
     // again, and answers as before.
     let queries = [&first, &second, &Query::new(&sources[3], "en", "ru")];

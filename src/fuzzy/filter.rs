@@ -38,7 +38,7 @@
 
 use super::distance::{max_distance, within};
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A read-only inverted index of one language's segments, in compact arrays:
 /// posting lists and token sequences as `u32` slices (CSR layout).
@@ -375,6 +375,38 @@ impl TokenIndex {
         &self.tokens[self.seq_start[i] as usize..self.seq_start[i + 1] as usize]
     }
 
+    /// Every segment holding a phrase: at consecutive positions, a token of
+    /// each of `allowed` in turn (a word's ids, several for a prefix).
+    /// Returns each one's length and caller id, and how many segments were
+    /// checked: those listed under the position whose tokens are rarest.
+    pub fn phrase_sequences(&self, allowed: &[HashSet<u32>]) -> (Vec<(usize, i64)>, usize) {
+        let Some(rarest) = allowed.iter().min_by_key(|ids| {
+            ids.iter()
+                .map(|&t| self.df.get(t as usize).map_or(0, |&d| d as usize))
+                .sum::<usize>()
+        }) else {
+            return (Vec::new(), 0);
+        };
+        let mut listed: Vec<u32> = rarest
+            .iter()
+            .flat_map(|&t| self.postings_of(t).iter().copied())
+            .collect();
+        listed.sort_unstable();
+        listed.dedup();
+        let found = listed
+            .iter()
+            .filter_map(|&seq| {
+                let tokens = self.sequence(seq as usize);
+                let holds = tokens.len() >= allowed.len()
+                    && tokens
+                        .windows(allowed.len())
+                        .any(|w| w.iter().zip(allowed).all(|(t, ok)| ok.contains(t)));
+                holds.then(|| (tokens.len(), self.ids[seq as usize]))
+            })
+            .collect();
+        (found, listed.len())
+    }
+
     /// Every indexed segment whose index-key distance to `query` could give a
     /// similarity ≥ `min` percent (`min` is at least 1). `query` holds the query's token ids, `None`
     /// for tokens the vocabulary lacks (no segment contains them).
@@ -577,6 +609,29 @@ mod tests {
                 }
             }
             prop_assert_eq!(hits, expected);
+        }
+
+        /// Phrase lookups through the posting lists find exactly the
+        /// sequences a scan finds, several ids allowed at a position (a
+        /// prefix) and ids the index lacks included.
+        #[test]
+        fn phrase_sequences_equal_a_scan(
+            seqs in proptest::collection::vec(proptest::collection::vec(0u32..6, 0..9), 1..40),
+            allowed in proptest::collection::vec(proptest::collection::hash_set(0u32..8, 1..3), 1..4),
+        ) {
+            let index = build(&seqs);
+            let (mut found, _) = index.phrase_sequences(&allowed);
+            found.sort_by_key(|&(_, id)| id);
+            let expected: Vec<(usize, i64)> = seqs
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| {
+                    s.len() >= allowed.len()
+                        && s.windows(allowed.len()).any(|w| w.iter().zip(&allowed).all(|(t, ok)| ok.contains(t)))
+                })
+                .map(|(i, s)| (s.len(), i as i64 * 3 + 7))
+                .collect();
+            prop_assert_eq!(found, expected);
         }
 
         /// The prefix lists (θ ≥ 50, two shared occurrences) give exactly the

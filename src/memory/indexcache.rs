@@ -29,7 +29,7 @@ use super::codec::{blob_at, decode_tokens};
 use super::{Memory, MemoryError};
 use crate::fuzzy::filter::{FilterStats, Hit, TokenIndex, TokenIndexBuilder};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 type Result<T> = std::result::Result<T, MemoryError>;
@@ -120,6 +120,28 @@ impl LiveIndex {
         (hits, stats)
     }
 
+    /// [`TokenIndex::phrase_sequences`] over the base and the delta
+    /// (`allowed` in the memory's token ids).
+    pub(super) fn phrase_sequences(&self, allowed: &[HashSet<u32>]) -> (Vec<(usize, i64)>, usize) {
+        let (mut found, mut checked) = self.base.phrase_sequences(allowed);
+        if self.delta.segments > 0 {
+            let local: Vec<HashSet<u32>> = allowed
+                .iter()
+                .map(|ids| {
+                    ids.iter()
+                        .filter_map(|t| self.delta.local.get(t).copied())
+                        .collect()
+                })
+                .collect();
+            if local.iter().all(|ids| !ids.is_empty()) {
+                let (more, more_checked) = self.delta.index.phrase_sequences(&local);
+                found.extend(more);
+                checked += more_checked;
+            }
+        }
+        (found, checked)
+    }
+
     /// This index with `added` appended to its delta.
     fn extended(&self, stamp: (u64, i64), added: Added) -> LiveIndex {
         let mut delta = self.delta.clone();
@@ -192,6 +214,15 @@ impl Memory {
     /// Whole indexes this handle has read (every language).
     pub(super) fn whole_index_reads(&self) -> u64 {
         self.fuzzy_cache.whole_reads.get()
+    }
+
+    /// The index of `lang` brought up to date if this handle has read it
+    /// already (a serving thread has); `None` rather than reading it whole.
+    pub(super) fn loaded_index(&self, lang: &str) -> Result<Option<Rc<LiveIndex>>> {
+        if !self.fuzzy_cache.languages.borrow().contains_key(lang) {
+            return Ok(None);
+        }
+        self.live_index(lang).map(Some)
     }
 
     fn read_whole(&self, lang: &str, stamp: (u64, i64)) -> Result<LiveIndex> {

@@ -1,9 +1,10 @@
 //! Concordance on a PostgreSQL memory: the same answer as
 //! `Memory::concordance_explained` on a file, found without posting lists
 //! (the PostgreSQL store keeps the vocabulary and the token sequences
-//! only): one streamed pass over the language's sequences, checked for the
-//! phrase's token ids in order, then the same ranking and confirmation on
-//! the segments' text.
+//! only): the posting lists of the fuzzy index when this handle has it
+//! loaded (a serving thread), else one streamed pass over the language's
+//! sequences, checked for the phrase's token ids in order; then the same
+//! ranking and confirmation on the segments' text.
 
 use super::PgStore;
 use crate::fuzzy::tokenize::tokenize;
@@ -50,7 +51,13 @@ impl Memory {
                 .windows(allowed.len())
                 .any(|window| window.iter().zip(&allowed).all(|(t, ok)| ok.contains(t)))
         };
-        let (mut ranked, scanned) = pg.sequences_with(&key, &in_sequence)?;
+        // A handle that holds the language's index (a serving thread) finds
+        // the segments through its posting lists; one that does not streams
+        // the sequences once rather than reading the index whole.
+        let (mut ranked, scanned) = match self.loaded_index(&key)? {
+            Some(index) => index.phrase_sequences(&allowed),
+            None => pg.sequences_with(&key, &in_sequence)?,
+        };
         stats.candidates = scanned;
         ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut hits = Vec::new();
