@@ -625,6 +625,33 @@ fn serve_answers_from_a_postgres_memory() {
         json!(100),
         "{found}"
     );
+    // Two serve processes over one database (behind a load balancer): a
+    // unit stored through one is found through the other, whose loaded
+    // index takes it in.
+    let other = serve(&url);
+    let ask = |server: &Serve, query: &str| {
+        let (status, found) = post(
+            server,
+            "/match",
+            &json!({"query": query, "lang": "en:ru", "min": 70}),
+        );
+        assert_eq!(status, 200, "{found}");
+        found["queries"][0]["suggestions"][0]["score"].clone()
+    };
+    assert_eq!(
+        ask(&other, "Giraffes crossed the square at noon."),
+        json!(83)
+    );
+    let (status, stored) = post(
+        &server,
+        "/units",
+        &json!({"lang": "en:ru", "source": "Giraffes crossed the square at noon.", "target": "Жирафы пересекли площадь в полдень."}),
+    );
+    assert_eq!(status, 201, "{stored}");
+    assert_eq!(
+        ask(&other, "Giraffes crossed the square at noon."),
+        json!(100)
+    );
 }
 
 #[test]
