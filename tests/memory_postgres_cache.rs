@@ -131,4 +131,38 @@ fn a_loaded_postgres_index_takes_in_other_writers_units_and_rebuilds() {
         .map(|q| key(&fresh.suggest(q).unwrap()))
         .collect();
     assert_eq!(again, before);
+
+    // Tables of the first schema (no high-water mark): a handle opened on
+    // them reads the index whole after each write until a newer tmkit
+    // migrates them, then adds writes as usual.
+    drop((reader, writer, fresh, cold));
+    pg.psql_in(
+        "tmkit",
+        "ALTER TABLE tmkit_memory DROP COLUMN next_variant, DROP COLUMN index_epoch;
+         DELETE FROM tmkit_schema WHERE version = 2;",
+    );
+    let old = Memory::open_read_only(path).unwrap();
+    let third = Query::new("okapis crossed the square at dawn", "en", "ru");
+    old.suggest(&third).unwrap();
+    let mut writer = Memory::open(path).unwrap(); // migrates
+    writer
+        .add(&TranslationUnit::pair("en", &third.text, "ru", "третий"))
+        .unwrap();
+    assert_eq!(old.suggest(&third).unwrap()[0].score, 100);
+    assert_eq!(old.warm_index(&en).unwrap().whole_reads, 2);
+    let fourth = Query::new("okapis crossed the bridge at dawn", "en", "ru");
+    writer
+        .add(&TranslationUnit::pair(
+            "en",
+            &fourth.text,
+            "ru",
+            "четвёртый",
+        ))
+        .unwrap();
+    assert_eq!(old.suggest(&fourth).unwrap()[0].score, 100);
+    assert_eq!(
+        old.warm_index(&en).unwrap().whole_reads,
+        2,
+        "added, not read whole"
+    );
 }

@@ -291,8 +291,9 @@ pub(super) struct PgStore {
     decoders: RefCell<HashMap<u8, zstd::bulk::Decompressor<'static>>>,
     /// Prepared statements, by their text.
     statements: RefCell<HashMap<&'static str, Statement>>,
-    /// The schema version of the tables when opened.
-    version: i64,
+    /// The schema version of the tables (as opened; raised when another
+    /// process migrates them, see `read::load_added`).
+    version: std::cell::Cell<i64>,
 }
 
 /// The schema, one migration per version; append, never edit one that shipped.
@@ -574,7 +575,7 @@ fn handle(
         shown: location.shown.clone(),
         decoders: RefCell::new(HashMap::new()),
         statements: RefCell::new(HashMap::new()),
-        version,
+        version: std::cell::Cell::new(version),
     };
     Memory {
         // Never read: every data method dispatches to `pg` (see the field).

@@ -499,7 +499,7 @@ impl PgStore {
 
     /// The index epoch (`memory::indexcache`); 0 before the schema has one.
     fn index_epoch(&self, tx: &mut postgres::Transaction) -> Result<i64> {
-        if self.version < super::HIGH_WATER_VERSION {
+        if self.version.get() < super::HIGH_WATER_VERSION {
             return Ok(0);
         }
         Ok(tx
@@ -515,7 +515,17 @@ impl PgStore {
     /// in one snapshot; `None` when the tables predate the high-water mark
     /// (ids might have been given again: the caller reads everything).
     pub(in crate::memory) fn load_added(&self, lang: &str, after: i64) -> Result<Option<Added>> {
-        if self.version < super::HIGH_WATER_VERSION {
+        if self.version.get() < super::HIGH_WATER_VERSION {
+            // A read-only handle opened before a newer tmkit migrated the
+            // tables: once they have the mark, the next whole read records
+            // it and later writes are added.
+            let found: i64 = self
+                .client
+                .borrow_mut()
+                .query_one("SELECT coalesce(max(version), 0) FROM tmkit_schema", &[])
+                .map_err(|e| self.err(e))?
+                .get(0);
+            self.version.set(found);
             return Ok(None);
         }
         let mut client = self.client.borrow_mut();
