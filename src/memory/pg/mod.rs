@@ -291,6 +291,8 @@ pub(super) struct PgStore {
     decoders: RefCell<HashMap<u8, zstd::bulk::Decompressor<'static>>>,
     /// Prepared statements, by their text.
     statements: RefCell<HashMap<&'static str, Statement>>,
+    /// The memory's newest text dictionary, as the last write found it.
+    dictionary: RefCell<Option<crate::memory::textcodec::Dictionary>>,
     /// The schema version of the tables (as opened; raised when another
     /// process migrates them, see `read::load_added`).
     version: std::cell::Cell<i64>,
@@ -576,6 +578,7 @@ fn handle(
         decoders: RefCell::new(HashMap::new()),
         statements: RefCell::new(HashMap::new()),
         version: std::cell::Cell::new(version),
+        dictionary: RefCell::new(None),
     };
     Memory {
         // Never read: every data method dispatches to `pg` (see the field).

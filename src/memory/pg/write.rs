@@ -183,12 +183,20 @@ impl PgStore {
     /// Loads every dictionary of the memory (so reading units back during
     /// an import never needs the connection the import holds).
     pub(super) fn load_decoders(&self) -> Result<()> {
+        // Only the dictionaries this handle lacks cross the network (each
+        // is ~100 KB; `add` calls this once per unit).
+        let held: Vec<i32> = self
+            .decoders
+            .borrow()
+            .keys()
+            .map(|&id| i32::from(id))
+            .collect();
         let rows = {
             let mut client = self.client.borrow_mut();
             client
                 .query(
-                    "SELECT id, dict FROM tmkit_text_dict WHERE memory_id = $1",
-                    &[&self.memory_id],
+                    "SELECT id, dict FROM tmkit_text_dict WHERE memory_id = $1 AND id <> ALL($2)",
+                    &[&self.memory_id, &held],
                 )
                 .map_err(|e| self.err(e))?
         };
@@ -262,16 +270,37 @@ impl PgStore {
             "SELECT (coalesce(max(id), 0) + 1)::bigint FROM tmkit_token WHERE memory_id = $1",
             &mut tx,
         )? as i32;
-        let dict = tx
-            .query_opt(
-                "SELECT id, dict FROM tmkit_text_dict WHERE memory_id = $1 ORDER BY id DESC LIMIT 1",
+        // A dictionary never changes under its id: the one this handle
+        // holds is reused, so its prepared compressor (kept per thread and
+        // keyed by the bytes' address, `import::pack_text`) is too. Building
+        // that compressor anew made each `POST /units` take ~120 ms.
+        let newest: Option<i32> = tx
+            .query_one(
+                "SELECT max(id) FROM tmkit_text_dict WHERE memory_id = $1",
                 &[id],
             )
             .map_err(err)?
-            .map(|row| Dictionary {
-                id: row.get::<_, i32>(0) as u8,
-                bytes: Arc::new(row.get(1)),
-            });
+            .get(0);
+        let held = self.dictionary.borrow().clone();
+        let dict = match (newest, held) {
+            (None, _) => None,
+            (Some(newest), Some(held)) if i32::from(held.id) == newest => Some(held),
+            (Some(newest), _) => {
+                let bytes: Vec<u8> = tx
+                    .query_one(
+                        "SELECT dict FROM tmkit_text_dict WHERE memory_id = $1 AND id = $2",
+                        &[id, &newest],
+                    )
+                    .map_err(err)?
+                    .get(0);
+                let dict = Dictionary {
+                    id: newest as u8,
+                    bytes: Arc::new(bytes),
+                };
+                *self.dictionary.borrow_mut() = Some(dict.clone());
+                Some(dict)
+            }
+        };
         let mut writer = Writer {
             memory_id: self.memory_id,
             next_unit,
