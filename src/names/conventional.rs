@@ -102,7 +102,11 @@ fn table() -> &'static Table {
 }
 
 /// Files the skeletons of a row's spellings under its index.
-fn index_row(by_skeleton: &mut HashMap<String, Vec<(usize, bool)>>, index: usize, row: &Conventional) {
+fn index_row(
+    by_skeleton: &mut HashMap<String, Vec<(usize, bool)>>,
+    index: usize,
+    row: &Conventional,
+) {
     let conventional = row.conventional.iter().map(|s| (*s, true));
     let systematic = row.systematic.iter().map(|s| (s.as_str(), false));
     for (spelling, is_conventional) in conventional.chain(systematic) {
