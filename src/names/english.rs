@@ -503,9 +503,19 @@ mod tests {
             ("Davis", "Devis"),
             ("Tyler", "Tajler"),
             ("Gary", "Heri"),
+            // English ur before a consonant is Russian ёр / ер, ea can be
+            // ей, aw can be оу (Тёрнер, Рейган, Лоусон)
+            ("Turner", "Terner"),
+            ("Turner", "Tyorner"),
+            ("Church", "Cherch"),
+            ("Reagan", "Reygan"),
+            ("Lawson", "Louson"),
         ] {
             assert!(linked(english, romanised), "{english} / {romanised}");
         }
+        // ...but only in a word read as English: Turov / Terov stay apart.
+        assert!(!linked("Turov", "Terov"));
+        assert!(!linked("Burkov", "Berkov"));
         assert!(!linked("Lauren", "Loren"));
         assert!(!linked("Lara", "Lera"));
         assert!(looks_english("Walton"));
