@@ -510,6 +510,8 @@ mod tests {
             ("Church", "Cherch"),
             ("Reagan", "Reygan"),
             ("Lawson", "Louson"),
+            // tch is тч in Russian copy (Тэтчер)
+            ("Thatcher", "Tetcher"),
         ] {
             assert!(linked(english, romanised), "{english} / {romanised}");
         }
