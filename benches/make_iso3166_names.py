@@ -7,10 +7,9 @@ the translations in /usr/share/locale/{ru,uk}/LC_MESSAGES/iso_3166-*.mo).
     apt-get install -y iso-codes   # 4.15.0 was used
     python3 benches/make_iso3166_names.py > src/names/data/places_iso3166.tsv
 
-Only single-word names are kept (a name check compares word by word), and
-only where the translation is Cyrillic and differs from a plain letter-by-
-letter reading is left to the engine: every row is written, the engine
-decides. The names are facts (what a country is called in three languages);
+Only single-word names of four letters or more are kept (a name check
+compares word by word; Ain / Эн or Bay / Бей are too short to tell from
+other words), with a Cyrillic translation of four letters or more. The names are facts (what a country is called in three languages);
 the table is regenerated, not edited by hand.
 """
 
@@ -37,9 +36,11 @@ def main():
                 name = entry.get(key)
                 if not name or not WORD.match(name):
                     continue
+                if len(name) < 4:
+                    continue  # Ain, Bay, Bar: too short to tell from other words
                 r, u = ru.gettext(name), uk.gettext(name)
-                r = r if CYRILLIC_WORD.match(r) else ""
-                u = u if CYRILLIC_WORD.match(u) else ""
+                r = r if CYRILLIC_WORD.match(r) and len(r) >= 4 else ""
+                u = u if CYRILLIC_WORD.match(u) and len(u) >= 4 else ""
                 if not r and not u:
                     continue
                 code = entry.get("alpha_2") or entry.get("code")
