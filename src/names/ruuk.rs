@@ -79,6 +79,10 @@ fn key(stem: &str) -> String {
         // Prelestnoe; щасливий / счастливый).
         ("stn", "sn"),
         ("stl", "sl"),
+        // Ukrainian з / ж + ськ is зьк, written zk (Hruzke / Gruzskoe,
+        // Zaporizke / Zaporozhskoe, Kryvorizkyi / Krivorozhskiy).
+        ("zhsk", "zk"),
+        ("zsk", "zk"),
         ("shch", "Q"),
         ("sch", "Q"),
         ("kh", "X"),
@@ -369,8 +373,12 @@ fn closed_syllable_i(uk: &str, ru: &str) -> bool {
         return false;
     }
     let is_vowel = |c: &u8| b"aeiouy".contains(c);
-    // The closing consonants: one, or two when the first is l, r or v.
-    let closing = if !is_vowel(&ub[n - 2]) && b"lrv".contains(&ub[n - 2]) {
+    // The closing consonants: one, or two when the first is l, r or v, or
+    // when the second is the k of a suffix in a longer stem (Slobidka /
+    // Slobodka, stems slobidk / slobodk).
+    let closing = if !is_vowel(&ub[n - 2])
+        && (b"lrv".contains(&ub[n - 2]) || (ub[n - 1] == b'k' && n >= 6))
+    {
         2
     } else {
         1
@@ -427,6 +435,11 @@ mod tests {
             ("Yehorivka", "Egorovka"),
             ("Strasne", "Strastnoe"),
             ("Shchastia", "Schaste"),
+            ("Hruzke", "Gruzskoe"),
+            ("Zaporizka", "Zaporozhskaya"),
+            ("Kryvorizkyi", "Krivorozhskiy"),
+            ("Slobidka", "Slobodka"),
+            ("Rivnenska", "Rovenskaya"),
         ] {
             assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
             assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
@@ -452,6 +465,7 @@ mod tests {
             ("Bahata", "Bogatoe"),
             ("Yehorov", "Egorova"),
             ("Kozak", "Kazakov"),
+            ("Kitka", "Kotka"),
         ] {
             assert!(counterpart_forms(a, b).is_none(), "{a} / {b}");
         }
