@@ -440,6 +440,9 @@ mod tests {
             ("Kryvorizkyi", "Krivorozhskiy"),
             ("Slobidka", "Slobodka"),
             ("Rivnenska", "Rovenskaya"),
+            ("Hannivka", "Annovka"),
+            ("Yakymivka", "Akimovka"),
+            ("Kostiantynivka", "Konstantinovka"),
         ] {
             assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
             assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
