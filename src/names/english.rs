@@ -512,12 +512,20 @@ mod tests {
             ("Lawson", "Louson"),
             // tch is тч in Russian copy (Тэтчер)
             ("Thatcher", "Tetcher"),
+            // ci before a vowel is ч in Italian names (Лучано), ge / gi is
+            // ж in French ones (Анжелика), a silent w inside a word
+            // (Уэйнрайт), ea two vowels (Алисеа)
+            ("Luciano", "Luchano"),
+            ("Angelica", "Anzhelika"),
+            ("Wainwright", "Vainrait"),
+            ("Alicea", "Alisea"),
         ] {
             assert!(linked(english, romanised), "{english} / {romanised}");
         }
         // ...but only in a word read as English: Turov / Terov stay apart.
         assert!(!linked("Turov", "Terov"));
         assert!(!linked("Burkov", "Berkov"));
+        assert!(!linked("Gena", "Zhena"));
         assert!(!linked("Lauren", "Loren"));
         assert!(!linked("Lara", "Lera"));
         assert!(looks_english("Walton"));
