@@ -392,6 +392,25 @@ mod shared_data_pairs {
     }
 
     #[test]
+    fn a_combining_mark_at_the_end_of_a_word_is_kept() {
+        // GOST 7.79 writes щ as ŝ and ч as č; a decomposed č at the end of
+        // the word was trimmed as punctuation, so the two forms differed.
+        for word in ["Borŝič", "Instagramŝič", "Sergeĭ", "Čerkasʹkyĭ"] {
+            let decomposed: String =
+                unicode_normalization::UnicodeNormalization::nfd(word).collect();
+            assert_ne!(word, decomposed);
+            let found = kind(word, &decomposed);
+            assert!(
+                matches!(
+                    found,
+                    Some(VariantKind::Identical | VariantKind::Transliteration)
+                ),
+                "{word}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn ukrainian_folk_forms_of_given_names() {
         // Яким / Аким, Хома / Фома, Гнат / Игнат, Омелян / Емельян,
         // Опанас / Афанасий: one name in its Ukrainian and Russian form.
