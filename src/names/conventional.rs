@@ -13,7 +13,7 @@
 
 use super::fold::data_lines;
 use super::skeleton::skeletons;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// One row of the table.
@@ -63,13 +63,27 @@ fn table() -> &'static Table {
             index_row(&mut by_skeleton, rows.len(), &row);
             rows.push(row);
         }
-        for line in data_lines(include_str!("data/places_iso3166.tsv")) {
-            let fields: Vec<&'static str> = line.split('\t').collect();
-            let [english, ru, uk, _code] = fields[..] else {
-                continue;
-            };
+        Table { rows, by_skeleton }
+    })
+}
+
+/// One row of `data/places_iso3166.tsv`; its systematic side (every
+/// romanisation of the Russian and Ukrainian names) is computed the first
+/// time a word matches its English name, not at start-up.
+struct IsoRow {
+    english: &'static str,
+    ru: &'static str,
+    uk: &'static str,
+    full: OnceLock<(Conventional, HashSet<String>)>,
+}
+
+impl IsoRow {
+    /// The row as a [`Conventional`] and the skeletons of its systematic
+    /// spellings.
+    fn full(&self) -> &(Conventional, HashSet<String>) {
+        self.full.get_or_init(|| {
             let mut systematic: Vec<String> = Vec::new();
-            for (cyrillic, lang) in [(ru, "ru"), (uk, "uk")] {
+            for (cyrillic, lang) in [(self.ru, "ru"), (self.uk, "uk")] {
                 if cyrillic.is_empty() {
                     continue;
                 }
@@ -79,10 +93,8 @@ fn table() -> &'static Table {
                     }
                 }
             }
-            if systematic.is_empty() {
-                continue;
-            }
-            let cyrillic = match (ru, uk) {
+            let keys = systematic.iter().flat_map(|s| skeletons(s)).collect();
+            let cyrillic = match (self.ru, self.uk) {
                 (r, u) if r == u || u.is_empty() => r.to_string(),
                 ("", u) => u.to_string(),
                 (r, u) => format!("{r} / {u}"),
@@ -90,14 +102,45 @@ fn table() -> &'static Table {
             let row = Conventional {
                 kind: "place",
                 cyrillic,
-                conventional: vec![english],
+                conventional: vec![self.english],
                 systematic,
                 note: "English name of the place, ISO 3166",
             };
-            index_row(&mut by_skeleton, rows.len(), &row);
-            rows.push(row);
+            (row, keys)
+        })
+    }
+}
+
+struct IsoTable {
+    rows: Vec<IsoRow>,
+    /// Skeleton of the English name → rows.
+    by_skeleton: HashMap<String, Vec<usize>>,
+}
+
+fn iso_table() -> &'static IsoTable {
+    static TABLE: OnceLock<IsoTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut rows = Vec::new();
+        let mut by_skeleton: HashMap<String, Vec<usize>> = HashMap::new();
+        for line in data_lines(include_str!("data/places_iso3166.tsv")) {
+            let fields: Vec<&'static str> = line.split('\t').collect();
+            let [english, ru, uk, _code] = fields[..] else {
+                continue;
+            };
+            if ru.is_empty() && uk.is_empty() {
+                continue;
+            }
+            for key in skeletons(english) {
+                by_skeleton.entry(key).or_default().push(rows.len());
+            }
+            rows.push(IsoRow {
+                english,
+                ru,
+                uk,
+                full: OnceLock::new(),
+            });
         }
-        Table { rows, by_skeleton }
+        IsoTable { rows, by_skeleton }
     })
 }
 
@@ -155,6 +198,19 @@ pub fn pair(a: &[String], b: &[String]) -> Option<(&'static Conventional, bool)>
         for &(row_b, b_conv) in &cb {
             if row == row_b && a_conv != b_conv {
                 return Some((&table().rows[row], a_conv));
+            }
+        }
+    }
+    // English names of places (ISO 3166) against a romanisation of their
+    // Russian or Ukrainian name.
+    let iso = iso_table();
+    for (english, other, a_conv) in [(a, b, true), (b, a, false)] {
+        for key in english {
+            for &row in iso.by_skeleton.get(key).into_iter().flatten() {
+                let (conventional, systematic) = iso.rows[row].full();
+                if other.iter().any(|k| systematic.contains(k)) && !other.iter().any(|k| k == key) {
+                    return Some((conventional, a_conv));
+                }
             }
         }
     }
