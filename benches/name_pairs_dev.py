@@ -314,6 +314,24 @@ def _romanisations(word, lang, ru_schemes, uk):
     return out
 
 
+def best_match(w, words, lang, ru_schemes, uk):
+    """The one Cyrillic word of a sentence whose romanisations are close to
+    the English word w (loose key, same last letter), or None when there is
+    none or no clear best."""
+    hits = []
+    for c in words:
+        spellings = romanisations(c, lang, ru_schemes, uk)
+        close = min(lev(coarse(w), coarse(s)) for s in spellings)
+        last = lambda x: fold_latin(x)[-1:].replace("y", "i")
+        ends = any(last(s) == last(w) for s in spellings)
+        if close <= max(1, len(coarse(w)) // 4) and ends:
+            hits.append((close, c, spellings))
+    hits.sort(key=lambda h: h[0])
+    if len(hits) == 1 or (len(hits) > 1 and hits[0][0] < hits[1][0]):
+        return hits[0]
+    return None
+
+
 def typographic(spelling, rng):
     """Typographic variants of one spelling: other marks for ь/ъ, combining
     diacritics, no tie bars."""
@@ -329,6 +347,49 @@ def typographic(spelling, rng):
     if "\u0361" in spelling:
         variants.append((spelling.replace("\u0361", ""), "without tie bar"))
     return variants
+
+
+def hard_negatives(pairs, rng, lang_names, lang, ru_schemes, uk, new=None):
+    """Different names one letter apart (Фролов/Орлов), masculine/feminine
+    forms and derived names (patronymics, -ов/-енко) among the capitalised
+    words of one language; with `new`, only pairs with a word from `new`."""
+    words = sorted(w for w in lang_names if SLAVIC.search(w.lower()))
+    for w, v in one_edit_neighbours(words):
+        if len(v) < len(w):
+            w, v = v, w
+        lw, lv = w.lower(), v.lower()
+        category = None
+        if lv.startswith(lw):
+            tail = lv[len(lw):]
+            if tail == "а" and re.search(r"(ов|ев|ёв|ин|ын|ів)$", lw):
+                category = "gender"
+            else:
+                continue  # a case ending or an unclear suffix
+        elif lw[:-1] == lv[:-1] or adjective_stem(lw) == adjective_stem(lv):
+            continue  # differ only in the ending: likely inflection
+        elif lw.replace("ь", "") == lv.replace("ь", ""):
+            continue  # a soft sign written or not: a spelling variant
+        elif not vowel_variant(lw, lv):
+            category = "distinct"
+        if category is None:
+            continue
+        sw = rng.choice(list(romanisations(w, lang, ru_schemes, uk)))
+        sv = rng.choice(list(romanisations(v, lang, ru_schemes, uk)))
+        pairs.add(sw, sv, "different", category, f"{lang} {w} vs {v}",
+                  f"{lang}:{min(w, v)}")
+    # Derived names (patronymics, -ов/-енко from a given name or a noun).
+    present = set(words) | set(lang_names)
+    for w in sorted(lang_names):
+        if new is not None and w not in new:
+            continue
+        for tail in ("ов", "ев", "ин", "енко", "ко", "ович", "евич", "овна", "евна", "ук", "чук"):
+            base = w[: -len(tail)] if w.lower().endswith(tail) else None
+            for candidate in ([base, base + "а", base + "ь", base + "й"] if base else []):
+                if candidate and len(candidate) >= 3 and candidate in present and candidate != w:
+                    sw = rng.choice(list(romanisations(w, lang, ru_schemes, uk)))
+                    sv = rng.choice(list(romanisations(candidate, lang, ru_schemes, uk)))
+                    pairs.add(sv, sw, "different", "derived", f"{lang} {candidate} vs {w}",
+                              f"{lang}:{min(w, candidate)}")
 
 
 def build(shared, seed):
@@ -363,21 +424,9 @@ def build(shared, seed):
         en_words = [w for w in mid_sentence_caps(en, LATIN_WORD) if len(w) >= 4]
         ru_words = [w for w in mid_sentence_caps(ru, CYR) if w in names["ru"]]
         uk_words = [w for w in mid_sentence_caps(uk_text, CYR) if w in names["uk"]]
-        for w in set(en_words):
-            def best(words, lang):
-                hits = []
-                for c in words:
-                    spellings = romanisations(c, lang, ru_schemes, uk)
-                    close = min(lev(coarse(w), coarse(s)) for s in spellings)
-                    last = lambda x: fold_latin(x)[-1:].replace("y", "i")
-                    ends = any(last(s) == last(w) for s in spellings)
-                    if close <= max(1, len(coarse(w)) // 4) and ends:
-                        hits.append((close, c, spellings))
-                hits.sort(key=lambda h: h[0])
-                if len(hits) == 1 or (len(hits) > 1 and hits[0][0] < hits[1][0]):
-                    return hits[0]
-                return None
-            r, u = best(ru_words, "ru"), best(uk_words, "uk")
+        for w in sorted(set(en_words)):  # sorted: set order changes between runs
+            r = best_match(w, ru_words, "ru", ru_schemes, uk)
+            u = best_match(w, uk_words, "uk", ru_schemes, uk)
             if r is None or u is None:
                 continue
             aligned += 1
@@ -431,43 +480,171 @@ def build(shared, seed):
             negatives += 1
 
     # 4. Hard negatives among real surnames and given names of the corpora.
-    for lang, nominative in (("ru", RU_NOMINATIVE), ("uk", UK_NOMINATIVE)):
-        words = sorted(w for w in names[lang] if SLAVIC.search(w.lower()))
-        for w, v in one_edit_neighbours(words):
-            if len(v) < len(w):
-                w, v = v, w
-            lw, lv = w.lower(), v.lower()
-            category = None
-            if lv.startswith(lw):
-                tail = lv[len(lw):]
-                if tail == "а" and re.search(r"(ов|ев|ёв|ин|ын|ів)$", lw):
-                    category = "gender"
-                else:
-                    continue  # a case ending or an unclear suffix
-            elif lw[:-1] == lv[:-1] or adjective_stem(lw) == adjective_stem(lv):
-                continue  # differ only in the ending: likely inflection
-            elif lw.replace("ь", "") == lv.replace("ь", ""):
-                continue  # a soft sign written or not: a spelling variant
-            elif not vowel_variant(lw, lv):
-                category = "distinct"
-            if category is None:
+    for lang in ("ru", "uk"):
+        hard_negatives(pairs, rng, names[lang], lang, ru_schemes, uk)
+    more = build_more(shared, seed, pairs, names, places[700:], ru_schemes, uk)
+    return pairs, more, aligned
+
+
+MORE_TEXTS = [
+    # (path under ../shared/data, language columns or None for UD jsonl)
+    ("segmentation/ud/ru_gsd-dev.jsonl", "ru"),
+    ("segmentation/ud/ru_taiga-dev.jsonl", "ru"),
+    ("segmentation/ud/uk_iu-dev.jsonl", "uk"),
+    ("parallel/en-ru/tatoeba-test-v2021-08-07.en-ru.tsv", "ru"),
+    ("parallel/en-uk/tatoeba-test-v2021-08-07.en-uk.tsv", "uk"),
+]
+BILINGUAL = [
+    ("parallel/en-ru/wmt_newstest2012-2022.en-ru.tsv", "ru"),
+    ("parallel/en-ru/tico19-test.en-ru.tsv", "ru"),
+    ("parallel/en-ru/tatoeba-test-v2021-08-07.en-ru.tsv", "ru"),
+    ("parallel/en-uk/wmt_generaltest2022.en-uk.tsv", "uk"),
+    ("parallel/en-uk/tatoeba-test-v2021-08-07.en-uk.tsv", "uk"),
+]
+
+
+def more_sentences(shared, rel, lang):
+    path = shared / rel
+    if not path.exists():
+        return
+    if rel.endswith(".jsonl"):
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                for sentence in json.loads(line).get("sentences") or []:
+                    yield sentence
+    else:
+        for row in read_tsv(path):
+            yield row.get(lang, "")
+
+
+CASE_ENDING = re.compile(r"(ии|ої|ой|ого|ему|ому|ым|им|ом|ем|ую|ей|ах|ям|ами|ів|ою)$")
+
+
+def plausible_link(en, cyr, spellings):
+    """Guards on an English word aligned to a Cyrillic word, so that the
+    label "same" holds: the same first sound (Royal is not Поль), and no
+    case ending the English word does not also have (Italy is not Италии)."""
+    first = coarse(en)[:1]
+    if not any(coarse(s)[:1] == first for s in spellings):
+        return False
+    if CASE_ENDING.search(cyr.lower()):
+        return any(coarse(s)[-2:] == coarse(en)[-2:] for s in spellings)
+    return True
+
+
+def build_more(shared, seed, old, names, places, ru_schemes, uk):
+    """The second, larger pair set (round 5): sources the first set does not
+    read (UD Russian GSD/Taiga and Ukrainian IU text, Tatoeba, the bilingual
+    en-ru/en-uk corpora aligned word by word, the settlements after the
+    first 700). Its own random stream, so the first set stays as it was;
+    pairs already in the first set are skipped; the same split by name."""
+    rng = random.Random(seed * 1000 + 5)
+    pairs = Pairs()
+    pairs.seen = old.seen
+    ru_uk = {"ru": RU_NOMINATIVE, "uk": UK_NOMINATIVE}
+
+    # New Cyrillic names: capitalised mid-sentence words never in lower case.
+    found = {"ru": {}, "uk": {}}
+    lower = {"ru": set(), "uk": set()}
+    for rel, lang in MORE_TEXTS:
+        for text in more_sentences(shared, rel, lang):
+            for w in WORD.findall(text):
+                if w[:1].islower():
+                    lower[lang].add(w.lower())
+            for w in mid_sentence_caps(text, CYR):
+                found[lang][w] = found[lang].get(w, 0) + 1
+    new = {}
+    for lang in found:
+        new[lang] = {w for w in found[lang]
+                     if w not in names[lang] and w.lower() not in lower[lang]
+                     and len(w) >= 4 and "-" not in w}
+
+    # 1. Other standards and typographic variants of the new names.
+    for lang in ("ru", "uk"):
+        words = sorted(w for w in new[lang] if ru_uk[lang].search(w.lower()))
+        rng.shuffle(words)
+        for word in words[:400]:
+            spellings = romanisations(word, lang, ru_schemes, uk)
+            distinct = list(spellings)
+            if len(distinct) >= 2:
+                a, b = rng.sample(distinct, 2)
+                pairs.add(a, b, "same", f"std-{lang}",
+                          f"{word}: {'/'.join(spellings[a])} vs {'/'.join(spellings[b])}",
+                          f"{lang}:{word}")
+            for spelling in distinct:
+                for variant, how in typographic(spelling, rng):
+                    pairs.add(spelling, variant, "same", "typographic",
+                              f"{word} ({'/'.join(spellings[spelling])}): {how}",
+                              f"{lang}:{word}")
+                    break
+
+    # 2. English spellings against Cyrillic names of the bilingual corpora:
+    #    each English word aligned to one Cyrillic word of its sentence; the
+    #    Russian and Ukrainian words of one English name make cross-language
+    #    pairs.
+    all_names = {lang: set(names[lang]) | new[lang] for lang in names}
+    linked = {"ru": {}, "uk": {}}
+    for rel, lang in BILINGUAL:
+        path = shared / rel
+        if not path.exists():
+            continue
+        for row in read_tsv(path):
+            en, text = row.get("en", ""), row.get(lang, "")
+            en_words = [w for w in mid_sentence_caps(en, LATIN_WORD) if len(w) >= 4]
+            cyr = [w for w in mid_sentence_caps(text, CYR) if w in all_names[lang]]
+            if not en_words or not cyr:
                 continue
-            sw = rng.choice(list(romanisations(w, lang, ru_schemes, uk)))
-            sv = rng.choice(list(romanisations(v, lang, ru_schemes, uk)))
-            pairs.add(sw, sv, "different", category, f"{lang} {w} vs {v}",
-                      f"{lang}:{min(w, v)}")
-        # Derived names (patronymics, -ов/-енко from a given name or a noun).
-        present = set(words) | set(names[lang])
-        for w in sorted(names[lang]):
-            for tail in ("ов", "ев", "ин", "енко", "ко", "ович", "евич", "овна", "евна", "ук", "чук"):
-                base = w[: -len(tail)] if w.lower().endswith(tail) else None
-                for candidate in ([base, base + "а", base + "ь", base + "й"] if base else []):
-                    if candidate and len(candidate) >= 3 and candidate in present and candidate != w:
-                        sw = rng.choice(list(romanisations(w, lang, ru_schemes, uk)))
-                        sv = rng.choice(list(romanisations(candidate, lang, ru_schemes, uk)))
-                        pairs.add(sv, sw, "different", "derived", f"{lang} {candidate} vs {w}",
-                                  f"{lang}:{min(w, candidate)}")
-    return pairs, aligned
+            for w in sorted(set(en_words)):
+                hit = best_match(w, cyr, lang, ru_schemes, uk)
+                if hit is not None and plausible_link(w, hit[1], hit[2]):
+                    counts = linked[lang].setdefault(w, {})
+                    counts[hit[1]] = counts.get(hit[1], 0) + 1
+    def usual(lang, w):
+        counts = linked[lang].get(w)
+        if not counts:
+            return None
+        if len(w) <= 4 and max(counts.values()) < 2:
+            return None  # a short word linked once is too often a coincidence
+        # the nominative: the form seen most often, ties to the shortest
+        return sorted(counts, key=lambda c: (-counts[c], len(c), c))[0]
+    for w in sorted(set(linked["ru"]) | set(linked["uk"])):
+        r, u = usual("ru", w), usual("uk", w)
+        group = f"en:{w}"
+        spelled = []
+        for lang, word in (("ru", r), ("uk", u)):
+            if word is None:
+                continue
+            spellings = romanisations(word, lang, ru_schemes, uk)
+            if w in spellings:
+                continue
+            spelling = rng.choice(list(spellings))
+            spelled.append((lang, word, spelling, spellings[spelling]))
+            pairs.add(w, spelling, "same", "conventional",
+                      f"English {w} vs {lang} {word} ({'/'.join(spellings[spelling])})", group)
+        if r is not None and u is not None and len(spelled) == 2:
+            (_, rw, rs, rn), (_, uw, us, un) = spelled
+            category = "ru-uk-same-letters" if rw.lower() == uw.lower() else "cross-language"
+            pairs.add(rs, us, "same", category,
+                      f"{w}: ru {rw} ({'/'.join(rn)}) vs uk {uw} ({'/'.join(un)})", group)
+
+    # 3. More settlements: aliases, and different places two letters apart
+    #    whose consonants differ.
+    title = lambda s: " ".join(p[:1].upper() + p[1:] for p in s.split(" "))
+    for name, aliases in places[:2000]:
+        if not re.fullmatch(r"[a-z' -]+", name):
+            continue
+        candidates = sorted(a for a in aliases - {name}
+                            if a.count(" ") == name.count(" ") and re.fullmatch(r"[a-z' -]+", a)
+                            and lev(consonants(a), consonants(name)) <= max(1, len(consonants(name)) // 3))
+        if candidates:
+            alias = rng.choice(candidates)
+            pairs.add(title(name), title(alias), "same", "place-alias",
+                      f"settlement {name}", f"place:{name}")
+
+    # 4. Hard negatives with at least one new name.
+    for lang in ("ru", "uk"):
+        hard_negatives(pairs, rng, all_names[lang], lang, ru_schemes, uk, new=new[lang])
+    return pairs
 
 
 def main():
@@ -479,18 +656,19 @@ def main():
     args = parser.parse_args()
     if not args.shared.exists():
         sys.exit(f"{args.shared}: shared data not found (pass --shared)")
-    pairs, aligned = build(args.shared, args.seed)
+    pairs, more, aligned = build(args.shared, args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
     header = ("# Generated by benches/name_pairs_dev.py from ../shared/data "
               "(see the script for sources); do not edit.\n")
     counts = {}
-    for part in ("dev", "heldout"):
-        rows = [r for r in pairs.rows if part_of(r[5]) == part]
-        with open(args.out / f"name_pairs_{part}.tsv", "w", encoding="utf-8") as out:
-            out.write(header)
-            for a, b, label, category, note, _ in rows:
-                out.write(f"{a}\t{b}\t{label}\t{category}\t{note}\n")
-        counts[part] = rows
+    for suffix, rows_of in (("", pairs), ("_more", more)):
+        for part in ("dev", "heldout"):
+            rows = [r for r in rows_of.rows if part_of(r[5]) == part]
+            with open(args.out / f"name_pairs_{part}{suffix}.tsv", "w", encoding="utf-8") as out:
+                out.write(header)
+                for a, b, label, category, note, _ in rows:
+                    out.write(f"{a}\t{b}\t{label}\t{category}\t{note}\n")
+            counts[part + suffix] = rows
     for part, rows in counts.items():
         by = {}
         for r in rows:

@@ -3,10 +3,17 @@
 //! romanisations are rules; these are habits of English copy, so they are a
 //! curated table, looked up by skeleton so that every romanisation of the
 //! systematic form matches (Yekaterina = Ekaterina = Catherine).
+//!
+//! English names of countries and their subdivisions (Libya / Liviya,
+//! Ohio / Ogaio, Paraguay / Paragvai) come from a second table,
+//! `data/places_iso3166.tsv` (ISO 3166-1 and 3166-2 names with their
+//! Russian and Ukrainian names, generated from Debian's iso-codes by
+//! `benches/make_iso3166_names.py`); their systematic side is every
+//! romanisation of the Russian and Ukrainian name.
 
 use super::fold::data_lines;
 use super::skeleton::skeletons;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// One row of the table.
@@ -14,12 +21,12 @@ use std::sync::OnceLock;
 pub struct Conventional {
     /// `first` or `place`.
     pub kind: &'static str,
-    /// The Cyrillic name.
-    pub cyrillic: &'static str,
+    /// The Cyrillic name (Russian / Ukrainian when the two differ).
+    pub cyrillic: String,
     /// Conventional English spellings.
     pub conventional: Vec<&'static str>,
     /// Systematic romanisations (of the Russian, Ukrainian or Belarusian form).
-    pub systematic: Vec<&'static str>,
+    pub systematic: Vec<String>,
     /// What the conventional form is.
     pub note: &'static str,
 }
@@ -48,26 +55,111 @@ fn table() -> &'static Table {
             };
             let row = Conventional {
                 kind: fields[0],
-                cyrillic: fields[1],
+                cyrillic: fields[1].to_string(),
                 conventional: list(fields[2]),
-                systematic: list(fields[3]),
+                systematic: list(fields[3]).into_iter().map(str::to_string).collect(),
                 note: fields[4],
             };
-            let index = rows.len();
-            for (spellings, conventional) in [(&row.conventional, true), (&row.systematic, false)] {
-                for spelling in spellings {
-                    for key in skeletons(spelling) {
-                        let slot = by_skeleton.entry(key).or_default();
-                        if !slot.contains(&(index, conventional)) {
-                            slot.push((index, conventional));
-                        }
-                    }
-                }
-            }
+            index_row(&mut by_skeleton, rows.len(), &row);
             rows.push(row);
         }
         Table { rows, by_skeleton }
     })
+}
+
+/// One row of `data/places_iso3166.tsv`; its systematic side (every
+/// romanisation of the Russian and Ukrainian names) is computed the first
+/// time a word matches its English name, not at start-up.
+struct IsoRow {
+    english: &'static str,
+    ru: &'static str,
+    uk: &'static str,
+    full: OnceLock<(Conventional, HashSet<String>)>,
+}
+
+impl IsoRow {
+    /// The row as a [`Conventional`] and the skeletons of its systematic
+    /// spellings.
+    fn full(&self) -> &(Conventional, HashSet<String>) {
+        self.full.get_or_init(|| {
+            let mut systematic: Vec<String> = Vec::new();
+            for (cyrillic, lang) in [(self.ru, "ru"), (self.uk, "uk")] {
+                if cyrillic.is_empty() {
+                    continue;
+                }
+                for spelling in super::latin_variants(cyrillic, lang) {
+                    if !systematic.contains(&spelling) {
+                        systematic.push(spelling);
+                    }
+                }
+            }
+            let keys = systematic.iter().flat_map(|s| skeletons(s)).collect();
+            let cyrillic = match (self.ru, self.uk) {
+                (r, u) if r == u || u.is_empty() => r.to_string(),
+                ("", u) => u.to_string(),
+                (r, u) => format!("{r} / {u}"),
+            };
+            let row = Conventional {
+                kind: "place",
+                cyrillic,
+                conventional: vec![self.english],
+                systematic,
+                note: "English name of the place, ISO 3166",
+            };
+            (row, keys)
+        })
+    }
+}
+
+struct IsoTable {
+    rows: Vec<IsoRow>,
+    /// Skeleton of the English name → rows.
+    by_skeleton: HashMap<String, Vec<usize>>,
+}
+
+fn iso_table() -> &'static IsoTable {
+    static TABLE: OnceLock<IsoTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut rows = Vec::new();
+        let mut by_skeleton: HashMap<String, Vec<usize>> = HashMap::new();
+        for line in data_lines(include_str!("data/places_iso3166.tsv")) {
+            let fields: Vec<&'static str> = line.split('\t').collect();
+            let [english, ru, uk, _code] = fields[..] else {
+                continue;
+            };
+            if ru.is_empty() && uk.is_empty() {
+                continue;
+            }
+            for key in skeletons(english) {
+                by_skeleton.entry(key).or_default().push(rows.len());
+            }
+            rows.push(IsoRow {
+                english,
+                ru,
+                uk,
+                full: OnceLock::new(),
+            });
+        }
+        IsoTable { rows, by_skeleton }
+    })
+}
+
+/// Files the skeletons of a row's spellings under its index.
+fn index_row(
+    by_skeleton: &mut HashMap<String, Vec<(usize, bool)>>,
+    index: usize,
+    row: &Conventional,
+) {
+    let conventional = row.conventional.iter().map(|s| (*s, true));
+    let systematic = row.systematic.iter().map(|s| (s.as_str(), false));
+    for (spelling, is_conventional) in conventional.chain(systematic) {
+        for key in skeletons(spelling) {
+            let slot = by_skeleton.entry(key).or_default();
+            if !slot.contains(&(index, is_conventional)) {
+                slot.push((index, is_conventional));
+            }
+        }
+    }
 }
 
 /// Every row of the table.
@@ -109,6 +201,19 @@ pub fn pair(a: &[String], b: &[String]) -> Option<(&'static Conventional, bool)>
             }
         }
     }
+    // English names of places (ISO 3166) against a romanisation of their
+    // Russian or Ukrainian name.
+    let iso = iso_table();
+    for (english, other, a_conv) in [(a, b, true), (b, a, false)] {
+        for key in english {
+            for &row in iso.by_skeleton.get(key).into_iter().flatten() {
+                let (conventional, systematic) = iso.rows[row].full();
+                if other.iter().any(|k| systematic.contains(k)) && !other.iter().any(|k| k == key) {
+                    return Some((conventional, a_conv));
+                }
+            }
+        }
+    }
     None
 }
 
@@ -136,6 +241,13 @@ mod tests {
         assert!(p("Minsk", "Mensk"));
         assert!(p("Catherine", "Ekaterina"));
         assert!(p("Kiev", "Kyiv"));
+        // Countries and subdivisions (ISO 3166): English name against a
+        // romanisation of the Russian or Ukrainian one.
+        assert!(p("Libya", "Liviya"));
+        assert!(p("Ohio", "Ogaio"));
+        assert!(p("Paraguay", "Paragvai"));
+        assert!(p("Romania", "Rumyniya"));
+        assert!(!p("Libya", "Lidiya"));
         // Two systematic spellings are not this table's business.
         assert!(!p("Stepan", "Stepan"));
         assert!(!p("Paul", "Peter"));

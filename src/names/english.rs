@@ -313,6 +313,10 @@ pub(crate) struct EnglishWord {
     english_name: bool,
     /// It is a Slavic name of the lexicon.
     known: bool,
+    /// It writes Cyrillic э as a standard marks it (è in ISO 9, ė in
+    /// ALA-LC, e` in GOST 7.79 B, ·e in BGN/PCGN): э is rare in Slavic
+    /// names and common in transcriptions of English ones (Бэтмен, Бэнкси).
+    marks_e: bool,
 }
 
 impl EnglishWord {
@@ -326,9 +330,16 @@ impl EnglishWord {
             marker: has_marker(&letters),
             english_name: is_english_name(word),
             known: super::guards::is_known_name(word),
+            marks_e: marks_e(word),
             letters,
         }
     }
+}
+
+/// True when the spelling writes Cyrillic э with a standard's own mark.
+fn marks_e(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.contains(['è', 'ė']) || lower.contains("e`") || lower.contains("·e")
 }
 
 /// [`transcription_of`] on prepared words: `Some(true)` when `a` is the
@@ -347,8 +358,13 @@ pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord) -> Option<
         // a frequent English name that is not also a Slavic name of the
         // lexicon, when the other spelling is not an English name itself
         // (Lena / Lina, Lauren / Loren are two names).
+        // The same when the other spelling marks an э, which Slavic names
+        // seldom have (Batman / Bėtmen, Banksy / B·enksi).
         let english_rules = english.marker
-            || (english.english_name && !other.english_name && !english.known && !other.known);
+            || ((english.english_name || other.marks_e)
+                && !other.english_name
+                && !english.known
+                && !other.known);
         if reads_as(letters, target, english_rules) {
             return Some(a_is_english);
         }
@@ -503,9 +519,48 @@ mod tests {
             ("Davis", "Devis"),
             ("Tyler", "Tajler"),
             ("Gary", "Heri"),
+            // English ur before a consonant is Russian ёр / ер, ea can be
+            // ей, aw can be оу (Тёрнер, Рейган, Лоусон)
+            ("Turner", "Terner"),
+            ("Turner", "Tyorner"),
+            ("Church", "Cherch"),
+            ("Reagan", "Reygan"),
+            ("Lawson", "Louson"),
+            // tch is тч in Russian copy (Тэтчер)
+            ("Thatcher", "Tetcher"),
+            // ci before a vowel is ч in Italian names (Лучано), ge / gi is
+            // ж in French ones (Анжелика), a silent w inside a word
+            // (Уэйнрайт), ea two vowels (Алисеа)
+            ("Luciano", "Luchano"),
+            ("Angelica", "Anzhelika"),
+            ("Wainwright", "Vainrait"),
+            ("Alicea", "Alisea"),
+            // English copy drops the diacritic of Serbo-Croatian -ić, which
+            // Russian writes -ич (Дачич, Модрич); Polish -owski is -овски
+            ("Modric", "Modrich"),
+            ("Dacic", "Dachich"),
+            ("Wiensowski", "Vinsovski"),
         ] {
             assert!(linked(english, romanised), "{english} / {romanised}");
         }
+        // ...but only in a word read as English: Turov / Terov stay apart.
+        assert!(!linked("Turov", "Terov"));
+        assert!(!linked("Burkov", "Berkov"));
+        assert!(!linked("Gena", "Zhena"));
+        // A spelling that marks an э (Бэтмен, Бэнкси, Лэмпард) is read as a
+        // transcription of an English word even off the census list; the
+        // same letters without the mark are not.
+        for (english, romanised) in [
+            ("Batman", "Bėtmen"),
+            ("Banksy", "B·enksi"),
+            ("Lampard", "Lèmpard"),
+            ("Blackburn", "Ble`kbern"),
+        ] {
+            assert!(linked(english, romanised), "{english} / {romanised}");
+        }
+        assert!(!linked("Batman", "Betmen"));
+        // ...and never for a Slavic name of the lexicon (Марина / Мэрина).
+        assert!(!linked("Marina", "Mėrina"));
         assert!(!linked("Lauren", "Loren"));
         assert!(!linked("Lara", "Lera"));
         assert!(looks_english("Walton"));

@@ -45,6 +45,7 @@ pub use index::VariantIndex;
 pub use skeleton::{primary_skeleton, skeletons};
 
 use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
 
 /// How two spellings of one name differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
@@ -145,10 +146,13 @@ fn strip_possessive(word: &str) -> &str {
     word
 }
 
+/// The word without surrounding punctuation and an English possessive. A
+/// combining mark is part of the letter before it: a word that ends in a
+/// decomposed č or ĭ keeps its mark (Borŝic\u{30C} is Borŝič).
 fn clean(word: &str) -> &str {
-    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-    strip_possessive(word.trim_end_matches(['\'', '’']))
-        .trim_matches(|c: char| !c.is_alphanumeric())
+    let edge = |c: char| !c.is_alphanumeric() && !is_combining_mark(c);
+    let word = word.trim_matches(|c: char| edge(c) && c != '\'' && c != '’');
+    strip_possessive(word.trim_end_matches(['\'', '’'])).trim_matches(edge)
 }
 
 /// Decides whether two single words are spellings of the same name.

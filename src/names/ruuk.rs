@@ -39,6 +39,15 @@ fn split_ending(word: &str) -> (&str, char, &str) {
             return (&word[..n - 3], 'E', &word[n - 4..]);
         }
     }
+    // Ukrainian -стя is the Russian -стье (Shchastia / Schaste): a noun,
+    // not a feminine adjective.
+    for ending in ["stia", "stya", "stja"] {
+        if let Some(stem) = word.strip_suffix(ending)
+            && stem.len() >= 2
+        {
+            return (&word[..stem.len() + 2], 'E', &word[stem.len() + 2..]);
+        }
+    }
     // Feminine adjective: -a / -aya / -aia / -yaya / -ia.
     for ending in ["yaya", "iaia", "aya", "aia", "ya", "ia", "ja", "a"] {
         if let Some(stem) = word.strip_suffix(ending)
@@ -49,8 +58,8 @@ fn split_ending(word: &str) -> (&str, char, &str) {
     }
     // Neuter and plural adjectives, masculine -yi / -yy: -e / -oe / -oye / -ye / -o / -i.
     for ending in [
-        "oye", "iye", "yye", "oe", "ye", "ie", "yy", "yi", "iy", "ii", "ij", "yj", "oy", "oj", "e",
-        "o", "y", "i",
+        "oye", "iye", "yye", "oe", "ye", "ie", "ee", "yy", "yi", "iy", "ii", "ij", "yj", "oy",
+        "oj", "e", "o", "y", "i",
     ] {
         if let Some(stem) = word.strip_suffix(ending)
             && stem.len() >= 3
@@ -66,6 +75,14 @@ fn split_ending(word: &str) -> (&str, char, &str) {
 fn key(stem: &str) -> String {
     let mut s = stem.to_string();
     for (from, to) in [
+        // Ukrainian drops the т of -стн- (Strasne / Strastnoe, Prelesne /
+        // Prelestnoe; щасливий / счастливый).
+        ("stn", "sn"),
+        ("stl", "sl"),
+        // Ukrainian з / ж + ськ is зьк, written zk (Hruzke / Gruzskoe,
+        // Zaporizke / Zaporozhskoe, Kryvorizkyi / Krivorozhskiy).
+        ("zhsk", "zk"),
+        ("zsk", "zk"),
         ("shch", "Q"),
         ("sch", "Q"),
         ("kh", "X"),
@@ -185,13 +202,46 @@ pub(crate) fn counterpart_forms_between(pa: &RuukWord, pb: &RuukWord) -> Option<
                 let token = format!("W{row}W");
                 let x2 = x.replacen(uk.as_str(), &token, 1);
                 let y2 = y.replacen(russian[index].as_str(), &token, 1);
-                if x2 == y2 || forms(&x2, &y2, Some("a Ukrainian and a Russian word")).is_some() {
+                if x2 == y2
+                    || forms(&x2, &y2, Some("a Ukrainian and a Russian word")).is_some()
+                    || second_element(&x2, &y2, row)
+                {
                     return Some("a Ukrainian and a Russian word of place names");
                 }
             }
         }
     }
     None
+}
+
+/// A second element of the word table after the first was replaced
+/// (Rozsokhuvate / Rassokhovatoe: roz / ras, then -uvat- / -ovat-): the
+/// Ukrainian element in `x`, its Russian counterpart in `y`, and then the
+/// rest agreeing under the key.
+fn second_element(x: &str, y: &str, first_row: usize) -> bool {
+    for (row, (uk, russian, start)) in word_table().iter().enumerate() {
+        if row == first_row {
+            continue;
+        }
+        let Some(at) = x.find(uk.as_str()) else {
+            continue;
+        };
+        for spelling in russian {
+            let Some(at_ru) = y.find(spelling.as_str()) else {
+                continue;
+            };
+            if *start && (at != 0 || at_ru != 0) {
+                continue;
+            }
+            let token = format!("V{row}V");
+            let x3 = x.replacen(uk.as_str(), &token, 1);
+            let y3 = y.replacen(spelling.as_str(), &token, 1);
+            if x3 == y3 || forms(&x3, &y3, Some("a Ukrainian and a Russian word")).is_some() {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Rows of `data/ruuk_words.tsv`: Ukrainian element, Russian spellings,
@@ -265,7 +315,12 @@ fn forms_split(
     let (stem_b, end_b) = (&b[..sb.stem_end], &b[sb.ending_start..]);
     // The first letter must agree (beyond h/g): Yakymivka / Akimovka and
     // similar initial changes are too loose to accept.
-    let first = |s: &str| s.chars().next().map(|c| if c == 'h' { 'g' } else { c });
+    // Russian initial Е is Ye in some standards and E in others (Yehorivka /
+    // Egorovka).
+    let first = |s: &str| {
+        let s = if s.starts_with("ye") { &s[1..] } else { s };
+        s.chars().next().map(|c| if c == 'h' { 'g' } else { c })
+    };
     if first(stem_a) != first(stem_b) {
         return None;
     }
@@ -318,8 +373,12 @@ fn closed_syllable_i(uk: &str, ru: &str) -> bool {
         return false;
     }
     let is_vowel = |c: &u8| b"aeiouy".contains(c);
-    // The closing consonants: one, or two when the first is l, r or v.
-    let closing = if !is_vowel(&ub[n - 2]) && b"lrv".contains(&ub[n - 2]) {
+    // The closing consonants: one, or two when the first is l, r or v, or
+    // when the second is the k of a suffix in a longer stem (Slobidka /
+    // Slobodka, stems slobidk / slobodk).
+    let closing = if !is_vowel(&ub[n - 2])
+        && (b"lrv".contains(&ub[n - 2]) || (ub[n - 1] == b'k' && n >= 6))
+    {
         2
     } else {
         1
@@ -365,6 +424,25 @@ mod tests {
             ("Pryvilne", "Privolne"),
             ("Prykil", "Prikol"),
             ("Vovchansk", "Volchansk"),
+            // round 5: -uvat- / -ovat-, two table elements, -ee, initial
+            // Ye / E, -stn- / -sn-, -stia / -stye
+            ("Hrushuvatka", "Grushevatka"),
+            ("Rozsokhuvate", "Rassokhovatoe"),
+            ("Vilkhove", "Olkhovoe"),
+            ("Bahate", "Bogatoe"),
+            ("Kozachka", "Kazachka"),
+            ("Serednie", "Srednee"),
+            ("Yehorivka", "Egorovka"),
+            ("Strasne", "Strastnoe"),
+            ("Shchastia", "Schaste"),
+            ("Hruzke", "Gruzskoe"),
+            ("Zaporizka", "Zaporozhskaya"),
+            ("Kryvorizkyi", "Krivorozhskiy"),
+            ("Slobidka", "Slobodka"),
+            ("Rivnenska", "Rovenskaya"),
+            ("Hannivka", "Annovka"),
+            ("Yakymivka", "Akimovka"),
+            ("Kostiantynivka", "Konstantinovka"),
         ] {
             assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
             assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
@@ -387,6 +465,10 @@ mod tests {
             ("Lena", "Lina"),
             ("Ivan", "Ivana"),
             ("Nina", "Nino"),
+            ("Bahata", "Bogatoe"),
+            ("Yehorov", "Egorova"),
+            ("Kozak", "Kazakov"),
+            ("Kitka", "Kotka"),
         ] {
             assert!(counterpart_forms(a, b).is_none(), "{a} / {b}");
         }

@@ -392,6 +392,44 @@ mod shared_data_pairs {
     }
 
     #[test]
+    fn a_combining_mark_at_the_end_of_a_word_is_kept() {
+        // GOST 7.79 writes щ as ŝ and ч as č; a decomposed č at the end of
+        // the word was trimmed as punctuation, so the two forms differed.
+        for word in ["Borŝič", "Instagramŝič", "Sergeĭ", "Čerkasʹkyĭ"] {
+            let decomposed: String =
+                unicode_normalization::UnicodeNormalization::nfd(word).collect();
+            assert_ne!(word, decomposed);
+            let found = kind(word, &decomposed);
+            assert!(
+                matches!(
+                    found,
+                    Some(VariantKind::Identical | VariantKind::Transliteration)
+                ),
+                "{word}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ukrainian_folk_forms_of_given_names() {
+        // Яким / Аким, Хома / Фома, Гнат / Игнат, Омелян / Емельян,
+        // Опанас / Афанасий: one name in its Ukrainian and Russian form.
+        for (a, b) in [
+            ("Yakym", "Akim"),
+            ("Khoma", "Foma"),
+            ("Hnat", "Ignat"),
+            ("Omelian", "Yemelyan"),
+            ("Opanas", "Afanasy"),
+            ("Onysym", "Anisim"),
+        ] {
+            assert_eq!(kind(a, b), Some(VariantKind::CrossLanguage), "{a} / {b}");
+        }
+        // Names derived from them are other names.
+        assert_eq!(kind("Foma", "Fomin"), None);
+        assert_eq!(kind("Ignat", "Ignatov"), None);
+    }
+
+    #[test]
     fn round_four_categories_through_compare_words() {
         // Two transcriptions of one English name; ru/uk roots of the table.
         for (a, b) in [
