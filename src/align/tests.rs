@@ -1,3 +1,4 @@
+use super::score::ln_erfc;
 use super::*;
 
 fn lang(tag: &str) -> LangTag {
