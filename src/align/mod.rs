@@ -226,13 +226,7 @@ impl Aligner {
         if let Some(refused) = refuse_empty(source, target) {
             return refused;
         }
-        let (src, tgt) = prepare(
-            &self.source_lang,
-            &self.target_lang,
-            self.terms.as_ref(),
-            source,
-            target,
-        );
+        let (src, tgt) = self.prepare(source, target);
         let lexical = lexical_items(source, target, lexicon);
         self.run(source, target, &src, &tgt, &lexical)
     }
@@ -249,13 +243,7 @@ impl Aligner {
         if let Some(refused) = refuse_empty(source, target) {
             return (refused, None);
         }
-        let (src, tgt) = prepare(
-            &self.source_lang,
-            &self.target_lang,
-            self.terms.as_ref(),
-            source,
-            target,
-        );
+        let (src, tgt) = self.prepare(source, target);
         let alignment = self.run(source, target, &src, &tgt, &(Vec::new(), Vec::new()));
         let first = FirstPass {
             source: src,
