@@ -154,19 +154,22 @@ impl<'a> Scorer<'a> {
         let (a, b) = SHAPES[shape];
         let (s, t) = (i..i + a, j..j + b);
         let mut cost = 0.0;
-        if a > 0 && b > 0 {
-            cost -= self.gain(s.clone(), t.clone());
-            // A number or link missing from the translation is unlikely; a
-            // cut sentence (1-0) explains it better than a wrong pairing.
-            // Numbers missing on both sides are more often a conversion
-            // (300 kg / 650 pounds) than a wrong pairing: count mostly the
-            // difference.
-            let (us, ut) = self.unmatched_strict_sides(s.clone(), t.clone());
-            let misses = us.abs_diff(ut) + us.min(ut) / 2;
-            cost += STRICT_MISS_COST * misses.min(3) as f64;
-            let misplaced = self.misplaced(s.clone(), t.clone());
-            cost += MISPLACED_COST * misplaced.min(2) as f64;
-            cost -= LEXICON_SCALE * self.lexical(s.clone(), t.clone());
+        if a == 2 && b == 2 {
+            // A 2-2 bead holds every anchor of four segments, so it shares
+            // more than either way of splitting it into two 1-1 beads
+            // (anchors that cross, names no longer misplaced, more lexicon
+            // partners) and would win on evidence that says nothing about
+            // whether the segments belong together. It gets no more
+            // evidence than the better split: the straight one when the
+            // content runs in order, the crossed one when it does not.
+            let whole = self.content_cost(s.clone(), t.clone());
+            let straight = self.content_cost(i..i + 1, j..j + 1)
+                + self.content_cost(i + 1..i + 2, j + 1..j + 2);
+            let crossed = self.content_cost(i..i + 1, j + 1..j + 2)
+                + self.content_cost(i + 1..i + 2, j..j + 1);
+            cost += whole.max(straight.min(crossed));
+        } else if a > 0 && b > 0 {
+            cost += self.content_cost(s.clone(), t.clone());
         }
         if self.paragraphs {
             if self.source.spans_paragraphs(s.clone()) {
@@ -185,6 +188,24 @@ impl<'a> Scorer<'a> {
             }
         }
         cost
+    }
+
+    /// The cost of a paired bead's content: shared anchors (a reward),
+    /// numbers and links on one side only, names placed elsewhere, and
+    /// lexicon pairs.
+    fn content_cost(&mut self, s: Range<usize>, t: Range<usize>) -> f64 {
+        let mut cost = -self.gain(s.clone(), t.clone());
+        // A number or link missing from the translation is unlikely; a
+        // cut sentence (1-0) explains it better than a wrong pairing.
+        // Numbers missing on both sides are more often a conversion
+        // (300 kg / 650 pounds) than a wrong pairing: count mostly the
+        // difference.
+        let (us, ut) = self.unmatched_strict_sides(s.clone(), t.clone());
+        let misses = us.abs_diff(ut) + us.min(ut) / 2;
+        cost += STRICT_MISS_COST * misses.min(3) as f64;
+        let misplaced = self.misplaced(s.clone(), t.clone());
+        cost += MISPLACED_COST * misplaced.min(2) as f64;
+        cost - LEXICON_SCALE * self.lexical(s, t)
     }
 
     /// How well a bead's lengths and anchors fit, in `[0, 1]`.
