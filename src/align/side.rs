@@ -5,7 +5,7 @@
 use super::Sentence;
 use super::anchors::{Anchor, AnchorFinder, TermAnchors};
 use crate::lang::LangTag;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A document side prepared for the programme.
@@ -54,7 +54,13 @@ pub(super) fn prepare(
     let mut finder_s = AnchorFinder::new(source_lang, terms, true);
     let mut finder_t = AnchorFinder::new(target_lang, terms, false);
     let anchors_s: Vec<Vec<Anchor>> = source.iter().map(|s| finder_s.anchors(&s.text)).collect();
-    let anchors_t: Vec<Vec<Anchor>> = target.iter().map(|s| finder_t.anchors(&s.text)).collect();
+    let mut anchors_t: Vec<Vec<Anchor>> =
+        target.iter().map(|s| finder_t.anchors(&s.text)).collect();
+    let mut anchors_s = anchors_s;
+    let (alt_s, alt_t) = (finder_s.name_alternates(), finder_t.name_alternates());
+    let (switch_s, switch_t) = (switches(alt_s, alt_t), switches(alt_t, alt_s));
+    use_alternates(&mut anchors_s, &switch_s);
+    use_alternates(&mut anchors_t, &switch_t);
     // Document frequency of each key on each side: an anchor found in
     // many segments says little about which of them belong together.
     let mut df: HashMap<u64, (u32, u32)> = HashMap::new();
@@ -122,4 +128,32 @@ pub(super) fn prepare(
         }
     };
     (side(source, anchors_s), side(target, anchors_t))
+}
+
+/// The name keys of one side to replace by their second key: those whose
+/// skeleton key the other side lacks while it has their second key.
+fn switches(this: &HashMap<u64, u64>, other: &HashMap<u64, u64>) -> HashMap<u64, u64> {
+    let other_alternates: HashSet<u64> = other.values().copied().collect();
+    this.iter()
+        .filter(|(key, alt)| !other.contains_key(key) && other_alternates.contains(alt))
+        .map(|(&key, &alt)| (key, alt))
+        .collect()
+}
+
+fn use_alternates(anchors: &mut [Vec<Anchor>], switch: &HashMap<u64, u64>) {
+    if switch.is_empty() {
+        return;
+    }
+    for list in anchors {
+        let mut changed = false;
+        for a in list.iter_mut() {
+            if let Some(&alt) = switch.get(&a.key) {
+                a.key = alt;
+                changed = true;
+            }
+        }
+        if changed {
+            list.sort_unstable();
+        }
+    }
 }

@@ -369,3 +369,40 @@ fn a_second_pass_reusing_the_first_gives_what_aligning_afresh_gives() {
     let (refused, first) = aligner.first_pass(&[], &Sentence::from_texts(&["One."]));
     assert!(refused.refusal.is_some() && first.is_none());
 }
+
+#[test]
+fn names_from_english_meet_their_cyrillic_spelling() {
+    // The names skeleton reads `sc` as `щ` and `c` as `ц`, so Scovell and
+    // Macron missed Сковелл and Макрон; the second key (the Latin base
+    // folded like a cognate) joins them where the skeletons do not meet.
+    let cases = [
+        (
+            "uk",
+            "Таку історію розповіла мені пані Сковелл.",
+            "Ms. Scovell told me.",
+        ),
+        ("ru", "Об этом заявил Макрон.", "That was said by Macron."),
+        ("ru", "Дождь урагана Роза.", "Rosa's rain."),
+        ("ru", "Приехал Михаил Кухтин.", "Mikhail Kukhtin arrived."),
+    ];
+    for (lang_tag, source, target) in cases {
+        let aligner = Aligner::new(&lang(lang_tag), &lang("en"));
+        let (src, tgt) = aligner.prepare(
+            &Sentence::from_texts(&[source]),
+            &Sentence::from_texts(&[target]),
+        );
+        assert!(!src.shared[0].is_empty(), "{source} / {target}");
+        assert_eq!(
+            src.shared[0].len(),
+            tgt.shared[0].len(),
+            "{source} / {target}"
+        );
+    }
+    // Different names stay apart.
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let (src, _) = aligner.prepare(
+        &Sentence::from_texts(&["Об этом заявил Макрон."]),
+        &Sentence::from_texts(&["That was said by Merkel."]),
+    );
+    assert!(src.shared[0].is_empty());
+}
