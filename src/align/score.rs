@@ -6,6 +6,7 @@
 use super::dp::{SHAPES, Step};
 use super::lexicon::{Lexical, LexicalItem};
 use super::side::Side;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Prior shape weights, in the order of [`SHAPES`] (relative, not
@@ -73,6 +74,9 @@ pub(super) struct Scorer<'a> {
     paragraphs: bool,
     buf_s: Vec<(u64, f64)>,
     buf_t: Vec<(u64, f64)>,
+    /// Content costs of 1-1 pairings by `(source, target)` segment: each is
+    /// needed by its own cell and by the 2-2 beads around it.
+    one_to_one: HashMap<(usize, usize), f64>,
 }
 
 impl<'a> Scorer<'a> {
@@ -90,6 +94,7 @@ impl<'a> Scorer<'a> {
             paragraphs,
             buf_s: Vec::new(),
             buf_t: Vec::new(),
+            one_to_one: HashMap::new(),
         }
     }
 
@@ -163,11 +168,11 @@ impl<'a> Scorer<'a> {
             // evidence than the better split: the straight one when the
             // content runs in order, the crossed one when it does not.
             let whole = self.content_cost(s.clone(), t.clone());
-            let straight = self.content_cost(i..i + 1, j..j + 1)
-                + self.content_cost(i + 1..i + 2, j + 1..j + 2);
-            let crossed = self.content_cost(i..i + 1, j + 1..j + 2)
-                + self.content_cost(i + 1..i + 2, j..j + 1);
+            let straight = self.pair_cost(i, j) + self.pair_cost(i + 1, j + 1);
+            let crossed = self.pair_cost(i, j + 1) + self.pair_cost(i + 1, j);
             cost += whole.max(straight.min(crossed));
+        } else if a == 1 && b == 1 {
+            cost += self.pair_cost(i, j);
         } else if a > 0 && b > 0 {
             cost += self.content_cost(s.clone(), t.clone());
         }
@@ -187,6 +192,16 @@ impl<'a> Scorer<'a> {
                 }
             }
         }
+        cost
+    }
+
+    /// [`Scorer::content_cost`] of source segment `i` with target segment `j`, once.
+    fn pair_cost(&mut self, i: usize, j: usize) -> f64 {
+        if let Some(&cost) = self.one_to_one.get(&(i, j)) {
+            return cost;
+        }
+        let cost = self.content_cost(i..i + 1, j..j + 1);
+        self.one_to_one.insert((i, j), cost);
         cost
     }
 
