@@ -397,6 +397,19 @@ def main():
                                 print(f"  {lang} {condition} {mode} {doc_id} wrong {s}->{t}:", file=sys.stderr)
                                 print("     ", " | ".join(su[i] for i in s)[:150], file=sys.stderr)
                                 print("     ", " | ".join(tu[j] for j in t)[:150], file=sys.stderr)
+                                if mode != "lines":
+                                    # The segment-level beads behind it: where segmentation split or joined units.
+                                    confs = tm.get(name + "#confidence", [])
+                                    for k, (bs, bt) in enumerate(beads):
+                                        us = {u for i in bs for u in smap[i]}
+                                        ut = {u for j in bt for u in tmap[j]}
+                                        if us & set(s) or ut & set(t):
+                                            conf = confs[k] if k < len(confs) else float("nan")
+                                            print(f"       bead {bs}->{bt} conf {conf:.2f}", file=sys.stderr)
+                                            for i in bs:
+                                                print(f"         S{i} {smap[i]} {src_lines[i][:110]}", file=sys.stderr)
+                                            for j in bt:
+                                                print(f"         T{j} {tmap[j]} {tgt_lines[j][:110]}", file=sys.stderr)
                 for (system, split), (hit, np_, ng, refused) in sorted(totals.items()):
                     p = hit / np_ if np_ else 0.0
                     r = hit / ng if ng else 0.0

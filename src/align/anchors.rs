@@ -284,6 +284,38 @@ pub fn name_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
     Some(key)
 }
 
+/// A second key for a name, for spellings the skeleton of [`name_key`] keeps
+/// apart: the Latin base folded like a cognate ([`sound_fold`]), which lets
+/// a Cyrillic spelling of a name from English or German meet its original
+/// (`Сковелл` / `Scovell`, `Роза` / `Rosa`, `Макрон` / `Macron`), where the
+/// skeleton reads `sc` as `щ` and `c` as `ц`. Used only where the skeleton
+/// keys of the two sides do not meet ([`AnchorFinder::name_alternates`]).
+pub fn name_fold_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let first = word.chars().next()?;
+    if !first.is_uppercase() || letters < 3 {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let latin = if lower.chars().any(crate::names::is_cyrillic) {
+        let stem = strip_cyrillic_ending(&lower);
+        let scheme = scheme.or_else(|| Scheme::default_for("ru"))?;
+        scheme.transliterate(stem).to_lowercase()
+    } else {
+        lower
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_string()
+    };
+    let trimmed = latin.trim_end_matches(['a', 'e', 'i', 'o', 'u', 'y']);
+    let base = if trimmed.chars().count() >= 3 {
+        trimmed
+    } else {
+        latin.as_str()
+    };
+    Some(sound_fold(&crate::names::fold(base)))
+}
+
 /// Letters a cognate key keeps of a word's Latin spelling.
 const COGNATE_PREFIX: usize = 5;
 
@@ -337,6 +369,7 @@ pub struct AnchorFinder<'a> {
     terms: Option<&'a TermAnchors>,
     source_side: bool,
     cache: HashMap<String, Option<(u64, AnchorKind)>>,
+    alternates: HashMap<u64, u64>,
 }
 
 impl<'a> AnchorFinder<'a> {
@@ -347,7 +380,13 @@ impl<'a> AnchorFinder<'a> {
             terms,
             source_side,
             cache: HashMap::new(),
+            alternates: HashMap::new(),
         }
+    }
+
+    /// The second key ([`name_fold_key`]) of each name key found so far.
+    pub fn name_alternates(&self) -> &HashMap<u64, u64> {
+        &self.alternates
     }
 
     /// The anchors of one segment, sorted by key.
@@ -513,6 +552,13 @@ impl<'a> AnchorFinder<'a> {
             .map(|k| (key_of(AnchorKind::Name, &k), AnchorKind::Name))
             .or_else(|| cognate_key(word, self.scheme).map(|k| (k, AnchorKind::Cognate)));
         self.cache.insert(word.to_string(), found);
+        if let Some((key, AnchorKind::Name)) = found {
+            if let Some(fold) = name_fold_key(word, self.scheme) {
+                self.alternates
+                    .entry(key)
+                    .or_insert_with(|| key_of(AnchorKind::Name, &format!("~{fold}")));
+            }
+        }
         if let Some((key, kind)) = found {
             out.push(Anchor { key, kind });
         }

@@ -31,13 +31,16 @@
 pub mod anchors;
 pub mod dp;
 pub mod lexicon;
+mod score;
+mod side;
 
 use crate::lang::LangTag;
-use anchors::{Anchor, AnchorFinder, TermAnchors};
+use anchors::TermAnchors;
 use dp::{Band, CostTable, SHAPES, Step, Sums};
-use lexicon::{Lexical, LexicalItem, Lexicon, lexical_items};
+use lexicon::{Lexical, Lexicon, lexical_items};
+use score::{EXPECTED_EVIDENCE, Model, SHAPE_PRIOR, Scorer, VARIANCE_PRIOR, costs_from, estimate};
 use serde::Serialize;
-use std::collections::HashMap;
+use side::{Side, prepare};
 use std::ops::Range;
 
 /// A segment to align, with the paragraph it belongs to.
@@ -170,69 +173,8 @@ pub struct Aligner {
     refuse_below: f64,
 }
 
-/// Prior shape weights, in the order of [`SHAPES`] (relative, not
-/// normalised: 1-1 is scored against the others); re-estimated per
-/// document. Set on the tuning split of the NTREX evaluation.
-const SHAPE_PRIOR: [f64; 8] = [0.89, 0.0375, 0.0375, 0.07, 0.07, 0.005, 0.005, 0.005];
-
-/// Weight of the prior against a document's own shape counts.
-const SHAPE_PRIOR_WEIGHT: f64 = 30.0;
-/// Gale and Church's variance of the length difference per character.
-const VARIANCE_PRIOR: f64 = 6.8;
-/// Weight (in beads) of the variance prior against the document's estimate.
-const VARIANCE_PRIOR_WEIGHT: f64 = 10.0;
-/// Cost of a bead that runs across a paragraph boundary on one side.
-const PARAGRAPH_SPLIT_COST: f64 = 4.0;
-/// Cost of a bead boundary that is a paragraph boundary on one side only.
-const PARAGRAPH_MISMATCH_COST: f64 = 1.5;
-/// Cost of a number or link on one side of a paired bead only.
-const STRICT_MISS_COST: f64 = 1.5;
-/// Cost of a name, month or term on one side of a paired bead that the
-/// other side of the document has elsewhere.
-const MISPLACED_COST: f64 = 1.0;
-/// Share of beads (among those with anchors on both sides) expected to share
-/// one in a translation; fewer lower every bead's confidence.
-const EXPECTED_EVIDENCE: f64 = 0.25;
-/// Weight of the lexical evidence of a learned lexicon (a sum of
-/// log-likelihood ratios over the words of a bead, which treats them as
-/// independent and so overstates it). Set on the tuning split of the NTREX
-/// evaluation: 0.1–0.3 all help, 0.6 hurts.
-const LEXICON_SCALE: f64 = 0.2;
 /// Initial half-width of the band.
 const BAND_WIDTH: usize = 24;
-
-/// A document side prepared for the programme.
-#[derive(Debug)]
-struct Side {
-    /// Prefix sums of character lengths.
-    cumulative: Vec<f64>,
-    /// Anchors also present on the other side, with their weights.
-    shared: Vec<Vec<(u64, f64)>>,
-    /// Keys of strict anchors (numbers, links) per segment.
-    strict: Vec<Vec<u64>>,
-    /// Keys of anchors other than marks and single digits per segment.
-    strong: Vec<Vec<u64>>,
-    /// Keys of names, months and terms per segment that the other side of
-    /// the document also has somewhere: one missing from a paired bead's
-    /// other side suggests the pairing is wrong.
-    placed: Vec<Vec<u64>>,
-    paragraph: Vec<usize>,
-}
-
-impl Side {
-    fn len(&self) -> usize {
-        self.paragraph.len()
-    }
-    fn length(&self, range: Range<usize>) -> f64 {
-        self.cumulative[range.end] - self.cumulative[range.start]
-    }
-    fn paragraph_break_before(&self, i: usize) -> bool {
-        i > 0 && i < self.len() && self.paragraph[i - 1] != self.paragraph[i]
-    }
-    fn spans_paragraphs(&self, range: Range<usize>) -> bool {
-        range.len() > 1 && self.paragraph[range.start] != self.paragraph[range.end - 1]
-    }
-}
 
 /// What the first pass over a document pair leaves for a second pass with a
 /// lexicon ([`Aligner::first_pass`], [`Aligner::second_pass`]): both sides'
@@ -241,262 +183,6 @@ impl Side {
 pub struct FirstPass {
     source: Side,
     target: Side,
-}
-
-/// The length and shape model of one pass.
-#[derive(Clone, Debug)]
-struct Model {
-    ratio: f64,
-    variance: f64,
-    shape_cost: [f64; 8],
-}
-
-/// ln erfc(x) for x ≥ 0 (Numerical Recipes' Chebyshev fit, relative error
-/// < 1.2e-7), in log form so that large deviations do not underflow.
-fn ln_erfc(x: f64) -> f64 {
-    let z = x.abs();
-    let t = 1.0 / (1.0 + 0.5 * z);
-    let poly = -z * z - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    t.ln() + poly
-}
-
-struct Scorer<'a> {
-    source: &'a Side,
-    target: &'a Side,
-    /// Lexicon pairs per segment of each side (empty without a lexicon):
-    /// key, log-likelihood ratio of a translation when the bead's other
-    /// side has the partner, when not.
-    lexical_s: &'a [Vec<LexicalItem>],
-    lexical_t: &'a [Vec<LexicalItem>],
-    /// Whether paragraph boundaries are evidence (both sides have comparable paragraphs).
-    paragraphs: bool,
-    buf_s: Vec<(u64, f64)>,
-    buf_t: Vec<(u64, f64)>,
-}
-
-impl<'a> Scorer<'a> {
-    fn new(
-        source: &'a Side,
-        target: &'a Side,
-        lexical: &'a Lexical,
-        paragraphs: bool,
-    ) -> Scorer<'a> {
-        Scorer {
-            source,
-            target,
-            lexical_s: &lexical.0,
-            lexical_t: &lexical.1,
-            paragraphs,
-            buf_s: Vec::new(),
-            buf_t: Vec::new(),
-        }
-    }
-
-    /// Standardised length difference of a bead.
-    fn delta(&self, model: &Model, s: Range<usize>, t: Range<usize>) -> f64 {
-        let ls = self.source.length(s);
-        let lt = self.target.length(t);
-        let c = model.ratio;
-        let mean = (ls + lt / c) / 2.0;
-        (lt - c * ls) / (model.variance * c * mean + 1.0).sqrt()
-    }
-
-    /// Total weight of anchors the two sides share (multiset intersection).
-    fn gain(&mut self, s: Range<usize>, t: Range<usize>) -> f64 {
-        self.buf_s.clear();
-        self.buf_t.clear();
-        for i in s {
-            self.buf_s.extend_from_slice(&self.source.shared[i]);
-        }
-        if self.buf_s.is_empty() {
-            return 0.0;
-        }
-        for j in t {
-            self.buf_t.extend_from_slice(&self.target.shared[j]);
-        }
-        if self.buf_t.is_empty() {
-            return 0.0;
-        }
-        self.buf_s.sort_unstable_by_key(|x| x.0);
-        self.buf_t.sort_unstable_by_key(|x| x.0);
-        let (mut a, mut b, mut gain) = (0, 0, 0.0);
-        while a < self.buf_s.len() && b < self.buf_t.len() {
-            match self.buf_s[a].0.cmp(&self.buf_t[b].0) {
-                std::cmp::Ordering::Less => a += 1,
-                std::cmp::Ordering::Greater => b += 1,
-                std::cmp::Ordering::Equal => {
-                    gain += self.buf_s[a].1;
-                    a += 1;
-                    b += 1;
-                }
-            }
-        }
-        gain
-    }
-
-    /// The part of a bead's cost under a length model: the shape's prior
-    /// and the Gale–Church length term.
-    fn length_cost(&self, model: &Model, i: usize, j: usize, shape: usize) -> f64 {
-        let (a, b) = SHAPES[shape];
-        let mut cost = model.shape_cost[shape];
-        if a > 0 && b > 0 {
-            let delta = self.delta(model, i..i + a, j..j + b);
-            cost -= ln_erfc(delta.abs() / std::f64::consts::SQRT_2);
-        }
-        cost
-    }
-
-    /// The part of a bead's cost that no length model changes: shared
-    /// anchors, numbers on one side only, paragraph boundaries. Computed
-    /// once per document pair and band.
-    fn evidence_cost(&mut self, i: usize, j: usize, shape: usize) -> f64 {
-        let (a, b) = SHAPES[shape];
-        let (s, t) = (i..i + a, j..j + b);
-        let mut cost = 0.0;
-        if a > 0 && b > 0 {
-            cost -= self.gain(s.clone(), t.clone());
-            // A number or link missing from the translation is unlikely; a
-            // cut sentence (1-0) explains it better than a wrong pairing.
-            // Numbers missing on both sides are more often a conversion
-            // (300 kg / 650 pounds) than a wrong pairing: count mostly the
-            // difference.
-            let (us, ut) = self.unmatched_strict_sides(s.clone(), t.clone());
-            let misses = us.abs_diff(ut) + us.min(ut) / 2;
-            cost += STRICT_MISS_COST * misses.min(3) as f64;
-            let misplaced = self.misplaced(s.clone(), t.clone());
-            cost += MISPLACED_COST * misplaced.min(2) as f64;
-            cost -= LEXICON_SCALE * self.lexical(s.clone(), t.clone());
-        }
-        if self.paragraphs {
-            if self.source.spans_paragraphs(s.clone()) {
-                cost += PARAGRAPH_SPLIT_COST;
-            }
-            if self.target.spans_paragraphs(t.clone()) {
-                cost += PARAGRAPH_SPLIT_COST;
-            }
-            let (end_i, end_j) = (i + a, j + b);
-            if end_i < self.source.len() && end_j < self.target.len() {
-                let sb = self.source.paragraph_break_before(end_i);
-                let tb = self.target.paragraph_break_before(end_j);
-                if sb != tb {
-                    cost += PARAGRAPH_MISMATCH_COST;
-                }
-            }
-        }
-        cost
-    }
-
-    /// How well a bead's lengths and anchors fit, in `[0, 1]`.
-    fn fit(&mut self, model: &Model, s: Range<usize>, t: Range<usize>) -> f64 {
-        if s.is_empty() || t.is_empty() {
-            return 1.0;
-        }
-        let delta = self.delta(model, s.clone(), t.clone()).abs();
-        let excess = (delta - 1.5).max(0.0);
-        let length_fit = (-excess * excess / 2.0).exp();
-        let gain = self.gain(s.clone(), t.clone());
-        let mut fit = 1.0 - (1.0 - length_fit) * 0.3f64.powf(gain);
-        // Numbers and links on one side only: a likely mismatch.
-        let unmatched = self.unmatched_strict(s, t);
-        fit *= 0.75f64.powi(unmatched.min(4) as i32);
-        fit.clamp(0.0, 1.0)
-    }
-
-    /// Names, months and terms of either side that the other side of the
-    /// document has, but not in this bead.
-    fn misplaced(&self, s: Range<usize>, t: Range<usize>) -> usize {
-        let (src, tgt) = (&self.source.placed, &self.target.placed);
-        let us = s
-            .clone()
-            .flat_map(|i| src[i].iter())
-            .filter(|k| !t.clone().any(|j| tgt[j].contains(k)))
-            .count();
-        let ut = t
-            .clone()
-            .flat_map(|j| tgt[j].iter())
-            .filter(|k| !s.clone().any(|i| src[i].contains(k)))
-            .count();
-        us + ut
-    }
-
-    /// Lexical evidence that the bead's sides translate each other: the sum,
-    /// over the lexicon pairs of both sides, of the log-likelihood ratio of
-    /// the partner being (or not being) on the other side.
-    fn lexical(&self, s: Range<usize>, t: Range<usize>) -> f64 {
-        let (src, tgt) = (self.lexical_s, self.lexical_t);
-        if src.is_empty() {
-            return 0.0;
-        }
-        let has = |side: &[Vec<LexicalItem>], range: Range<usize>, key: u64| {
-            range
-                .into_iter()
-                .any(|j| side[j].binary_search_by_key(&key, |x| x.key).is_ok())
-        };
-        let mut score = 0.0;
-        for i in s.clone() {
-            for item in &src[i] {
-                score += item.ratio(has(tgt, t.clone(), item.key), t.len());
-            }
-        }
-        for j in t.clone() {
-            for item in &tgt[j] {
-                score += item.ratio(has(src, s.clone(), item.key), s.len());
-            }
-        }
-        score / 2.0
-    }
-
-    /// Strict anchors (numbers, links) of either side the other side lacks.
-    fn unmatched_strict(&self, s: Range<usize>, t: Range<usize>) -> usize {
-        let (us, ut) = self.unmatched_strict_sides(s, t);
-        us + ut
-    }
-
-    /// Strict anchors of the source the target lacks, and the other way round.
-    fn unmatched_strict_sides(&self, s: Range<usize>, t: Range<usize>) -> (usize, usize) {
-        let (src, tgt) = (&self.source.strict, &self.target.strict);
-        if s.clone().all(|i| src[i].is_empty()) && t.clone().all(|j| tgt[j].is_empty()) {
-            return (0, 0);
-        }
-        let in_t = |k: &u64| t.clone().any(|j| tgt[j].contains(k));
-        let in_s = |k: &u64| s.clone().any(|i| src[i].contains(k));
-        let us = s
-            .clone()
-            .flat_map(|i| src[i].iter())
-            .filter(|k| !in_t(k))
-            .count();
-        let ut = t
-            .clone()
-            .flat_map(|j| tgt[j].iter())
-            .filter(|k| !in_s(k))
-            .count();
-        (us, ut)
-    }
-
-    /// True when the bead's sides share an anchor other than a mark or digit.
-    fn shares_evidence(&self, s: Range<usize>, t: Range<usize>) -> Option<bool> {
-        let (src, tgt) = (&self.source.strong, &self.target.strong);
-        let has_s = s.clone().any(|i| !src[i].is_empty());
-        let has_t = t.clone().any(|j| !tgt[j].is_empty());
-        if !has_s || !has_t {
-            return None;
-        }
-        Some(
-            s.flat_map(|i| src[i].iter())
-                .any(|k| t.clone().any(|j| tgt[j].contains(k))),
-        )
-    }
-}
-
-fn costs_from(probabilities: &[f64; 8]) -> [f64; 8] {
-    probabilities.map(|p| -p.max(1e-6).ln())
 }
 
 impl Aligner {
@@ -585,6 +271,16 @@ impl Aligner {
         self.run(source, target, src, tgt, &lexical)
     }
 
+    fn prepare(&self, source: &[Sentence], target: &[Sentence]) -> (Side, Side) {
+        prepare(
+            &self.source_lang,
+            &self.target_lang,
+            self.terms.as_ref(),
+            source,
+            target,
+        )
+    }
+
     /// The best ladder under a length model estimated from the pair itself,
     /// and its beads' confidences.
     fn run(
@@ -665,82 +361,6 @@ impl Aligner {
             refusal,
         }
     }
-
-    fn prepare(&self, source: &[Sentence], target: &[Sentence]) -> (Side, Side) {
-        let mut finder_s = AnchorFinder::new(&self.source_lang, self.terms.as_ref(), true);
-        let mut finder_t = AnchorFinder::new(&self.target_lang, self.terms.as_ref(), false);
-        let anchors_s: Vec<Vec<Anchor>> =
-            source.iter().map(|s| finder_s.anchors(&s.text)).collect();
-        let anchors_t: Vec<Vec<Anchor>> =
-            target.iter().map(|s| finder_t.anchors(&s.text)).collect();
-        // Document frequency of each key on each side: an anchor found in
-        // many segments says little about which of them belong together.
-        let mut df: HashMap<u64, (u32, u32)> = HashMap::new();
-        for anchors in &anchors_s {
-            let mut keys: Vec<u64> = anchors.iter().map(|a| a.key).collect();
-            keys.dedup();
-            for key in keys {
-                df.entry(key).or_default().0 += 1;
-            }
-        }
-        for anchors in &anchors_t {
-            let mut keys: Vec<u64> = anchors.iter().map(|a| a.key).collect();
-            keys.dedup();
-            for key in keys {
-                df.entry(key).or_default().1 += 1;
-            }
-        }
-        let side = |sentences: &[Sentence], anchors: Vec<Vec<Anchor>>| {
-            let mut cumulative = Vec::with_capacity(sentences.len() + 1);
-            cumulative.push(0.0);
-            let mut total = 0.0;
-            for s in sentences {
-                total += s.text.chars().filter(|c| !c.is_whitespace()).count() as f64 + 1.0;
-                cumulative.push(total);
-            }
-            let mut shared = Vec::with_capacity(anchors.len());
-            let mut strict = Vec::with_capacity(anchors.len());
-            let mut strong = Vec::with_capacity(anchors.len());
-            let mut placed = Vec::with_capacity(anchors.len());
-
-            for list in anchors {
-                let mut keep = Vec::new();
-                let mut hard = Vec::new();
-                let mut evidence = Vec::new();
-                let mut here = Vec::new();
-                for a in list {
-                    let (ds, dt) = df.get(&a.key).copied().unwrap_or_default();
-                    if a.kind.is_strict() {
-                        hard.push(a.key);
-                    }
-                    if a.kind.is_evidence() {
-                        evidence.push(a.key);
-                    }
-                    if ds > 0 && dt > 0 {
-                        let weight = a.kind.weight() / f64::from(ds.max(dt)).sqrt();
-                        keep.push((a.key, weight));
-                        if a.kind.is_evidence() && !a.kind.is_strict() {
-                            here.push(a.key);
-                        }
-                    }
-                }
-                here.dedup();
-                shared.push(keep);
-                strict.push(hard);
-                strong.push(evidence);
-                placed.push(here);
-            }
-            Side {
-                cumulative,
-                shared,
-                strict,
-                strong,
-                placed,
-                paragraph: sentences.iter().map(|s| s.paragraph).collect(),
-            }
-        };
-        (side(source, anchors_s), side(target, anchors_t))
-    }
 }
 
 /// The best ladder under `model`, widening the band until the ladder keeps
@@ -811,65 +431,6 @@ fn paragraph_count(sentences: &[Sentence]) -> usize {
         .windows(2)
         .filter(|w| w[0].paragraph != w[1].paragraph)
         .count()
-}
-
-/// Re-estimates the length ratio, variance and shape probabilities from a
-/// first ladder, shrunk towards the priors so short documents stay sane.
-fn estimate(src: &Side, tgt: &Side, steps: &[Step], prior: &Model) -> Model {
-    let mut counts = [0.0f64; 8];
-    let (mut sum_s, mut sum_t) = (0.0, 0.0);
-    let mut one_to_one = Vec::new();
-    for step in steps {
-        counts[step.shape] += 1.0;
-        let (a, b) = SHAPES[step.shape];
-        if a > 0 && b > 0 {
-            let ls = src.length(step.i..step.i + a);
-            let lt = tgt.length(step.j..step.j + b);
-            sum_s += ls;
-            sum_t += lt;
-            if a == 1 && b == 1 {
-                one_to_one.push((ls, lt));
-            }
-        }
-    }
-    let ratio = if sum_s > 0.0 && sum_t > 0.0 {
-        sum_t / sum_s
-    } else {
-        prior.ratio
-    };
-    // Squared standardised differences, the largest tenth trimmed (a wrong
-    // bead of the first pass should not widen the model).
-    let mut squares: Vec<f64> = one_to_one
-        .iter()
-        .map(|&(ls, lt)| {
-            let mean = (ls + lt / ratio) / 2.0;
-            (lt - ratio * ls).powi(2) / (ratio * mean).max(1.0)
-        })
-        .collect();
-    squares.sort_by(|a, b| a.total_cmp(b));
-    let keep = squares.len() - squares.len() / 10;
-    let k = keep as f64;
-    let estimate = if keep > 0 {
-        // The trimmed mean underestimates the variance; 1.25 restores it
-        // for a normal distribution trimmed at its 90th percentile.
-        1.25 * squares[..keep].iter().sum::<f64>() / k
-    } else {
-        VARIANCE_PRIOR
-    };
-    let variance = ((k * estimate + VARIANCE_PRIOR_WEIGHT * VARIANCE_PRIOR)
-        / (k + VARIANCE_PRIOR_WEIGHT))
-        .clamp(1.0, 60.0);
-    let total: f64 = counts.iter().sum();
-    let mut probabilities = [0.0; 8];
-    for s in 0..8 {
-        probabilities[s] =
-            (counts[s] + SHAPE_PRIOR_WEIGHT * SHAPE_PRIOR[s]) / (total + SHAPE_PRIOR_WEIGHT);
-    }
-    Model {
-        ratio,
-        variance,
-        shape_cost: costs_from(&probabilities),
-    }
 }
 
 /// Share of paired beads whose two sides are the same text (case and

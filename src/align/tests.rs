@@ -1,3 +1,4 @@
+use super::score::ln_erfc;
 use super::*;
 
 fn lang(tag: &str) -> LangTag {
@@ -193,6 +194,43 @@ fn a_name_the_other_side_has_elsewhere_counts_against_a_pairing() {
 }
 
 #[test]
+fn a_two_two_bead_gets_no_more_evidence_than_its_better_split() {
+    // Ivanov is in both source sentences and the first target sentence: a
+    // 2-2 bead holds him on both sides, while the straight split leaves the
+    // second source sentence's Ivanov "misplaced". That is no reason to join
+    // four sentences that translate each other in order (it made tmkit
+    // choose 2-2 beads on clean NTREX pairs).
+    let ru = Sentence::from_texts(&[
+        "Иванов приехал в Москву во вторник.",
+        "Петров уехал из Киева, сказал Иванов.",
+    ]);
+    let en = Sentence::from_texts(&[
+        "Ivanov came to Moscow on Tuesday.",
+        "Petrov left Kyiv, he said.",
+    ]);
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let (src, tgt) = aligner.prepare(&ru, &en);
+    let no_lexicon = (Vec::new(), Vec::new());
+    let mut scorer = Scorer::new(&src, &tgt, &no_lexicon, false);
+    let two_two = SHAPES.iter().position(|&s| s == (2, 2)).unwrap();
+    let straight = scorer.evidence_cost(0, 0, 0) + scorer.evidence_cost(1, 1, 0);
+    let whole = scorer.evidence_cost(0, 0, two_two);
+    assert!(
+        whole >= straight - 1e-9,
+        "2-2 {whole} < 1-1 + 1-1 {straight}"
+    );
+    // Content that crosses still makes a good 2-2 bead.
+    let crossed_en = Sentence::from_texts(&[
+        "Petrov left Kyiv, he said.",
+        "Ivanov came to Moscow on Tuesday.",
+    ]);
+    let (src, tgt) = aligner.prepare(&ru, &crossed_en);
+    let mut scorer = Scorer::new(&src, &tgt, &no_lexicon, false);
+    let straight = scorer.evidence_cost(0, 0, 0) + scorer.evidence_cost(1, 1, 0);
+    assert!(scorer.evidence_cost(0, 0, two_two) < straight);
+}
+
+#[test]
 fn cached_costs_equal_costs_computed_bead_by_bead() {
     let (ru, en) = (Sentence::from_texts(&RU), Sentence::from_texts(&EN));
     let aligner = Aligner::new(&lang("ru"), &lang("en"));
@@ -330,4 +368,41 @@ fn a_second_pass_reusing_the_first_gives_what_aligning_afresh_gives() {
     // A pair with an empty side leaves nothing to reuse.
     let (refused, first) = aligner.first_pass(&[], &Sentence::from_texts(&["One."]));
     assert!(refused.refusal.is_some() && first.is_none());
+}
+
+#[test]
+fn names_from_english_meet_their_cyrillic_spelling() {
+    // The names skeleton reads `sc` as `щ` and `c` as `ц`, so Scovell and
+    // Macron missed Сковелл and Макрон; the second key (the Latin base
+    // folded like a cognate) joins them where the skeletons do not meet.
+    let cases = [
+        (
+            "uk",
+            "Таку історію розповіла мені пані Сковелл.",
+            "Ms. Scovell told me.",
+        ),
+        ("ru", "Об этом заявил Макрон.", "That was said by Macron."),
+        ("ru", "Дождь урагана Роза.", "Rosa's rain."),
+        ("ru", "Приехал Михаил Кухтин.", "Mikhail Kukhtin arrived."),
+    ];
+    for (lang_tag, source, target) in cases {
+        let aligner = Aligner::new(&lang(lang_tag), &lang("en"));
+        let (src, tgt) = aligner.prepare(
+            &Sentence::from_texts(&[source]),
+            &Sentence::from_texts(&[target]),
+        );
+        assert!(!src.shared[0].is_empty(), "{source} / {target}");
+        assert_eq!(
+            src.shared[0].len(),
+            tgt.shared[0].len(),
+            "{source} / {target}"
+        );
+    }
+    // Different names stay apart.
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let (src, _) = aligner.prepare(
+        &Sentence::from_texts(&["Об этом заявил Макрон."]),
+        &Sentence::from_texts(&["That was said by Merkel."]),
+    );
+    assert!(src.shared[0].is_empty());
 }

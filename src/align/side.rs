@@ -1,0 +1,159 @@
+//! One side of a document pair as the programme sees it: prefix sums of
+//! segment lengths, paragraphs, and each segment's anchors sorted into the
+//! roles the costs give them.
+
+use super::Sentence;
+use super::anchors::{Anchor, AnchorFinder, TermAnchors};
+use crate::lang::LangTag;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// A document side prepared for the programme.
+#[derive(Debug)]
+pub(super) struct Side {
+    /// Prefix sums of character lengths.
+    pub(super) cumulative: Vec<f64>,
+    /// Anchors also present on the other side, with their weights.
+    pub(super) shared: Vec<Vec<(u64, f64)>>,
+    /// Keys of strict anchors (numbers, links) per segment.
+    pub(super) strict: Vec<Vec<u64>>,
+    /// Keys of anchors other than marks and single digits per segment.
+    pub(super) strong: Vec<Vec<u64>>,
+    /// Keys of names, months and terms per segment that the other side of
+    /// the document also has somewhere: one missing from a paired bead's
+    /// other side suggests the pairing is wrong.
+    pub(super) placed: Vec<Vec<u64>>,
+    pub(super) paragraph: Vec<usize>,
+}
+
+impl Side {
+    pub(super) fn len(&self) -> usize {
+        self.paragraph.len()
+    }
+    pub(super) fn length(&self, range: Range<usize>) -> f64 {
+        self.cumulative[range.end] - self.cumulative[range.start]
+    }
+    pub(super) fn paragraph_break_before(&self, i: usize) -> bool {
+        i > 0 && i < self.len() && self.paragraph[i - 1] != self.paragraph[i]
+    }
+    pub(super) fn spans_paragraphs(&self, range: Range<usize>) -> bool {
+        range.len() > 1 && self.paragraph[range.start] != self.paragraph[range.end - 1]
+    }
+}
+
+/// Both sides of a document pair prepared for the programme: lengths,
+/// paragraphs and the anchors of each segment, weighted by how many segments
+/// of each side have them.
+pub(super) fn prepare(
+    source_lang: &LangTag,
+    target_lang: &LangTag,
+    terms: Option<&TermAnchors>,
+    source: &[Sentence],
+    target: &[Sentence],
+) -> (Side, Side) {
+    let mut finder_s = AnchorFinder::new(source_lang, terms, true);
+    let mut finder_t = AnchorFinder::new(target_lang, terms, false);
+    let anchors_s: Vec<Vec<Anchor>> = source.iter().map(|s| finder_s.anchors(&s.text)).collect();
+    let mut anchors_t: Vec<Vec<Anchor>> =
+        target.iter().map(|s| finder_t.anchors(&s.text)).collect();
+    let mut anchors_s = anchors_s;
+    let (alt_s, alt_t) = (finder_s.name_alternates(), finder_t.name_alternates());
+    let (switch_s, switch_t) = (switches(alt_s, alt_t), switches(alt_t, alt_s));
+    use_alternates(&mut anchors_s, &switch_s);
+    use_alternates(&mut anchors_t, &switch_t);
+    // Document frequency of each key on each side: an anchor found in
+    // many segments says little about which of them belong together.
+    let mut df: HashMap<u64, (u32, u32)> = HashMap::new();
+    for anchors in &anchors_s {
+        let mut keys: Vec<u64> = anchors.iter().map(|a| a.key).collect();
+        keys.dedup();
+        for key in keys {
+            df.entry(key).or_default().0 += 1;
+        }
+    }
+    for anchors in &anchors_t {
+        let mut keys: Vec<u64> = anchors.iter().map(|a| a.key).collect();
+        keys.dedup();
+        for key in keys {
+            df.entry(key).or_default().1 += 1;
+        }
+    }
+    let side = |sentences: &[Sentence], anchors: Vec<Vec<Anchor>>| {
+        let mut cumulative = Vec::with_capacity(sentences.len() + 1);
+        cumulative.push(0.0);
+        let mut total = 0.0;
+        for s in sentences {
+            total += s.text.chars().filter(|c| !c.is_whitespace()).count() as f64 + 1.0;
+            cumulative.push(total);
+        }
+        let mut shared = Vec::with_capacity(anchors.len());
+        let mut strict = Vec::with_capacity(anchors.len());
+        let mut strong = Vec::with_capacity(anchors.len());
+        let mut placed = Vec::with_capacity(anchors.len());
+
+        for list in anchors {
+            let mut keep = Vec::new();
+            let mut hard = Vec::new();
+            let mut evidence = Vec::new();
+            let mut here = Vec::new();
+            for a in list {
+                let (ds, dt) = df.get(&a.key).copied().unwrap_or_default();
+                if a.kind.is_strict() {
+                    hard.push(a.key);
+                }
+                if a.kind.is_evidence() {
+                    evidence.push(a.key);
+                }
+                if ds > 0 && dt > 0 {
+                    let weight = a.kind.weight() / f64::from(ds.max(dt)).sqrt();
+                    keep.push((a.key, weight));
+                    if a.kind.is_evidence() && !a.kind.is_strict() {
+                        here.push(a.key);
+                    }
+                }
+            }
+            here.dedup();
+            shared.push(keep);
+            strict.push(hard);
+            strong.push(evidence);
+            placed.push(here);
+        }
+        Side {
+            cumulative,
+            shared,
+            strict,
+            strong,
+            placed,
+            paragraph: sentences.iter().map(|s| s.paragraph).collect(),
+        }
+    };
+    (side(source, anchors_s), side(target, anchors_t))
+}
+
+/// The name keys of one side to replace by their second key: those whose
+/// skeleton key the other side lacks while it has their second key.
+fn switches(this: &HashMap<u64, u64>, other: &HashMap<u64, u64>) -> HashMap<u64, u64> {
+    let other_alternates: HashSet<u64> = other.values().copied().collect();
+    this.iter()
+        .filter(|(key, alt)| !other.contains_key(key) && other_alternates.contains(alt))
+        .map(|(&key, &alt)| (key, alt))
+        .collect()
+}
+
+fn use_alternates(anchors: &mut [Vec<Anchor>], switch: &HashMap<u64, u64>) {
+    if switch.is_empty() {
+        return;
+    }
+    for list in anchors {
+        let mut changed = false;
+        for a in list.iter_mut() {
+            if let Some(&alt) = switch.get(&a.key) {
+                a.key = alt;
+                changed = true;
+            }
+        }
+        if changed {
+            list.sort_unstable();
+        }
+    }
+}
