@@ -363,6 +363,11 @@ fn headline_break_after(
         return None;
     }
     let last = tokens.len().saturating_sub(MIN_REST_WORDS);
+    // Lower-case forms, written into buffers reused for every word.
+    let (mut previous_buf, mut lower_buf) = (String::new(), String::new());
+    // Per prefix of the tokens: how many are long or capitalised, and how
+    // many capitalised (see `is_title_case`), counted once when first needed.
+    let mut title_counts: Option<Vec<(usize, usize)>> = None;
     for j in MIN_HEADLINE_WORDS..=last.min(MAX_HEADLINE_WORDS) {
         let (start, end) = tokens[j];
         let word = &segment[start..end];
@@ -378,19 +383,19 @@ fn headline_break_after(
             continue;
         };
         let previous = &segment[tokens[j - 1].0..tokens[j - 1].1];
-        let previous_lower = previous.to_lowercase();
-        if Words::has(&lists.function, &previous_lower) {
+        let previous_lower = lowercase(previous, &mut previous_buf);
+        if Words::has(&lists.function, previous_lower) {
             continue;
         }
-        let lower = word.to_lowercase();
-        let numeral = Words::has(&lists.numerals, &lower);
+        let lower = lowercase(word, &mut lower_buf);
+        let numeral = Words::has(&lists.numerals, lower);
         // An elided article or pronoun opens too: "L’équipe", "C’est", "D’autres".
         let elided = word.split_once(['\'', '’']).is_some_and(|(head, tail)| {
             head.chars().count() <= 2
                 && is_lower_initial(tail)
                 && Words::has(&lists.openers, &head.to_lowercase())
         });
-        let opener = numeral || elided || Words::has(&lists.openers, &lower);
+        let opener = numeral || elided || Words::has(&lists.openers, lower);
         let next = &segment[tokens[j + 1].0..tokens[j + 1].1];
         // Quoted speech opens with a sentence-case word; a quoted Title Case
         // phrase is a name ("a memoir called "A Charge to Keep"").
@@ -402,8 +407,13 @@ fn headline_break_after(
             continue;
         }
         // Where nouns are capitalised every headline looks like Title Case.
-        let title_case = !lists.nouns_capitalised
-            && is_title_case(tokens[..j].iter().map(|&(s, e)| &segment[s..e]));
+        let title_case = !lists.nouns_capitalised && {
+            let counts = title_counts.get_or_insert_with(|| {
+                title_case_counts(tokens.iter().map(|&(s, e)| &segment[s..e]))
+            });
+            let (long, capitalised) = counts[j];
+            long >= 2 && capitalised * 10 >= long * 7
+        };
         if title_case {
             // After Title Case the sentence goes on in lower case, with a content word.
             if !is_lower_initial(next) || Words::has(&lists.function, &next.to_lowercase()) {
@@ -445,7 +455,7 @@ fn headline_break_after(
             }
         }
         // The paragraph scan last: it is the one test that reads more than a few words.
-        if !opener && !common_word(paragraph, word, &lower, lists) {
+        if !opener && !common_word(paragraph, word, lower, lists) {
             continue;
         }
         return Some(start - quote_len);
@@ -498,17 +508,36 @@ fn is_acronym(word: &str) -> bool {
 }
 
 /// Title Case: at least two of the headline's words of four or more letters
-/// (or capitalised), and 70 % of them, are capitalised.
-fn is_title_case<'a>(headline: impl Iterator<Item = &'a str>) -> bool {
+/// (or capitalised), and 70 % of them, are capitalised. For each prefix of
+/// `words` (element `k`: the first `k` words), how many words are long or
+/// capitalised and how many capitalised.
+fn title_case_counts<'a>(words: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
+    let mut counts = vec![(0, 0)];
     let (mut long, mut capitalised) = (0usize, 0usize);
-    for word in headline {
+    for word in words {
         let upper = is_upper_initial(word);
         if upper || word.chars().count() >= 4 {
             long += 1;
             capitalised += usize::from(upper);
         }
+        counts.push((long, capitalised));
     }
-    long >= 2 && capitalised * 10 >= long * 7
+    counts
+}
+
+/// `word.to_lowercase()`, written into `buf` (no allocation per word).
+fn lowercase<'b>(word: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else if word.contains('Σ') {
+        // A final sigma depends on its neighbours: the standard library knows how.
+        buf.push_str(&word.to_lowercase());
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    buf
 }
 
 /// The document-centred test: `word` is a common word capitalised for a
@@ -675,6 +704,24 @@ mod tests {
                 text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             assert_eq!(words(&text, 25), words_by_chars(&text, 25), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_agrees_with_the_standard_library() {
+        let mut buf = String::new();
+        for word in [
+            "The",
+            "ЖУРНАЛ",
+            "Путин",
+            "ΟΔΟΣ",
+            "Σ",
+            "İstanbul",
+            "L’équipe",
+            "",
+            "ǅ",
+        ] {
+            assert_eq!(lowercase(word, &mut buf), word.to_lowercase(), "{word:?}");
         }
     }
 
