@@ -115,6 +115,37 @@ def measure(args):
         sys.stdout.flush()
 
 
+def startup(args):
+    """Start-up of the CLI: `tmkit segment` on a one-line file and `tmkit
+    translit` on one name, each a whole process (median of --startup runs,
+    alternating; CPU is user + system of the process)."""
+    import tempfile
+
+    line = {"en": "Mr. Smith went to Washington. He said hello.\n",
+            "ru": "Г-н Смирнов приехал в Москву. Он сказал: привет.\n"}
+    pin = ["taskset", "-c", str(args.core)]
+    with tempfile.TemporaryDirectory() as tmp:
+        commands = {}
+        for lang, text in line.items():
+            path = os.path.join(tmp, f"small_{lang}.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            commands[f"tmkit segment small.txt --lang {lang}"] = [args.tmkit, "segment", path,
+                                                                  "--lang", lang]
+        commands["tmkit translit \"Михаил Кухтин\""] = [args.tmkit, "translit", "Михаил Кухтин"]
+        times = {name: [] for name in commands}
+        for _ in range(args.startup):
+            for name, command in commands.items():
+                times[name].append(run_once(pin + command))
+    print(f"\nStart-up: {args.startup} alternating runs each on core {args.core}; medians")
+    print(f"{'command':<40} {'wall ms':>8} {'cpu ms':>8}")
+    for name, samples in times.items():
+        wall = statistics.median(s[0] for s in samples) * 1e3
+        cpu = statistics.median(s[1] for s in samples) * 1e3
+        print(f"{name:<40} {wall:>8.1f} {cpu:>8.1f}")
+    sys.stdout.flush()
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     if sys.argv[1:2] == ["worker"]:
@@ -135,8 +166,13 @@ def main():
     parser.add_argument("--core", type=int, default=0)
     parser.add_argument("--pysbd-bytes", type=int, default=1_000_000,
                         help="pySBD segments only this much of each file (0: leave it out)")
+    parser.add_argument("--startup", type=int, default=0, metavar="N",
+                        help="also time the CLI's start-up, N runs per command")
     parser.add_argument("files", nargs="+", metavar="FILE:LANG")
-    measure(parser.parse_args())
+    args = parser.parse_args()
+    measure(args)
+    if args.startup:
+        startup(args)
 
 
 if __name__ == "__main__":

@@ -300,8 +300,10 @@ fn write_decimal(buf: &mut [u8], mut n: usize) -> usize {
 /// A TSV field: backslash, tab and line breaks escaped as `\\`, `\t`, `\n`, `\r`.
 fn write_tsv_field(out: &mut impl Write, text: &str) -> std::io::Result<()> {
     let bytes = text.as_bytes();
-    let special = |b: u8| matches!(b, b'\\' | b'\t' | b'\n' | b'\r');
-    if !bytes.iter().any(|&b| special(b)) {
+    // Two vectorised scans; most segments have none of the four.
+    if memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+        && memchr::memchr(b'\\', bytes).is_none()
+    {
         return out.write_all(bytes);
     }
     let mut from = 0;

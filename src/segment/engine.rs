@@ -1,16 +1,22 @@
 //! The rule engine: compiled SRX rules, candidate positions, decisions.
 //!
-//! Speed comes from three things. (1) Only candidate positions are examined:
+//! Speed comes from four things. (1) Only candidate positions are examined:
 //! for every break rule the engine works out which characters its
 //! `beforebreak` can end with (or, when that pattern may be empty, which
 //! characters its `afterbreak` can start with) and finds those characters with
-//! one compiled class scan. A position that no break rule can produce needs no
-//! decision, because SRX never breaks without a rule. (2) All `beforebreak`
-//! patterns that the plain `regex` crate handles run as one `RegexSet` on a
-//! short window ending at the position, anchored with `\z`. (3) `afterbreak`
-//! patterns are anchored with `\A`, so a check stops after a few characters.
+//! one byte-table scan, or a rare character the `afterbreak` must contain
+//! (see [`super::candidates`]). A position that no break rule can produce
+//! needs no decision, because SRX never breaks without a rule. (2) The two
+//! characters on each side of a candidate rule out most rules without a
+//! search ([`super::edge_filter`]). (3) The short bounded `beforebreak` sides
+//! run as one lazy DFA backwards from the candidate and the `afterbreak`
+//! sides as one forwards ([`super::side_dfa`]); the answer for every rule
+//! in one anchored pass. (4) The other sides run alone, anchored, and only
+//! when the rules before them in order have not decided.
 
 use super::RuleProblem;
+use super::candidates::{AnchorScan, CandidateScan};
+use super::edge_filter::{self, Context, EdgeFilter, Edges, class_contains};
 use super::regex_translate::translate;
 use super::side_dfa::{self, Hits, SideGroup};
 use super::srx::SelectedRule;
@@ -83,6 +89,13 @@ struct Matcher {
     bounded: bool,
     /// The pattern is anchored at the paragraph start and unbounded: give it everything.
     from_start: bool,
+    /// The pattern repeats a class of letters more than a few times, so an
+    /// anchored search for it may go on for a word or more.
+    long_walk: bool,
+    /// A bounded `beforebreak` side that must contain one of these (rare)
+    /// bytes: where its window has none, it cannot match, and a `memchr`
+    /// says so faster than a search (`[\[(][^\[\]()\n.?!]{1,40}\.`).
+    required: Vec<u8>,
 }
 
 struct CompiledRule {
@@ -96,103 +109,10 @@ struct CompiledRule {
     before_alone: Option<SideGroup>,
     /// `after`'s pattern id in the after group.
     after_slot: Option<usize>,
-}
-
-/// Which rules can match at a position, judged by the two characters around
-/// it: a rule whose `beforebreak` cannot be empty must end with one of the
-/// characters its pattern can end with, and likewise for the first character
-/// of a non-empty `afterbreak`. These are the same classes the candidate scan
-/// uses, so the filter never rejects a rule that could match; it saves the
-/// `RegexSet` and the anchored checks at most candidates ("it's", "U.S", a
-/// space before a capital), and a candidate where no break rule survives needs
-/// no decision at all.
-struct EdgeFilter {
-    /// 64-bit words per rule bitset.
-    words: usize,
-    /// For each ASCII character, the rules whose `beforebreak` may end with it.
-    before_ascii: Vec<u64>,
-    /// For each ASCII character, the rules whose `afterbreak` may start with it.
-    after_ascii: Vec<u64>,
-    /// Per rule: the class its `beforebreak` ends with (`None`: any, or empty).
-    before: Vec<Option<ClassUnicode>>,
-    /// Per rule: the class its `afterbreak` starts with (`None`: any, or empty).
-    after: Vec<Option<ClassUnicode>>,
-    /// The break rules.
-    breaking: Vec<u64>,
-}
-
-fn class_contains(class: &ClassUnicode, c: char) -> bool {
-    class
-        .ranges()
-        .binary_search_by(|r| {
-            if r.end() < c {
-                std::cmp::Ordering::Less
-            } else if r.start() > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
-}
-
-impl EdgeFilter {
-    fn new(
-        before: Vec<Option<ClassUnicode>>,
-        after: Vec<Option<ClassUnicode>>,
-        is_break: &[bool],
-    ) -> EdgeFilter {
-        let n = before.len();
-        let words = n.div_ceil(64).max(1);
-        let mut before_ascii = vec![0u64; 128 * words];
-        let mut after_ascii = vec![0u64; 128 * words];
-        let mut breaking = vec![0u64; words];
-        for i in 0..n {
-            for b in 0u8..128 {
-                let c = char::from(b);
-                if before[i].as_ref().is_none_or(|k| class_contains(k, c)) {
-                    before_ascii[usize::from(b) * words + i / 64] |= 1 << (i % 64);
-                }
-                if after[i].as_ref().is_none_or(|k| class_contains(k, c)) {
-                    after_ascii[usize::from(b) * words + i / 64] |= 1 << (i % 64);
-                }
-            }
-            if is_break[i] {
-                breaking[i / 64] |= 1 << (i % 64);
-            }
-        }
-        EdgeFilter {
-            words,
-            before_ascii,
-            after_ascii,
-            before,
-            after,
-            breaking,
-        }
-    }
-
-    /// Fills `out` with the rules that may match between `prev` and `next`;
-    /// returns whether any of them is a break rule.
-    fn fill(&self, prev: char, next: char, out: &mut [u64]) -> bool {
-        for (w, slot) in out.iter_mut().enumerate() {
-            *slot = self.side(&self.before_ascii, &self.before, prev, w)
-                & self.side(&self.after_ascii, &self.after, next, w);
-        }
-        out.iter().zip(&self.breaking).any(|(a, b)| a & b != 0)
-    }
-
-    fn side(&self, ascii: &[u64], classes: &[Option<ClassUnicode>], c: char, w: usize) -> u64 {
-        if c.is_ascii() {
-            return ascii[c as usize * self.words + w];
-        }
-        let mut bits = 0u64;
-        for (bit, class) in classes.iter().skip(w * 64).take(64).enumerate() {
-            if class.as_ref().is_none_or(|k| class_contains(k, c)) {
-                bits |= 1 << bit;
-            }
-        }
-        bits
-    }
+    /// `after` as a DFA of its own, when it is in `regex` syntax but would
+    /// keep the group's search going for a word or more (`[^\s]{0,100}`,
+    /// `[\p{L}\p{N}._%+\-]*@`): searched only when the rule needs it.
+    after_alone: Option<SideGroup>,
 }
 
 /// What the compile-time analysis found out about one side of a rule.
@@ -204,6 +124,8 @@ struct Shape {
     nullable: bool,
     /// The superset pattern (plain `regex` syntax), for scanning the text for it.
     superset: String,
+    /// The classes of the characters nearest the candidate, for [`EdgeFilter`].
+    edges: Edges,
 }
 
 /// A rough cost of making every occurrence of a class a candidate: white
@@ -273,6 +195,8 @@ pub(crate) struct Engine {
     every_position: bool,
     /// … or every position where one of these (superset) afterbreak patterns starts.
     after_scans: Vec<regex::Regex>,
+    /// … or where an afterbreak pattern may start, found by a rare character in it.
+    anchor_scans: Vec<AnchorScan>,
     /// Unicode sentence boundaries break unless a rule decides otherwise.
     uax29_base: bool,
     /// The rules that can match, by the characters around a position.
@@ -285,6 +209,7 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
             edge: ClassUnicode::empty(),
             nullable: true,
             superset: String::new(),
+            edges: edge_filter::any_edges(),
         },
         HirKind::Literal(literal) => {
             let text = String::from_utf8_lossy(&literal.0);
@@ -301,12 +226,14 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
                 edge,
                 nullable: ch.is_none(),
                 superset: String::new(),
+                edges: edge_filter::any_edges(),
             }
         }
         HirKind::Class(Class::Unicode(class)) => Shape {
             edge: class.clone(),
             nullable: false,
             superset: String::new(),
+            edges: edge_filter::any_edges(),
         },
         HirKind::Class(Class::Bytes(class)) => {
             let mut edge = ClassUnicode::empty();
@@ -324,6 +251,7 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
                 edge,
                 nullable: false,
                 superset: String::new(),
+                edges: edge_filter::any_edges(),
             }
         }
         HirKind::Repetition(repetition) => {
@@ -332,6 +260,7 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
                 edge: inner.edge,
                 nullable: inner.nullable || repetition.min == 0,
                 superset: String::new(),
+                edges: edge_filter::any_edges(),
             }
         }
         HirKind::Capture(capture) => edge_class(&capture.sub, last),
@@ -355,6 +284,7 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
                 edge,
                 nullable,
                 superset: String::new(),
+                edges: edge_filter::any_edges(),
             }
         }
         HirKind::Alternation(parts) => {
@@ -369,6 +299,7 @@ fn edge_class(hir: &Hir, last: bool) -> Shape {
                 edge,
                 nullable,
                 superset: String::new(),
+                edges: edge_filter::any_edges(),
             }
         }
     }
@@ -490,6 +421,11 @@ fn compile_side(
         };
         LazyPattern::compiled(wrapped, pattern)
     };
+    let long_walk = hir.as_ref().is_some_and(repeats_letters);
+    let required = match &hir {
+        Some(hir) if before && hir.properties().maximum_len().is_some() => required_bytes(hir),
+        _ => Vec::new(),
+    };
     let (window, bounded, from_start, shape) = match &hir {
         Some(hir) => {
             let properties = hir.properties();
@@ -498,6 +434,7 @@ fn compile_side(
                 || properties.look_set().contains(Look::StartCRLF);
             let mut shape = edge_class(hir, before);
             shape.superset = translated.superset.clone();
+            shape.edges = edge_filter::side_edges(hir, before);
             match properties.maximum_len() {
                 Some(max) => (max + WINDOW_MARGIN, true, false, Some(shape)),
                 None => (UNBOUNDED_WINDOW, false, anchored, Some(shape)),
@@ -511,9 +448,66 @@ fn compile_side(
             window,
             bounded,
             from_start,
+            long_walk,
+            required,
         },
         shape,
     )))
+}
+
+/// Whether `hir` repeats (more than three times) something that can be a
+/// letter: an anchored search for it may run over a whole word or more.
+fn repeats_letters(hir: &Hir) -> bool {
+    fn can_be_letter(hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Class(Class::Unicode(class)) => class_contains(class, 'e'),
+            HirKind::Class(Class::Bytes(class)) => class
+                .ranges()
+                .iter()
+                .any(|r| r.start() <= b'e' && b'e' <= r.end()),
+            HirKind::Literal(literal) => literal.0.contains(&b'e'),
+            HirKind::Empty | HirKind::Look(_) => false,
+            HirKind::Repetition(r) => can_be_letter(&r.sub),
+            HirKind::Capture(c) => can_be_letter(&c.sub),
+            HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(can_be_letter),
+        }
+    }
+    match hir.kind() {
+        HirKind::Repetition(r) => {
+            (r.max.is_none_or(|max| max > 3) && can_be_letter(&r.sub)) || repeats_letters(&r.sub)
+        }
+        HirKind::Capture(c) => repeats_letters(&c.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(repeats_letters),
+        _ => false,
+    }
+}
+
+/// One to three rare ASCII bytes, one of which every match of `hir`
+/// contains (a character class of its top-level sequence); end marks
+/// (`.`, `?`, `!`) do not count, as every candidate has one nearby.
+fn required_bytes(hir: &Hir) -> Vec<u8> {
+    let parts: &[Hir] = match hir.kind() {
+        HirKind::Concat(parts) => parts,
+        _ => std::slice::from_ref(hir),
+    };
+    for part in parts {
+        let HirKind::Class(Class::Unicode(class)) = part.kind() else {
+            continue;
+        };
+        let chars: Vec<char> = class
+            .ranges()
+            .iter()
+            .flat_map(|r| r.start()..=r.end())
+            .take(4)
+            .collect();
+        let rare = |c: &char| {
+            c.is_ascii_punctuation() && !matches!(c, '.' | '?' | '!' | ',' | '\'' | '"' | '-')
+        };
+        if chars.len() <= 3 && chars.iter().all(rare) {
+            return chars.iter().map(|&c| c as u8).collect();
+        }
+    }
+    Vec::new()
 }
 
 fn first_line(text: &str) -> Option<String> {
@@ -522,97 +516,6 @@ fn first_line(text: &str) -> Option<String> {
         .map(str::trim)
         .rfind(|l| !l.is_empty() && !l.starts_with("regex parse error") && !l.starts_with('^'))?;
     Some(line.to_string())
-}
-
-/// Finds candidate positions in one pass over the bytes: after each
-/// character of one class and before each character of another. A byte
-/// table marks the ASCII members directly and the UTF-8 lead bytes some
-/// non-ASCII member starts with (that character is then decoded and checked).
-/// Far cheaper per hit than a regex search, and the classes scanned here
-/// (end marks, quotes, brackets, bullets, digits) have many hits.
-struct CandidateScan {
-    /// Bit flags per byte: [`AFTER_ASCII`], [`AFTER_LEAD`], [`BEFORE_ASCII`], [`BEFORE_LEAD`].
-    table: [u8; 256],
-    after: ClassUnicode,
-    before: ClassUnicode,
-}
-
-/// An ASCII character after which there is a candidate.
-const AFTER_ASCII: u8 = 1;
-/// A lead byte of a character after which there may be a candidate.
-const AFTER_LEAD: u8 = 2;
-/// An ASCII character before which there is a candidate.
-const BEFORE_ASCII: u8 = 4;
-/// A lead byte of a character before which there may be a candidate.
-const BEFORE_LEAD: u8 = 8;
-
-fn utf8_lead(c: char) -> u8 {
-    let mut buf = [0u8; 4];
-    c.encode_utf8(&mut buf).as_bytes()[0]
-}
-
-impl CandidateScan {
-    /// `None` when both classes are empty.
-    fn new(after: ClassUnicode, before: ClassUnicode) -> Option<CandidateScan> {
-        if after.ranges().is_empty() && before.ranges().is_empty() {
-            return None;
-        }
-        let mut table = [0u8; 256];
-        for (class, ascii, lead) in [
-            (&after, AFTER_ASCII, AFTER_LEAD),
-            (&before, BEFORE_ASCII, BEFORE_LEAD),
-        ] {
-            for range in class.ranges() {
-                for b in u32::from(range.start())..=u32::from(range.end()).min(0x7f) {
-                    table[b as usize] |= ascii;
-                }
-                if range.end() > '\x7f' {
-                    // Lead bytes grow with the code point, so a range covers a run of them.
-                    let first = utf8_lead(range.start().max('\u{80}'));
-                    let last = utf8_lead(range.end());
-                    for b in first..=last {
-                        table[usize::from(b)] |= lead;
-                    }
-                }
-            }
-        }
-        Some(CandidateScan {
-            table,
-            after,
-            before,
-        })
-    }
-
-    /// Appends the candidates inside `text` (never 0 or `text.len()`) in
-    /// increasing order, a position possibly twice.
-    fn scan(&self, text: &str, candidates: &mut Vec<usize>) {
-        let bytes = text.as_bytes();
-        let len = bytes.len();
-        for (i, &b) in bytes.iter().enumerate() {
-            let flags = self.table[usize::from(b)];
-            if flags == 0 {
-                continue;
-            }
-            if b < 0x80 {
-                if flags & BEFORE_ASCII != 0 && i > 0 {
-                    candidates.push(i);
-                }
-                if flags & AFTER_ASCII != 0 && i + 1 < len {
-                    candidates.push(i + 1);
-                }
-            } else {
-                // `b` is a lead byte (continuation bytes are never marked).
-                let c = text[i..].chars().next().unwrap_or('\0');
-                if flags & BEFORE_LEAD != 0 && i > 0 && class_contains(&self.before, c) {
-                    candidates.push(i);
-                }
-                let end = i + c.len_utf8();
-                if flags & AFTER_LEAD != 0 && end < len && class_contains(&self.after, c) {
-                    candidates.push(end);
-                }
-            }
-        }
-    }
 }
 
 fn floor_boundary(text: &str, mut index: usize) -> usize {
@@ -647,6 +550,7 @@ impl Engine {
         let mut before_chars = ClassUnicode::empty();
         let mut every_position = false;
         let mut after_scans: Vec<regex::Regex> = Vec::new();
+        let mut anchor_scans: Vec<AnchorScan> = Vec::new();
         let uax29_base = rules.iter().any(|r| r.uax29_base);
         let mut before_edges = Vec::new();
         let mut after_edges = Vec::new();
@@ -684,6 +588,11 @@ impl Engine {
                     continue;
                 }
             };
+            // A side that is empty (or could not be analysed) accepts any character.
+            let edge = |side: &Option<(Matcher, Option<Shape>)>| match side {
+                Some((_, Some(shape))) => shape.edges.clone(),
+                _ => edge_filter::any_edges(),
+            };
             if rule.is_break {
                 let before_shape = before.as_ref().map(|(_, s)| s);
                 let after_shape = after.as_ref().map(|(_, s)| s);
@@ -695,13 +604,27 @@ impl Engine {
                     Some(Some(a)) if !a.nullable => Some(class_cost(&a.edge)),
                     _ => None,
                 };
-                let scan = match after_shape {
-                    Some(Some(a)) if !a.nullable => sides.scan(&a.superset),
+                let cheapest = before_cost.min(after_cost).or(before_cost).or(after_cost);
+                let costly = cheapest.is_some_and(|cost| cost > CHEAP_CLASS);
+                // A rare character near the pattern's start beats a regex scan.
+                let anchored = match after_shape {
+                    Some(Some(a)) if costly && !a.nullable => {
+                        AnchorScan::new(&a.superset, edge(&before), edge(&after))
+                    }
                     _ => None,
                 };
-                let cheapest = before_cost.min(after_cost).or(before_cost).or(after_cost);
+                let scan = match after_shape {
+                    // Compiled only when it is the way to find the candidates.
+                    Some(Some(a)) if costly && !a.nullable && anchored.is_none() => {
+                        sides.scan(&a.superset)
+                    }
+                    _ => None,
+                };
                 match (before_shape, after_shape, cheapest) {
-                    (_, _, Some(cost)) if cost > CHEAP_CLASS && scan.is_some() => {
+                    (_, _, Some(cost))
+                        if cost > CHEAP_CLASS && (anchored.is_some() || scan.is_some()) =>
+                    {
+                        anchor_scans.extend(anchored);
                         after_scans.extend(scan);
                     }
                     (Some(Some(b)), _, Some(cost)) if Some(cost) == before_cost => {
@@ -711,11 +634,6 @@ impl Engine {
                     _ => every_position = true,
                 }
             }
-            // A side that may be empty (or could not be analysed) accepts any character.
-            let edge = |side: &Option<(Matcher, Option<Shape>)>| match side {
-                Some((_, Some(shape))) if !shape.nullable => Some(shape.edge.clone()),
-                _ => None,
-            };
             before_edges.push(edge(&before));
             after_edges.push(edge(&after));
             breaking.push(rule.is_break);
@@ -743,7 +661,17 @@ impl Engine {
                 _ => None,
             };
             let after_slot = match &after {
-                Some(m) if !m.pattern.fancy => Some(after_group.add(&m.pattern.source)),
+                Some(m) if !m.pattern.fancy && !m.long_walk => {
+                    Some(after_group.add(&m.pattern.source))
+                }
+                _ => None,
+            };
+            let after_alone = match &after {
+                Some(m) if !m.pattern.fancy && after_slot.is_none() => {
+                    let mut alone = SideGroup::new(false);
+                    alone.add(&m.pattern.source);
+                    Some(alone)
+                }
                 _ => None,
             };
             compiled.push(CompiledRule {
@@ -753,6 +681,7 @@ impl Engine {
                 before_slot,
                 before_alone,
                 after_slot,
+                after_alone,
             });
         }
         (
@@ -765,6 +694,7 @@ impl Engine {
                 char_scan: CandidateScan::new(after_chars, before_chars),
                 every_position,
                 after_scans,
+                anchor_scans,
                 uax29_base,
                 edges: EdgeFilter::new(before_edges, after_edges, &breaking),
             },
@@ -785,6 +715,9 @@ impl Engine {
             candidates.extend(text.char_indices().map(|(i, _)| i).filter(|i| *i > 0));
         } else {
             if let Some(scan) = &self.char_scan {
+                scan.scan(text, &mut candidates);
+            }
+            for scan in &self.anchor_scans {
                 scan.scan(text, &mut candidates);
             }
             for re in &self.after_scans {
@@ -821,9 +754,7 @@ impl Engine {
             .and_then(|mut pool| pool.pop())
             .unwrap_or_default();
         for p in candidates {
-            let prev = text[..p].chars().next_back().unwrap_or('\0');
-            let next = text[p..].chars().next().unwrap_or('\0');
-            let can_break = self.edges.fill(prev, next, &mut mask);
+            let can_break = self.edges.fill(&Context::at(text, p), &mut mask);
             let in_base = self.uax29_base && base.binary_search(&p).is_ok();
             // No break rule can match here: whatever matches first says "no".
             if !can_break && !in_base {
@@ -882,6 +813,16 @@ impl Engine {
                     floor_boundary(text, p.saturating_sub(m.window))
                 };
                 let haystack = &text[start..p + next_len];
+                let bytes = haystack.as_bytes();
+                let present = match m.required[..] {
+                    [] => true,
+                    [a] => memchr::memchr(a, bytes).is_some(),
+                    [a, b] => memchr::memchr2(a, b, bytes).is_some(),
+                    [a, b, c, ..] => memchr::memchr3(a, b, c, bytes).is_some(),
+                };
+                if !present {
+                    return false;
+                }
                 if let Some(alone) = &rule.before_alone {
                     if scratch.alone.len() < self.rules.len() {
                         scratch.alone.resize_with(self.rules.len(), || None);
@@ -901,18 +842,31 @@ impl Engine {
 
     fn after_matches(
         &self,
-        rule: &CompiledRule,
+        index: usize,
         text: &str,
         p: usize,
         prev_len: usize,
         scratch: &mut Scratch,
     ) -> bool {
+        let rule = &self.rules[index];
         match (&rule.after, rule.after_slot) {
             (None, _) => true,
             (Some(_), Some(id)) if self.run_group(AFTER, text, p, scratch) => {
                 side_dfa::hit(&scratch.hits[AFTER], id)
             }
             (Some(m), _) => {
+                if let Some(alone) = &rule.after_alone {
+                    if scratch.after_alone.len() < self.rules.len() {
+                        scratch.after_alone.resize_with(self.rules.len(), || None);
+                    }
+                    let cache = scratch.after_alone[index].get_or_insert_with(|| alone.cache());
+                    if let Some(found) = cache
+                        .as_mut()
+                        .and_then(|cache| alone.matches_any(cache, &text[p - prev_len..]))
+                    {
+                        return found;
+                    }
+                }
                 let end = if m.pattern.fancy {
                     ceil_boundary(text, p + m.window)
                 } else {
@@ -945,11 +899,15 @@ impl Engine {
             // A side in a group costs a bit test once the group has run; a
             // side on its own is a search of its own, and a `beforebreak`
             // search goes back further than an `afterbreak` one goes forward.
-            let matched = if rule.before_slot.is_some() {
+            // A side with a quick test (see `Matcher::required`) goes first too.
+            let before_first = rule.before_slot.is_some()
+                || (rule.after_slot.is_none()
+                    && rule.before.as_ref().is_some_and(|m| !m.required.is_empty()));
+            let matched = if before_first {
                 self.before_matches(index, text, p, next_len, scratch)
-                    && self.after_matches(rule, text, p, prev_len, scratch)
+                    && self.after_matches(index, text, p, prev_len, scratch)
             } else {
-                let after = self.after_matches(rule, text, p, prev_len, scratch);
+                let after = self.after_matches(index, text, p, prev_len, scratch);
                 after && self.before_matches(index, text, p, next_len, scratch)
             };
             if matched {
@@ -976,6 +934,8 @@ struct Scratch {
     caches: [Option<Option<Cache>>; 2],
     /// Caches of the rules' own `before_alone` DFAs, by rule.
     alone: Vec<Option<Option<Cache>>>,
+    /// Caches of the rules' own `after_alone` DFAs, by rule.
+    after_alone: Vec<Option<Option<Cache>>>,
     hits: [Hits; 2],
     state: [u8; 2],
 }

@@ -135,6 +135,7 @@ fn candidates_and_edge_filter_lose_no_break() {
         let mut one_by_one = Scratch {
             caches: std::array::from_fn(|_| Some(None)),
             alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
+            after_alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
             ..Scratch::default()
         };
         assert_eq!(brute(&mut one_by_one), with_groups, "{lang}");
@@ -168,6 +169,7 @@ fn side_groups_decide_as_single_regexes() {
             let mut one_by_one = Scratch {
                 caches: std::array::from_fn(|_| Some(None)),
                 alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
+                after_alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
                 ..Scratch::default()
             };
             for (p, _) in text.char_indices().filter(|(p, _)| *p > 0) {
@@ -189,4 +191,152 @@ fn broken_rules_are_reported_not_dropped_silently() {
     assert_eq!(problems.len(), 2);
     assert_eq!(problems[0].index, 1);
     assert!(problems[0].reason.contains(r"\G"));
+}
+
+/// Random texts from pieces that the rules care about (end marks, quotes,
+/// abbreviations, initials, list markers, digits, Cyrillic, emoji, white
+/// space of every kind): the fast path (candidate scan, edge filter over two
+/// characters each side, side groups, sides alone) gives exactly the breaks
+/// of the plain rule application: every position, every rule in order, each
+/// side with its own regex.
+#[test]
+fn fast_path_agrees_with_plain_rules_on_random_text() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    const PIECES: &[&str] = &[
+        ".",
+        ". ",
+        "? ",
+        "! ",
+        "…",
+        "...",
+        " . . . ",
+        "\"",
+        "”",
+        "’",
+        "'",
+        "«",
+        "»",
+        "(",
+        ")",
+        "[1]",
+        "[",
+        "]",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\u{A0}",
+        "\u{202F}",
+        "\t",
+        "Mr.",
+        "Dr. ",
+        "U.S.",
+        "e.g.",
+        "a.m.",
+        "p.m. ",
+        "Ph.D.",
+        "No. ",
+        "Vol. ",
+        "Inc.",
+        " v. ",
+        "St.",
+        "J. ",
+        "The",
+        "the",
+        "He",
+        "said",
+        "Washington",
+        "A",
+        "a",
+        "b",
+        "Q.",
+        "x",
+        "1",
+        "5",
+        "12",
+        "2019",
+        " 1. ",
+        "a) ",
+        "ii. ",
+        "\u{2022} ",
+        "- ",
+        "— ",
+        "–",
+        "@",
+        "http://",
+        "www.",
+        "ex.com",
+        "В",
+        "в",
+        "Путин",
+        "г.",
+        "р.",
+        "т. е.",
+        "гг.",
+        "№",
+        "и",
+        "Ж",
+        "😀",
+        "))",
+        ":)",
+        "z. B.",
+        "Nr.",
+        "M.",
+        "ok",
+        "Jan.",
+        "At",
+        "BC",
+        "B.C.",
+        "PDT",
+    ];
+    let engines: Vec<(String, Engine)> = ["en", "ru", "uk", "de", "fr", "es"]
+        .iter()
+        .map(|lang| {
+            let (rules, _) = crate::segment::default_document().rules_for(&LangTag::parse(lang));
+            (lang.to_string(), Engine::compile(&rules, false).0)
+        })
+        .collect();
+    let text = proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+        .prop_map(|pieces| pieces.concat());
+    let mut runner = TestRunner::new(Config {
+        cases: 200,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&text, |text| {
+            for (lang, engine) in &engines {
+                let mut all = vec![0u64; engine.edges.words];
+                for i in 0..engine.rule_count() {
+                    all[i / 64] |= 1 << (i % 64);
+                }
+                let base: Vec<usize> = if engine.uax29_base {
+                    text.split_sentence_bound_indices()
+                        .map(|(s, _)| text[..s].trim_end().len())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let mut plain = Scratch {
+                    caches: std::array::from_fn(|_| Some(None)),
+                    alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
+                    after_alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
+                    ..Scratch::default()
+                };
+                let expected: Vec<usize> = text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .filter(|&p| p > 0)
+                    .filter(|&p| {
+                        engine
+                            .decide(&text, p, &all, &mut plain)
+                            .unwrap_or_else(|| base.contains(&p))
+                    })
+                    .collect();
+                prop_assert_eq!(engine.breaks(&text), expected, "{} on {:?}", lang, text);
+            }
+            Ok(())
+        })
+        .unwrap();
 }

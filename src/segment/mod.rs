@@ -20,7 +20,9 @@
 //! white space at either end of a segment is left out of it.
 
 mod abbreviations;
+mod candidates;
 pub mod detect;
+mod edge_filter;
 mod engine;
 pub mod eval;
 mod headline;

@@ -17,10 +17,12 @@
 //! cannot answer (a Unicode word boundary next to a non-ASCII character),
 //! the caller checks the sides one by one instead.
 
-use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
+use regex_automata::hybrid::LazyStateID;
+use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
+use regex_automata::util::start;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, MatchKind};
+use regex_automata::{Anchored, MatchKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -105,41 +107,78 @@ impl SideGroup {
         };
         hits.clear();
         hits.resize(self.words(), 0);
-        let input = Input::new(haystack).anchored(Anchored::Yes);
-        let mut state = OverlappingState::start();
-        loop {
-            let searched = if self.reverse {
-                dfa.try_search_overlapping_rev(cache, &input, &mut state)
-            } else {
-                dfa.try_search_overlapping_fwd(cache, &input, &mut state)
-            };
-            if searched.is_err() {
-                return false;
+        let mut record = |cache: &mut Cache, sid: LazyStateID| {
+            for i in 0..dfa.match_len(cache, sid) {
+                let id = dfa.match_pattern(cache, sid, i).as_usize();
+                hits[id / 64] |= 1 << (id % 64);
             }
-            match state.get_match() {
-                Some(m) => {
-                    let id = m.pattern().as_usize();
-                    hits[id / 64] |= 1 << (id % 64);
-                }
-                None => return true,
-            }
-        }
+        };
+        let walked = self.walk(dfa, cache, haystack.as_bytes(), |cache, sid| {
+            record(cache, sid);
+            true
+        });
+        walked.is_some()
     }
-}
 
-impl SideGroup {
     /// Whether any pattern of the group matches `haystack` (as in
     /// [`SideGroup::matches`]); stops at the first match. `None` when the
     /// DFA cannot answer.
     pub(crate) fn matches_any(&self, cache: &mut Cache, haystack: &str) -> Option<bool> {
         let dfa = self.dfa()?;
-        let input = Input::new(haystack).anchored(Anchored::Yes).earliest(true);
-        let found = if self.reverse {
-            dfa.try_search_rev(cache, &input)
-        } else {
-            dfa.try_search_fwd(cache, &input)
-        };
-        found.ok().map(|m| m.is_some())
+        self.walk(dfa, cache, haystack.as_bytes(), |_, _| false)
+    }
+
+    /// Runs the DFA over `haystack`, anchored at its end (a reverse group)
+    /// or start, calling `on_match` at every match state; stops when no
+    /// pattern can match any more or `on_match` says so. `Some(true)` when a
+    /// match was seen, `None` when the DFA cannot answer (a Unicode word
+    /// boundary next to a non-ASCII character, or a cache it gave up on).
+    ///
+    /// This is what `try_search_overlapping_{fwd,rev}` and `try_search_{fwd,rev}`
+    /// do for an anchored search, without their set-up for each call and
+    /// each match: most walks here are a few bytes long.
+    fn walk(
+        &self,
+        dfa: &DFA,
+        cache: &mut Cache,
+        haystack: &[u8],
+        mut on_match: impl FnMut(&mut Cache, LazyStateID) -> bool,
+    ) -> Option<bool> {
+        // The haystack ends (reverse) or starts at the candidate, with
+        // nothing beyond it: the start state has no look-behind byte.
+        let mut sid = dfa
+            .start_state(cache, &start::Config::new().anchored(Anchored::Yes))
+            .ok()?;
+        let mut matched = false;
+        let n = haystack.len();
+        for k in 0..n {
+            let b = if self.reverse {
+                haystack[n - 1 - k]
+            } else {
+                haystack[k]
+            };
+            sid = dfa.next_state(cache, sid, b).ok()?;
+            if sid.is_tagged() {
+                if sid.is_match() {
+                    matched = true;
+                    if !on_match(cache, sid) {
+                        return Some(true);
+                    }
+                } else if sid.is_dead() {
+                    return Some(matched);
+                } else if sid.is_quit() {
+                    return None;
+                }
+            }
+        }
+        sid = dfa.next_eoi_state(cache, sid).ok()?;
+        if sid.is_match() {
+            matched = true;
+            on_match(cache, sid);
+        } else if sid.is_quit() {
+            return None;
+        }
+        Some(matched)
     }
 }
 
