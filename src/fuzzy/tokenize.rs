@@ -150,14 +150,18 @@ fn placeable_rules() -> &'static [PlaceableRule] {
 /// assert_eq!(normalize_word("Ёлка’s"), "елка's");
 /// ```
 pub fn normalize_word(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'ё' => 'е',
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
-            other => other,
-        })
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    push_normalized(word, &mut out);
+    out
+}
+
+/// Appends [`normalize_word`]`(word)` to `out` (no allocation of its own).
+fn push_normalized(word: &str, out: &mut String) {
+    out.extend(word.chars().flat_map(char::to_lowercase).map(|c| match c {
+        'ё' => 'е',
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+        other => other,
+    }));
 }
 
 fn is_number(word: &str) -> bool {
@@ -180,13 +184,91 @@ fn is_number(word: &str) -> bool {
 /// ```
 pub fn tokenize(text: &str) -> Tokens {
     let text = nfc(text);
+    let mut words = Vec::new();
+    let mut punct = Vec::new();
+    let mut offsets = CharOffsets::default();
+    scan(&text, |piece| match piece {
+        Piece::Word { start, end, class } => {
+            let surface = &text[start..end];
+            let start = offsets.at(&text, start);
+            let end = offsets.at(&text, end);
+            words.push(Token {
+                surface: surface.to_string(),
+                norm: normalize_word(surface),
+                class,
+                start,
+                end,
+            });
+        }
+        Piece::Punct(segment) => punct.push(segment.to_string()),
+    });
+    Tokens { text, words, punct }
+}
+
+/// Calls `key` with the [`Token::index_key`] of every word token of `text`,
+/// in order: what `tokenize(text).words` would give, without building the
+/// tokens (no allocation per token; `text` is copied only when it is not NFC
+/// already). The bulk import and index rebuilds tokenise millions of
+/// segments through this.
+///
+/// ```
+/// use tmkit::fuzzy::tokenize::{for_each_index_key, tokenize};
+/// let text = "Ёлка at https://example.org, 12:30!";
+/// let mut keys = Vec::new();
+/// for_each_index_key(text, |key| keys.push(key.to_string()));
+/// let expected: Vec<_> = tokenize(text).words.iter().map(|w| w.index_key().to_string()).collect();
+/// assert_eq!(keys, expected);
+/// assert_eq!(keys[0], "елка");
+/// ```
+pub fn for_each_index_key(text: &str, mut key: impl FnMut(&str)) {
+    let text = nfc_cow(text);
+    let mut norm = String::new();
+    scan(&text, |piece| {
+        if let Piece::Word { start, end, class } = piece {
+            if class.is_placeable() {
+                key(class.class_key());
+            } else {
+                norm.clear();
+                push_normalized(&text[start..end], &mut norm);
+                key(&norm);
+            }
+        }
+    });
+}
+
+/// `text` in NFC, borrowed when it is NFC already (nearly always).
+fn nfc_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(nfc(text))
+    }
+}
+
+/// One piece of a segment found by [`scan`].
+enum Piece<'a> {
+    /// A word or placeable: byte range in the NFC text, and its class.
+    Word {
+        start: usize,
+        end: usize,
+        class: TokenClass,
+    },
+    /// A punctuation or symbol segment.
+    Punct(&'a str),
+}
+
+/// The one tokeniser: finds the placeables of NFC `text`, splits the rest at
+/// word boundaries, and hands every word and punctuation piece to `piece` in
+/// text order (so byte offsets only grow).
+fn scan<'a>(text: &'a str, mut piece: impl FnMut(Piece<'a>)) {
     // Byte ranges claimed by placeables, in order, without overlaps.
     let mut claimed: Vec<(usize, usize, TokenClass)> = Vec::new();
     for rule in placeable_rules() {
-        if !could_contain(&text, rule.class) {
+        if !could_contain(text, rule.class) {
             continue;
         }
-        for found in rule.pattern.find_iter(&text) {
+        for found in rule.pattern.find_iter(text) {
             let (s, e) = (found.start(), found.end());
             if claimed.iter().all(|&(cs, ce, _)| e <= cs || s >= ce) {
                 claimed.push((s, e, rule.class));
@@ -194,34 +276,17 @@ pub fn tokenize(text: &str) -> Tokens {
         }
     }
     claimed.sort_by_key(|&(s, _, _)| s);
-
-    let mut words = Vec::new();
-    let mut punct = Vec::new();
-    let mut offsets = CharOffsets::default();
     let mut cursor = 0usize;
     for &(s, e, class) in &claimed {
-        split_plain(&text, cursor, s, &mut offsets, &mut words, &mut punct);
-        let surface = &text[s..e];
-        let start = offsets.at(&text, s);
-        let end = offsets.at(&text, e);
-        words.push(Token {
-            surface: surface.to_string(),
-            norm: normalize_word(surface),
+        split_plain(text, cursor, s, &mut piece);
+        piece(Piece::Word {
+            start: s,
+            end: e,
             class,
-            start,
-            end,
         });
         cursor = e;
     }
-    split_plain(
-        &text,
-        cursor,
-        text.len(),
-        &mut offsets,
-        &mut words,
-        &mut punct,
-    );
-    Tokens { text, words, punct }
+    split_plain(text, cursor, text.len(), &mut piece);
 }
 
 /// A cheap test that skips a placeable pattern on text that cannot hold one:
@@ -253,36 +318,25 @@ impl CharOffsets {
 }
 
 /// Splits `text[from..to]` (no placeables inside) at word boundaries.
-fn split_plain(
-    text: &str,
-    from: usize,
-    to: usize,
-    offsets: &mut CharOffsets,
-    words: &mut Vec<Token>,
-    punct: &mut Vec<String>,
-) {
+fn split_plain<'a>(text: &'a str, from: usize, to: usize, piece: &mut impl FnMut(Piece<'a>)) {
     for (offset, segment) in text[from..to].split_word_bound_indices() {
         if segment.chars().all(char::is_whitespace) {
             continue;
         }
         if !segment.chars().any(char::is_alphanumeric) {
-            punct.push(segment.to_string());
+            piece(Piece::Punct(segment));
             continue;
         }
-        let s = from + offset;
+        let start = from + offset;
         let class = if is_number(segment) {
             TokenClass::Number
         } else {
             TokenClass::Word
         };
-        let start = offsets.at(text, s);
-        let end = offsets.at(text, s + segment.len());
-        words.push(Token {
-            surface: segment.to_string(),
-            norm: normalize_word(segment),
-            class,
+        piece(Piece::Word {
             start,
-            end,
+            end: start + segment.len(),
+            class,
         });
     }
 }
@@ -356,5 +410,45 @@ mod tests {
         let t = tokenize(" … !? ");
         assert!(t.is_empty());
         assert_eq!(t.punct.len(), 3);
+    }
+
+    /// What `tokenize` gives as index keys, the way the index stores them
+    /// before `for_each_index_key` existed.
+    fn keys_via_tokens(text: &str) -> Vec<String> {
+        tokenize(text)
+            .words
+            .iter()
+            .map(|w| w.index_key().to_string())
+            .collect()
+    }
+
+    fn keys_direct(text: &str) -> Vec<String> {
+        let mut keys = Vec::new();
+        for_each_index_key(text, |key| keys.push(key.to_string()));
+        keys
+    }
+
+    #[test]
+    fn index_keys_are_the_tokens_index_keys() {
+        for text in [
+            "",
+            " … !? ",
+            "Ещё e\u{301}té, 12:30 и 03.05.2014.",
+            "Pay 1,000 to a.b@example.com 東京都",
+            "See https://example.org/a, in 2014! WWW.EXAMPLE.ORG",
+            "Ёлка’s ΣΟΦΊΑ’ ʼapostrophe Don\u{2018}t 3.5 1'000 2_000",
+            "Міністр заявив: «Це — 15:45». O\u{308}l A\u{30A}",
+        ] {
+            assert_eq!(keys_direct(text), keys_via_tokens(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn index_keys_match_tokenize_on_any_text(
+            text in "([a-zA-Zа-яА-ЯёЁ0-9 .,:@/’'\u{301}\u{308}É東-]|https://|www\\.|[0-9]{2}:[0-9]{2}){0,40}"
+        ) {
+            proptest::prop_assert_eq!(keys_direct(&text), keys_via_tokens(&text));
+        }
     }
 }
