@@ -13,7 +13,7 @@
 //! case, `ё` → `е`, typographic apostrophes → `'`. Case differences are therefore
 //! not word differences; they give the case penalty instead.
 
-use crate::text::nfc;
+use crate::text::{nfc, nfc_cow};
 use regex::Regex;
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
@@ -220,10 +220,14 @@ pub fn tokenize(text: &str) -> Tokens {
 /// assert_eq!(keys, expected);
 /// assert_eq!(keys[0], "елка");
 /// ```
-pub fn for_each_index_key(text: &str, mut key: impl FnMut(&str)) {
-    let text = nfc_cow(text);
+pub fn for_each_index_key(text: &str, key: impl FnMut(&str)) {
+    for_each_index_key_of_nfc(&nfc_cow(text), key);
+}
+
+/// [`for_each_index_key`] of a text already in NFC ([`crate::text::nfc_cow`]).
+pub fn for_each_index_key_of_nfc(text: &str, mut key: impl FnMut(&str)) {
     let mut norm = String::new();
-    scan(&text, |piece| {
+    scan(text, |piece| {
         if let Piece::Word { start, end, class } = piece {
             if class.is_placeable() {
                 key(class.class_key());
@@ -234,16 +238,6 @@ pub fn for_each_index_key(text: &str, mut key: impl FnMut(&str)) {
             }
         }
     });
-}
-
-/// `text` in NFC, borrowed when it is NFC already (nearly always).
-fn nfc_cow(text: &str) -> std::borrow::Cow<'_, str> {
-    use unicode_normalization::{IsNormalized, is_nfc_quick};
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(nfc(text))
-    }
 }
 
 /// One piece of a segment found by [`scan`].
