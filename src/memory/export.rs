@@ -176,8 +176,10 @@ fn hand_over(
 /// Units handed to the TMX-writing helper at a time.
 const EXPORT_BATCH: usize = 256;
 
-/// Bytes of XML the helper gathers before handing them back.
-const CHUNK_BYTES: usize = 256 << 10;
+/// Bytes of XML the helper gathers before handing them back (under
+/// glibc's 128 KiB mmap threshold: larger chunks were mapped and unmapped
+/// one by one, page faults included).
+const CHUNK_BYTES: usize = 64 << 10;
 
 /// The helper's output: chunks of [`CHUNK_BYTES`] sent back to the
 /// thread that owns the output file.

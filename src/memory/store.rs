@@ -478,7 +478,9 @@ fn decode_variant(lang: String, text: String, extra: Option<&[u8]>) -> Result<Va
         notes: notes_in(extra.notes),
         content: match extra.content {
             Some(content) => content_in(content)?,
-            None => plain_content(&text),
+            // The text moves in: an export reads every text once.
+            None if text.is_empty() => Vec::new(),
+            None => vec![Inline::text(text)],
         },
     })
 }
