@@ -299,11 +299,6 @@ impl<W: Write> TmxWriter<W> {
     }
 
     /// Writes `</body></tmx>`, flushes and returns the output.
-    /// Flushes the output (the units written so far reach it).
-    pub fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-
     pub fn finish(mut self) -> io::Result<W> {
         self.out.write_all(b"  </body>\n</tmx>\n")?;
         self.out.flush()?;
