@@ -5,12 +5,23 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// The NFC form of `text` (every offset tmkit reports counts characters of this form).
 pub fn nfc(text: &str) -> String {
+    nfc_cow(text).into_owned()
+}
+
+/// [`nfc`], borrowing `text` when it is NFC already.
+///
+/// ```
+/// use std::borrow::Cow;
+/// assert!(matches!(tmkit::text::nfc_cow("été"), Cow::Borrowed(_)));
+/// assert_eq!(tmkit::text::nfc_cow("e\u{301}té"), "été");
+/// ```
+pub fn nfc_cow(text: &str) -> std::borrow::Cow<'_, str> {
     // Nearly all real text is NFC already; the quick check (no allocation,
     // one table look-up per character) saves the decompose/recompose pass.
     if unicode_normalization::is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        return text.to_string();
+        return std::borrow::Cow::Borrowed(text);
     }
-    text.nfc().collect()
+    std::borrow::Cow::Owned(text.nfc().collect())
 }
 
 /// Collapses every run of Unicode whitespace to one space and trims both ends.
@@ -38,7 +49,13 @@ pub fn fold_whitespace(text: &str) -> String {
 /// assert_eq!(lookup_key("Good  Morning."), lookup_key("good morning."));
 /// ```
 pub fn lookup_key(text: &str) -> String {
-    fold_whitespace(&nfc(text)).to_lowercase()
+    lookup_key_of_nfc(&nfc_cow(text))
+}
+
+/// [`lookup_key`] of a text already in NFC (one normalisation check less
+/// for a caller that needs the NFC text for something else too).
+pub fn lookup_key_of_nfc(text: &str) -> String {
+    fold_whitespace(text).to_lowercase()
 }
 
 /// A 64-bit FNV-1a hash of a lookup key, stored as an indexed integer so that

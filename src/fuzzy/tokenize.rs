@@ -13,7 +13,7 @@
 //! case, `ё` → `е`, typographic apostrophes → `'`. Case differences are therefore
 //! not word differences; they give the case penalty instead.
 
-use crate::text::nfc;
+use crate::text::{nfc, nfc_cow};
 use regex::Regex;
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
@@ -150,21 +150,48 @@ fn placeable_rules() -> &'static [PlaceableRule] {
 /// assert_eq!(normalize_word("Ёлка’s"), "елка's");
 /// ```
 pub fn normalize_word(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'ё' => 'е',
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
-            other => other,
-        })
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    push_normalized(word, &mut out);
+    out
+}
+
+/// Appends [`normalize_word`]`(word)` to `out` (no allocation of its own).
+fn push_normalized(word: &str, out: &mut String) {
+    let fold = |c| match c {
+        'ё' => 'е',
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+        other => other,
+    };
+    for c in word.chars() {
+        // Latin and basic Cyrillic letters directly: the general case
+        // searches the Unicode case table, which was a tenth of the
+        // tokeniser's time on Russian text.
+        match c {
+            'A'..='Z' | 'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            '\u{0400}'..='\u{040F}' => out.push(fold(char::from_u32(c as u32 + 0x50).unwrap_or(c))),
+            'a'..='z' | '0'..='9' | 'а'..='я' => out.push(c),
+            _ => out.extend(c.to_lowercase().map(fold)),
+        }
+    }
+}
+
+/// `char::is_numeric`, answering for basic Cyrillic letters without the
+/// Unicode table.
+fn is_numeric(c: char) -> bool {
+    !('\u{0400}'..='\u{045F}').contains(&c) && c.is_numeric()
+}
+
+/// `char::is_alphanumeric`, answering for ASCII and basic Cyrillic letters
+/// without the Unicode table.
+fn is_alphanumeric(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ('\u{0400}'..='\u{045F}').contains(&c) || c.is_alphanumeric()
 }
 
 fn is_number(word: &str) -> bool {
-    word.chars().any(|c| c.is_numeric())
+    word.chars().any(is_numeric)
         && word
             .chars()
-            .all(|c| c.is_numeric() || matches!(c, '.' | ',' | '\'' | '\u{2019}' | '_'))
+            .all(|c| is_numeric(c) || matches!(c, '.' | ',' | '\'' | '\u{2019}' | '_'))
 }
 
 /// Tokenises `text` (NFC-normalised first; offsets are characters of the NFC text).
@@ -180,13 +207,85 @@ fn is_number(word: &str) -> bool {
 /// ```
 pub fn tokenize(text: &str) -> Tokens {
     let text = nfc(text);
+    let mut words = Vec::new();
+    let mut punct = Vec::new();
+    let mut offsets = CharOffsets::default();
+    scan(&text, |piece| match piece {
+        Piece::Word { start, end, class } => {
+            let surface = &text[start..end];
+            let start = offsets.at(&text, start);
+            let end = offsets.at(&text, end);
+            words.push(Token {
+                surface: surface.to_string(),
+                norm: normalize_word(surface),
+                class,
+                start,
+                end,
+            });
+        }
+        Piece::Punct(segment) => punct.push(segment.to_string()),
+    });
+    Tokens { text, words, punct }
+}
+
+/// Calls `key` with the [`Token::index_key`] of every word token of `text`,
+/// in order: what `tokenize(text).words` would give, without building the
+/// tokens (no allocation per token; `text` is copied only when it is not NFC
+/// already). The bulk import and index rebuilds tokenise millions of
+/// segments through this.
+///
+/// ```
+/// use tmkit::fuzzy::tokenize::{for_each_index_key, tokenize};
+/// let text = "Ёлка at https://example.org, 12:30!";
+/// let mut keys = Vec::new();
+/// for_each_index_key(text, |key| keys.push(key.to_string()));
+/// let expected: Vec<_> = tokenize(text).words.iter().map(|w| w.index_key().to_string()).collect();
+/// assert_eq!(keys, expected);
+/// assert_eq!(keys[0], "елка");
+/// ```
+pub fn for_each_index_key(text: &str, key: impl FnMut(&str)) {
+    for_each_index_key_of_nfc(&nfc_cow(text), key);
+}
+
+/// [`for_each_index_key`] of a text already in NFC ([`crate::text::nfc_cow`]).
+pub fn for_each_index_key_of_nfc(text: &str, mut key: impl FnMut(&str)) {
+    let mut norm = String::new();
+    scan(text, |piece| {
+        if let Piece::Word { start, end, class } = piece {
+            if class.is_placeable() {
+                key(class.class_key());
+            } else {
+                norm.clear();
+                push_normalized(&text[start..end], &mut norm);
+                key(&norm);
+            }
+        }
+    });
+}
+
+/// One piece of a segment found by [`scan`].
+enum Piece<'a> {
+    /// A word or placeable: byte range in the NFC text, and its class.
+    Word {
+        start: usize,
+        end: usize,
+        class: TokenClass,
+    },
+    /// A punctuation or symbol segment.
+    Punct(&'a str),
+}
+
+/// The one tokeniser: finds the placeables of NFC `text`, splits the rest at
+/// word boundaries, and hands every word and punctuation piece to `piece` in
+/// text order (so byte offsets only grow).
+fn scan<'a>(text: &'a str, mut piece: impl FnMut(Piece<'a>)) {
     // Byte ranges claimed by placeables, in order, without overlaps.
     let mut claimed: Vec<(usize, usize, TokenClass)> = Vec::new();
     for rule in placeable_rules() {
-        if !could_contain(&text, rule.class) {
+        if !could_contain(text, rule.class) {
             continue;
         }
-        for found in rule.pattern.find_iter(&text) {
+        for found in rule.pattern.find_iter(text) {
             let (s, e) = (found.start(), found.end());
             if claimed.iter().all(|&(cs, ce, _)| e <= cs || s >= ce) {
                 claimed.push((s, e, rule.class));
@@ -194,34 +293,17 @@ pub fn tokenize(text: &str) -> Tokens {
         }
     }
     claimed.sort_by_key(|&(s, _, _)| s);
-
-    let mut words = Vec::new();
-    let mut punct = Vec::new();
-    let mut offsets = CharOffsets::default();
     let mut cursor = 0usize;
     for &(s, e, class) in &claimed {
-        split_plain(&text, cursor, s, &mut offsets, &mut words, &mut punct);
-        let surface = &text[s..e];
-        let start = offsets.at(&text, s);
-        let end = offsets.at(&text, e);
-        words.push(Token {
-            surface: surface.to_string(),
-            norm: normalize_word(surface),
+        split_plain(text, cursor, s, &mut piece);
+        piece(Piece::Word {
+            start: s,
+            end: e,
             class,
-            start,
-            end,
         });
         cursor = e;
     }
-    split_plain(
-        &text,
-        cursor,
-        text.len(),
-        &mut offsets,
-        &mut words,
-        &mut punct,
-    );
-    Tokens { text, words, punct }
+    split_plain(text, cursor, text.len(), &mut piece);
 }
 
 /// A cheap test that skips a placeable pattern on text that cannot hold one:
@@ -253,36 +335,25 @@ impl CharOffsets {
 }
 
 /// Splits `text[from..to]` (no placeables inside) at word boundaries.
-fn split_plain(
-    text: &str,
-    from: usize,
-    to: usize,
-    offsets: &mut CharOffsets,
-    words: &mut Vec<Token>,
-    punct: &mut Vec<String>,
-) {
+fn split_plain<'a>(text: &'a str, from: usize, to: usize, piece: &mut impl FnMut(Piece<'a>)) {
     for (offset, segment) in text[from..to].split_word_bound_indices() {
         if segment.chars().all(char::is_whitespace) {
             continue;
         }
-        if !segment.chars().any(char::is_alphanumeric) {
-            punct.push(segment.to_string());
+        if !segment.chars().any(is_alphanumeric) {
+            piece(Piece::Punct(segment));
             continue;
         }
-        let s = from + offset;
+        let start = from + offset;
         let class = if is_number(segment) {
             TokenClass::Number
         } else {
             TokenClass::Word
         };
-        let start = offsets.at(text, s);
-        let end = offsets.at(text, s + segment.len());
-        words.push(Token {
-            surface: segment.to_string(),
-            norm: normalize_word(segment),
-            class,
+        piece(Piece::Word {
             start,
-            end,
+            end: start + segment.len(),
+            class,
         });
     }
 }
@@ -356,5 +427,77 @@ mod tests {
         let t = tokenize(" … !? ");
         assert!(t.is_empty());
         assert_eq!(t.punct.len(), 3);
+    }
+
+    /// What `tokenize` gives as index keys, the way the index stores them
+    /// before `for_each_index_key` existed.
+    fn keys_via_tokens(text: &str) -> Vec<String> {
+        tokenize(text)
+            .words
+            .iter()
+            .map(|w| w.index_key().to_string())
+            .collect()
+    }
+
+    fn keys_direct(text: &str) -> Vec<String> {
+        let mut keys = Vec::new();
+        for_each_index_key(text, |key| keys.push(key.to_string()));
+        keys
+    }
+
+    #[test]
+    fn index_keys_are_the_tokens_index_keys() {
+        for text in [
+            "",
+            " … !? ",
+            "Ещё e\u{301}té, 12:30 и 03.05.2014.",
+            "Pay 1,000 to a.b@example.com 東京都",
+            "See https://example.org/a, in 2014! WWW.EXAMPLE.ORG",
+            "Ёлка’s ΣΟΦΊΑ’ ʼapostrophe Don\u{2018}t 3.5 1'000 2_000",
+            "Міністр заявив: «Це — 15:45». O\u{308}l A\u{30A}",
+        ] {
+            assert_eq!(keys_direct(text), keys_via_tokens(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn index_keys_match_tokenize_on_any_text(
+            text in "([a-zA-Zа-яА-ЯёЁ0-9 .,:@/’'\u{301}\u{308}É東-]|https://|www\\.|[0-9]{2}:[0-9]{2}){0,40}"
+        ) {
+            proptest::prop_assert_eq!(keys_direct(&text), keys_via_tokens(&text));
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_unicode_tables() {
+        let old_normalize = |word: &str| -> String {
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| match c {
+                    'ё' => 'е',
+                    '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+                    other => other,
+                })
+                .collect()
+        };
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let word = c.to_string();
+            assert_eq!(
+                normalize_word(&word),
+                old_normalize(&word),
+                "U+{:04X}",
+                c as u32
+            );
+            assert_eq!(is_numeric(c), c.is_numeric(), "U+{:04X}", c as u32);
+            assert_eq!(
+                is_alphanumeric(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        let mixed = "ЁЖИК Ёлка’s İstanbul ΣΟΦΊΑ ǅemal ß";
+        assert_eq!(normalize_word(mixed), old_normalize(mixed));
     }
 }

@@ -1,7 +1,7 @@
 //! Finding the units an imported unit may duplicate, by content hash.
 
+use ahash::AHashMap as HashMap;
 use rusqlite::Transaction;
-use std::collections::HashMap;
 
 /// Where a unit's content hash may have a duplicate. A memory that was
 /// empty when the transaction began holds only the units written since, so

@@ -13,14 +13,15 @@
 //! random-access lookup indexes and builds them after the bulk load, when
 //! SQLite can build them sorted instead of inserting a million random keys.
 
-use super::index::{self, IndexWriter};
+use super::index::IndexWriter;
+use super::indexwrite::IndexTokens;
 use super::store::{self, StoredDate, lang_key};
 use super::textcodec::{self, Dictionary, Packer, TextValue};
 use super::{
     CACHE_KIB, DEFAULT_MAX_SEGMENT_BYTES, DuplicatePolicy, IMPORT_CACHE_KIB, ImportOptions,
     ImportProgress, ImportReport, Memory, MemoryError, Result, open, units,
 };
-use crate::text::lookup_key;
+use crate::text::{lookup_key_of_nfc, nfc_cow};
 // Re-exported: the PostgreSQL import merges through `import::merge_units` too.
 use super::duplicates::DuplicateProbe;
 pub(super) use super::merge::merge_units;
@@ -462,7 +463,7 @@ struct PreparedVariant {
     text_len: usize,
     extra: Option<Vec<u8>>,
     key_hash: i64,
-    tokens: Vec<String>,
+    tokens: IndexTokens,
 }
 
 thread_local! {
@@ -585,14 +586,21 @@ impl PreparedUnit {
         let variants = stored
             .variants
             .into_iter()
-            .map(|v| PreparedVariant {
-                key_hash: store::key_hash(&lookup_key(&v.text)),
-                tokens: index::index_tokens(&v.text),
-                text_len: v.text.len(),
-                text: pack_text(dict, v.text),
-                block: None,
-                lang: v.lang,
-                extra: v.extra,
+            .map(|v| {
+                // One NFC check for both the lookup key and the tokens.
+                let normal = nfc_cow(&v.text);
+                let key_hash = store::key_hash(&lookup_key_of_nfc(&normal));
+                let tokens = IndexTokens::of_nfc(&normal);
+                drop(normal);
+                PreparedVariant {
+                    key_hash,
+                    tokens,
+                    text_len: v.text.len(),
+                    text: pack_text(dict, v.text),
+                    block: None,
+                    lang: v.lang,
+                    extra: v.extra,
+                }
             })
             .collect();
         PreparedUnit {

@@ -6,7 +6,7 @@ use super::codec::{
     CHUNK_BYTES, chunks, decode_ids, decode_tokens, encode_ids, encode_tokens, put_varint,
 };
 use super::index::{CHUNK, index_lang};
-use crate::fuzzy::tokenize::tokenize;
+use crate::fuzzy::tokenize::{for_each_index_key, for_each_index_key_of_nfc};
 use ahash::AHashMap;
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::{HashMap, HashSet};
@@ -16,11 +16,60 @@ use std::rc::Rc;
 
 /// The words of a segment as the index stores them, in order.
 pub(super) fn index_tokens(text: &str) -> Vec<String> {
-    tokenize(text)
-        .words
-        .iter()
-        .map(|token| token.index_key().to_string())
-        .collect()
+    let mut tokens = Vec::new();
+    for_each_index_key(text, |key| tokens.push(key.to_string()));
+    tokens
+}
+
+/// The hasher of the vocabulary maps: fixed seeds, so that a key's hash
+/// computed on a preparing thread ([`IndexTokens::of`]) is the one the
+/// writing thread's map uses.
+const KEY_HASHER: ahash::RandomState = ahash::RandomState::with_seeds(
+    0x243f_6a88_85a3_08d3,
+    0x1319_8a2e_0370_7344,
+    0xa409_3822_299f_31d0,
+    0x082e_fa98_ec4e_6c89,
+);
+
+/// Token text → id, probed with hashes computed in advance.
+type Vocabulary = hashbrown::HashMap<Box<str>, u32, ahash::RandomState>;
+
+/// The index keys of a segment ([`index_tokens`]) in one buffer, each with
+/// its hash. Built where segments are tokenised (on the rayon pool during an
+/// import), so that the writing thread, which the whole import waits for,
+/// only probes its vocabulary: no string per token, no hashing.
+#[derive(Clone, Debug, Default)]
+pub(super) struct IndexTokens {
+    text: String,
+    ends: Vec<u32>,
+    hashes: Vec<u64>,
+}
+
+impl IndexTokens {
+    /// The index keys of `text`.
+    pub(super) fn of(text: &str) -> IndexTokens {
+        IndexTokens::of_nfc(&crate::text::nfc_cow(text))
+    }
+
+    /// The index keys of `text`, already in NFC.
+    pub(super) fn of_nfc(text: &str) -> IndexTokens {
+        let mut tokens = IndexTokens::default();
+        for_each_index_key_of_nfc(text, |key| {
+            tokens.text.push_str(key);
+            tokens.ends.push(tokens.text.len() as u32);
+            tokens.hashes.push(KEY_HASHER.hash_one(key));
+        });
+        tokens
+    }
+
+    /// Each key, in order, with its hash.
+    fn iter(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .zip(&self.hashes)
+            .map(|((start, &end), &hash)| (&self.text[start as usize..end as usize], hash))
+    }
 }
 
 /// Largest number of posting bytes an [`IndexWriter`] keeps in memory before
@@ -49,7 +98,7 @@ struct PendingList {
 /// duplicate deletes and re-adds the newest variants.
 pub(super) struct IndexWriter {
     /// Token text → id per index language, for tokens met in this transaction.
-    vocab: HashMap<Rc<str>, AHashMap<String, u32>>,
+    vocab: HashMap<Rc<str>, Vocabulary>,
     /// Index language of each stored language tag met so far.
     lang_keys: HashMap<String, Rc<str>>,
     postings: AHashMap<u32, PendingList>,
@@ -64,6 +113,8 @@ pub(super) struct IndexWriter {
     next_token: Option<i64>,
     indexed: u64,
     buffer_limit: usize,
+    /// Scratch for one variant's token ids.
+    ids: Vec<u32>,
 }
 
 impl IndexWriter {
@@ -81,6 +132,7 @@ impl IndexWriter {
             next_token: None,
             indexed: 0,
             buffer_limit,
+            ids: Vec::new(),
         }
     }
 
@@ -116,24 +168,30 @@ impl IndexWriter {
     }
 
     /// Indexes a variant just written (`lang` as stored in `variant.lang`,
-    /// `tokens` from [`index_tokens`] of its text).
+    /// `tokens` the [`IndexTokens`] of its text).
     pub(super) fn add(
         &mut self,
         tx: &Transaction,
         variant_id: i64,
         lang: &str,
-        tokens: &[String],
+        tokens: &IndexTokens,
     ) -> rusqlite::Result<()> {
+        use hashbrown::hash_map::RawEntryMut;
         let key = self.index_lang(lang);
-        let mut ids = Vec::with_capacity(tokens.len());
+        let mut ids = std::mem::take(&mut self.ids);
+        ids.clear();
         {
-            let words = self.vocab.entry(key.clone()).or_default();
-            for word in tokens {
-                let id = match words.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = token_id(tx, &mut self.next_token, &key, word)?;
-                        words.insert(word.to_string(), id);
+            let words = self
+                .vocab
+                .entry(key.clone())
+                .or_insert_with(|| Vocabulary::with_hasher(KEY_HASHER));
+            let next_token = &mut self.next_token;
+            for (word, hash) in tokens.iter() {
+                let id = match words.raw_entry_mut().from_hash(hash, |k| &**k == word) {
+                    RawEntryMut::Occupied(entry) => *entry.get(),
+                    RawEntryMut::Vacant(entry) => {
+                        let id = token_id(tx, next_token, &key, word)?;
+                        entry.insert_hashed_nocheck(hash, word.into(), id);
                         id
                     }
                 };
@@ -154,18 +212,19 @@ impl IndexWriter {
         }
         self.buffer_start.get_or_insert(variant_id);
         self.last_buffered = Some(variant_id);
-        for token in ids {
-            let before = self.postings.get(&token).map_or(0, |l| l.bytes.len());
+        for &token in &ids {
             let list = self.postings.entry(token).or_insert_with(|| PendingList {
                 lang: key.clone(),
                 first: variant_id,
                 last: 0,
                 bytes: Vec::new(),
             });
+            let before = list.bytes.len();
             put_varint(&mut list.bytes, (variant_id - list.last) as u64);
             list.last = variant_id;
             self.buffered_bytes += list.bytes.len() - before;
         }
+        self.ids = ids;
         self.indexed += 1;
         if self.buffered_bytes > self.buffer_limit {
             self.write_postings(tx)?;
@@ -389,12 +448,12 @@ pub(super) fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
     let mut writer = IndexWriter::new(POSTING_BUFFER_BYTES);
     std::thread::scope(|scope| -> rusqlite::Result<()> {
         let (to_tokenise, chunks) = std::sync::mpsc::sync_channel::<Chunk>(1);
-        let (tokenised, done) = std::sync::mpsc::sync_channel::<(Chunk, Vec<Vec<String>>)>(1);
+        let (tokenised, done) = std::sync::mpsc::sync_channel::<(Chunk, Vec<IndexTokens>)>(1);
         scope.spawn(move || {
             for chunk in chunks {
                 let tokens = chunk
                     .par_iter()
-                    .map(|(_, _, text)| index_tokens(text))
+                    .map(|(_, _, text)| IndexTokens::of(text))
                     .collect();
                 if tokenised.send((chunk, tokens)).is_err() {
                     return;

@@ -81,9 +81,12 @@ fn zstd_error(code: usize) -> std::io::Error {
 }
 
 /// zstd level of a text block (`textblock`): sixteen texts give the
-/// slower levels more to find (5% smaller than level 3 on the benchmark
-/// memory's blocks), and a block is packed once, on the rayon pool.
-pub(super) const BLOCK_LEVEL: i32 = 9;
+/// slower levels more to find, and a block is packed once, on the rayon
+/// pool. Level 6 is the first of zstd's "lazy" levels: on the benchmark
+/// memory's blocks it packs 2% better than level 3 and 4% worse than
+/// level 9, at half of level 9's CPU (level 9 was 18% of an import's CPU;
+/// BENCHMARKS.md, storage round 4).
+pub(super) const BLOCK_LEVEL: i32 = 6;
 
 impl Packer {
     pub fn new(dict: &Dictionary) -> std::io::Result<Packer> {

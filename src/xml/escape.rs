@@ -199,6 +199,23 @@ fn expand(name: &str) -> Option<Option<char>> {
     }))
 }
 
+/// The bytes [`escape`] has to look at: controls, `& < > "` and 0xEF (the
+/// first byte of U+FFFE and U+FFFF).
+static ESCAPE_LOOKS_AT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[0xEF] = true;
+    table
+};
+
 /// Escapes text for element content or (with `attribute`) a double-quoted
 /// attribute value. Carriage returns, and in attributes tabs and line feeds,
 /// become character references so that reading normalisation gives them back.
@@ -207,6 +224,13 @@ pub(crate) fn escape(buf: &mut String, text: &str, attribute: bool, dropped: &mu
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Most bytes need nothing: pass them with one table look-up each.
+        while i < bytes.len() && !ESCAPE_LOOKS_AT[usize::from(bytes[i])] {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
         let b = bytes[i];
         let replacement = match b {
             b'&' => "&amp;",
