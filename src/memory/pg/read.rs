@@ -41,6 +41,17 @@ impl PgStore {
         }
     }
 
+    /// A read-only transaction that sees one state of the memory
+    /// (repeatable read), for reads of several statements.
+    fn snapshot<'c>(&self, client: &'c mut postgres::Client) -> Result<postgres::Transaction<'c>> {
+        client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(|e| self.err(e))
+    }
+
     /// A stored text: `0` then UTF-8, or a dictionary id then its zstd frame.
     pub(in crate::memory) fn decode_text(&self, stored: &[u8]) -> Result<String> {
         let Some((&id, body)) = stored.split_first() else {
@@ -205,12 +216,7 @@ impl PgStore {
         const BLOCK: i64 = 2000;
         let mut count = 0;
         let mut client = self.client.borrow_mut();
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(fail)?;
+        let mut tx = self.snapshot(&mut client)?;
         let mut after = 0i64;
         loop {
             let units = tx
@@ -289,12 +295,7 @@ impl PgStore {
     pub(in crate::memory) fn stats(&self) -> Result<Stats> {
         let mut client = self.client.borrow_mut();
         let err = |e| self.err(e);
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(err)?;
+        let mut tx = self.snapshot(&mut client)?;
         let id = &self.memory_id;
         let units: i64 = tx
             .query_one(
@@ -445,12 +446,7 @@ impl PgStore {
     pub(in crate::memory) fn load_index(&self, lang: &str) -> Result<(TokenIndex, Marks)> {
         let mut client = self.client.borrow_mut();
         let err = |e| self.err(e);
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(err)?;
+        let mut tx = self.snapshot(&mut client)?;
         let epoch = self.index_epoch(&mut tx)?;
         let mut reader = BaseReader::new(epoch);
         let mut vocab_max = 0u32;
@@ -530,12 +526,7 @@ impl PgStore {
         }
         let mut client = self.client.borrow_mut();
         let err = |e| self.err(e);
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(err)?;
+        let mut tx = self.snapshot(&mut client)?;
         let epoch = self.index_epoch(&mut tx)?;
         let rows = tx
             .query(
