@@ -248,11 +248,11 @@ fn strip_cyrillic_ending(lower: &str) -> &str {
     lower
 }
 
-/// The key under which spellings of one name meet: Cyrillic words lose their
-/// case ending and are transliterated; then both scripts lose trailing vowels
-/// and possessive `'s` and are reduced to the names module's English-style
-/// skeleton (`Kukhtina`, `Кухтину`, `Kukhtin` → one key).
-pub fn name_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
+/// The Latin base both name keys start from: a capitalised word of three
+/// letters or more, Cyrillic without its case ending and transliterated,
+/// Latin without a possessive `'s`, then without trailing vowels (when three
+/// letters are left).
+fn name_base(word: &str, scheme: Option<&Scheme>) -> Option<String> {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let first = word.chars().next()?;
     if !first.is_uppercase() || letters < 3 {
@@ -275,11 +275,20 @@ pub fn name_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
     } else {
         latin.as_str()
     };
-    let skeleton = crate::names::primary_skeleton(base);
+    Some(base.to_string())
+}
+
+/// The key under which spellings of one name meet: Cyrillic words lose their
+/// case ending and are transliterated; then both scripts lose trailing vowels
+/// and possessive `'s` and are reduced to the names module's English-style
+/// skeleton (`Kukhtina`, `Кухтину`, `Kukhtin` → one key).
+pub fn name_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
+    let base = name_base(word, scheme)?;
+    let skeleton = crate::names::primary_skeleton(&base);
     let key = if skeleton.chars().count() >= 2 {
         skeleton
     } else {
-        base.to_string()
+        base
     };
     Some(key)
 }
@@ -291,29 +300,8 @@ pub fn name_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
 /// skeleton reads `sc` as `щ` and `c` as `ц`. Used only where the skeleton
 /// keys of the two sides do not meet ([`AnchorFinder::name_alternates`]).
 pub fn name_fold_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let first = word.chars().next()?;
-    if !first.is_uppercase() || letters < 3 {
-        return None;
-    }
-    let lower = word.to_lowercase();
-    let latin = if lower.chars().any(crate::names::is_cyrillic) {
-        let stem = strip_cyrillic_ending(&lower);
-        let scheme = scheme.or_else(|| Scheme::default_for("ru"))?;
-        scheme.transliterate(stem).to_lowercase()
-    } else {
-        lower
-            .trim_end_matches("'s")
-            .trim_end_matches("’s")
-            .to_string()
-    };
-    let trimmed = latin.trim_end_matches(['a', 'e', 'i', 'o', 'u', 'y']);
-    let base = if trimmed.chars().count() >= 3 {
-        trimmed
-    } else {
-        latin.as_str()
-    };
-    Some(sound_fold(&crate::names::fold(base)))
+    let base = name_base(word, scheme)?;
+    Some(sound_fold(&crate::names::fold(&base)))
 }
 
 /// Letters a cognate key keeps of a word's Latin spelling.
