@@ -201,30 +201,40 @@ fn build_automaton(forms: Vec<(String, u64, bool)>) -> Option<(AhoCorasick, Vec<
     Some((automaton, forms.iter().map(|(_, k, p)| (*k, *p)).collect()))
 }
 
+/// The rows of a `value<TAB>form,form,…` data table (`#` starts a comment).
+fn table_forms(table: &'static str) -> impl Iterator<Item = (u8, &'static str)> {
+    table
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim_end();
+            if line.starts_with('#') {
+                return None;
+            }
+            let (value, forms) = line.split_once('\t')?;
+            Some((value.parse::<u8>().ok()?, forms))
+        })
+        .flat_map(|(value, forms)| forms.split(',').map(move |form| (value, form)))
+}
+
 fn months() -> &'static HashMap<String, (u8, bool)> {
     static MONTHS: OnceLock<HashMap<String, (u8, bool)>> = OnceLock::new();
     MONTHS.get_or_init(|| {
-        let mut map = HashMap::new();
-        for line in include_str!("data/months.tsv").lines() {
-            let line = line.trim_end();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((month, forms)) = line.split_once('\t') else {
-                continue;
-            };
-            let Ok(month) = month.parse::<u8>() else {
-                continue;
-            };
-            for form in forms.split(',') {
-                let (form, capital) = match form.strip_prefix('^') {
-                    Some(rest) => (rest, true),
-                    None => (form, false),
-                };
-                map.insert(form.to_string(), (month, capital));
-            }
-        }
-        map
+        table_forms(include_str!("data/months.tsv"))
+            .map(|(month, form)| match form.strip_prefix('^') {
+                Some(rest) => (rest.to_string(), (month, true)),
+                None => (form.to_string(), (month, false)),
+            })
+            .collect()
+    })
+}
+
+/// Numbers written as words (`three`, `трёх`, `drei`), by their value.
+fn number_words() -> &'static HashMap<&'static str, u8> {
+    static WORDS: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        table_forms(include_str!("data/number_words.tsv"))
+            .map(|(value, form)| (form, value))
+            .collect()
     })
 }
 
@@ -527,6 +537,14 @@ impl<'a> AnchorFinder<'a> {
                 return;
             }
         }
+        if let Some(&value) = number_words().get(lower.as_str()) {
+            // The same key as the digits: "3%" and "three per cent" agree.
+            out.push(Anchor {
+                key: key_of(AnchorKind::Number, &value.to_string()),
+                kind: AnchorKind::Digit,
+            });
+            return;
+        }
         if let Some(found) = self.cache.get(word) {
             if let Some((key, kind)) = found {
                 out.push(Anchor {
@@ -672,6 +690,25 @@ mod tests {
                 .any(|x| x.kind == AnchorKind::Cognate && ru.contains(x))
         );
         assert!(shared(&keys("en", "It cost 1,600."), &ru) == 0);
+    }
+
+    #[test]
+    fn numbers_written_as_words_agree_with_digits() {
+        let digit = |lang: &str, text: &str| -> Vec<Anchor> {
+            keys(lang, text)
+                .into_iter()
+                .filter(|x| x.kind == AnchorKind::Digit)
+                .collect()
+        };
+        let en = digit("en", "Food sales were down three per cent.");
+        assert_eq!(en.len(), 1);
+        assert_eq!(shared(&en, &keys("ru", "Продажи еды упали на 3%.")), 1);
+        assert_eq!(shared(&en, &keys("uk", "Продажі впали втричі, на трьох ринках.")), 1);
+        assert_eq!(shared(&en, &keys("de", "Drei Prozent weniger.")), 1);
+        assert_eq!(shared(&en, &keys("en", "Sales fell 4%.")), 0);
+        // A word that is also a number's form in one case only is left out.
+        assert!(digit("ru", "Он пришёл с семью.").is_empty());
+        assert!(digit("fr", "Un bâtiment neuf.").is_empty());
     }
 
     #[test]
