@@ -47,6 +47,29 @@ pub fn is_gender_pair(a: &str, b: &str) -> bool {
     feminine_of(short, long) || feminine_of(long, short)
 }
 
+/// True when one primary skeleton has a masculine surname ending and the
+/// other a feminine one (-ov / -ova, -in / -ina, -skiy / -skaya), whatever
+/// their stems: a woman and a man are two people, so such a pair is never a
+/// misspelling even when the stems also differ by a letter
+/// (Skvortsova / Skovortsov).
+pub(crate) fn genders_differ(a: &str, b: &str) -> bool {
+    const ENDINGS: [(&str, &str); 6] = [
+        ("ov", "ova"),
+        ("ev", "eva"),
+        ("In", "Ina"),
+        ("skI", "skaIa"),
+        ("skI", "ska"),
+        ("TkI", "TkaIa"),
+    ];
+    let gendered = |m: &str, f: &str| {
+        ENDINGS.iter().any(|(me, fe)| {
+            m.strip_suffix(me).is_some_and(|stem| stem.len() >= 2)
+                && f.strip_suffix(fe).is_some_and(|stem| stem.len() >= 2)
+        })
+    };
+    gendered(a, b) || gendered(b, a)
+}
+
 fn feminine_of(masculine: &str, feminine: &str) -> bool {
     affixes().feminine.iter().any(|(m_end, f_end)| {
         masculine
