@@ -109,6 +109,7 @@ struct Rule {
 
 struct Tables {
     markers: Vec<Pattern>,
+    slavic: Vec<Pattern>,
     rules: Vec<Rule>,
 }
 
@@ -116,20 +117,25 @@ fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut markers = Vec::new();
+        let mut slavic = Vec::new();
         let mut rules = Vec::new();
         let mut section = "";
         for line in data_lines(include_str!("data/english_spelling.tsv")) {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = if name == "markers" {
-                    "markers"
-                } else {
-                    "rules"
+                section = match name {
+                    "markers" => "markers",
+                    "slavic" => "slavic",
+                    _ => "rules",
                 };
                 continue;
             }
-            if section == "markers" {
+            if section == "markers" || section == "slavic" {
                 if let Some(pattern) = Pattern::parse(line.trim(), false) {
-                    markers.push(pattern);
+                    if section == "markers" {
+                        markers.push(pattern);
+                    } else {
+                        slavic.push(pattern);
+                    }
                 }
                 continue;
             }
@@ -156,7 +162,11 @@ fn tables() -> &'static Tables {
                 english_only: kind == "english",
             });
         }
-        Tables { markers, rules }
+        Tables {
+            markers,
+            slavic,
+            rules,
+        }
     })
 }
 
@@ -180,10 +190,20 @@ pub fn looks_english(word: &str) -> bool {
 }
 
 fn has_marker(letters: &[u8]) -> bool {
-    tables()
-        .markers
+    matches_any(&tables().markers, letters)
+}
+
+fn matches_any(patterns: &[Pattern], letters: &[u8]) -> bool {
+    patterns
         .iter()
         .any(|m| (0..letters.len()).any(|pos| m.matches_at(letters, pos).is_some()))
+}
+
+/// True when the spelling has what Slavic names or their romanisations
+/// have and English spellings do not (`[slavic]` of the data file: -ov,
+/// -enko, -skiy, -ivka, kh, zh, ...).
+fn looks_slavic(letters: &[u8]) -> bool {
+    matches_any(&tables().slavic, letters)
 }
 
 /// The other spelling normalised to the alphabet the readings are written
@@ -309,6 +329,8 @@ pub(crate) struct EnglishWord {
     target: Vec<u8>,
     /// It has an English-only spelling.
     marker: bool,
+    /// It has a Slavic ending or a romanisation digraph.
+    slavic: bool,
     /// It is a frequent English name.
     english_name: bool,
     /// It is a Slavic name of the lexicon.
@@ -328,6 +350,7 @@ impl EnglishWord {
         EnglishWord {
             target: normalise_target(word),
             marker: has_marker(&letters),
+            slavic: looks_slavic(&letters),
             english_name: is_english_name(word),
             known: super::guards::is_known_name(word),
             marks_e: marks_e(word),
@@ -360,8 +383,13 @@ pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord) -> Option<
         // (Lena / Lina, Lauren / Loren are two names).
         // The same when the other spelling marks an э, which Slavic names
         // seldom have (Batman / Bėtmen, Banksy / B·enksi).
+        // Since round 6 the same holds for any word with nothing Slavic
+        // about it (no -ov, -enko, -ivka, kh, zh, ...): news copy keeps
+        // foreign names in their own spelling, so such a word beside a
+        // spelling that is no English name is read the English way
+        // (Dusty / Dasti, Spielberg / Spilberg, Laura / Lora).
         let english_rules = english.marker
-            || ((english.english_name || other.marks_e)
+            || ((english.english_name || other.marks_e || !english.slavic)
                 && !other.english_name
                 && !english.known
                 && !other.known);
