@@ -525,6 +525,15 @@ fn compare_clean(
     if guards::is_derived_pair(primary_a, primary_b) {
         return None;
     }
+    // Russian and Ukrainian forms first: a Ukrainian place name with
+    // nothing Slavic in its ending (Bilovody) would also read as English.
+    if let Some(marker) = ruuk::counterpart_forms_between(&pa.ruuk, &pb.ruuk) {
+        return Some(NameMatch::new(
+            VariantKind::CrossLanguage,
+            0,
+            format!("{a} and {b} are the Russian and Ukrainian forms of one name ({marker})"),
+        ));
+    }
     if let Some(a_is_english) = english::transcription_between(&pa.english, &pb.english) {
         let (english, other) = if a_is_english { (a, b) } else { (b, a) };
         return Some(NameMatch::new(
@@ -541,13 +550,6 @@ fn compare_clean(
             VariantKind::Transliteration,
             0,
             format!("{a} and {b} are two transcriptions of one English name ({how})"),
-        ));
-    }
-    if let Some(marker) = ruuk::counterpart_forms_between(&pa.ruuk, &pb.ruuk) {
-        return Some(NameMatch::new(
-            VariantKind::CrossLanguage,
-            0,
-            format!("{a} and {b} are the Russian and Ukrainian forms of one name ({marker})"),
         ));
     }
     for x in plain_a {
