@@ -398,6 +398,9 @@ pub fn implausible_double_edit(x: &str, y: &str, initials_differ: bool) -> Optio
     {
         return Some("a different first letter, not a slip of the fingers");
     }
+    if consonant_moved(&xs, &ys) {
+        return Some("one consonant dropped and another added elsewhere: another name");
+    }
     let (short, long) = if xs.len() < ys.len() {
         (&xs, &ys)
     } else {
@@ -416,6 +419,29 @@ pub fn implausible_double_edit(x: &str, y: &str, initials_differ: bool) -> Optio
         }
     }
     None
+}
+
+/// True when `x` and `y` have the same length and are one another with a
+/// consonant taken out at one place and a different consonant put in at
+/// another, not next to it (Polyakova / Poyarkova: l out, r in). Slips
+/// swap neighbours or repeat a letter; two names differ this way.
+fn consonant_moved(x: &[char], y: &[char]) -> bool {
+    if x.len() != y.len() || x.len() < 4 {
+        return false;
+    }
+    let without = |w: &[char], i: usize| -> Vec<char> {
+        w.iter()
+            .enumerate()
+            .filter(|&(k, _)| k != i)
+            .map(|(_, &c)| c)
+            .collect()
+    };
+    (0..x.len()).filter(|&i| !is_vowel(x[i])).any(|i| {
+        let rest = without(x, i);
+        (0..y.len())
+            .filter(|&j| !is_vowel(y[j]) && y[j] != x[i] && i.abs_diff(j) > 1)
+            .any(|j| without(y, j) == rest)
+    })
 }
 
 /// True when one spelling is the other with k, n or m inserted right before

@@ -499,6 +499,15 @@ mod shared_data_pairs {
     }
 
     #[test]
+    fn a_consonant_out_here_and_another_in_there_is_another_name() {
+        // Полякова / Пояркова: l dropped, r added two letters on.
+        assert_eq!(kind("Polyakova", "Poyarkova"), None);
+        assert_eq!(kind("Poliakova", "Pojarkova"), None);
+        // Neighbours swapped or a letter repeated stay slips.
+        assert_eq!(kind("Polyakova", "Ployakova"), Some(VariantKind::Typo));
+    }
+
+    #[test]
     fn words_with_nothing_slavic_read_the_english_way() {
         for (english, romanised) in [
             ("Gandhi", "Gandi"),
