@@ -254,16 +254,17 @@ fn keyboard_neighbours(a: char, b: char) -> bool {
 
 /// Could replacing skeleton symbol `b` (the spelling that has it) by `a` be
 /// a digraph losing or gaining one of its letters (Zakharchenko /
-/// Zakharcenko, Prigozhin / Prigozin: ch → c, zh → z)?
+/// Zakharcenko, Prigozhin / Prigozin: ch → c, zh → z)? щ written sh is one
+/// (Khrushev: shch lost its ch); щ written ch is not, as the two letters lost
+/// would be the sh it starts with (Chernechchyna / Cherneshchyna are ч / щ).
 fn digraph_slip(a: char, b: char) -> bool {
-    const PAIRS: [(char, char); 9] = [
+    const PAIRS: [(char, char); 8] = [
         ('H', 'k'),
         ('Z', 'z'),
         ('S', 's'),
         ('C', 'c'),
         ('C', 't'),
         ('Q', 'S'),
-        ('Q', 'C'),
         ('T', 't'),
         ('T', 'c'),
     ];
@@ -523,6 +524,10 @@ mod edit_tests {
         assert!(implausible_edit("lapIn", "lapSIn").is_some());
         assert!(implausible_edit("korsakov", "korZakov").is_some());
         assert!(implausible_edit("kuHtIn", "HuktIn").is_none());
+        // щ written as ч drops two letters (sh of shch): not a slip, unlike
+        // shch written sh (Khrushev) — Chernechchyna / Cherneshchyna.
+        assert!(implausible_edit("CerneCIna", "CerneQIna").is_some());
+        assert!(implausible_edit("HruSev", "HruQev").is_none());
         assert!(implausible_edit("lukaSenko", "lukaSenkp").is_none());
         assert!(implausible_edit("prIHoZIn", "prIHozIn").is_none());
         assert!(implausible_edit("lItvInov", "lItvnov").is_none());
