@@ -532,6 +532,25 @@ mod shared_data_pairs {
     }
 
     #[test]
+    fn polish_transcriptions_of_russian_names() {
+        for (polish, english) in [
+            ("Czajkowski", "Chaykovskiy"),
+            ("Chruszczow", "Khrushchev"),
+            ("Szczerbakow", "Shcherbakov"),
+            ("Gorbaczow", "Gorbachev"),
+            ("Szojgu", "Shoygu"),
+        ] {
+            assert_eq!(
+                kind(polish, english),
+                Some(VariantKind::Transliteration),
+                "{polish} / {english}"
+            );
+        }
+        // t + sz is ц + з in Chinese names, not ш (Цинпина / Цзиньпина).
+        assert_eq!(kind("Tsinpina", "Tszin'pina"), None);
+    }
+
+    #[test]
     fn more_conventional_english_forms() {
         for (a, b) in [
             ("Feodor", "Fyodor"),
