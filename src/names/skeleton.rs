@@ -383,7 +383,7 @@ fn replace_pair_bytes(word: &[u8], from: &[u8; 2], to: &[u8]) -> Vec<u8> {
 }
 
 /// Canonical skeletons of a Latin spelling, one per plausible source
-/// convention (English-, German- and French-style romanisation) and
+/// convention (English-, German-, French- and Polish-style romanisation) and
 /// alternative reading; the first is the primary (English-style) skeleton.
 /// Two spellings of the same Cyrillic name under different standards share a
 /// skeleton. Words without Latin letters give an empty list.
@@ -406,7 +406,8 @@ pub fn skeletons(word: &str) -> Vec<String> {
     out
 }
 
-/// [`skeletons`] with the name of the style (`english`, `german`, `french`)
+/// [`skeletons`] with the name of the style (`english`, `german`, `german-voiced`,
+/// `french`, `polish`)
 /// that produced each key; a key two styles share is listed once, under the
 /// first.
 pub fn labelled_skeletons(word: &str) -> Vec<(&'static str, String)> {
