@@ -406,10 +406,9 @@ pub fn skeletons(word: &str) -> Vec<String> {
     out
 }
 
-/// [`skeletons`] with the name of the style (`english`, `german`, `german-voiced`,
-/// `french`, `polish`)
-/// that produced each key; a key two styles share is listed once, under the
-/// first.
+/// [`skeletons`] with the name of the style (`english`, `german`,
+/// `german-voiced`, `french`, `polish`) that produced each key; a key two
+/// styles share is listed once, under the first.
 pub fn labelled_skeletons(word: &str) -> Vec<(&'static str, String)> {
     let rules = rules();
     let mut out: Vec<(&'static str, String)> = Vec::new();
