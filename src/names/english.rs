@@ -10,10 +10,20 @@
 //! [`transcription_of`] reads one spelling as English with the rules of
 //! `data/english_spelling.tsv` (each English letter group and the ways
 //! practical transcription renders it) and checks whether the other spelling
-//! is one of the results. Vowel readings that change the letter (a → e,
-//! u → a, ee → i) apply only to words with a spelling only English has
-//! (w, th, a lone c, ee, a doubled consonant, …), so two romanisations of
-//! different Slavic names (Lena / Lina) are never linked this way.
+//! is one of the results. Readings come in three kinds (the third column of
+//! the data file):
+//!
+//! - `always`: letters every romanisation reads alike;
+//! - `english`: English digraphs, silent letters and consonants (ie → и,
+//!   au → о, dh → д, c → с): for a word with an English-only spelling, a
+//!   frequent English name, or since round 6 any word with nothing Slavic
+//!   about it (none of the `[slavic]` endings and letter groups: -ov, -enko,
+//!   -ivka, kh, zh, …; Spielberg / Spilberg, Gandhi / Gandi);
+//! - `english-vowel`: readings that change a vowel letter's quality (a → э,
+//!   u → а, o → а, e → и): only for words with a spelling only English has
+//!   (w, th, a lone c, ee, a doubled consonant, …), frequent English names
+//!   and beside a spelling that marks э, so that two romanisations of
+//!   different Slavic names (Lena / Lina, Tula / Tala) are never linked.
 
 use super::fold::{Marks, data_lines, fold_with};
 use std::collections::HashSet;
