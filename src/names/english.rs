@@ -208,9 +208,20 @@ fn has_marker(letters: &[u8]) -> bool {
 }
 
 fn matches_any(patterns: &[Pattern], letters: &[u8]) -> bool {
-    patterns
-        .iter()
-        .any(|m| (0..letters.len()).any(|pos| m.matches_at(letters, pos).is_some()))
+    patterns.iter().any(|m| {
+        // An anchored pattern can only match at its anchor: most of the
+        // [slavic] list is endings, checked for every word prepared.
+        if m.end {
+            let Some(pos) = letters.len().checked_sub(m.items.len()) else {
+                return false;
+            };
+            (!m.start || pos == 0) && m.matches_at(letters, pos).is_some()
+        } else if m.start {
+            m.matches_at(letters, 0).is_some()
+        } else {
+            (0..letters.len()).any(|pos| m.matches_at(letters, pos).is_some())
+        }
+    })
 }
 
 /// True when the spelling has what Slavic names or their romanisations
