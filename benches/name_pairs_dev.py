@@ -517,6 +517,43 @@ def more_sentences(shared, rel, lang):
             yield row.get(lang, "")
 
 
+POSSESSIVE_S = re.compile(r"['’]s$")
+
+# Oblique-case endings of Russian and Ukrainian nouns (longest first) and
+# the nominative endings their stem takes instead.
+OBLIQUE = [
+    ("ией", ("ия",)), ("ии", ("ия",)), ("ию", ("ия",)), ("ом", ("", "о")), ("ем", ("ь", "й", "")),
+    ("ей", ("я", "а")), ("ой", ("а",)), ("ою", ("а",)), ("ею", ("я",)), ("е", ("", "а", "я")),
+    ("у", ("", "а")), ("ю", ("ь", "я", "й")), ("а", ("",)), ("я", ("ь", "й")), ("ы", ("а",)),
+    ("и", ("а", "я", "ь")),
+]
+
+
+def nominative_of(word, attested):
+    """The nominative of a case form when the texts have it (Иерусалимом →
+    Иерусалим, Ассамблеей → Ассамблея), else the word itself."""
+    lower = word.lower()
+    for ending, tails in OBLIQUE:
+        if not lower.endswith(ending) or len(lower) - len(ending) < 3:
+            continue
+        stem = word[: len(word) - len(ending)]
+        for tail in tails:
+            if stem + tail in attested:
+                return stem + tail
+        return word
+    return word
+
+
+def closeness(english, cyrillic, lang):
+    """How far the English word is from the nearest romanisation of the
+    Cyrillic word, in plain letters (smaller is closer)."""
+    spellings = romanisations(cyrillic, lang, _SCHEMES["ru"], _SCHEMES["uk"])
+    return min(lev(fold_latin(english), fold_latin(s)) for s in spellings)
+
+
+_SCHEMES = {}
+
+
 CASE_ENDING = re.compile(r"(ии|ої|ой|ого|ему|ому|ым|им|ом|ем|ую|ей|ах|ям|ами|ів|ою)$")
 
 
@@ -539,6 +576,7 @@ def build_more(shared, seed, old, names, places, ru_schemes, uk):
     first 700). Its own random stream, so the first set stays as it was;
     pairs already in the first set are skipped; the same split by name."""
     rng = random.Random(seed * 1000 + 5)
+    _SCHEMES.update(ru=ru_schemes, uk=uk)
     pairs = Pairs()
     pairs.seen = old.seen
     ru_uk = {"ru": RU_NOMINATIVE, "uk": UK_NOMINATIVE}
@@ -584,12 +622,16 @@ def build_more(shared, seed, old, names, places, ru_schemes, uk):
     #    pairs.
     all_names = {lang: set(names[lang]) | new[lang] for lang in names}
     linked = {"ru": {}, "uk": {}}
+    # Every capitalised Cyrillic word of the bilingual texts, short ones too:
+    # where an aligned word is a case form, its nominative is usually here.
+    attested = {"ru": set(), "uk": set()}
     for rel, lang in BILINGUAL:
         path = shared / rel
         if not path.exists():
             continue
         for row in read_tsv(path):
             en, text = row.get("en", ""), row.get(lang, "")
+            attested[lang].update(CYR.findall(text))
             en_words = [w for w in mid_sentence_caps(en, LATIN_WORD) if len(w) >= 4]
             cyr = [w for w in mid_sentence_caps(text, CYR) if w in all_names[lang]]
             if not en_words or not cyr:
@@ -606,7 +648,19 @@ def build_more(shared, seed, old, names, places, ru_schemes, uk):
         if len(w) <= 4 and max(counts.values()) < 2:
             return None  # a short word linked once is too often a coincidence
         # the nominative: the form seen most often, ties to the shortest
-        return sorted(counts, key=lambda c: (-counts[c], len(c), c))[0]
+        form = sorted(counts, key=lambda c: (-counts[c], len(c), c))[0]
+        # ...and when that form is a case form of a word the texts also have
+        # (Иерусалимом of Иерусалим, Ассамблеей of Ассамблея, Риме of Рим),
+        # the label is about the nominative: the English word has no case.
+        nominative = nominative_of(form, attested[lang])
+        # ...only when the nominative is the closer spelling of the English
+        # word (Adam is Адам, not a case form of Ад).
+        if nominative != form and closeness(w, nominative, lang) >= closeness(w, form, lang):
+            nominative = form
+        if nominative != form:
+            relabelled.append((w, form, nominative))
+        return nominative
+    relabelled, dropped = [], []
     for w in sorted(set(linked["ru"]) | set(linked["uk"])):
         r, u = usual("ru", w), usual("uk", w)
         group = f"en:{w}"
@@ -619,13 +673,28 @@ def build_more(shared, seed, old, names, places, ru_schemes, uk):
                 continue
             spelling = rng.choice(list(spellings))
             spelled.append((lang, word, spelling, spellings[spelling]))
-            pairs.add(w, spelling, "same", "conventional",
-                      f"English {w} vs {lang} {word} ({'/'.join(spellings[spelling])})", group)
+            # An English possessive is no part of the name: a Cyrillic word
+            # aligned to Gaza's or Martinez's matched the possessive s, so it
+            # is another word (Хамас, Маринерс) or a case form; the pair is
+            # dropped (after the random draw, so the rest of the set stays as
+            # it was). A bare trailing apostrophe (Rogers') is only removed.
+            if POSSESSIVE_S.search(w):
+                dropped.append(w)
+                continue
+            english = w.rstrip("'’")
+            pairs.add(english, spelling, "same", "conventional",
+                      f"English {english} vs {lang} {word} ({'/'.join(spellings[spelling])})",
+                      group)
         if r is not None and u is not None and len(spelled) == 2:
             (_, rw, rs, rn), (_, uw, us, un) = spelled
             category = "ru-uk-same-letters" if rw.lower() == uw.lower() else "cross-language"
             pairs.add(rs, us, "same", category,
                       f"{w}: ru {rw} ({'/'.join(rn)}) vs uk {uw} ({'/'.join(un)})", group)
+
+    print(f"more: {len(relabelled)} aligned case forms replaced by their nominative "
+          f"({', '.join(f'{w}: {a} -> {b}' for w, a, b in relabelled[:8])}); "
+          f"{len(dropped)} pairs of English possessives dropped ({', '.join(dropped[:8])})",
+          file=sys.stderr)
 
     # 3. More settlements: aliases, and different places two letters apart
     #    whose consonants differ.

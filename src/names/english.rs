@@ -10,10 +10,20 @@
 //! [`transcription_of`] reads one spelling as English with the rules of
 //! `data/english_spelling.tsv` (each English letter group and the ways
 //! practical transcription renders it) and checks whether the other spelling
-//! is one of the results. Vowel readings that change the letter (a → e,
-//! u → a, ee → i) apply only to words with a spelling only English has
-//! (w, th, a lone c, ee, a doubled consonant, …), so two romanisations of
-//! different Slavic names (Lena / Lina) are never linked this way.
+//! is one of the results. Readings come in three kinds (the third column of
+//! the data file):
+//!
+//! - `always`: letters every romanisation reads alike;
+//! - `english`: English digraphs, silent letters and consonants (ie → и,
+//!   au → о, dh → д, c → с): for a word with an English-only spelling, a
+//!   frequent English name, or since round 6 any word with nothing Slavic
+//!   about it (none of the `[slavic]` endings and letter groups: -ov, -enko,
+//!   -ivka, kh, zh, …; Spielberg / Spilberg, Gandhi / Gandi);
+//! - `english-vowel`: readings that change a vowel letter's quality (a → э,
+//!   u → а, o → а, e → и): only for words with a spelling only English has
+//!   (w, th, a lone c, ee, a doubled consonant, …), frequent English names
+//!   and beside a spelling that marks э, so that two romanisations of
+//!   different Slavic names (Lena / Lina, Tula / Tala) are never linked.
 
 use super::fold::{Marks, data_lines, fold_with};
 use std::collections::HashSet;
@@ -105,10 +115,14 @@ struct Rule {
     pattern: Pattern,
     readings: Vec<String>,
     english_only: bool,
+    /// An English reading that changes one vowel letter's quality (a as э,
+    /// u as а): only for words that are English beyond doubt.
+    vowel: bool,
 }
 
 struct Tables {
     markers: Vec<Pattern>,
+    slavic: Vec<Pattern>,
     rules: Vec<Rule>,
 }
 
@@ -116,20 +130,25 @@ fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut markers = Vec::new();
+        let mut slavic = Vec::new();
         let mut rules = Vec::new();
         let mut section = "";
         for line in data_lines(include_str!("data/english_spelling.tsv")) {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = if name == "markers" {
-                    "markers"
-                } else {
-                    "rules"
+                section = match name {
+                    "markers" => "markers",
+                    "slavic" => "slavic",
+                    _ => "rules",
                 };
                 continue;
             }
-            if section == "markers" {
+            if section == "markers" || section == "slavic" {
                 if let Some(pattern) = Pattern::parse(line.trim(), false) {
-                    markers.push(pattern);
+                    if section == "markers" {
+                        markers.push(pattern);
+                    } else {
+                        slavic.push(pattern);
+                    }
                 }
                 continue;
             }
@@ -153,10 +172,15 @@ fn tables() -> &'static Tables {
             rules.push(Rule {
                 pattern,
                 readings,
-                english_only: kind == "english",
+                english_only: kind == "english" || kind == "english-vowel",
+                vowel: kind == "english-vowel",
             });
         }
-        Tables { markers, rules }
+        Tables {
+            markers,
+            slavic,
+            rules,
+        }
     })
 }
 
@@ -180,10 +204,31 @@ pub fn looks_english(word: &str) -> bool {
 }
 
 fn has_marker(letters: &[u8]) -> bool {
-    tables()
-        .markers
-        .iter()
-        .any(|m| (0..letters.len()).any(|pos| m.matches_at(letters, pos).is_some()))
+    matches_any(&tables().markers, letters)
+}
+
+fn matches_any(patterns: &[Pattern], letters: &[u8]) -> bool {
+    patterns.iter().any(|m| {
+        // An anchored pattern can only match at its anchor: most of the
+        // [slavic] list is endings, checked for every word prepared.
+        if m.end {
+            let Some(pos) = letters.len().checked_sub(m.items.len()) else {
+                return false;
+            };
+            (!m.start || pos == 0) && m.matches_at(letters, pos).is_some()
+        } else if m.start {
+            m.matches_at(letters, 0).is_some()
+        } else {
+            (0..letters.len()).any(|pos| m.matches_at(letters, pos).is_some())
+        }
+    })
+}
+
+/// True when the spelling has what Slavic names or their romanisations
+/// have and English spellings do not (`[slavic]` of the data file: -ov,
+/// -enko, -skiy, -ivka, kh, zh, ...).
+fn looks_slavic(letters: &[u8]) -> bool {
+    matches_any(&tables().slavic, letters)
 }
 
 /// The other spelling normalised to the alphabet the readings are written
@@ -222,8 +267,9 @@ pub fn is_english_name(word: &str) -> bool {
 }
 
 /// Reads `english` with the rules and tells whether `target` is one of its
-/// transcriptions; `english_rules` allows the readings only English has.
-fn reads_as(english: &[u8], target: &[u8], english_rules: bool) -> bool {
+/// transcriptions; `english_rules` allows the readings only English has,
+/// `vowel_rules` also those that change a vowel letter's quality.
+fn reads_as(english: &[u8], target: &[u8], english_rules: bool, vowel_rules: bool) -> bool {
     let tables = tables();
     let mut word = english.to_vec();
     // Doubled consonants are written once in transcription (Scott → Скотт →
@@ -238,7 +284,7 @@ fn reads_as(english: &[u8], target: &[u8], english_rules: bool) -> bool {
         // the word has an English marker, else the rule for every word.
         let mut best: Option<(usize, &Rule)> = None;
         for rule in &tables.rules {
-            if rule.english_only && !english_rules {
+            if (rule.english_only && !english_rules) || (rule.vowel && !vowel_rules) {
                 continue;
             }
             let Some(len) = rule.pattern.matches_at(&word, pos) else {
@@ -309,6 +355,8 @@ pub(crate) struct EnglishWord {
     target: Vec<u8>,
     /// It has an English-only spelling.
     marker: bool,
+    /// It has a Slavic ending or a romanisation digraph.
+    slavic: bool,
     /// It is a frequent English name.
     english_name: bool,
     /// It is a Slavic name of the lexicon.
@@ -328,6 +376,7 @@ impl EnglishWord {
         EnglishWord {
             target: normalise_target(word),
             marker: has_marker(&letters),
+            slavic: looks_slavic(&letters),
             english_name: is_english_name(word),
             known: super::guards::is_known_name(word),
             marks_e: marks_e(word),
@@ -360,12 +409,19 @@ pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord) -> Option<
         // (Lena / Lina, Lauren / Loren are two names).
         // The same when the other spelling marks an э, which Slavic names
         // seldom have (Batman / Bėtmen, Banksy / B·enksi).
-        let english_rules = english.marker
-            || ((english.english_name || other.marks_e)
-                && !other.english_name
-                && !english.known
-                && !other.known);
-        if reads_as(letters, target, english_rules) {
+        // Since round 6 the same holds for any word with nothing Slavic
+        // about it (no -ov, -enko, -ivka, kh, zh, ...): news copy keeps
+        // foreign names in their own spelling, so such a word beside a
+        // spelling that is no English name is read the English way
+        // (Dusty / Dasti, Spielberg / Spilberg, Laura / Lora).
+        // A word that is English only for lack of anything Slavic keeps its
+        // vowel letters' quality (Tula / Tala, Gosha / Gasha stay apart):
+        // it gets the English digraphs, silent letters and consonants
+        // (Spielberg / Spilberg, Gandhi / Gandi, Recio / Resio), not a / э.
+        let unknown = !other.english_name && !english.known && !other.known;
+        let vowel_rules = english.marker || ((english.english_name || other.marks_e) && unknown);
+        let english_rules = vowel_rules || (!english.slavic && unknown);
+        if reads_as(letters, target, english_rules, vowel_rules) {
             return Some(a_is_english);
         }
     }
@@ -559,6 +615,33 @@ mod tests {
             assert!(linked(english, romanised), "{english} / {romanised}");
         }
         assert!(!linked("Batman", "Betmen"));
+        // Since round 6 a word with nothing Slavic about it (no -ov,
+        // -enko, kh, ...) is read with the English digraphs, silent letters
+        // and consonants beside a spelling that is no English name...
+        for (english, romanised) in [
+            ("Spielberg", "Spilberg"),
+            ("Lautner", "Lotner"),
+            ("Gandhi", "Gandi"),
+            ("Tigers", "Taigers"),
+            ("Halloween", "Khellovin"),
+            ("Baerbock", "Berbok"),
+        ] {
+            assert!(linked(english, romanised), "{english} / {romanised}");
+        }
+        // ...but keeps its vowel letters' quality, as Slavic names differ
+        // in them (Тула / Тала, Гоша / Гаша, Ялта / Елта), and Slavic-looking
+        // words get no English reading at all.
+        for (a, b) in [
+            ("Tula", "Tala"),
+            ("Gosha", "Gasha"),
+            ("Yalta", "Yelta"),
+            ("Dusty", "Dasti"),
+            ("Turkin", "Terkin"),
+            ("Pushkova", "Pashkova"),
+            ("Zalisne", "Zalizne"),
+        ] {
+            assert!(!linked(a, b), "{a} / {b}");
+        }
         // ...and never for a Slavic name of the lexicon (Марина / Мэрина).
         assert!(!linked("Marina", "Mėrina"));
         assert!(!linked("Lauren", "Loren"));

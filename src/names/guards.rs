@@ -47,6 +47,29 @@ pub fn is_gender_pair(a: &str, b: &str) -> bool {
     feminine_of(short, long) || feminine_of(long, short)
 }
 
+/// True when one primary skeleton has a masculine surname ending and the
+/// other a feminine one (-ov / -ova, -in / -ina, -skiy / -skaya), whatever
+/// their stems: a woman and a man are two people, so such a pair is never a
+/// misspelling even when the stems also differ by a letter
+/// (Skvortsova / Skovortsov).
+pub(crate) fn genders_differ(a: &str, b: &str) -> bool {
+    const ENDINGS: [(&str, &str); 6] = [
+        ("ov", "ova"),
+        ("ev", "eva"),
+        ("In", "Ina"),
+        ("skI", "skaIa"),
+        ("skI", "ska"),
+        ("TkI", "TkaIa"),
+    ];
+    let gendered = |m: &str, f: &str| {
+        ENDINGS.iter().any(|(me, fe)| {
+            m.strip_suffix(me).is_some_and(|stem| stem.len() >= 2)
+                && f.strip_suffix(fe).is_some_and(|stem| stem.len() >= 2)
+        })
+    };
+    gendered(a, b) || gendered(b, a)
+}
+
 fn feminine_of(masculine: &str, feminine: &str) -> bool {
     affixes().feminine.iter().any(|(m_end, f_end)| {
         masculine
@@ -231,16 +254,17 @@ fn keyboard_neighbours(a: char, b: char) -> bool {
 
 /// Could replacing skeleton symbol `b` (the spelling that has it) by `a` be
 /// a digraph losing or gaining one of its letters (Zakharchenko /
-/// Zakharcenko, Prigozhin / Prigozin: ch → c, zh → z)?
+/// Zakharcenko, Prigozhin / Prigozin: ch → c, zh → z)? щ written sh is one
+/// (Khrushev: shch lost its ch); щ written ch is not, as the two letters lost
+/// would be the sh it starts with (Chernechchyna / Cherneshchyna are ч / щ).
 fn digraph_slip(a: char, b: char) -> bool {
-    const PAIRS: [(char, char); 9] = [
+    const PAIRS: [(char, char); 8] = [
         ('H', 'k'),
         ('Z', 'z'),
         ('S', 's'),
         ('C', 'c'),
         ('C', 't'),
         ('Q', 'S'),
-        ('Q', 'C'),
         ('T', 't'),
         ('T', 'c'),
     ];
@@ -375,6 +399,9 @@ pub fn implausible_double_edit(x: &str, y: &str, initials_differ: bool) -> Optio
     {
         return Some("a different first letter, not a slip of the fingers");
     }
+    if consonant_moved(&xs, &ys) {
+        return Some("one consonant dropped and another added elsewhere: another name");
+    }
     let (short, long) = if xs.len() < ys.len() {
         (&xs, &ys)
     } else {
@@ -393,6 +420,29 @@ pub fn implausible_double_edit(x: &str, y: &str, initials_differ: bool) -> Optio
         }
     }
     None
+}
+
+/// True when `x` and `y` have the same length and are one another with a
+/// consonant taken out at one place and a different consonant put in at
+/// another, not next to it (Polyakova / Poyarkova: l out, r in). Slips
+/// swap neighbours or repeat a letter; two names differ this way.
+fn consonant_moved(x: &[char], y: &[char]) -> bool {
+    if x.len() != y.len() || x.len() < 4 {
+        return false;
+    }
+    let without = |w: &[char], i: usize| -> Vec<char> {
+        w.iter()
+            .enumerate()
+            .filter(|&(k, _)| k != i)
+            .map(|(_, &c)| c)
+            .collect()
+    };
+    (0..x.len()).filter(|&i| !is_vowel(x[i])).any(|i| {
+        let rest = without(x, i);
+        (0..y.len())
+            .filter(|&j| !is_vowel(y[j]) && y[j] != x[i] && i.abs_diff(j) > 1)
+            .any(|j| without(y, j) == rest)
+    })
 }
 
 /// True when one spelling is the other with k, n or m inserted right before
@@ -474,6 +524,10 @@ mod edit_tests {
         assert!(implausible_edit("lapIn", "lapSIn").is_some());
         assert!(implausible_edit("korsakov", "korZakov").is_some());
         assert!(implausible_edit("kuHtIn", "HuktIn").is_none());
+        // щ written as ч drops two letters (sh of shch): not a slip, unlike
+        // shch written sh (Khrushev) — Chernechchyna / Cherneshchyna.
+        assert!(implausible_edit("CerneCIna", "CerneQIna").is_some());
+        assert!(implausible_edit("HruSev", "HruQev").is_none());
         assert!(implausible_edit("lukaSenko", "lukaSenkp").is_none());
         assert!(implausible_edit("prIHoZIn", "prIHozIn").is_none());
         assert!(implausible_edit("lItvInov", "lItvnov").is_none());

@@ -234,6 +234,9 @@ pub struct PreparedName {
     keys: Vec<(&'static str, String)>,
     /// The same skeletons without labels.
     plain: Vec<String>,
+    /// Skeletons only the spelling with its carons stripped gives: never
+    /// measured for a misspelling.
+    stripped: Vec<String>,
     /// `text` in lower case.
     lower: String,
     /// English-style skeleton.
@@ -262,14 +265,15 @@ impl PreparedName {
             repair_lookalikes(&text)
         };
         let script = script(&repaired);
-        let (keys, primary) = if script == Script::Latin {
+        let (keys, primary, stripped) = if script == Script::Latin {
             let keys = skeleton::labelled_skeletons(&repaired);
             // The first key is the English-style skeleton of the expanded
             // spelling, which is what primary_skeleton computes.
             let primary = keys.first().map(|(_, key)| key.clone()).unwrap_or_default();
-            (keys, primary)
+            let stripped = skeleton::stripped_only_skeletons(&repaired);
+            (keys, primary, stripped)
         } else {
-            (Vec::new(), String::new())
+            (Vec::new(), String::new(), Vec::new())
         };
         let folded = fold(&repaired);
         let plain: Vec<String> = keys.iter().map(|(_, key)| key.clone()).collect();
@@ -293,6 +297,7 @@ impl PreparedName {
         };
         PreparedName {
             soft,
+            stripped,
             english,
             ruuk,
             lower: text.to_lowercase(),
@@ -332,6 +337,15 @@ impl PreparedName {
     /// Rows of the counterpart table the word belongs to.
     pub(crate) fn counterpart_rows(&self) -> impl Iterator<Item = usize> + '_ {
         self.cells.iter().map(|(row, _)| *row)
+    }
+
+    /// The skeletons a misspelling is measured on.
+    fn typo_keys(&self) -> Vec<&str> {
+        self.plain
+            .iter()
+            .filter(|key| !self.stripped.contains(key))
+            .map(String::as_str)
+            .collect()
     }
 
     fn without_lookalikes(&self) -> PreparedName {
@@ -511,6 +525,15 @@ fn compare_clean(
     if guards::is_derived_pair(primary_a, primary_b) {
         return None;
     }
+    // Russian and Ukrainian forms first: a Ukrainian place name with
+    // nothing Slavic in its ending (Bilovody) would also read as English.
+    if let Some(marker) = ruuk::counterpart_forms_between(&pa.ruuk, &pb.ruuk) {
+        return Some(NameMatch::new(
+            VariantKind::CrossLanguage,
+            0,
+            format!("{a} and {b} are the Russian and Ukrainian forms of one name ({marker})"),
+        ));
+    }
     if let Some(a_is_english) = english::transcription_between(&pa.english, &pb.english) {
         let (english, other) = if a_is_english { (a, b) } else { (b, a) };
         return Some(NameMatch::new(
@@ -529,13 +552,6 @@ fn compare_clean(
             format!("{a} and {b} are two transcriptions of one English name ({how})"),
         ));
     }
-    if let Some(marker) = ruuk::counterpart_forms_between(&pa.ruuk, &pb.ruuk) {
-        return Some(NameMatch::new(
-            VariantKind::CrossLanguage,
-            0,
-            format!("{a} and {b} are the Russian and Ukrainian forms of one name ({marker})"),
-        ));
-    }
     for x in plain_a {
         for y in plain_b {
             if let Some((la, lb)) = counterparts::surname_languages(x, y) {
@@ -551,7 +567,7 @@ fn compare_clean(
             }
         }
     }
-    if guards::name_forming_infix(fa, fb) {
+    if guards::name_forming_infix(fa, fb) || guards::genders_differ(primary_a, primary_b) {
         return None;
     }
     // The closest pair of skeletons (and the raw folded spellings, which keep
@@ -561,9 +577,17 @@ fn compare_clean(
     // letter or a surname-forming consonant (guards::implausible_edit).
     let mut best: Option<(u32, &str, &str)> = None;
     let initials_differ = fa.chars().next() != fb.chars().next();
-    let pairs = plain_a
+    // Two spellings one consonant apart letter for letter (Gelasimov /
+    // Gerasimov) are two names when that consonant is no slip: reading them
+    // in two conventions (s between vowels as з in one) must not make a
+    // second difference that hides the first.
+    if one_consonant_apart(fa, fb) && guards::implausible_edit(fa, fb).is_some() {
+        return None;
+    }
+    let (typo_a, typo_b) = (pa.typo_keys(), pb.typo_keys());
+    let pairs = typo_a
         .iter()
-        .flat_map(|x| plain_b.iter().map(move |y| (x.as_str(), y.as_str())))
+        .flat_map(|&x| typo_b.iter().map(move |&y| (x, y)))
         .chain(std::iter::once((fa, fb)));
     for (x, y) in pairs {
         let (nx, ny) = (x.chars().count(), y.chars().count());
@@ -603,6 +627,23 @@ fn compare_clean(
             if d == 1 { "" } else { "s" }
         ),
     ))
+}
+
+/// True when two folded spellings have the same length and differ in one
+/// position, where both have a consonant that is no part of a digraph
+/// (Gelasimov / Gerasimov; not Kamdin / Khamdin or Sasha / Shasha).
+fn one_consonant_apart(a: &str, b: &str) -> bool {
+    let (xs, ys): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if xs.len() != ys.len() {
+        return false;
+    }
+    let differing: Vec<usize> = (0..xs.len()).filter(|&i| xs[i] != ys[i]).collect();
+    let [i] = differing[..] else {
+        return false;
+    };
+    let consonant = |c: char| c.is_ascii_lowercase() && !"aeiouy".contains(c);
+    let digraph = |w: &[char]| w.get(i + 1) == Some(&'h') || (i > 0 && w[i] == 'h');
+    consonant(xs[i]) && consonant(ys[i]) && !digraph(&xs) && !digraph(&ys)
 }
 
 /// The folded spelling with y, i or j removed between a consonant and o,

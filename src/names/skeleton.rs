@@ -209,6 +209,7 @@ fn style_skeletons(folded: &[u8], style: &[Rule], out: &mut Vec<String>) {
             word = apply(rule, &word);
         }
     }
+    word.retain(|&b| b != PART as u8);
     collapse_doubles(&mut word);
     let mut word = replace_pair(&word, b"Ie", b'e');
     collapse_doubles(&mut word);
@@ -242,12 +243,33 @@ fn push_unique(out: &mut Vec<String>, word: &[u8]) {
 /// diacritics expanded and (if any) stripped, x as ks and as х, zh as ж and зг.
 fn base_spellings(word: &str) -> Vec<Vec<u8>> {
     let mut bases: Vec<Vec<u8>> = Vec::new();
-    let mut folded = vec![fold_with(word, Marks::Expand)];
-    if has_marks(word) {
-        folded.push(fold_with(word, Marks::Strip));
+    let marked = has_marks(word);
+    let mut folded = vec![if marked {
+        hushing_classes(word)
+    } else {
+        fold_with(word, Marks::Expand)
+    }];
+    if marked {
+        // A letter whose caron is dropped stays one letter: Maročko
+        // stripped is maroc|ko, never the English ck of Marokko.
+        let parted: String = word
+            .chars()
+            .flat_map(|c| {
+                let caron = "čšžćŝČŠŽĆŜ".contains(c);
+                std::iter::once(c).chain(caron.then_some(PART))
+            })
+            .collect();
+        folded.push(fold_with(&parted, Marks::Strip));
     }
-    for text in folded {
-        let ascii: Vec<u8> = text.bytes().filter(u8::is_ascii_lowercase).collect();
+    for (n, text) in folded.into_iter().enumerate() {
+        let ascii: Vec<u8> = text
+            .bytes()
+            .filter(|b| {
+                b.is_ascii_lowercase()
+                    || (n == 0 && HUSHING.contains(b))
+                    || (n == 1 && *b == PART as u8)
+            })
+            .collect();
         if ascii.is_empty() {
             continue;
         }
@@ -293,6 +315,58 @@ fn base_spellings(word: &str) -> Vec<Vec<u8>> {
     bases
 }
 
+/// Skeleton symbols that a letter with a caron stands for whatever the
+/// style: č is ч, š is ш, ž is ж, ŝ and šč are щ (ISO 9, GOST 7.79 A, the
+/// scholarly system, and Czech or Croatian spelling).
+const HUSHING: &[u8] = b"CSZQ";
+
+/// Marks the end of a letter whose caron was stripped, so that no rule
+/// reads it together with the next letter; dropped once the rules ran.
+const PART: char = '\u{2}';
+
+/// [`fold_with`] `Expand`, except that letters with a caron become the
+/// skeleton symbols of the sounds they stand for (see [`HUSHING`]). Expanded
+/// to ch / sh / zh they would be read again by the styles, German-style ch
+/// as х and French-style ch as ш, so Maročko would meet Marokko and
+/// Čerčesova Cherkesova. The symbols are upper case, which no rule rewrites.
+fn hushing_classes(word: &str) -> String {
+    let mut marked = String::with_capacity(word.len());
+    let mut chars = word.chars().flat_map(char::to_lowercase).peekable();
+    while let Some(c) = chars.next() {
+        let symbol = match c {
+            'š' if chars.peek() == Some(&'č') => {
+                chars.next();
+                'Q'
+            }
+            'ŝ' => 'Q',
+            'č' => 'C',
+            'š' => 'S',
+            'ž' => 'Z',
+            _ => {
+                marked.push(c);
+                continue;
+            }
+        };
+        marked.push(symbol);
+    }
+    // fold_with lower-cases; the symbols go through as placeholders.
+    let folded = fold_with(
+        &marked.replace(['C', 'S', 'Z', 'Q'], "\u{1}"),
+        Marks::Expand,
+    );
+    let mut symbols = marked.chars().filter(|c| "CSZQ".contains(*c));
+    folded
+        .chars()
+        .map(|c| {
+            if c == '\u{1}' {
+                symbols.next().unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 fn replace_pair_bytes(word: &[u8], from: &[u8; 2], to: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(word.len() + 2);
     let mut i = 0;
@@ -309,7 +383,7 @@ fn replace_pair_bytes(word: &[u8], from: &[u8; 2], to: &[u8]) -> Vec<u8> {
 }
 
 /// Canonical skeletons of a Latin spelling, one per plausible source
-/// convention (English-, German- and French-style romanisation) and
+/// convention (English-, German-, French- and Polish-style romanisation) and
 /// alternative reading; the first is the primary (English-style) skeleton.
 /// Two spellings of the same Cyrillic name under different standards share a
 /// skeleton. Words without Latin letters give an empty list.
@@ -332,9 +406,9 @@ pub fn skeletons(word: &str) -> Vec<String> {
     out
 }
 
-/// [`skeletons`] with the name of the style (`english`, `german`, `french`)
-/// that produced each key; a key two styles share is listed once, under the
-/// first.
+/// [`skeletons`] with the name of the style (`english`, `german`,
+/// `german-voiced`, `french`, `polish`) that produced each key; a key two
+/// styles share is listed once, under the first.
 pub fn labelled_skeletons(word: &str) -> Vec<(&'static str, String)> {
     let rules = rules();
     let mut out: Vec<(&'static str, String)> = Vec::new();
@@ -351,6 +425,32 @@ pub fn labelled_skeletons(word: &str) -> Vec<(&'static str, String)> {
         }
     }
     out
+}
+
+/// Skeletons that only the spelling with its carons stripped gives
+/// (Čerčesova read as Cercesova, c as ц): a sign that the press dropped the
+/// marks when they match exactly, but too far from the name to measure a
+/// misspelling against.
+pub(crate) fn stripped_only_skeletons(word: &str) -> Vec<String> {
+    if !word.chars().any(|c| "čšžćŝČŠŽĆŜ".contains(c)) {
+        return Vec::new();
+    }
+    let rules = rules();
+    let (mut kept, mut stripped) = (Vec::new(), Vec::new());
+    for (n, base) in base_spellings(word).iter().enumerate() {
+        // base_spellings lists the expanded variants first; the stripped
+        // ones carry the PART mark or no hushing symbol.
+        let from_strip = n > 0 && base.contains(&(PART as u8));
+        for (_, style) in &rules.styles {
+            style_skeletons(
+                base,
+                style,
+                if from_strip { &mut stripped } else { &mut kept },
+            );
+        }
+    }
+    stripped.retain(|key| !kept.contains(key));
+    stripped
 }
 
 /// The primary (English-style, diacritics expanded) skeleton, or an empty

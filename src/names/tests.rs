@@ -464,6 +464,115 @@ mod shared_data_pairs {
             Some(VariantKind::Transliteration)
         );
     }
+
+    /// Round 6: the general causes of false alarms between two real names.
+    #[test]
+    fn a_caron_letter_is_one_sound_in_every_style() {
+        // Марочко / Марокко: č is ч, never German-style ch (х) nor, with
+        // the caron stripped, the c of an English ck.
+        assert_eq!(kind("Maročko", "Marokko"), None);
+        assert_eq!(
+            kind("Maročko", "Marochko"),
+            Some(VariantKind::Transliteration)
+        );
+        assert_eq!(kind("Vučić", "Vucic"), Some(VariantKind::Transliteration));
+        assert_eq!(
+            kind("Hruŝëv", "Khrushchyov"),
+            Some(VariantKind::Transliteration)
+        );
+    }
+
+    #[test]
+    fn masculine_and_feminine_endings_never_make_a_misspelling() {
+        // Скворцова / Сковорцов: a woman and a man, whatever the stems.
+        assert_eq!(kind("Skvortsova", "Skovortsov"), None);
+        assert_eq!(kind("Skvortcova", "Skovort͡sov"), None);
+        assert_eq!(kind("Skvortsova", "Skovortsova"), Some(VariantKind::Typo));
+    }
+
+    #[test]
+    fn a_consonant_for_a_consonant_is_not_hidden_by_a_convention() {
+        // Геласимов / Герасимов: l for r as written; the German reading of
+        // s between vowels (з) must not turn it into a two-edit slip.
+        assert_eq!(kind("Gelasimov", "Gerasimov"), None);
+        assert_eq!(kind("Gerasimov", "Gerasimvo"), Some(VariantKind::Typo));
+    }
+
+    #[test]
+    fn a_consonant_out_here_and_another_in_there_is_another_name() {
+        // Полякова / Пояркова: l dropped, r added two letters on.
+        assert_eq!(kind("Polyakova", "Poyarkova"), None);
+        assert_eq!(kind("Poliakova", "Pojarkova"), None);
+        // Neighbours swapped or a letter repeated stay slips.
+        assert_eq!(kind("Polyakova", "Ployakova"), Some(VariantKind::Typo));
+    }
+
+    #[test]
+    fn words_with_nothing_slavic_read_the_english_way() {
+        for (english, romanised) in [
+            ("Gandhi", "Gandi"),
+            ("Spielberg", "Spilberg"),
+            ("Steinem", "Stainem"),
+            ("Priebus", "Pribus"),
+        ] {
+            assert_eq!(
+                kind(english, romanised),
+                Some(VariantKind::Conventional),
+                "{english} / {romanised}"
+            );
+        }
+        // Slavic endings keep their letters (Турков / Терков), and so do
+        // vowels outside English digraphs (Тула / Тала).
+        assert_eq!(kind("Turkov", "Terkov"), None);
+        assert_eq!(kind("Tula", "Tala"), None);
+        assert_eq!(
+            kind("Bilovody", "Belovody"),
+            Some(VariantKind::CrossLanguage)
+        );
+    }
+
+    #[test]
+    fn polish_transcriptions_of_russian_names() {
+        for (polish, english) in [
+            ("Czajkowski", "Chaykovskiy"),
+            ("Chruszczow", "Khrushchev"),
+            ("Szczerbakow", "Shcherbakov"),
+            ("Gorbaczow", "Gorbachev"),
+            ("Szojgu", "Shoygu"),
+        ] {
+            assert_eq!(
+                kind(polish, english),
+                Some(VariantKind::Transliteration),
+                "{polish} / {english}"
+            );
+        }
+        // t + sz is ц + з in Chinese names, not ш (Цинпина / Цзиньпина).
+        assert_eq!(kind("Tsinpina", "Tszin'pina"), None);
+    }
+
+    #[test]
+    fn more_conventional_english_forms() {
+        for (a, b) in [
+            ("Feodor", "Fyodor"),
+            ("Dimitri", "Dmitriy"),
+            ("Xenia", "Kseniya"),
+            ("Constantine", "Kostiantyn"),
+        ] {
+            assert_eq!(kind(a, b), Some(VariantKind::Conventional), "{a} / {b}");
+        }
+        // Ukrainian cities may also be known as the Russian and Ukrainian
+        // forms of one name; either way they are linked.
+        for (a, b) in [
+            ("Chernigov", "Chernihiv"),
+            ("Grodno", "Hrodna"),
+            ("Uzhgorod", "Uzhhorod"),
+            ("Vinnitsa", "Vinnytsia"),
+        ] {
+            assert!(kind(a, b).is_some(), "{a} / {b}");
+        }
+        // The team's own pairs keep Semyon and Simon apart.
+        assert_eq!(kind("Semyon", "Simon"), None);
+    }
 }
 
 mod properties {
