@@ -465,7 +465,10 @@ fn raw_index(memory: &Memory) -> Vec<String> {
         let rows = stmt
             .query_map([], |row| {
                 (0..columns)
-                    .map(|i| row.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .map(|i| {
+                        row.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
                     .collect::<rusqlite::Result<Vec<_>>>()
             })
             .unwrap();
@@ -482,12 +485,21 @@ fn a_bulk_import_gives_the_token_ids_the_writer_gives() {
     let mut units = Vec::new();
     for i in 0..40 {
         let unit = dated(
-            &format!("Report {} from {} on day {}", i % 6, ["Kyiv", "Lviv"][i % 2], i),
+            &format!(
+                "Report {} from {} on day {}",
+                i % 6,
+                ["Kyiv", "Lviv"][i % 2],
+                i
+            ),
             &format!("Отчёт {} из {}", i % 5, ["Киева", "Львова"][i % 2]),
             "20200101T000000Z",
         );
         if i % 7 == 3 {
-            units.push(dated(&unit.variants[0].text(), &unit.variants[1].text(), "20220101T000000Z"));
+            units.push(dated(
+                &unit.variants[0].text(),
+                &unit.variants[1].text(),
+                "20220101T000000Z",
+            ));
         }
         units.push(unit);
     }
@@ -518,16 +530,26 @@ fn a_bulk_import_gives_the_token_ids_the_writer_gives() {
         .query_row("SELECT count(*) FROM fz_token", [], |r| r.get(0))
         .unwrap();
     let again = vec![
-        dated("Report 1 from Kyiv on day 1", "Отчёт 1 из Киева", "20200101T000000Z"),
-        dated("A quite unseen sentence", "Совсем новое предложение", "20200101T000000Z"),
+        dated(
+            "Report 1 from Kyiv on day 1",
+            "Отчёт 1 из Киева",
+            "20200101T000000Z",
+        ),
+        dated(
+            "A quite unseen sentence",
+            "Совсем новое предложение",
+            "20200101T000000Z",
+        ),
     ];
     import(&mut bulk, again, DuplicatePolicy::Merge);
     let word_id = |memory: &Memory, word: &str| -> i64 {
         memory
             .conn
-            .query_row("SELECT id FROM fz_token WHERE lang = 'en' AND text = ?1", [word], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT id FROM fz_token WHERE lang = 'en' AND text = ?1",
+                [word],
+                |r| r.get(0),
+            )
             .unwrap()
     };
     assert_eq!(word_id(&bulk, "kyiv"), word_id(&one_by_one, "kyiv"));

@@ -339,8 +339,9 @@ impl TextDecoder {
                     )));
                 };
                 let mut blocks = std::mem::take(&mut self.blocks);
-                let text =
-                    blocks.text(reference, block, &mut |id, body| self.unpack(dicts, id, body));
+                let text = blocks.text(reference, block, &mut |id, body| {
+                    self.unpack(dicts, id, body)
+                });
                 self.blocks = blocks;
                 return text;
             }
