@@ -319,6 +319,34 @@ impl TextDecoder {
         self.decode(&mut |id| read_dict(conn, id), value, block)
     }
 
+    /// As [`TextDecoder::stored_text`] for a value read without its block:
+    /// a block is read from `conn` when it is not among the last decoded.
+    /// For a decoder made for one walk over the memory (see
+    /// `BlockCache::text_fetching`): the walk then seeks each block once,
+    /// not once per text.
+    pub(super) fn stored_text_fetching(
+        &mut self,
+        conn: &Connection,
+        value: ValueRef,
+    ) -> rusqlite::Result<String> {
+        let ValueRef::Integer(reference) = value else {
+            return self.stored_text(conn, value, None);
+        };
+        let mut fetch = |id: i64| -> rusqlite::Result<Vec<u8>> {
+            conn.prepare_cached("SELECT data FROM text_block WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| damaged(format!("the text block of text {reference} is missing")))
+        };
+        let mut blocks = std::mem::take(&mut self.blocks);
+        let mut dicts = |id| read_dict(conn, id);
+        let text = blocks.text_fetching(reference, &mut fetch, &mut |id, body| {
+            self.unpack(&mut dicts, id, body)
+        });
+        self.blocks = blocks;
+        text
+    }
+
     fn decode(
         &mut self,
         dicts: &mut LoadDict,

@@ -360,17 +360,13 @@ impl Memory {
                 "SELECT id, tuid, changed, extra, first_variant, variants FROM unit ORDER BY id",
             )
             .map_err(sql)?;
-        // The stored text and its block rather than the `variant` view's
-        // decoded text: decoded here, each text is checked and copied once
-        // instead of going into SQLite and out again (export CPU).
+        // The stored text rather than the `variant` view's decoded text:
+        // decoded here, each text is checked and copied once instead of
+        // going into SQLite and out again, and each block is read once
+        // instead of joined to each of its texts (export CPU).
         let mut variants = self
             .conn
-            .prepare(
-                "SELECT v.id, v.unit_id, v.lang, v.text, v.extra, b.data FROM variant_row v
-                 LEFT JOIN text_block b
-                   ON b.id = (CASE WHEN typeof(v.text) = 'integer' THEN v.text >> 5 END)
-                 ORDER BY v.id",
-            )
+            .prepare("SELECT id, unit_id, lang, text, extra FROM variant_row ORDER BY id")
             .map_err(sql)?;
         let mut texts = super::textcodec::TextDecoder::new();
         let mut unit_rows = units.query([]).map_err(sql)?;
@@ -398,11 +394,7 @@ impl Memory {
                         match variant_rows.next().map_err(sql)? {
                             Some(v) => {
                                 let text = texts
-                                    .stored_text(
-                                        &self.conn,
-                                        v.get_ref(3).map_err(sql)?,
-                                        Some(v.get_ref(5).map_err(sql)?),
-                                    )
+                                    .stored_text_fetching(&self.conn, v.get_ref(3).map_err(sql)?)
                                     .map_err(sql)?;
                                 pending = Some((
                                     v.get(0).map_err(sql)?,
