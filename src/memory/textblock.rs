@@ -227,4 +227,32 @@ mod tests {
                 .is_err()
         );
     }
+
+    #[test]
+    fn a_walk_reads_each_block_once_and_checks_every_text() {
+        let blocks = [pack(None, &["один", "two"]), pack(None, &["три"])];
+        let mut fetched = Vec::new();
+        let mut cache = BlockCache::default();
+        let mut never = |_: u8, _: &[u8]| -> rusqlite::Result<Vec<u8>> { unreachable!() };
+        for (reference, want) in [
+            (reference(1, 0), "один"),
+            (reference(2, 0), "три"),
+            (reference(1, 1), "two"),
+        ] {
+            let mut fetch = |id: i64| {
+                fetched.push(id);
+                Ok(blocks[id as usize - 1].clone())
+            };
+            let got = cache.text_fetching(reference, &mut fetch, &mut never);
+            assert_eq!(got.unwrap(), want);
+        }
+        assert_eq!(fetched, [1, 2]);
+        // A block that is UTF-8 as a whole, cut inside a character: each
+        // text is still refused.
+        let cut = vec![0, 2, 1, 1, 0xc3, 0xa9];
+        for slot in 0..2 {
+            let text = BlockCache::default().text(reference(3, slot), &cut, &mut never);
+            assert!(text.is_err(), "slot {slot}");
+        }
+    }
 }
