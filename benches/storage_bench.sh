@@ -3,8 +3,9 @@
 # one run, alternating, RUNS times each:
 #   tmkit memory import (new memory), lxml iterparse reading all text,
 #   tmkit memory export; then the memory's size (file + -wal + -shm).
-# Optionally BASE=path/to/older/tmkit adds that binary's import, size and
-# rebuild-index for a before/after in the same run.
+# Optionally BASE=path/to/older/tmkit adds that binary's import, size,
+# export (compared byte for byte with this one's) and rebuild-index for a
+# before/after in the same run.
 # Prints one TSV line per measurement to benches/data/storage_times.tsv:
 #   label  run  wall_s  peak_rss_kib  user_cpu_s  system_cpu_s
 # (CPU time as well as wall: the machine is often shared, and a loaded
@@ -48,6 +49,13 @@ for run in $(seq 1 "$runs"); do
     rm -f "$bdb" "$bdb-wal" "$bdb-shm"
     measure "base import" "$run" "$BASE" memory import "$bdb" "$tmx"
     echo "base size	$run	$(size "$bdb")	0" >> "$out"
+    # The older binary's export of its own memory: the same bytes expected.
+    measure "base export" "$run" "$BASE" memory export "$bdb" "$data/storage-base-export.tmx"
+    if cmp -s "$data/storage-export.tmx" "$data/storage-base-export.tmx"; then
+      echo "exports identical	$run" >> "$out"
+    else
+      echo "exports DIFFER	$run" >> "$out"
+    fi
   fi
   [ "$run" -lt "$runs" ] && rm -f "$db" "$db-wal" "$db-shm"
 done

@@ -14,7 +14,7 @@
 //! SQLite can build them sorted instead of inserting a million random keys.
 
 use super::index::IndexWriter;
-use super::indexwrite::IndexTokens;
+use super::indexwrite::{IndexTokens, TokenIds};
 use super::store::{self, StoredDate, lang_key};
 use super::textcodec::{self, Dictionary, Packer, TextValue};
 use super::{
@@ -32,7 +32,7 @@ use rusqlite::{Transaction, params};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, OnceLock, mpsc};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 
 impl Memory {
     /// Adds one unit with the default duplicate policy; returns its row id
@@ -62,6 +62,7 @@ impl Memory {
             &mut BatchBlocks::default(),
             &prepared,
             DuplicatePolicy::Merge,
+            dict.as_ref(),
             &path,
         )?;
         writer.finish(&tx).map_err(sql)?;
@@ -106,7 +107,13 @@ impl Memory {
         let _ = self
             .conn
             .pragma_update(None, "cache_size", IMPORT_CACHE_KIB);
+        // SQLite's sorter, which builds the lookup indexes after a bulk
+        // load, sorts its runs on helper threads when allowed: that phase
+        // was a tenth of a 1M import's wall time, on one core.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let _ = self.conn.pragma_update(None, "threads", threads as i64);
         let result = self.import_in_transaction(inputs, options, progress);
+        let _ = self.conn.pragma_update(None, "threads", 0);
         let _ = self.conn.pragma_update(None, "cache_size", CACHE_KIB);
         result.map_err(|e| match e {
             MemoryError::Sql { source, .. } => sql(source),
@@ -131,8 +138,12 @@ impl Memory {
         )?;
         let mut writer = IndexWriter::new(self.posting_buffer);
         let mut probe = DuplicateProbe::begin(&tx).map_err(sql)?;
+        let mut token_ids = None;
         if probe.bulk() {
             tx.execute_batch(LOOKUP_INDEXES_DROP).map_err(sql)?;
+            let shared = Arc::new(Mutex::new(TokenIds::load(&tx).map_err(sql)?));
+            writer.share_token_ids(shared.clone());
+            token_ids = Some(shared);
         }
         let mut texts = TextState {
             dict: textcodec::current_dictionary(&tx).map_err(sql)?,
@@ -146,6 +157,7 @@ impl Memory {
                 &mut writer,
                 &mut probe,
                 &mut texts,
+                token_ids.as_ref(),
                 &mut **reader,
                 &ImportOptions {
                     source_name: name.clone(),
@@ -224,6 +236,7 @@ fn import_one(
     writer: &mut IndexWriter,
     probe: &mut DuplicateProbe,
     texts: &mut TextState,
+    token_ids: Option<&Arc<Mutex<TokenIds>>>,
     reader: &mut dyn UnitReader,
     options: &ImportOptions,
     path: &Path,
@@ -263,6 +276,7 @@ fn import_one(
             }
         });
         let dict_slot = shared_dict.clone();
+        let token_ids = token_ids.cloned();
         scope.spawn(move || {
             while let Ok(batch) = read_in.recv() {
                 while let Ok(done) = spent.try_recv() {
@@ -275,6 +289,13 @@ fn import_one(
                         .into_par_iter()
                         .map(|unit| PreparedUnit::new(unit, None))
                         .collect();
+                    if let Some(token_ids) = &token_ids {
+                        // In input order: the ids the writer would give.
+                        let mut token_ids = token_ids.lock().unwrap_or_else(|e| e.into_inner());
+                        for variant in units.iter_mut().flat_map(|u| &mut u.variants) {
+                            token_ids.resolve(&variant.lang, &mut variant.tokens);
+                        }
+                    }
                     let blocks = match dict {
                         Some(dict) => pack_blocks(&mut units, dict),
                         None => BatchBlocks::default(),
@@ -352,6 +373,7 @@ fn import_one(
                         &mut batch.blocks,
                         unit,
                         options.on_duplicate,
+                        texts.dict.as_ref(),
                         path,
                     )?;
                     match outcome {
@@ -648,6 +670,12 @@ pub(super) fn same_content(a: &TranslationUnit, b: &TranslationUnit) -> bool {
     content_parts(a) == content_parts(b)
 }
 
+/// Stores one unit under `policy`. `dict` is the memory's current text
+/// dictionary, the one the transaction packs with: passed in rather than read
+/// again per merged duplicate, since each read made a new `Dictionary` and so
+/// a new zstd packer (its match tables built anew: 4% of a 1M import's CPU
+/// for 14,478 merges).
+#[allow(clippy::too_many_arguments)]
 fn store_unit(
     tx: &Transaction,
     writer: &mut IndexWriter,
@@ -655,6 +683,7 @@ fn store_unit(
     blocks: &mut BatchBlocks,
     prepared: &PreparedUnit,
     policy: DuplicatePolicy,
+    dict: Option<&Dictionary>,
     path: &Path,
 ) -> Result<(i64, StoreOutcome)> {
     let sql = |source| MemoryError::from_sql(path.to_path_buf(), source);
@@ -675,9 +704,7 @@ fn store_unit(
                     Ok((id, StoreOutcome::Replaced))
                 }
                 DuplicatePolicy::Merge => {
-                    let dict = textcodec::current_dictionary(tx).map_err(sql)?;
-                    let merged =
-                        PreparedUnit::new(merge_units(&existing, &prepared.unit), dict.as_ref());
+                    let merged = PreparedUnit::new(merge_units(&existing, &prepared.unit), dict);
                     write_unit(tx, writer, blocks, Some(id), &merged, path)?;
                     Ok((id, StoreOutcome::Merged))
                 }

@@ -7,10 +7,10 @@ use super::codec::{
 };
 use super::index::{CHUNK, index_lang};
 use crate::fuzzy::tokenize::{for_each_index_key, for_each_index_key_of_nfc};
-use ahash::AHashMap;
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 // ------------------------------------------------------------ maintenance
 
@@ -43,6 +43,9 @@ pub(super) struct IndexTokens {
     text: String,
     ends: Vec<u32>,
     hashes: Vec<u64>,
+    /// The keys' token ids, once [`TokenIds::resolve`] gave them (then the
+    /// keys themselves are dropped).
+    ids: Option<Vec<u32>>,
 }
 
 impl IndexTokens {
@@ -69,6 +72,109 @@ impl IndexTokens {
             .zip(&self.ends)
             .zip(&self.hashes)
             .map(|((start, &end), &hash)| (&self.text[start as usize..end as usize], hash))
+    }
+}
+
+/// The token ids of a bulk import, given ahead of the writing thread.
+///
+/// Probing the vocabulary for every word was a fifth of the writing thread's
+/// work (a hash table of strings: two cache misses a word). During a bulk
+/// load into an empty memory the preparing thread does it instead, batch by
+/// batch in input order, so words get the ids the writing thread would have
+/// given them; the writing thread only adds the new words' `fz_token` rows
+/// ([`TokenIds::write_new`]). The table is read whole first: a memory whose
+/// units were all deleted keeps its words and their ids.
+pub(super) struct TokenIds {
+    words: HashMap<Arc<str>, Vocabulary>,
+    lang_keys: HashMap<String, Arc<str>>,
+    next: i64,
+    /// Words given an id and not yet written: (index language, word, id).
+    new: Vec<(Arc<str>, Box<str>, i64)>,
+}
+
+impl TokenIds {
+    /// The vocabulary of the memory as it is in `tx`.
+    pub(super) fn load(tx: &Transaction) -> rusqlite::Result<TokenIds> {
+        let mut ids = TokenIds {
+            words: HashMap::new(),
+            lang_keys: HashMap::new(),
+            next: 1,
+            new: Vec::new(),
+        };
+        let mut stmt = tx.prepare("SELECT lang, text, id FROM fz_token")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let lang: String = row.get(0)?;
+            let text: String = row.get(1)?;
+            let id: i64 = row.get(2)?;
+            let words = ids
+                .words
+                .entry(lang.into())
+                .or_insert_with(|| Vocabulary::with_hasher(KEY_HASHER));
+            words.insert(text.into(), id as u32);
+            ids.next = ids.next.max(id + 1);
+        }
+        Ok(ids)
+    }
+
+    /// Gives `tokens` (of a variant in language `lang`, as stored) their ids.
+    pub(super) fn resolve(&mut self, lang: &str, tokens: &mut IndexTokens) {
+        if tokens.ids.is_some() {
+            return;
+        }
+        let mut ids = Vec::with_capacity(tokens.ends.len());
+        self.ids_of(lang, tokens, &mut ids);
+        *tokens = IndexTokens {
+            ids: Some(ids),
+            ..IndexTokens::default()
+        };
+    }
+
+    /// The ids of `tokens`' keys, appended to `out`.
+    fn ids_of(&mut self, lang: &str, tokens: &IndexTokens, out: &mut Vec<u32>) {
+        use hashbrown::hash_map::RawEntryMut;
+        if let Some(ids) = &tokens.ids {
+            out.extend_from_slice(ids);
+            return;
+        }
+        let key = match self.lang_keys.get(lang) {
+            Some(key) => key.clone(),
+            None => {
+                let key: Arc<str> = index_lang(lang).into();
+                self.lang_keys.insert(lang.to_string(), key.clone());
+                key
+            }
+        };
+        let words = self
+            .words
+            .entry(key.clone())
+            .or_insert_with(|| Vocabulary::with_hasher(KEY_HASHER));
+        for (word, hash) in tokens.iter() {
+            let id = match words.raw_entry_mut().from_hash(hash, |k| &**k == word) {
+                RawEntryMut::Occupied(entry) => *entry.get(),
+                RawEntryMut::Vacant(entry) => {
+                    let id = self.next;
+                    self.next += 1;
+                    self.new.push((key.clone(), word.into(), id));
+                    entry.insert_hashed_nocheck(hash, word.into(), id as u32);
+                    id as u32
+                }
+            };
+            out.push(id);
+        }
+    }
+
+    /// Writes the `fz_token` rows of the words given an id since the last call.
+    pub(super) fn write_new(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
+        if self.new.is_empty() {
+            return Ok(());
+        }
+        let mut insert =
+            tx.prepare_cached("INSERT INTO fz_token(lang, text, id) VALUES (?1, ?2, ?3)")?;
+        for (lang, word, id) in self.new.drain(..) {
+            insert.execute(params![&*lang, &*word, id])?;
+        }
+        Ok(())
     }
 }
 
@@ -101,7 +207,15 @@ pub(super) struct IndexWriter {
     vocab: HashMap<Rc<str>, Vocabulary>,
     /// Index language of each stored language tag met so far.
     lang_keys: HashMap<String, Rc<str>>,
-    postings: AHashMap<u32, PendingList>,
+    /// Token ids given by a preparing thread (a bulk import), else `None`
+    /// and the writer gives them itself (`vocab`).
+    token_ids: Option<Arc<Mutex<TokenIds>>>,
+    /// The buffered lists, in the order their tokens first came, and where
+    /// each token's list is: `slots[token]` is its index in `lists` plus one
+    /// (0: none). Token ids are dense, so a vector indexed by id finds a list
+    /// without hashing.
+    lists: Vec<(u32, PendingList)>,
+    slots: Vec<u32>,
     buffered_bytes: usize,
     /// Smallest and largest variant ids whose postings are still only in memory.
     buffer_start: Option<i64>,
@@ -123,7 +237,9 @@ impl IndexWriter {
         IndexWriter {
             vocab: HashMap::new(),
             lang_keys: HashMap::new(),
-            postings: AHashMap::new(),
+            token_ids: None,
+            lists: Vec::new(),
+            slots: Vec::new(),
             buffered_bytes: 0,
             buffer_start: None,
             last_buffered: None,
@@ -158,6 +274,11 @@ impl IndexWriter {
         Ok(next)
     }
 
+    /// From now on, takes token ids from `token_ids` (see [`TokenIds`]).
+    pub(super) fn share_token_ids(&mut self, token_ids: Arc<Mutex<TokenIds>>) {
+        self.token_ids = Some(token_ids);
+    }
+
     fn index_lang(&mut self, lang: &str) -> Rc<str> {
         if let Some(key) = self.lang_keys.get(lang) {
             return key.clone();
@@ -180,7 +301,14 @@ impl IndexWriter {
         let key = self.index_lang(lang);
         let mut ids = std::mem::take(&mut self.ids);
         ids.clear();
-        {
+        if let Some(given) = &tokens.ids {
+            ids.extend_from_slice(given);
+        } else if let Some(shared) = &self.token_ids {
+            // A unit prepared on this thread (a merged duplicate).
+            let mut shared = shared.lock().unwrap_or_else(|e| e.into_inner());
+            shared.ids_of(lang, tokens, &mut ids);
+            shared.write_new(tx)?;
+        } else {
             let words = self
                 .vocab
                 .entry(key.clone())
@@ -213,12 +341,23 @@ impl IndexWriter {
         self.buffer_start.get_or_insert(variant_id);
         self.last_buffered = Some(variant_id);
         for &token in &ids {
-            let list = self.postings.entry(token).or_insert_with(|| PendingList {
-                lang: key.clone(),
-                first: variant_id,
-                last: 0,
-                bytes: Vec::new(),
-            });
+            let t = token as usize;
+            if t >= self.slots.len() {
+                self.slots.resize(t + 1 + t / 4, 0);
+            }
+            if self.slots[t] == 0 {
+                self.lists.push((
+                    token,
+                    PendingList {
+                        lang: key.clone(),
+                        first: variant_id,
+                        last: 0,
+                        bytes: Vec::new(),
+                    },
+                ));
+                self.slots[t] = self.lists.len() as u32;
+            }
+            let list = &mut self.lists[self.slots[t] as usize - 1].1;
             let before = list.bytes.len();
             put_varint(&mut list.bytes, (variant_id - list.last) as u64);
             list.last = variant_id;
@@ -286,7 +425,16 @@ impl IndexWriter {
     }
 
     fn write_postings(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
-        let mut lists: Vec<(u32, PendingList)> = self.postings.drain().collect();
+        if let Some(shared) = &self.token_ids {
+            shared
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .write_new(tx)?;
+        }
+        let mut lists = std::mem::take(&mut self.lists);
+        for (token, _) in &lists {
+            self.slots[*token as usize] = 0;
+        }
         // Key order (language, then token) keeps the B-tree writes local.
         lists.sort_unstable_by(|(a, x), (b, y)| x.lang.cmp(&y.lang).then(a.cmp(b)));
         let mut last_chunk = tx.prepare_cached(

@@ -451,3 +451,116 @@ fn incremental_index_equals_a_rebuild_after_merges_replaces_and_deletes() {
         assert_eq!(key(&indexed), key(&exhaustive));
     }
 }
+
+/// The index rows exactly as stored, ids included.
+fn raw_index(memory: &Memory) -> Vec<String> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT lang, text, id FROM fz_token ORDER BY id",
+        "SELECT lang, variant_id, hex(tokens) FROM fz_seq ORDER BY lang, variant_id",
+        "SELECT lang, token_id, first_id, hex(ids) FROM fz_posting ORDER BY lang, token_id, first_id",
+    ] {
+        let mut stmt = memory.conn.prepare(sql).unwrap();
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |row| {
+                (0..columns)
+                    .map(|i| {
+                        row.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .unwrap();
+        out.extend(rows.map(|r| r.unwrap().join("|")));
+    }
+    out
+}
+
+#[test]
+fn a_bulk_import_gives_the_token_ids_the_writer_gives() {
+    // A bulk import gives token ids on its preparing thread
+    // (`indexwrite::TokenIds`); they must be the ones adding the same units
+    // one by one gives, merged duplicates included.
+    let mut units = Vec::new();
+    for i in 0..40 {
+        let unit = dated(
+            &format!(
+                "Report {} from {} on day {}",
+                i % 6,
+                ["Kyiv", "Lviv"][i % 2],
+                i
+            ),
+            &format!("Отчёт {} из {}", i % 5, ["Киева", "Львова"][i % 2]),
+            "20200101T000000Z",
+        );
+        if i % 7 == 3 {
+            units.push(dated(
+                &unit.variants[0].text(),
+                &unit.variants[1].text(),
+                "20220101T000000Z",
+            ));
+        }
+        units.push(unit);
+    }
+    let mut bulk = Memory::open_in_memory().unwrap();
+    let report = import(&mut bulk, units.clone(), DuplicatePolicy::Merge);
+    assert!(report.merged > 0);
+    let mut one_by_one = Memory::open_in_memory().unwrap();
+    for unit in &units {
+        one_by_one.add(unit).unwrap();
+    }
+    assert_eq!(raw_index(&bulk), raw_index(&one_by_one));
+
+    // A memory whose units were all deleted keeps its words: the next bulk
+    // import reuses their ids and adds only the new words.
+    let ids: Vec<i64> = bulk
+        .conn
+        .prepare("SELECT id FROM unit")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    for id in ids {
+        assert!(bulk.delete(id).unwrap());
+    }
+    let words_before: i64 = bulk
+        .conn
+        .query_row("SELECT count(*) FROM fz_token", [], |r| r.get(0))
+        .unwrap();
+    let again = vec![
+        dated(
+            "Report 1 from Kyiv on day 1",
+            "Отчёт 1 из Киева",
+            "20200101T000000Z",
+        ),
+        dated(
+            "A quite unseen sentence",
+            "Совсем новое предложение",
+            "20200101T000000Z",
+        ),
+    ];
+    import(&mut bulk, again, DuplicatePolicy::Merge);
+    let word_id = |memory: &Memory, word: &str| -> i64 {
+        memory
+            .conn
+            .query_row(
+                "SELECT id FROM fz_token WHERE lang = 'en' AND text = ?1",
+                [word],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(word_id(&bulk, "kyiv"), word_id(&one_by_one, "kyiv"));
+    let words_after: i64 = bulk
+        .conn
+        .query_row("SELECT count(*) FROM fz_token", [], |r| r.get(0))
+        .unwrap();
+    let new_words = index::index_tokens("A quite unseen sentence").len()
+        + index::index_tokens("Совсем новое предложение").len();
+    assert_eq!(words_after, words_before + new_words as i64);
+    let incremental = index_snapshot(&bulk);
+    bulk.rebuild_index().unwrap();
+    assert_eq!(incremental, index_snapshot(&bulk));
+}

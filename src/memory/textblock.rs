@@ -67,7 +67,9 @@ struct Decoded {
     /// The stored bytes it was decoded from: a block id can be reused
     /// after a rolled-back import, so the id alone does not name a block.
     data: Vec<u8>,
-    bytes: Vec<u8>,
+    /// The decoded block: checked as UTF-8 once, as a whole (then each
+    /// text needs only its two ends checked), else the bytes as they are.
+    bytes: Result<String, Vec<u8>>,
     /// Where each text starts and ends in `bytes`.
     ranges: Vec<(usize, usize)>,
 }
@@ -125,40 +127,74 @@ impl BlockCache {
         unpack: &mut Unpack,
     ) -> rusqlite::Result<String> {
         let id = reference >> SLOT_BITS;
-        let slot = (reference & ((1 << SLOT_BITS) - 1)) as usize;
         let found = self
             .blocks
             .iter()
             .position(|b| b.id == id && b.data == data);
         let index = match found {
             Some(index) => index,
+            None => self.decode(id, data.to_vec(), unpack)?,
+        };
+        self.slot_text(index, reference)
+    }
+
+    /// As [`BlockCache::text`], reading the block with `fetch` (its
+    /// `text_block.data`) only when it is not cached. Blocks are known by
+    /// id alone here, so the cache must not outlive the read transaction
+    /// (a block id can be reused after a rolled-back import): a cache made
+    /// for one walk over the memory.
+    pub(super) fn text_fetching(
+        &mut self,
+        reference: i64,
+        fetch: &mut dyn FnMut(i64) -> rusqlite::Result<Vec<u8>>,
+        unpack: &mut Unpack,
+    ) -> rusqlite::Result<String> {
+        let id = reference >> SLOT_BITS;
+        let index = match self.blocks.iter().position(|b| b.id == id) {
+            Some(index) => index,
             None => {
-                let bytes = match data.split_first() {
-                    Some((0, raw)) => raw.to_vec(),
-                    Some((&dict, body)) => unpack(dict, body)?,
-                    None => return Err(damaged(format!("text block {id} is empty"))),
-                };
-                let ranges =
-                    ranges(&bytes).ok_or_else(|| damaged(format!("text block {id} is damaged")))?;
-                if self.blocks.len() == CACHED_BLOCKS {
-                    self.blocks.pop_back();
-                }
-                self.blocks.push_front(Decoded {
-                    id,
-                    data: data.to_vec(),
-                    bytes,
-                    ranges,
-                });
-                0
+                let data = fetch(id)?;
+                self.decode(id, data, unpack)?
             }
         };
+        self.slot_text(index, reference)
+    }
+
+    /// Decodes block `id` stored as `data` into the cache; its index there.
+    fn decode(&mut self, id: i64, data: Vec<u8>, unpack: &mut Unpack) -> rusqlite::Result<usize> {
+        let bytes = match data.split_first() {
+            Some((0, raw)) => raw.to_vec(),
+            Some((&dict, body)) => unpack(dict, body)?,
+            None => return Err(damaged(format!("text block {id} is empty"))),
+        };
+        let ranges =
+            ranges(&bytes).ok_or_else(|| damaged(format!("text block {id} is damaged")))?;
+        if self.blocks.len() == CACHED_BLOCKS {
+            self.blocks.pop_back();
+        }
+        self.blocks.push_front(Decoded {
+            id,
+            data,
+            bytes: String::from_utf8(bytes).map_err(|e| e.into_bytes()),
+            ranges,
+        });
+        Ok(0)
+    }
+
+    /// The text `reference` names in cached block `index`.
+    fn slot_text(&self, index: usize, reference: i64) -> rusqlite::Result<String> {
+        let id = reference >> SLOT_BITS;
+        let slot = (reference & ((1 << SLOT_BITS) - 1)) as usize;
         let block = &self.blocks[index];
         let &(start, end) = block
             .ranges
             .get(slot)
             .ok_or_else(|| damaged(format!("text block {id} has no text {slot}")))?;
-        String::from_utf8(block.bytes[start..end].to_vec())
-            .map_err(|_| damaged(format!("text {slot} of block {id} is not UTF-8")))
+        let not_utf8 = || damaged(format!("text {slot} of block {id} is not UTF-8"));
+        match &block.bytes {
+            Ok(text) => text.get(start..end).map(str::to_owned).ok_or_else(not_utf8),
+            Err(bytes) => String::from_utf8(bytes[start..end].to_vec()).map_err(|_| not_utf8()),
+        }
     }
 }
 
@@ -190,5 +226,33 @@ mod tests {
                 .text(reference(8, 0), &cut, &mut never)
                 .is_err()
         );
+    }
+
+    #[test]
+    fn a_walk_reads_each_block_once_and_checks_every_text() {
+        let blocks = [pack(None, &["один", "two"]), pack(None, &["три"])];
+        let mut fetched = Vec::new();
+        let mut cache = BlockCache::default();
+        let mut never = |_: u8, _: &[u8]| -> rusqlite::Result<Vec<u8>> { unreachable!() };
+        for (reference, want) in [
+            (reference(1, 0), "один"),
+            (reference(2, 0), "три"),
+            (reference(1, 1), "two"),
+        ] {
+            let mut fetch = |id: i64| {
+                fetched.push(id);
+                Ok(blocks[id as usize - 1].clone())
+            };
+            let got = cache.text_fetching(reference, &mut fetch, &mut never);
+            assert_eq!(got.unwrap(), want);
+        }
+        assert_eq!(fetched, [1, 2]);
+        // A block that is UTF-8 as a whole, cut inside a character: each
+        // text is still refused.
+        let cut = vec![0, 2, 1, 1, 0xc3, 0xa9];
+        for slot in 0..2 {
+            let text = BlockCache::default().text(reference(3, slot), &cut, &mut never);
+            assert!(text.is_err(), "slot {slot}");
+        }
     }
 }

@@ -80,13 +80,14 @@ fn zstd_error(code: usize) -> std::io::Error {
     std::io::Error::other(zstd::zstd_safe::get_error_name(code).to_string())
 }
 
-/// zstd level of a text block (`textblock`): sixteen texts give the
-/// slower levels more to find, and a block is packed once, on the rayon
-/// pool. Level 6 is the first of zstd's "lazy" levels: on the benchmark
-/// memory's blocks it packs 2% better than level 3 and 4% worse than
-/// level 9, at half of level 9's CPU (level 9 was 18% of an import's CPU;
-/// BENCHMARKS.md, storage round 4).
-pub(super) const BLOCK_LEVEL: i32 = 6;
+/// zstd level of a text block (`textblock`). Level 6 (zstd's first "lazy"
+/// level) packed the benchmark memory's blocks 2.5% smaller than level 3
+/// but was the largest single cost of an import once the writing thread
+/// had been relieved (17% of its CPU, against about a quarter of that at
+/// level 3); the memory stays under its TMX's size at level 3 (0.99x at
+/// 1M; BENCHMARKS.md, import round 5). Levels 4 and 5 pack worse than 3
+/// with a dictionary. Readers decode any level.
+pub(super) const BLOCK_LEVEL: i32 = 3;
 
 impl Packer {
     pub fn new(dict: &Dictionary) -> std::io::Result<Packer> {
@@ -243,15 +244,18 @@ impl Unpacker {
 
 /// Decodes stored texts on one connection: the frames' dictionaries
 /// (read from `text_dict` the first time each is met) and the text blocks
-/// decoded last (see `textblock`).
-struct TextDecoder {
+/// decoded last (see `textblock`). Behind the SQL function `tmkit_text`,
+/// and used directly by a reader that walks the whole memory
+/// ([`TextDecoder::stored_text`]: an export), which saves the copy into
+/// SQLite and back and a second UTF-8 check per text.
+pub(super) struct TextDecoder {
     decoders: HashMap<u8, Unpacker>,
     frame: Vec<u8>,
     blocks: super::textblock::BlockCache,
 }
 
 impl TextDecoder {
-    fn new() -> TextDecoder {
+    pub(super) fn new() -> TextDecoder {
         TextDecoder {
             decoders: HashMap::new(),
             frame: Vec::new(),
@@ -260,22 +264,10 @@ impl TextDecoder {
     }
 
     /// The bytes of a frame packed with dictionary `id` (`body` without
-    /// the magic number).
-    fn unpack(
-        &mut self,
-        ctx: &rusqlite::functions::Context,
-        id: u8,
-        body: &[u8],
-    ) -> rusqlite::Result<Vec<u8>> {
+    /// the magic number); `dicts` reads a dictionary the first time.
+    fn unpack(&mut self, dicts: &mut LoadDict, id: u8, body: &[u8]) -> rusqlite::Result<Vec<u8>> {
         if let std::collections::hash_map::Entry::Vacant(slot) = self.decoders.entry(id) {
-            // SAFETY: the handle is used on this thread, inside this
-            // call, to read one row; it does not outlive the call.
-            let conn = unsafe { ctx.get_connection()? };
-            let dict: Option<Vec<u8>> = conn
-                .query_row("SELECT dict FROM text_dict WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
-                .optional()?;
+            let dict = dicts(id)?;
             let dict = dict.ok_or_else(|| {
                 damaged(format!(
                     "a text packed with dictionary {id}, which is missing"
@@ -302,22 +294,82 @@ impl TextDecoder {
     /// `tmkit_text(value[, block])`: TEXT as it is, a packed BLOB
     /// decompressed, an INTEGER the slot of a text block (the second argument).
     fn text(&mut self, ctx: &rusqlite::functions::Context) -> rusqlite::Result<String> {
-        let blob = match ctx.get_raw(0) {
+        let block = if ctx.len() == 2 {
+            Some(ctx.get_raw(1))
+        } else {
+            None
+        };
+        let mut dicts = |id: u8| {
+            // SAFETY: the handle is used on this thread, inside this
+            // call, to read one row; it does not outlive the call.
+            let conn = unsafe { ctx.get_connection()? };
+            read_dict(&conn, id)
+        };
+        self.decode(&mut dicts, ctx.get_raw(0), block)
+    }
+
+    /// The text of a stored `variant_row.text` value; `block` is the
+    /// `text_block.data` its reference names (`None`: no second argument).
+    pub(super) fn stored_text(
+        &mut self,
+        conn: &Connection,
+        value: ValueRef,
+        block: Option<ValueRef>,
+    ) -> rusqlite::Result<String> {
+        self.decode(&mut |id| read_dict(conn, id), value, block)
+    }
+
+    /// As [`TextDecoder::stored_text`] for a value read without its block:
+    /// a block is read from `conn` when it is not among the last decoded.
+    /// For a decoder made for one walk over the memory (see
+    /// `BlockCache::text_fetching`): the walk then seeks each block once,
+    /// not once per text.
+    pub(super) fn stored_text_fetching(
+        &mut self,
+        conn: &Connection,
+        value: ValueRef,
+    ) -> rusqlite::Result<String> {
+        let ValueRef::Integer(reference) = value else {
+            return self.stored_text(conn, value, None);
+        };
+        let mut fetch = |id: i64| -> rusqlite::Result<Vec<u8>> {
+            conn.prepare_cached("SELECT data FROM text_block WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| damaged(format!("the text block of text {reference} is missing")))
+        };
+        let mut blocks = std::mem::take(&mut self.blocks);
+        let mut dicts = |id| read_dict(conn, id);
+        let text = blocks.text_fetching(reference, &mut fetch, &mut |id, body| {
+            self.unpack(&mut dicts, id, body)
+        });
+        self.blocks = blocks;
+        text
+    }
+
+    fn decode(
+        &mut self,
+        dicts: &mut LoadDict,
+        value: ValueRef,
+        block: Option<ValueRef>,
+    ) -> rusqlite::Result<String> {
+        let blob = match value {
             ValueRef::Text(t) => {
                 return String::from_utf8(t.to_vec())
                     .map_err(|_| damaged("a stored text is not UTF-8".into()));
             }
             ValueRef::Blob(b) => b,
             ValueRef::Null => return Ok(String::new()),
-            ValueRef::Integer(reference) if ctx.len() == 2 => {
-                let ValueRef::Blob(block) = ctx.get_raw(1) else {
+            ValueRef::Integer(reference) if block.is_some() => {
+                let Some(ValueRef::Blob(block)) = block else {
                     return Err(damaged(format!(
                         "the text block of text {reference} is missing"
                     )));
                 };
                 let mut blocks = std::mem::take(&mut self.blocks);
-                let text =
-                    blocks.text(reference, block, &mut |id, body| self.unpack(ctx, id, body));
+                let text = blocks.text(reference, block, &mut |id, body| {
+                    self.unpack(dicts, id, body)
+                });
                 self.blocks = blocks;
                 return text;
             }
@@ -326,9 +378,19 @@ impl TextDecoder {
         let Some((&id, body)) = blob.split_first() else {
             return Err(damaged("an empty packed text".into()));
         };
-        let bytes = self.unpack(ctx, id, body)?;
+        let bytes = self.unpack(dicts, id, body)?;
         String::from_utf8(bytes).map_err(|_| damaged("a packed text is not UTF-8".into()))
     }
+}
+
+/// Reads dictionary `id`'s bytes (`None`: there is none).
+type LoadDict<'a> = dyn FnMut(u8) -> rusqlite::Result<Option<Vec<u8>>> + 'a;
+
+fn read_dict(conn: &Connection, id: u8) -> rusqlite::Result<Option<Vec<u8>>> {
+    conn.query_row("SELECT dict FROM text_dict WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()
 }
 
 /// Registers `tmkit_text(value)` and `tmkit_text(value, block)` on `conn`

@@ -360,10 +360,15 @@ impl Memory {
                 "SELECT id, tuid, changed, extra, first_variant, variants FROM unit ORDER BY id",
             )
             .map_err(sql)?;
+        // The stored text rather than the `variant` view's decoded text:
+        // decoded here, each text is checked and copied once instead of
+        // going into SQLite and out again, and each block is read once
+        // instead of joined to each of its texts (export CPU).
         let mut variants = self
             .conn
-            .prepare("SELECT id, unit_id, lang, text, extra FROM variant ORDER BY id")
+            .prepare("SELECT id, unit_id, lang, text, extra FROM variant_row ORDER BY id")
             .map_err(sql)?;
+        let mut texts = super::textcodec::TextDecoder::new();
         let mut unit_rows = units.query([]).map_err(sql)?;
         let mut variant_rows = variants.query([]).map_err(sql)?;
         // The cursor's row: id, unit id, the variant.
@@ -388,14 +393,13 @@ impl Memory {
                     if pending.is_none() && !cursor_done {
                         match variant_rows.next().map_err(sql)? {
                             Some(v) => {
+                                let text = texts
+                                    .stored_text_fetching(&self.conn, v.get_ref(3).map_err(sql)?)
+                                    .map_err(sql)?;
                                 pending = Some((
                                     v.get(0).map_err(sql)?,
                                     v.get(1).map_err(sql)?,
-                                    (
-                                        v.get(2).map_err(sql)?,
-                                        v.get(3).map_err(sql)?,
-                                        v.get(4).map_err(sql)?,
-                                    ),
+                                    (v.get(2).map_err(sql)?, text, v.get(4).map_err(sql)?),
                                 ))
                             }
                             None => cursor_done = true,
