@@ -15,7 +15,9 @@
 //! `--memory PATH` measures an existing memory instead (e.g. one imported by
 //! `tmkit memory import`, as `benches/scale.sh` does; nothing is imported)
 //! and `--queries-file PATH` reads the queries from another file of the
-//! `queries.tsv` layout (`make_memory.py queries COUNT PATH`).
+//! `queries.tsv` layout (`make_memory.py queries COUNT PATH`); `--per-query
+//! PATH` writes each query's kind, latency (ms), candidates checked, top
+//! score and suggestions, one line each.
 
 use std::io::BufRead;
 use std::time::Instant;
@@ -166,6 +168,7 @@ fn main() {
     let mut latencies = Vec::new();
     let mut results = Vec::new();
     let mut candidates = Vec::new();
+    let mut per_query_candidates = Vec::new();
     let mut totals = tmkit::fuzzy::filter::FilterStats::default();
     for (_, text) in &queries {
         let mut query = Query::new(text, "en", "ru");
@@ -174,11 +177,26 @@ fn main() {
         let (found, stats) = memory.suggest_explained(&query).expect("suggest");
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
         candidates.push(stats.candidates as f64);
+        per_query_candidates.push(stats.candidates);
         totals.postings_read += stats.postings_read;
         totals.candidates += stats.candidates;
         totals.verified += stats.verified;
         totals.hits += stats.hits;
         results.push(found);
+    }
+    if let Some(path) = value("--per-query") {
+        // One line per query: kind, latency (ms), candidates, top score.
+        let lines: Vec<String> = queries
+            .iter()
+            .zip(&latencies)
+            .zip(&results)
+            .zip(&per_query_candidates)
+            .map(|((((kind, _), ms), found), c)| {
+                let top = found.first().map_or(0, |s| s.score);
+                format!("{kind}\t{ms:.3}\t{c}\t{top}\t{}", found.len())
+            })
+            .collect();
+        std::fs::write(path, lines.join("\n") + "\n").expect("write per-query");
     }
     let rss_after = status("VmRSS:");
     let hwm = status("VmHWM:");

@@ -65,6 +65,24 @@ pub struct IndexInfo {
 
 // ------------------------------------------------------------ lookups
 
+/// The thresholds an indexed lookup searches at, in turn (see
+/// `Memory::suggest_staged`): [`STAGES`] above `min_score`, then
+/// `min_score` itself. A query with near-copies in the memory usually has its
+/// list filled at the first; its candidates there are found through the
+/// query's rarest words alone, so the cost of the lookup follows the
+/// near-copies of the query rather than the size of the memory.
+pub(super) fn search_thresholds(min_score: u8) -> impl Iterator<Item = u8> {
+    let min = min_score.clamp(1, 100);
+    STAGES
+        .iter()
+        .copied()
+        .filter(move |&t| t > min)
+        .chain(std::iter::once(min))
+}
+
+/// The thresholds tried before `min_score` (see [`search_thresholds`]).
+const STAGES: &[u8] = &[90];
+
 /// A memory to search among several, with its name, rank and penalty
 /// (see [`suggest_many`]).
 pub struct MemorySource<'a> {
@@ -252,9 +270,7 @@ impl Memory {
         if tokens.is_empty() || query.max_results == 0 {
             return Ok((Vec::new(), FilterStats::default()));
         }
-        let (rows, stats) = self.indexed_candidates(query, &tokens)?;
-        let found = self.rank_rows(query, &tokens, rows, &name, 0, 0, true)?;
-        Ok((found, stats))
+        self.suggest_staged(query, &tokens, &name, 0, 0)
     }
 
     /// The reference implementation of [`Memory::suggest`]: scores every
@@ -313,14 +329,60 @@ impl Memory {
         if tokens.is_empty() || query.max_results == 0 {
             return Ok(Vec::new());
         }
-        let (rows, _) = self.indexed_candidates(query, &tokens)?;
-        self.rank_rows(query, &tokens, rows, name, penalty, priority, early_stop)
+        if early_stop {
+            return Ok(self
+                .suggest_staged(query, &tokens, name, penalty, priority)?
+                .0);
+        }
+        let (rows, _) = self.indexed_candidates(query, &tokens, query.min_score)?;
+        self.rank_rows(query, &tokens, rows, name, penalty, priority, false)
+    }
+
+    /// The index lookup in stages (see [`search_thresholds`]): the
+    /// candidates reaching a higher threshold first, ranked; when the list is
+    /// full and its worst score reaches that threshold, no segment the stage
+    /// left out can enter it or tie with it (each scores below the
+    /// threshold), so the result is the one the search at `min_score` gives,
+    /// without reading the long posting lists and verifying the many
+    /// near-copies that search meets. Otherwise the next stage, down to
+    /// `min_score`.
+    fn suggest_staged(
+        &self,
+        query: &Query,
+        tokens: &Tokens,
+        name: &str,
+        penalty: u8,
+        priority: usize,
+    ) -> Result<(Vec<Suggestion>, FilterStats)> {
+        let mut total = FilterStats::default();
+        for threshold in search_thresholds(query.min_score) {
+            let (rows, stats) = self.indexed_candidates(query, tokens, threshold)?;
+            total.postings_read += stats.postings_read;
+            total.candidates += stats.candidates;
+            total.verified += stats.verified;
+            total.hits += stats.hits;
+            let best =
+                self.rank_candidates(query, tokens, rows, name, penalty, priority, true)?;
+            // A segment this stage left out has an index similarity below
+            // `threshold`, so (below 100, no context bonus) a score of at
+            // most `threshold - 1 - penalty`.
+            let settled = threshold <= query.min_score.clamp(1, 100)
+                || (best.len() >= query.max_results
+                    && best.last().is_some_and(|worst| {
+                        i32::from(worst.score) + i32::from(penalty) >= i32::from(threshold)
+                    }));
+            if settled {
+                return Ok((self.finish_suggestions(tokens, best), total));
+            }
+        }
+        Ok((Vec::new(), total))
     }
 
     fn indexed_candidates(
         &self,
         query: &Query,
         tokens: &Tokens,
+        threshold: u8,
     ) -> Result<(Vec<Pending>, FilterStats)> {
         let lang = query.source.primary().to_ascii_lowercase();
         let index = self.live_index(&lang)?;
@@ -329,7 +391,7 @@ impl Memory {
             &index,
             &mut tokens.words.iter().map(|t| t.index_key()),
         )?;
-        let (hits, stats) = index.search(&ids, query.min_score);
+        let (hits, stats) = index.search(&ids, threshold);
         // The hit's distance over index keys bounds its score from above
         // (see `rank`); its row is read only if that bound can still count.
         let n = ids.len();
@@ -357,15 +419,20 @@ impl Memory {
         priority: usize,
         early_stop: bool,
     ) -> Result<Vec<Suggestion>> {
-        let mut best =
+        let best =
             self.rank_candidates(query, tokens, pending, name, penalty, priority, early_stop)?;
+        Ok(self.finish_suggestions(tokens, best))
+    }
+
+    /// Adds each suggestion's diff and character similarity.
+    fn finish_suggestions(&self, tokens: &Tokens, mut best: Vec<Suggestion>) -> Vec<Suggestion> {
         for suggestion in &mut best {
             let source_tokens = tokenize(&suggestion.source.text());
             suggestion.diff = score::diff(tokens, &source_tokens);
             suggestion.scores.char =
                 crate::fuzzy::distance::char_similarity(&tokens.text, &source_tokens.text);
         }
-        Ok(best)
+        best
     }
 
     pub(super) fn unit_and_date(
