@@ -451,3 +451,44 @@ fn incremental_index_equals_a_rebuild_after_merges_replaces_and_deletes() {
         assert_eq!(key(&indexed), key(&exhaustive));
     }
 }
+
+/// The staged lookup (a search at θ = 90 first) settles only when the list
+/// is full at a score of at least 90: here the one segment found there, an
+/// exact copy, scores 85 after its penalties (ten inline tags the query
+/// lacks, an unapproved mark), and a segment of index similarity 88 below
+/// the stage, with no penalty, must still win.
+#[test]
+fn a_penalised_copy_found_first_does_not_hide_a_better_match_below_the_stage() {
+    let mut memory = Memory::open_in_memory().unwrap();
+    let words = "alpha bravo charlie delta echo foxtrot golf hotel india";
+    let mut copy = TranslationUnit::pair("en", words, "ru", "копия");
+    for i in 0..10 {
+        copy.variants[0].content.push(Inline::tag(
+            TagKind::Ph,
+            vec![("x".into(), i.to_string())],
+            vec![Inline::text("<br/>")],
+        ));
+    }
+    copy.props.push(Prop {
+        kind: "x-fuzzy".into(),
+        attrs: vec![("type".into(), "x-fuzzy".into())],
+        value: "1".into(),
+    });
+    let near = TranslationUnit::pair(
+        "en",
+        "alpha bravo charlie delta echo foxtrot golf hotel juliet",
+        "ru",
+        "близко",
+    );
+    import(&mut memory, vec![copy, near], DuplicatePolicy::All);
+    let mut query = crate::fuzzy::Query::new(words, "en", "ru");
+    query.max_results = 1;
+    let found = memory.suggest(&query).unwrap();
+    let key = |found: &[crate::fuzzy::Suggestion]| -> Vec<(i64, u8)> {
+        found.iter().map(|s| (s.unit_id, s.score)).collect()
+    };
+    assert_eq!(key(&found), [(2, 88)]);
+    assert_eq!(key(&found), key(&memory.suggest_exhaustive(&query).unwrap()));
+    query.max_results = 2;
+    assert_eq!(key(&memory.suggest(&query).unwrap()), [(2, 88), (1, 85)]);
+}
