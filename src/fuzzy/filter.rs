@@ -283,9 +283,10 @@ fn distinct_sequences(
 ) -> (Vec<i64>, Vec<(u32, i64)>, Vec<u32>, Vec<u32>) {
     const EMPTY: u32 = u32::MAX;
     let hash = |seq: &[u32]| {
-        seq.iter().fold(seq.len() as u64 ^ 0x9E37_79B9_7F4A_7C15, |h, &t| {
-            (h.rotate_left(5) ^ u64::from(t)).wrapping_mul(0x51_7CC1_B727_220A_95)
-        })
+        seq.iter()
+            .fold(seq.len() as u64 ^ 0x9E37_79B9_7F4A_7C15, |h, &t| {
+                (h.rotate_left(5) ^ u64::from(t)).wrapping_mul(0x51_7CC1_B727_220A_95)
+            })
     };
     let slots = (ids.len() + ids.len() / 2 + 1).next_power_of_two();
     let mask = slots - 1;
@@ -816,7 +817,13 @@ mod tests {
         let hit = |id, distance, len| Hit { id, distance, len };
         assert_eq!(
             hits,
-            [hit(10, 0, 4), hit(20, 1, 3), hit(30, 0, 4), hit(40, 0, 4), hit(60, 1, 3)]
+            [
+                hit(10, 0, 4),
+                hit(20, 1, 3),
+                hit(30, 0, 4),
+                hit(40, 0, 4),
+                hit(60, 1, 3)
+            ]
         );
         assert_eq!((stats.verified, stats.hits), (2, 5));
         let allowed: Vec<HashSet<u32>> = [2, 3].iter().map(|&t| HashSet::from([t])).collect();

@@ -361,8 +361,7 @@ impl Memory {
             total.candidates += stats.candidates;
             total.verified += stats.verified;
             total.hits += stats.hits;
-            let best =
-                self.rank_candidates(query, tokens, rows, name, penalty, priority, true)?;
+            let best = self.rank_candidates(query, tokens, rows, name, penalty, priority, true)?;
             // A segment this stage left out has an index similarity below
             // `threshold`, so (below 100, no context bonus) a score of at
             // most `threshold - 1 - penalty`.

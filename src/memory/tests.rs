@@ -488,7 +488,10 @@ fn a_penalised_copy_found_first_does_not_hide_a_better_match_below_the_stage() {
         found.iter().map(|s| (s.unit_id, s.score)).collect()
     };
     assert_eq!(key(&found), [(2, 88)]);
-    assert_eq!(key(&found), key(&memory.suggest_exhaustive(&query).unwrap()));
+    assert_eq!(
+        key(&found),
+        key(&memory.suggest_exhaustive(&query).unwrap())
+    );
     query.max_results = 2;
     assert_eq!(key(&memory.suggest(&query).unwrap()), [(2, 88), (1, 85)]);
 }
