@@ -289,7 +289,7 @@ fn distinct_sequences(
     let hash = |seq: &[u32]| {
         seq.iter()
             .fold(seq.len() as u64 ^ 0x9E37_79B9_7F4A_7C15, |h, &t| {
-                (h.rotate_left(5) ^ u64::from(t)).wrapping_mul(0x51_7CC1_B727_220A_95)
+                (h.rotate_left(5) ^ u64::from(t)).wrapping_mul(0x517C_C1B7_2722_0A95)
             })
     };
     let slots = (ids.len() + ids.len() / 2 + 1).next_power_of_two();
