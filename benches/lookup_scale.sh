@@ -4,7 +4,8 @@
 # CPU percentiles, per-query lines), `tmkit match --file` over the same
 # queries as one process (index load included) and `tmkit analyze` of the
 # benchmark document, each output kept so that two binaries' can be
-# compared byte for byte; with CONCORDANCE=1 also `tmkit concordance` of
+# compared byte for byte (and a run of the first query alone: the CPU of
+# match --file less its CPU is the queries' own); with CONCORDANCE=1 also `tmkit concordance` of
 # five phrases (median of 3). Run it for the previous binary and the new one
 # in turn on the same memory (see BENCHMARKS.md, "10M lookups").
 # Usage: bash benches/lookup_scale.sh LABEL TMKIT FUZZY_SCALE MEMORY OUTDIR
@@ -24,6 +25,10 @@ $T -o "$out/$label-inprocess.time" "$bench" 0 --memory "$db" --queries-file "$qu
 echo "== $label: match --file" >&2
 $T -o "$out/$label-match.time" "$tmkit" match --file "${queries%.tsv}.txt" -m "$db" --lang en:ru \
   --format json > "$out/$label-match.json"
+echo "== $label: match, first query only (the index load and start-up)" >&2
+head -1 "${queries%.tsv}.txt" > "$out/one-query.txt"
+$T -o "$out/$label-match1.time" "$tmkit" match --file "$out/one-query.txt" -m "$db" --lang en:ru \
+  --format json > /dev/null
 echo "== $label: analyze" >&2
 $T -o "$out/$label-analyze.time" "$tmkit" analyze "$doc" -m "$db" --lang en:ru --format json \
   > "$out/$label-analyze.json"
