@@ -276,13 +276,15 @@ impl TokenIndexBuilder {
 /// Sequences as distinct sequences, for [`TokenIndex`]: the lowest id of
 /// each, the further ids `(sequence, id)`, and the CSR arrays of their
 /// tokens. `ids` must be ascending; `ends[i]` is where sequence `i` ends in
-/// `tokens`. Duplicates are found through an open-addressing table of
-/// sequence numbers (4 bytes a slot, freed on return), so the build needs
-/// little more memory than the index it makes.
+/// `tokens`. The distinct sequences are moved forward within `tokens` and
+/// `ids` (what is kept never lies after what is read), and duplicates are
+/// found through an open-addressing table of sequence numbers (4 bytes a
+/// slot, freed on return), so the build needs little more memory than the
+/// sequences themselves.
 #[allow(clippy::type_complexity)]
 fn distinct_sequences(
-    ids: Vec<i64>,
-    tokens: Vec<u32>,
+    mut ids: Vec<i64>,
+    mut tokens: Vec<u32>,
     ends: Vec<u32>,
 ) -> (Vec<i64>, Vec<(u32, i64)>, Vec<u32>, Vec<u32>) {
     const EMPTY: u32 = u32::MAX;
@@ -295,38 +297,41 @@ fn distinct_sequences(
     let slots = (ids.len() + ids.len() / 2 + 1).next_power_of_two();
     let mask = slots - 1;
     let mut table = vec![EMPTY; slots];
-    let (mut out_ids, mut more) = (Vec::with_capacity(ids.len()), Vec::new());
-    let mut out_tokens = Vec::with_capacity(tokens.len());
-    let mut out_start = Vec::with_capacity(ids.len() + 1);
-    out_start.push(0u32);
-    let mut start = 0usize;
-    for (&id, &end) in ids.iter().zip(&ends) {
-        let seq = &tokens[start..end as usize];
-        start = end as usize;
-        let mut slot = (hash(seq) >> 7) as usize & mask;
+    let mut more = Vec::new();
+    let mut starts = Vec::with_capacity(ids.len() + 1);
+    starts.push(0u32);
+    let (mut kept, mut write, mut read) = (0usize, 0usize, 0usize);
+    for i in 0..ids.len() {
+        let end = ends[i] as usize;
+        let mut slot = (hash(&tokens[read..end]) >> 7) as usize & mask;
         loop {
             let d = table[slot];
             if d == EMPTY {
-                table[slot] = out_ids.len() as u32;
-                out_ids.push(id);
-                out_tokens.extend_from_slice(seq);
-                out_start.push(out_tokens.len() as u32);
+                table[slot] = kept as u32;
+                tokens.copy_within(read..end, write);
+                write += end - read;
+                ids[kept] = ids[i];
+                kept += 1;
+                starts.push(write as u32);
                 break;
             }
             let d = d as usize;
-            if &out_tokens[out_start[d] as usize..out_start[d + 1] as usize] == seq {
-                more.push((d as u32, id));
+            if tokens[starts[d] as usize..starts[d + 1] as usize] == tokens[read..end] {
+                more.push((d as u32, ids[i]));
                 break;
             }
             slot = (slot + 1) & mask;
         }
+        read = end;
     }
     drop(table);
+    drop(ends);
     more.sort_unstable();
-    out_ids.shrink_to_fit();
-    out_tokens.shrink_to_fit();
-    out_start.shrink_to_fit();
-    (out_ids, more, out_start, out_tokens)
+    ids.truncate(kept);
+    tokens.truncate(write);
+    ids.shrink_to_fit();
+    tokens.shrink_to_fit();
+    (ids, more, starts, tokens)
 }
 
 /// How many sequences hold each token id (`max_token` ids).
@@ -464,6 +469,46 @@ impl TokenIndex {
 
     fn sequence(&self, i: usize) -> &[u32] {
         &self.tokens[self.seq_start[i] as usize..self.seq_start[i + 1] as usize]
+    }
+
+    /// How many postings a [`TokenIndex::search`] of `query` at `min` would
+    /// read: the lengths of its signature's lists, known before reading
+    /// them (a lookup weighs its thresholds with it).
+    pub fn search_cost(&self, query: &[Option<u32>], min: u8) -> usize {
+        let n = query.len();
+        let min = min.clamp(1, 100);
+        if n == 0 || self.ids.is_empty() || self.max_len < n - max_distance(n, min) {
+            return 0;
+        }
+        let tau0 = n - max_distance(n, min);
+        let use_prefix = min >= PREFIX_MIN;
+        let need = if use_prefix {
+            PREFIX_OVERLAP.min(tau0)
+        } else {
+            1
+        };
+        // The same order as `search_with` (unknown tokens first, at 0).
+        let mut by_rarity: Vec<(usize, u32)> = query
+            .iter()
+            .map(|t| match t {
+                Some(t) => (self.df.get(*t as usize).map_or(0, |&d| d as usize), *t),
+                None => (0, u32::MAX),
+            })
+            .collect();
+        by_rarity.sort_unstable();
+        let mut prefix = by_rarity[..(n - tau0 + need).min(n)].to_vec();
+        prefix.dedup_by_key(|&mut (_, t)| t);
+        prefix
+            .iter()
+            .filter(|&&(df, _)| df > 0)
+            .map(|&(df, t)| {
+                if use_prefix {
+                    self.prefix_postings_of(t).len()
+                } else {
+                    df
+                }
+            })
+            .sum()
     }
 
     /// Every segment holding a phrase: at consecutive positions, a token of

@@ -66,22 +66,41 @@ pub struct IndexInfo {
 // ------------------------------------------------------------ lookups
 
 /// The thresholds an indexed lookup searches at, in turn (see
-/// `Memory::suggest_staged`): [`STAGES`] above `min_score`, then
-/// `min_score` itself. A query with near-copies in the memory usually has its
-/// list filled at the first; its candidates there are found through the
-/// query's rarest words alone, so the cost of the lookup follows the
-/// near-copies of the query rather than the size of the memory.
-pub(super) fn search_thresholds(min_score: u8) -> impl Iterator<Item = u8> {
+/// `Memory::suggest_staged`): those of [`STAGES`] above `min_score` whose
+/// search reads at most a third of the postings the search at `min_score`
+/// reads (`cost` gives that count, known before reading), then `min_score`
+/// itself. A query with near-copies in the memory usually has its list
+/// filled at the first; its candidates there are found through the query's
+/// rarest words alone, so the cost of the lookup follows the near-copies of
+/// the query rather than the size of the memory, and a stage that fails
+/// costs a fraction of the search after it.
+pub(super) fn search_thresholds(min_score: u8, cost: impl Fn(u8) -> usize) -> Vec<u8> {
     let min = min_score.clamp(1, 100);
-    STAGES
+    let last = cost(min);
+    let mut thresholds: Vec<u8> = STAGES
         .iter()
         .copied()
-        .filter(move |&t| t > min)
-        .chain(std::iter::once(min))
+        .filter(|&t| t > min && cost(t) * 3 <= last)
+        .collect();
+    thresholds.push(min);
+    thresholds
 }
 
 /// The thresholds tried before `min_score` (see [`search_thresholds`]).
-const STAGES: &[u8] = &[90];
+const STAGES: &[u8] = &[90, 80];
+
+/// Filter hits as candidates for the ranking: the hit's distance over index
+/// keys bounds its score from above (see `rank`); its row is read only if
+/// that bound can still count.
+fn pending_of(hits: Vec<crate::fuzzy::filter::Hit>, query_len: usize) -> Vec<Pending> {
+    hits.into_iter()
+        .map(|hit| Pending {
+            coarse: similarity(hit.distance, query_len, hit.len),
+            variant_id: hit.id,
+            row: None,
+        })
+        .collect()
+}
 
 /// A memory to search among several, with its name, rank and penalty
 /// (see [`suggest_many`]).
@@ -354,14 +373,17 @@ impl Memory {
         penalty: u8,
         priority: usize,
     ) -> Result<(Vec<Suggestion>, FilterStats)> {
+        let (index, ids) = self.query_ids(query, tokens)?;
         let mut total = FilterStats::default();
-        for threshold in search_thresholds(query.min_score) {
-            let (rows, stats) = self.indexed_candidates(query, tokens, threshold)?;
+        for threshold in search_thresholds(query.min_score, |t| index.search_cost(&ids, t)) {
+            let (hits, stats) = index.search(&ids, threshold);
             total.postings_read += stats.postings_read;
             total.candidates += stats.candidates;
             total.verified += stats.verified;
             total.hits += stats.hits;
-            let best = self.rank_candidates(query, tokens, rows, name, penalty, priority, true)?;
+            let pending = pending_of(hits, ids.len());
+            let best =
+                self.rank_candidates(query, tokens, pending, name, penalty, priority, true)?;
             // A segment this stage left out has an index similarity below
             // `threshold`, so (below 100, no context bonus) a score of at
             // most `threshold - 1 - penalty`.
@@ -377,12 +399,12 @@ impl Memory {
         Ok((Vec::new(), total))
     }
 
-    fn indexed_candidates(
+    /// The loaded index of the query's language and the query's token ids.
+    fn query_ids(
         &self,
         query: &Query,
         tokens: &Tokens,
-        threshold: u8,
-    ) -> Result<(Vec<Pending>, FilterStats)> {
+    ) -> Result<(std::rc::Rc<super::indexcache::LiveIndex>, Vec<Option<u32>>)> {
         let lang = query.source.primary().to_ascii_lowercase();
         let index = self.live_index(&lang)?;
         let ids = self.query_token_ids(
@@ -390,19 +412,18 @@ impl Memory {
             &index,
             &mut tokens.words.iter().map(|t| t.index_key()),
         )?;
+        Ok((index, ids))
+    }
+
+    fn indexed_candidates(
+        &self,
+        query: &Query,
+        tokens: &Tokens,
+        threshold: u8,
+    ) -> Result<(Vec<Pending>, FilterStats)> {
+        let (index, ids) = self.query_ids(query, tokens)?;
         let (hits, stats) = index.search(&ids, threshold);
-        // The hit's distance over index keys bounds its score from above
-        // (see `rank`); its row is read only if that bound can still count.
-        let n = ids.len();
-        let pending = hits
-            .into_iter()
-            .map(|hit| Pending {
-                coarse: similarity(hit.distance, n, hit.len),
-                variant_id: hit.id,
-                row: None,
-            })
-            .collect();
-        Ok((pending, stats))
+        Ok((pending_of(hits, ids.len()), stats))
     }
 
     /// Scores candidates and keeps the best (see [`Memory::rank_candidates`]),
