@@ -15,7 +15,11 @@
 //! `--memory PATH` measures an existing memory instead (e.g. one imported by
 //! `tmkit memory import`, as `benches/scale.sh` does; nothing is imported)
 //! and `--queries-file PATH` reads the queries from another file of the
-//! `queries.tsv` layout (`make_memory.py queries COUNT PATH`).
+//! `queries.tsv` layout (`make_memory.py queries COUNT PATH`); `--per-query
+//! PATH` writes each query's kind, latency (ms), candidates checked, top
+//! score, suggestions and thread CPU time (ms), one line each. Beside the
+//! wall-time percentiles it reports the thread CPU time's (`cpu_p50_ms`,
+//! …), which a loaded machine does not inflate.
 
 use std::io::BufRead;
 use std::time::Instant;
@@ -64,6 +68,29 @@ fn status(field: &str) -> u64 {
         .find(|l| l.starts_with(field))
         .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         .unwrap_or(0)
+}
+
+#[repr(C)]
+struct Timespec {
+    seconds: i64,
+    nanos: i64,
+}
+
+unsafe extern "C" {
+    fn clock_gettime(clock: i32, time: *mut Timespec) -> i32;
+}
+
+/// CPU time of this thread in ms (`CLOCK_THREAD_CPUTIME_ID`): on a loaded
+/// machine the wall time of a query holds the time other processes ran.
+fn thread_cpu_ms() -> f64 {
+    let mut time = Timespec {
+        seconds: 0,
+        nanos: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec (two 64-bit fields on
+    // x86-64 Linux) into the struct it is given.
+    unsafe { clock_gettime(3, &mut time) };
+    time.seconds as f64 * 1000.0 + time.nanos as f64 / 1e6
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -166,24 +193,46 @@ fn main() {
     let mut latencies = Vec::new();
     let mut results = Vec::new();
     let mut candidates = Vec::new();
+    let mut per_query_candidates = Vec::new();
+    let mut cpu_times = Vec::new();
     let mut totals = tmkit::fuzzy::filter::FilterStats::default();
     for (_, text) in &queries {
         let mut query = Query::new(text, "en", "ru");
         query.min_score = min_score;
         let started = Instant::now();
+        let cpu_started = thread_cpu_ms();
         let (found, stats) = memory.suggest_explained(&query).expect("suggest");
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+        cpu_times.push(thread_cpu_ms() - cpu_started);
         candidates.push(stats.candidates as f64);
+        per_query_candidates.push(stats.candidates);
         totals.postings_read += stats.postings_read;
         totals.candidates += stats.candidates;
         totals.verified += stats.verified;
         totals.hits += stats.hits;
         results.push(found);
     }
+    if let Some(path) = value("--per-query") {
+        // One line per query: kind, latency (ms), candidates, top score.
+        let lines: Vec<String> = queries
+            .iter()
+            .zip(&latencies)
+            .zip(&results)
+            .zip(&per_query_candidates)
+            .zip(&cpu_times)
+            .map(|(((((kind, _), ms), found), c), cpu)| {
+                let top = found.first().map_or(0, |s| s.score);
+                format!("{kind}\t{ms:.3}\t{c}\t{top}\t{}\t{cpu:.3}", found.len())
+            })
+            .collect();
+        std::fs::write(path, lines.join("\n") + "\n").expect("write per-query");
+    }
     let rss_after = status("VmRSS:");
     let hwm = status("VmHWM:");
     let mut sorted = latencies.clone();
     sorted.sort_by(|a, b| a.total_cmp(b));
+    let mut cpu_sorted = cpu_times.clone();
+    cpu_sorted.sort_by(|a, b| a.total_cmp(b));
     candidates.sort_by(|a, b| a.total_cmp(b));
 
     // Reference: the exhaustive scan, on the first `reference_queries` queries.
@@ -292,6 +341,9 @@ fn main() {
         "p95_ms": percentile(&sorted, 0.95),
         "p99_ms": percentile(&sorted, 0.99),
         "mean_ms": sorted.iter().sum::<f64>() / sorted.len().max(1) as f64,
+        "cpu_p50_ms": percentile(&cpu_sorted, 0.5),
+        "cpu_p95_ms": percentile(&cpu_sorted, 0.95),
+        "cpu_mean_ms": cpu_sorted.iter().sum::<f64>() / cpu_sorted.len().max(1) as f64,
         "candidates_p50": percentile(&candidates, 0.5),
         "candidates_p95": percentile(&candidates, 0.95),
         "min_score": min_score,

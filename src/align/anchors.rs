@@ -703,7 +703,10 @@ mod tests {
         let en = digit("en", "Food sales were down three per cent.");
         assert_eq!(en.len(), 1);
         assert_eq!(shared(&en, &keys("ru", "Продажи еды упали на 3%.")), 1);
-        assert_eq!(shared(&en, &keys("uk", "Продажі впали втричі, на трьох ринках.")), 1);
+        assert_eq!(
+            shared(&en, &keys("uk", "Продажі впали втричі, на трьох ринках.")),
+            1
+        );
         assert_eq!(shared(&en, &keys("de", "Drei Prozent weniger.")), 1);
         assert_eq!(shared(&en, &keys("en", "Sales fell 4%.")), 0);
         // A word that is also a number's form in one case only is left out.

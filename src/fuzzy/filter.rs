@@ -31,6 +31,13 @@
 //! and one shared mid-frequency word is no longer enough to be verified.
 //! Below θ = 50 the full lists are read with `c` = 1, as before.
 //!
+//! **Identical sequences are kept once.** Segments with the same token
+//! sequence (one source with several targets, repeated boilerplate, a number
+//! changed, which the index keys by class) share one entry: it is listed,
+//! counted and verified once, and a hit on it is a hit on each of its
+//! segments, with the same distance. The hits are those of an index keeping
+//! every segment apart; only the work is shared.
+//!
 //! Token ids are the memory's vocabulary ids; placeables are indexed by class
 //! (see [`crate::fuzzy::tokenize::Token::index_key`]), so the distance computed
 //! here is a lower bound of the word distance and the filter stays lossless for
@@ -56,11 +63,18 @@ pub struct TokenIndex {
     df: Vec<u32>,
     /// The full posting lists, built on first use.
     full: OnceCell<FullLists>,
-    /// `tokens[seq_start[i]..seq_start[i + 1]]`: the token ids of sequence `i`.
+    /// `tokens[seq_start[i]..seq_start[i + 1]]`: the token ids of distinct
+    /// sequence `i` (distinct sequences are numbered in order of their
+    /// lowest id).
     seq_start: Vec<u32>,
     tokens: Vec<u32>,
-    /// The caller's id of each sequence (the memory's variant row id).
+    /// The caller's lowest id of each distinct sequence (the memory's
+    /// variant row id), ascending.
     ids: Vec<i64>,
+    /// The further ids of distinct sequences held by several segments:
+    /// (sequence, id), ascending. Few next to `ids`, so a list beside it
+    /// costs less than an offset per sequence.
+    more_ids: Vec<(u32, i64)>,
     /// The longest sequence (queries that cannot reach it stop at once).
     max_len: usize,
     /// `prefix_postings[prefix_start[t]..prefix_start[t + 1]]`: sequence
@@ -110,15 +124,20 @@ pub const PREFIX_OVERLAP: usize = 2;
 /// Marks a sequence already verified in this search.
 const DONE: u8 = u8::MAX;
 
-/// Per-search scratch of a [`TokenIndex`], reused between searches: the
-/// generation that last touched each sequence and its count of shared prefix
-/// occurrences in that search.
+/// Per-search scratch of a [`TokenIndex`], reused between searches: for
+/// each sequence, the generation (search) that last touched it in the high
+/// 24 bits and its count of shared prefix occurrences in that search in the
+/// low 8, in one word, so a posting costs one cache miss, not two (at ten
+/// million sequences the array is far larger than the caches, and a search
+/// reads ~10⁵ postings).
 #[derive(Default)]
 struct Scratch {
     generation: u32,
-    marks: Vec<u32>,
-    counts: Vec<u8>,
+    state: Vec<u32>,
 }
+
+/// Generations wrap here (24 bits); the states are then cleared.
+const GENERATIONS: u32 = 1 << 24;
 
 /// Builds a [`TokenIndex`] from the vocabulary and the token sequences.
 #[derive(Clone, Default)]
@@ -174,12 +193,11 @@ impl TokenIndexBuilder {
     /// Packs everything into arrays.
     pub fn build(mut self) -> TokenIndex {
         self.sort();
-        let ids = self.seq_ids;
-        let tokens = self.seq_tokens;
-        let mut seq_start = Vec::with_capacity(self.seq_ends.len() + 1);
-        seq_start.push(0u32);
-        seq_start.extend_from_slice(&self.seq_ends);
-        drop(self.seq_ends);
+        let (ids, more_ids, seq_start, tokens) = distinct_sequences(
+            std::mem::take(&mut self.seq_ids),
+            std::mem::take(&mut self.seq_tokens),
+            std::mem::take(&mut self.seq_ends),
+        );
         let max_token = self
             .vocab
             .values()
@@ -238,6 +256,7 @@ impl TokenIndexBuilder {
             .unwrap_or(0);
         TokenIndex {
             max_len,
+            more_ids,
             prefix_start,
             prefix_postings,
             vocab: self.vocab,
@@ -248,11 +267,71 @@ impl TokenIndexBuilder {
             ids,
             scratch: RefCell::new(Scratch {
                 generation: 0,
-                marks: vec![0; n],
-                counts: vec![0; n],
+                state: vec![0; n],
             }),
         }
     }
+}
+
+/// Sequences as distinct sequences, for [`TokenIndex`]: the lowest id of
+/// each, the further ids `(sequence, id)`, and the CSR arrays of their
+/// tokens. `ids` must be ascending; `ends[i]` is where sequence `i` ends in
+/// `tokens`. The distinct sequences are moved forward within `tokens` and
+/// `ids` (what is kept never lies after what is read), and duplicates are
+/// found through an open-addressing table of sequence numbers (4 bytes a
+/// slot, freed on return), so the build needs little more memory than the
+/// sequences themselves.
+#[allow(clippy::type_complexity)]
+fn distinct_sequences(
+    mut ids: Vec<i64>,
+    mut tokens: Vec<u32>,
+    ends: Vec<u32>,
+) -> (Vec<i64>, Vec<(u32, i64)>, Vec<u32>, Vec<u32>) {
+    const EMPTY: u32 = u32::MAX;
+    let hash = |seq: &[u32]| {
+        seq.iter()
+            .fold(seq.len() as u64 ^ 0x9E37_79B9_7F4A_7C15, |h, &t| {
+                (h.rotate_left(5) ^ u64::from(t)).wrapping_mul(0x517C_C1B7_2722_0A95)
+            })
+    };
+    let slots = (ids.len() + ids.len() / 2 + 1).next_power_of_two();
+    let mask = slots - 1;
+    let mut table = vec![EMPTY; slots];
+    let mut more = Vec::new();
+    let mut starts = Vec::with_capacity(ids.len() + 1);
+    starts.push(0u32);
+    let (mut kept, mut write, mut read) = (0usize, 0usize, 0usize);
+    for i in 0..ids.len() {
+        let end = ends[i] as usize;
+        let mut slot = (hash(&tokens[read..end]) >> 7) as usize & mask;
+        loop {
+            let d = table[slot];
+            if d == EMPTY {
+                table[slot] = kept as u32;
+                tokens.copy_within(read..end, write);
+                write += end - read;
+                ids[kept] = ids[i];
+                kept += 1;
+                starts.push(write as u32);
+                break;
+            }
+            let d = d as usize;
+            if tokens[starts[d] as usize..starts[d + 1] as usize] == tokens[read..end] {
+                more.push((d as u32, ids[i]));
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+        read = end;
+    }
+    drop(table);
+    drop(ends);
+    more.sort_unstable();
+    ids.truncate(kept);
+    tokens.truncate(write);
+    ids.shrink_to_fit();
+    tokens.shrink_to_fit();
+    (ids, more, starts, tokens)
 }
 
 /// How many sequences hold each token id (`max_token` ids).
@@ -287,9 +366,10 @@ pub struct Hit {
 pub struct FilterStats {
     /// Posting-list entries read.
     pub postings_read: usize,
-    /// Distinct segments that reached the length/overlap checks.
+    /// Distinct token sequences that reached the length/overlap checks (a
+    /// sequence held by several segments counts once).
     pub candidates: usize,
-    /// Segments that reached the Levenshtein verification.
+    /// Distinct token sequences that reached the Levenshtein verification.
     pub verified: usize,
     /// Segments within the distance cut-off.
     pub hits: usize,
@@ -298,7 +378,22 @@ pub struct FilterStats {
 impl TokenIndex {
     /// Number of segments indexed.
     pub fn len(&self) -> usize {
+        self.ids.len() + self.more_ids.len()
+    }
+
+    /// Number of distinct token sequences among them.
+    pub fn distinct_sequences(&self) -> usize {
         self.ids.len()
+    }
+
+    /// The caller's ids of distinct sequence `seq`, lowest first.
+    fn ids_of(&self, seq: usize) -> impl Iterator<Item = i64> + '_ {
+        let from = self.more_ids.partition_point(|&(s, _)| (s as usize) < seq);
+        let more = self.more_ids[from..]
+            .iter()
+            .take_while(move |&&(s, _)| s as usize == seq)
+            .map(|&(_, id)| id);
+        std::iter::once(self.ids[seq]).chain(more)
     }
 
     /// True when nothing is indexed.
@@ -319,8 +414,9 @@ impl TokenIndex {
             + self.seq_start.len()
             + self.tokens.len())
             + 8 * self.ids.len()
+            + 16 * self.more_ids.len()
             + self.vocab.keys().map(|k| k.len() + 32).sum::<usize>()
-            + 5 * self.ids.len()
+            + 4 * self.ids.len()
     }
 
     /// The id of a token key, if the vocabulary has it.
@@ -375,10 +471,51 @@ impl TokenIndex {
         &self.tokens[self.seq_start[i] as usize..self.seq_start[i + 1] as usize]
     }
 
+    /// How many postings a [`TokenIndex::search`] of `query` at `min` would
+    /// read: the lengths of its signature's lists, known before reading
+    /// them (a lookup weighs its thresholds with it).
+    pub fn search_cost(&self, query: &[Option<u32>], min: u8) -> usize {
+        let n = query.len();
+        let min = min.clamp(1, 100);
+        if n == 0 || self.ids.is_empty() || self.max_len < n - max_distance(n, min) {
+            return 0;
+        }
+        let tau0 = n - max_distance(n, min);
+        let use_prefix = min >= PREFIX_MIN;
+        let need = if use_prefix {
+            PREFIX_OVERLAP.min(tau0)
+        } else {
+            1
+        };
+        // The same order as `search_with` (unknown tokens first, at 0).
+        let mut by_rarity: Vec<(usize, u32)> = query
+            .iter()
+            .map(|t| match t {
+                Some(t) => (self.df.get(*t as usize).map_or(0, |&d| d as usize), *t),
+                None => (0, u32::MAX),
+            })
+            .collect();
+        by_rarity.sort_unstable();
+        let mut prefix = by_rarity[..(n - tau0 + need).min(n)].to_vec();
+        prefix.dedup_by_key(|&mut (_, t)| t);
+        prefix
+            .iter()
+            .filter(|&&(df, _)| df > 0)
+            .map(|&(df, t)| {
+                if use_prefix {
+                    self.prefix_postings_of(t).len()
+                } else {
+                    df
+                }
+            })
+            .sum()
+    }
+
     /// Every segment holding a phrase: at consecutive positions, a token of
     /// each of `allowed` in turn (a word's ids, several for a prefix).
-    /// Returns each one's length and caller id, and how many segments were
-    /// checked: those listed under the position whose tokens are rarest.
+    /// Returns each one's length and caller id, ascending by id, and how many
+    /// distinct sequences were checked: those listed under the position
+    /// whose tokens are rarest.
     pub fn phrase_sequences(&self, allowed: &[HashSet<u32>]) -> (Vec<(usize, i64)>, usize) {
         let Some(rarest) = allowed.iter().min_by_key(|ids| {
             ids.iter()
@@ -393,17 +530,20 @@ impl TokenIndex {
             .collect();
         listed.sort_unstable();
         listed.dedup();
-        let found = listed
-            .iter()
-            .filter_map(|&seq| {
-                let tokens = self.sequence(seq as usize);
-                let holds = tokens.len() >= allowed.len()
-                    && tokens
-                        .windows(allowed.len())
-                        .any(|w| w.iter().zip(allowed).all(|(t, ok)| ok.contains(t)));
-                holds.then(|| (tokens.len(), self.ids[seq as usize]))
-            })
-            .collect();
+        let mut found: Vec<(usize, i64)> = Vec::new();
+        for &seq in &listed {
+            let tokens = self.sequence(seq as usize);
+            let holds = tokens.len() >= allowed.len()
+                && tokens
+                    .windows(allowed.len())
+                    .any(|w| w.iter().zip(allowed).all(|(t, ok)| ok.contains(t)));
+            if holds {
+                found.extend(self.ids_of(seq as usize).map(|id| (tokens.len(), id)));
+            }
+        }
+        if !self.more_ids.is_empty() {
+            found.sort_unstable_by_key(|&(_, id)| id);
+        }
         (found, listed.len())
     }
 
@@ -490,17 +630,13 @@ impl TokenIndex {
         }
 
         let mut scratch = self.scratch.borrow_mut();
-        let Scratch {
-            generation,
-            marks,
-            counts,
-        } = &mut *scratch;
-        *generation = generation.wrapping_add(1);
-        if *generation == 0 {
-            marks.iter_mut().for_each(|m| *m = 0);
+        let Scratch { generation, state } = &mut *scratch;
+        *generation += 1;
+        if *generation >= GENERATIONS {
+            state.iter_mut().for_each(|s| *s = 0);
             *generation = 1;
         }
-        let generation = *generation;
+        let mark = *generation << 8;
         let mut used = vec![0u32; counted.len()];
         let mut hits = Vec::new();
         for (token, multiplicity) in signature {
@@ -523,18 +659,20 @@ impl TokenIndex {
                     continue;
                 }
                 let i = seq as usize;
-                if marks[i] != generation {
-                    marks[i] = generation;
-                    counts[i] = 0;
-                }
-                if counts[i] == DONE {
+                let slot = &mut state[i];
+                let count = if *slot & !0xFF == mark {
+                    (*slot & 0xFF) as u8
+                } else {
+                    0
+                };
+                if count == DONE {
                     continue;
                 }
-                counts[i] += 1;
-                if usize::from(counts[i]) < need {
+                if usize::from(count) + 1 < need {
+                    *slot = mark | u32::from(count + 1);
                     continue;
                 }
-                counts[i] = DONE;
+                *slot = mark | u32::from(DONE);
                 stats.candidates += 1;
                 let candidate = self.sequence(i);
                 let len = candidate.len();
@@ -559,11 +697,7 @@ impl TokenIndex {
                 }
                 stats.verified += 1;
                 if let Some(distance) = within(&plain_query, candidate, k) {
-                    hits.push(Hit {
-                        id: self.ids[i],
-                        distance,
-                        len,
-                    });
+                    hits.extend(self.ids_of(i).map(|id| Hit { id, distance, len }));
                 }
             }
         }
@@ -697,9 +831,52 @@ mod tests {
         assert_eq!(ordered.tokens, shuffled.tokens);
         assert_eq!(ordered.df, shuffled.df);
         assert_eq!(ordered.prefix_postings, shuffled.prefix_postings);
-        let expected: Vec<u32> = (0..300u32).filter(|i| i % 7 == 0 || i % 3 == 0).collect();
+        // The sequences repeat every 231 ids: the lists hold the first 231.
+        assert_eq!((shuffled.len(), shuffled.distinct_sequences()), (300, 231));
+        let expected: Vec<u32> = (0..231u32).filter(|i| i % 7 == 0 || i % 3 == 0).collect();
         assert_eq!(shuffled.postings_of(0), expected);
         assert_eq!(ordered.df[0] as usize, expected.len());
+    }
+
+    /// Segments with one token sequence are kept once and verified once,
+    /// and a hit on it names every one of them; sequences that only start
+    /// alike stay apart.
+    #[test]
+    fn identical_sequences_are_verified_once_and_hit_together() {
+        let mut b = TokenIndexBuilder::default();
+        for t in 0..8 {
+            b.token(t, format!("t{t}"));
+        }
+        b.sequence(40, &[1, 2, 3, 4]);
+        b.sequence(10, &[1, 2, 3, 4]);
+        b.sequence(20, &[1, 2, 3]);
+        b.sequence(30, &[1, 2, 3, 4]);
+        b.sequence(50, &[5, 6, 7]);
+        b.sequence(60, &[1, 2, 3]);
+        let index = b.build();
+        assert_eq!(index.len(), 6);
+        assert_eq!(index.distinct_sequences(), 3);
+        assert_eq!(index.ids, [10, 20, 50]);
+        assert_eq!(index.more_ids, [(0, 30), (0, 40), (1, 60)]);
+        let q: Vec<Option<u32>> = [1, 2, 3, 4].iter().map(|&t| Some(t)).collect();
+        let (mut hits, stats) = index.search(&q, 70);
+        hits.sort_by_key(|h| h.id);
+        let hit = |id, distance, len| Hit { id, distance, len };
+        assert_eq!(
+            hits,
+            [
+                hit(10, 0, 4),
+                hit(20, 1, 3),
+                hit(30, 0, 4),
+                hit(40, 0, 4),
+                hit(60, 1, 3)
+            ]
+        );
+        assert_eq!((stats.verified, stats.hits), (2, 5));
+        let allowed: Vec<HashSet<u32>> = [2, 3].iter().map(|&t| HashSet::from([t])).collect();
+        let (found, checked) = index.phrase_sequences(&allowed);
+        assert_eq!(found, [(4, 10), (3, 20), (4, 30), (4, 40), (3, 60)]);
+        assert_eq!(checked, 2);
     }
 
     #[test]

@@ -65,6 +65,43 @@ pub struct IndexInfo {
 
 // ------------------------------------------------------------ lookups
 
+/// The thresholds an indexed lookup searches at, in turn (see
+/// `Memory::suggest_staged`): those of [`STAGES`] above `min_score` whose
+/// search reads at most a third of the postings the search at `min_score`
+/// reads (`cost` gives that count, known before reading), then `min_score`
+/// itself. A query with near-copies in the memory usually has its list
+/// filled at the first; its candidates there are found through the query's
+/// rarest words alone, so the cost of the lookup follows the near-copies of
+/// the query rather than the size of the memory, and a stage that fails
+/// costs a fraction of the search after it.
+pub(super) fn search_thresholds(min_score: u8, cost: impl Fn(u8) -> usize) -> Vec<u8> {
+    let min = min_score.clamp(1, 100);
+    let last = cost(min);
+    let mut thresholds: Vec<u8> = STAGES
+        .iter()
+        .copied()
+        .filter(|&t| t > min && cost(t) * 3 <= last)
+        .collect();
+    thresholds.push(min);
+    thresholds
+}
+
+/// The thresholds tried before `min_score` (see [`search_thresholds`]).
+const STAGES: &[u8] = &[90, 80];
+
+/// Filter hits as candidates for the ranking: the hit's distance over index
+/// keys bounds its score from above (see `rank`); its row is read only if
+/// that bound can still count.
+fn pending_of(hits: Vec<crate::fuzzy::filter::Hit>, query_len: usize) -> Vec<Pending> {
+    hits.into_iter()
+        .map(|hit| Pending {
+            coarse: similarity(hit.distance, query_len, hit.len),
+            variant_id: hit.id,
+            row: None,
+        })
+        .collect()
+}
+
 /// A memory to search among several, with its name, rank and penalty
 /// (see [`suggest_many`]).
 pub struct MemorySource<'a> {
@@ -252,9 +289,7 @@ impl Memory {
         if tokens.is_empty() || query.max_results == 0 {
             return Ok((Vec::new(), FilterStats::default()));
         }
-        let (rows, stats) = self.indexed_candidates(query, &tokens)?;
-        let found = self.rank_rows(query, &tokens, rows, &name, 0, 0, true)?;
-        Ok((found, stats))
+        self.suggest_staged(query, &tokens, &name, 0, 0)
     }
 
     /// The reference implementation of [`Memory::suggest`]: scores every
@@ -313,15 +348,63 @@ impl Memory {
         if tokens.is_empty() || query.max_results == 0 {
             return Ok(Vec::new());
         }
-        let (rows, _) = self.indexed_candidates(query, &tokens)?;
-        self.rank_rows(query, &tokens, rows, name, penalty, priority, early_stop)
+        if early_stop {
+            return Ok(self
+                .suggest_staged(query, &tokens, name, penalty, priority)?
+                .0);
+        }
+        let (rows, _) = self.indexed_candidates(query, &tokens, query.min_score)?;
+        self.rank_rows(query, &tokens, rows, name, penalty, priority, false)
     }
 
-    fn indexed_candidates(
+    /// The index lookup in stages (see [`search_thresholds`]): the
+    /// candidates reaching a higher threshold first, ranked; when the list is
+    /// full and its worst score reaches that threshold, no segment the stage
+    /// left out can enter it or tie with it (each scores below the
+    /// threshold), so the result is the one the search at `min_score` gives,
+    /// without reading the long posting lists and verifying the many
+    /// near-copies that search meets. Otherwise the next stage, down to
+    /// `min_score`.
+    fn suggest_staged(
         &self,
         query: &Query,
         tokens: &Tokens,
-    ) -> Result<(Vec<Pending>, FilterStats)> {
+        name: &str,
+        penalty: u8,
+        priority: usize,
+    ) -> Result<(Vec<Suggestion>, FilterStats)> {
+        let (index, ids) = self.query_ids(query, tokens)?;
+        let mut total = FilterStats::default();
+        for threshold in search_thresholds(query.min_score, |t| index.search_cost(&ids, t)) {
+            let (hits, stats) = index.search(&ids, threshold);
+            total.postings_read += stats.postings_read;
+            total.candidates += stats.candidates;
+            total.verified += stats.verified;
+            total.hits += stats.hits;
+            let pending = pending_of(hits, ids.len());
+            let best =
+                self.rank_candidates(query, tokens, pending, name, penalty, priority, true)?;
+            // A segment this stage left out has an index similarity below
+            // `threshold`, so (below 100, no context bonus) a score of at
+            // most `threshold - 1 - penalty`.
+            let settled = threshold <= query.min_score.clamp(1, 100)
+                || (best.len() >= query.max_results
+                    && best.last().is_some_and(|worst| {
+                        i32::from(worst.score) + i32::from(penalty) >= i32::from(threshold)
+                    }));
+            if settled {
+                return Ok((self.finish_suggestions(tokens, best), total));
+            }
+        }
+        Ok((Vec::new(), total))
+    }
+
+    /// The loaded index of the query's language and the query's token ids.
+    fn query_ids(
+        &self,
+        query: &Query,
+        tokens: &Tokens,
+    ) -> Result<(std::rc::Rc<super::indexcache::LiveIndex>, Vec<Option<u32>>)> {
         let lang = query.source.primary().to_ascii_lowercase();
         let index = self.live_index(&lang)?;
         let ids = self.query_token_ids(
@@ -329,19 +412,18 @@ impl Memory {
             &index,
             &mut tokens.words.iter().map(|t| t.index_key()),
         )?;
-        let (hits, stats) = index.search(&ids, query.min_score);
-        // The hit's distance over index keys bounds its score from above
-        // (see `rank`); its row is read only if that bound can still count.
-        let n = ids.len();
-        let pending = hits
-            .into_iter()
-            .map(|hit| Pending {
-                coarse: similarity(hit.distance, n, hit.len),
-                variant_id: hit.id,
-                row: None,
-            })
-            .collect();
-        Ok((pending, stats))
+        Ok((index, ids))
+    }
+
+    fn indexed_candidates(
+        &self,
+        query: &Query,
+        tokens: &Tokens,
+        threshold: u8,
+    ) -> Result<(Vec<Pending>, FilterStats)> {
+        let (index, ids) = self.query_ids(query, tokens)?;
+        let (hits, stats) = index.search(&ids, threshold);
+        Ok((pending_of(hits, ids.len()), stats))
     }
 
     /// Scores candidates and keeps the best (see [`Memory::rank_candidates`]),
@@ -357,15 +439,20 @@ impl Memory {
         priority: usize,
         early_stop: bool,
     ) -> Result<Vec<Suggestion>> {
-        let mut best =
+        let best =
             self.rank_candidates(query, tokens, pending, name, penalty, priority, early_stop)?;
+        Ok(self.finish_suggestions(tokens, best))
+    }
+
+    /// Adds each suggestion's diff and character similarity.
+    fn finish_suggestions(&self, tokens: &Tokens, mut best: Vec<Suggestion>) -> Vec<Suggestion> {
         for suggestion in &mut best {
             let source_tokens = tokenize(&suggestion.source.text());
             suggestion.diff = score::diff(tokens, &source_tokens);
             suggestion.scores.char =
                 crate::fuzzy::distance::char_similarity(&tokens.text, &source_tokens.text);
         }
-        Ok(best)
+        best
     }
 
     pub(super) fn unit_and_date(

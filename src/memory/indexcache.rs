@@ -120,6 +120,12 @@ impl LiveIndex {
         (hits, stats)
     }
 
+    /// The postings a search of the base would read (see
+    /// [`TokenIndex::search_cost`]; the delta is small beside it).
+    pub(super) fn search_cost(&self, query: &[Option<u32>], min: u8) -> usize {
+        self.base.search_cost(query, min)
+    }
+
     /// [`TokenIndex::phrase_sequences`] over the base and the delta
     /// (`allowed` in the memory's token ids).
     pub(super) fn phrase_sequences(&self, allowed: &[HashSet<u32>]) -> (Vec<(usize, i64)>, usize) {

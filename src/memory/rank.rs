@@ -12,8 +12,16 @@
 //! near-duplicates of the query this reads a handful of rows instead of
 //! every near-duplicate, and the result is the one scoring every candidate
 //! would give: nothing is skipped that could have entered the list.
+//!
+//! **Ties.** Once the list is full, a candidate whose bound only equals the
+//! worst score kept can enter only by being more recent (the ranking's next
+//! key): its unit's date is read alone (one small row, see
+//! [`Memory::loses_tie`]) and the candidate dropped unless it is newer, so a
+//! query with many near-copies at the same distance decodes and scores only
+//! the ones that could win, not all of them.
 
 use super::index::Row;
+use super::store::StoredDate;
 use super::{Memory, Result};
 use crate::fuzzy::score::upper_bound;
 use crate::fuzzy::tokenize::{Tokens, tokenize};
@@ -123,6 +131,14 @@ impl Memory {
                     }
                     continue;
                 }
+                if candidate.row.is_none()
+                    && early_stop
+                    && reachable(candidate.coarse) == floor
+                    && best.len() >= query.max_results
+                    && self.loses_tie(candidate.variant_id, best.last())?
+                {
+                    continue;
+                }
                 let Some(row) = (match candidate.row {
                     Some(row) => Some(row),
                     None => self.variant_row(candidate.variant_id)?,
@@ -145,6 +161,13 @@ impl Memory {
                 }
                 continue;
             }
+            if early_stop
+                && bound == floor
+                && best.len() >= query.max_results
+                && self.loses_tie(row.variant_id, best.last())?
+            {
+                continue;
+            }
             let Some((unit, changed)) = self.unit_and_date(row.unit_id)? else {
                 continue;
             };
@@ -164,6 +187,41 @@ impl Memory {
             best.truncate(query.max_results);
         }
         Ok(best)
+    }
+
+    /// True when the unit of a variant certainly ranks after `worst` at an
+    /// equal score: its date (then its id) is older, read from the unit's
+    /// date column without decoding it. Only where that column is the date
+    /// a suggestion shows (schema 5 and later, a unit without a lossless
+    /// remainder); anywhere else, and for a deleted row, false, so the
+    /// candidate is scored as before.
+    fn loses_tie(&self, variant_id: i64, worst: Option<&Suggestion>) -> Result<bool> {
+        let Some(worst) = worst else {
+            return Ok(false);
+        };
+        if self.pg.is_some() || self.schema_version < super::schema::BLOCK_SCHEMA {
+            return Ok(false);
+        }
+        let key: Option<(i64, Option<StoredDate>, bool)> = self
+            .conn
+            .prepare_cached(
+                "SELECT v.unit_id, u.changed, u.extra IS NULL FROM variant_row v
+                 JOIN unit u ON u.id = v.unit_id WHERE v.id = ?1",
+            )
+            .map_err(|e| self.sql(e))?
+            .query_row([variant_id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        let Some((unit_id, changed, plain)) = key else {
+            return Ok(false);
+        };
+        if !plain {
+            return Ok(false);
+        }
+        let changed = changed.as_ref().map(StoredDate::to_tmx);
+        Ok((changed.as_deref(), unit_id) < (worst.changed.as_deref(), worst.unit_id))
     }
 
     /// The row of one variant (`None` when it was deleted meanwhile).

@@ -564,3 +564,67 @@ fn a_bulk_import_gives_the_token_ids_the_writer_gives() {
     bulk.rebuild_index().unwrap();
     assert_eq!(incremental, index_snapshot(&bulk));
 }
+
+/// The staged lookup (a search at θ = 90 first) settles only when the list
+/// is full at a score of at least the stage's threshold: here the one
+/// segment found at 90, an exact copy, scores 85 after its penalties (ten
+/// inline tags the query lacks, an unapproved mark), and a segment of index
+/// similarity 88 below that stage, with no penalty, must still win.
+#[test]
+fn a_penalised_copy_found_first_does_not_hide_a_better_match_below_the_stage() {
+    let mut memory = Memory::open_in_memory().unwrap();
+    let words = "alpha bravo charlie delta echo foxtrot golf hotel india";
+    let mut copy = TranslationUnit::pair("en", words, "ru", "копия");
+    for i in 0..10 {
+        copy.variants[0].content.push(Inline::tag(
+            TagKind::Ph,
+            vec![("x".into(), i.to_string())],
+            vec![Inline::text("<br/>")],
+        ));
+    }
+    copy.props.push(Prop {
+        kind: "x-fuzzy".into(),
+        attrs: vec![("type".into(), "x-fuzzy".into())],
+        value: "1".into(),
+    });
+    let near = TranslationUnit::pair(
+        "en",
+        "alpha bravo charlie delta echo foxtrot golf hotel juliet",
+        "ru",
+        "близко",
+    );
+    // Segments sharing the query's frequent words (none reaches θ = 70):
+    // they make the search at 70 read long lists, so the lookup tries 90
+    // first (see `search_thresholds`).
+    let fillers = (0..26u8).map(|i| {
+        TranslationUnit::pair(
+            "en",
+            &format!(
+                "charlie delta echo foxtrot golf hotel filler{}",
+                char::from(b'a' + i)
+            ),
+            "ru",
+            "другое",
+        )
+    });
+    let units = [copy, near].into_iter().chain(fillers).collect();
+    import(&mut memory, units, DuplicatePolicy::All);
+    let mut query = crate::fuzzy::Query::new(words, "en", "ru");
+    query.max_results = 1;
+    let (found, stats) = memory.suggest_explained(&query).unwrap();
+    // The search at 90 (the two rarest words' lists: 3 postings) found the
+    // copy alone and could not settle; the one at 80 (three lists, 5
+    // postings) found the near match and settled; the long list of
+    // "charlie" that 70 reads was never read.
+    assert_eq!(stats.postings_read, 3 + 5, "{stats:?}");
+    let key = |found: &[crate::fuzzy::Suggestion]| -> Vec<(i64, u8)> {
+        found.iter().map(|s| (s.unit_id, s.score)).collect()
+    };
+    assert_eq!(key(&found), [(2, 88)]);
+    assert_eq!(
+        key(&found),
+        key(&memory.suggest_exhaustive(&query).unwrap())
+    );
+    query.max_results = 2;
+    assert_eq!(key(&memory.suggest(&query).unwrap()), [(2, 88), (1, 85)]);
+}
