@@ -652,8 +652,11 @@ impl Engine {
                 }
                 _ => None,
             };
+            // A side in a group also gets a DFA of its own: until a search
+            // has decided GROUP_AFTER positions, the sides run alone, so that
+            // segmenting a line compiles only the sides it reaches.
             let before_alone = match &before {
-                Some(m) if !m.pattern.fancy && before_slot.is_none() => {
+                Some(m) if !m.pattern.fancy => {
                     let mut alone = SideGroup::new(true);
                     alone.add(&m.pattern.source);
                     Some(alone)
@@ -667,7 +670,7 @@ impl Engine {
                 _ => None,
             };
             let after_alone = match &after {
-                Some(m) if !m.pattern.fancy && after_slot.is_none() => {
+                Some(m) if !m.pattern.fancy => {
                     let mut alone = SideGroup::new(false);
                     alone.add(&m.pattern.source);
                     Some(alone)
@@ -803,7 +806,9 @@ impl Engine {
         let rule = &self.rules[index];
         match (&rule.before, rule.before_slot) {
             (None, _) => true,
-            (Some(_), Some(id)) if self.run_group(BEFORE, text, p, scratch) => {
+            (Some(_), Some(id))
+                if scratch.decided >= GROUP_AFTER && self.run_group(BEFORE, text, p, scratch) =>
+            {
                 side_dfa::hit(&scratch.hits[BEFORE], id)
             }
             (Some(m), _) => {
@@ -851,7 +856,9 @@ impl Engine {
         let rule = &self.rules[index];
         match (&rule.after, rule.after_slot) {
             (None, _) => true,
-            (Some(_), Some(id)) if self.run_group(AFTER, text, p, scratch) => {
+            (Some(_), Some(id))
+                if scratch.decided >= GROUP_AFTER && self.run_group(AFTER, text, p, scratch) =>
+            {
                 side_dfa::hit(&scratch.hits[AFTER], id)
             }
             (Some(m), _) => {
@@ -883,6 +890,7 @@ impl Engine {
         let next_len = text[p..].chars().next().map_or(0, char::len_utf8);
         let prev_len = text[..p].chars().next_back().map_or(0, char::len_utf8);
         scratch.state = [NOT_RUN; 2];
+        scratch.decided = scratch.decided.saturating_add(1);
         let rules = mask.iter().enumerate().flat_map(|(w, &bits)| {
             let mut bits = bits;
             std::iter::from_fn(move || {
@@ -938,7 +946,15 @@ struct Scratch {
     after_alone: Vec<Option<Option<Cache>>>,
     hits: [Hits; 2],
     state: [u8; 2],
+    /// Positions decided with this scratch (see [`GROUP_AFTER`]).
+    decided: usize,
 }
+
+/// Positions a search decides with each side on its own before it builds
+/// the two group DFAs: building them (every side of the language at once)
+/// was most of the start-up of `tmkit segment` on a line of text, and the
+/// sides alone give the same answers.
+const GROUP_AFTER: usize = 64;
 
 #[cfg(test)]
 #[path = "engine_tests.rs"]

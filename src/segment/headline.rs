@@ -51,12 +51,12 @@
 /// Per-language word lists (`data/headline/LANG.txt`).
 struct Words {
     /// Lower-case forms of words that open sentences (closed classes).
-    openers: Vec<String>,
+    openers: WordSet,
     /// Numerals also open sentences, but after a capitalised word they are
     /// part of a name ("World War One", "Day One").
-    numerals: Vec<String>,
+    numerals: WordSet,
     /// Lower-case function words a headline does not end with.
-    function: Vec<String>,
+    function: WordSet,
     /// Nouns are capitalised (German): a capitalised word after an opener says nothing.
     nouns_capitalised: bool,
     /// Openers are never capitalised inside a name (Russian "в", "он"), so a
@@ -71,11 +71,12 @@ struct Words {
 
 impl Words {
     /// Parses a word-list file: `[section]` headers, one word per line, `#` comments.
-    fn parse(text: &str) -> Words {
+    fn parse(text: &'static str) -> Words {
+        let (mut openers, mut numerals, mut function) = (Vec::new(), Vec::new(), Vec::new());
         let mut words = Words {
-            openers: Vec::new(),
-            numerals: Vec::new(),
-            function: Vec::new(),
+            openers: WordSet::default(),
+            numerals: WordSet::default(),
+            function: WordSet::default(),
             nouns_capitalised: false,
             inflection: 0,
             openers_decide: false,
@@ -91,53 +92,73 @@ impl Words {
                 continue;
             }
             match section {
-                "openers" => words.openers.push(line.to_string()),
-                "numerals" => words.numerals.push(line.to_string()),
-                "function" => words.function.push(line.to_string()),
+                "openers" => openers.push(line),
+                "numerals" => numerals.push(line),
+                "function" => function.push(line),
                 "nouns_capitalised" => words.nouns_capitalised = line == "true",
                 "inflection" => words.inflection = line.parse().unwrap_or(0),
                 "openers_decide" => words.openers_decide = line == "true",
                 _ => {}
             }
         }
-        // Sorted, so that a look-up is a binary search.
-        for list in [&mut words.openers, &mut words.numerals, &mut words.function] {
-            list.sort_unstable();
-            list.dedup();
-        }
+        words.openers = WordSet::new(&openers);
+        words.numerals = WordSet::new(&numerals);
+        words.function = WordSet::new(&function);
         words
     }
 
-    /// Whether `word` (lower case) is in `list` (sorted); a typographic
-    /// apostrophe matches the list's straight one ("it’s" is "it's").
-    fn has(list: &[String], word: &str) -> bool {
+    /// Whether `word` (lower case) is in `list`; a typographic apostrophe
+    /// matches the list's straight one ("it’s" is "it's").
+    fn has(list: &WordSet, word: &str) -> bool {
         if word.contains('’') {
             let straight = word.replace('’', "'");
-            return list.binary_search(&straight).is_ok();
+            return list.contains(&straight);
         }
-        list.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
+        list.contains(word)
     }
 }
 
+/// A word list as a hash set: the pass asks two or three lists about every
+/// capitalised word, and a binary search of a few hundred strings was a
+/// fifth of the pass.
+#[derive(Default)]
+struct WordSet(std::collections::HashSet<&'static str, ahash::RandomState>);
+
+impl WordSet {
+    fn new(words: &[&'static str]) -> WordSet {
+        // Fixed seeds: no system randomness at start-up, and the answers do
+        // not depend on the seeds anyway.
+        let hasher = ahash::RandomState::with_seeds(14, 15, 16, 17);
+        let mut set = std::collections::HashSet::with_capacity_and_hasher(words.len(), hasher);
+        set.extend(words.iter().copied());
+        WordSet(set)
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+/// The languages with word lists, and their files.
+const LISTS: [(&str, &str); 5] = [
+    ("en", include_str!("data/headline/en.txt")),
+    ("de", include_str!("data/headline/de.txt")),
+    ("fr", include_str!("data/headline/fr.txt")),
+    ("ru", include_str!("data/headline/ru.txt")),
+    ("uk", include_str!("data/headline/uk.txt")),
+];
+
 fn words_for(primary: &str) -> Option<&'static Words> {
-    static LISTS: std::sync::LazyLock<[(&str, Words); 5]> = std::sync::LazyLock::new(|| {
-        [
-            ("en", Words::parse(include_str!("data/headline/en.txt"))),
-            ("de", Words::parse(include_str!("data/headline/de.txt"))),
-            ("fr", Words::parse(include_str!("data/headline/fr.txt"))),
-            ("ru", Words::parse(include_str!("data/headline/ru.txt"))),
-            ("uk", Words::parse(include_str!("data/headline/uk.txt"))),
-        ]
-    });
-    LISTS
-        .iter()
-        .find(|(lang, _)| *lang == primary)
-        .map(|(_, words)| words)
+    // Each language's lists are parsed when first asked for.
+    static PARSED: [std::sync::OnceLock<Words>; LISTS.len()] =
+        [const { std::sync::OnceLock::new() }; LISTS.len()];
+    let index = LISTS.iter().position(|(lang, _)| *lang == primary)?;
+    Some(PARSED[index].get_or_init(|| Words::parse(LISTS[index].1)))
 }
 
 /// Whether headline detection has word lists for this primary language subtag.
 pub(crate) fn supports(primary: &str) -> bool {
-    words_for(primary).is_some()
+    LISTS.iter().any(|(lang, _)| *lang == primary)
 }
 
 /// Fewest words a headline has.
@@ -365,7 +386,8 @@ fn headline_break_after(
     }
     let last = tokens.len().saturating_sub(MIN_REST_WORDS);
     // Lower-case forms, written into buffers reused for every word.
-    let (mut previous_buf, mut lower_buf) = (String::new(), String::new());
+    let (mut previous_buf, mut lower_buf, mut next_buf) =
+        (String::new(), String::new(), String::new());
     // Per prefix of the tokens: how many are long or capitalised, and how
     // many capitalised (see `is_title_case`), counted once when first needed.
     let mut title_counts: Option<Vec<(usize, usize)>> = None;
@@ -417,7 +439,9 @@ fn headline_break_after(
         };
         if title_case {
             // After Title Case the sentence goes on in lower case, with a content word.
-            if !is_lower_initial(next) || Words::has(&lists.function, &next.to_lowercase()) {
+            if !is_lower_initial(next)
+                || Words::has(&lists.function, lowercase(next, &mut next_buf))
+            {
                 continue;
             }
         } else {
@@ -450,7 +474,12 @@ fn headline_break_after(
                         || (is_lower_initial(previous)
                             && (lists.openers_decide
                                 || is_acronym(next)
-                                || common_word(paragraph, next, &next.to_lowercase(), lists)))));
+                                || common_word(
+                                    paragraph,
+                                    next,
+                                    lowercase(next, &mut next_buf),
+                                    lists,
+                                )))));
             if !next_ok {
                 continue;
             }
@@ -513,7 +542,8 @@ fn is_acronym(word: &str) -> bool {
 /// `words` (element `k`: the first `k` words), how many words are long or
 /// capitalised and how many capitalised.
 fn title_case_counts<'a>(words: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
-    let mut counts = vec![(0, 0)];
+    let mut counts = Vec::with_capacity(MAX_HEADLINE_WORDS + MIN_REST_WORDS + 2);
+    counts.push((0, 0));
     let (mut long, mut capitalised) = (0usize, 0usize);
     for word in words {
         let upper = is_upper_initial(word);
