@@ -713,7 +713,15 @@ impl Engine {
     /// Byte positions inside `text` (never 0 or `text.len()`) where a segment ends.
     pub(crate) fn breaks(&self, text: &str) -> Vec<usize> {
         let len = text.len();
-        let mut candidates: Vec<usize> = Vec::new();
+        let mut scratch = self
+            .scratch
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_default();
+        // Buffers kept from one paragraph to the next.
+        let mut candidates = std::mem::take(&mut scratch.candidates);
+        candidates.clear();
         if self.every_position {
             candidates.extend(text.char_indices().map(|(i, _)| i).filter(|i| *i > 0));
         } else {
@@ -736,7 +744,8 @@ impl Engine {
                 }
             }
         }
-        let mut base = Vec::new();
+        let mut base = std::mem::take(&mut scratch.base);
+        base.clear();
         if self.uax29_base {
             for (start, _) in text.split_sentence_bound_indices() {
                 let end = text[..start].trim_end().len();
@@ -749,14 +758,10 @@ impl Engine {
         candidates.sort_unstable();
         candidates.dedup();
         let mut breaks = Vec::new();
-        let mut mask = vec![0u64; self.edges.words];
-        let mut scratch = self
-            .scratch
-            .lock()
-            .ok()
-            .and_then(|mut pool| pool.pop())
-            .unwrap_or_default();
-        for p in candidates {
+        let mut mask = std::mem::take(&mut scratch.mask);
+        mask.clear();
+        mask.resize(self.edges.words, 0);
+        for &p in &candidates {
             let can_break = self.edges.fill(&Context::at(text, p), &mut mask);
             let in_base = self.uax29_base && base.binary_search(&p).is_ok();
             // No break rule can match here: whatever matches first says "no".
@@ -768,6 +773,9 @@ impl Engine {
                 breaks.push(p);
             }
         }
+        scratch.candidates = candidates;
+        scratch.base = base;
+        scratch.mask = mask;
         if let Ok(mut pool) = self.scratch.lock() {
             pool.push(scratch);
         }
@@ -948,6 +956,11 @@ struct Scratch {
     state: [u8; 2],
     /// Positions decided with this scratch (see [`GROUP_AFTER`]).
     decided: usize,
+    /// [`Engine::breaks`]' candidate positions, UAX #29 base breaks and
+    /// rule mask, kept so that a paragraph allocates none of them.
+    candidates: Vec<usize>,
+    base: Vec<usize>,
+    mask: Vec<u64>,
 }
 
 /// Positions a search decides with each side on its own before it builds

@@ -246,13 +246,19 @@ fn words(text: &str, limit: usize) -> Vec<(usize, usize)> {
             i += 1;
             continue;
         }
-        let (c, len) = char_at(i);
         let start = i;
-        i += len;
-        let numeric = is_numeric(c);
-        if !(is_alphabetic(c) || numeric) {
-            continue;
-        }
+        let numeric = if is_cyrillic_letter(bytes, i) {
+            i += 2;
+            false
+        } else {
+            let (c, len) = char_at(i);
+            i += len;
+            let numeric = is_numeric(c);
+            if !(is_alphabetic(c) || numeric) {
+                continue;
+            }
+            numeric
+        };
         // What else a word goes on with: `.` and `,` in a number, `'` and `-` in a word.
         let joiner = if numeric { JOINS_NUMBER } else { JOINS_WORD };
         let mut end = i;
@@ -261,6 +267,8 @@ fn words(text: &str, limit: usize) -> Vec<(usize, usize)> {
             let (inside, len) = if b < 0x80 {
                 let kind = ASCII_KIND[usize::from(b)];
                 (kind & (ALPHABETIC | NUMERIC | joiner) != 0, 1)
+            } else if is_cyrillic_letter(bytes, i) {
+                (true, 2)
             } else {
                 let (next, len) = char_at(i);
                 (is_alphanumeric(next) || (!numeric && next == '’'), len)
@@ -277,6 +285,13 @@ fn words(text: &str, limit: usize) -> Vec<(usize, usize)> {
         out.push((start, end));
     }
     out
+}
+
+/// Whether the character at `bytes[i]` (a character start of valid UTF-8)
+/// is in U+0400..U+047F, all letters: lead byte D0 or D1. Russian and
+/// Ukrainian words are read without decoding.
+fn is_cyrillic_letter(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes[i], 0xD0 | 0xD1)
 }
 
 /// Joins a number: `.` and `,` ([`ASCII_KIND`]).
@@ -753,6 +768,21 @@ mod tests {
             "ǅ",
         ] {
             assert_eq!(lowercase(word, &mut buf), word.to_lowercase(), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn the_cyrillic_fast_path_reads_letters_only() {
+        for c in ('\u{400}'..='\u{47F}').chain(['\u{480}', '\u{482}', '\u{483}', 'a', '½']) {
+            let text = c.to_string();
+            assert_eq!(
+                is_cyrillic_letter(text.as_bytes(), 0),
+                ('\u{400}'..='\u{47F}').contains(&c),
+                "{c:?}"
+            );
+            if is_cyrillic_letter(text.as_bytes(), 0) {
+                assert!(c.is_alphabetic() && c.len_utf8() == 2, "{c:?}");
+            }
         }
     }
 
