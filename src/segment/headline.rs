@@ -645,7 +645,7 @@ fn whole_words_with_suffix<'a>(
     // memchr's SIMD substring search: `str::match_indices` was most of the
     // document-centred test's time.
     let starts = memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes());
-    starts.filter_map(move |s| {
+    starts.filter(move |&s| {
         let e = s + needle.len();
         let mut before = text[..s].chars().rev();
         let starts_word = match before.next() {
@@ -674,7 +674,7 @@ fn whole_words_with_suffix<'a>(
             None => false,
         };
         let ends_word = extra <= suffix && !continues;
-        (starts_word && ends_word).then_some(s)
+        starts_word && ends_word
     })
 }
 
