@@ -261,27 +261,37 @@ fn words(text: &str, limit: usize) -> Vec<(usize, usize)> {
         };
         // What else a word goes on with: `.` and `,` in a number, `'` and `-` in a word.
         let joiner = if numeric { JOINS_NUMBER } else { JOINS_WORD };
-        let mut end = i;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let (inside, len) = if b < 0x80 {
-                let kind = ASCII_KIND[usize::from(b)];
-                (kind & (ALPHABETIC | NUMERIC | joiner) != 0, 1)
-            } else if is_cyrillic_letter(bytes, i) {
-                (true, 2)
-            } else {
-                let (next, len) = char_at(i);
-                (is_alphanumeric(next) || (!numeric && next == '’'), len)
+        let inside_ascii = ALPHABETIC | NUMERIC | joiner;
+        loop {
+            // A run of ASCII word bytes in a tight loop, then one other character.
+            while let Some(&b) = bytes.get(i) {
+                if b >= 0x80 || ASCII_KIND[usize::from(b)] & inside_ascii == 0 {
+                    break;
+                }
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else {
+                break;
             };
-            if !inside {
+            if b < 0x80 {
+                break;
+            }
+            if is_cyrillic_letter(bytes, i) {
+                i += 2;
+                continue;
+            }
+            let (next, len) = char_at(i);
+            if !(is_alphanumeric(next) || (!numeric && next == '’')) {
                 break;
             }
             i += len;
-            end = i;
         }
-        if numeric {
-            end = start + text[start..end].trim_end_matches(['.', ',']).len();
-        }
+        // Only characters of the word were passed over.
+        let end = if numeric {
+            start + text[start..i].trim_end_matches(['.', ',']).len()
+        } else {
+            i
+        };
         out.push((start, end));
     }
     out
