@@ -15,6 +15,7 @@
 //! position of mixed texts and random ones).
 
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+use std::rc::Rc;
 
 /// How many characters on each side of a candidate the filter looks at.
 pub(crate) const DEPTH: usize = 3;
@@ -30,8 +31,10 @@ pub(crate) fn any_edges() -> Edges {
 
 /// One way a side's match can look near the candidate: its characters'
 /// classes, nearest first. Shorter than [`DEPTH`] when the match ends (away
-/// from the candidate) there.
-type Path = Vec<ClassUnicode>;
+/// from the candidate) there. Classes are shared: paths are copied for
+/// every combination of alternatives, and copying a large class (`\p{L}`,
+/// hundreds of ranges) for each was a fifth of the start-up.
+type Path = Vec<Rc<ClassUnicode>>;
 
 /// More alternative paths than this are merged into one (a coarser superset).
 const MAX_PATHS: usize = 24;
@@ -60,7 +63,7 @@ fn any_char() -> ClassUnicode {
 
 /// Anything at all: [`DEPTH`] arbitrary characters.
 fn unknown() -> Vec<Path> {
-    vec![vec![any_char(); DEPTH]]
+    vec![vec![Rc::new(any_char()); DEPTH]]
 }
 
 fn paths(hir: &Hir, before: bool) -> Vec<Path> {
@@ -70,7 +73,7 @@ fn paths(hir: &Hir, before: bool) -> Vec<Path> {
             let Ok(text) = std::str::from_utf8(&literal.0) else {
                 return unknown();
             };
-            let single = |c: char| ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+            let single = |c: char| Rc::new(ClassUnicode::new([ClassUnicodeRange::new(c, c)]));
             let path: Path = if before {
                 text.chars().rev().take(DEPTH).map(single).collect()
             } else {
@@ -78,7 +81,7 @@ fn paths(hir: &Hir, before: bool) -> Vec<Path> {
             };
             vec![path]
         }
-        HirKind::Class(Class::Unicode(class)) => vec![vec![class.clone()]],
+        HirKind::Class(Class::Unicode(class)) => vec![vec![Rc::new(class.clone())]],
         // A byte class may match part of a character: no claim about characters.
         HirKind::Class(Class::Bytes(_)) => unknown(),
         HirKind::Capture(capture) => paths(&capture.sub, before),
@@ -160,13 +163,13 @@ fn limit(mut paths: Vec<Path>) -> Vec<Path> {
     let merged: Path = (0..DEPTH)
         .map(|i| {
             if paths.iter().any(|p| p.len() <= i) {
-                return any_char();
+                return Rc::new(any_char());
             }
             let mut class = ClassUnicode::empty();
             for path in &paths {
                 class.union(&path[i]);
             }
-            class
+            Rc::new(class)
         })
         .collect();
     vec![merged]

@@ -652,8 +652,11 @@ impl Engine {
                 }
                 _ => None,
             };
+            // A side in a group also gets a DFA of its own: until a search
+            // has decided GROUP_AFTER positions, the sides run alone, so that
+            // segmenting a line compiles only the sides it reaches.
             let before_alone = match &before {
-                Some(m) if !m.pattern.fancy && before_slot.is_none() => {
+                Some(m) if !m.pattern.fancy => {
                     let mut alone = SideGroup::new(true);
                     alone.add(&m.pattern.source);
                     Some(alone)
@@ -667,7 +670,7 @@ impl Engine {
                 _ => None,
             };
             let after_alone = match &after {
-                Some(m) if !m.pattern.fancy && after_slot.is_none() => {
+                Some(m) if !m.pattern.fancy => {
                     let mut alone = SideGroup::new(false);
                     alone.add(&m.pattern.source);
                     Some(alone)
@@ -710,7 +713,15 @@ impl Engine {
     /// Byte positions inside `text` (never 0 or `text.len()`) where a segment ends.
     pub(crate) fn breaks(&self, text: &str) -> Vec<usize> {
         let len = text.len();
-        let mut candidates: Vec<usize> = Vec::new();
+        let mut scratch = self
+            .scratch
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_default();
+        // Buffers kept from one paragraph to the next.
+        let mut candidates = std::mem::take(&mut scratch.candidates);
+        candidates.clear();
         if self.every_position {
             candidates.extend(text.char_indices().map(|(i, _)| i).filter(|i| *i > 0));
         } else {
@@ -733,7 +744,8 @@ impl Engine {
                 }
             }
         }
-        let mut base = Vec::new();
+        let mut base = std::mem::take(&mut scratch.base);
+        base.clear();
         if self.uax29_base {
             for (start, _) in text.split_sentence_bound_indices() {
                 let end = text[..start].trim_end().len();
@@ -746,14 +758,10 @@ impl Engine {
         candidates.sort_unstable();
         candidates.dedup();
         let mut breaks = Vec::new();
-        let mut mask = vec![0u64; self.edges.words];
-        let mut scratch = self
-            .scratch
-            .lock()
-            .ok()
-            .and_then(|mut pool| pool.pop())
-            .unwrap_or_default();
-        for p in candidates {
+        let mut mask = std::mem::take(&mut scratch.mask);
+        mask.clear();
+        mask.resize(self.edges.words, 0);
+        for &p in &candidates {
             let can_break = self.edges.fill(&Context::at(text, p), &mut mask);
             let in_base = self.uax29_base && base.binary_search(&p).is_ok();
             // No break rule can match here: whatever matches first says "no".
@@ -765,6 +773,9 @@ impl Engine {
                 breaks.push(p);
             }
         }
+        scratch.candidates = candidates;
+        scratch.base = base;
+        scratch.mask = mask;
         if let Ok(mut pool) = self.scratch.lock() {
             pool.push(scratch);
         }
@@ -803,7 +814,9 @@ impl Engine {
         let rule = &self.rules[index];
         match (&rule.before, rule.before_slot) {
             (None, _) => true,
-            (Some(_), Some(id)) if self.run_group(BEFORE, text, p, scratch) => {
+            (Some(_), Some(id))
+                if scratch.decided >= GROUP_AFTER && self.run_group(BEFORE, text, p, scratch) =>
+            {
                 side_dfa::hit(&scratch.hits[BEFORE], id)
             }
             (Some(m), _) => {
@@ -851,7 +864,9 @@ impl Engine {
         let rule = &self.rules[index];
         match (&rule.after, rule.after_slot) {
             (None, _) => true,
-            (Some(_), Some(id)) if self.run_group(AFTER, text, p, scratch) => {
+            (Some(_), Some(id))
+                if scratch.decided >= GROUP_AFTER && self.run_group(AFTER, text, p, scratch) =>
+            {
                 side_dfa::hit(&scratch.hits[AFTER], id)
             }
             (Some(m), _) => {
@@ -883,6 +898,7 @@ impl Engine {
         let next_len = text[p..].chars().next().map_or(0, char::len_utf8);
         let prev_len = text[..p].chars().next_back().map_or(0, char::len_utf8);
         scratch.state = [NOT_RUN; 2];
+        scratch.decided = scratch.decided.saturating_add(1);
         let rules = mask.iter().enumerate().flat_map(|(w, &bits)| {
             let mut bits = bits;
             std::iter::from_fn(move || {
@@ -938,7 +954,20 @@ struct Scratch {
     after_alone: Vec<Option<Option<Cache>>>,
     hits: [Hits; 2],
     state: [u8; 2],
+    /// Positions decided with this scratch (see [`GROUP_AFTER`]).
+    decided: usize,
+    /// [`Engine::breaks`]' candidate positions, UAX #29 base breaks and
+    /// rule mask, kept so that a paragraph allocates none of them.
+    candidates: Vec<usize>,
+    base: Vec<usize>,
+    mask: Vec<u64>,
 }
+
+/// Positions a search decides with each side on its own before it builds
+/// the two group DFAs: building them (every side of the language at once)
+/// was most of the start-up of `tmkit segment` on a line of text, and the
+/// sides alone give the same answers.
+const GROUP_AFTER: usize = 64;
 
 #[cfg(test)]
 #[path = "engine_tests.rs"]

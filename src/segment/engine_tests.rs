@@ -172,14 +172,27 @@ fn side_groups_decide_as_single_regexes() {
                 after_alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
                 ..Scratch::default()
             };
+            // Sides alone (as at the start of a search), DFAs and all.
+            let mut alone = Scratch::default();
             for (p, _) in text.char_indices().filter(|(p, _)| *p > 0) {
+                groups.decided = GROUP_AFTER;
+                alone.decided = 0;
+                let expected = engine.decide(text, p, &all, &mut one_by_one);
                 assert_eq!(
                     engine.decide(text, p, &all, &mut groups),
-                    engine.decide(text, p, &all, &mut one_by_one),
+                    expected,
                     "{lang} at {p}: {:?}",
                     &text[p..]
                 );
+                assert_eq!(
+                    engine.decide(text, p, &all, &mut alone),
+                    expected,
+                    "{lang} alone at {p}: {:?}",
+                    &text[p..]
+                );
             }
+            // Neither the groups nor their caches were touched.
+            assert!(alone.caches.iter().all(Option::is_none), "{lang}");
         }
     }
 }

@@ -51,12 +51,12 @@
 /// Per-language word lists (`data/headline/LANG.txt`).
 struct Words {
     /// Lower-case forms of words that open sentences (closed classes).
-    openers: Vec<String>,
+    openers: WordSet,
     /// Numerals also open sentences, but after a capitalised word they are
     /// part of a name ("World War One", "Day One").
-    numerals: Vec<String>,
+    numerals: WordSet,
     /// Lower-case function words a headline does not end with.
-    function: Vec<String>,
+    function: WordSet,
     /// Nouns are capitalised (German): a capitalised word after an opener says nothing.
     nouns_capitalised: bool,
     /// Openers are never capitalised inside a name (Russian "в", "он"), so a
@@ -71,11 +71,12 @@ struct Words {
 
 impl Words {
     /// Parses a word-list file: `[section]` headers, one word per line, `#` comments.
-    fn parse(text: &str) -> Words {
+    fn parse(text: &'static str) -> Words {
+        let (mut openers, mut numerals, mut function) = (Vec::new(), Vec::new(), Vec::new());
         let mut words = Words {
-            openers: Vec::new(),
-            numerals: Vec::new(),
-            function: Vec::new(),
+            openers: WordSet::default(),
+            numerals: WordSet::default(),
+            function: WordSet::default(),
             nouns_capitalised: false,
             inflection: 0,
             openers_decide: false,
@@ -91,53 +92,73 @@ impl Words {
                 continue;
             }
             match section {
-                "openers" => words.openers.push(line.to_string()),
-                "numerals" => words.numerals.push(line.to_string()),
-                "function" => words.function.push(line.to_string()),
+                "openers" => openers.push(line),
+                "numerals" => numerals.push(line),
+                "function" => function.push(line),
                 "nouns_capitalised" => words.nouns_capitalised = line == "true",
                 "inflection" => words.inflection = line.parse().unwrap_or(0),
                 "openers_decide" => words.openers_decide = line == "true",
                 _ => {}
             }
         }
-        // Sorted, so that a look-up is a binary search.
-        for list in [&mut words.openers, &mut words.numerals, &mut words.function] {
-            list.sort_unstable();
-            list.dedup();
-        }
+        words.openers = WordSet::new(&openers);
+        words.numerals = WordSet::new(&numerals);
+        words.function = WordSet::new(&function);
         words
     }
 
-    /// Whether `word` (lower case) is in `list` (sorted); a typographic
-    /// apostrophe matches the list's straight one ("it’s" is "it's").
-    fn has(list: &[String], word: &str) -> bool {
+    /// Whether `word` (lower case) is in `list`; a typographic apostrophe
+    /// matches the list's straight one ("it’s" is "it's").
+    fn has(list: &WordSet, word: &str) -> bool {
         if word.contains('’') {
             let straight = word.replace('’', "'");
-            return list.binary_search(&straight).is_ok();
+            return list.contains(&straight);
         }
-        list.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
+        list.contains(word)
     }
 }
 
+/// A word list as a hash set: the pass asks two or three lists about every
+/// capitalised word, and a binary search of a few hundred strings was a
+/// fifth of the pass.
+#[derive(Default)]
+struct WordSet(std::collections::HashSet<&'static str, ahash::RandomState>);
+
+impl WordSet {
+    fn new(words: &[&'static str]) -> WordSet {
+        // Fixed seeds: no system randomness at start-up, and the answers do
+        // not depend on the seeds anyway.
+        let hasher = ahash::RandomState::with_seeds(14, 15, 16, 17);
+        let mut set = std::collections::HashSet::with_capacity_and_hasher(words.len(), hasher);
+        set.extend(words.iter().copied());
+        WordSet(set)
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+/// The languages with word lists, and their files.
+const LISTS: [(&str, &str); 5] = [
+    ("en", include_str!("data/headline/en.txt")),
+    ("de", include_str!("data/headline/de.txt")),
+    ("fr", include_str!("data/headline/fr.txt")),
+    ("ru", include_str!("data/headline/ru.txt")),
+    ("uk", include_str!("data/headline/uk.txt")),
+];
+
 fn words_for(primary: &str) -> Option<&'static Words> {
-    static LISTS: std::sync::LazyLock<[(&str, Words); 5]> = std::sync::LazyLock::new(|| {
-        [
-            ("en", Words::parse(include_str!("data/headline/en.txt"))),
-            ("de", Words::parse(include_str!("data/headline/de.txt"))),
-            ("fr", Words::parse(include_str!("data/headline/fr.txt"))),
-            ("ru", Words::parse(include_str!("data/headline/ru.txt"))),
-            ("uk", Words::parse(include_str!("data/headline/uk.txt"))),
-        ]
-    });
-    LISTS
-        .iter()
-        .find(|(lang, _)| *lang == primary)
-        .map(|(_, words)| words)
+    // Each language's lists are parsed when first asked for.
+    static PARSED: [std::sync::OnceLock<Words>; LISTS.len()] =
+        [const { std::sync::OnceLock::new() }; LISTS.len()];
+    let index = LISTS.iter().position(|(lang, _)| *lang == primary)?;
+    Some(PARSED[index].get_or_init(|| Words::parse(LISTS[index].1)))
 }
 
 /// Whether headline detection has word lists for this primary language subtag.
 pub(crate) fn supports(primary: &str) -> bool {
-    words_for(primary).is_some()
+    LISTS.iter().any(|(lang, _)| *lang == primary)
 }
 
 /// Fewest words a headline has.
@@ -225,37 +246,62 @@ fn words(text: &str, limit: usize) -> Vec<(usize, usize)> {
             i += 1;
             continue;
         }
-        let (c, len) = char_at(i);
         let start = i;
-        i += len;
-        let numeric = is_numeric(c);
-        if !(is_alphabetic(c) || numeric) {
-            continue;
-        }
+        let numeric = if is_cyrillic_letter(bytes, i) {
+            i += 2;
+            false
+        } else {
+            let (c, len) = char_at(i);
+            i += len;
+            let numeric = is_numeric(c);
+            if !(is_alphabetic(c) || numeric) {
+                continue;
+            }
+            numeric
+        };
         // What else a word goes on with: `.` and `,` in a number, `'` and `-` in a word.
         let joiner = if numeric { JOINS_NUMBER } else { JOINS_WORD };
-        let mut end = i;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let (inside, len) = if b < 0x80 {
-                let kind = ASCII_KIND[usize::from(b)];
-                (kind & (ALPHABETIC | NUMERIC | joiner) != 0, 1)
-            } else {
-                let (next, len) = char_at(i);
-                (is_alphanumeric(next) || (!numeric && next == '’'), len)
+        let inside_ascii = ALPHABETIC | NUMERIC | joiner;
+        loop {
+            // A run of ASCII word bytes in a tight loop, then one other character.
+            while let Some(&b) = bytes.get(i) {
+                if b >= 0x80 || ASCII_KIND[usize::from(b)] & inside_ascii == 0 {
+                    break;
+                }
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else {
+                break;
             };
-            if !inside {
+            if b < 0x80 {
+                break;
+            }
+            if is_cyrillic_letter(bytes, i) {
+                i += 2;
+                continue;
+            }
+            let (next, len) = char_at(i);
+            if !(is_alphanumeric(next) || (!numeric && next == '’')) {
                 break;
             }
             i += len;
-            end = i;
         }
-        if numeric {
-            end = start + text[start..end].trim_end_matches(['.', ',']).len();
-        }
+        // Only characters of the word were passed over.
+        let end = if numeric {
+            start + text[start..i].trim_end_matches(['.', ',']).len()
+        } else {
+            i
+        };
         out.push((start, end));
     }
     out
+}
+
+/// Whether the character at `bytes[i]` (a character start of valid UTF-8)
+/// is in U+0400..U+047F, all letters: lead byte D0 or D1. Russian and
+/// Ukrainian words are read without decoding.
+fn is_cyrillic_letter(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes[i], 0xD0 | 0xD1)
 }
 
 /// Joins a number: `.` and `,` ([`ASCII_KIND`]).
@@ -365,7 +411,8 @@ fn headline_break_after(
     }
     let last = tokens.len().saturating_sub(MIN_REST_WORDS);
     // Lower-case forms, written into buffers reused for every word.
-    let (mut previous_buf, mut lower_buf) = (String::new(), String::new());
+    let (mut previous_buf, mut lower_buf, mut next_buf) =
+        (String::new(), String::new(), String::new());
     // Per prefix of the tokens: how many are long or capitalised, and how
     // many capitalised (see `is_title_case`), counted once when first needed.
     let mut title_counts: Option<Vec<(usize, usize)>> = None;
@@ -417,7 +464,9 @@ fn headline_break_after(
         };
         if title_case {
             // After Title Case the sentence goes on in lower case, with a content word.
-            if !is_lower_initial(next) || Words::has(&lists.function, &next.to_lowercase()) {
+            if !is_lower_initial(next)
+                || Words::has(&lists.function, lowercase(next, &mut next_buf))
+            {
                 continue;
             }
         } else {
@@ -450,7 +499,12 @@ fn headline_break_after(
                         || (is_lower_initial(previous)
                             && (lists.openers_decide
                                 || is_acronym(next)
-                                || common_word(paragraph, next, &next.to_lowercase(), lists)))));
+                                || common_word(
+                                    paragraph,
+                                    next,
+                                    lowercase(next, &mut next_buf),
+                                    lists,
+                                )))));
             if !next_ok {
                 continue;
             }
@@ -513,7 +567,8 @@ fn is_acronym(word: &str) -> bool {
 /// `words` (element `k`: the first `k` words), how many words are long or
 /// capitalised and how many capitalised.
 fn title_case_counts<'a>(words: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
-    let mut counts = vec![(0, 0)];
+    let mut counts = Vec::with_capacity(MAX_HEADLINE_WORDS + MIN_REST_WORDS + 2);
+    counts.push((0, 0));
     let (mut long, mut capitalised) = (0usize, 0usize);
     for word in words {
         let upper = is_upper_initial(word);
@@ -597,7 +652,10 @@ fn whole_words_with_suffix<'a>(
     suffix: usize,
 ) -> impl Iterator<Item = usize> + 'a {
     let inside = |c: char| is_alphanumeric(c) || matches!(c, '\'' | '’' | '-');
-    text.match_indices(needle).filter_map(move |(s, _)| {
+    // memchr's SIMD substring search: `str::match_indices` was most of the
+    // document-centred test's time.
+    let starts = memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes());
+    starts.filter(move |&s| {
         let e = s + needle.len();
         let mut before = text[..s].chars().rev();
         let starts_word = match before.next() {
@@ -626,7 +684,7 @@ fn whole_words_with_suffix<'a>(
             None => false,
         };
         let ends_word = extra <= suffix && !continues;
-        (starts_word && ends_word).then_some(s)
+        starts_word && ends_word
     })
 }
 
@@ -723,6 +781,21 @@ mod tests {
             "ǅ",
         ] {
             assert_eq!(lowercase(word, &mut buf), word.to_lowercase(), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn the_cyrillic_fast_path_reads_letters_only() {
+        for c in ('\u{400}'..='\u{47F}').chain(['\u{480}', '\u{482}', '\u{483}', 'a', '½']) {
+            let text = c.to_string();
+            assert_eq!(
+                is_cyrillic_letter(text.as_bytes(), 0),
+                ('\u{400}'..='\u{47F}').contains(&c),
+                "{c:?}"
+            );
+            if is_cyrillic_letter(text.as_bytes(), 0) {
+                assert!(c.is_alphabetic() && c.len_utf8() == 2, "{c:?}");
+            }
         }
     }
 

@@ -64,6 +64,35 @@ impl LanguageMap {
             fancy_regex::Regex::new(&full).map_err(|e| e.to_string())
         })
     }
+
+    /// Whether the whole of one of `tags` matches the `languagepattern`,
+    /// ignoring case: what [`LanguageMap::matcher`] says. A pattern in plain
+    /// `regex` syntax runs as a lazy DFA, which costs a fraction of a
+    /// `fancy_regex` to build (every process that segments builds the
+    /// patterns of all the built-in maps); look-around goes to `fancy_regex`.
+    pub(crate) fn matches_tag(&self, tags: &[&str]) -> Result<bool, String> {
+        use regex_automata::hybrid::dfa::DFA;
+        use regex_automata::{Anchored, Input};
+        let translated = super::regex_translate::translate(&self.pattern)?;
+        let full = format!("(?i)^(?:{})$", translated.exact);
+        if let Ok(dfa) = DFA::new(&full) {
+            let mut cache = dfa.create_cache();
+            let answers: Result<Vec<bool>, _> = tags
+                .iter()
+                .map(|tag| {
+                    let input = Input::new(tag).anchored(Anchored::Yes);
+                    dfa.try_search_fwd(&mut cache, &input).map(|m| m.is_some())
+                })
+                .collect();
+            // `^…$` around the pattern: any match is a match of the whole tag.
+            // (Should the DFA give up, `fancy_regex` answers.)
+            if let Ok(answers) = answers {
+                return Ok(answers.contains(&true));
+            }
+        }
+        let matcher = fancy_regex::Regex::new(&full).map_err(|e| e.to_string())?;
+        Ok(tags.iter().any(|t| matcher.is_match(t).unwrap_or(false)))
+    }
 }
 
 /// A parsed SRX 2.0 document.
@@ -341,10 +370,9 @@ impl SrxDocument {
     ) -> (Vec<SelectedRule<'_>>, Vec<RuleProblem>) {
         let mut selected = Vec::new();
         let mut problems = Vec::new();
-        let tags = [lang.normalized().to_string(), lang.original().to_string()];
+        let tags = [lang.normalized(), lang.original()];
         for map in &self.language_maps {
-            let matcher = map.matcher();
-            let matcher = match matcher {
+            let matches = match map.matches_tag(&tags) {
                 Ok(m) => m,
                 Err(reason) => {
                     problems.push(RuleProblem {
@@ -358,7 +386,7 @@ impl SrxDocument {
                     continue;
                 }
             };
-            if !tags.iter().any(|t| matcher.is_match(t).unwrap_or(false)) {
+            if !matches {
                 continue;
             }
             match self.language_rules.iter().find(|s| s.name == map.rule_name) {
@@ -436,6 +464,50 @@ mod tests {
   </maprules>
  </body>
 </srx>"#;
+
+    /// The lazy DFA that picks the rule sets answers as the `fancy_regex`
+    /// matcher of the same pattern does, look-around and all.
+    #[test]
+    fn language_patterns_match_as_the_fancy_matcher() {
+        let patterns = [
+            "en(-.*)?",
+            ".*",
+            "(en|ru|uk|de|fr)(-.*)?",
+            "(?!(en|ru|uk|de|fr)(-|$)).*",
+            "EN-gb",
+            "de-(AT|CH)",
+            "z[a-h]+",
+            "",
+        ];
+        let tags = [
+            "en", "EN", "en-GB", "en-gb", "eng", "ru", "de-AT", "de-at", "es", "", "zh-Hant",
+            "fr-CA",
+        ];
+        for pattern in patterns {
+            let map = LanguageMap {
+                pattern: pattern.into(),
+                rule_name: "x".into(),
+                line: 1,
+            };
+            let matcher = map.matcher().unwrap();
+            for tag in tags {
+                for other in ["en", "xx"] {
+                    let expected = [tag, other].iter().any(|t| matcher.is_match(t).unwrap());
+                    assert_eq!(
+                        map.matches_tag(&[tag, other]),
+                        Ok(expected),
+                        "{pattern:?} on {tag:?}, {other:?}"
+                    );
+                }
+            }
+        }
+        let broken = LanguageMap {
+            pattern: "(en".into(),
+            rule_name: "x".into(),
+            line: 1,
+        };
+        assert!(broken.matches_tag(&["en"]).is_err());
+    }
 
     #[test]
     fn line_counter_agrees_with_line_col() {
