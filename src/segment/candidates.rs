@@ -209,12 +209,7 @@ fn anchor(hir: &Hir) -> Option<(Vec<u8>, usize, usize)> {
                 continue;
             }
             HirKind::Class(Class::Unicode(class)) => {
-                let chars: Vec<char> = class
-                    .ranges()
-                    .iter()
-                    .flat_map(|r| r.start()..=r.end())
-                    .take(4)
-                    .collect();
+                let chars = first_chars(class, 4);
                 if chars.len() <= 3 && chars.iter().all(|&c| is_rare(c)) {
                     return Some((chars.iter().map(|&c| c as u8).collect(), min, max));
                 }
@@ -226,6 +221,18 @@ fn anchor(hir: &Hir) -> Option<(Vec<u8>, usize, usize)> {
         max += high?;
     }
     None
+}
+
+/// The first `limit` characters of a class, in order (a class of fewer
+/// characters gives them all): enough to tell a class of a few rare
+/// characters from a large one without listing it.
+pub(super) fn first_chars(class: &ClassUnicode, limit: usize) -> Vec<char> {
+    class
+        .ranges()
+        .iter()
+        .flat_map(|r| r.start()..=r.end())
+        .take(limit)
+        .collect()
 }
 
 /// ASCII punctuation other than the frequent `,` and `'`.

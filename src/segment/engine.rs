@@ -15,7 +15,7 @@
 //! when the rules before them in order have not decided.
 
 use super::RuleProblem;
-use super::candidates::{AnchorScan, CandidateScan};
+use super::candidates::{AnchorScan, CandidateScan, first_chars};
 use super::edge_filter::{self, Context, EdgeFilter, Edges, class_contains};
 use super::regex_translate::translate;
 use super::side_dfa::{self, Hits, SideGroup};
@@ -494,12 +494,7 @@ fn required_bytes(hir: &Hir) -> Vec<u8> {
         let HirKind::Class(Class::Unicode(class)) = part.kind() else {
             continue;
         };
-        let chars: Vec<char> = class
-            .ranges()
-            .iter()
-            .flat_map(|r| r.start()..=r.end())
-            .take(4)
-            .collect();
+        let chars = first_chars(class, 4);
         let rare = |c: &char| {
             c.is_ascii_punctuation() && !matches!(c, '.' | '?' | '!' | ',' | '\'' | '"' | '-')
         };
