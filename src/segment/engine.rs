@@ -80,6 +80,16 @@ impl LazyPattern {
     }
 }
 
+/// A side's DFA of its own (`reverse` for a `beforebreak` side), for the
+/// searches that run before the groups are built; none for a fancy side,
+/// which always runs alone.
+fn own_dfa(side: Option<&Matcher>, reverse: bool) -> Option<SideGroup> {
+    let m = side.filter(|m| !m.pattern.fancy)?;
+    let mut alone = SideGroup::new(reverse);
+    alone.add(&m.pattern.source);
+    Some(alone)
+}
+
 #[derive(Clone)]
 struct Matcher {
     pattern: Arc<LazyPattern>,
@@ -650,28 +660,14 @@ impl Engine {
             // A side in a group also gets a DFA of its own: until a search
             // has decided GROUP_AFTER positions, the sides run alone, so that
             // segmenting a line compiles only the sides it reaches.
-            let before_alone = match &before {
-                Some(m) if !m.pattern.fancy => {
-                    let mut alone = SideGroup::new(true);
-                    alone.add(&m.pattern.source);
-                    Some(alone)
-                }
-                _ => None,
-            };
+            let before_alone = own_dfa(before.as_ref(), true);
             let after_slot = match &after {
                 Some(m) if !m.pattern.fancy && !m.long_walk => {
                     Some(after_group.add(&m.pattern.source))
                 }
                 _ => None,
             };
-            let after_alone = match &after {
-                Some(m) if !m.pattern.fancy => {
-                    let mut alone = SideGroup::new(false);
-                    alone.add(&m.pattern.source);
-                    Some(alone)
-                }
-                _ => None,
-            };
+            let after_alone = own_dfa(after.as_ref(), false);
             compiled.push(CompiledRule {
                 is_break: rule.is_break,
                 before,
