@@ -392,6 +392,25 @@ def hard_negatives(pairs, rng, lang_names, lang, ru_schemes, uk, new=None):
                               f"{lang}:{min(w, candidate)}")
 
 
+def add_standard_pairs(pairs, words, lang, ru_schemes, uk, rng):
+    """For each Cyrillic word: two of its romanisations by different
+    standards (same), and one typographic variant of each romanisation."""
+    for word in words:
+        spellings = romanisations(word, lang, ru_schemes, uk)
+        distinct = list(spellings)
+        if len(distinct) >= 2:
+            a, b = rng.sample(distinct, 2)
+            pairs.add(a, b, "same", f"std-{lang}",
+                      f"{word}: {'/'.join(spellings[a])} vs {'/'.join(spellings[b])}",
+                      f"{lang}:{word}")
+        for spelling in distinct:
+            for variant, how in typographic(spelling, rng):
+                pairs.add(spelling, variant, "same", "typographic",
+                          f"{word} ({'/'.join(spellings[spelling])}): {how}",
+                          f"{lang}:{word}")
+                break
+
+
 def build(shared, seed):
     rng = random.Random(seed)
     ru_schemes = load_iuliia(shared)
@@ -403,20 +422,7 @@ def build(shared, seed):
     for lang, nominative in (("ru", RU_NOMINATIVE), ("uk", UK_NOMINATIVE)):
         words = sorted(w for w in names[lang] if nominative.search(w.lower()))
         rng.shuffle(words)
-        for word in words[:260]:
-            spellings = romanisations(word, lang, ru_schemes, uk)
-            distinct = list(spellings)
-            if len(distinct) >= 2:
-                a, b = rng.sample(distinct, 2)
-                pairs.add(a, b, "same", f"std-{lang}",
-                          f"{word}: {'/'.join(spellings[a])} vs {'/'.join(spellings[b])}",
-                          f"{lang}:{word}")
-            for spelling in distinct:
-                for variant, how in typographic(spelling, rng):
-                    pairs.add(spelling, variant, "same", "typographic",
-                              f"{word} ({'/'.join(spellings[spelling])}): {how}",
-                              f"{lang}:{word}")
-                    break
+        add_standard_pairs(pairs, words[:260], lang, ru_schemes, uk, rng)
 
     # 2. Cross-language and conventional spellings aligned through English.
     aligned = 0
@@ -601,20 +607,7 @@ def build_more(shared, seed, old, names, places, ru_schemes, uk):
     for lang in ("ru", "uk"):
         words = sorted(w for w in new[lang] if ru_uk[lang].search(w.lower()))
         rng.shuffle(words)
-        for word in words[:400]:
-            spellings = romanisations(word, lang, ru_schemes, uk)
-            distinct = list(spellings)
-            if len(distinct) >= 2:
-                a, b = rng.sample(distinct, 2)
-                pairs.add(a, b, "same", f"std-{lang}",
-                          f"{word}: {'/'.join(spellings[a])} vs {'/'.join(spellings[b])}",
-                          f"{lang}:{word}")
-            for spelling in distinct:
-                for variant, how in typographic(spelling, rng):
-                    pairs.add(spelling, variant, "same", "typographic",
-                              f"{word} ({'/'.join(spellings[spelling])}): {how}",
-                              f"{lang}:{word}")
-                    break
+        add_standard_pairs(pairs, words[:400], lang, ru_schemes, uk, rng)
 
     # 2. English spellings against Cyrillic names of the bilingual corpora:
     #    each English word aligned to one Cyrillic word of its sentence; the
