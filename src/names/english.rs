@@ -427,7 +427,11 @@ pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord) -> Option<
         // vowel letters' quality (Tula / Tala, Gosha / Gasha stay apart):
         // it gets the English digraphs, silent letters and consonants
         // (Spielberg / Spilberg, Gandhi / Gandi, Recio / Resio), not a / э.
-        let unknown = !other.english_name && !english.known && !other.known;
+        // A spelling that marks э with a standard's sign is a romanisation,
+        // never an English spelling, even where its letters spell a census
+        // name (Gary / G·eri: Geri is on the list).
+        let unknown =
+            (!other.english_name || other.marks_e) && !english.known && !other.known;
         let vowel_rules = english.marker || ((english.english_name || other.marks_e) && unknown);
         let english_rules = vowel_rules || (!english.slavic && unknown);
         if reads_as(letters, target, english_rules, vowel_rules) {
@@ -624,6 +628,9 @@ mod tests {
             assert!(linked(english, romanised), "{english} / {romanised}");
         }
         assert!(!linked("Batman", "Betmen"));
+        // ...also where the marked spelling's letters are a census name.
+        assert!(linked("Gary", "G·eri"));
+        assert!(!linked("Gary", "Geri"));
         // Since round 6 a word with nothing Slavic about it (no -ov,
         // -enko, kh, ...) is read with the English digraphs, silent letters
         // and consonants beside a spelling that is no English name...
