@@ -670,8 +670,32 @@ mod tests {
         ] {
             assert!(linked(english, romanised), "{english} / {romanised}");
         }
-        for (a, b) in [("Kulkov", "Kalkov"), ("Kursk", "Karsk"), ("Burda", "Barda")] {
-            // Slavic-looking words and ur: not read this way.
+        // Slavic-looking words (-ov, -sk, two consonants and a final a or o:
+        // Булка / Балка, Кузьма / Казма, Дубно) and ur are not read this way.
+        for (a, b) in [
+            ("Kulkov", "Kalkov"),
+            ("Kursk", "Karsk"),
+            ("Burda", "Barda"),
+            ("Bulka", "Balka"),
+            ("Kuzma", "Kazma"),
+            ("Sumka", "Samka"),
+            ("Dubno", "Dabno"),
+            ("Gusta", "Gasta"),
+        ] {
+            assert!(!linked(a, b), "{a} / {b}");
+        }
+        // An e before a consonant and another letter is silent in words
+        // English beyond doubt (Рузвельт, Риджкрест, Лайвли, Беркли), not
+        // in others (Герега / Герга, Перегуд / Пергуд).
+        for (english, romanised) in [
+            ("Roosevelt", "Ruzvelt"),
+            ("Ridgecrest", "Ridzhkrest"),
+            ("Lively", "Laivli"),
+            ("Berkeley", "Berkli"),
+        ] {
+            assert!(linked(english, romanised), "{english} / {romanised}");
+        }
+        for (a, b) in [("Gerega", "Gerga"), ("Peregud", "Pergud"), ("Daniel", "Danil")] {
             assert!(!linked(a, b), "{a} / {b}");
         }
         // The Telegram scheme's dj is дж (Роджер, Пиджли).
