@@ -430,8 +430,7 @@ pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord) -> Option<
         // A spelling that marks э with a standard's sign is a romanisation,
         // never an English spelling, even where its letters spell a census
         // name (Gary / G·eri: Geri is on the list).
-        let unknown =
-            (!other.english_name || other.marks_e) && !english.known && !other.known;
+        let unknown = (!other.english_name || other.marks_e) && !english.known && !other.known;
         let vowel_rules = english.marker || ((english.english_name || other.marks_e) && unknown);
         let english_rules = vowel_rules || (!english.slavic && unknown);
         if reads_as(letters, target, english_rules, vowel_rules) {
@@ -695,7 +694,11 @@ mod tests {
         ] {
             assert!(linked(english, romanised), "{english} / {romanised}");
         }
-        for (a, b) in [("Gerega", "Gerga"), ("Peregud", "Pergud"), ("Daniel", "Danil")] {
+        for (a, b) in [
+            ("Gerega", "Gerga"),
+            ("Peregud", "Pergud"),
+            ("Daniel", "Danil"),
+        ] {
             assert!(!linked(a, b), "{a} / {b}");
         }
         // The Telegram scheme's dj is дж (Роджер, Пиджли).
