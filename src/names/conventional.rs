@@ -248,6 +248,11 @@ mod tests {
         assert!(p("Paraguay", "Paragvai"));
         assert!(p("Romania", "Rumyniya"));
         assert!(!p("Libya", "Lidiya"));
+        // English exonyms of foreign cities (round 7).
+        assert!(p("Nuremberg", "Nyurnberg"));
+        assert!(p("Munich", "Miunkhen"));
+        assert!(p("Copenhagen", "Kopengagen"));
+        assert!(!p("Munich", "Minsk"));
         // Two systematic spellings are not this table's business.
         assert!(!p("Stepan", "Stepan"));
         assert!(!p("Paul", "Peter"));
