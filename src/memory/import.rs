@@ -54,7 +54,7 @@ impl Memory {
         let mut writer = IndexWriter::new(self.posting_buffer);
         let dict = textcodec::current_dictionary(&tx).map_err(sql)?;
         let prepared = PreparedUnit::new(unit.clone(), dict.as_ref());
-        let mut probe = DuplicateProbe::Always;
+        let mut probe = DuplicateProbe::always();
         let (id, _) = store_unit(
             &tx,
             &mut writer,
@@ -137,7 +137,7 @@ impl Memory {
             self.file_id,
         )?;
         let mut writer = IndexWriter::new(self.posting_buffer);
-        let mut probe = DuplicateProbe::begin(&tx).map_err(sql)?;
+        let mut probe = DuplicateProbe::begin(&tx, self.known_hashes_limit).map_err(sql)?;
         let mut token_ids = None;
         if probe.bulk() {
             tx.execute_batch(LOOKUP_INDEXES_DROP).map_err(sql)?;
@@ -180,6 +180,12 @@ impl Memory {
             reports.push(report);
         }
         if probe.bulk() {
+            // The sorter that builds the indexes holds one list of the page
+            // cache's size per helper thread (`import_many`), and two more
+            // in flight: at 64 MiB each that was 192 MiB on top of the rest,
+            // the largest part of a large import's peak memory.
+            tx.pragma_update(None, "cache_size", SORT_CACHE_KIB)
+                .map_err(sql)?;
             tx.execute_batch(super::schema::LOOKUP_INDEXES)
                 .map_err(sql)?;
         }
@@ -193,6 +199,10 @@ impl Memory {
 /// `schema::LOOKUP_INDEXES` before the commit).
 const LOOKUP_INDEXES_DROP: &str =
     "DROP INDEX IF EXISTS unit_content; DROP INDEX IF EXISTS variant_lookup;";
+
+/// The page cache, and so each of the sorter's lists, while the lookup
+/// indexes of a bulk load are built (negative: KiB).
+const SORT_CACHE_KIB: i64 = -16_384;
 
 /// Units the reading thread hands over at a time.
 const READ_BATCH: usize = 1024;
@@ -713,7 +723,10 @@ fn store_unit(
         }
     }
     let id = write_unit(tx, writer, blocks, None, prepared, path)?;
-    probe.written(hash, id);
+    // Policy All never asks for duplicates (above), so it keeps no map.
+    if policy != DuplicatePolicy::All {
+        probe.written(tx, hash, id).map_err(sql)?;
+    }
     Ok((id, StoreOutcome::Inserted))
 }
 

@@ -386,6 +386,8 @@ pub struct Memory {
     fuzzy_cache: indexcache::IndexCache,
     /// Posting bytes an index writer may buffer (tests make it tiny).
     posting_buffer: usize,
+    /// Content hashes a bulk import keeps in memory (`duplicates::KNOWN_HASHES_LIMIT`).
+    known_hashes_limit: usize,
     /// Schema version of the file (older than current only when read-only).
     schema_version: i64,
     /// Called once each time a write has to wait for another writer.

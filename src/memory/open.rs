@@ -248,6 +248,7 @@ impl Memory {
             read_only,
             fuzzy_cache: Default::default(),
             posting_buffer: index::POSTING_BUFFER_BYTES,
+            known_hashes_limit: super::duplicates::KNOWN_HASHES_LIMIT,
             schema_version: found,
             on_wait,
             created: false,

@@ -118,12 +118,23 @@ pub const VARIANT_VIEW: &str = r#"
     CREATE INDEX variant_unit ON variant_row(unit_id, ord);
 "#;
 
+macro_rules! unit_content_index {
+    () => {
+        "CREATE INDEX IF NOT EXISTS unit_content ON unit(content_hash);"
+    };
+}
+
 /// The lookup indexes of schema 4 (a bulk load into an empty memory drops
 /// them and builds them after).
-pub const LOOKUP_INDEXES: &str = r#"
-    CREATE INDEX IF NOT EXISTS unit_content ON unit(content_hash);
-    CREATE INDEX IF NOT EXISTS variant_lookup ON variant_row(lang, key_hash);
-"#;
+pub const LOOKUP_INDEXES: &str = concat!(
+    unit_content_index!(),
+    "\nCREATE INDEX IF NOT EXISTS variant_lookup ON variant_row(lang, key_hash);"
+);
+
+/// The index that finds a unit's duplicates by content hash (one of the
+/// [`LOOKUP_INDEXES`]; a large bulk load builds it early, see
+/// `memory::duplicates`).
+pub const UNIT_CONTENT_INDEX: &str = unit_content_index!();
 
 /// Schema 5 (`memory::upgrade5`): a unit's variants at consecutive ids,
 /// found from the unit's `first_variant` and `variants` instead of through

@@ -628,3 +628,56 @@ fn a_penalised_copy_found_first_does_not_hide_a_better_match_below_the_stage() {
     query.max_results = 2;
     assert_eq!(key(&memory.suggest(&query).unwrap()), [(2, 88), (1, 85)]);
 }
+
+#[test]
+fn a_bulk_import_past_the_known_hashes_limit_gives_the_same_memory() {
+    // Past the limit, duplicates are found through the `unit_content`
+    // index instead of the in-memory map (bounded memory at 10M units);
+    // every policy must end with the same units, ids and reports.
+    let mut units = Vec::new();
+    for i in 0..40 {
+        let changed = format!("2020{:02}01T000000Z", i % 12 + 1);
+        units.push(dated(
+            &format!("Report {} from Kyiv", i % 9),
+            &format!("Отчёт {}", i % 9),
+            &changed,
+        ));
+    }
+    let snapshot = |memory: &Memory| -> Vec<String> {
+        let max: i64 = memory
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM unit", [], |r| r.get(0))
+            .unwrap();
+        let mut out: Vec<String> = (1..=max)
+            .map(|id| format!("{id}: {:?}", memory.get(id).unwrap()))
+            .collect();
+        let mut stmt = memory
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('unit_content', 'variant_lookup') ORDER BY name")
+            .unwrap();
+        out.extend(
+            stmt.query_map([], |r| r.get::<_, String>(0))
+                .unwrap()
+                .map(|name| name.unwrap()),
+        );
+        out
+    };
+    for policy in [
+        DuplicatePolicy::Merge,
+        DuplicatePolicy::Keep,
+        DuplicatePolicy::Replace,
+        DuplicatePolicy::All,
+    ] {
+        let mut expected = None;
+        for limit in [super::duplicates::KNOWN_HASHES_LIMIT, 1, 2, 5] {
+            let mut memory = Memory::open_in_memory().unwrap();
+            memory.known_hashes_limit = limit;
+            let report = import(&mut memory, units.clone(), policy);
+            let got = (format!("{report:?}"), snapshot(&memory));
+            match &expected {
+                None => expected = Some(got),
+                Some(expected) => assert_eq!(expected, &got, "{policy:?}, limit {limit}"),
+            }
+        }
+    }
+}

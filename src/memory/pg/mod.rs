@@ -587,6 +587,7 @@ fn handle(
         read_only,
         fuzzy_cache: Default::default(),
         posting_buffer: super::index::POSTING_BUFFER_BYTES,
+        known_hashes_limit: super::duplicates::KNOWN_HASHES_LIMIT,
         // What this handle offers is the current SQLite schema's (checks
         // such as `require_schema` compare with those numbers); the
         // PostgreSQL tables' own version is checked above.
