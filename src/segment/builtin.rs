@@ -3,7 +3,7 @@
 //! Filling in the abbreviation lists, parsing the SRX rules and analysing
 //! them (see [`super::plan`]) was most of the start-up of `tmkit segment` on
 //! a line of text. The result of the analysis is plain data, so for the
-//! built-in rules it is made once, by [`generate`], and kept in
+//! built-in rules it is made once, by `generate`, and kept in
 //! `data/builtin_plans.bin`: the language maps of `data/tmkit.srx` and one
 //! [`Plan`] for each selection of rule sets that the maps make for a language
 //! with rules of its own (and for every other language). A process reads the
@@ -12,7 +12,7 @@
 //! on first use, as before.
 //!
 //! The file is derived data: the test `data_file_is_what_the_rules_make`
-//! fails when it is not exactly what [`generate`] makes from the current
+//! fails when it is not exactly what `generate` makes from the current
 //! rules, abbreviation lists and analysis; run it with `TMKIT_REGENERATE=1`
 //! to rewrite the file. A language whose selection has no plan in the file
 //! (or a file that cannot be read) is compiled from the rules as before.
@@ -26,7 +26,7 @@ use crate::lang::LangTag;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-/// The data file, made by [`generate`].
+/// The data file, made by `generate`.
 const DATA: &[u8] = include_bytes!("data/builtin_plans.bin");
 
 #[cfg(test)]

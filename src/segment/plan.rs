@@ -210,7 +210,7 @@ struct Shape {
     nullable: bool,
     /// The superset pattern (plain `regex` syntax), for scanning the text for it.
     superset: String,
-    /// The classes of the characters nearest the candidate, for [`EdgeFilter`].
+    /// The classes of the characters nearest the candidate, for [`EdgeFilter`](super::edge_filter::EdgeFilter).
     edges: Edges,
 }
 
