@@ -118,7 +118,8 @@ def measure(args):
 def startup(args):
     """Start-up of the CLI: `tmkit segment` on a one-line file and `tmkit
     translit` on one name, each a whole process (median of --startup runs,
-    alternating; CPU is user + system of the process)."""
+    alternating; CPU is user + system of the process). With --tmkit-before
+    the other binary runs the same commands in the same rounds."""
     import tempfile
 
     line = {"en": "Mr. Smith went to Washington. He said hello.\n",
@@ -132,7 +133,13 @@ def startup(args):
                 f.write(text)
             commands[f"tmkit segment small.txt --lang {lang}"] = [args.tmkit, "segment", path,
                                                                   "--lang", lang]
+            if args.tmkit_before:
+                commands[f"before: segment small.txt --lang {lang}"] = [
+                    args.tmkit_before, "segment", path, "--lang", lang]
         commands["tmkit translit \"Михаил Кухтин\""] = [args.tmkit, "translit", "Михаил Кухтин"]
+        if args.tmkit_before:
+            commands["before: translit \"Михаил Кухтин\""] = [args.tmkit_before, "translit",
+                                                               "Михаил Кухтин"]
         times = {name: [] for name in commands}
         for _ in range(args.startup):
             for name, command in commands.items():

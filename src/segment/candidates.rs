@@ -125,18 +125,20 @@ pub(crate) struct AnchorScan {
 }
 
 impl AnchorScan {
-    /// A scan for the `afterbreak` pattern `after` (plain `regex` syntax) of
-    /// a rule with these edges; `None` when the pattern has no usable anchor.
-    pub(crate) fn new(after: &str, before_edges: Edges, after_edges: Edges) -> Option<AnchorScan> {
-        let hir = regex_syntax::Parser::new().parse(after).ok()?;
-        let (bytes, min, max) = anchor(&hir)?;
-        Some(AnchorScan {
+    /// A scan for the anchor `bytes` (see [`anchor_of`]) of a rule with
+    /// these edges.
+    pub(crate) fn new(
+        (bytes, min, max): (Vec<u8>, usize, usize),
+        before_edges: Edges,
+        after_edges: Edges,
+    ) -> AnchorScan {
+        AnchorScan {
             bytes,
             min,
             max,
             before: before_edges,
             after: after_edges,
-        })
+        }
     }
 
     /// Appends the candidates inside `text` (never 0 or `text.len()`).
@@ -185,8 +187,14 @@ fn previous_char_start(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The first rare character the pattern must contain at a bounded distance
-/// from its start: its bytes and the least and most characters before it.
+/// The anchor of the `afterbreak` pattern `after` (plain `regex` syntax):
+/// the bytes of the first rare character it must contain at a bounded
+/// distance from its start, and the least and most characters before it;
+/// `None` when it has none.
+pub(crate) fn anchor_of(after: &str) -> Option<(Vec<u8>, usize, usize)> {
+    anchor(&regex_syntax::Parser::new().parse(after).ok()?)
+}
+
 fn anchor(hir: &Hir) -> Option<(Vec<u8>, usize, usize)> {
     let parts: &[Hir] = match hir.kind() {
         HirKind::Concat(parts) => parts,
@@ -292,10 +300,6 @@ mod tests {
     use super::*;
     use crate::segment::edge_filter::{any_edges, side_edges};
 
-    fn anchor_of(pattern: &str) -> Option<(Vec<u8>, usize, usize)> {
-        anchor(&regex_syntax::Parser::new().parse(pattern).unwrap())
-    }
-
     #[test]
     fn anchors_are_rare_characters_near_the_start() {
         assert_eq!(anchor_of(r"[b-z]\.\s+\p{Lu}"), Some((b".".to_vec(), 1, 1)));
@@ -326,7 +330,8 @@ mod tests {
             r"[0-9]{1,3}\.\s+\p{Lu}",
         ] {
             let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
-            let scan = AnchorScan::new(pattern, any_edges(), side_edges(&hir, false)).unwrap();
+            let anchor = anchor_of(pattern).unwrap();
+            let scan = AnchorScan::new(anchor, any_edges(), side_edges(&hir, false));
             let re = regex::Regex::new(&format!(r"\A(?:{pattern})")).unwrap();
             for text in [
                 "a b. The c). D 12. E 1234. F ё. Ж x.\u{A0}Y 7) Z",

@@ -15,29 +15,25 @@
 //! when the rules before them in order have not decided.
 
 use super::RuleProblem;
-use super::candidates::{AnchorScan, CandidateScan, first_chars};
-use super::edge_filter::{self, Context, EdgeFilter, Edges, class_contains};
-use super::regex_translate::translate;
+use super::candidates::{AnchorScan, CandidateScan};
+use super::edge_filter::{Context, EdgeFilter, Edges};
+use super::plan::{self, Analysed, EdgeIds, Plan, SidePlan, Tables};
 use super::side_dfa::{self, Hits, SideGroup};
 use super::srx::SelectedRule;
 use regex_automata::hybrid::dfa::Cache;
-use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
+use regex_syntax::hir::ClassUnicode;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Longest window (bytes) given to a pattern that can match unboundedly long text.
-const UNBOUNDED_WINDOW: usize = 512;
 /// Largest window of a bounded `beforebreak` side that joins the shared DFA.
 /// A longer one (`[^\n]{1,300}`) would multiply the DFA's states and keep
 /// every search going; such a side runs alone, where its own reverse search
 /// stops as soon as it fails.
 const GROUP_WINDOW_LIMIT: usize = 160;
-/// Context added around a bounded pattern's longest match, for `\b` and look-behind.
-const WINDOW_MARGIN: usize = 24;
 
 #[derive(Clone)]
-enum Pattern {
+pub(super) enum Pattern {
     Fast(regex::Regex),
     Fancy(fancy_regex::Regex),
 }
@@ -54,16 +50,17 @@ impl Pattern {
 
 /// A side's regex. The built-in rules are compiled on first use: most
 /// processes never reach most rules, and compiling is most of the start-up.
-struct LazyPattern {
+pub(super) struct LazyPattern {
     /// The anchored pattern given to the regex engines.
-    source: String,
+    pub(super) source: String,
     /// Needs `fancy-regex` (look-around, back-references).
-    fancy: bool,
+    pub(super) fancy: bool,
     compiled: OnceLock<Option<Pattern>>,
 }
 
 impl LazyPattern {
-    fn compiled(source: String, pattern: Pattern) -> LazyPattern {
+    /// A pattern compiled already.
+    pub(super) fn compiled(source: String, pattern: Pattern) -> LazyPattern {
         LazyPattern {
             source,
             fancy: matches!(pattern, Pattern::Fancy(_)),
@@ -71,23 +68,28 @@ impl LazyPattern {
         }
     }
 
+    /// A pattern to compile on first use, with `fancy-regex` when `fancy`
+    /// (only for patterns known to compile: one that does not never matches).
+    pub(super) fn lazy(source: String, fancy: bool) -> LazyPattern {
+        LazyPattern {
+            source,
+            fancy,
+            compiled: OnceLock::new(),
+        }
+    }
+
     fn is_match(&self, haystack: &str) -> bool {
         let pattern = self.compiled.get_or_init(|| {
-            // Only patterns the `regex` parser accepted are left for later.
-            regex::Regex::new(&self.source).ok().map(Pattern::Fast)
+            if self.fancy {
+                fancy_regex::Regex::new(&self.source)
+                    .ok()
+                    .map(Pattern::Fancy)
+            } else {
+                regex::Regex::new(&self.source).ok().map(Pattern::Fast)
+            }
         });
         pattern.as_ref().is_some_and(|p| p.is_match(haystack))
     }
-}
-
-/// A side's DFA of its own (`reverse` for a `beforebreak` side), for the
-/// searches that run before the groups are built; none for a fancy side,
-/// which always runs alone.
-fn own_dfa(side: Option<&Matcher>, reverse: bool) -> Option<SideGroup> {
-    let m = side.filter(|m| !m.pattern.fancy)?;
-    let mut alone = SideGroup::new(reverse);
-    alone.add(&m.pattern.source);
-    Some(alone)
 }
 
 #[derive(Clone)]
@@ -108,83 +110,38 @@ struct Matcher {
     required: Vec<u8>,
 }
 
+impl Matcher {
+    fn new(plan: &SidePlan, pattern: Arc<LazyPattern>) -> Matcher {
+        Matcher {
+            pattern,
+            window: plan.window,
+            bounded: plan.bounded,
+            from_start: plan.from_start,
+            long_walk: plan.long_walk,
+            required: plan.required.clone(),
+        }
+    }
+}
+
 struct CompiledRule {
     is_break: bool,
     before: Option<Matcher>,
     after: Option<Matcher>,
     /// `before`'s pattern id in the before group.
     before_slot: Option<usize>,
-    /// `before` as a DFA of its own, when it is in `regex` syntax but not
-    /// in the group: a reverse search without the `regex` crate's layers.
-    before_alone: Option<SideGroup>,
+    /// `before` as a DFA of its own ([`Engine::alone`]), when it is in
+    /// `regex` syntax: a reverse search without the `regex` crate's layers,
+    /// for the searches before the groups are built and for a side that is
+    /// not in the group.
+    before_alone: Option<usize>,
     /// `after`'s pattern id in the after group.
     after_slot: Option<usize>,
-    /// `after` as a DFA of its own, when it is in `regex` syntax but would
-    /// keep the group's search going for a word or more (`[^\s]{0,100}`,
-    /// `[\p{L}\p{N}._%+\-]*@`): searched only when the rule needs it.
-    after_alone: Option<SideGroup>,
+    /// `after` as a DFA of its own, when it is in `regex` syntax: also for
+    /// a side that would keep the group's search going for a word or more
+    /// (`[^\s]{0,100}`, `[\p{L}\p{N}._%+\-]*@`), searched only when the
+    /// rule needs it.
+    after_alone: Option<usize>,
 }
-
-/// What the compile-time analysis found out about one side of a rule.
-#[derive(Clone)]
-struct Shape {
-    /// Characters the side can begin (after) or end (before) with.
-    edge: ClassUnicode,
-    /// The side can match the empty string.
-    nullable: bool,
-    /// The superset pattern (plain `regex` syntax), for scanning the text for it.
-    superset: String,
-    /// The classes of the characters nearest the candidate, for [`EdgeFilter`].
-    edges: Edges,
-}
-
-/// A rough cost of making every occurrence of a class a candidate: white
-/// space and letters are frequent in text, punctuation and symbols rare.
-fn class_cost(class: &ClassUnicode) -> usize {
-    let mut cost = 0;
-    let mut non_ascii = 0usize;
-    let mut non_ascii_seen = 0usize;
-    let mut rare = false;
-    for range in class.ranges() {
-        for c in range.start()..=range.end().min('\x7f') {
-            cost += match c {
-                ' ' => 100,
-                c if c.is_ascii_alphabetic() => 20,
-                c if c.is_ascii_digit() => 5,
-                _ => 2,
-            };
-        }
-        // Letters and digits outside ASCII are frequent in text (Cyrillic,
-        // accented Latin); symbols such as emoji are rare. Only the first
-        // NON_ASCII_SAMPLE code points are looked at, to keep compiling fast.
-        if range.end() > '\x7f' && non_ascii_seen < NON_ASCII_SAMPLE {
-            let start = u32::from(range.start().max('\u{80}'));
-            let end =
-                u32::from(range.end()).min(start + (NON_ASCII_SAMPLE - non_ascii_seen) as u32);
-            for c in (start..=end).filter_map(char::from_u32) {
-                non_ascii_seen += 1;
-                if c.is_alphanumeric() {
-                    non_ascii += 1;
-                } else {
-                    rare = true;
-                }
-            }
-        }
-    }
-    if non_ascii > 0 {
-        cost += 1 + non_ascii / 20;
-    } else if rare {
-        cost += 1;
-    }
-    cost
-}
-
-/// How many non-ASCII code points of a class [`class_cost`] examines.
-const NON_ASCII_SAMPLE: usize = 20_000;
-
-/// Above this cost a break rule finds its candidates by scanning for its
-/// whole `afterbreak` pattern rather than for a class of characters.
-const CHEAP_CLASS: usize = 90;
 
 /// Compiled rules for one language.
 pub(crate) struct Engine {
@@ -211,316 +168,9 @@ pub(crate) struct Engine {
     uax29_base: bool,
     /// The rules that can match, by the characters around a position.
     edges: EdgeFilter,
-}
-
-fn edge_class(hir: &Hir, last: bool) -> Shape {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Shape {
-            edge: ClassUnicode::empty(),
-            nullable: true,
-            superset: String::new(),
-            edges: edge_filter::any_edges(),
-        },
-        HirKind::Literal(literal) => {
-            let text = String::from_utf8_lossy(&literal.0);
-            let ch = if last {
-                text.chars().next_back()
-            } else {
-                text.chars().next()
-            };
-            let mut edge = ClassUnicode::empty();
-            if let Some(ch) = ch {
-                edge.push(ClassUnicodeRange::new(ch, ch));
-            }
-            Shape {
-                edge,
-                nullable: ch.is_none(),
-                superset: String::new(),
-                edges: edge_filter::any_edges(),
-            }
-        }
-        HirKind::Class(Class::Unicode(class)) => Shape {
-            edge: class.clone(),
-            nullable: false,
-            superset: String::new(),
-            edges: edge_filter::any_edges(),
-        },
-        HirKind::Class(Class::Bytes(class)) => {
-            let mut edge = ClassUnicode::empty();
-            for range in class.iter() {
-                if range.end() < 0x80 {
-                    edge.push(ClassUnicodeRange::new(
-                        char::from(range.start()),
-                        char::from(range.end()),
-                    ));
-                } else {
-                    edge.push(ClassUnicodeRange::new('\0', char::MAX));
-                }
-            }
-            Shape {
-                edge,
-                nullable: false,
-                superset: String::new(),
-                edges: edge_filter::any_edges(),
-            }
-        }
-        HirKind::Repetition(repetition) => {
-            let inner = edge_class(&repetition.sub, last);
-            Shape {
-                edge: inner.edge,
-                nullable: inner.nullable || repetition.min == 0,
-                superset: String::new(),
-                edges: edge_filter::any_edges(),
-            }
-        }
-        HirKind::Capture(capture) => edge_class(&capture.sub, last),
-        HirKind::Concat(parts) => {
-            let mut edge = ClassUnicode::empty();
-            let mut nullable = true;
-            let ordered: Box<dyn Iterator<Item = &Hir>> = if last {
-                Box::new(parts.iter().rev())
-            } else {
-                Box::new(parts.iter())
-            };
-            for part in ordered {
-                let shape = edge_class(part, last);
-                edge.union(&shape.edge);
-                if !shape.nullable {
-                    nullable = false;
-                    break;
-                }
-            }
-            Shape {
-                edge,
-                nullable,
-                superset: String::new(),
-                edges: edge_filter::any_edges(),
-            }
-        }
-        HirKind::Alternation(parts) => {
-            let mut edge = ClassUnicode::empty();
-            let mut nullable = false;
-            for part in parts {
-                let shape = edge_class(part, last);
-                edge.union(&shape.edge);
-                nullable |= shape.nullable;
-            }
-            Shape {
-                edge,
-                nullable,
-                superset: String::new(),
-                edges: edge_filter::any_edges(),
-            }
-        }
-    }
-}
-
-/// Compiles one side. `Ok(None)` for an empty pattern (matches everywhere).
-/// Compiled sides and scans by pattern text: many rules share a side (`\s`,
-/// `\s+\p{Lu}`, an abbreviation list), and compiling a Unicode-aware regex
-/// is most of the start-up time.
-#[derive(Default)]
-struct SideCache {
-    sides: HashMap<(String, bool), SideResult>,
-    scans: HashMap<String, Option<regex::Regex>>,
-    /// Compile every pattern now, so that all problems are known.
-    eager: bool,
-}
-
-type SideResult = Result<Option<(Matcher, Option<Shape>)>, String>;
-
-impl SideCache {
-    fn compile(&mut self, source: &str, before: bool) -> SideResult {
-        self.sides
-            .entry((source.to_string(), before))
-            .or_insert_with(|| compile_side(source, before, self.eager))
-            .clone()
-    }
-
-    /// Compiles the distinct sides on all cores at once.
-    fn precompile<'a>(&mut self, sides: impl Iterator<Item = (&'a String, bool)>) {
-        let mut seen = std::collections::HashSet::new();
-        let mut distinct: Vec<(String, bool)> = Vec::new();
-        for (source, before) in sides {
-            let key = (source.clone(), before);
-            if !self.sides.contains_key(&key) && seen.insert(key.clone()) {
-                distinct.push(key);
-            }
-        }
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(4);
-        if !self.eager || threads < 2 || distinct.len() < 8 {
-            return;
-        }
-        // Sides differ a lot in cost (an abbreviation list against `\s`), so
-        // each thread takes the next one rather than a fixed share.
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let compiled: Vec<Vec<((String, bool), SideResult)>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut out = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some((source, before)) = distinct.get(i) else {
-                                break out;
-                            };
-                            let side = compile_side(source, *before, true);
-                            out.push(((source.clone(), *before), side));
-                        }
-                    })
-                })
-                .collect();
-            // A thread that panicked leaves its sides to the sequential path.
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
-        });
-        self.sides.extend(compiled.into_iter().flatten());
-    }
-
-    fn scan(&mut self, superset: &str) -> Option<regex::Regex> {
-        self.scans
-            .entry(superset.to_string())
-            .or_insert_with(|| regex::Regex::new(superset).ok())
-            .clone()
-    }
-}
-
-/// Compiles one side. With `eager` false a pattern in plain `regex` syntax
-/// is only parsed (for its shape) and compiled on first use; anything else
-/// is compiled now, so that its problems are reported.
-fn compile_side(
-    source: &str,
-    before: bool,
-    eager: bool,
-) -> Result<Option<(Matcher, Option<Shape>)>, String> {
-    if source.is_empty() {
-        return Ok(None);
-    }
-    let translated = translate(source)?;
-    let wrapped = if before {
-        format!(r"(?:{})(?s:.)\z", translated.exact)
-    } else {
-        format!(r"\A(?s:.)(?:{})", translated.exact)
-    };
-    let hir = regex_syntax::Parser::new().parse(&translated.superset).ok();
-    // The superset is the exact pattern when nothing needed dropping, and it
-    // parsed: the `regex` crate takes it (the default rules, tested).
-    let lazy = !eager && hir.is_some() && translated.exact == translated.superset;
-    let pattern = if lazy {
-        LazyPattern {
-            source: wrapped,
-            fancy: false,
-            compiled: OnceLock::new(),
-        }
-    } else {
-        let pattern = match regex::Regex::new(&wrapped) {
-            Ok(re) => Pattern::Fast(re),
-            Err(fast_error) => match fancy_regex::Regex::new(&wrapped) {
-                Ok(re) => Pattern::Fancy(re),
-                Err(fancy_error) => {
-                    return Err(format!(
-                        "translated to `{}`, which neither regex engine accepts: {}",
-                        translated.exact,
-                        first_line(&fancy_error.to_string()).unwrap_or_else(|| {
-                            first_line(&fast_error.to_string()).unwrap_or_default()
-                        })
-                    ));
-                }
-            },
-        };
-        LazyPattern::compiled(wrapped, pattern)
-    };
-    let long_walk = hir.as_ref().is_some_and(repeats_letters);
-    let required = match &hir {
-        Some(hir) if before && hir.properties().maximum_len().is_some() => required_bytes(hir),
-        _ => Vec::new(),
-    };
-    let (window, bounded, from_start, shape) = match &hir {
-        Some(hir) => {
-            let properties = hir.properties();
-            let anchored = properties.look_set().contains(Look::Start)
-                || properties.look_set().contains(Look::StartLF)
-                || properties.look_set().contains(Look::StartCRLF);
-            let mut shape = edge_class(hir, before);
-            shape.superset = translated.superset.clone();
-            shape.edges = edge_filter::side_edges(hir, before);
-            match properties.maximum_len() {
-                Some(max) => (max + WINDOW_MARGIN, true, false, Some(shape)),
-                None => (UNBOUNDED_WINDOW, false, anchored, Some(shape)),
-            }
-        }
-        None => (UNBOUNDED_WINDOW, false, false, None),
-    };
-    Ok(Some((
-        Matcher {
-            pattern: Arc::new(pattern),
-            window,
-            bounded,
-            from_start,
-            long_walk,
-            required,
-        },
-        shape,
-    )))
-}
-
-/// Whether `hir` repeats (more than three times) something that can be a
-/// letter: an anchored search for it may run over a whole word or more.
-fn repeats_letters(hir: &Hir) -> bool {
-    fn can_be_letter(hir: &Hir) -> bool {
-        match hir.kind() {
-            HirKind::Class(Class::Unicode(class)) => class_contains(class, 'e'),
-            HirKind::Class(Class::Bytes(class)) => class
-                .ranges()
-                .iter()
-                .any(|r| r.start() <= b'e' && b'e' <= r.end()),
-            HirKind::Literal(literal) => literal.0.contains(&b'e'),
-            HirKind::Empty | HirKind::Look(_) => false,
-            HirKind::Repetition(r) => can_be_letter(&r.sub),
-            HirKind::Capture(c) => can_be_letter(&c.sub),
-            HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(can_be_letter),
-        }
-    }
-    match hir.kind() {
-        HirKind::Repetition(r) => {
-            (r.max.is_none_or(|max| max > 3) && can_be_letter(&r.sub)) || repeats_letters(&r.sub)
-        }
-        HirKind::Capture(c) => repeats_letters(&c.sub),
-        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(repeats_letters),
-        _ => false,
-    }
-}
-
-/// One to three rare ASCII bytes, one of which every match of `hir`
-/// contains (a character class of its top-level sequence); end marks
-/// (`.`, `?`, `!`) do not count, as every candidate has one nearby.
-fn required_bytes(hir: &Hir) -> Vec<u8> {
-    let parts: &[Hir] = match hir.kind() {
-        HirKind::Concat(parts) => parts,
-        _ => std::slice::from_ref(hir),
-    };
-    for part in parts {
-        let HirKind::Class(Class::Unicode(class)) = part.kind() else {
-            continue;
-        };
-        let chars = first_chars(class, 4);
-        let rare = |c: &char| {
-            c.is_ascii_punctuation() && !matches!(c, '.' | '?' | '!' | ',' | '\'' | '"' | '-')
-        };
-        if chars.len() <= 3 && chars.iter().all(rare) {
-            return chars.iter().map(|&c| c as u8).collect();
-        }
-    }
-    Vec::new()
-}
-
-fn first_line(text: &str) -> Option<String> {
-    let line = text
-        .lines()
-        .map(str::trim)
-        .rfind(|l| !l.is_empty() && !l.starts_with("regex parse error") && !l.starts_with('^'))?;
-    Some(line.to_string())
+    /// The sides' DFAs of their own (see [`CompiledRule::before_alone`]),
+    /// one per distinct side.
+    alone: Vec<SideGroup>,
 }
 
 fn floor_boundary(text: &str, mut index: usize) -> usize {
@@ -546,104 +196,81 @@ impl Engine {
     /// `regex` syntax are compiled on first use (for rules known to compile,
     /// the built-in ones): start-up then costs little more than parsing.
     pub(crate) fn compile(rules: &[SelectedRule<'_>], eager: bool) -> (Engine, Vec<RuleProblem>) {
-        let mut problems = Vec::new();
-        let mut compiled = Vec::new();
+        let (analysed, problems) = plan::analyse(rules, eager);
+        let Analysed {
+            tables,
+            plan,
+            patterns,
+            after_scans,
+        } = analysed;
+        let patterns = patterns.into_iter().map(Some).collect();
+        (
+            Engine::build(&tables, &plan, patterns, Some(after_scans)),
+            problems,
+        )
+    }
+
+    /// The engine of a plan whose indices refer to `tables`. `patterns`
+    /// gives the sides compiled already (by index in `tables.sides`; the
+    /// others are compiled on first use), `after_scans` the compiled
+    /// [`Plan::after_scans`] when there are.
+    pub(crate) fn build(
+        tables: &Tables,
+        plan: &Plan,
+        mut patterns: Vec<Option<Arc<LazyPattern>>>,
+        after_scans: Option<Vec<regex::Regex>>,
+    ) -> Engine {
+        patterns.resize(tables.sides.len(), None);
+        let mut matcher = |id: Option<u32>| {
+            id.map(|id| {
+                let side = &tables.sides[id as usize];
+                let pattern = patterns[id as usize].get_or_insert_with(|| {
+                    Arc::new(LazyPattern::lazy(side.source.clone(), side.fancy))
+                });
+                Matcher::new(side, pattern.clone())
+            })
+        };
+        let classes: Vec<Option<ClassUnicode>> = vec![None; tables.classes.len()];
+        let mut classes = classes;
+        let mut edges = |ids: &EdgeIds| -> Edges {
+            ids.map(|id| {
+                id.map(|id| {
+                    classes[id as usize]
+                        .get_or_insert_with(|| plan::to_class(&tables.classes[id as usize]))
+                        .clone()
+                })
+            })
+        };
         let mut before_group = SideGroup::new(true);
         let mut before_window = 0;
         let mut after_group = SideGroup::new(false);
-        let mut after_chars = ClassUnicode::empty();
-        let mut before_chars = ClassUnicode::empty();
-        let mut every_position = false;
-        let mut after_scans: Vec<regex::Regex> = Vec::new();
-        let mut anchor_scans: Vec<AnchorScan> = Vec::new();
-        let uax29_base = rules.iter().any(|r| r.uax29_base);
-        let mut before_edges = Vec::new();
-        let mut after_edges = Vec::new();
-        let mut breaking = Vec::new();
-        let mut sides = SideCache {
-            eager,
-            ..SideCache::default()
+        let mut alone: Vec<SideGroup> = Vec::new();
+        let mut alone_ids: HashMap<String, usize> = HashMap::new();
+        // A side in `regex` syntax gets a DFA of its own, one per distinct
+        // side: until a search has decided GROUP_AFTER positions, the sides
+        // run alone, so that segmenting a line compiles only the sides it
+        // reaches.
+        let mut own_dfa = |side: Option<&Matcher>, reverse: bool| -> Option<usize> {
+            let m = side.filter(|m| !m.pattern.fancy)?;
+            let source = &m.pattern.source;
+            let id = *alone_ids.entry(source.clone()).or_insert_with(|| {
+                let mut group = SideGroup::new(reverse);
+                group.add(source);
+                alone.push(group);
+                alone.len() - 1
+            });
+            Some(id)
         };
-        sides.precompile(
-            rules
-                .iter()
-                .flat_map(|r| [(&r.rule.before, true), (&r.rule.after, false)]),
-        );
-        for selected in rules {
-            let rule = selected.rule;
-            let problem = |field: &'static str, pattern: &str, reason: String| RuleProblem {
-                rule_set: selected.rule_set.to_string(),
-                index: selected.index,
-                field,
-                pattern: pattern.to_string(),
-                reason,
-                line: rule.line,
-            };
-            let before = sides.compile(&rule.before, true);
-            let after = sides.compile(&rule.after, false);
-            let (before, after) = match (before, after) {
-                (Ok(b), Ok(a)) => (b, a),
-                (b, a) => {
-                    if let Err(reason) = b {
-                        problems.push(problem("beforebreak", &rule.before, reason));
-                    }
-                    if let Err(reason) = a {
-                        problems.push(problem("afterbreak", &rule.after, reason));
-                    }
-                    continue;
-                }
-            };
-            // A side that is empty (or could not be analysed) accepts any character.
-            let edge = |side: &Option<(Matcher, Option<Shape>)>| match side {
-                Some((_, Some(shape))) => shape.edges.clone(),
-                _ => edge_filter::any_edges(),
-            };
-            if rule.is_break {
-                let before_shape = before.as_ref().map(|(_, s)| s);
-                let after_shape = after.as_ref().map(|(_, s)| s);
-                let before_cost = match before_shape {
-                    Some(Some(b)) if !b.nullable => Some(class_cost(&b.edge)),
-                    _ => None,
-                };
-                let after_cost = match after_shape {
-                    Some(Some(a)) if !a.nullable => Some(class_cost(&a.edge)),
-                    _ => None,
-                };
-                let cheapest = before_cost.min(after_cost).or(before_cost).or(after_cost);
-                let costly = cheapest.is_some_and(|cost| cost > CHEAP_CLASS);
-                // A rare character near the pattern's start beats a regex scan.
-                let anchored = match after_shape {
-                    Some(Some(a)) if costly && !a.nullable => {
-                        AnchorScan::new(&a.superset, edge(&before), edge(&after))
-                    }
-                    _ => None,
-                };
-                let scan = match after_shape {
-                    // Compiled only when it is the way to find the candidates.
-                    Some(Some(a)) if costly && !a.nullable && anchored.is_none() => {
-                        sides.scan(&a.superset)
-                    }
-                    _ => None,
-                };
-                match (before_shape, after_shape, cheapest) {
-                    (_, _, Some(cost))
-                        if cost > CHEAP_CLASS && (anchored.is_some() || scan.is_some()) =>
-                    {
-                        anchor_scans.extend(anchored);
-                        after_scans.extend(scan);
-                    }
-                    (Some(Some(b)), _, Some(cost)) if Some(cost) == before_cost => {
-                        after_chars.union(&b.edge)
-                    }
-                    (_, Some(Some(a)), Some(_)) => before_chars.union(&a.edge),
-                    _ => every_position = true,
-                }
-            }
-            before_edges.push(edge(&before));
-            after_edges.push(edge(&after));
+        let mut compiled = Vec::with_capacity(plan.rules.len());
+        let mut before_edges = Vec::with_capacity(plan.rules.len());
+        let mut after_edges = Vec::with_capacity(plan.rules.len());
+        let mut breaking = Vec::with_capacity(plan.rules.len());
+        for rule in &plan.rules {
+            let before = matcher(rule.before);
+            let after = matcher(rule.after);
+            before_edges.push(edges(&rule.before_edges));
+            after_edges.push(edges(&rule.after_edges));
             breaking.push(rule.is_break);
-            let before = before.map(|(m, _)| m);
-            let after = after.map(|(m, _)| m);
             // Sides in `regex` syntax join a group (fancy ones run alone). A
             // bounded side gives the same answer on any haystack at least as
             // long as its window (its matches cannot reach the haystack's
@@ -657,43 +284,57 @@ impl Engine {
                 }
                 _ => None,
             };
-            // A side in a group also gets a DFA of its own: until a search
-            // has decided GROUP_AFTER positions, the sides run alone, so that
-            // segmenting a line compiles only the sides it reaches.
-            let before_alone = own_dfa(before.as_ref(), true);
             let after_slot = match &after {
                 Some(m) if !m.pattern.fancy && !m.long_walk => {
                     Some(after_group.add(&m.pattern.source))
                 }
                 _ => None,
             };
-            let after_alone = own_dfa(after.as_ref(), false);
             compiled.push(CompiledRule {
                 is_break: rule.is_break,
+                before_alone: own_dfa(before.as_ref(), true),
+                after_alone: own_dfa(after.as_ref(), false),
                 before,
                 after,
                 before_slot,
-                before_alone,
                 after_slot,
-                after_alone,
             });
         }
-        (
-            Engine {
-                rules: compiled,
-                before_group,
-                before_window,
-                after_group,
-                scratch: Mutex::new(Vec::new()),
-                char_scan: CandidateScan::new(after_chars, before_chars),
-                every_position,
-                after_scans,
-                anchor_scans,
-                uax29_base,
-                edges: EdgeFilter::new(before_edges, after_edges, &breaking),
-            },
-            problems,
-        )
+        let after_scans = after_scans.unwrap_or_else(|| {
+            // Built-in rules compile: a scan that did not would find nothing.
+            plan.after_scans
+                .iter()
+                .filter_map(|s| regex::Regex::new(s).ok())
+                .collect()
+        });
+        let anchor_scans = plan
+            .anchor_scans
+            .iter()
+            .map(|a| {
+                AnchorScan::new(
+                    (a.bytes.clone(), a.min, a.max),
+                    edges(&a.before),
+                    edges(&a.after),
+                )
+            })
+            .collect();
+        Engine {
+            rules: compiled,
+            before_group,
+            before_window,
+            after_group,
+            scratch: Mutex::new(Vec::new()),
+            char_scan: CandidateScan::new(
+                plan::to_class(&plan.after_chars),
+                plan::to_class(&plan.before_chars),
+            ),
+            every_position: plan.every_position,
+            after_scans,
+            anchor_scans,
+            uax29_base: plan.uax29_base,
+            edges: EdgeFilter::new(before_edges, after_edges, &breaking),
+            alone,
+        }
     }
 
     /// Number of compiled rules.
@@ -827,17 +468,8 @@ impl Engine {
                 if !present {
                     return false;
                 }
-                if let Some(alone) = &rule.before_alone {
-                    if scratch.alone.len() < self.rules.len() {
-                        scratch.alone.resize_with(self.rules.len(), || None);
-                    }
-                    let cache = scratch.alone[index].get_or_insert_with(|| alone.cache());
-                    if let Some(found) = cache
-                        .as_mut()
-                        .and_then(|cache| alone.matches_any(cache, haystack))
-                    {
-                        return found;
-                    }
+                if let Some(found) = self.alone_matches(rule.before_alone, haystack, scratch) {
+                    return found;
                 }
                 m.pattern.is_match(haystack)
             }
@@ -861,17 +493,9 @@ impl Engine {
                 side_dfa::hit(&scratch.hits[AFTER], id)
             }
             (Some(m), _) => {
-                if let Some(alone) = &rule.after_alone {
-                    if scratch.after_alone.len() < self.rules.len() {
-                        scratch.after_alone.resize_with(self.rules.len(), || None);
-                    }
-                    let cache = scratch.after_alone[index].get_or_insert_with(|| alone.cache());
-                    if let Some(found) = cache
-                        .as_mut()
-                        .and_then(|cache| alone.matches_any(cache, &text[p - prev_len..]))
-                    {
-                        return found;
-                    }
+                let haystack = &text[p - prev_len..];
+                if let Some(found) = self.alone_matches(rule.after_alone, haystack, scratch) {
+                    return found;
                 }
                 let end = if m.pattern.fancy {
                     ceil_boundary(text, p + m.window)
@@ -881,6 +505,23 @@ impl Engine {
                 m.pattern.is_match(&text[p - prev_len..end])
             }
         }
+    }
+
+    /// Whether the side with the DFA of its own `id` matches `haystack`;
+    /// `None` when it has none or the DFA cannot answer.
+    fn alone_matches(
+        &self,
+        id: Option<usize>,
+        haystack: &str,
+        scratch: &mut Scratch,
+    ) -> Option<bool> {
+        let id = id?;
+        if scratch.alone.len() < self.alone.len() {
+            scratch.alone.resize_with(self.alone.len(), || None);
+        }
+        let dfa = &self.alone[id];
+        let cache = scratch.alone[id].get_or_insert_with(|| dfa.cache());
+        dfa.matches_any(cache.as_mut()?, haystack)
     }
 
     /// The first rule matching at `p` decides; `None` when no rule matches.
@@ -939,10 +580,8 @@ const FAILED: u8 = 2;
 #[derive(Default)]
 struct Scratch {
     caches: [Option<Option<Cache>>; 2],
-    /// Caches of the rules' own `before_alone` DFAs, by rule.
+    /// Caches of the sides' own DFAs, by [`Engine::alone`] index.
     alone: Vec<Option<Option<Cache>>>,
-    /// Caches of the rules' own `after_alone` DFAs, by rule.
-    after_alone: Vec<Option<Option<Cache>>>,
     hits: [Hits; 2],
     state: [u8; 2],
     /// Positions decided with this scratch (see [`GROUP_AFTER`]).

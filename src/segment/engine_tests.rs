@@ -1,7 +1,9 @@
 //! Unit tests of `engine.rs` (kept apart so the module stays readable).
 use super::*;
 use crate::lang::LangTag;
+use crate::segment::plan::{CHEAP_CLASS, class_cost};
 use crate::segment::srx::Rule;
+use regex_syntax::hir::ClassUnicodeRange;
 
 fn engine(rules: &[(bool, &str, &str)]) -> (Engine, Vec<RuleProblem>) {
     let owned: Vec<Rule> = rules
@@ -134,8 +136,7 @@ fn candidates_and_edge_filter_lose_no_break() {
         // The side groups' DFAs answer exactly as every side's own regex.
         let mut one_by_one = Scratch {
             caches: std::array::from_fn(|_| Some(None)),
-            alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
-            after_alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
+            alone: (0..engine.alone.len()).map(|_| Some(None)).collect(),
             ..Scratch::default()
         };
         assert_eq!(brute(&mut one_by_one), with_groups, "{lang}");
@@ -168,8 +169,7 @@ fn side_groups_decide_as_single_regexes() {
             let mut groups = Scratch::default();
             let mut one_by_one = Scratch {
                 caches: std::array::from_fn(|_| Some(None)),
-                alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
-                after_alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
+                alone: (0..engine.alone.len()).map(|_| Some(None)).collect(),
                 ..Scratch::default()
             };
             // Sides alone (as at the start of a search), DFAs and all.
@@ -333,8 +333,7 @@ fn fast_path_agrees_with_plain_rules_on_random_text() {
                 };
                 let mut plain = Scratch {
                     caches: std::array::from_fn(|_| Some(None)),
-                    alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
-                    after_alone: (0..engine.rule_count()).map(|_| Some(None)).collect(),
+                    alone: (0..engine.alone.len()).map(|_| Some(None)).collect(),
                     ..Scratch::default()
                 };
                 let expected: Vec<usize> = text

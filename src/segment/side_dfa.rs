@@ -23,6 +23,7 @@ use regex_automata::nfa::thompson;
 use regex_automata::util::start;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, MatchKind};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -75,19 +76,13 @@ impl SideGroup {
                 if self.patterns.is_empty() {
                     return None;
                 }
-                DFA::builder()
-                    .configure(
-                        DFA::config()
-                            .match_kind(MatchKind::All)
-                            .cache_capacity(CACHE_CAPACITY)
-                            .skip_cache_capacity_check(true)
-                            .unicode_word_boundary(true),
-                    )
-                    // The options of `regex::Regex::new`.
-                    .syntax(syntax::Config::new())
-                    .thompson(thompson::Config::new().reverse(self.reverse))
-                    .build_many(&self.patterns)
-                    .ok()
+                let config = DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(CACHE_CAPACITY)
+                    .skip_cache_capacity_check(true)
+                    .unicode_word_boundary(true);
+                // The syntax options of `regex::Regex::new`.
+                lazy_dfa(&self.patterns, self.reverse, syntax::Config::new(), config)
             })
             .as_ref()
     }
@@ -180,6 +175,36 @@ impl SideGroup {
         }
         Some(matched)
     }
+}
+
+/// Builds a lazy DFA of `patterns` as `DFA::builder().configure(config)
+/// .syntax(syntax).thompson(thompson::Config::new().reverse(reverse))
+/// .build_many(patterns)` does, with one Thompson compiler per thread: a new
+/// compiler (every `DFA::new`) zeroes a 10,000-entry table for Unicode
+/// classes on its first class, which made up a large part of building the
+/// small DFAs a one-line `tmkit segment` needs (language maps, rule sides).
+pub(crate) fn lazy_dfa<P: AsRef<str>>(
+    patterns: &[P],
+    reverse: bool,
+    syntax: syntax::Config,
+    config: regex_automata::hybrid::dfa::Config,
+) -> Option<DFA> {
+    thread_local! {
+        static COMPILER: RefCell<thompson::Compiler> = RefCell::new(thompson::Compiler::new());
+    }
+    let nfa = COMPILER
+        .try_with(|compiler| {
+            let mut compiler = compiler.try_borrow_mut().ok()?;
+            compiler.syntax(syntax).configure(
+                thompson::Config::new()
+                    .reverse(reverse)
+                    // DFAs have no use for captures (as `build_many` sets).
+                    .which_captures(thompson::WhichCaptures::None),
+            );
+            compiler.build_many(patterns).ok()
+        })
+        .ok()??;
+    DFA::builder().configure(config).build_from_nfa(nfa).ok()
 }
 
 /// Whether pattern `id` is in `hits`.

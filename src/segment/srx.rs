@@ -45,7 +45,7 @@ pub struct LanguageRule {
 }
 
 /// One `<languagemap>`: language tags matching `pattern` use rule set `rule_name`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LanguageMap {
     /// The `languagepattern` regex, matched against the whole BCP 47 tag, ignoring case.
     pub pattern: String,
@@ -68,31 +68,115 @@ impl LanguageMap {
     /// Whether the whole of one of `tags` matches the `languagepattern`,
     /// ignoring case: what [`LanguageMap::matcher`] says. A pattern in plain
     /// `regex` syntax runs as a lazy DFA, which costs a fraction of a
-    /// `fancy_regex` to build (every process that segments builds the
-    /// patterns of all the built-in maps); look-around goes to `fancy_regex`.
+    /// `fancy_regex` to build (every process that segments matches its tag
+    /// against all the built-in maps), and so does one in that syntax behind
+    /// a negative look-ahead (`(?!(en|ru)(-|$)).*`, "every other language"):
+    /// the rest must match the whole tag where the look-ahead's pattern
+    /// matches no start of it. Other look-around goes to `fancy_regex`.
     pub(crate) fn matches_tag(&self, tags: &[&str]) -> Result<bool, String> {
-        use regex_automata::hybrid::dfa::DFA;
-        use regex_automata::{Anchored, Input};
         let translated = super::regex_translate::translate(&self.pattern)?;
         let full = format!("(?i)^(?:{})$", translated.exact);
-        if let Ok(dfa) = DFA::new(&full) {
-            let mut cache = dfa.create_cache();
-            let answers: Result<Vec<bool>, _> = tags
-                .iter()
-                .map(|tag| {
-                    let input = Input::new(tag).anchored(Anchored::Yes);
-                    dfa.try_search_fwd(&mut cache, &input).map(|m| m.is_some())
-                })
-                .collect();
-            // `^…$` around the pattern: any match is a match of the whole tag.
-            // (Should the DFA give up, `fancy_regex` answers.)
-            if let Ok(answers) = answers {
-                return Ok(answers.contains(&true));
-            }
+        let answers = match leading_negative_lookahead(&translated.exact) {
+            Some((ahead, rest)) => dfa_answers(&format!("(?i)^(?:{rest})$"), tags)
+                .zip(dfa_answers(&format!("(?i)^(?:{ahead})"), tags)),
+            None => dfa_answers(&full, tags).map(|answers| {
+                let none = vec![false; answers.len()];
+                (answers, none)
+            }),
+        };
+        // (Should a DFA give up, `fancy_regex` answers.)
+        if let Some((whole, excluded)) = answers {
+            return Ok(whole.iter().zip(&excluded).any(|(w, x)| *w && !*x));
         }
         let matcher = fancy_regex::Regex::new(&full).map_err(|e| e.to_string())?;
         Ok(tags.iter().any(|t| matcher.is_match(t).unwrap_or(false)))
     }
+}
+
+/// For each of `tags`, whether `pattern` (in plain `regex` syntax, starting
+/// with `^`) matches at its start; `None` when the lazy DFA cannot be built
+/// or gives up.
+fn dfa_answers(pattern: &str, tags: &[&str]) -> Option<Vec<bool>> {
+    use regex_automata::hybrid::dfa::DFA;
+    use regex_automata::{Anchored, Input};
+    let syntax = regex_automata::util::syntax::Config::new();
+    let dfa = super::side_dfa::lazy_dfa(&[pattern], false, syntax, DFA::config())?;
+    let mut cache = dfa.create_cache();
+    tags.iter()
+        .map(|tag| {
+            let input = Input::new(tag).anchored(Anchored::Yes);
+            dfa.try_search_fwd(&mut cache, &input)
+                .map(|m| m.is_some())
+                .ok()
+        })
+        .collect()
+}
+
+/// `(A, B)` when `pattern` is `(?!A)B`, the look-ahead applying to all of
+/// `B` (no `|` at its top level) and both in plain `regex` syntax.
+fn leading_negative_lookahead(pattern: &str) -> Option<(&str, &str)> {
+    use regex_syntax::ast::Ast;
+    let body = pattern.strip_prefix("(?!")?;
+    let mut depth = 1usize;
+    let mut in_class = 0usize;
+    let mut chars = body.char_indices().peekable();
+    let mut close = None;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' => {
+                in_class += 1;
+                // `]` first in a class (after an optional `^`) is a literal.
+                chars.next_if(|&(_, c)| c == '^');
+                chars.next_if(|&(_, c)| c == ']');
+            }
+            ']' if in_class > 0 => in_class -= 1,
+            '(' if in_class == 0 => depth += 1,
+            ')' if in_class == 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let close = close?;
+    let (ahead, rest) = (&body[..close], &body[close + 1..]);
+    let parse = |p: &str| regex_syntax::ast::parse::Parser::new().parse(p).ok();
+    parse(ahead)?;
+    match parse(rest)? {
+        Ast::Alternation(_) => None,
+        _ => Some((ahead, rest)),
+    }
+}
+
+/// The maps that apply to `lang`, in order, by index (all that match when
+/// `cascade` is on, the first otherwise), and those whose pattern cannot be
+/// compiled, with the reason.
+pub(crate) fn select_maps(
+    maps: &[LanguageMap],
+    cascade: bool,
+    lang: &crate::lang::LangTag,
+) -> Vec<Result<usize, (usize, String)>> {
+    let tags = [lang.normalized(), lang.original()];
+    let mut applies = Vec::new();
+    for (i, map) in maps.iter().enumerate() {
+        match map.matches_tag(&tags) {
+            Ok(true) => {
+                applies.push(Ok(i));
+                if !cascade {
+                    break;
+                }
+            }
+            Ok(false) => {}
+            Err(reason) => applies.push(Err((i, reason))),
+        }
+    }
+    applies
 }
 
 /// A parsed SRX 2.0 document.
@@ -370,11 +454,11 @@ impl SrxDocument {
     ) -> (Vec<SelectedRule<'_>>, Vec<RuleProblem>) {
         let mut selected = Vec::new();
         let mut problems = Vec::new();
-        let tags = [lang.normalized(), lang.original()];
-        for map in &self.language_maps {
-            let matches = match map.matches_tag(&tags) {
-                Ok(m) => m,
-                Err(reason) => {
+        for applies in select_maps(&self.language_maps, self.cascade, lang) {
+            let map = match applies {
+                Ok(i) => &self.language_maps[i],
+                Err((i, reason)) => {
+                    let map = &self.language_maps[i];
                     problems.push(RuleProblem {
                         rule_set: map.rule_name.clone(),
                         index: 0,
@@ -386,9 +470,6 @@ impl SrxDocument {
                     continue;
                 }
             };
-            if !matches {
-                continue;
-            }
             match self.language_rules.iter().find(|s| s.name == map.rule_name) {
                 Some(set) => {
                     selected.extend(set.rules.iter().enumerate().map(|(i, rule)| SelectedRule {
@@ -406,9 +487,6 @@ impl SrxDocument {
                     reason: "the map names a languagerule that the file does not define".into(),
                     line: map.line,
                 }),
-            }
-            if !self.cascade {
-                break;
             }
         }
         (selected, problems)
@@ -478,6 +556,15 @@ mod tests {
             "de-(AT|CH)",
             "z[a-h]+",
             "",
+            // Look-ahead in front: two DFAs, or `fancy_regex` where they cannot say.
+            "(?!en)e.*",
+            "(?!en|ru).*",
+            "(?!EN$).*",
+            "(?![)(]n)..",
+            r"(?!\(|e[]n])e.*",
+            "(?!(en))z.*|e.*",
+            "(?!x)(?!en).*",
+            "(?!(?i:DE)-).*",
         ];
         let tags = [
             "en", "EN", "en-GB", "en-gb", "eng", "ru", "de-AT", "de-at", "es", "", "zh-Hant",
@@ -501,6 +588,14 @@ mod tests {
                 }
             }
         }
+        assert_eq!(
+            leading_negative_lookahead("(?!(en|ru)(-|$)).*"),
+            Some(("(en|ru)(-|$)", ".*"))
+        );
+        assert_eq!(leading_negative_lookahead("(?![)]x)y"), Some(("[)]x", "y")));
+        // The look-ahead applies to one alternative only: not split.
+        assert_eq!(leading_negative_lookahead("(?!en).*|de"), None);
+        assert_eq!(leading_negative_lookahead("(?=en).*"), None);
         let broken = LanguageMap {
             pattern: "(en".into(),
             rule_name: "x".into(),

@@ -478,3 +478,69 @@ fn plain_runs_end_at_the_first_other_character() {
         }
     }
 }
+
+/// The paragraph separator scan finds what the regex it replaced finds,
+/// on random texts of the pieces that matter (line and paragraph
+/// separators, white space of every kind, bytes that share a lead byte
+/// with U+2029), and `\s` is `char::is_whitespace` on every character.
+#[test]
+fn paragraph_separator_finds_what_the_regex_finds() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let re = regex::Regex::new(r"\n[^\S\n]*\n\s*|\x{2029}\s*").unwrap();
+    let white = regex::Regex::new(r"\A\s\z").unwrap();
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        assert_eq!(
+            white.is_match(c.encode_utf8(&mut [0; 4])),
+            c.is_whitespace(),
+            "{c:?}"
+        );
+    }
+    const PIECES: &[&str] = &[
+        "\n",
+        "\n\n",
+        " ",
+        "\t",
+        "\r",
+        "\u{A0}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{85}",
+        "\u{3000}",
+        "a",
+        "Я",
+        "—",
+        "…",
+        "\u{2026}\u{2029}",
+        ".",
+        "x\n",
+    ];
+    let text = proptest::collection::vec(proptest::sample::select(PIECES), 0..24)
+        .prop_map(|pieces| pieces.concat());
+    let mut runner = TestRunner::new(Config {
+        cases: 2000,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&text, |text| {
+            for from in text.char_indices().map(|(i, _)| i) {
+                let rest = &text[from..];
+                let expected = re.find(rest).map(|m| (m.start(), m.end()));
+                prop_assert_eq!(paragraph_separator(rest), expected, "{:?}", rest);
+            }
+            let expected: Vec<(usize, usize)> = {
+                let mut out = Vec::new();
+                let mut start = 0;
+                for m in re.find_iter(&text) {
+                    out.push((start, m.start()));
+                    start = m.end();
+                }
+                out.push((start, text.len()));
+                out
+            };
+            prop_assert_eq!(paragraphs(&text), expected);
+            Ok(())
+        })
+        .unwrap();
+}
