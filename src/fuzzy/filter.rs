@@ -163,6 +163,34 @@ impl TokenIndexBuilder {
         self.seq_ends.push(self.seq_tokens.len() as u32);
     }
 
+    /// Adds a segment whose token ids `fill` appends (a decoder writing
+    /// straight into the builder, without a list per segment). Returns the
+    /// ids added, for checking; when `fill` fails, nothing is added.
+    pub fn sequence_with<E>(
+        &mut self,
+        id: i64,
+        fill: impl FnOnce(&mut Vec<u32>) -> Result<(), E>,
+    ) -> Result<&[u32], E> {
+        let start = self.seq_tokens.len();
+        if let Err(e) = fill(&mut self.seq_tokens) {
+            self.seq_tokens.truncate(start);
+            return Err(e);
+        }
+        self.seq_ids.push(id);
+        self.seq_ends.push(self.seq_tokens.len() as u32);
+        Ok(&self.seq_tokens[start..])
+    }
+
+    /// Drops the last segment added (one a caller found damaged after
+    /// [`TokenIndexBuilder::sequence_with`]).
+    pub fn pop_sequence(&mut self) {
+        if self.seq_ids.pop().is_some() {
+            self.seq_ends.pop();
+            self.seq_tokens
+                .truncate(self.seq_ends.last().map_or(0, |&end| end as usize));
+        }
+    }
+
     /// Sorts the sequences by id (they usually come sorted) and drops
     /// repeated ids, keeping the first.
     fn sort(&mut self) {
@@ -207,48 +235,7 @@ impl TokenIndexBuilder {
             .map_or(0, |m| m as usize + 1);
         let df = document_frequencies(&seq_start, &tokens, max_token);
         let n = ids.len();
-        // The prefix index (see the module comment): count, then fill, so the
-        // lists come out ascending without a sort and without a temporary
-        // list of pairs (about 11 million at a million segments).
-        let mut by_rank: Vec<u32> = (0..max_token as u32).collect();
-        by_rank.sort_unstable_by_key(|&t| (df[t as usize], t));
-        let mut rank = vec![0u32; max_token];
-        for (r, &t) in by_rank.iter().enumerate() {
-            rank[t as usize] = r as u32;
-        }
-        let mut prefix_counts = vec![0u32; max_token + 1];
-        let mut scratch = Vec::new();
-        for w in seq_start.windows(2) {
-            sequence_prefix(
-                &tokens[w[0] as usize..w[1] as usize],
-                &rank,
-                &by_rank,
-                &mut scratch,
-            );
-            for &t in &scratch {
-                prefix_counts[t as usize] += 1;
-            }
-        }
-        let mut prefix_start = Vec::with_capacity(max_token + 1);
-        let mut running = 0u32;
-        for count in &prefix_counts {
-            prefix_start.push(running);
-            running += count;
-        }
-        let mut prefix_postings = vec![0u32; running as usize];
-        let mut fill = prefix_start.clone();
-        for (seq, w) in seq_start.windows(2).enumerate() {
-            sequence_prefix(
-                &tokens[w[0] as usize..w[1] as usize],
-                &rank,
-                &by_rank,
-                &mut scratch,
-            );
-            for &t in &scratch {
-                prefix_postings[fill[t as usize] as usize] = seq as u32;
-                fill[t as usize] += 1;
-            }
-        }
+        let (prefix_start, prefix_postings) = prefix_lists(&seq_start, &tokens, &df);
         let max_len = seq_start
             .windows(2)
             .map(|w| (w[1] - w[0]) as usize)
@@ -271,6 +258,123 @@ impl TokenIndexBuilder {
             }),
         }
     }
+}
+
+/// The prefix index (see the module comment): `prefix_start` and
+/// `prefix_postings` of a [`TokenIndex`], from its distinct sequences and
+/// document frequencies. Counted, then filled, so the lists come out
+/// ascending without a sort and without a temporary list of pairs (about
+/// 11 million at a million segments).
+///
+/// The counting pass chooses each sequence's prefix and keeps it as a bit
+/// mask of positions (8 bytes a sequence; sequences longer than 64 tokens,
+/// rare, are chosen again), so the filling pass only reads the marked
+/// tokens: choosing a prefix (a selection over the sequence's ranks) was
+/// done twice before and was a quarter of the index load. The counting pass
+/// runs on the rayon pool when there are many sequences.
+fn prefix_lists(seq_start: &[u32], tokens: &[u32], df: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    use rayon::prelude::*;
+    let max_token = df.len();
+    let mut by_rank: Vec<u32> = (0..max_token as u32).collect();
+    by_rank.sort_unstable_by_key(|&t| (df[t as usize], t));
+    let mut rank = vec![0u32; max_token];
+    for (r, &t) in by_rank.iter().enumerate() {
+        rank[t as usize] = r as u32;
+    }
+    let n = seq_start.len().saturating_sub(1);
+    let mut masks = vec![0u64; n];
+    let count_part = |first: usize, masks: &mut [u64], counts: &mut Vec<u32>| {
+        let mut keys: Vec<u64> = Vec::new();
+        let mut scratch = Vec::new();
+        for (i, mask) in masks.iter_mut().enumerate() {
+            let seq = &tokens[seq_start[first + i] as usize..seq_start[first + i + 1] as usize];
+            if seq.len() > 64 {
+                sequence_prefix(seq, &rank, &by_rank, &mut scratch);
+                scratch.iter().for_each(|&t| counts[t as usize] += 1);
+                continue;
+            }
+            let m = (max_distance(seq.len(), PREFIX_MIN) + PREFIX_OVERLAP).min(seq.len());
+            *mask = prefix_mask(seq, m, &rank, &mut keys);
+            let mut bits = *mask;
+            while bits != 0 {
+                counts[seq[bits.trailing_zeros() as usize] as usize] += 1;
+                bits &= bits - 1;
+            }
+        }
+    };
+    const PART: usize = 1 << 16;
+    let prefix_counts = if n <= PART {
+        let mut counts = vec![0u32; max_token];
+        count_part(0, &mut masks, &mut counts);
+        counts
+    } else {
+        masks
+            .par_chunks_mut(PART)
+            .enumerate()
+            .fold(
+                || vec![0u32; max_token],
+                |mut counts, (part, masks)| {
+                    count_part(part * PART, masks, &mut counts);
+                    counts
+                },
+            )
+            .reduce_with(|mut a, b| {
+                a.iter_mut().zip(&b).for_each(|(x, y)| *x += y);
+                a
+            })
+            .unwrap_or_default()
+    };
+    let mut prefix_start = Vec::with_capacity(max_token + 1);
+    let mut running = 0u32;
+    for count in &prefix_counts {
+        prefix_start.push(running);
+        running += count;
+    }
+    prefix_start.push(running);
+    let mut prefix_postings = vec![0u32; running as usize];
+    let mut fill = prefix_start.clone();
+    let mut put = |t: u32, seq: usize| {
+        prefix_postings[fill[t as usize] as usize] = seq as u32;
+        fill[t as usize] += 1;
+    };
+    let mut scratch = Vec::new();
+    for (seq, (w, &mask)) in seq_start.windows(2).zip(&masks).enumerate() {
+        let tokens = &tokens[w[0] as usize..w[1] as usize];
+        if tokens.len() > 64 {
+            sequence_prefix(tokens, &rank, &by_rank, &mut scratch);
+            scratch.iter().for_each(|&t| put(t, seq));
+            continue;
+        }
+        let mut bits = mask;
+        while bits != 0 {
+            put(tokens[bits.trailing_zeros() as usize], seq);
+            bits &= bits - 1;
+        }
+    }
+    (prefix_start, prefix_postings)
+}
+
+/// The positions of `seq` (at most 64 tokens) whose tokens are its `m`
+/// first occurrences in the global order ([`sequence_prefix`] gives the same
+/// tokens): a selection, not a sort, since their order does not matter.
+fn prefix_mask(seq: &[u32], m: usize, rank: &[u32], keys: &mut Vec<u64>) -> u64 {
+    if m >= seq.len() {
+        return if seq.len() == 64 {
+            u64::MAX
+        } else {
+            (1u64 << seq.len()) - 1
+        };
+    }
+    keys.clear();
+    keys.extend(
+        seq.iter()
+            .enumerate()
+            .map(|(i, &t)| (u64::from(rank[t as usize]) << 6) | i as u64),
+    );
+    if m > 0 {
+        keys.select_nth_unstable(m - 1);
+    }
+    keys[..m].iter().fold(0u64, |mask, &k| mask | (1 << (k & 63)))
 }
 
 /// Sequences as distinct sequences, for [`TokenIndex`]: the lowest id of
@@ -797,6 +901,77 @@ mod tests {
             prop_assert_eq!(&by_prefix, &expected);
             prop_assert_eq!(&by_full, &expected);
             prop_assert!(prefix_stats.candidates <= full_stats.candidates);
+        }
+    }
+
+    /// The prefix lists as the index built them before the position masks:
+    /// each sequence's prefix chosen by sorting its ranks, in two passes.
+    fn prefix_lists_by_sorting(seq_start: &[u32], tokens: &[u32], df: &[u32]) -> Vec<Vec<u32>> {
+        let mut by_rank: Vec<u32> = (0..df.len() as u32).collect();
+        by_rank.sort_unstable_by_key(|&t| (df[t as usize], t));
+        let mut rank = vec![0u32; df.len()];
+        for (r, &t) in by_rank.iter().enumerate() {
+            rank[t as usize] = r as u32;
+        }
+        let mut lists = vec![Vec::new(); df.len()];
+        let mut scratch = Vec::new();
+        for (seq, w) in seq_start.windows(2).enumerate() {
+            sequence_prefix(&tokens[w[0] as usize..w[1] as usize], &rank, &by_rank, &mut scratch);
+            for &t in &scratch {
+                lists[t as usize].push(seq as u32);
+            }
+        }
+        lists
+    }
+
+    proptest! {
+        /// The prefix lists from position masks (one selection a sequence,
+        /// on the rayon pool past 65,536 sequences) are those of sorting
+        /// each sequence's ranks: short and long sequences (over 64 tokens
+        /// a mask cannot hold them), repeated tokens, ties in frequency.
+        #[test]
+        fn prefix_lists_equal_those_of_sorting(
+            seqs in proptest::collection::vec(
+                proptest::collection::vec(prop_oneof![5 => 0u32..4, 3 => 4u32..12, 1 => 12u32..40], 0..80),
+                0..50,
+            ),
+        ) {
+            let mut seq_start = vec![0u32];
+            let mut tokens = Vec::new();
+            for s in &seqs {
+                tokens.extend_from_slice(s);
+                seq_start.push(tokens.len() as u32);
+            }
+            let df = document_frequencies(&seq_start, &tokens, 40);
+            let (start, postings) = prefix_lists(&seq_start, &tokens, &df);
+            let expected = prefix_lists_by_sorting(&seq_start, &tokens, &df);
+            prop_assert_eq!(start.len(), df.len() + 1);
+            for (t, list) in expected.iter().enumerate() {
+                prop_assert_eq!(&postings[start[t] as usize..start[t + 1] as usize], &list[..]);
+            }
+        }
+    }
+
+    #[test]
+    fn prefix_lists_of_many_sequences_equal_those_of_sorting() {
+        // Enough sequences for the counting pass to run in parts on the pool.
+        let mut seq_start = vec![0u32];
+        let mut tokens = Vec::new();
+        let mut x = 12_345u64;
+        for i in 0..200_000u32 {
+            let len = [0, 3, 9, 17, 40, 64, 65, 90][(i % 8) as usize];
+            for _ in 0..len {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                let r = (x >> 33) as u32;
+                tokens.push(if r % 3 == 0 { r % 7 } else { r % 5_000 });
+            }
+            seq_start.push(tokens.len() as u32);
+        }
+        let df = document_frequencies(&seq_start, &tokens, 5_000);
+        let (start, postings) = prefix_lists(&seq_start, &tokens, &df);
+        let expected = prefix_lists_by_sorting(&seq_start, &tokens, &df);
+        for (t, list) in expected.iter().enumerate() {
+            assert_eq!(&postings[start[t] as usize..start[t + 1] as usize], &list[..], "token {t}");
         }
     }
 
