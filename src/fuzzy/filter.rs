@@ -374,7 +374,9 @@ fn prefix_mask(seq: &[u32], m: usize, rank: &[u32], keys: &mut Vec<u64>) -> u64 
     if m > 0 {
         keys.select_nth_unstable(m - 1);
     }
-    keys[..m].iter().fold(0u64, |mask, &k| mask | (1 << (k & 63)))
+    keys[..m]
+        .iter()
+        .fold(0u64, |mask, &k| mask | (1 << (k & 63)))
 }
 
 /// Sequences as distinct sequences, for [`TokenIndex`]: the lowest id of
@@ -941,7 +943,12 @@ mod tests {
         let mut lists = vec![Vec::new(); df.len()];
         let mut scratch = Vec::new();
         for (seq, w) in seq_start.windows(2).enumerate() {
-            sequence_prefix(&tokens[w[0] as usize..w[1] as usize], &rank, &by_rank, &mut scratch);
+            sequence_prefix(
+                &tokens[w[0] as usize..w[1] as usize],
+                &rank,
+                &by_rank,
+                &mut scratch,
+            );
             for &t in &scratch {
                 lists[t as usize].push(seq as u32);
             }
@@ -986,7 +993,9 @@ mod tests {
         for i in 0..200_000u32 {
             let len = [0, 3, 9, 17, 40, 64, 65, 90][(i % 8) as usize];
             for _ in 0..len {
-                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                x = x
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
                 let r = (x >> 33) as u32;
                 tokens.push(if r % 3 == 0 { r % 7 } else { r % 5_000 });
             }
@@ -996,7 +1005,11 @@ mod tests {
         let (start, postings) = prefix_lists(&seq_start, &tokens, &df);
         let expected = prefix_lists_by_sorting(&seq_start, &tokens, &df);
         for (t, list) in expected.iter().enumerate() {
-            assert_eq!(&postings[start[t] as usize..start[t + 1] as usize], &list[..], "token {t}");
+            assert_eq!(
+                &postings[start[t] as usize..start[t + 1] as usize],
+                &list[..],
+                "token {t}"
+            );
         }
     }
 
