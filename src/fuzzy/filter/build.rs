@@ -155,7 +155,8 @@ impl TokenIndexBuilder {
 /// rare, are chosen again), so the filling pass only reads the marked
 /// tokens: choosing a prefix (a selection over the sequence's ranks) was
 /// done twice before and was a quarter of the index load. The counting pass
-/// runs on the rayon pool when there are many sequences.
+/// runs on the rayon pool, one part per thread, when there are many
+/// sequences.
 fn prefix_lists(seq_start: &[u32], tokens: &[u32], df: &[u32]) -> (Vec<u32>, Vec<u32>) {
     use rayon::prelude::*;
     let max_token = df.len();
@@ -186,27 +187,31 @@ fn prefix_lists(seq_start: &[u32], tokens: &[u32], df: &[u32]) -> (Vec<u32>, Vec
             }
         }
     };
+    // One part per thread of the pool, each with its own counts: token ids
+    // are the memory's (all languages), so a count array can be large, and
+    // their number must not follow the number of sequences.
     const PART: usize = 1 << 16;
-    let prefix_counts = if n <= PART {
+    let per = n.div_ceil(rayon::current_num_threads().max(1)).max(PART);
+    let prefix_counts = if n <= per {
         let mut counts = vec![0u32; max_token];
         count_part(0, &mut masks, &mut counts);
         counts
     } else {
-        masks
-            .par_chunks_mut(PART)
+        let parts: Vec<Vec<u32>> = masks
+            .par_chunks_mut(per)
             .enumerate()
-            .fold(
-                || vec![0u32; max_token],
-                |mut counts, (part, masks)| {
-                    count_part(part * PART, masks, &mut counts);
-                    counts
-                },
-            )
-            .reduce_with(|mut a, b| {
-                a.iter_mut().zip(&b).for_each(|(x, y)| *x += y);
-                a
+            .map(|(part, masks)| {
+                let mut counts = vec![0u32; max_token];
+                count_part(part * per, masks, &mut counts);
+                counts
             })
-            .unwrap_or_default()
+            .collect();
+        let mut parts = parts.into_iter();
+        let mut counts = parts.next().unwrap_or_default();
+        for part in parts {
+            counts.iter_mut().zip(&part).for_each(|(x, y)| *x += y);
+        }
+        counts
     };
     let mut prefix_start = Vec::with_capacity(max_token + 1);
     let mut running = 0u32;
@@ -396,8 +401,8 @@ mod tests {
     }
 
     proptest! {
-        /// The prefix lists from position masks (one selection a sequence,
-        /// on the rayon pool past 65,536 sequences) are those of sorting
+        /// The prefix lists from position masks (one selection a sequence)
+        /// are those of sorting
         /// each sequence's ranks: short and long sequences (over 64 tokens
         /// a mask cannot hold them), repeated tokens, ties in frequency.
         #[test]
@@ -441,7 +446,12 @@ mod tests {
             seq_start.push(tokens.len() as u32);
         }
         let df = document_frequencies(&seq_start, &tokens, 5_000);
-        let (start, postings) = prefix_lists(&seq_start, &tokens, &df);
+        // Three threads: the counting pass in three parts of 66,667.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        let (start, postings) = pool.install(|| prefix_lists(&seq_start, &tokens, &df));
         let expected = prefix_lists_by_sorting(&seq_start, &tokens, &df);
         for (t, list) in expected.iter().enumerate() {
             assert_eq!(
