@@ -40,7 +40,7 @@ pub const CHUNK: usize = 2048;
 
 type Result<T> = std::result::Result<T, MemoryError>;
 
-use super::codec::{blob_at, decode_tokens};
+use super::codec::{blob_at, decode_tokens_into};
 
 /// The language key of the index: the primary subtag, lower case.
 pub(super) fn index_lang(lang: &str) -> String {
@@ -224,9 +224,11 @@ impl Memory {
             while let Some(row) = rows.next().map_err(sql)? {
                 let id: i64 = row.get(0).map_err(sql)?;
                 let blob = blob_at(row, 1).map_err(sql)?;
-                let tokens = decode_tokens(blob).map_err(sql)?;
-                check(&tokens, &|| format!("the token sequence of segment {id}"))?;
-                reader.sequence(id, &tokens);
+                reader.sequence_with(
+                    id,
+                    |out| decode_tokens_into(blob, out).map_err(sql),
+                    |tokens| check(tokens, &|| format!("the token sequence of segment {id}")),
+                )?;
             }
         }
         // The posting lists are not read: the index derives them from the

@@ -353,9 +353,21 @@ impl BaseReader {
         }
     }
 
-    pub(super) fn sequence(&mut self, id: i64, tokens: &[u32]) {
+    /// Adds a segment whose token ids `decode` appends, then `check`s them
+    /// (the segment is not added when either fails).
+    pub(super) fn sequence_with<E>(
+        &mut self,
+        id: i64,
+        decode: impl FnOnce(&mut Vec<u32>) -> std::result::Result<(), E>,
+        check: impl FnOnce(&[u32]) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let tokens = self.builder.sequence_with(id, decode)?;
+        if let Err(e) = check(tokens) {
+            self.builder.pop_sequence();
+            return Err(e);
+        }
         self.marks.variant = self.marks.variant.max(id);
-        self.builder.sequence(id, tokens);
+        Ok(())
     }
 
     pub(super) fn finish(self) -> (TokenIndex, Marks) {

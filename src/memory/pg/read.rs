@@ -5,7 +5,7 @@
 use super::PgStore;
 use crate::fuzzy::filter::TokenIndex;
 use crate::lang::LangTag;
-use crate::memory::codec::decode_tokens;
+use crate::memory::codec::{decode_tokens, decode_tokens_into};
 use crate::memory::index::Row;
 use crate::memory::indexcache::{Added, BaseReader, Marks};
 use crate::memory::stats::{LangCount, PAIR_LANGUAGES, PairCount, SourceInfo, Stats};
@@ -479,14 +479,19 @@ impl PgStore {
                 .map_err(err)?;
             while let Some(row) = rows.next().map_err(err)? {
                 let id: i64 = row.get(0);
-                let tokens = decode_tokens(row.get::<_, &[u8]>(1))
-                    .map_err(|e| self.damaged(e.to_string()))?;
-                if let Some(t) = tokens.iter().find(|&&t| t == 0 || t > vocab_max) {
-                    return Err(self.damaged(format!(
-                        "the token sequence of segment {id} holds the unknown word id {t}"
-                    )));
-                }
-                reader.sequence(id, &tokens);
+                reader.sequence_with(
+                    id,
+                    |out| {
+                        decode_tokens_into(row.get::<_, &[u8]>(1), out)
+                            .map_err(|e| self.damaged(e.to_string()))
+                    },
+                    |tokens| match tokens.iter().find(|&&t| t == 0 || t > vocab_max) {
+                        Some(t) => Err(self.damaged(format!(
+                            "the token sequence of segment {id} holds the unknown word id {t}"
+                        ))),
+                        None => Ok(()),
+                    },
+                )?;
             }
         }
         tx.commit().map_err(err)?;
