@@ -194,6 +194,7 @@ fn main() {
     let mut results = Vec::new();
     let mut candidates = Vec::new();
     let mut per_query_candidates = Vec::new();
+    let mut per_query_postings = Vec::new();
     let mut cpu_times = Vec::new();
     let mut totals = tmkit::fuzzy::filter::FilterStats::default();
     for (_, text) in &queries {
@@ -206,6 +207,7 @@ fn main() {
         cpu_times.push(thread_cpu_ms() - cpu_started);
         candidates.push(stats.candidates as f64);
         per_query_candidates.push(stats.candidates);
+        per_query_postings.push(stats.postings_read);
         totals.postings_read += stats.postings_read;
         totals.candidates += stats.candidates;
         totals.verified += stats.verified;
@@ -213,16 +215,27 @@ fn main() {
         results.push(found);
     }
     if let Some(path) = value("--per-query") {
-        // One line per query: kind, latency (ms), candidates, top score.
+        // One line per query: kind, latency (ms), candidates, top score,
+        // suggestions, thread CPU (ms), postings read, and the suggestions
+        // (unit:score, in order) so that two builds' results can be compared.
         let lines: Vec<String> = queries
             .iter()
             .zip(&latencies)
             .zip(&results)
             .zip(&per_query_candidates)
             .zip(&cpu_times)
-            .map(|(((((kind, _), ms), found), c), cpu)| {
+            .zip(&per_query_postings)
+            .map(|((((((kind, _), ms), found), c), cpu), postings)| {
                 let top = found.first().map_or(0, |s| s.score);
-                format!("{kind}\t{ms:.3}\t{c}\t{top}\t{}\t{cpu:.3}", found.len())
+                let list: Vec<String> = found
+                    .iter()
+                    .map(|s| format!("{}:{}", s.unit_id, s.score))
+                    .collect();
+                format!(
+                    "{kind}\t{ms:.3}\t{c}\t{top}\t{}\t{cpu:.3}\t{postings}\t{}",
+                    found.len(),
+                    list.join(",")
+                )
             })
             .collect();
         std::fs::write(path, lines.join("\n") + "\n").expect("write per-query");

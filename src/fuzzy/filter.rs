@@ -324,165 +324,11 @@ impl TokenIndex {
         }
         (found, listed.len())
     }
-
-    /// Every indexed segment whose index-key distance to `query` could give a
-    /// similarity ≥ `min` percent (`min` is at least 1). `query` holds the query's token ids, `None`
-    /// for tokens the vocabulary lacks (no segment contains them).
-    /// At `min ≥` [`PREFIX_MIN`] the candidates come from the prefix index
-    /// (same result, far fewer postings read).
-    pub fn search(&self, query: &[Option<u32>], min: u8) -> (Vec<Hit>, FilterStats) {
-        self.search_with(query, min, min >= PREFIX_MIN)
-    }
-
-    /// [`TokenIndex::search`] choosing the lists: `use_prefix` reads the
-    /// prefix index (only valid at `min ≥` [`PREFIX_MIN`], else ignored),
-    /// otherwise the full posting lists. Both give the same hits; tests and
-    /// benchmarks compare them.
-    pub fn search_with(
-        &self,
-        query: &[Option<u32>],
-        min: u8,
-        use_prefix: bool,
-    ) -> (Vec<Hit>, FilterStats) {
-        let mut stats = FilterStats::default();
-        let n = query.len();
-        if n == 0 || self.ids.is_empty() {
-            return (Vec::new(), stats);
-        }
-        // θ = 0 would admit segments sharing no token, which no index can find.
-        let min = min.clamp(1, 100);
-        let tau0 = n - max_distance(n, min);
-        if self.max_len < tau0 {
-            return (Vec::new(), stats); // every segment is too short
-        }
-        let use_prefix = use_prefix && min >= PREFIX_MIN;
-        // Query multiset, sorted for binary search; unknown tokens get ids past
-        // the vocabulary so that they never match.
-        let mut counted: Vec<(u32, u32)> = Vec::new();
-        let plain_query: Vec<u32> = query
-            .iter()
-            .enumerate()
-            .map(|(i, t)| t.unwrap_or(u32::MAX - i as u32))
-            .collect();
-        let mut sorted = plain_query.clone();
-        sorted.sort_unstable();
-        for t in sorted {
-            match counted.last_mut() {
-                Some((last, c)) if *last == t => *c += 1,
-                _ => counted.push((t, 1)),
-            }
-        }
-        // Occurrences in the global order (document frequency, id) that the
-        // prefix index was cut in; a repeated token stays adjacent.
-        let mut by_rarity: Vec<(usize, u32)> = plain_query
-            .iter()
-            .map(|&t| {
-                let df = if t >= u32::MAX - n as u32 {
-                    0
-                } else {
-                    self.df.get(t as usize).map_or(0, |&d| d as usize)
-                };
-                (df, t)
-            })
-            .collect();
-        by_rarity.sort_unstable();
-        // How many shared prefix occurrences a candidate needs (see
-        // [`PREFIX_OVERLAP`]); the full lists hold every occurrence, one
-        // shared signature token is all the prefix principle promises there.
-        let need = if use_prefix {
-            PREFIX_OVERLAP.min(tau0)
-        } else {
-            1
-        };
-        let prefix = (n - tau0 + need).min(n);
-        // The signature: distinct tokens of the prefix with their multiplicity.
-        let mut signature: Vec<(u32, u32)> = Vec::new();
-        for &(df, t) in &by_rarity[..prefix] {
-            if df == 0 {
-                continue;
-            }
-            match signature.last_mut() {
-                Some((last, c)) if *last == t => *c += 1,
-                _ => signature.push((t, 1)),
-            }
-        }
-
-        let mut scratch = self.scratch.borrow_mut();
-        let Scratch { generation, state } = &mut *scratch;
-        *generation += 1;
-        if *generation >= GENERATIONS {
-            state.iter_mut().for_each(|s| *s = 0);
-            *generation = 1;
-        }
-        let mark = *generation << 8;
-        let mut used = vec![0u32; counted.len()];
-        let mut hits = Vec::new();
-        for (token, multiplicity) in signature {
-            let list = if use_prefix {
-                self.prefix_postings_of(token)
-            } else {
-                self.postings_of(token)
-            };
-            stats.postings_read += list.len();
-            // A sequence whose prefix repeats the token is listed once per
-            // occurrence; only as many as the query's prefix has are shared.
-            let (mut previous, mut run) = (u32::MAX, 0u32);
-            for &seq in list {
-                if seq == previous {
-                    run += 1;
-                } else {
-                    (previous, run) = (seq, 1);
-                }
-                if run > multiplicity {
-                    continue;
-                }
-                let i = seq as usize;
-                let slot = &mut state[i];
-                let count = if *slot & !0xFF == mark {
-                    (*slot & 0xFF) as u8
-                } else {
-                    0
-                };
-                if count == DONE {
-                    continue;
-                }
-                if usize::from(count) + 1 < need {
-                    *slot = mark | u32::from(count + 1);
-                    continue;
-                }
-                *slot = mark | u32::from(DONE);
-                stats.candidates += 1;
-                let candidate = self.sequence(i);
-                let len = candidate.len();
-                let longest = n.max(len);
-                let k = max_distance(longest, min);
-                if n.abs_diff(len) > k {
-                    continue;
-                }
-                let tau = longest - k;
-                used.iter_mut().for_each(|u| *u = 0);
-                let mut overlap = 0usize;
-                for t in candidate {
-                    if let Ok(pos) = counted.binary_search_by_key(t, |&(id, _)| id) {
-                        if used[pos] < counted[pos].1 {
-                            used[pos] += 1;
-                            overlap += 1;
-                        }
-                    }
-                }
-                if overlap < tau {
-                    continue;
-                }
-                stats.verified += 1;
-                if let Some(distance) = within(&plain_query, candidate, k) {
-                    hits.extend(self.ids_of(i).map(|id| Hit { id, distance, len }));
-                }
-            }
-        }
-        stats.hits = hits.len();
-        (hits, stats)
-    }
 }
+
+#[path = "filter_search.rs"]
+mod search;
+pub use search::Search;
 
 #[cfg(test)]
 mod tests {
@@ -575,6 +421,57 @@ mod tests {
             prop_assert_eq!(&by_prefix, &expected);
             prop_assert_eq!(&by_full, &expected);
             prop_assert!(prefix_stats.candidates <= full_stats.candidates);
+        }
+    }
+
+    proptest! {
+        /// A search continued at falling thresholds returns, over its
+        /// calls, exactly the hits of a search at the last threshold, each
+        /// once: across the prefix lists' stages, down into the full lists
+        /// (a fresh start), and with another search of the index between
+        /// two calls (which also starts it afresh).
+        #[test]
+        fn a_continued_search_equals_a_search_at_each_threshold(
+            seqs in proptest::collection::vec(
+                proptest::collection::vec(prop_oneof![4 => 0u32..3, 3 => 3u32..10, 1 => 10u32..30], 0..16),
+                1..60,
+            ),
+            query in proptest::collection::vec(prop_oneof![4 => 0u32..3, 3 => 3u32..10, 1 => 10u32..34], 0..16),
+            mut thresholds in proptest::collection::vec(30u8..=100, 1..5),
+            interrupt in proptest::option::of(0usize..4),
+        ) {
+            // Twice each sequence, so shared sequences are in it too, and
+            // near-copies of the query one to four tokens apart, whose
+            // similarities fall between the thresholds.
+            let mut doubled: Vec<Vec<u32>> = seqs.iter().chain(&seqs).cloned().collect();
+            for edits in 1..=4usize {
+                for at in 0..query.len() {
+                    let mut copy = query.clone();
+                    for e in 0..edits.min(copy.len() - at) {
+                        copy[at + e] = 40 + e as u32;
+                    }
+                    doubled.push(copy);
+                }
+            }
+            let index = build(&doubled);
+            // The expected hits come from another index: a search of
+            // `index` itself between two calls starts the search afresh.
+            let reference = build(&doubled);
+            let q: Vec<Option<u32>> = query.iter().map(|&t| index.token_id(&format!("t{t}"))).collect();
+            thresholds.sort_unstable_by(|a, b| b.cmp(a));
+            let mut search = index.start_search(&q, true);
+            let mut so_far: Vec<Hit> = Vec::new();
+            for (i, &min) in thresholds.iter().enumerate() {
+                if interrupt == Some(i) {
+                    let _ = index.search(&q, 100);
+                }
+                let (more, _) = index.search_more(&mut search, min);
+                so_far.extend(more);
+                so_far.sort_by_key(|h| h.id);
+                let (mut expected, _) = reference.search(&q, min);
+                expected.sort_by_key(|h| h.id);
+                prop_assert_eq!(&so_far, &expected, "at {}", min);
+            }
         }
     }
 

@@ -375,15 +375,29 @@ impl Memory {
         penalty: u8,
         priority: usize,
     ) -> Result<(Vec<Suggestion>, FilterStats)> {
+        // One read transaction for the whole lookup: each of the ranking's
+        // row reads (a candidate's text, its date, its unit) would otherwise
+        // take and drop the file's shared lock and re-check the WAL, which
+        // was a fifth of the SQLite time of a lookup. It also makes the
+        // suggestions one state of the file.
+        let _snapshot = match self.pg {
+            None => self.read_snapshot()?,
+            Some(_) => None,
+        };
         let (index, ids) = self.query_ids(query, tokens)?;
         let mut total = FilterStats::default();
+        // Each stage continues the last one's search: its lists are read
+        // once (see `TokenIndex::search_more`), and its hits are kept.
+        let mut search = index.start_search(&ids);
+        let mut hits = Vec::new();
         for threshold in search_thresholds(query.min_score, |t| index.search_cost(&ids, t)) {
-            let (hits, stats) = index.search(&ids, threshold);
+            let (more, stats) = index.search_more(&mut search, threshold);
+            hits.extend(more);
             total.postings_read += stats.postings_read;
             total.candidates += stats.candidates;
             total.verified += stats.verified;
             total.hits += stats.hits;
-            let pending = pending_of(hits, ids.len());
+            let pending = pending_of(hits.clone(), ids.len());
             let best =
                 self.rank_candidates(query, tokens, pending, name, penalty, priority, true)?;
             // A segment this stage left out has an index similarity below

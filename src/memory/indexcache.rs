@@ -27,7 +27,7 @@
 
 use super::codec::{blob_at, decode_tokens};
 use super::{Memory, MemoryError};
-use crate::fuzzy::filter::{FilterStats, Hit, TokenIndex, TokenIndexBuilder};
+use crate::fuzzy::filter::{FilterStats, Hit, Search, TokenIndex, TokenIndexBuilder};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -40,6 +40,13 @@ pub(super) struct IndexCache {
     languages: RefCell<HashMap<String, Rc<LiveIndex>>>,
     /// Whole indexes read so far (writes should not cause one).
     whole_reads: std::cell::Cell<u64>,
+}
+
+/// A search of a [`LiveIndex`] at falling thresholds: the base's and the
+/// delta's.
+pub(super) struct LiveSearch {
+    base: Search,
+    delta: Option<Search>,
 }
 
 /// How far a cached index has read the memory.
@@ -104,13 +111,32 @@ impl LiveIndex {
     /// ids); the hits are those of one index over all segments, since each
     /// search is exact over its own segments and the two hold different ids.
     pub(super) fn search(&self, query: &[Option<u32>], min: u8) -> (Vec<Hit>, FilterStats) {
-        let (mut hits, mut stats) = self.base.search(query, min);
-        if self.delta.segments > 0 {
+        let mut search = self.start_search(query);
+        self.search_more(&mut search, min)
+    }
+
+    /// A search of `query` to be run at falling thresholds (see
+    /// [`TokenIndex::search_more`]), over the base and the delta.
+    pub(super) fn start_search(&self, query: &[Option<u32>]) -> LiveSearch {
+        let delta = (self.delta.segments > 0).then(|| {
             let local: Vec<Option<u32>> = query
                 .iter()
                 .map(|t| t.and_then(|t| self.delta.local.get(&t).copied()))
                 .collect();
-            let (more, more_stats) = self.delta.index.search(&local, min);
+            self.delta.index.start_search(&local, true)
+        });
+        LiveSearch {
+            base: self.base.start_search(query, true),
+            delta,
+        }
+    }
+
+    /// Continues `search` at `min`: the hits at `min` not returned by an
+    /// earlier call (see [`TokenIndex::search_more`]).
+    pub(super) fn search_more(&self, search: &mut LiveSearch, min: u8) -> (Vec<Hit>, FilterStats) {
+        let (mut hits, mut stats) = self.base.search_more(&mut search.base, min);
+        if let Some(delta) = &mut search.delta {
+            let (more, more_stats) = self.delta.index.search_more(delta, min);
             hits.extend(more);
             stats.postings_read += more_stats.postings_read;
             stats.candidates += more_stats.candidates;
