@@ -43,7 +43,7 @@
 //! here is a lower bound of the word distance and the filter stays lossless for
 //! placeable adaptations too.
 
-use super::distance::{max_distance, within};
+use super::distance::max_distance;
 use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 
@@ -333,7 +333,7 @@ pub use search::Search;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fuzzy::distance::similarity;
+    use crate::fuzzy::distance::{similarity, within};
     use proptest::prelude::*;
 
     fn build(seqs: &[Vec<u32>]) -> TokenIndex {
