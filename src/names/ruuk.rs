@@ -109,14 +109,19 @@ fn key(stem: &str) -> String {
 
 fn plain(word: &str) -> Option<String> {
     let folded = super::fold(word);
-    let letters: String = folded
+    let mut letters: String = folded
         .chars()
         .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | 'ʹ' | '′' | '`'))
         .collect();
-    letters
-        .chars()
-        .all(|c| c.is_ascii_lowercase())
-        .then_some(letters)
+    if !letters.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    // After ж, ч, ш and ц Russian е is never iotated, so a spelling that
+    // writes it ye (Zhyeleznyy, Zhyeltokamenka) means plain e.
+    for hushing in ["zh", "ch", "sh", "ts"] {
+        letters = letters.replace(&format!("{hushing}ye"), &format!("{hushing}e"));
+    }
+    Some(letters)
 }
 
 /// True when `a` and `b` (Latin, one word each) are the Russian and the
@@ -145,6 +150,10 @@ pub(crate) struct RuukWord {
     ru: Vec<(usize, usize, usize)>,
     /// `plain` split into stem and ending (when it has 4 letters or more).
     split: Option<Split>,
+    /// Rows of [`whole_words`] whose Ukrainian word `plain` is.
+    whole_uk: Vec<usize>,
+    /// Rows of [`whole_words`] with a Russian spelling that `plain` is.
+    whole_ru: Vec<usize>,
 }
 
 impl RuukWord {
@@ -164,11 +173,24 @@ impl RuukWord {
                 }
             }
         }
+        let (mut whole_uk, mut whole_ru) = (Vec::new(), Vec::new());
+        if let Some(text) = plain.as_deref() {
+            for (row, (uk, russian)) in whole_words().iter().enumerate() {
+                if uk == text {
+                    whole_uk.push(row);
+                }
+                if russian.iter().any(|r| r == text) {
+                    whole_ru.push(row);
+                }
+            }
+        }
         RuukWord {
             plain,
             uk,
             ru,
             split,
+            whole_uk,
+            whole_ru,
         }
     }
 }
@@ -178,7 +200,15 @@ pub(crate) fn counterpart_forms_between(pa: &RuukWord, pb: &RuukWord) -> Option<
     let (Some(a), Some(b)) = (pa.plain.as_deref(), pb.plain.as_deref()) else {
         return None;
     };
-    if a == b || a.len() < 4 || b.len() < 4 {
+    if a == b {
+        return None;
+    }
+    if pa.whole_uk.iter().any(|row| pb.whole_ru.contains(row))
+        || pb.whole_uk.iter().any(|row| pa.whole_ru.contains(row))
+    {
+        return Some("a Ukrainian and a Russian word of place names");
+    }
+    if a.len() < 4 || b.len() < 4 {
         return None;
     }
     if let (Some(sa), Some(sb)) = (&pa.split, &pb.split)
@@ -255,6 +285,9 @@ fn word_table() -> &'static [(String, Vec<String>, bool)] {
             let Some((uk, ru)) = line.split_once('\t') else {
                 continue;
             };
+            if uk.starts_with('=') {
+                continue;
+            }
             let (uk, start) = match uk.strip_prefix('^') {
                 Some(rest) => (rest, true),
                 None => (uk, false),
@@ -267,6 +300,27 @@ fn word_table() -> &'static [(String, Vec<String>, bool)] {
             if !uk.is_empty() && !ru.is_empty() {
                 rows.push((uk.to_string(), ru, start));
             }
+        }
+        rows
+    })
+}
+
+/// Rows of `data/ruuk_words.tsv` marked `=`: a whole Ukrainian word and its
+/// Russian spellings (Kut / Ugol, Bir / Bor, Sich / Sech), short words that
+/// only count as a whole.
+fn whole_words() -> &'static [(String, Vec<String>)] {
+    static TABLE: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut rows = Vec::new();
+        for line in super::fold::data_lines(include_str!("data/ruuk_words.tsv")) {
+            let Some((uk, ru)) = line.split_once('\t') else {
+                continue;
+            };
+            let Some(uk) = uk.strip_prefix('=') else {
+                continue;
+            };
+            let ru: Vec<String> = ru.split('|').map(str::to_string).collect();
+            rows.push((uk.to_string(), ru));
         }
         rows
     })
@@ -446,6 +500,39 @@ mod tests {
         ] {
             assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
             assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn place_words_whole_words_and_hushing_ye() {
+        for (a, b) in [
+            // words and given names of the table (round 8)
+            ("Obiednane", "Obedinennoe"),
+            ("Stepove", "Stepnoe"),
+            ("Shakhtar", "Shakhtyor"),
+            ("Vohni", "Ogni"),
+            ("Vuzlovyi", "Uzlovoy"),
+            ("Bezimenne", "Bezymyannoe"),
+            ("Starovolodymyrivka", "Starovladimirovka"),
+            ("Oleksandropil", "Alexandropol"),
+            // short words only as a whole word
+            ("Kut", "Ugol"),
+            ("Bir", "Bor"),
+            ("Dil", "Dol"),
+            ("Sich", "Sech"),
+            // ye after a hushing consonant is e (Железный written Zhyeleznyy)
+            ("Zaliznyi", "Zhyeleznyy"),
+        ] {
+            assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
+            assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("Birka", "Borka"),
+            ("Kuty", "Ugol"),
+            ("Dilove", "Dolove"),
+            ("Bir", "Bar"),
+        ] {
+            assert!(counterpart_forms(a, b).is_none(), "{a} / {b}");
         }
     }
 
