@@ -34,6 +34,7 @@ pub mod english;
 pub mod eval;
 mod fold;
 pub mod guards;
+mod ikavism;
 mod index;
 pub mod inflect;
 pub mod ruuk;

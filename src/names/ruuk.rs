@@ -79,6 +79,9 @@ fn key(stem: &str) -> String {
         // Prelestnoe; щасливий / счастливый).
         ("stn", "sn"),
         ("stl", "sl"),
+        // Ukrainian drops the д of -здн- (Pereizne / Pereezdnoe; проїзний /
+        // проездной).
+        ("zdn", "zn"),
         // Ukrainian з / ж + ськ is зьк, written zk (Hruzke / Gruzskoe,
         // Zaporizke / Zaporozhskoe, Kryvorizkyi / Krivorozhskiy).
         ("zhsk", "zk"),
@@ -215,6 +218,10 @@ pub(crate) fn counterpart_forms_between(pa: &RuukWord, pb: &RuukWord) -> Option<
         && let Some(marker) = forms_split(a, sa, b, sb, None)
     {
         return Some(marker);
+    }
+    if super::ikavism::apostrophe_ending(a, b, key) || super::ikavism::apostrophe_ending(b, a, key)
+    {
+        return Some("Ukrainian -ir'ia for Russian -orye");
     }
     // A Ukrainian word or root of the table in one, its Russian counterpart
     // at the same place in the other (Velyka / Bolshaya, Bilovody / Belovody).
@@ -372,6 +379,10 @@ fn forms_split(
     // Russian initial Е is Ye in some standards and E in others (Yehorivka /
     // Egorovka).
     let first = |s: &str| {
+        // Ukrainian initial ї is Russian е (Yizdetske / Ezdetskoe).
+        if s.starts_with("yi") {
+            return Some('e');
+        }
         let s = if s.starts_with("ye") { &s[1..] } else { s };
         s.chars().next().map(|c| if c == 'h' { 'g' } else { c })
     };
@@ -403,13 +414,44 @@ fn forms_split(
             || closed_syllable_i(b, a)
             || closed_syllable_i(stem_a, stem_b)
             || closed_syllable_i(stem_b, stem_a)
+            || closed_syllable_i(&digraphs(a), &digraphs(b))
+            || closed_syllable_i(&digraphs(b), &digraphs(a))
         {
             Some("Ukrainian i for o / e in a closed last syllable")
+        } else if super::ikavism::closed_i_inside(stem_a, stem_b)
+            || super::ikavism::closed_i_inside(stem_b, stem_a)
+        {
+            Some("Ukrainian i for o / e / yo in a closed syllable")
+        } else if zk_zsk(a, b) || zk_zsk(b, a) {
+            Some("Ukrainian -zk for Russian -zsk")
         } else {
             None
         }
     }?;
     Some(marker)
+}
+
+/// Consonant digraphs as one letter (Voronizh / Voronezh then end in i or
+/// e and one consonant).
+fn digraphs(word: &str) -> String {
+    let mut s = word.to_string();
+    for (from, to) in [
+        ("shch", "Q"),
+        ("kh", "X"),
+        ("zh", "Z"),
+        ("ch", "C"),
+        ("sh", "S"),
+        ("ts", "T"),
+    ] {
+        s = s.replace(from, to);
+    }
+    s
+}
+
+/// Ukrainian -зьк (zk) where Russian has -зск (Khartsyzk / Khartsyzsk).
+fn zk_zsk(uk: &str, ru: &str) -> bool {
+    let russian = |s: &str| s.contains("zsk") || s.contains("zhsk");
+    uk.contains("zk") && !russian(uk) && russian(ru)
 }
 
 /// Ukrainian і where Russian has о or е in the last, closed syllable
@@ -531,6 +573,34 @@ mod tests {
             ("Kuty", "Ugol"),
             ("Dilove", "Dolove"),
             ("Bir", "Bar"),
+        ] {
+            assert!(counterpart_forms(a, b).is_none(), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn ukrainian_i_inside_the_word_and_other_round_8_markers() {
+        for (a, b) in [
+            ("Berizka", "Beryozka"),
+            ("Zymivnyk", "Zimovnik"),
+            ("Zaizd", "Zaezd"),
+            ("Voronizh", "Voronezh"),
+            ("Pryhiria", "Prigore"),
+            ("Mizhhiria", "Mezhgore"),
+            ("Pryseimivia", "Priseymove"),
+            ("Khartsyzk", "Khartsyzsk"),
+            ("Yizdetske", "Ezdetskoe"),
+            ("Pereizne", "Pereezdnoe"),
+        ] {
+            assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
+            assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("Sitnikova", "Sotnikova"),
+            ("Zymivnyk", "Zamovnik"),
+            ("Mizhhiria", "Mazhgore"),
+            ("Valeria", "Valerie"),
+            ("Khartsyzk", "Khartsyzsky"),
         ] {
             assert!(counterpart_forms(a, b).is_none(), "{a} / {b}");
         }
