@@ -77,7 +77,10 @@ impl TokenIndex {
         let mut scratch = self.scratch.borrow_mut();
         let Scratch { generation, state } = &mut *scratch;
         let reusable = search.progress.as_ref().is_some_and(|p| {
-            p.generation == *generation && p.need == need && p.prefix_lists == use_prefix && p.min >= min
+            p.generation == *generation
+                && p.need == need
+                && p.prefix_lists == use_prefix
+                && p.min >= min
         });
         if !reusable {
             // Afresh: what earlier calls returned is found again, and not

@@ -48,8 +48,11 @@ fn split_ending(word: &str) -> (&str, char, &str) {
             return (&word[..stem.len() + 2], 'E', &word[stem.len() + 2..]);
         }
     }
-    // Feminine adjective: -a / -aya / -aia / -yaya / -ia.
-    for ending in ["yaya", "iaia", "aya", "aia", "ya", "ia", "ja", "a"] {
+    // Feminine adjective: -a / -aya / -aia / -yaya / -ia, and я romanised by
+    // one standard before ая by another (Verkhniaya).
+    for ending in [
+        "yaya", "iaia", "iaya", "yaia", "aya", "aia", "ya", "ia", "ja", "a",
+    ] {
         if let Some(stem) = word.strip_suffix(ending)
             && stem.len() >= 3
         {
@@ -599,6 +602,7 @@ mod tests {
             ("Khartsyzk", "Khartsyzsk"),
             ("Yizdetske", "Ezdetskoe"),
             ("Pereizne", "Pereezdnoe"),
+            ("Verkhnia", "Verkhniaya"),
         ] {
             assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
             assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
