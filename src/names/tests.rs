@@ -387,6 +387,11 @@ mod shared_data_pairs {
             assert_eq!(kind(a, b), Some(VariantKind::CrossLanguage), "{a} / {b}");
         }
         assert!(compare_names(&["Velyka", "Rybytsia"], &["Bolshaya", "Rybytsia"]).is_some());
+        // round 8: short words of the table count as whole words
+        assert!(compare_names(&["Kryvyi", "Rih"], &["Krivoy", "Rog"]).is_some());
+        assert!(compare_names(&["Sosnovyi", "Bir"], &["Sosnovy", "Bor"]).is_some());
+        assert!(compare_names(&["Halkovskyi", "Kut"], &["Galkovskiy", "Ugol"]).is_some());
+        assert!(compare_names(&["Velyka", "Berizka"], &["Bolshaya", "Beryozka"]).is_some());
         // -in / -on end many different surnames: no closed-syllable reading.
         assert_eq!(kind("Larin", "Laron"), None);
     }
