@@ -382,8 +382,9 @@ fn forms_split(
     // Russian initial Е is Ye in some standards and E in others (Yehorivka /
     // Egorovka).
     let first = |s: &str| {
-        // Ukrainian initial ї is Russian е (Yizdetske / Ezdetskoe).
-        if s.starts_with("yi") {
+        // Ukrainian initial ї is Russian е (Yizdetske / Ezdetskoe), in a
+        // longer stem only (Yeva / Yiva stay apart).
+        if s.starts_with("yi") && s.len() >= 5 {
             return Some('e');
         }
         let s = if s.starts_with("ye") { &s[1..] } else { s };
@@ -417,8 +418,8 @@ fn forms_split(
             || closed_syllable_i(b, a)
             || closed_syllable_i(stem_a, stem_b)
             || closed_syllable_i(stem_b, stem_a)
-            || closed_syllable_i(&digraphs(a), &digraphs(b))
-            || closed_syllable_i(&digraphs(b), &digraphs(a))
+            || closed_by_digraph(a, b)
+            || closed_by_digraph(b, a)
         {
             Some("Ukrainian i for o / e in a closed last syllable")
         } else if super::ikavism::closed_i_inside(stem_a, stem_b)
@@ -449,6 +450,14 @@ fn digraphs(word: &str) -> String {
         s = s.replace(from, to);
     }
     s
+}
+
+/// [`closed_syllable_i`] where the closing consonant is a digraph (ж, ч,
+/// ш, щ, х: Voronizh / Voronezh). Not ц: the е of -ець / -ец is the same
+/// in both languages (Kravets / Kravits stay apart).
+fn closed_by_digraph(uk: &str, ru: &str) -> bool {
+    let (u, r) = (digraphs(uk), digraphs(ru));
+    u.ends_with(['Z', 'C', 'S', 'X', 'Q']) && closed_syllable_i(&u, &r)
 }
 
 /// Ukrainian -зьк (zk) where Russian has -зск (Khartsyzk / Khartsyzsk).
@@ -613,6 +622,8 @@ mod tests {
             ("Mizhhiria", "Mazhgore"),
             ("Valeria", "Valerie"),
             ("Khartsyzk", "Khartsyzsky"),
+            ("Kravets", "Kravits"),
+            ("Yeva", "Yiva"),
         ] {
             assert!(counterpart_forms(a, b).is_none(), "{a} / {b}");
         }
