@@ -712,6 +712,9 @@ mod tests {
             ("Parnham", "Parnhèm"),
             ("Deutsche", "Doyche"),
             ("Rentschler", "Rentshler"),
+            // Japanese and Italian z is дз (Адзуми, Мадзини)
+            ("Azumi", "Adzumi"),
+            ("Mazzini", "Madzini"),
         ] {
             assert!(linked(english, romanised), "{english} / {romanised}");
         }
