@@ -715,6 +715,8 @@ mod tests {
             // Japanese and Italian z is дз (Адзуми, Мадзини)
             ("Azumi", "Adzumi"),
             ("Mazzini", "Madzini"),
+            // ough (Лафнер)
+            ("Loughner", "Lafner"),
         ] {
             assert!(linked(english, romanised), "{english} / {romanised}");
         }
