@@ -580,6 +580,8 @@ mod tests {
             ("Bir", "Bor"),
             ("Dil", "Dol"),
             ("Sich", "Sech"),
+            ("Hai", "Gay"),
+            ("Hrushuvakha", "Grushevakha"),
             // ye after a hushing consonant is e (Железный written Zhyeleznyy)
             ("Zaliznyi", "Zhyeleznyy"),
         ] {
