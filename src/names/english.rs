@@ -715,8 +715,11 @@ mod tests {
             // Japanese and Italian z is дз (Адзуми, Мадзини)
             ("Azumi", "Adzumi"),
             ("Mazzini", "Madzini"),
-            // ough (Лафнер)
+            // ough (Лафнер), Mc (Макдональд, Маккейн, Маккинси)
             ("Loughner", "Lafner"),
+            ("McDonald", "Makdonald"),
+            ("McCain", "Makkein"),
+            ("McKinsey", "Makkinsi"),
         ] {
             assert!(linked(english, romanised), "{english} / {romanised}");
         }
