@@ -397,9 +397,7 @@ fn forms_split(
         given
     } else if class_a != '-' && end_a != end_b {
         Some("ending")
-    } else if stem_a.contains('h') != stem_b.contains('h')
-        && stem_a.replace("kh", "").contains('h') != stem_b.replace("kh", "").contains('h')
-    {
+    } else if bare_h(stem_a) != bare_h(stem_b) {
         Some("h / g")
     } else {
         let ukr_suffix = |s: &str| s.ends_with("iv") || s.contains("ivk") || s.contains("ivs");
@@ -458,6 +456,16 @@ fn digraphs(word: &str) -> String {
 fn closed_by_digraph(uk: &str, ru: &str) -> bool {
     let (u, r) = (digraphs(uk), digraphs(ru));
     u.ends_with(['Z', 'C', 'S', 'X', 'Q']) && closed_syllable_i(&u, &r)
+}
+
+/// An h that is no part of kh, zh, ch or sh: Ukrainian г (Vyshhorod /
+/// Vyshgorod, Uzhhorod / Uzhgorod have an h of both kinds).
+fn bare_h(stem: &str) -> bool {
+    let mut s = stem.to_string();
+    for digraph in ["kh", "zh", "ch", "sh"] {
+        s = s.replace(digraph, "");
+    }
+    s.contains('h')
 }
 
 /// Ukrainian -зьк (zk) where Russian has -зск (Khartsyzk / Khartsyzsk).
@@ -582,6 +590,11 @@ mod tests {
             ("Sich", "Sech"),
             ("Hai", "Gay"),
             ("Hrushuvakha", "Grushevakha"),
+            ("Vyshhorod", "Vyshgorod"),
+            ("Vuhledar", "Ugledar"),
+            ("Siversk", "Seversk"),
+            ("Tserkva", "Tserkov"),
+            ("Lisove", "Lesnoe"),
             // ye after a hushing consonant is e (Железный written Zhyeleznyy)
             ("Zaliznyi", "Zhyeleznyy"),
         ] {
