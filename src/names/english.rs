@@ -720,6 +720,11 @@ mod tests {
             ("McDonald", "Makdonald"),
             ("McCain", "Makkein"),
             ("McKinsey", "Makkinsi"),
+            // geo (Джордж, Джеффри)
+            ("George", "Dzhordzh"),
+            ("Georgia", "Dzhordzhiya"),
+            ("Geoffrey", "Dzheffri"),
+            ("George", "Gjorge"),
         ] {
             assert!(linked(english, romanised), "{english} / {romanised}");
         }
