@@ -704,6 +704,32 @@ mod tests {
         // The Telegram scheme's dj is дж (Роджер, Пиджли).
         assert!(linked("Roger", "Rodjer"));
         assert!(linked("Pidgley", "Pidjli"));
+        // Round 8: English -bury and -ham (Баклбери, Тоттенхэм), and German
+        // tsch, whose ts is no Slavic ц (Дойче, Рентшлер).
+        for (english, romanised) in [
+            ("Bucklebury", "Baklberi"),
+            ("Tottenham", "Tottenkhem"),
+            ("Parnham", "Parnhèm"),
+            ("Deutsche", "Doyche"),
+            ("Rentschler", "Rentshler"),
+            // Japanese and Italian z is дз (Адзуми, Мадзини)
+            ("Azumi", "Adzumi"),
+            ("Mazzini", "Madzini"),
+            // ough (Лафнер), Mc (Макдональд, Маккейн, Маккинси)
+            ("Loughner", "Lafner"),
+            ("McDonald", "Makdonald"),
+            ("McCain", "Makkein"),
+            ("McKinsey", "Makkinsi"),
+            // geo (Джордж, Джеффри)
+            ("George", "Dzhordzh"),
+            ("Georgia", "Dzhordzhiya"),
+            ("Geoffrey", "Dzheffri"),
+            ("George", "Gjorge"),
+        ] {
+            assert!(linked(english, romanised), "{english} / {romanised}");
+        }
+        assert!(!linked("Kravets", "Kravats"));
+        assert!(!linked("Kuznetsova", "Kaznetsova"));
         // ...and never for a Slavic name of the lexicon (Марина / Мэрина).
         assert!(!linked("Marina", "Mėrina"));
         assert!(!linked("Lauren", "Loren"));

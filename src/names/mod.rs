@@ -34,6 +34,7 @@ pub mod english;
 pub mod eval;
 mod fold;
 pub mod guards;
+mod ikavism;
 mod index;
 pub mod inflect;
 pub mod ruuk;
@@ -266,11 +267,17 @@ impl PreparedName {
         };
         let script = script(&repaired);
         let (keys, primary, stripped) = if script == Script::Latin {
-            let keys = skeleton::labelled_skeletons(&repaired);
+            let mut keys = skeleton::labelled_skeletons(&repaired);
             // The first key is the English-style skeleton of the expanded
             // spelling, which is what primary_skeleton computes.
             let primary = keys.first().map(|(_, key)| key.clone()).unwrap_or_default();
-            let stripped = skeleton::stripped_only_skeletons(&repaired);
+            let mut stripped = skeleton::stripped_only_skeletons(&repaired);
+            // German s for з (Kusnezow): exact-match keys, like the
+            // stripped ones never measured for a misspelling.
+            for key in skeleton::german_voiced_s_skeletons(&repaired) {
+                keys.push(("german", key.clone()));
+                stripped.push(key);
+            }
             (keys, primary, stripped)
         } else {
             (Vec::new(), String::new(), Vec::new())

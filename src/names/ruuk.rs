@@ -48,8 +48,11 @@ fn split_ending(word: &str) -> (&str, char, &str) {
             return (&word[..stem.len() + 2], 'E', &word[stem.len() + 2..]);
         }
     }
-    // Feminine adjective: -a / -aya / -aia / -yaya / -ia.
-    for ending in ["yaya", "iaia", "aya", "aia", "ya", "ia", "ja", "a"] {
+    // Feminine adjective: -a / -aya / -aia / -yaya / -ia, and я romanised by
+    // one standard before ая by another (Verkhniaya).
+    for ending in [
+        "yaya", "iaia", "iaya", "yaia", "aya", "aia", "ya", "ia", "ja", "a",
+    ] {
         if let Some(stem) = word.strip_suffix(ending)
             && stem.len() >= 3
         {
@@ -79,6 +82,9 @@ fn key(stem: &str) -> String {
         // Prelestnoe; щасливий / счастливый).
         ("stn", "sn"),
         ("stl", "sl"),
+        // Ukrainian drops the д of -здн- (Pereizne / Pereezdnoe; проїзний /
+        // проездной).
+        ("zdn", "zn"),
         // Ukrainian з / ж + ськ is зьк, written zk (Hruzke / Gruzskoe,
         // Zaporizke / Zaporozhskoe, Kryvorizkyi / Krivorozhskiy).
         ("zhsk", "zk"),
@@ -109,14 +115,19 @@ fn key(stem: &str) -> String {
 
 fn plain(word: &str) -> Option<String> {
     let folded = super::fold(word);
-    let letters: String = folded
+    let mut letters: String = folded
         .chars()
         .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | 'ʹ' | '′' | '`'))
         .collect();
-    letters
-        .chars()
-        .all(|c| c.is_ascii_lowercase())
-        .then_some(letters)
+    if !letters.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    // After ж, ч, ш and ц Russian е is never iotated, so a spelling that
+    // writes it ye (Zhyeleznyy, Zhyeltokamenka) means plain e.
+    for hushing in ["zh", "ch", "sh", "ts"] {
+        letters = letters.replace(&format!("{hushing}ye"), &format!("{hushing}e"));
+    }
+    Some(letters)
 }
 
 /// True when `a` and `b` (Latin, one word each) are the Russian and the
@@ -145,6 +156,10 @@ pub(crate) struct RuukWord {
     ru: Vec<(usize, usize, usize)>,
     /// `plain` split into stem and ending (when it has 4 letters or more).
     split: Option<Split>,
+    /// Rows of [`whole_words`] whose Ukrainian word `plain` is.
+    whole_uk: Vec<usize>,
+    /// Rows of [`whole_words`] with a Russian spelling that `plain` is.
+    whole_ru: Vec<usize>,
 }
 
 impl RuukWord {
@@ -164,11 +179,24 @@ impl RuukWord {
                 }
             }
         }
+        let (mut whole_uk, mut whole_ru) = (Vec::new(), Vec::new());
+        if let Some(text) = plain.as_deref() {
+            for (row, (uk, russian)) in whole_words().iter().enumerate() {
+                if uk == text {
+                    whole_uk.push(row);
+                }
+                if russian.iter().any(|r| r == text) {
+                    whole_ru.push(row);
+                }
+            }
+        }
         RuukWord {
             plain,
             uk,
             ru,
             split,
+            whole_uk,
+            whole_ru,
         }
     }
 }
@@ -178,13 +206,25 @@ pub(crate) fn counterpart_forms_between(pa: &RuukWord, pb: &RuukWord) -> Option<
     let (Some(a), Some(b)) = (pa.plain.as_deref(), pb.plain.as_deref()) else {
         return None;
     };
-    if a == b || a.len() < 4 || b.len() < 4 {
+    if a == b {
+        return None;
+    }
+    if pa.whole_uk.iter().any(|row| pb.whole_ru.contains(row))
+        || pb.whole_uk.iter().any(|row| pa.whole_ru.contains(row))
+    {
+        return Some("a Ukrainian and a Russian word of place names");
+    }
+    if a.len() < 4 || b.len() < 4 {
         return None;
     }
     if let (Some(sa), Some(sb)) = (&pa.split, &pb.split)
         && let Some(marker) = forms_split(a, sa, b, sb, None)
     {
         return Some(marker);
+    }
+    if super::ikavism::apostrophe_ending(a, b, key) || super::ikavism::apostrophe_ending(b, a, key)
+    {
+        return Some("Ukrainian -ir'ia for Russian -orye");
     }
     // A Ukrainian word or root of the table in one, its Russian counterpart
     // at the same place in the other (Velyka / Bolshaya, Bilovody / Belovody).
@@ -255,6 +295,9 @@ fn word_table() -> &'static [(String, Vec<String>, bool)] {
             let Some((uk, ru)) = line.split_once('\t') else {
                 continue;
             };
+            if uk.starts_with('=') {
+                continue;
+            }
             let (uk, start) = match uk.strip_prefix('^') {
                 Some(rest) => (rest, true),
                 None => (uk, false),
@@ -267,6 +310,27 @@ fn word_table() -> &'static [(String, Vec<String>, bool)] {
             if !uk.is_empty() && !ru.is_empty() {
                 rows.push((uk.to_string(), ru, start));
             }
+        }
+        rows
+    })
+}
+
+/// Rows of `data/ruuk_words.tsv` marked `=`: a whole Ukrainian word and its
+/// Russian spellings (Kut / Ugol, Bir / Bor, Sich / Sech), short words that
+/// only count as a whole.
+fn whole_words() -> &'static [(String, Vec<String>)] {
+    static TABLE: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut rows = Vec::new();
+        for line in super::fold::data_lines(include_str!("data/ruuk_words.tsv")) {
+            let Some((uk, ru)) = line.split_once('\t') else {
+                continue;
+            };
+            let Some(uk) = uk.strip_prefix('=') else {
+                continue;
+            };
+            let ru: Vec<String> = ru.split('|').map(str::to_string).collect();
+            rows.push((uk.to_string(), ru));
         }
         rows
     })
@@ -318,6 +382,11 @@ fn forms_split(
     // Russian initial Е is Ye in some standards and E in others (Yehorivka /
     // Egorovka).
     let first = |s: &str| {
+        // Ukrainian initial ї is Russian е (Yizdetske / Ezdetskoe), in a
+        // longer stem only (Yeva / Yiva stay apart).
+        if s.starts_with("yi") && s.len() >= 5 {
+            return Some('e');
+        }
         let s = if s.starts_with("ye") { &s[1..] } else { s };
         s.chars().next().map(|c| if c == 'h' { 'g' } else { c })
     };
@@ -328,9 +397,7 @@ fn forms_split(
         given
     } else if class_a != '-' && end_a != end_b {
         Some("ending")
-    } else if stem_a.contains('h') != stem_b.contains('h')
-        && stem_a.replace("kh", "").contains('h') != stem_b.replace("kh", "").contains('h')
-    {
+    } else if bare_h(stem_a) != bare_h(stem_b) {
         Some("h / g")
     } else {
         let ukr_suffix = |s: &str| s.ends_with("iv") || s.contains("ivk") || s.contains("ivs");
@@ -349,13 +416,62 @@ fn forms_split(
             || closed_syllable_i(b, a)
             || closed_syllable_i(stem_a, stem_b)
             || closed_syllable_i(stem_b, stem_a)
+            || closed_by_digraph(a, b)
+            || closed_by_digraph(b, a)
         {
             Some("Ukrainian i for o / e in a closed last syllable")
+        } else if super::ikavism::closed_i_inside(stem_a, stem_b)
+            || super::ikavism::closed_i_inside(stem_b, stem_a)
+        {
+            Some("Ukrainian i for o / e / yo in a closed syllable")
+        } else if zk_zsk(a, b) || zk_zsk(b, a) {
+            Some("Ukrainian -zk for Russian -zsk")
         } else {
             None
         }
     }?;
     Some(marker)
+}
+
+/// Consonant digraphs as one letter (Voronizh / Voronezh then end in i or
+/// e and one consonant).
+fn digraphs(word: &str) -> String {
+    let mut s = word.to_string();
+    for (from, to) in [
+        ("shch", "Q"),
+        ("kh", "X"),
+        ("zh", "Z"),
+        ("ch", "C"),
+        ("sh", "S"),
+        ("ts", "T"),
+    ] {
+        s = s.replace(from, to);
+    }
+    s
+}
+
+/// [`closed_syllable_i`] where the closing consonant is a digraph (ж, ч,
+/// ш, щ, х: Voronizh / Voronezh). Not ц: the е of -ець / -ец is the same
+/// in both languages (Kravets / Kravits stay apart).
+fn closed_by_digraph(uk: &str, ru: &str) -> bool {
+    let (u, r) = (digraphs(uk), digraphs(ru));
+    u.ends_with(['Z', 'C', 'S', 'X', 'Q']) && closed_syllable_i(&u, &r)
+}
+
+/// An h that is no part of kh, zh, ch or sh: Ukrainian г (Vyshhorod /
+/// Vyshgorod, Uzhhorod / Uzhgorod have an h of both kinds).
+fn bare_h(stem: &str) -> bool {
+    let mut s = stem.to_string();
+    for digraph in ["kh", "zh", "ch", "sh"] {
+        s = s.replace(digraph, "");
+    }
+    s.contains('h')
+}
+
+/// Ukrainian -зьк (zk) where Russian has -зск (Khartsyzk / Khartsyzsk).
+fn zk_zsk(uk: &str, ru: &str) -> bool {
+    let russian = |s: &str| s.contains("zsk") || s.contains("zhsk");
+    uk.contains("zk") && !russian(uk) && russian(ru)
 }
 
 /// Ukrainian і where Russian has о or е in the last, closed syllable
@@ -446,6 +562,85 @@ mod tests {
         ] {
             assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
             assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn place_words_whole_words_and_hushing_ye() {
+        for (a, b) in [
+            // words and given names of the table (round 8)
+            ("Obiednane", "Obedinennoe"),
+            ("Stepove", "Stepnoe"),
+            ("Shakhtar", "Shakhtyor"),
+            ("Vohni", "Ogni"),
+            ("Vuzlovyi", "Uzlovoy"),
+            ("Bezimenne", "Bezymyannoe"),
+            ("Starovolodymyrivka", "Starovladimirovka"),
+            ("Oleksandropil", "Alexandropol"),
+            ("Vyshchevesele", "Vysshevesyoloe"),
+            ("Kropyvyntsi", "Krapivintsy"),
+            ("Novoekonomichne", "Novoekonomicheskoe"),
+            ("Okhtyrka", "Akhtyrka"),
+            ("Prostore", "Prostornoe"),
+            ("Probudzhennia", "Probuzhdenie"),
+            // short words only as a whole word
+            ("Kut", "Ugol"),
+            ("Bir", "Bor"),
+            ("Dil", "Dol"),
+            ("Sich", "Sech"),
+            ("Hai", "Gay"),
+            ("Hrushuvakha", "Grushevakha"),
+            ("Vyshhorod", "Vyshgorod"),
+            ("Vuhledar", "Ugledar"),
+            ("Siversk", "Seversk"),
+            ("Tserkva", "Tserkov"),
+            ("Lisove", "Lesnoe"),
+            // ye after a hushing consonant is e (Железный written Zhyeleznyy)
+            ("Zaliznyi", "Zhyeleznyy"),
+        ] {
+            assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
+            assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("Birka", "Borka"),
+            ("Kuty", "Ugol"),
+            ("Dilove", "Dolove"),
+            ("Bir", "Bar"),
+            // Хоменко / Фоменко are two surnames: no Хома / Фома row
+            ("Khomenko", "Fomenko"),
+        ] {
+            assert!(counterpart_forms(a, b).is_none(), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn ukrainian_i_inside_the_word_and_other_round_8_markers() {
+        for (a, b) in [
+            ("Berizka", "Beryozka"),
+            ("Zymivnyk", "Zimovnik"),
+            ("Zaizd", "Zaezd"),
+            ("Voronizh", "Voronezh"),
+            ("Pryhiria", "Prigore"),
+            ("Mizhhiria", "Mezhgore"),
+            ("Pryseimivia", "Priseymove"),
+            ("Khartsyzk", "Khartsyzsk"),
+            ("Yizdetske", "Ezdetskoe"),
+            ("Pereizne", "Pereezdnoe"),
+            ("Verkhnia", "Verkhniaya"),
+        ] {
+            assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
+            assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("Sitnikova", "Sotnikova"),
+            ("Zymivnyk", "Zamovnik"),
+            ("Mizhhiria", "Mazhgore"),
+            ("Valeria", "Valerie"),
+            ("Khartsyzk", "Khartsyzsky"),
+            ("Kravets", "Kravits"),
+            ("Yeva", "Yiva"),
+        ] {
+            assert!(counterpart_forms(a, b).is_none(), "{a} / {b}");
         }
     }
 

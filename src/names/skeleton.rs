@@ -453,6 +453,42 @@ pub(crate) fn stripped_only_skeletons(word: &str) -> Vec<String> {
     stripped
 }
 
+/// German spelling writes з as s before a voiced consonant too (Kusnezow,
+/// Resnikow = Кузнецов, Резников), which no German-style rule may read as
+/// з for every word (Maslow is Маслов). For a word with a German -ow / -ew
+/// ending, the German-style skeletons of the spelling with such an s read
+/// as z, where they differ from the word's own: keys for an exact match
+/// only, never for measuring a misspelling.
+pub(crate) fn german_voiced_s_skeletons(word: &str) -> Vec<String> {
+    let lower = word.to_lowercase();
+    if !lower.bytes().all(|b| b.is_ascii_lowercase())
+        || !["ow", "ew", "owa", "ewa", "owitsch", "ewitsch"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+    {
+        return Vec::new();
+    }
+    let keys = labelled_skeletons(word);
+    let mut out = Vec::new();
+    // Every key: a German-style key equal to another style's is listed
+    // under that style only.
+    for (_, key) in &keys {
+        let mut k = key.as_bytes().to_vec();
+        for i in 1..k.len().saturating_sub(1) {
+            if k[i] == b's' && b"aeiouyI".contains(&k[i - 1]) && b"nmlbdgv".contains(&k[i + 1]) {
+                k[i] = b'z';
+            }
+        }
+        if let Ok(k) = String::from_utf8(k)
+            && !keys.iter().any(|(_, own)| *own == k)
+            && !out.contains(&k)
+        {
+            out.push(k);
+        }
+    }
+    out
+}
+
 /// The primary (English-style, diacritics expanded) skeleton, or an empty
 /// string for a word without Latin letters.
 pub fn primary_skeleton(word: &str) -> String {
