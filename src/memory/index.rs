@@ -67,27 +67,33 @@ pub struct IndexInfo {
 
 /// The thresholds an indexed lookup searches at, in turn (see
 /// `Memory::suggest_staged`): those of [`STAGES`] above `min_score` whose
-/// search reads at most a third of the postings the search at `min_score`
-/// reads (`cost` gives that count, known before reading), then `min_score`
-/// itself. A query with near-copies in the memory usually has its list
-/// filled at the first; its candidates there are found through the query's
-/// rarest words alone, so the cost of the lookup follows the near-copies of
-/// the query rather than the size of the memory, and a stage that fails
-/// costs a fraction of the search after it.
+/// search reads fewer postings than the search at `min_score` (`cost` gives
+/// that count, known before reading; a stage reading the same lists could
+/// not settle sooner), then `min_score` itself. A query with near-copies in
+/// the memory usually has its list filled at an early stage; its candidates
+/// there are found through the query's rarest words alone, so the cost of
+/// the lookup follows the near-copies of the query rather than the size of
+/// the memory. The stages share one search, so one that fails costs its
+/// ranking, not its lists.
 pub(super) fn search_thresholds(min_score: u8, cost: impl Fn(u8) -> usize) -> Vec<u8> {
     let min = min_score.clamp(1, 100);
     let last = cost(min);
     let mut thresholds: Vec<u8> = STAGES
         .iter()
         .copied()
-        .filter(|&t| t > min && cost(t) * 3 <= last)
+        .filter(|&t| t > min && cost(t) < last)
         .collect();
     thresholds.push(min);
     thresholds
 }
 
 /// The thresholds tried before `min_score` (see [`search_thresholds`]).
-const STAGES: &[u8] = &[90, 80];
+/// Each stage continues the search of the one before (its lists are read
+/// once over all stages), so a stage that does not settle costs only its
+/// ranking, and stages three points apart let a lookup stop at the first
+/// threshold its near-copies fill: at ten million units, CPU p50 1.9 ms
+/// against 2.4 ms with [90, 80] alone (BENCHMARKS.md, "10M lookups, round 2").
+const STAGES: &[u8] = &[96, 93, 90, 87, 84, 81, 78, 75, 72];
 
 /// Filter hits as candidates for the ranking: the hit's distance over index
 /// keys bounds its score from above (see `rank`); its row is read only if
