@@ -179,7 +179,11 @@ impl Memory {
             .map_err(sql)?;
             reports.push(report);
         }
+        writer.finish(&tx).map_err(sql)?;
         if probe.bulk() {
+            // Before the lookup indexes, so that they take the pages the
+            // packing frees instead of growing the file.
+            super::indexwrite::pack_postings(&tx).map_err(sql)?;
             // The sorter that builds the indexes holds one list of the page
             // cache's size per helper thread (`import_many`), and two more
             // in flight: at 64 MiB each that was 192 MiB on top of the rest,
@@ -189,7 +193,6 @@ impl Memory {
             tx.execute_batch(super::schema::LOOKUP_INDEXES)
                 .map_err(sql)?;
         }
-        writer.finish(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(reports)
     }

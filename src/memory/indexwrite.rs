@@ -488,6 +488,34 @@ impl IndexWriter {
     }
 }
 
+/// Rewrites `fz_posting` in key order so that its pages are full.
+///
+/// Each flush of an [`IndexWriter`] rewrites every touched token's last
+/// chunk in place and inserts new chunks in the middle of the B-tree, so a
+/// large bulk load leaves a share of the table's pages empty (14% of 549 MB
+/// at ten million units; BENCHMARKS.md, "Import peak memory"). The rows are
+/// copied to a temporary table (a temporary file, not memory) and written
+/// back in order after the table is emptied; the pages it gave up are the
+/// first ones the writes after it take (the lookup indexes of a bulk load),
+/// so the file ends that much smaller. Costs one more write of the table.
+pub(super) fn pack_postings(tx: &Transaction) -> rusqlite::Result<()> {
+    // Both copies are `INSERT INTO … SELECT *` between tables of one shape
+    // into an empty table, which SQLite copies page by page in key order
+    // with full pages (its transfer optimisation). Rows inserted one by
+    // one, even in order, leave B-tree pages of a WITHOUT ROWID table a
+    // fifth empty.
+    tx.execute_batch(
+        "CREATE TEMP TABLE fz_posting_packing (
+             lang TEXT NOT NULL, token_id INTEGER NOT NULL, first_id INTEGER NOT NULL,
+             ids BLOB NOT NULL, PRIMARY KEY (lang, token_id, first_id)
+         ) WITHOUT ROWID;
+         INSERT INTO temp.fz_posting_packing SELECT * FROM main.fz_posting;
+         DELETE FROM main.fz_posting;
+         INSERT INTO main.fz_posting SELECT * FROM temp.fz_posting_packing;
+         DROP TABLE temp.fz_posting_packing;",
+    )
+}
+
 /// The id of a token in `fz_token`, added if new (with `next`, the id the
 /// next new word gets, read from the table the first time).
 fn token_id(

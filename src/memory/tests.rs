@@ -682,3 +682,40 @@ fn a_bulk_import_past_the_known_hashes_limit_gives_the_same_memory() {
         }
     }
 }
+
+#[test]
+fn a_bulk_import_leaves_the_posting_table_packed() {
+    // A small posting buffer flushes often, and every flush rewrites each
+    // touched list's last chunk in place and inserts new chunks in the
+    // middle of the B-tree: without packing, 15% of this table's leaf pages
+    // was left empty (6.7% with it, most of it the last page).
+    let mut memory = Memory::open_in_memory().unwrap();
+    memory.posting_buffer = 4096;
+    let units: Vec<TranslationUnit> = (0..12_000usize)
+        .map(|i| {
+            let text: Vec<String> = (0..8)
+                .map(|k| format!("w{}", (i * (2 * k + 3) + k * k * 7) % 400))
+                .collect();
+            TranslationUnit::pair("en", &text.join(" "), "ru", "Отчёт")
+        })
+        .collect();
+    let unpacked = {
+        let mut reference = Memory::open_in_memory().unwrap();
+        import(&mut reference, units.clone(), DuplicatePolicy::All);
+        raw_index(&reference)
+    };
+    import(&mut memory, units, DuplicatePolicy::All);
+    let (unused, size): (i64, i64) = memory
+        .conn
+        .query_row(
+            "SELECT sum(unused), sum(pgsize) FROM dbstat WHERE name = 'fz_posting' AND pagetype = 'leaf'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(
+        unused * 100 < size * 10,
+        "fz_posting: {unused} of {size} bytes unused"
+    );
+    assert_eq!(raw_index(&memory), unpacked);
+}
