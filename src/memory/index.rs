@@ -66,34 +66,55 @@ pub struct IndexInfo {
 // ------------------------------------------------------------ lookups
 
 /// The thresholds an indexed lookup searches at, in turn (see
-/// `Memory::suggest_staged`): those of [`STAGES`] above `min_score` whose
-/// search reads fewer postings than the search at `min_score` (`cost` gives
-/// that count, known before reading; a stage reading the same lists could
-/// not settle sooner), then `min_score` itself. A query with near-copies in
-/// the memory usually has its list filled at an early stage; its candidates
-/// there are found through the query's rarest words alone, so the cost of
-/// the lookup follows the near-copies of the query rather than the size of
-/// the memory. The stages share one search, so one that fails costs its
-/// ranking, not its lists.
+/// `Memory::suggest_staged`), then `min_score` itself. A query with
+/// near-copies in the memory usually has its list filled at an early stage;
+/// its candidates there are found through the query's rarest words alone,
+/// so the cost of the lookup follows the near-copies of the query rather
+/// than the size of the memory. The stages share one search, so one that
+/// fails costs its ranking, not its lists.
+///
+/// `cost` gives the postings a search at a threshold reads, known before
+/// reading. When the search at `min_score` reads at least
+/// [`FINE_STAGES_FROM`] postings, every one of [`FINE_STAGES`] above
+/// `min_score` that reads fewer is tried (a stage reading the same lists
+/// could not settle sooner); otherwise the lists are short and a stage's
+/// ranking costs as much as it can save, so only [`COARSE_STAGES`] that read
+/// at most a third as many postings are.
 pub(super) fn search_thresholds(min_score: u8, cost: impl Fn(u8) -> usize) -> Vec<u8> {
     let min = min_score.clamp(1, 100);
     let last = cost(min);
-    let mut thresholds: Vec<u8> = STAGES
-        .iter()
-        .copied()
-        .filter(|&t| t > min && cost(t) < last)
-        .collect();
+    let mut thresholds: Vec<u8> = if last >= FINE_STAGES_FROM {
+        FINE_STAGES
+            .iter()
+            .copied()
+            .filter(|&t| t > min && cost(t) < last)
+            .collect()
+    } else {
+        COARSE_STAGES
+            .iter()
+            .copied()
+            .filter(|&t| t > min && cost(t) * 3 <= last)
+            .collect()
+    };
     thresholds.push(min);
     thresholds
 }
 
-/// The thresholds tried before `min_score` (see [`search_thresholds`]).
-/// Each stage continues the search of the one before (its lists are read
-/// once over all stages), so a stage that does not settle costs only its
-/// ranking, and stages three points apart let a lookup stop at the first
-/// threshold its near-copies fill: at ten million units, CPU p50 1.9 ms
-/// against 2.4 ms with [90, 80] alone (BENCHMARKS.md, "10M lookups, round 2").
-const STAGES: &[u8] = &[96, 93, 90, 87, 84, 81, 78, 75, 72];
+/// Postings the search at the query's threshold must read for the lookup
+/// to try [`FINE_STAGES`]: at ten million units (a median query reads
+/// 46,000) they bring thread CPU p50 from 2.4 to 1.9 ms; at 100,000 units
+/// (a median query reads 1,000) they made p50 0.09 → 0.14 ms
+/// (BENCHMARKS.md, "10M lookups, round 2").
+const FINE_STAGES_FROM: usize = 16_384;
+
+/// Stages three points apart for a query with long lists: each continues
+/// the search of the one before (its lists are read once over all
+/// stages), so a stage that does not settle costs only its ranking, and a
+/// lookup stops at the first threshold its near-copies fill.
+const FINE_STAGES: &[u8] = &[96, 93, 90, 87, 84, 81, 78, 75, 72];
+
+/// Stages for a query with short lists.
+const COARSE_STAGES: &[u8] = &[90, 80];
 
 /// Filter hits as candidates for the ranking: the hit's distance over index
 /// keys bounds its score from above (see `rank`); its row is read only if
