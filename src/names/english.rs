@@ -739,4 +739,24 @@ mod tests {
         assert!(!looks_english("Zelensky"));
         assert!(!looks_english("Mykhaylo"));
     }
+
+    #[test]
+    fn round_9_ui_igh_and_ew() {
+        for (english, romanised) in [
+            // ui is also юи (Прюитт, Лонгмюир; ALA-LC tie bars)
+            ("Pruitt", "Pri\u{361}uitt"),
+            ("Longmuir", "Longmi\u{361}uir"),
+            // igh before a vowel is г + х (Бригэм), not ай
+            ("Brigham", "Brig\u{e8}m"),
+            ("Brigham", "Brigem"),
+            // e before w and a vowel is a silent e (Лейквуд, Стоунуолл)
+            ("Lakewood", "Lei\u{306}kvud"),
+            ("Stonewall", "Stounuoll"),
+        ] {
+            assert!(linked(english, romanised), "{english} / {romanised}");
+        }
+        // igh before a consonant or at the end is still ай
+        assert!(linked("Knight", "Nait"));
+        assert!(linked("Brighton", "Braiton"));
+    }
 }
