@@ -37,6 +37,7 @@ pub mod guards;
 mod ikavism;
 mod index;
 pub mod inflect;
+mod japanese;
 mod pinyin;
 pub mod ruuk;
 mod skeleton;
@@ -281,8 +282,8 @@ impl PreparedName {
             }
             // Pinyin read as its Palladius transcription (Jinping /
             // Tszinpin): exact-match keys too.
-            for key in pinyin::palladius_keys(&repaired, &keys) {
-                keys.push((pinyin::STYLE, key.clone()));
+            for (style, key) in pinyin::palladius_keys(&repaired, &keys) {
+                keys.push((style, key.clone()));
                 stripped.push(key);
             }
             (keys, primary, stripped)
@@ -291,7 +292,7 @@ impl PreparedName {
         };
         let folded = fold(&repaired);
         // Palladius keys count only for an exact match of keys, below.
-        let plain: Vec<String> = (keys.iter().filter(|(s, _)| *s != pinyin::STYLE))
+        let plain: Vec<String> = (keys.iter().filter(|(s, _)| !pinyin::is_reading(s)))
             .map(|(_, key)| key.clone())
             .collect();
         let cells = counterparts::cells_of(&folded, &plain);

@@ -236,35 +236,57 @@ pub(crate) fn palladius_readings(word: &str) -> Vec<String> {
     out
 }
 
-/// The label of the keys [`palladius_keys`] adds.
+/// The labels of the keys [`palladius_keys`] adds.
 pub(crate) const STYLE: &str = "pinyin";
+const JAPANESE: &str = "hepburn";
 
-/// Skeletons of the word's Palladius readings that its own keys lack.
-pub(crate) fn palladius_keys(word: &str, own: &[(&str, String)]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for reading in palladius_readings(word) {
+/// True for the label of a key read from pinyin or Hepburn.
+pub(crate) fn is_reading(style: &str) -> bool {
+    style == STYLE || style == JAPANESE
+}
+
+/// Keys of the word's Palladius (pinyin) and Polivanov (Hepburn) readings
+/// that its own keys lack, with their labels.
+pub(crate) fn palladius_keys(word: &str, own: &[(&str, String)]) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    let chinese = palladius_readings(word).into_iter().map(|r| (STYLE, r));
+    let japanese = super::japanese::polivanov_readings(word);
+    for (style, reading) in chinese.chain(japanese.into_iter().map(|r| (JAPANESE, r))) {
         // The reading is a BGN/PCGN romanisation: its English-style key
         // only (French-style ou as у would make Zhou, Чжоу, Chzhu, Чжу).
         let key = super::skeleton::primary_skeleton(&reading);
-        if !key.is_empty() && !own.iter().any(|(_, k)| *k == key) && !out.contains(&key) {
-            out.push(key);
+        if !key.is_empty()
+            && !own.iter().any(|(_, k)| *k == key)
+            && !out.iter().any(|(_, k)| *k == key)
+        {
+            out.push((style, key));
         }
     }
     out
 }
 
-/// True when a key match goes through a Palladius reading and the other
-/// word is pinyin as well: two pinyin spellings are two names when they
-/// differ (Wang / Wan, Chen / Cheng, Song / Sun are Ван / Вань, Чэнь / Чэн,
-/// Сун / Сунь, one skeleton once the soft sign is dropped).
+/// True when a key match goes through a Palladius or Polivanov reading and
+/// the other word is itself pinyin (for a Palladius reading), or Hepburn,
+/// or either word a name of the lexicon or of the census list (for a
+/// Polivanov one: Sasha is no Hepburn Sasya): two
+/// such spellings are two names when they differ (Wang / Wan, Chen / Cheng,
+/// Song / Sun are Ван / Вань, Чэнь / Чэн, Сун / Сунь, one skeleton once the
+/// soft sign is dropped; Shimon / Simon).
 pub(crate) fn pinyin_on_pinyin(
     style_a: &str,
     style_b: &str,
     a: &super::PreparedName,
     b: &super::PreparedName,
 ) -> bool {
-    (style_a == STYLE && !palladius_readings(&b.repaired).is_empty())
-        || (style_b == STYLE && !palladius_readings(&a.repaired).is_empty())
+    let name = |w: &super::PreparedName| w.known || super::english::is_english_name(&w.repaired);
+    let blocks = |style: &str, own: &super::PreparedName, w: &super::PreparedName| match style {
+        STYLE => !palladius_readings(&w.repaired).is_empty(),
+        JAPANESE => {
+            name(own) || name(w) || !super::japanese::polivanov_readings(&w.repaired).is_empty()
+        }
+        _ => false,
+    };
+    blocks(style_a, a, b) || blocks(style_b, b, a)
 }
 
 #[cfg(test)]
