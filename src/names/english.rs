@@ -780,6 +780,10 @@ mod tests {
         assert!(!linked("Starling", "Sterling"));
         assert!(!linked("Radford", "Redford"));
         assert!(!linked("Denning", "Dunning"));
+        // -ham after a consonant (Челтнем) and Mac before a vowel (Макинтош)
+        assert!(linked("Cheltenham", "Cheltnem"));
+        assert!(linked("Macintosh", "Makintosh"));
+        assert!(!linked("Denham", "Dunham"));
         // and pinyin -ping, -jing are no such ending
         let ending = |w: &str| EnglishWord::new(w).ending;
         assert!(ending("Browning") && ending("Manning") && ending("Crawford"));
