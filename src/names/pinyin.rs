@@ -128,6 +128,14 @@ fn allowed(initial: &str, fin: &str) -> bool {
     if fin == "ue" {
         return matches!(initial, "n" | "l");
     }
+    // o only after a labial (bo, po, mo, fo), no e after b, p, f: the
+    // syllable table's gaps keep Chicago, Macaroni out
+    if fin == "o" {
+        return matches!(initial, "b" | "p" | "m" | "f");
+    }
+    if fin == "e" && matches!(initial, "b" | "p" | "f") {
+        return false;
+    }
     match initial {
         "zh" | "ch" | "sh" | "r" | "z" | "c" | "s" | "g" | "k" | "h" => {
             !front || (fin == "i" && !matches!(initial, "g" | "k" | "h"))
