@@ -182,7 +182,6 @@ fn round_9_spanish_italian_and_english_silent_letters() {
         ("Mohammed", "Mukhammed"),
         ("Mohammed", "Muhammed"),
         ("Mohsen", "Mokhsen"),
-        ("Seattle", "Sietl"),
         ("Samuel", "Semyuel"),
     ] {
         assert!(compare_words(a, b).is_some(), "{a} / {b}");
