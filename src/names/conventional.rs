@@ -253,6 +253,21 @@ mod tests {
         assert!(p("Munich", "Miunkhen"));
         assert!(p("Copenhagen", "Kopengagen"));
         assert!(!p("Munich", "Minsk"));
+        // More English exonyms and French and German ones (round 9).
+        assert!(p("Tehran", "Tegeran"));
+        assert!(p("Nice", "Nitstsa"));
+        assert!(p("Bordeaux", "Bordo"));
+        assert!(!p("Nice", "Nina"));
+        assert!(p("Moscou", "Moskva"));
+        assert!(p("Tchétchénie", "Chechnya"));
+        assert!(p("Tschetschenien", "Chechnya"));
+        assert!(p("Weißrussland", "Belorussiya"));
+        assert!(p("Sébastopol", "Sevastopol"));
+        assert!(p("Varsovie", "Varshava"));
+        assert!(p("Genf", "Zheneva"));
+        assert!(p("Lemberg", "Lviv"));
+        assert!(!p("Polen", "Poltava"));
+        assert!(!p("Prag", "Perm"));
         // Two systematic spellings are not this table's business.
         assert!(!p("Stepan", "Stepan"));
         assert!(!p("Paul", "Peter"));

@@ -128,6 +128,8 @@ struct Rule {
 
 struct Tables {
     markers: Vec<Pattern>,
+    /// English endings: markers unless the other spelling is a census name.
+    endings: Vec<Pattern>,
     slavic: Vec<Pattern>,
     rules: Vec<Rule>,
 }
@@ -136,6 +138,7 @@ fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut markers = Vec::new();
+        let mut endings = Vec::new();
         let mut slavic = Vec::new();
         let mut rules = Vec::new();
         let mut section = "";
@@ -143,17 +146,18 @@ fn tables() -> &'static Tables {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 section = match name {
                     "markers" => "markers",
+                    "endings" => "endings",
                     "slavic" => "slavic",
                     _ => "rules",
                 };
                 continue;
             }
-            if section == "markers" || section == "slavic" {
+            if matches!(section, "markers" | "endings" | "slavic") {
                 if let Some(pattern) = Pattern::parse(line.trim(), false) {
-                    if section == "markers" {
-                        markers.push(pattern);
-                    } else {
-                        slavic.push(pattern);
+                    match section {
+                        "markers" => markers.push(pattern),
+                        "endings" => endings.push(pattern),
+                        _ => slavic.push(pattern),
                     }
                 }
                 continue;
@@ -184,6 +188,7 @@ fn tables() -> &'static Tables {
         }
         Tables {
             markers,
+            endings,
             slavic,
             rules,
         }
@@ -364,6 +369,8 @@ pub(crate) struct EnglishWord {
     target: Vec<u8>,
     /// It has an English-only spelling.
     marker: bool,
+    /// It has an English-only ending (`[endings]`).
+    ending: bool,
     /// It has a Slavic ending or a romanisation digraph.
     slavic: bool,
     /// It is a frequent English name.
@@ -385,6 +392,7 @@ impl EnglishWord {
         EnglishWord {
             target: normalise_target(word),
             marker: has_marker(&letters),
+            ending: matches_any(&tables().endings, &letters),
             slavic: looks_slavic(&letters),
             english_name: is_english_name(word),
             known: super::guards::is_known_name(word),
@@ -431,7 +439,8 @@ pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord) -> Option<
         // never an English spelling, even where its letters spell a census
         // name (Gary / G·eri: Geri is on the list).
         let unknown = (!other.english_name || other.marks_e) && !english.known && !other.known;
-        let vowel_rules = english.marker || ((english.english_name || other.marks_e) && unknown);
+        let marker = english.marker || (english.ending && !other.english_name);
+        let vowel_rules = marker || ((english.english_name || other.marks_e) && unknown);
         let english_rules = vowel_rules || (!english.slavic && unknown);
         if reads_as(letters, target, english_rules, vowel_rules) {
             return Some(a_is_english);
@@ -738,5 +747,46 @@ mod tests {
         assert!(looks_english("Scott"));
         assert!(!looks_english("Zelensky"));
         assert!(!looks_english("Mykhaylo"));
+    }
+
+    #[test]
+    fn round_9_ui_igh_and_ew() {
+        for (english, romanised) in [
+            // ui is also юи (Прюитт, Лонгмюир; ALA-LC tie bars)
+            ("Pruitt", "Pri\u{361}uitt"),
+            ("Longmuir", "Longmi\u{361}uir"),
+            // igh before a vowel is г + х (Бригэм), not ай
+            ("Brigham", "Brig\u{e8}m"),
+            ("Brigham", "Brigem"),
+            // e before w and a vowel is a silent e (Лейквуд, Стоунуолл)
+            ("Lakewood", "Lei\u{306}kvud"),
+            ("Stonewall", "Stounuoll"),
+        ] {
+            assert!(linked(english, romanised), "{english} / {romanised}");
+        }
+        // igh before a consonant or at the end is still ай
+        assert!(linked("Knight", "Nait"));
+        assert!(linked("Brighton", "Braiton"));
+    }
+
+    #[test]
+    fn round_9_english_endings() {
+        // -ing after two consonants and -ford mark a word English, so its a
+        // may be э (Ченнинг, Бэмфорд, Браунинг)...
+        assert!(linked("Channing", "Chenning"));
+        assert!(linked("Bamford", "Bemford"));
+        assert!(linked("Stanford", "Stenford"));
+        // ...but not beside another census name (two names a vowel apart)
+        assert!(!linked("Starling", "Sterling"));
+        assert!(!linked("Radford", "Redford"));
+        assert!(!linked("Denning", "Dunning"));
+        // -ham after a consonant (Челтнем) and Mac before a vowel (Макинтош)
+        assert!(linked("Cheltenham", "Cheltnem"));
+        assert!(linked("Macintosh", "Makintosh"));
+        assert!(!linked("Denham", "Dunham"));
+        // and pinyin -ping, -jing are no such ending
+        let ending = |w: &str| EnglishWord::new(w).ending;
+        assert!(ending("Browning") && ending("Manning") && ending("Crawford"));
+        assert!(!ending("Jinping") && !ending("Liping") && !ending("Nanjing"));
     }
 }

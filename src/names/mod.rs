@@ -37,6 +37,8 @@ pub mod guards;
 mod ikavism;
 mod index;
 pub mod inflect;
+mod japanese;
+mod pinyin;
 pub mod ruuk;
 mod skeleton;
 
@@ -278,12 +280,21 @@ impl PreparedName {
                 keys.push(("german", key.clone()));
                 stripped.push(key);
             }
+            // Pinyin read as its Palladius transcription (Jinping /
+            // Tszinpin): exact-match keys too.
+            for (style, key) in pinyin::palladius_keys(&repaired, &keys) {
+                keys.push((style, key.clone()));
+                stripped.push(key);
+            }
             (keys, primary, stripped)
         } else {
             (Vec::new(), String::new(), Vec::new())
         };
         let folded = fold(&repaired);
-        let plain: Vec<String> = keys.iter().map(|(_, key)| key.clone()).collect();
+        // Palladius keys count only for an exact match of keys, below.
+        let plain: Vec<String> = (keys.iter().filter(|(s, _)| !pinyin::is_reading(s)))
+            .map(|(_, key)| key.clone())
+            .collect();
         let cells = counterparts::cells_of(&folded, &plain);
         let known = guards::is_known_key(&primary);
         let soft = if script == Script::Latin {
@@ -481,7 +492,9 @@ fn compare_clean(
         ));
     }
     for (style_a, key_a) in keys_a {
-        if let Some((style_b, _)) = keys_b.iter().find(|(_, key_b)| key_b == key_a) {
+        if let Some((style_b, _)) = keys_b.iter().find(|(style_b, key_b)| {
+            key_b == key_a && !pinyin::pinyin_on_pinyin(style_a, style_b, pa, pb)
+        }) {
             let styles = if style_a == style_b {
                 format!("{style_a}-style")
             } else {
