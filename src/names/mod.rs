@@ -33,6 +33,7 @@ pub mod distance;
 pub mod english;
 pub mod eval;
 mod fold;
+mod full_name;
 pub mod guards;
 mod ikavism;
 mod index;
@@ -41,6 +42,8 @@ mod japanese;
 mod pinyin;
 pub mod ruuk;
 mod skeleton;
+
+pub use full_name::{compare_names, compare_names_with};
 
 pub use fold::{Script, fold, is_cyrillic, is_latin, lookalikes, repair_lookalikes, script};
 pub use guards::diminutive_of;
@@ -853,139 +856,6 @@ pub fn latin_variants(cyrillic: &str, lang: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// True for a token that is an initial ("M." or "M").
-fn is_initial(token: &str) -> bool {
-    let letters: Vec<char> = token.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() == 1 && letters[0].is_uppercase()
-}
-
-fn initial_matches(initial: &str, word: &str) -> bool {
-    let Some(letter) = initial.chars().find(|c| c.is_alphabetic()) else {
-        return false;
-    };
-    let (fi, fw) = (fold(&letter.to_string()), fold(word));
-    if fw.starts_with(&fi) {
-        return true;
-    }
-    let (ki, kw) = (primary_skeleton(&letter.to_string()), skeletons(word));
-    !ki.is_empty() && kw.iter().any(|k| k.starts_with(&ki))
-}
-
-/// Decides whether two full names (first name, optional patronymic, surname,
-/// as words) name the same person. Every aligned word pair must match; the
-/// order "Surname First" is tried too, an initial ("M.") matches any word
-/// starting with its letter, and a patronymic missing on one side is skipped.
-/// A cross-language first name (Mikhail / Mykhaylo) counts only together with
-/// a matching surname. The kind is the most serious of the words' kinds.
-///
-/// ```
-/// use tmkit::names::{compare_names, VariantKind};
-/// let m = compare_names(&["Mikhail", "Kukhtin"], &["Mykhaylo", "Khuktin"]).unwrap();
-/// assert_eq!(m.kind, VariantKind::Typo);
-/// assert!(m.explanation.contains("Ukrainian"));
-/// assert!(compare_names(&["Vitali", "Klitschko"], &["Wladimir", "Klitschko"]).is_none());
-/// assert!(compare_names(&["Mikhail", "Kukhtin"], &["Mykhaylo", "Litvinov"]).is_none());
-/// ```
-pub fn compare_names(a: &[&str], b: &[&str]) -> Option<NameMatch> {
-    compare_names_with(a, b, &CompareOptions::default())
-}
-
-/// [`compare_names`] with explicit options.
-pub fn compare_names_with(a: &[&str], b: &[&str], options: &CompareOptions) -> Option<NameMatch> {
-    let a: Vec<&str> = a
-        .iter()
-        .map(|w| clean(w))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let b: Vec<&str> = b
-        .iter()
-        .map(|w| clean(w))
-        .filter(|w| !w.is_empty())
-        .collect();
-    if a.is_empty() || b.is_empty() {
-        return None;
-    }
-    let mut alignments: Vec<Vec<(&str, &str)>> = Vec::new();
-    match (a.len(), b.len()) {
-        (n, m) if n == m => {
-            alignments.push(a.iter().copied().zip(b.iter().copied()).collect());
-            if n == 2 {
-                alignments.push(vec![(a[0], b[1]), (a[1], b[0])]);
-            }
-        }
-        (3, 2) => alignments.push(vec![(a[0], b[0]), (a[2], b[1])]),
-        (2, 3) => alignments.push(vec![(a[0], b[0]), (a[1], b[2])]),
-        _ => return None,
-    }
-    let mut best: Option<NameMatch> = None;
-    'alignment: for pairs in alignments {
-        let mut parts = Vec::new();
-        for (x, y) in &pairs {
-            let matched = if is_initial(x) || is_initial(y) {
-                let (initial, word) = if is_initial(x) { (x, y) } else { (y, x) };
-                if initial_matches(initial, word) {
-                    NameMatch::new(
-                        VariantKind::Identical,
-                        0,
-                        format!("{initial} is the initial of {word}"),
-                    )
-                } else {
-                    continue 'alignment;
-                }
-            } else {
-                match compare_words_with(x, y, options) {
-                    Some(m) => m,
-                    None => continue 'alignment,
-                }
-            };
-            parts.push((*x, *y, matched));
-        }
-        // Cross-language forms are accepted only with an identical or
-        // transliterated surname-like word beside them; the full alignment
-        // requiring every word to match already ensures a matching surname,
-        // but a name made only of cross-language first names is not enough.
-        if parts.iter().all(|(x, y, m)| {
-            matches!(m.kind, VariantKind::CrossLanguage | VariantKind::Conventional)
-                // Place names and surnames in their ru/uk forms (Velyka
-                // Bahachka / Velikaya Bagachka) are not first names.
-                && !(m.kind == VariantKind::CrossLanguage
-                    && counterparts::cells(x).is_empty()
-                    && counterparts::cells(y).is_empty())
-        }) && parts.len() > 1
-        {
-            continue;
-        }
-        let kind = parts
-            .iter()
-            .map(|(_, _, m)| m.kind)
-            .max()
-            .unwrap_or(VariantKind::Identical);
-        let distance = parts.iter().map(|(_, _, m)| m.distance).sum();
-        let explanation = parts
-            .iter()
-            .filter(|(_, _, m)| m.kind != VariantKind::Identical)
-            .map(|(x, y, m)| format!("{x} / {y}: {}", m.explanation))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let candidate = NameMatch::new(
-            kind,
-            distance,
-            if explanation.is_empty() {
-                "identical".to_string()
-            } else {
-                explanation
-            },
-        );
-        if best
-            .as_ref()
-            .is_none_or(|b| (candidate.kind, candidate.distance) < (b.kind, b.distance))
-        {
-            best = Some(candidate);
-        }
-    }
-    best
 }
 
 #[cfg(test)]
