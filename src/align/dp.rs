@@ -199,6 +199,79 @@ pub fn viterbi(
     Some((steps, best[end]))
 }
 
+/// The ladder `steps` with each 2-2 bead replaced by the ladder inside its
+/// own rectangle whose beads' posterior probabilities sum highest (the
+/// expected number of correct beads there), when that is not the 2-2 bead
+/// itself.
+///
+/// The best ladder can hold a 2-2 bead that most ladders through the band
+/// do not: its cost is lower than the two 1-1 beads' together, but many
+/// ladders share one or the other of those, and little else fits the four
+/// segments. On the tuning split of the NTREX evaluation this was a ru-en
+/// pair (`dailymail.co.uk.298644`, posterior 0.47) whose gold is two 1-1
+/// beads; applied to every bead of three or more segments, or to the whole
+/// ladder, the same rule cost other cells (BENCHMARKS.md, sixth session).
+pub fn split_unsure_two_two(
+    band: &Band,
+    sums: &Sums,
+    cost: &mut dyn FnMut(usize, usize, usize) -> f64,
+    steps: &[Step],
+) -> Vec<Step> {
+    let mut out = Vec::with_capacity(steps.len());
+    for step in steps {
+        if SHAPES[step.shape] != (2, 2) {
+            out.push(*step);
+            continue;
+        }
+        // Best (largest) posterior sum to each corner (x, y) of the 3 × 3
+        // sub-grid, and the shape of the last bead there.
+        let mut best = [[f64::NEG_INFINITY; 3]; 3];
+        let mut back = [[usize::MAX; 3]; 3];
+        best[0][0] = 0.0;
+        for x in 0..3 {
+            for y in 0..3 {
+                for (s, &(a, b)) in SHAPES.iter().enumerate() {
+                    if (x, y) == (0, 0) || a > x || b > y || best[x - a][y - b] == f64::NEG_INFINITY
+                    {
+                        continue;
+                    }
+                    let (i, j) = (step.i + x - a, step.j + y - b);
+                    let c = cost(i, j, s);
+                    if !c.is_finite() {
+                        continue;
+                    }
+                    let total =
+                        best[x - a][y - b] + sums.posterior(band, Step { i, j, shape: s }, c);
+                    if total > best[x][y] {
+                        best[x][y] = total;
+                        back[x][y] = s;
+                    }
+                }
+            }
+        }
+        let (mut x, mut y) = (2, 2);
+        let mut inside = Vec::new();
+        while (x > 0 || y > 0) && back[x][y] != usize::MAX {
+            let s = back[x][y];
+            let (a, b) = SHAPES[s];
+            x -= a;
+            y -= b;
+            inside.push(Step {
+                i: step.i + x,
+                j: step.j + y,
+                shape: s,
+            });
+        }
+        if (x, y) != (0, 0) {
+            out.push(*step);
+            continue;
+        }
+        inside.reverse();
+        out.extend(inside);
+    }
+    out
+}
+
 fn log_add(a: f64, b: f64) -> f64 {
     // Costs are negative log probabilities: -ln(e^-a + e^-b).
     if a == f64::INFINITY {
@@ -306,6 +379,52 @@ mod tests {
             let p = sums.posterior(&band, step, 0.1);
             assert!(p > 0.9, "{p}");
         }
+    }
+
+    #[test]
+    fn a_two_two_bead_with_less_posterior_than_its_split_is_split() {
+        // The 2-2 bead is the cheapest ladder (1.5 against 2.0 for two 1-1
+        // beads), but the 1-1 beads are each on more ladders (with a 1-0
+        // and a 0-1 bead beside them).
+        let band = Band::new(2, 2, 3);
+        let mut cost = |_: usize, _: usize, s: usize| match SHAPES[s] {
+            (1, 1) => 1.0,
+            (2, 2) => 1.5,
+            (1, 0) | (0, 1) => 1.2,
+            _ => f64::INFINITY,
+        };
+        let (steps, _) = viterbi(&band, &mut cost).unwrap();
+        assert_eq!(
+            steps,
+            [Step {
+                i: 0,
+                j: 0,
+                shape: 5
+            }]
+        );
+        let sums = Sums::new(&band, &mut cost);
+        let split = split_unsure_two_two(&band, &sums, &mut cost, &steps);
+        assert_eq!(
+            split,
+            [
+                Step {
+                    i: 0,
+                    j: 0,
+                    shape: 0
+                },
+                Step {
+                    i: 1,
+                    j: 1,
+                    shape: 0
+                }
+            ]
+        );
+        // A 2-2 bead that holds most of the probability stays.
+        let mut sure =
+            |i: usize, j: usize, s: usize| if s == 5 { 0.1 } else { cost(i, j, s) + 2.0 };
+        let (steps, _) = viterbi(&band, &mut sure).unwrap();
+        let sums = Sums::new(&band, &mut sure);
+        assert_eq!(split_unsure_two_two(&band, &sums, &mut sure, &steps), steps);
     }
 
     #[test]

@@ -313,6 +313,15 @@ impl Aligner {
         let model = estimate(src, tgt, &first, &prior);
         let (steps, band, table) = best_ladder(&mut scorer, &model, &mut evidence);
         let sums = Sums::new(&band, &mut |i, j, s| table.get(&band, i, j, s));
+        // A 2-2 bead the model itself is unsure of gives way to the beads
+        // inside it that hold more posterior probability (two 1-1 beads,
+        // as a rule); see `dp::split_unsure_two_two`.
+        let steps = dp::split_unsure_two_two(
+            &band,
+            &sums,
+            &mut |i, j, s| table.get(&band, i, j, s),
+            &steps,
+        );
         // Document-level evidence: translations share names, numbers and
         // dates bead by bead; texts that merely have similar lengths do not.
         let (mut with_anchors, mut sharing) = (0usize, 0usize);

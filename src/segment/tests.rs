@@ -544,3 +544,33 @@ fn paragraph_separator_finds_what_the_regex_finds() {
         })
         .unwrap();
 }
+
+#[test]
+fn a_latin_abbreviation_before_a_cyrillic_word_ends_the_sentence() {
+    // "Washington, D.C." closes the sentence: a Cyrillic word after Latin
+    // initials is not the name they abbreviate.
+    assert_eq!(
+        split(
+            "ru",
+            "Об этом сообщила газета Washington, D.C. В пятницу утром протестующие вышли к Сенату."
+        ),
+        [
+            "Об этом сообщила газета Washington, D.C.",
+            "В пятницу утром протестующие вышли к Сенату."
+        ]
+    );
+    assert_eq!(
+        split("uk", "Він працює у Washington, D.C. Його офіс поруч."),
+        ["Він працює у Washington, D.C.", "Його офіс поруч."]
+    );
+    // A postscript is no sentence of its own.
+    assert_eq!(
+        split("ru", "Вот и всё. P.S. А ты заметил воробья?"),
+        ["Вот и всё.", "P.S. А ты заметил воробья?"]
+    );
+    // Latin initials before a Latin name, and Cyrillic initials, stay.
+    assert_eq!(
+        split("ru", "Банк J. P. Morgan растёт, сказал В. В. Путин."),
+        ["Банк J. P. Morgan растёт, сказал В. В. Путин."]
+    );
+}
