@@ -20,16 +20,7 @@
 /// consonants single. `j` counts as a vowel letter, as in the ru/uk key.
 fn runs(word: &str) -> Vec<(bool, String)> {
     let mut s = word.to_string();
-    for (from, to) in [
-        ("shch", "Q"),
-        ("sch", "Q"),
-        ("kh", "X"),
-        ("zh", "Z"),
-        ("ch", "C"),
-        ("sh", "S"),
-        ("ts", "T"),
-        ("h", "g"),
-    ] {
+    for (from, to) in super::ruuk::DIGRAPHS.iter().chain(&[("h", "g")]) {
         s = s.replace(from, to);
     }
     let mut out: Vec<(bool, String)> = Vec::new();

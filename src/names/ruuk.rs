@@ -73,6 +73,19 @@ fn split_ending(word: &str) -> (&str, char, &str) {
     (word, '-', "")
 }
 
+/// Consonant digraphs of the romanisations, each as one symbol (longest
+/// first): shared by the ru/uk [`key`] and the syllable runs of
+/// `ikavism`, so the two read a word's consonants alike.
+pub(super) const DIGRAPHS: &[(&str, &str)] = &[
+    ("shch", "Q"),
+    ("sch", "Q"),
+    ("kh", "X"),
+    ("zh", "Z"),
+    ("ch", "C"),
+    ("sh", "S"),
+    ("ts", "T"),
+];
+
 /// The coarse key: consonant digraphs as one symbol, h = g, the vowels
 /// e i o y j (and runs of them) as one symbol `I`, doubled letters single.
 fn key(stem: &str) -> String {
@@ -89,17 +102,11 @@ fn key(stem: &str) -> String {
         // Zaporizke / Zaporozhskoe, Kryvorizkyi / Krivorozhskiy).
         ("zhsk", "zk"),
         ("zsk", "zk"),
-        ("shch", "Q"),
-        ("sch", "Q"),
-        ("kh", "X"),
-        ("zh", "Z"),
-        ("ch", "C"),
-        ("sh", "S"),
-        ("ts", "T"),
-        ("tz", "T"),
-        ("h", "g"),
-        ("x", "X"),
-    ] {
+    ]
+    .iter()
+    .chain(DIGRAPHS)
+    .chain(&[("tz", "T"), ("h", "g"), ("x", "X")])
+    {
         s = s.replace(from, to);
     }
     let mut out = String::new();
