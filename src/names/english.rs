@@ -124,6 +124,8 @@ struct Rule {
     /// An English reading that changes one vowel letter's quality (a as э,
     /// u as а): only for words that are English beyond doubt.
     vowel: bool,
+    /// Only after the word's first vowel letter (`english-later`).
+    later: bool,
 }
 
 struct Tables {
@@ -182,8 +184,9 @@ fn tables() -> &'static Tables {
             rules.push(Rule {
                 pattern,
                 readings,
-                english_only: kind == "english" || kind == "english-vowel",
+                english_only: kind.starts_with("english"),
                 vowel: kind == "english-vowel",
+                later: kind == "english-later",
             });
         }
         Tables {
@@ -298,7 +301,10 @@ fn reads_as(english: &[u8], target: &[u8], english_rules: bool, vowel_rules: boo
         // the word has an English marker, else the rule for every word.
         let mut best: Option<(usize, &Rule)> = None;
         for rule in &tables.rules {
-            if (rule.english_only && !english_rules) || (rule.vowel && !vowel_rules) {
+            if (rule.english_only && !english_rules)
+                || (rule.vowel && !vowel_rules)
+                || (rule.later && !word[..pos].iter().any(|c| b"aeiouy".contains(c)))
+            {
                 continue;
             }
             let Some(len) = rule.pattern.matches_at(&word, pos) else {

@@ -646,3 +646,37 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn round_10_letters_of_other_languages() {
+    // Portuguese nh (нь) before a final vowel, French and Turkish u as ю
+    // after the first syllable, Hungarian sz, cs, zs, gy, the Indian
+    // aspirates (Гхорси)
+    for (a, b) in [
+        ("Rafinha", "Rafinya"),
+        ("Coutinho", "Koutinyo"),
+        ("Debuchy", "Debiushi"),
+        ("Ozgul", "Ozgiul"),
+        ("Pisanu", "Pizanyu"),
+        ("Csaba", "Chaba"),
+        ("Zsolt", "Zholt"),
+        ("Gyula", "Dyula"),
+        ("Lukacs", "Lukach"),
+        ("Ghorsey", "Gkhorsi"),
+    ] {
+        assert!(compare_words(a, b).is_some(), "{a} / {b}");
+    }
+    // ...but not u as ю in a first syllable (Тула / Тюла), nor n + h
+    // inside an English word, nor c + s inside one
+    for (a, b) in [
+        ("Tula", "Tyula"),
+        ("Kulba", "Kyulba"),
+        ("Bulka", "Byulka"),
+        ("Lubny", "Lyubny"),
+        ("Burnham", "Burniam"),
+        ("Ericson", "Erichon"),
+        ("Guerra", "Gyuerra"),
+    ] {
+        assert!(compare_words(a, b).is_none(), "{a} / {b}");
+    }
+}
