@@ -463,7 +463,7 @@ pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord) -> Option<
 /// romanised h) in the other (Harry: Gari / Heri,
 /// Hamilton: Gamilton / Hemilton, Harris: Xaris / Heris); the ending -man is
 /// -ман or -мен (Freeman: Friman / Frimen); a long a is а or ей/эй (Blazi /
-/// Bleizi). The rest of the word must agree letter for letter (in the
+/// Bleizi), and before the final consonants ей or е (Blake: Bleik / Blek). The rest of the word must agree letter for letter (in the
 /// normalised alphabet), and neither may be a Slavic name of the lexicon.
 /// Returns which correspondence shows it.
 pub(crate) fn two_transcriptions(a: &EnglishWord, b: &EnglishWord) -> Option<&'static str> {
@@ -504,6 +504,21 @@ pub(crate) fn two_transcriptions(a: &EnglishWord, b: &EnglishWord) -> Option<&'s
                 && p[at + 2..] == q[at + 1..]
             {
                 return Some("the English long a written ей/эй in one and а in the other");
+            }
+            // ...or ей in p where q has е, before the word's final
+            // consonants (Blake: Bleik / Blek, Romain: Romein / Romen), for
+            // words with nothing Slavic about them.
+            let at = p.iter().zip(q).position(|(c, d)| c != d).unwrap_or(q.len());
+            if at >= 2
+                && !a.slavic
+                && !b.slavic
+                && p[at - 1..].starts_with(b"ei")
+                && q[at - 1] == b'e'
+                && p[at + 1..] == q[at..]
+                && !q[at..].is_empty()
+                && q[at..].iter().all(|c| !b"aeiou".contains(c))
+            {
+                return Some("the English long a written ей in one and е in the other");
             }
         }
     }
