@@ -5,8 +5,9 @@
 //!
 //! Data: `data/name_affixes.tsv` (feminine and derivational endings in
 //! skeleton symbols), `data/lexicon_surnames.txt`,
-//! `data/lexicon_first_names.txt`, `data/diminutives.tsv`; the first names of
-//! `data/counterparts.tsv` count as lexicon entries too.
+//! `data/lexicon_first_names.txt`, `data/diminutives.tsv`,
+//! `data/settlement_suffixes.tsv`; the first names of `data/counterparts.tsv`
+//! count as lexicon entries too.
 
 use super::counterparts;
 use super::fold::data_lines;
@@ -68,6 +69,45 @@ pub(crate) fn genders_differ(a: &str, b: &str) -> bool {
         })
     };
     gendered(a, b) || gendered(b, a)
+}
+
+/// The guards that make two spellings two names before any misspelling is
+/// measured: a name-forming infix, a masculine and a feminine surname, or
+/// two settlement endings of different types.
+pub(crate) fn forms_differ(
+    folded_a: &str,
+    folded_b: &str,
+    primary_a: &str,
+    primary_b: &str,
+) -> bool {
+    name_forming_infix(folded_a, folded_b)
+        || genders_differ(primary_a, primary_b)
+        || settlement_types_differ(folded_a, folded_b)
+}
+
+/// True when both folded spellings end in a settlement ending of
+/// `data/settlement_suffixes.tsv` and the two endings are of different
+/// types (Viktorovka / Viktorovo, Ulianivka / Ulianivske, Novoselivka /
+/// Novoselitsa): two places, not a misspelling of one name.
+pub(crate) fn settlement_types_differ(a: &str, b: &str) -> bool {
+    static ENDINGS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let endings = ENDINGS.get_or_init(|| {
+        let mut list: Vec<(&str, &str)> = data_lines(include_str!("data/settlement_suffixes.tsv"))
+            .filter_map(|line| line.split_once('\t'))
+            .map(|(kind, ending)| (ending, kind))
+            .collect();
+        // Longest ending first.
+        list.sort_by_key(|(ending, _)| std::cmp::Reverse(ending.chars().count()));
+        list
+    });
+    let kind = |word: &str| {
+        let stem_ok = |ending: &str| word.chars().count() >= ending.chars().count() + 3;
+        endings
+            .iter()
+            .find(|(ending, _)| word.ends_with(ending) && stem_ok(ending))
+            .map(|&(_, kind)| kind)
+    };
+    matches!((kind(a), kind(b)), (Some(x), Some(y)) if x != y)
 }
 
 fn feminine_of(masculine: &str, feminine: &str) -> bool {

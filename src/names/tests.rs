@@ -697,3 +697,30 @@ fn round_10_letters_of_other_languages() {
         assert!(compare_words(a, b).is_none(), "{a} / {b}");
     }
 }
+
+#[test]
+fn round_10_settlement_endings_of_two_types() {
+    // A village -ivka / -ovka, a settlement -ivske / -ovskoe, a neuter -ovo
+    // and -itsa with one stem are different places, not a misspelling
+    for (a, b) in [
+        ("Viktorovka", "Viktorovo"),
+        ("Ulianivka", "Ulianivske"),
+        ("Mykhailivka", "Mykhailivske"),
+        ("Novoselivka", "Novoselitsa"),
+        ("Sverdlovsk", "Sverdlovka"),
+        ("Turhenieve", "Turhenievka"),
+    ] {
+        assert!(compare_words(a, b).is_none(), "{a} / {b}");
+    }
+    // ...while the Russian and Ukrainian forms of one ending, and slips
+    // inside a name, are still found
+    for (a, b) in [
+        ("Berezivka", "Berezovka"),
+        ("Pokrovske", "Pokrovskoe"),
+        ("Viktorovka", "Viktorvka"),
+        ("Mykhailivske", "Mykhaylivske"),
+        ("Rovenky", "Rovenki"),
+    ] {
+        assert!(compare_words(a, b).is_some(), "{a} / {b}");
+    }
+}
