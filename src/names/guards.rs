@@ -72,8 +72,9 @@ pub(crate) fn genders_differ(a: &str, b: &str) -> bool {
 }
 
 /// The guards that make two spellings two names before any misspelling is
-/// measured: a name-forming infix, a masculine and a feminine surname, or
-/// two settlement endings of different types.
+/// measured: a name-forming infix, a masculine and a feminine surname, two
+/// settlement endings of different types, or a consonant written for another
+/// beside a second difference.
 pub(crate) fn forms_differ(
     folded_a: &str,
     folded_b: &str,
@@ -83,6 +84,10 @@ pub(crate) fn forms_differ(
     name_forming_infix(folded_a, folded_b)
         || genders_differ(primary_a, primary_b)
         || settlement_types_differ(folded_a, folded_b)
+        || consonants_replaced(
+            &folded_a.chars().collect::<Vec<_>>(),
+            &folded_b.chars().collect::<Vec<_>>(),
+        )
 }
 
 /// True when both folded spellings end in a settlement ending of
@@ -460,6 +465,35 @@ pub fn implausible_double_edit(x: &str, y: &str, initials_differ: bool) -> Optio
         }
     }
     None
+}
+
+/// True when two folded spellings have the same length and differ at two
+/// places apart (no swap), one of them a consonant for another consonant
+/// that is no slip (no digraph letter, no key beside it): as one such letter
+/// makes two names (implausible_edit), so does it beside a second difference
+/// (Natalovka / Nazarovka, Zelenogore / Zelenopole, Zhukovskiy /
+/// Zhuhovskij). Decided on the letters as written, so that two readings of
+/// one letter in two conventions (ch as ч or х) are no such difference.
+fn consonants_replaced(x: &[char], y: &[char]) -> bool {
+    if x.len() != y.len() {
+        return false;
+    }
+    let differing: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+    let [i, j] = differing[..] else {
+        return false;
+    };
+    // Neighbours swapped, or two letters swapped across a third
+    // (Malovedmezhe / Malomedvezhe), are slips.
+    if j == i + 1 || (x[i] == y[j] && x[j] == y[i]) {
+        return false;
+    }
+    [i, j].iter().any(|&k| {
+        let (a, b) = (x[k], y[k]);
+        !is_vowel(a)
+            && !is_vowel(b)
+            && !digraph_slip(a, b)
+            && !keyboard_neighbours(a.to_ascii_lowercase(), b.to_ascii_lowercase())
+    })
 }
 
 /// True when `x` and `y` have the same length and are one another with a

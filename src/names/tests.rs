@@ -724,3 +724,26 @@ fn round_10_settlement_endings_of_two_types() {
         assert!(compare_words(a, b).is_some(), "{a} / {b}");
     }
 }
+
+#[test]
+fn round_10_a_consonant_for_another_beside_a_second_difference() {
+    // One consonant written for another is no slip (implausible_edit); nor
+    // is it beside a second difference
+    for (a, b) in [
+        ("Natalovka", "Nazarovka"),
+        ("Zelenogore", "Zelenopole"),
+        ("Zhukovskiy", "Žuhovskij"),
+    ] {
+        assert!(compare_words(a, b).is_none(), "{a} / {b}");
+    }
+    // ...while letters swapped, next door or across a third, stay slips,
+    // and one letter read in two conventions (ch as ч or х) is no such
+    // difference
+    for (a, b) in [
+        ("Kovalurin", "Kovaulrin"),
+        ("Malovedmezhe", "Malomedvezhe"),
+        ("Verkhnoderevechka", "Verkhnederevechka"),
+    ] {
+        assert!(compare_words(a, b).is_some(), "{a} / {b}");
+    }
+}
