@@ -88,6 +88,7 @@ pub(crate) fn forms_differ(
             &folded_a.chars().collect::<Vec<_>>(),
             &folded_b.chars().collect::<Vec<_>>(),
         )
+        || (consonant_symbol_apart(primary_a, primary_b) && !letter_dropped(folded_a, folded_b))
 }
 
 /// True when both folded spellings end in a settlement ending of
@@ -465,6 +466,36 @@ pub fn implausible_double_edit(x: &str, y: &str, initials_differ: bool) -> Optio
         }
     }
     None
+}
+
+/// True when two primary skeletons differ in one consonant symbol only and
+/// that symbol is no slip (implausible_edit): Cherkesova / Čerčesova (к /
+/// ч). A second difference that only another convention's reading of the
+/// same letters makes (s between vowels read as з) must not hide it.
+fn consonant_symbol_apart(a: &str, b: &str) -> bool {
+    let (xs, ys): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if xs.len() != ys.len() {
+        return false;
+    }
+    let differing: Vec<usize> = (0..xs.len()).filter(|&i| xs[i] != ys[i]).collect();
+    let [i] = differing[..] else {
+        return false;
+    };
+    !is_vowel(xs[i]) && !is_vowel(ys[i]) && implausible_edit(a, b).is_some()
+}
+
+/// True when one folded spelling is the other with one letter dropped
+/// (Zakharchenko / Zakharcenko: the digraph's h), a slip the misspelling
+/// rules judge on their own.
+fn letter_dropped(a: &str, b: &str) -> bool {
+    let (xs, ys): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if xs.len() < ys.len() {
+        (xs, ys)
+    } else {
+        (ys, xs)
+    };
+    long.len() == short.len() + 1
+        && (0..long.len()).any(|j| long[..j] == short[..j] && long[j + 1..] == short[j..])
 }
 
 /// True when two folded spellings have the same length and differ at two
