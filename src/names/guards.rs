@@ -106,6 +106,20 @@ pub(crate) fn settlement_types_differ(a: &str, b: &str) -> bool {
         list.sort_by_key(|(ending, _)| std::cmp::Reverse(ending.chars().count()));
         list
     });
+    // Neighbours swapped at the end are a slip, whatever the endings
+    // (Chaikovsky / Chaikosvky).
+    let (xs, ys): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let differing: Vec<usize> = (0..xs.len().min(ys.len()))
+        .filter(|&i| xs[i] != ys[i])
+        .collect();
+    if xs.len() == ys.len()
+        && let [i, j] = differing[..]
+        && j == i + 1
+        && xs[i] == ys[j]
+        && xs[j] == ys[i]
+    {
+        return false;
+    }
     let kind = |word: &str| {
         let stem_ok = |ending: &str| word.chars().count() >= ending.chars().count() + 3;
         endings
@@ -469,8 +483,8 @@ pub fn implausible_double_edit(x: &str, y: &str, initials_differ: bool) -> Optio
 }
 
 /// True when two primary skeletons differ in one consonant symbol only and
-/// that symbol is no slip (implausible_edit): Cherkesova / Čerčesova (к /
-/// ч). A second difference that only another convention's reading of the
+/// that symbol is no slip (no digraph letter, no key beside it, as in
+/// consonants_replaced): Cherkesova / Čerčesova (к / ч). A second difference that only another convention's reading of the
 /// same letters makes (s between vowels read as з) must not hide it.
 fn consonant_symbol_apart(a: &str, b: &str) -> bool {
     let (xs, ys): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -481,7 +495,11 @@ fn consonant_symbol_apart(a: &str, b: &str) -> bool {
     let [i] = differing[..] else {
         return false;
     };
-    !is_vowel(xs[i]) && !is_vowel(ys[i]) && implausible_edit(a, b).is_some()
+    let (x, y) = (xs[i], ys[i]);
+    !is_vowel(x)
+        && !is_vowel(y)
+        && !digraph_slip(x, y)
+        && !keyboard_neighbours(x.to_ascii_lowercase(), y.to_ascii_lowercase())
 }
 
 /// True when one folded spelling is the other with one letter dropped
