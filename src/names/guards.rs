@@ -5,8 +5,9 @@
 //!
 //! Data: `data/name_affixes.tsv` (feminine and derivational endings in
 //! skeleton symbols), `data/lexicon_surnames.txt`,
-//! `data/lexicon_first_names.txt`, `data/diminutives.tsv`; the first names of
-//! `data/counterparts.tsv` count as lexicon entries too.
+//! `data/lexicon_first_names.txt`, `data/diminutives.tsv`,
+//! `data/settlement_suffixes.tsv`; the first names of `data/counterparts.tsv`
+//! count as lexicon entries too.
 
 use super::counterparts;
 use super::fold::data_lines;
@@ -68,6 +69,65 @@ pub(crate) fn genders_differ(a: &str, b: &str) -> bool {
         })
     };
     gendered(a, b) || gendered(b, a)
+}
+
+/// The guards that make two spellings two names before any misspelling is
+/// measured: a name-forming infix, a masculine and a feminine surname, two
+/// settlement endings of different types, or a consonant written for another
+/// beside a second difference.
+pub(crate) fn forms_differ(
+    folded_a: &str,
+    folded_b: &str,
+    primary_a: &str,
+    primary_b: &str,
+) -> bool {
+    name_forming_infix(folded_a, folded_b)
+        || genders_differ(primary_a, primary_b)
+        || settlement_types_differ(folded_a, folded_b)
+        || consonants_replaced(
+            &folded_a.chars().collect::<Vec<_>>(),
+            &folded_b.chars().collect::<Vec<_>>(),
+        )
+        || (consonant_symbol_apart(primary_a, primary_b) && !letter_dropped(folded_a, folded_b))
+}
+
+/// True when both folded spellings end in a settlement ending of
+/// `data/settlement_suffixes.tsv` and the two endings are of different
+/// types (Viktorovka / Viktorovo, Ulianivka / Ulianivske, Novoselivka /
+/// Novoselitsa): two places, not a misspelling of one name.
+pub(crate) fn settlement_types_differ(a: &str, b: &str) -> bool {
+    static ENDINGS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let endings = ENDINGS.get_or_init(|| {
+        let mut list: Vec<(&str, &str)> = data_lines(include_str!("data/settlement_suffixes.tsv"))
+            .filter_map(|line| line.split_once('\t'))
+            .map(|(kind, ending)| (ending, kind))
+            .collect();
+        // Longest ending first.
+        list.sort_by_key(|(ending, _)| std::cmp::Reverse(ending.chars().count()));
+        list
+    });
+    // Neighbours swapped at the end are a slip, whatever the endings
+    // (Chaikovsky / Chaikosvky).
+    let (xs, ys): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let differing: Vec<usize> = (0..xs.len().min(ys.len()))
+        .filter(|&i| xs[i] != ys[i])
+        .collect();
+    if xs.len() == ys.len()
+        && let [i, j] = differing[..]
+        && j == i + 1
+        && xs[i] == ys[j]
+        && xs[j] == ys[i]
+    {
+        return false;
+    }
+    let kind = |word: &str| {
+        let stem_ok = |ending: &str| word.chars().count() >= ending.chars().count() + 3;
+        endings
+            .iter()
+            .find(|(ending, _)| word.ends_with(ending) && stem_ok(ending))
+            .map(|&(_, kind)| kind)
+    };
+    matches!((kind(a), kind(b)), (Some(x), Some(y)) if x != y)
 }
 
 fn feminine_of(masculine: &str, feminine: &str) -> bool {
@@ -420,6 +480,69 @@ pub fn implausible_double_edit(x: &str, y: &str, initials_differ: bool) -> Optio
         }
     }
     None
+}
+
+/// True when two primary skeletons differ in one consonant symbol only and
+/// that symbol is no slip (no digraph letter, no key beside it, as in
+/// consonants_replaced): Cherkesova / Čerčesova (к / ч). A second difference that only another convention's reading of the
+/// same letters makes (s between vowels read as з) must not hide it.
+fn consonant_symbol_apart(a: &str, b: &str) -> bool {
+    let (xs, ys): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if xs.len() != ys.len() {
+        return false;
+    }
+    let differing: Vec<usize> = (0..xs.len()).filter(|&i| xs[i] != ys[i]).collect();
+    let [i] = differing[..] else {
+        return false;
+    };
+    let (x, y) = (xs[i], ys[i]);
+    !is_vowel(x)
+        && !is_vowel(y)
+        && !digraph_slip(x, y)
+        && !keyboard_neighbours(x.to_ascii_lowercase(), y.to_ascii_lowercase())
+}
+
+/// True when one folded spelling is the other with one letter dropped
+/// (Zakharchenko / Zakharcenko: the digraph's h), a slip the misspelling
+/// rules judge on their own.
+fn letter_dropped(a: &str, b: &str) -> bool {
+    let (xs, ys): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if xs.len() < ys.len() {
+        (xs, ys)
+    } else {
+        (ys, xs)
+    };
+    long.len() == short.len() + 1
+        && (0..long.len()).any(|j| long[..j] == short[..j] && long[j + 1..] == short[j..])
+}
+
+/// True when two folded spellings have the same length and differ at two
+/// places apart (no swap), one of them a consonant for another consonant
+/// that is no slip (no digraph letter, no key beside it): as one such letter
+/// makes two names (implausible_edit), so does it beside a second difference
+/// (Natalovka / Nazarovka, Zelenogore / Zelenopole, Zhukovskiy /
+/// Zhuhovskij). Decided on the letters as written, so that two readings of
+/// one letter in two conventions (ch as ч or х) are no such difference.
+fn consonants_replaced(x: &[char], y: &[char]) -> bool {
+    if x.len() != y.len() {
+        return false;
+    }
+    let differing: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+    let [i, j] = differing[..] else {
+        return false;
+    };
+    // Neighbours swapped, or two letters swapped across a third
+    // (Malovedmezhe / Malomedvezhe), are slips.
+    if j == i + 1 || (x[i] == y[j] && x[j] == y[i]) {
+        return false;
+    }
+    [i, j].iter().any(|&k| {
+        let (a, b) = (x[k], y[k]);
+        !is_vowel(a)
+            && !is_vowel(b)
+            && !digraph_slip(a, b)
+            && !keyboard_neighbours(a.to_ascii_lowercase(), b.to_ascii_lowercase())
+    })
 }
 
 /// True when `x` and `y` have the same length and are one another with a

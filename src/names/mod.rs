@@ -590,7 +590,7 @@ fn compare_clean(
             }
         }
     }
-    if guards::name_forming_infix(fa, fb) || guards::genders_differ(primary_a, primary_b) {
+    if guards::forms_differ(fa, fb, primary_a, primary_b) {
         return None;
     }
     // The closest pair of skeletons (and the raw folded spellings, which keep
