@@ -305,6 +305,9 @@ mod tests {
         assert!(p("Normandy", "Normandiya"));
         assert!(p("Schaeuble", "Shoyble"));
         assert!(p("Cheney", "Cheyni"));
+        assert!(p("Auschwitz", "Osventsim"));
+        assert!(p("Burgundy", "Burgundiya"));
+        assert!(p("Galilee", "Galileya"));
         assert!(!p("Deschamps", "Deshevo"));
         assert!(!p("Pyongyang", "Pkhenyanov"));
         // Two systematic spellings are not this table's business.
