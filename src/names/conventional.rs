@@ -9,7 +9,9 @@
 //! `data/places_iso3166.tsv` (ISO 3166-1 and 3166-2 names with their
 //! Russian and Ukrainian names, generated from Debian's iso-codes by
 //! `benches/make_iso3166_names.py`); their systematic side is every
-//! romanisation of the Russian and Ukrainian name.
+//! romanisation of the Russian and Ukrainian name. A third table,
+//! `data/exonyms.tsv`, holds English-press spellings of foreign people and
+//! cities in the same way (Thessaloniki / Salonìki, Deschamps / Desham).
 
 use super::fold::data_lines;
 use super::skeleton::skeletons;
@@ -74,6 +76,7 @@ struct IsoRow {
     english: &'static str,
     ru: &'static str,
     uk: &'static str,
+    note: &'static str,
     full: OnceLock<(Conventional, HashSet<String>)>,
 }
 
@@ -104,7 +107,7 @@ impl IsoRow {
                 cyrillic,
                 conventional: vec![self.english],
                 systematic,
-                note: "English name of the place, ISO 3166",
+                note: self.note,
             };
             (row, keys)
         })
@@ -122,14 +125,21 @@ fn iso_table() -> &'static IsoTable {
     TABLE.get_or_init(|| {
         let mut rows = Vec::new();
         let mut by_skeleton: HashMap<String, Vec<usize>> = HashMap::new();
-        for line in data_lines(include_str!("data/places_iso3166.tsv")) {
+        let iso = data_lines(include_str!("data/places_iso3166.tsv"));
+        let exonyms = data_lines(include_str!("data/exonyms.tsv"));
+        for line in iso.chain(exonyms) {
             let fields: Vec<&'static str> = line.split('\t').collect();
-            let [english, ru, uk, _code] = fields[..] else {
+            let [english, ru, uk, kind] = fields[..] else {
                 continue;
             };
             if ru.is_empty() && uk.is_empty() {
                 continue;
             }
+            let note = match kind {
+                "place" => "English name of the place",
+                "person" => "English press spelling of the name",
+                _ => "English name of the place, ISO 3166",
+            };
             for key in skeletons(english) {
                 by_skeleton.entry(key).or_default().push(rows.len());
             }
@@ -137,6 +147,7 @@ fn iso_table() -> &'static IsoTable {
                 english,
                 ru,
                 uk,
+                note,
                 full: OnceLock::new(),
             });
         }
@@ -282,6 +293,23 @@ mod tests {
         assert!(!p("Morsi", "Marsi"));
         assert!(!p("Omar", "Amur"));
         assert!(!p("Moses", "Moskva"));
+        // English-press spellings of foreign people and cities against the
+        // romanised Russian or Ukrainian form (round 11).
+        assert!(p("Thessaloniki", "Saloniki"));
+        assert!(p("Pyongyang", "Pkhenyan"));
+        assert!(p("Deschamps", "Desham"));
+        assert!(p("Mourinho", "Mourinyu"));
+        assert!(p("Nietzsche", "Nitsshe"));
+        assert!(p("Confucius", "Konfutsiy"));
+        assert!(p("Chisinau", "Kishinev"));
+        assert!(p("Normandy", "Normandiya"));
+        assert!(p("Schaeuble", "Shoyble"));
+        assert!(p("Cheney", "Cheyni"));
+        assert!(p("Auschwitz", "Osventsim"));
+        assert!(p("Burgundy", "Burgundiya"));
+        assert!(p("Galilee", "Galileya"));
+        assert!(!p("Deschamps", "Deshevo"));
+        assert!(!p("Pyongyang", "Pkhenyanov"));
         // Two systematic spellings are not this table's business.
         assert!(!p("Stepan", "Stepan"));
         assert!(!p("Paul", "Peter"));
