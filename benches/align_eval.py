@@ -31,6 +31,17 @@ recall and F1 are micro-averaged over the articles of a split.
 Split: articles sorted by id; every third (index % 3 == 2) is held out and
 was never looked at while tuning tmkit. Reported separately.
 
+Extra set `--sets wmt` (ru-en and uk-en only; not NTREX): pseudo-articles of
+16 consecutive line pairs from ../shared/data/parallel -- WMT newstest2012-2018
+(mixed), newstest2019 ru>en, 2020-2021 and generaltest2022 (both directions)
+for ru-en, WMT generaltest2022 (both directions) for uk-en, FLORES-200 devtest
+and, for ru-en, TICO-19 for both. newstest2019 en>ru is left out: its English
+is NTREX's. The line pairs of these sets have no document ids, so a
+pseudo-article may run across two documents (still parallel line by line);
+each line is a gold unit and may hold more than one sentence. Every k-th
+block of each source is taken (see WMT_SOURCES), and the same split rule
+applies (every third article held out).
+
 Usage:
   python3 benches/align_eval.py --tmkit target/release/tmkit \
       --hunalign /tmp/hunalign/src/hunalign/hunalign [--out benches/data/align] [--json out.json]
@@ -68,6 +79,52 @@ def load_docs(ntrex):
         n = {len(docs[i][l]) for l in PAIRS + [TARGET]}
         assert len(n) == 1, f"{i}: not sentence-parallel"
     return ids, docs
+
+
+PARALLEL = HERE.parent.parent / "shared" / "data" / "parallel"
+BLOCK = 16
+# (file, language column, set and direction filter, take every k-th block)
+WMT_SOURCES = {
+    "ru": [
+        ("en-ru/wmt_newstest2012-2022.en-ru.tsv", "ru", lambda st, d: not (st == "newstest2019" and d == "en>ru"), 12),
+        ("multi/flores200_devtest.en-ru-uk-de-fr.tsv", "ru", lambda st, d: True, 2),
+        ("en-ru/tico19-test.en-ru.tsv", "ru", lambda st, d: True, 4),
+    ],
+    "uk": [
+        ("en-uk/wmt_generaltest2022.en-uk.tsv", "uk", lambda st, d: True, 2),
+        ("multi/flores200_devtest.en-ru-uk-de-fr.tsv", "uk", lambda st, d: True, 2),
+    ],
+}
+
+
+def load_wmt(parallel, lang):
+    """Pseudo-articles (doc id, source lines, English lines) of the extra set."""
+    import csv
+
+    articles = []
+    for name, column, keep, every in WMT_SOURCES.get(lang, []):
+        groups = {}
+        with (parallel / name).open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if not keep(row["set"], row["direction"]):
+                    continue
+                src = unicodedata.normalize("NFC", row[column].strip())
+                tgt = unicodedata.normalize("NFC", row["en"].strip())
+                if src and tgt:
+                    groups.setdefault((row["set"], row["direction"]), []).append((src, tgt))
+        for (st, d), rows in groups.items():
+            blocks = [rows[k : k + BLOCK] for k in range(0, len(rows) - BLOCK + 1, BLOCK)]
+            for b, block in enumerate(blocks):
+                if b % every == 0:
+                    doc_id = f"{st}.{d.replace('>', '-')}.{b * BLOCK + 1}"
+                    articles.append((doc_id, [x[0] for x in block], [x[1] for x in block]))
+    return articles
+
+
+def set_articles(set_name, lang, ids, docs, parallel):
+    if set_name == "ntrex":
+        return [(i, docs[i][lang], docs[i][TARGET]) for i in ids]
+    return load_wmt(parallel, lang)
 
 
 def split_of(index):
@@ -288,6 +345,8 @@ def main():
     ap.add_argument("--modes", default="lines,raw,run-on")
     ap.add_argument("--errors-split", default="tune")
     ap.add_argument("--conditions", default="clean,perturbed")
+    ap.add_argument("--sets", default="ntrex", help="ntrex and/or wmt (the extra ru-en/uk-en dev set), comma-separated")
+    ap.add_argument("--parallel", default=str(PARALLEL))
     ap.add_argument(
         "--any-overlap",
         action="store_true",
@@ -305,20 +364,24 @@ def main():
     by_shape = {}
     calibration = []
     refusal = []
-    for lang in args.pairs.split(","):
+    sets = args.sets.split(",")
+    runs = [(st, lang) for st in sets for lang in args.pairs.split(",") if st == "ntrex" or lang in WMT_SOURCES]
+    for set_name, lang in runs:
+        label = f"{lang}-{TARGET}" + ("" if set_name == "ntrex" else f"/{set_name}")
+        articles = set_articles(set_name, lang, ids, docs, Path(args.parallel))
         # Mismatched pairs (article k against the translation of article k+1):
         # how many does tmkit refuse, and how many true pairs does it refuse?
         workdir = workroot / f"{lang}-mismatched"
         workdir.mkdir(parents=True, exist_ok=True)
-        items = [(f"m{k:03d}", " ".join(docs[ids[k]][lang]) + "\n", " ".join(docs[ids[(k + 1) % len(ids)]][TARGET]) + "\n")
-                 for k in range(len(ids))]
-        tm, _ = run_tmkit(args.tmkit, workdir, lang, items, False)
-        for k in range(len(ids)):
-            refusal.append((lang, split_of(k), (f"m{k:03d}#refused") in tm))
+        if set_name == "ntrex":
+            items = [(f"m{k:03d}", " ".join(docs[ids[k]][lang]) + "\n", " ".join(docs[ids[(k + 1) % len(ids)]][TARGET]) + "\n")
+                     for k in range(len(ids))]
+            tm, _ = run_tmkit(args.tmkit, workdir, lang, items, False)
+            for k in range(len(ids)):
+                refusal.append((lang, split_of(k), (f"m{k:03d}#refused") in tm))
         for condition in args.conditions.split(","):
             cases = []
-            for index, doc_id in enumerate(ids):
-                src, tgt = docs[doc_id][lang], docs[doc_id][TARGET]
+            for index, (doc_id, src, tgt) in enumerate(articles):
                 if condition == "clean":
                     su, tu, gold = clean(src, tgt)
                 else:
@@ -327,7 +390,7 @@ def main():
                 name = f"d{index:03d}"
                 cases.append((name, doc_id, split_of(index), su, tu, gold))
             for mode in args.modes.split(","):
-                workdir = workroot / f"{lang}-{condition}-{mode}"
+                workdir = workroot / f"{lang}-{condition}-{mode}" if set_name == "ntrex" else workroot / f"{set_name}-{lang}-{condition}-{mode}"
                 workdir.mkdir(parents=True, exist_ok=True)
                 if mode == "lines":
                     items = [(n, "\n".join(su) + "\n", "\n".join(tu) + "\n") for n, _, _, su, tu, _ in cases]
@@ -369,7 +432,7 @@ def main():
                         hit, np_, ng = score(pred, gold)
                         pred_set = set(pred)
                         for g in gold:
-                            key = (lang, condition, mode, split, system, f"{len(g[0])}-{len(g[1])}")
+                            key = (label, condition, mode, split, system, f"{len(g[0])}-{len(g[1])}")
                             t = by_shape.setdefault(key, [0, 0])
                             t[0] += int(g in pred_set)
                             t[1] += 1
@@ -379,7 +442,7 @@ def main():
                             t[1] += np_
                             t[2] += ng
                             t[3] += int(system == "tmkit" and (name + "#refused") in tm)
-                        if system == "tmkit" and mode == "lines":
+                        if system == "tmkit" and mode == "lines" and set_name == "ntrex":
                             gold_set = set(gold)
                             for bead, conf in zip(beads, tm.get(name + "#confidence", [])):
                                 if bead[0] and bead[1]:
@@ -389,12 +452,12 @@ def main():
                                 if g in pred_set or (g[0] and g[1]):
                                     continue
                                 cover = [b for b in pred if set(b[0]) & set(g[0]) or set(b[1]) & set(g[1])]
-                                print(f"  {lang} {mode} {doc_id} missed deletion {g} -> predicted {cover}", file=sys.stderr)
+                                print(f"  {label} {mode} {doc_id} missed deletion {g} -> predicted {cover}", file=sys.stderr)
                                 for b in cover:
                                     print("     S", " | ".join(su[i] for i in b[0])[:200], file=sys.stderr)
                                     print("     T", " | ".join(tu[j] for j in b[1])[:200], file=sys.stderr)
                             for s, t in sorted(set(pred) - set(gold))[: args.errors]:
-                                print(f"  {lang} {condition} {mode} {doc_id} wrong {s}->{t}:", file=sys.stderr)
+                                print(f"  {label} {condition} {mode} {doc_id} wrong {s}->{t}:", file=sys.stderr)
                                 print("     ", " | ".join(su[i] for i in s)[:150], file=sys.stderr)
                                 print("     ", " | ".join(tu[j] for j in t)[:150], file=sys.stderr)
                                 if mode != "lines":
@@ -415,31 +478,31 @@ def main():
                     r = hit / ng if ng else 0.0
                     f = 2 * p * r / (p + r) if p + r else 0.0
                     results.append(
-                        dict(pair=f"{lang}-{TARGET}", condition=condition, mode=mode, split=split, system=system,
+                        dict(pair=label, condition=condition, mode=mode, split=split, system=system,
                              precision=round(p, 4), recall=round(r, 4), f1=round(f, 4), gold_beads=ng,
                              refused_documents=refused, tmkit_seconds=round(seconds, 3))
                     )
-                line = f"{lang}-{TARGET} {condition:9} {mode:5}"
+                line = f"{label} {condition:9} {mode:5}"
                 for split in ["tune", "heldout"]:
                     row = {x["system"]: x["f1"] for x in results
-                           if x["pair"] == f"{lang}-{TARGET}" and x["condition"] == condition
+                           if x["pair"] == label and x["condition"] == condition
                            and x["mode"] == mode and x["split"] == split}
                     line += f" | {split}: tmkit {row['tmkit']:.3f} hunalign {row['hunalign']:.3f} nltk {row['nltk']:.3f}"
                 print(line, flush=True)
     print("\nrecall by gold bead shape (perturbed): tmkit / hunalign / nltk")
-    for lang in args.pairs.split(","):
+    for label in sorted({k[0] for k in by_shape}):
         for mode in args.modes.split(","):
             for split in ["tune", "heldout"]:
-                line = f"  {lang}-{TARGET} {mode:5} {split:8}"
+                line = f"  {label} {mode:5} {split:8}"
                 for shape in ["1-1", "1-0", "0-1", "2-1", "1-2"]:
                     cells = []
                     for system in ["tmkit", "hunalign", "nltk"]:
-                        hit, n = by_shape.get((lang, "perturbed", mode, split, system, shape), [0, 0])
+                        hit, n = by_shape.get((label, "perturbed", mode, split, system, shape), [0, 0])
                         cells.append(f"{hit / n:.2f}" if n else "-")
-                    n = by_shape.get((lang, "perturbed", mode, split, "tmkit", shape), [0, 0])[1]
+                    n = by_shape.get((label, "perturbed", mode, split, "tmkit", shape), [0, 0])[1]
                     line += f" | {shape} ({n}): {' / '.join(cells)}"
                 print(line)
-    summary_shapes = [dict(pair=f"{k[0]}-{TARGET}", condition=k[1], mode=k[2], split=k[3], system=k[4], shape=k[5],
+    summary_shapes = [dict(pair=k[0], condition=k[1], mode=k[2], split=k[3], system=k[4], shape=k[5],
                            found=v[0], gold=v[1]) for k, v in sorted(by_shape.items())]
     print("\nconfidence of tmkit's paired beads (--lines): share kept and precision at a threshold")
     summary = {"calibration": [], "mismatched_refused": {}, "recall_by_shape": summary_shapes}

@@ -310,12 +310,19 @@ impl<'a> Scorer<'a> {
         (us, ut)
     }
 
-    /// True when the bead's sides share an anchor other than a mark or digit.
+    /// True when the bead's sides share an anchor other than a mark or digit;
+    /// none when a side has no such anchor, or when all there are on both
+    /// sides are capitalised first words that are no names.
     pub(super) fn shares_evidence(&self, s: Range<usize>, t: Range<usize>) -> Option<bool> {
         let (src, tgt) = (&self.source.strong, &self.target.strong);
         let has_s = s.clone().any(|i| !src[i].is_empty());
         let has_t = t.clone().any(|j| !tgt[j].is_empty());
-        if !has_s || !has_t {
+        // Capitalised first words that are no names on both sides say
+        // nothing: texts without names have one in every segment, and
+        // counted as unshared evidence they looked like a mismatch.
+        let named =
+            s.clone().any(|i| self.source.named[i]) || t.clone().any(|j| self.target.named[j]);
+        if !has_s || !has_t || !named {
             return None;
         }
         Some(

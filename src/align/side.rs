@@ -3,7 +3,7 @@
 //! roles the costs give them.
 
 use super::Sentence;
-use super::anchors::{Anchor, AnchorFinder, TermAnchors};
+use super::anchors::{Anchor, AnchorFinder, AnchorKind, TermAnchors};
 use crate::lang::LangTag;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -19,6 +19,9 @@ pub(super) struct Side {
     pub(super) strict: Vec<Vec<u64>>,
     /// Keys of anchors other than marks and single digits per segment.
     pub(super) strong: Vec<Vec<u64>>,
+    /// Whether a segment has such an anchor besides a capitalised first
+    /// word that the document never shows as a name ([`initial_names`]).
+    pub(super) named: Vec<bool>,
     /// Keys of names, months and terms per segment that the other side of
     /// the document also has somewhere: one missing from a paired bead's
     /// other side suggests the pairing is wrong.
@@ -57,10 +60,26 @@ pub(super) fn prepare(
     let mut anchors_t: Vec<Vec<Anchor>> =
         target.iter().map(|s| finder_t.anchors(&s.text)).collect();
     let mut anchors_s = anchors_s;
+    let mut initial_s: Vec<Vec<u64>> = source
+        .iter()
+        .map(|s| initial_names(&mut finder_s, &s.text))
+        .collect();
+    let mut initial_t: Vec<Vec<u64>> = target
+        .iter()
+        .map(|s| initial_names(&mut finder_t, &s.text))
+        .collect();
     let (alt_s, alt_t) = (finder_s.name_alternates(), finder_t.name_alternates());
     let (switch_s, switch_t) = (switches(alt_s, alt_t), switches(alt_t, alt_s));
     use_alternates(&mut anchors_s, &switch_s);
     use_alternates(&mut anchors_t, &switch_t);
+    for key in initial_s.iter_mut().flatten() {
+        *key = switch_s.get(key).copied().unwrap_or(*key);
+    }
+    for key in initial_t.iter_mut().flatten() {
+        *key = switch_t.get(key).copied().unwrap_or(*key);
+    }
+    let plain_s = plain_initials(&anchors_s, &initial_s);
+    let plain_t = plain_initials(&anchors_t, &initial_t);
     // Document frequency of each key on each side: an anchor found in
     // many segments says little about which of them belong together.
     let mut df: HashMap<u64, (u32, u32)> = HashMap::new();
@@ -78,7 +97,10 @@ pub(super) fn prepare(
             df.entry(key).or_default().1 += 1;
         }
     }
-    let side = |sentences: &[Sentence], anchors: Vec<Vec<Anchor>>| {
+    let side = |sentences: &[Sentence],
+                anchors: Vec<Vec<Anchor>>,
+                plain: HashSet<u64>,
+                initial: &[Vec<u64>]| {
         let mut cumulative = Vec::with_capacity(sentences.len() + 1);
         cumulative.push(0.0);
         let mut total = 0.0;
@@ -89,13 +111,15 @@ pub(super) fn prepare(
         let mut shared = Vec::with_capacity(anchors.len());
         let mut strict = Vec::with_capacity(anchors.len());
         let mut strong = Vec::with_capacity(anchors.len());
+        let mut named = Vec::with_capacity(anchors.len());
         let mut placed = Vec::with_capacity(anchors.len());
 
-        for list in anchors {
+        for (list, first) in anchors.into_iter().zip(initial) {
             let mut keep = Vec::new();
             let mut hard = Vec::new();
             let mut evidence = Vec::new();
             let mut here = Vec::new();
+            let mut real = false;
             for a in list {
                 let (ds, dt) = df.get(&a.key).copied().unwrap_or_default();
                 if a.kind.is_strict() {
@@ -103,6 +127,11 @@ pub(super) fn prepare(
                 }
                 if a.kind.is_evidence() {
                     evidence.push(a.key);
+                    // A capitalised first word the document never shows as
+                    // a name (`The`, `Это`) is no name.
+                    let plain_initial =
+                        first.contains(&a.key) && plain.contains(&a.key) && !(ds > 0 && dt > 0);
+                    real |= !plain_initial;
                 }
                 if ds > 0 && dt > 0 {
                     let weight = a.kind.weight() / f64::from(ds.max(dt)).sqrt();
@@ -116,6 +145,7 @@ pub(super) fn prepare(
             shared.push(keep);
             strict.push(hard);
             strong.push(evidence);
+            named.push(real);
             placed.push(here);
         }
         Side {
@@ -123,11 +153,85 @@ pub(super) fn prepare(
             shared,
             strict,
             strong,
+            named,
             placed,
             paragraph: sentences.iter().map(|s| s.paragraph).collect(),
         }
     };
-    (side(source, anchors_s), side(target, anchors_t))
+    (
+        side(source, anchors_s, plain_s, &initial_s),
+        side(target, anchors_t, plain_t, &initial_t),
+    )
+}
+
+/// The name keys ([`AnchorKind::Name`]) of the capitalised words that open
+/// a sentence in a segment: its first word and each word after an end mark
+/// (`.`, `?`, `!`, `…`, then closing quotes or brackets) and a space. A
+/// segment may hold several sentences (`--lines` input).
+fn initial_names(finder: &mut AnchorFinder, text: &str) -> Vec<u64> {
+    let mut keys = Vec::new();
+    keys.extend(initial_name(finder, text));
+    let mut ended = false;
+    for (k, c) in text.char_indices() {
+        if matches!(c, '.' | '?' | '!' | '…') {
+            ended = true;
+        } else if c.is_whitespace() {
+            if ended {
+                keys.extend(initial_name(finder, &text[k..]));
+            }
+            ended = false;
+        } else if !matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']') {
+            ended = false;
+        }
+    }
+    keys
+}
+
+/// The name key of the first word of `text`, when it is capitalised and
+/// taken for a name; none when a number comes first.
+fn initial_name(finder: &mut AnchorFinder, text: &str) -> Option<u64> {
+    let start = text.find(|c: char| c.is_alphanumeric())?;
+    let rest = &text[start..];
+    if !rest.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let mut end = rest.len();
+    let mut chars = rest.char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        let joins =
+            matches!(c, '-' | '\'' | '’') && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        if !c.is_alphanumeric() && !joins {
+            end = k;
+            break;
+        }
+    }
+    finder
+        .anchors(&rest[..end])
+        .into_iter()
+        .find(|a| a.kind == AnchorKind::Name)
+        .map(|a| a.key)
+}
+
+/// Keys that occur only as the first word of a sentence on this side: a
+/// capitalised word the document never writes capitalised inside a
+/// sentence is taken for a plain word, not a name.
+fn plain_initials(anchors: &[Vec<Anchor>], initial: &[Vec<u64>]) -> HashSet<u64> {
+    let mut count: HashMap<u64, (u32, u32)> = HashMap::new();
+    for key in initial.iter().flatten() {
+        count.entry(*key).or_default().1 += 1;
+    }
+    for list in anchors {
+        for a in list.iter().filter(|a| a.kind == AnchorKind::Name) {
+            if let Some(c) = count.get_mut(&a.key) {
+                c.0 += 1;
+            }
+        }
+    }
+    count
+        .into_iter()
+        .filter(|(_, (all, initial))| all <= initial)
+        .map(|(key, _)| key)
+        .collect()
 }
 
 /// The name keys of one side to replace by their second key: those whose

@@ -406,3 +406,90 @@ fn names_from_english_meet_their_cyrillic_spelling() {
     );
     assert!(src.shared[0].is_empty());
 }
+
+#[test]
+fn prose_without_names_is_no_mismatch() {
+    // Every sentence opens with a capitalised word (`The`, `Здесь`) that
+    // the name finder takes for a name; none is shared, so texts without
+    // real names looked like a mismatch (confidences about 0.42, and
+    // longer texts of this kind were refused).
+    let ru = [
+        "Дорога идёт через лес и поднимается к старому мосту.",
+        "Здесь водителю нужно сбавить скорость.",
+        "Зимой покрытие часто бывает скользким.",
+        "Весной же всё меняется, и ехать становится намного легче.",
+        "Многие жители предпочитают ходить пешком.",
+        "Вечером на обочине зажигаются фонари.",
+        "Тогда путь кажется короче, чем днём.",
+        "Обратно обычно возвращаются другой дорогой.",
+    ];
+    let en = [
+        "The road runs through the forest and climbs to the old bridge.",
+        "Here the driver has to slow down.",
+        "In winter the surface is often slippery.",
+        "In spring, however, everything changes and driving becomes much easier.",
+        "Many residents prefer to walk.",
+        "In the evening the lamps along the roadside are lit.",
+        "Then the way seems shorter than in the daytime.",
+        "People usually come back by another road.",
+    ];
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let alignment = aligner.align(&Sentence::from_texts(&ru), &Sentence::from_texts(&en));
+    assert!(alignment.refusal.is_none(), "{:?}", alignment.refusal);
+    let expected: Vec<_> = (0..8).map(|i| (i..i + 1, i..i + 1)).collect();
+    assert_eq!(shapes(&alignment), expected);
+    for bead in &alignment.beads {
+        assert!(bead.confidence > 0.7, "{bead:?}");
+    }
+}
+
+#[test]
+fn a_text_with_names_against_one_without_is_still_refused() {
+    // The other side's capitalised first words are no names, but this
+    // side's names, numbers and dates are evidence that finds no partner.
+    let en = [
+        "The road runs through the forest and climbs to the old bridge.",
+        "Here the driver has to slow down.",
+        "In winter the surface is often slippery.",
+        "In spring, however, everything changes and driving becomes much easier.",
+        "Many residents prefer to walk.",
+        "In the evening the lamps along the roadside are lit.",
+        "Then the way seems shorter than in the daytime.",
+        "People usually come back by another road.",
+    ];
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let alignment = aligner.align(&Sentence::from_texts(&RU), &Sentence::from_texts(&en));
+    assert!(
+        matches!(alignment.refusal, Some(Refusal::NotATranslation { .. })),
+        "{:?}",
+        alignment.mean_confidence
+    );
+}
+
+#[test]
+fn segments_of_several_sentences_without_names_are_no_mismatch() {
+    // `--lines` input: a line may hold two sentences; the second one's
+    // capitalised first word is no name either.
+    let ru = [
+        "Дорога идёт через лес. Здесь водителю нужно сбавить скорость.",
+        "Зимой покрытие часто бывает скользким. Весной же всё меняется.",
+        "Многие жители предпочитают ходить пешком. Вечером зажигаются фонари.",
+        "Тогда путь кажется короче. Обратно возвращаются другой дорогой.",
+        "Летом здесь много туристов. Осенью снова становится тихо.",
+        "Местные жители любят эти места. Приезжие тоже их ценят.",
+    ];
+    let en = [
+        "The road runs through the forest. Here the driver has to slow down.",
+        "In winter the surface is often slippery. In spring everything changes.",
+        "Many residents prefer to walk. In the evening the lamps are lit.",
+        "Then the way seems shorter. People come back by another road.",
+        "Summer brings many tourists here. Autumn makes it quiet again.",
+        "Locals love these places. Visitors value them too.",
+    ];
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let alignment = aligner.align(&Sentence::from_texts(&ru), &Sentence::from_texts(&en));
+    assert!(alignment.refusal.is_none(), "{:?}", alignment.refusal);
+    for bead in &alignment.beads {
+        assert!(bead.confidence > 0.7, "{bead:?}");
+    }
+}

@@ -574,3 +574,72 @@ fn a_latin_abbreviation_before_a_cyrillic_word_ends_the_sentence() {
         ["Банк J. P. Morgan растёт, сказал В. В. Путин."]
     );
 }
+
+#[test]
+fn a_unit_after_a_slash_ends_the_sentence_before_a_capital() {
+    // "с." after a slash is "per second", not the village abbreviation that
+    // never ends a sentence.
+    assert_eq!(
+        split(
+            "ru",
+            "Пропускная способность достигает 600 Мбит/с. Дюваль этого не заметил."
+        ),
+        [
+            "Пропускная способность достигает 600 Мбит/с.",
+            "Дюваль этого не заметил."
+        ]
+    );
+    assert_eq!(
+        split("uk", "Швидкість вітру сягала 20 м/с. Увечері він стих."),
+        ["Швидкість вітру сягала 20 м/с.", "Увечері він стих."]
+    );
+    // A lowercase word goes on, and "с." alone stays a village.
+    assert_eq!(
+        split("ru", "Ветер 20 м/с. в порывах, а в с. Ивановка тихо."),
+        ["Ветер 20 м/с. в порывах, а в с. Ивановка тихо."]
+    );
+}
+
+#[test]
+fn russian_dialogue_with_a_hyphen_a_site_name_and_the_initial_dzh() {
+    // A hyphen between spaces stands for the dash of direct speech.
+    assert_eq!(
+        split(
+            "ru",
+            "\"Откройте!\" - скандируют сотни беженцев. Полиция молчит."
+        ),
+        [
+            "\"Откройте!\" - скандируют сотни беженцев.",
+            "Полиция молчит."
+        ]
+    );
+    // A site's name is not two sentences run together.
+    assert_eq!(
+        split(
+            "ru",
+            "Об этом сообщает «Лента.Ру». На собрании обсудят бюджет."
+        ),
+        [
+            "Об этом сообщает «Лента.Ру».",
+            "На собрании обсудят бюджет."
+        ]
+    );
+    // "Дж." is an initial.
+    assert_eq!(
+        split(
+            "ru",
+            "Старшим офицером был Джозеф Дж. Эспозито, глава департамента."
+        ),
+        ["Старшим офицером был Джозеф Дж. Эспозито, глава департамента."]
+    );
+    assert_eq!(
+        split("uk", "Листа підписав Дж. Байден. Його оприлюднили."),
+        ["Листа підписав Дж. Байден.", "Його оприлюднили."]
+    );
+    // A missing space before a capitalised word still ends a sentence, and a
+    // hyphen glued to a word joins nothing.
+    assert_eq!(
+        split("ru", "Матч закончился вничью.Тренер доволен."),
+        ["Матч закончился вничью.", "Тренер доволен."]
+    );
+}
