@@ -447,7 +447,10 @@ impl Memory {
         &self,
         query: &Query,
         tokens: &Tokens,
-    ) -> Result<(std::rc::Rc<super::indexcache::LiveIndex>, Vec<Option<u32>>)> {
+    ) -> Result<(
+        std::sync::Arc<super::indexcache::LiveIndex>,
+        Vec<Option<u32>>,
+    )> {
         let lang = query.source.primary().to_ascii_lowercase();
         let index = self.live_index(&lang)?;
         let ids = self.query_token_ids(

@@ -30,14 +30,14 @@ use super::{Memory, MemoryError};
 use crate::fuzzy::filter::{FilterStats, Hit, Search, TokenIndex, TokenIndexBuilder};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 type Result<T> = std::result::Result<T, MemoryError>;
 
 /// The loaded token indexes of one open memory, per index language.
 #[derive(Default)]
 pub(super) struct IndexCache {
-    languages: RefCell<HashMap<String, Rc<LiveIndex>>>,
+    languages: RefCell<HashMap<String, Arc<LiveIndex>>>,
     /// Whole indexes read so far (writes should not cause one).
     whole_reads: std::cell::Cell<u64>,
 }
@@ -75,7 +75,44 @@ struct Delta {
     /// The delta's sequences (local ids), kept to build the next delta.
     builder: TokenIndexBuilder,
     segments: usize,
-    index: Rc<TokenIndex>,
+    index: Arc<TokenIndex>,
+}
+
+/// The loaded indexes of a handle, to hand to a handle on another thread
+/// (see `batch`): the same arrays, not a copy.
+pub(super) struct SharedIndexes(Vec<(String, Arc<LiveIndex>)>);
+
+impl IndexCache {
+    /// The indexes loaded so far.
+    pub(super) fn shared(&self) -> SharedIndexes {
+        SharedIndexes(
+            self.languages
+                .borrow()
+                .iter()
+                .map(|(lang, index)| (lang.clone(), index.clone()))
+                .collect(),
+        )
+    }
+
+    /// Takes `indexes` as this handle's own. Each still carries the change
+    /// stamp of the handle that read it, which this handle's connection never
+    /// has, so its first lookup brings the index up to date the way a write
+    /// by another process would: by the rows added above its marks (none,
+    /// usually), not by reading it whole.
+    pub(super) fn adopt(&self, indexes: &SharedIndexes) {
+        let mut languages = self.languages.borrow_mut();
+        for (lang, index) in &indexes.0 {
+            // A stamp no connection has (two connections' counters may be
+            // equal by chance).
+            let adopted = LiveIndex {
+                stamp: (u64::MAX, i64::MIN),
+                marks: index.marks,
+                base: index.base.clone(),
+                delta: index.delta.clone(),
+            };
+            languages.insert(lang.clone(), Arc::new(adopted));
+        }
+    }
 }
 
 /// One language's index as a lookup sees it: the base read whole, plus the
@@ -84,7 +121,7 @@ pub(super) struct LiveIndex {
     /// The memory's change stamp when it was last brought up to date.
     stamp: (u64, i64),
     marks: Marks,
-    base: Rc<TokenIndex>,
+    base: Arc<TokenIndex>,
     delta: Delta,
 }
 
@@ -190,7 +227,7 @@ impl LiveIndex {
             marks.variant = marks.variant.max(*id);
         }
         if !added.sequences.is_empty() {
-            delta.index = Rc::new(delta.builder.clone().build());
+            delta.index = Arc::new(delta.builder.clone().build());
         }
         LiveIndex {
             stamp,
@@ -218,7 +255,7 @@ impl Memory {
 
     /// The token index of a language (`lang`: the index language), read on
     /// first use and brought up to date when the memory has changed.
-    pub(super) fn live_index(&self, lang: &str) -> Result<Rc<LiveIndex>> {
+    pub(super) fn live_index(&self, lang: &str) -> Result<Arc<LiveIndex>> {
         let stamp = self.cache_stamp()?;
         let cached = self.fuzzy_cache.languages.borrow().get(lang).cloned();
         let fresh = match cached {
@@ -235,7 +272,7 @@ impl Memory {
             },
             None => self.read_whole(lang, stamp)?,
         };
-        let fresh = Rc::new(fresh);
+        let fresh = Arc::new(fresh);
         self.fuzzy_cache
             .languages
             .borrow_mut()
@@ -250,7 +287,7 @@ impl Memory {
 
     /// The index of `lang` brought up to date if this handle has read it
     /// already (a serving thread has); `None` rather than reading it whole.
-    pub(super) fn loaded_index(&self, lang: &str) -> Result<Option<Rc<LiveIndex>>> {
+    pub(super) fn loaded_index(&self, lang: &str) -> Result<Option<Arc<LiveIndex>>> {
         if !self.fuzzy_cache.languages.borrow().contains_key(lang) {
             return Ok(None);
         }
@@ -267,7 +304,7 @@ impl Memory {
         Ok(LiveIndex {
             stamp,
             marks,
-            base: Rc::new(base),
+            base: Arc::new(base),
             delta: Delta::default(),
         })
     }

@@ -4,10 +4,10 @@
 //! (ten million segments at the start of a process), so each step is
 //! written for few passes over memory.
 
-use super::{PREFIX_MIN, PREFIX_OVERLAP, Scratch, TokenIndex};
+use super::{PREFIX_MIN, PREFIX_OVERLAP, ScratchPool, TokenIndex};
 use crate::fuzzy::distance::max_distance;
-use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The occurrences of a sequence's tokens in the global order both sides of
 /// the prefix filter use — (document frequency, token id), a token repeated
@@ -132,14 +132,11 @@ impl TokenIndexBuilder {
             prefix_postings,
             vocab: self.vocab,
             df,
-            full: OnceCell::new(),
+            full: OnceLock::new(),
             seq_start,
             tokens,
             ids,
-            scratch: RefCell::new(Scratch {
-                generation: 0,
-                state: vec![0; n],
-            }),
+            scratch: ScratchPool::new(n),
         }
     }
 }
