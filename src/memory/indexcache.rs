@@ -25,12 +25,13 @@
 //! [`delta_limit`] segments the whole index is read again, so the delta stays
 //! small next to it and the phantoms of deleted rows do not pile up.
 
-use super::codec::{blob_at, decode_tokens};
+use super::codec::{blob_at, decode_tokens, decode_tokens_into};
 use super::{Memory, MemoryError};
 use crate::fuzzy::filter::{FilterStats, Hit, Search, TokenIndex, TokenIndexBuilder};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::mpsc;
 
 type Result<T> = std::result::Result<T, MemoryError>;
 
@@ -433,8 +434,107 @@ impl BaseReader {
         Ok(())
     }
 
+    /// Adds the segments of `rows` (`variant_id, tokens` of `fz_seq`),
+    /// checking that every token id is at most `vocab_max` (and not 0).
+    ///
+    /// The rows are read on this thread (a connection cannot be shared)
+    /// and decoded into the index on another as they come: at ten million
+    /// segments reading the rows and decoding them take about as long.
+    pub(super) fn read_rows(
+        mut self,
+        mut rows: rusqlite::Rows<'_>,
+        vocab_max: u32,
+        path: &std::path::Path,
+    ) -> Result<BaseReader> {
+        let sql = |e| MemoryError::from_sql(path.to_path_buf(), e);
+        std::thread::scope(|scope| {
+            let (full_out, full_in) = mpsc::sync_channel::<RawRows>(4);
+            let (empty_out, empty_in) = mpsc::channel::<RawRows>();
+            let decoding = scope.spawn(move || -> Result<BaseReader> {
+                for chunk in full_in {
+                    for (id, blob) in chunk.rows() {
+                        self.sequence_with(
+                            id,
+                            |out| decode_tokens_into(blob, out).map_err(sql),
+                            |tokens| match tokens.iter().find(|&&t| t == 0 || t > vocab_max) {
+                                Some(t) => Err(MemoryError::damaged(
+                                    path.to_path_buf(),
+                                    format!(
+                                        "the token sequence of segment {id} holds the unknown word id {t}"
+                                    ),
+                                )),
+                                None => Ok(()),
+                            },
+                        )?;
+                    }
+                    let _ = empty_out.send(chunk.emptied());
+                }
+                Ok(self)
+            });
+            let mut scan = || -> Result<()> {
+                let mut chunk = RawRows::default();
+                while let Some(row) = rows.next().map_err(sql)? {
+                    chunk.push(row.get(0).map_err(sql)?, blob_at(row, 1).map_err(sql)?);
+                    if chunk.ids.len() == RawRows::ROWS {
+                        let next = empty_in.try_recv().unwrap_or_default();
+                        if full_out.send(std::mem::replace(&mut chunk, next)).is_err() {
+                            return Ok(()); // the decoding failed: its error is returned
+                        }
+                    }
+                }
+                let _ = full_out.send(chunk);
+                Ok(())
+            };
+            let scanned = scan();
+            drop(full_out);
+            let decoded = decoding.join().unwrap_or_else(|_| {
+                Err(MemoryError::Internal(
+                    "the index decoding thread panicked".into(),
+                ))
+            });
+            scanned?;
+            decoded
+        })
+    }
+
     pub(super) fn finish(self) -> (TokenIndex, Marks) {
         (self.builder.build(), self.marks)
+    }
+}
+
+/// Rows of `fz_seq` as read, before decoding: ids, and the token blobs
+/// one after another.
+#[derive(Default)]
+struct RawRows {
+    ids: Vec<i64>,
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl RawRows {
+    /// Rows handed over at a time.
+    const ROWS: usize = 8192;
+
+    fn push(&mut self, id: i64, blob: &[u8]) {
+        self.ids.push(id);
+        self.bytes.extend_from_slice(blob);
+        self.ends.push(self.bytes.len());
+    }
+
+    fn rows(&self) -> impl Iterator<Item = (i64, &[u8])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        self.ids
+            .iter()
+            .zip(starts.zip(&self.ends))
+            .map(|(&id, (start, &end))| (id, &self.bytes[start..end]))
+    }
+
+    /// This chunk's buffers, empty, for the next rows.
+    fn emptied(mut self) -> RawRows {
+        self.ids.clear();
+        self.bytes.clear();
+        self.ends.clear();
+        self
     }
 }
 
