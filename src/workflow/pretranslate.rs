@@ -325,28 +325,32 @@ pub fn pretranslate(
         let Some(unit_edits) = edits.get_mut(index) else {
             break;
         };
-        for edit in unit_edits.drain(..) {
-            match edit {
-                Edit::Target(ordinal, content, state, qualifier) => {
-                    // `ordinal` counts translatable segments; the unit's list
-                    // has the ignorables too.
-                    let at = unit
-                        .segments()
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, s)| !s.ignorable)
-                        .nth(ordinal)
-                        .map_or(ordinal, |(i, _)| i);
-                    unit.set_target(at, content, state)
-                        .map_err(|e| PretranslateError::Edit(e.to_string()))?;
-                    unit.set_state_qualifier(at, qualifier)
-                        .map_err(|e| PretranslateError::Edit(e.to_string()))?;
+        // One re-read of the unit after all its edits (see `Unit::edit_batch`).
+        unit.edit_batch(|unit| -> Result<(), PretranslateError> {
+            for edit in unit_edits.drain(..) {
+                match edit {
+                    Edit::Target(ordinal, content, state, qualifier) => {
+                        // `ordinal` counts translatable segments; the unit's list
+                        // has the ignorables too.
+                        let at = unit
+                            .segments()
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, s)| !s.ignorable)
+                            .nth(ordinal)
+                            .map_or(ordinal, |(i, _)| i);
+                        unit.set_target(at, content, state)
+                            .map_err(|e| PretranslateError::Edit(e.to_string()))?;
+                        unit.set_state_qualifier(at, qualifier)
+                            .map_err(|e| PretranslateError::Edit(e.to_string()))?;
+                    }
+                    Edit::Match(m) => unit.add_match(&m),
+                    Edit::Glossary(g) => unit.add_glossary_entry(&g),
+                    Edit::Note(n) => unit.add_note(&n),
                 }
-                Edit::Match(m) => unit.add_match(&m),
-                Edit::Glossary(g) => unit.add_glossary_entry(&g),
-                Edit::Note(n) => unit.add_note(&n),
             }
-        }
+            Ok(())
+        })?;
     }
     summary.units = doc.units().count() as u64;
     if let Some(data) = merge_data {
