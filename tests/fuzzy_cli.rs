@@ -344,3 +344,104 @@ fn match_adapts_numbers_written_in_the_targets_notation() {
         );
     }
 }
+
+/// The English segments of the sample memory, each as it is and changed in
+/// three ways, and a repeat of the first ten: a document whose
+/// lookups give fuzzy, exact, context and repeated matches.
+fn sample_document(dir: &Path) -> PathBuf {
+    let tmx = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("memories/news-en-ru-uk.tmx"),
+    )
+    .unwrap();
+    let english: Vec<&str> = tmx
+        .split("<tuv xml:lang=\"en\"><seg>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</seg>").next())
+        .filter(|seg| !seg.contains('<') && !seg.contains('&'))
+        .collect();
+    assert!(english.len() >= 25, "{} segments", english.len());
+    let mut lines = Vec::new();
+    for seg in &english {
+        lines.push(seg.to_string());
+        lines.push(seg.replacen("the", "a", 1));
+        lines.push(format!("{seg} Officials said so."));
+        lines.push(seg.replacen(' ', " new ", 1));
+    }
+    let repeated: Vec<String> = lines[..10].to_vec();
+    lines.extend(repeated);
+    let doc = dir.join("document.txt");
+    std::fs::write(&doc, lines.join("\n") + "\n").unwrap();
+    doc
+}
+
+/// `match --file`, `analyze` and `pretranslate` look segments up on all
+/// cores (each thread its own connection, one shared index); their output
+/// is the same bytes as on one thread.
+#[test]
+fn lookups_on_several_threads_give_the_output_of_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = sample_memory(dir.path());
+    let doc = sample_document(dir.path());
+    let run = |threads: &str, args: &[&str]| {
+        let out = tmkit()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(args)
+            .arg("-m")
+            .arg(&memory)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let doc = doc.to_str().unwrap();
+    let match_args = [
+        "match", "--file", doc, "--lang", "en:ru", "--format", "json", "--max", "3",
+    ];
+    let analyze_args = ["analyze", doc, "--lang", "en:ru", "--format", "json"];
+    for args in [&match_args[..], &analyze_args[..]] {
+        let one = run("1", args);
+        assert!(one.len() > 1000, "{args:?}: {} bytes", one.len());
+        for threads in ["2", "4"] {
+            assert!(
+                one == run(threads, args),
+                "{args:?}: {threads} threads differ from one"
+            );
+        }
+    }
+    // The document gives exact, fuzzy and repeated segments.
+    let analysis = json(&run("4", &analyze_args));
+    let segments_in = |prefix: &str| {
+        analysis["report"]["bands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["band"].as_str().unwrap().starts_with(prefix))
+            .map(|b| b["segments"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    for band in ["exact", "fuzzy", "repetition"] {
+        assert!(segments_in(band) > 0, "no {band} match: {analysis}");
+    }
+    for threads in ["1", "3"] {
+        let out = dir.path().join(format!("document-{threads}.xlf"));
+        run(
+            threads,
+            &[
+                "pretranslate",
+                doc,
+                "--lang",
+                "en:ru",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("document-1.xlf")).unwrap(),
+        std::fs::read(dir.path().join("document-3.xlf")).unwrap()
+    );
+}

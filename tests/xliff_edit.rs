@@ -201,3 +201,69 @@ fn fuzzy_fills_are_qualified_in_every_version() {
         assert!(!xliff::ImportFilter::default().accepts(segment));
     }
 }
+
+/// A batch of edits (`Unit::edit_batch`, which pretranslation uses: one
+/// re-read of the unit at the end) leaves the unit exactly as the same edits
+/// made one by one: 1.2 with a segmented `seg-source` and Trados
+/// confirmations, plain 1.2, and 2.0 with an ignorable.
+#[test]
+fn a_batch_of_edits_equals_the_edits_one_by_one() {
+    use tmkit::xliff::{Match, Note, Segment, Unit, Version};
+    let segmented = read(
+        r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0">
+<file original="a" source-language="en" target-language="de" datatype="x"><body>
+<trans-unit id="u"><source>One. Two. Three.</source><seg-source><mrk mtype="seg" mid="1">One.</mrk> <mrk mtype="seg" mid="2">Two.</mrk> <mrk mtype="seg" mid="3">Three.</mrk></seg-source>
+<sdl:seg-defs><sdl:seg id="1"/><sdl:seg id="2" conf="Draft"/><sdl:seg id="3"/></sdl:seg-defs></trans-unit>
+</body></file></xliff>"#,
+    )
+    .units()
+    .next()
+    .unwrap()
+    .clone();
+    let built = |version: Version| {
+        let segments: Vec<Segment> = (0..6)
+            .map(|i| Segment {
+                source: vec![Inline::text(format!("Sentence {i}."))],
+                ignorable: version.is_2x() && i == 2,
+                ..Segment::default()
+            })
+            .collect();
+        Unit::new(version, "u", &segments)
+    };
+    let edit = |unit: &mut Unit| {
+        let translatable: Vec<usize> = (0..unit.segments().len())
+            .filter(|&i| !unit.segments()[i].ignorable)
+            .collect();
+        for (n, &i) in translatable.iter().enumerate() {
+            let state = if n % 2 == 0 {
+                State::Translated
+            } else {
+                State::Initial
+            };
+            unit.set_target(i, vec![Inline::text(format!("Satz {n}."))], state)
+                .unwrap();
+            unit.set_state_qualifier(i, (n % 2 == 1).then_some("fuzzy-match"))
+                .unwrap();
+            unit.add_match(&Match {
+                segment: unit.segments()[i].id.clone(),
+                similarity: Some(91.0),
+                origin: Some("m.tmdb".into()),
+                source: vec![Inline::text("Sentence.")],
+                target: vec![Inline::text("Satz.")],
+                ..Match::default()
+            });
+            unit.add_note(&Note {
+                text: format!("note {n}"),
+                ..Note::default()
+            });
+        }
+    };
+    for unit in [segmented, built(Version::V1_2), built(Version::V2_0)] {
+        let mut one_by_one = unit.clone();
+        edit(&mut one_by_one);
+        let mut batched = unit.clone();
+        batched.edit_batch(|unit| edit(unit));
+        assert_eq!(batched, one_by_one);
+        assert!(batched.segments().iter().any(|s| s.target.is_some()));
+    }
+}

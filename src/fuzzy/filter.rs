@@ -44,8 +44,8 @@
 //! placeable adaptations too.
 
 use super::distance::max_distance;
-use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 
 mod build;
 pub use build::TokenIndexBuilder;
@@ -65,7 +65,7 @@ pub struct TokenIndex {
     /// Document frequency of each token id: the sequences holding it.
     df: Vec<u32>,
     /// The full posting lists, built on first use.
-    full: OnceCell<FullLists>,
+    full: OnceLock<FullLists>,
     /// `tokens[seq_start[i]..seq_start[i + 1]]`: the token ids of distinct
     /// sequence `i` (distinct sequences are numbered in order of their
     /// lowest id).
@@ -84,8 +84,9 @@ pub struct TokenIndex {
     /// numbers whose prefix for θ = [`PREFIX_MIN`] contains token `t`, ascending.
     prefix_start: Vec<u32>,
     prefix_postings: Vec<u32>,
-    /// Per-query scratch (counts of shared prefix occurrences).
-    scratch: RefCell<Scratch>,
+    /// Per-search scratch (counts of shared prefix occurrences), one per
+    /// search running at the same time.
+    scratch: ScratchPool,
 }
 
 /// Full posting lists: `postings[start[t]..start[t + 1]]` are the sequence
@@ -119,10 +120,70 @@ const DONE: u8 = u8::MAX;
 /// low 8, in one word, so a posting costs one cache miss, not two (at ten
 /// million sequences the array is far larger than the caches, and a search
 /// reads ~10⁵ postings).
-#[derive(Default)]
 struct Scratch {
+    /// Which of the pool's scratches this is (a [`Search`] continues only
+    /// on the one holding its counts).
+    serial: u64,
     generation: u32,
     state: Vec<u32>,
+}
+
+/// The scratches of an index: searches on several threads at once each
+/// take one (made on demand, kept for the next search), so a
+/// [`TokenIndex`] can be shared between threads. One thread keeps using
+/// one scratch, as before the pool.
+#[derive(Default)]
+struct ScratchPool {
+    free: Mutex<Vec<Scratch>>,
+    made: std::sync::atomic::AtomicU64,
+    /// Sequences a scratch covers.
+    len: usize,
+}
+
+impl ScratchPool {
+    fn new(len: usize) -> ScratchPool {
+        let pool = ScratchPool {
+            free: Mutex::new(Vec::new()),
+            made: Default::default(),
+            len,
+        };
+        // Made now, as before the pool: a first search costs no allocation.
+        let first = pool.make();
+        pool.put(first);
+        pool
+    }
+
+    fn make(&self) -> Scratch {
+        Scratch {
+            serial: self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            generation: 0,
+            state: vec![0; self.len],
+        }
+    }
+
+    /// The scratch `serial` if it is free, else any free one, else a new one.
+    fn take(&self, serial: Option<u64>) -> Scratch {
+        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
+        let found = serial.and_then(|serial| free.iter().position(|s| s.serial == serial));
+        match found.map(|i| free.swap_remove(i)).or_else(|| free.pop()) {
+            Some(scratch) => scratch,
+            None => {
+                drop(free);
+                self.make()
+            }
+        }
+    }
+
+    fn put(&self, scratch: Scratch) {
+        self.free
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(scratch);
+    }
+
+    fn heap_bytes(&self) -> usize {
+        4 * self.len * self.free.lock().map_or(1, |free| free.len().max(1))
+    }
 }
 
 /// Generations wrap here (24 bits); the states are then cleared.
@@ -194,7 +255,7 @@ impl TokenIndex {
             + 8 * self.ids.len()
             + 16 * self.more_ids.len()
             + self.vocab.keys().map(|k| k.len() + 32).sum::<usize>()
-            + 4 * self.ids.len()
+            + self.scratch.heap_bytes()
     }
 
     /// The id of a token key, if the vocabulary has it.
@@ -574,5 +635,58 @@ mod tests {
             }]
         );
         assert_eq!(stats.candidates, 1);
+    }
+
+    #[test]
+    fn an_index_is_searched_from_several_threads_at_once() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<TokenIndex>();
+        let seqs: Vec<Vec<u32>> = (0..3000u32)
+            .map(|i| (0..8).map(|k| (i * 7 + k * k) % 53).collect())
+            .collect();
+        let index = build(&seqs);
+        let queries: Vec<Vec<Option<u32>>> = seqs
+            .iter()
+            .step_by(37)
+            .map(|s| {
+                s.iter()
+                    .map(|&t| index.token_id(&format!("t{t}")))
+                    .collect()
+            })
+            .collect();
+        // Staged searches (70, then 60, then 50), as a lookup runs them.
+        let staged = |q: &[Option<u32>]| {
+            let mut search = index.start_search(q, true);
+            let mut hits = Vec::new();
+            for min in [70, 60, 50] {
+                hits.extend(index.search_more(&mut search, min).0);
+            }
+            hits.sort_by_key(|h| h.id);
+            hits
+        };
+        let alone: Vec<Vec<Hit>> = queries.iter().map(|q| staged(q)).collect();
+        assert!(alone.iter().any(|h| h.len() > 1));
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| queries.iter().map(|q| staged(q)).collect::<Vec<_>>()))
+                .collect();
+            for worker in workers {
+                assert_eq!(worker.join().unwrap(), alone);
+            }
+        });
+        // Two searches interleaved on one thread: each continues or starts
+        // afresh, and finds what it finds alone.
+        let (mut a, mut b) = (
+            index.start_search(&queries[1], true),
+            index.start_search(&queries[2], true),
+        );
+        let (mut hits_a, mut hits_b) = (Vec::new(), Vec::new());
+        for min in [70, 60, 50] {
+            hits_a.extend(index.search_more(&mut a, min).0);
+            hits_b.extend(index.search_more(&mut b, min).0);
+        }
+        hits_a.sort_by_key(|h| h.id);
+        hits_b.sort_by_key(|h| h.id);
+        assert_eq!((hits_a, hits_b), (alone[1].clone(), alone[2].clone()));
     }
 }

@@ -2,7 +2,10 @@
 //! counted, then checked (see the parent module's comment), at one
 //! threshold or at several in turn, each continuing the last.
 
-use super::{DONE, FilterStats, GENERATIONS, Hit, PREFIX_MIN, PREFIX_OVERLAP, Scratch, TokenIndex};
+use super::{
+    DONE, FilterStats, GENERATIONS, Hit, PREFIX_MIN, PREFIX_OVERLAP, Scratch, ScratchPool,
+    TokenIndex,
+};
 use crate::fuzzy::distance::{max_distance, within};
 
 impl TokenIndex {
@@ -74,10 +77,15 @@ impl TokenIndex {
         };
         let prefix = (n - tau0 + need).min(n);
 
-        let mut scratch = self.scratch.borrow_mut();
-        let Scratch { generation, state } = &mut *scratch;
+        let mut held = Held::take(&self.scratch, search.progress.as_ref().map(|p| p.scratch));
+        let Scratch {
+            serial,
+            generation,
+            state,
+        } = held.scratch();
         let reusable = search.progress.as_ref().is_some_and(|p| {
-            p.generation == *generation
+            p.scratch == *serial
+                && p.generation == *generation
                 && p.need == need
                 && p.prefix_lists == use_prefix
                 && p.min >= min
@@ -92,6 +100,7 @@ impl TokenIndex {
                 *generation = 1;
             }
             search.progress = Some(Progress {
+                scratch: *serial,
                 generation: *generation,
                 need,
                 prefix_lists: use_prefix,
@@ -218,6 +227,8 @@ pub struct Search {
 
 /// What the calls of a [`Search`] so far have done.
 struct Progress {
+    /// The scratch holding the counts (see [`ScratchPool`]).
+    scratch: u64,
     /// The scratch generation holding the counts.
     generation: u32,
     need: usize,
@@ -324,6 +335,34 @@ impl Checker<'_> {
                 true
             }
             None => false,
+        }
+    }
+}
+
+/// A scratch taken from its pool for one call, put back when dropped (also
+/// when the call unwinds).
+struct Held<'a> {
+    pool: &'a ScratchPool,
+    scratch: Option<Scratch>,
+}
+
+impl<'a> Held<'a> {
+    fn take(pool: &'a ScratchPool, serial: Option<u64>) -> Held<'a> {
+        Held {
+            pool,
+            scratch: Some(pool.take(serial)),
+        }
+    }
+
+    fn scratch(&mut self) -> &mut Scratch {
+        self.scratch.as_mut().expect("held until dropped")
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        if let Some(scratch) = self.scratch.take() {
+            self.pool.put(scratch);
         }
     }
 }

@@ -40,8 +40,6 @@ pub const CHUNK: usize = 2048;
 
 type Result<T> = std::result::Result<T, MemoryError>;
 
-use super::codec::{blob_at, decode_tokens_into};
-
 /// The language key of the index: the primary subtag, lower case.
 pub(super) fn index_lang(lang: &str) -> String {
     LangTag::parse(lang).primary().to_ascii_lowercase()
@@ -236,31 +234,16 @@ impl Memory {
                 reader.builder.token(id, row.get(1).map_err(sql)?);
             }
         }
-        let check = |tokens: &[u32], what: &dyn Fn() -> String| -> Result<()> {
-            match tokens.iter().find(|&&t| t == 0 || t > vocab_max) {
-                Some(t) => Err(damaged(format!("{} holds the unknown word id {t}", what()))),
-                None => Ok(()),
-            }
-        };
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT variant_id, tokens FROM fz_seq WHERE lang = ?1")
-                .map_err(sql)?;
-            let mut rows = stmt.query([lang]).map_err(sql)?;
-            while let Some(row) = rows.next().map_err(sql)? {
-                let id: i64 = row.get(0).map_err(sql)?;
-                let blob = blob_at(row, 1).map_err(sql)?;
-                reader.sequence_with(
-                    id,
-                    |out| decode_tokens_into(blob, out).map_err(sql),
-                    |tokens| check(tokens, &|| format!("the token sequence of segment {id}")),
-                )?;
-            }
-        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT variant_id, tokens FROM fz_seq WHERE lang = ?1")
+            .map_err(sql)?;
+        let rows = stmt.query([lang]).map_err(sql)?;
+        let reader = reader.read_rows(rows, vocab_max, &self.path)?;
         // The posting lists are not read: the index derives them from the
         // sequences (see `TokenIndex`), which is faster than decoding them
         // and leaves the full lists unbuilt until a search below θ = 50.
+        drop(stmt);
         Ok(reader.finish())
     }
 
@@ -447,7 +430,10 @@ impl Memory {
         &self,
         query: &Query,
         tokens: &Tokens,
-    ) -> Result<(std::rc::Rc<super::indexcache::LiveIndex>, Vec<Option<u32>>)> {
+    ) -> Result<(
+        std::sync::Arc<super::indexcache::LiveIndex>,
+        Vec<Option<u32>>,
+    )> {
         let lang = query.source.primary().to_ascii_lowercase();
         let index = self.live_index(&lang)?;
         let ids = self.query_token_ids(

@@ -25,19 +25,20 @@
 //! [`delta_limit`] segments the whole index is read again, so the delta stays
 //! small next to it and the phantoms of deleted rows do not pile up.
 
-use super::codec::{blob_at, decode_tokens};
+use super::codec::{blob_at, decode_tokens, decode_tokens_into};
 use super::{Memory, MemoryError};
 use crate::fuzzy::filter::{FilterStats, Hit, Search, TokenIndex, TokenIndexBuilder};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::mpsc;
 
 type Result<T> = std::result::Result<T, MemoryError>;
 
 /// The loaded token indexes of one open memory, per index language.
 #[derive(Default)]
 pub(super) struct IndexCache {
-    languages: RefCell<HashMap<String, Rc<LiveIndex>>>,
+    languages: RefCell<HashMap<String, Arc<LiveIndex>>>,
     /// Whole indexes read so far (writes should not cause one).
     whole_reads: std::cell::Cell<u64>,
 }
@@ -75,7 +76,44 @@ struct Delta {
     /// The delta's sequences (local ids), kept to build the next delta.
     builder: TokenIndexBuilder,
     segments: usize,
-    index: Rc<TokenIndex>,
+    index: Arc<TokenIndex>,
+}
+
+/// The loaded indexes of a handle, to hand to a handle on another thread
+/// (see `batch`): the same arrays, not a copy.
+pub(super) struct SharedIndexes(Vec<(String, Arc<LiveIndex>)>);
+
+impl IndexCache {
+    /// The indexes loaded so far.
+    pub(super) fn shared(&self) -> SharedIndexes {
+        SharedIndexes(
+            self.languages
+                .borrow()
+                .iter()
+                .map(|(lang, index)| (lang.clone(), index.clone()))
+                .collect(),
+        )
+    }
+
+    /// Takes `indexes` as this handle's own. Each still carries the change
+    /// stamp of the handle that read it, which this handle's connection never
+    /// has, so its first lookup brings the index up to date the way a write
+    /// by another process would: by the rows added above its marks (none,
+    /// usually), not by reading it whole.
+    pub(super) fn adopt(&self, indexes: &SharedIndexes) {
+        let mut languages = self.languages.borrow_mut();
+        for (lang, index) in &indexes.0 {
+            // A stamp no connection has (two connections' counters may be
+            // equal by chance).
+            let adopted = LiveIndex {
+                stamp: (u64::MAX, i64::MIN),
+                marks: index.marks,
+                base: index.base.clone(),
+                delta: index.delta.clone(),
+            };
+            languages.insert(lang.clone(), Arc::new(adopted));
+        }
+    }
 }
 
 /// One language's index as a lookup sees it: the base read whole, plus the
@@ -84,7 +122,7 @@ pub(super) struct LiveIndex {
     /// The memory's change stamp when it was last brought up to date.
     stamp: (u64, i64),
     marks: Marks,
-    base: Rc<TokenIndex>,
+    base: Arc<TokenIndex>,
     delta: Delta,
 }
 
@@ -190,7 +228,7 @@ impl LiveIndex {
             marks.variant = marks.variant.max(*id);
         }
         if !added.sequences.is_empty() {
-            delta.index = Rc::new(delta.builder.clone().build());
+            delta.index = Arc::new(delta.builder.clone().build());
         }
         LiveIndex {
             stamp,
@@ -218,7 +256,7 @@ impl Memory {
 
     /// The token index of a language (`lang`: the index language), read on
     /// first use and brought up to date when the memory has changed.
-    pub(super) fn live_index(&self, lang: &str) -> Result<Rc<LiveIndex>> {
+    pub(super) fn live_index(&self, lang: &str) -> Result<Arc<LiveIndex>> {
         let stamp = self.cache_stamp()?;
         let cached = self.fuzzy_cache.languages.borrow().get(lang).cloned();
         let fresh = match cached {
@@ -235,7 +273,7 @@ impl Memory {
             },
             None => self.read_whole(lang, stamp)?,
         };
-        let fresh = Rc::new(fresh);
+        let fresh = Arc::new(fresh);
         self.fuzzy_cache
             .languages
             .borrow_mut()
@@ -250,7 +288,7 @@ impl Memory {
 
     /// The index of `lang` brought up to date if this handle has read it
     /// already (a serving thread has); `None` rather than reading it whole.
-    pub(super) fn loaded_index(&self, lang: &str) -> Result<Option<Rc<LiveIndex>>> {
+    pub(super) fn loaded_index(&self, lang: &str) -> Result<Option<Arc<LiveIndex>>> {
         if !self.fuzzy_cache.languages.borrow().contains_key(lang) {
             return Ok(None);
         }
@@ -267,7 +305,7 @@ impl Memory {
         Ok(LiveIndex {
             stamp,
             marks,
-            base: Rc::new(base),
+            base: Arc::new(base),
             delta: Delta::default(),
         })
     }
@@ -396,8 +434,107 @@ impl BaseReader {
         Ok(())
     }
 
+    /// Adds the segments of `rows` (`variant_id, tokens` of `fz_seq`),
+    /// checking that every token id is at most `vocab_max` (and not 0).
+    ///
+    /// The rows are read on this thread (a connection cannot be shared)
+    /// and decoded into the index on another as they come: at ten million
+    /// segments reading the rows and decoding them take about as long.
+    pub(super) fn read_rows(
+        mut self,
+        mut rows: rusqlite::Rows<'_>,
+        vocab_max: u32,
+        path: &std::path::Path,
+    ) -> Result<BaseReader> {
+        let sql = |e| MemoryError::from_sql(path.to_path_buf(), e);
+        std::thread::scope(|scope| {
+            let (full_out, full_in) = mpsc::sync_channel::<RawRows>(4);
+            let (empty_out, empty_in) = mpsc::channel::<RawRows>();
+            let decoding = scope.spawn(move || -> Result<BaseReader> {
+                for chunk in full_in {
+                    for (id, blob) in chunk.rows() {
+                        self.sequence_with(
+                            id,
+                            |out| decode_tokens_into(blob, out).map_err(sql),
+                            |tokens| match tokens.iter().find(|&&t| t == 0 || t > vocab_max) {
+                                Some(t) => Err(MemoryError::damaged(
+                                    path.to_path_buf(),
+                                    format!(
+                                        "the token sequence of segment {id} holds the unknown word id {t}"
+                                    ),
+                                )),
+                                None => Ok(()),
+                            },
+                        )?;
+                    }
+                    let _ = empty_out.send(chunk.emptied());
+                }
+                Ok(self)
+            });
+            let mut scan = || -> Result<()> {
+                let mut chunk = RawRows::default();
+                while let Some(row) = rows.next().map_err(sql)? {
+                    chunk.push(row.get(0).map_err(sql)?, blob_at(row, 1).map_err(sql)?);
+                    if chunk.ids.len() == RawRows::ROWS {
+                        let next = empty_in.try_recv().unwrap_or_default();
+                        if full_out.send(std::mem::replace(&mut chunk, next)).is_err() {
+                            return Ok(()); // the decoding failed: its error is returned
+                        }
+                    }
+                }
+                let _ = full_out.send(chunk);
+                Ok(())
+            };
+            let scanned = scan();
+            drop(full_out);
+            let decoded = decoding.join().unwrap_or_else(|_| {
+                Err(MemoryError::Internal(
+                    "the index decoding thread panicked".into(),
+                ))
+            });
+            scanned?;
+            decoded
+        })
+    }
+
     pub(super) fn finish(self) -> (TokenIndex, Marks) {
         (self.builder.build(), self.marks)
+    }
+}
+
+/// Rows of `fz_seq` as read, before decoding: ids, and the token blobs
+/// one after another.
+#[derive(Default)]
+struct RawRows {
+    ids: Vec<i64>,
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl RawRows {
+    /// Rows handed over at a time.
+    const ROWS: usize = 8192;
+
+    fn push(&mut self, id: i64, blob: &[u8]) {
+        self.ids.push(id);
+        self.bytes.extend_from_slice(blob);
+        self.ends.push(self.bytes.len());
+    }
+
+    fn rows(&self) -> impl Iterator<Item = (i64, &[u8])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        self.ids
+            .iter()
+            .zip(starts.zip(&self.ends))
+            .map(|(&id, (start, &end))| (id, &self.bytes[start..end]))
+    }
+
+    /// This chunk's buffers, empty, for the next rows.
+    fn emptied(mut self) -> RawRows {
+        self.ids.clear();
+        self.bytes.clear();
+        self.ends.clear();
+        self
     }
 }
 

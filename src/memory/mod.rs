@@ -55,6 +55,8 @@ pub use open::OpenOptions;
 pub use export::{ExportError, ExportReport};
 
 // --- fuzzy index (issue 4): token index, concordance, suggestions ---
+mod batch;
+pub use batch::{lookup_threads, map_lookups};
 mod index;
 mod indexcache;
 mod indexwrite;

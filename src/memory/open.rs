@@ -393,7 +393,7 @@ impl Memory {
 /// fails because SQLite cannot create the `-shm` file WAL needs (read-only
 /// media, a folder without write permission), the file is opened
 /// `immutable`: nobody can be writing to it then.
-fn open_read_only(path: &Path, timeout: Duration) -> Result<Memory> {
+pub(super) fn open_read_only(path: &Path, timeout: Duration) -> Result<Memory> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;

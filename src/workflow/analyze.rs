@@ -18,7 +18,7 @@ use crate::fuzzy::distance::{max_distance, similarity, within};
 use crate::fuzzy::tokenize::{Tokens, tokenize};
 use crate::fuzzy::{Query, score::PenaltyWeights};
 use crate::lang::LangTag;
-use crate::memory::{MemoryError, MemorySource, suggest_many};
+use crate::memory::{MemoryError, MemorySource, map_lookups, suggest_many};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -239,6 +239,69 @@ pub struct AnalyzeOptions {
     pub weights: PenaltyWeights,
 }
 
+/// The best memory score of each segment, looked up on all cores.
+///
+/// Band floors from the top: a high threshold makes the candidate filter
+/// cheap, and the first floor with a match gives the best score (the same as
+/// one search at 50, which would read far more postings). Context can only
+/// turn an exact 100 into 101, so a score below 100 does not depend on the
+/// neighbours: a repeated text is looked up again only when its first
+/// occurrence scored 100 or more.
+fn memory_scores(
+    segments: &[String],
+    memories: &[MemorySource],
+    options: &AnalyzeOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<u8>, MemoryError> {
+    let score_of = |memories: &[MemorySource], &index: &usize| -> Result<u8, MemoryError> {
+        let mut query = Query::new(
+            &segments[index],
+            options.source.normalized(),
+            options.target.normalized(),
+        );
+        query.source = options.source.clone();
+        query.target = options.target.clone();
+        query.max_results = 1;
+        query.weights = options.weights;
+        query.context = Some(Context {
+            previous: index.checked_sub(1).map(|i| segments[i].clone()),
+            next: segments.get(index + 1).cloned(),
+        });
+        for floor in [100, 95, 85, 75, 50] {
+            query.min_score = floor;
+            if let Some(best) = suggest_many(memories, &query)?.first() {
+                return Ok(best.score);
+            }
+        }
+        Ok(0)
+    };
+    let source = options.source.original();
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    let firsts: Vec<usize> = (0..segments.len())
+        .filter(|&i| *first_of.entry(segments[i].as_str()).or_insert(i) == i)
+        .collect();
+    let mut scores: Vec<Option<u8>> = vec![None; segments.len()];
+    let found = map_lookups(memories, &firsts, &[source], progress, score_of)?;
+    for (&index, score) in firsts.iter().zip(found) {
+        scores[index] = Some(score);
+    }
+    // Each segment's first occurrence's score.
+    let first_scores: Vec<u8> = segments
+        .iter()
+        .map(|text| scores[first_of[text.as_str()]].unwrap_or(0))
+        .collect();
+    let again: Vec<usize> = (0..segments.len())
+        .filter(|&i| scores[i].is_none() && first_scores[i] >= 100)
+        .collect();
+    let found = map_lookups(memories, &again, &[source], &mut |_| {}, score_of)?;
+    for (&index, score) in again.iter().zip(found) {
+        scores[index] = Some(score);
+    }
+    Ok((0..segments.len())
+        .map(|i| scores[i].unwrap_or(first_scores[i]))
+        .collect())
+}
+
 /// Analyses a document's segments (in order) against memories. `progress` is
 /// called with the number of segments done.
 pub fn analyze(
@@ -251,10 +314,7 @@ pub fn analyze(
     let mut internal: HashMap<Band, BandCount> = HashMap::new();
     let mut first_seen: HashMap<String, usize> = HashMap::new();
     let mut seen = Seen::default();
-    // Memory scores below 100 of texts already looked up. Context can only
-    // turn an exact 100 into 101, so a score below 100 does not depend on
-    // the neighbours and a repeated segment need not be searched again.
-    let mut below_exact: HashMap<&str, u8> = HashMap::new();
+    let memory_scores = memory_scores(segments, memories, options, progress)?;
     let mut details = Vec::with_capacity(segments.len());
     let (mut total_words, mut total_chars) = (0u64, 0u64);
     for (index, text) in segments.iter().enumerate() {
@@ -263,37 +323,7 @@ pub fn analyze(
         let characters = text.chars().count() as u64;
         total_words += words;
         total_chars += characters;
-        let mut query = Query::new(
-            text,
-            options.source.normalized(),
-            options.target.normalized(),
-        );
-        query.source = options.source.clone();
-        query.target = options.target.clone();
-        query.max_results = 1;
-        query.weights = options.weights;
-        query.context = Some(Context {
-            previous: index.checked_sub(1).map(|i| segments[i].clone()),
-            next: segments.get(index + 1).cloned(),
-        });
-        // Band floors from the top: a high threshold makes the candidate
-        // filter cheap, and the first floor with a match gives the best score
-        // (the same as one search at 50, which would read far more postings).
-        let mut memory_score = 0;
-        if let Some(&known) = below_exact.get(text.as_str()) {
-            memory_score = known;
-        } else {
-            for floor in [100, 95, 85, 75, 50] {
-                query.min_score = floor;
-                if let Some(best) = suggest_many(memories, &query)?.first() {
-                    memory_score = best.score;
-                    break;
-                }
-            }
-            if memory_score < 100 {
-                below_exact.insert(text, memory_score);
-            }
-        }
+        let memory_score = memory_scores[index];
         let key = crate::text::lookup_key(text);
         let earlier = first_seen.get(&key).copied();
         let mut internal_score = 0;
@@ -340,8 +370,8 @@ pub fn analyze(
             internal_score,
             repeats: earlier,
         });
-        progress(index + 1);
     }
+    progress(segments.len());
     let rows = |table: &HashMap<Band, BandCount>, which: &[Band]| {
         which
             .iter()

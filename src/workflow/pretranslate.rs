@@ -30,7 +30,7 @@ use crate::document::{self, Format};
 use crate::fuzzy::score::{MatchKind, PenaltyWeights};
 use crate::fuzzy::{Context, Query, Suggestion};
 use crate::lang::LangTag;
-use crate::memory::{MemoryError, MemorySource, suggest_many};
+use crate::memory::{MemoryError, MemorySource, map_lookups, suggest_many};
 use crate::segment::Segmenter;
 use crate::unit::{Content, Inline, TagKind, attr, plain_text};
 use crate::xliff::{self, Element, GlossaryEntry, Item, Match, Node, Note, State, Version};
@@ -207,13 +207,26 @@ pub fn pretranslate(
         .units()
         .map(|u| u.id().unwrap_or("?").to_string())
         .collect();
+    // The lookups, on all cores: the second half of the progress.
+    let indices: Vec<usize> = (0..work.len()).collect();
+    let source = options.source.original();
+    let mut all_found = map_lookups(
+        memories,
+        &indices,
+        &[source],
+        &mut |done| progress(total + done, 2 * total),
+        |memories, &index| {
+            if memories.is_empty() || work[index].text.trim().is_empty() {
+                Ok(Vec::new())
+            } else {
+                suggest_many(memories, &query(options, &texts, index))
+            }
+        },
+    )?
+    .into_iter();
     for index in 0..work.len() {
         let w = &work[index];
-        let found = if memories.is_empty() || w.text.trim().is_empty() {
-            Vec::new()
-        } else {
-            suggest_many(memories, &query(options, &texts, index))?
-        };
+        let found = all_found.next().unwrap_or_default();
         let detail = &report.details[index];
         let unit_edits = &mut edits[w.unit];
         if detail.repeats.is_some() {
@@ -305,7 +318,6 @@ pub fn pretranslate(
                 }));
             }
         }
-        progress(total + index + 1, 2 * total);
     }
     summary.kept_targets = work.iter().filter(|w| !w.fill && !w.has_codes).count() as u64;
     // Apply the edits unit by unit, in document order.
@@ -313,28 +325,32 @@ pub fn pretranslate(
         let Some(unit_edits) = edits.get_mut(index) else {
             break;
         };
-        for edit in unit_edits.drain(..) {
-            match edit {
-                Edit::Target(ordinal, content, state, qualifier) => {
-                    // `ordinal` counts translatable segments; the unit's list
-                    // has the ignorables too.
-                    let at = unit
-                        .segments()
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, s)| !s.ignorable)
-                        .nth(ordinal)
-                        .map_or(ordinal, |(i, _)| i);
-                    unit.set_target(at, content, state)
-                        .map_err(|e| PretranslateError::Edit(e.to_string()))?;
-                    unit.set_state_qualifier(at, qualifier)
-                        .map_err(|e| PretranslateError::Edit(e.to_string()))?;
+        // One re-read of the unit after all its edits (see `Unit::edit_batch`).
+        unit.edit_batch(|unit| -> Result<(), PretranslateError> {
+            for edit in unit_edits.drain(..) {
+                match edit {
+                    Edit::Target(ordinal, content, state, qualifier) => {
+                        // `ordinal` counts translatable segments; the unit's list
+                        // has the ignorables too.
+                        let at = unit
+                            .segments()
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, s)| !s.ignorable)
+                            .nth(ordinal)
+                            .map_or(ordinal, |(i, _)| i);
+                        unit.set_target(at, content, state)
+                            .map_err(|e| PretranslateError::Edit(e.to_string()))?;
+                        unit.set_state_qualifier(at, qualifier)
+                            .map_err(|e| PretranslateError::Edit(e.to_string()))?;
+                    }
+                    Edit::Match(m) => unit.add_match(&m),
+                    Edit::Glossary(g) => unit.add_glossary_entry(&g),
+                    Edit::Note(n) => unit.add_note(&n),
                 }
-                Edit::Match(m) => unit.add_match(&m),
-                Edit::Glossary(g) => unit.add_glossary_entry(&g),
-                Edit::Note(n) => unit.add_note(&n),
             }
-        }
+            Ok(())
+        })?;
     }
     summary.units = doc.units().count() as u64;
     if let Some(data) = merge_data {

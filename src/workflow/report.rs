@@ -31,7 +31,9 @@ use crate::fuzzy::score::{DiffSpan, MatchKind, Penalty, PenaltyWeights, Substitu
 use crate::fuzzy::{Context, Query, Suggestion};
 use crate::glossary::{Glossary, GlossaryWarning};
 use crate::lang::LangPair;
-use crate::memory::{ConcordanceHit, ExactHit, MemoryError, MemorySource, suggest_many};
+use crate::memory::{
+    ConcordanceHit, ExactHit, MemoryError, MemorySource, map_lookups, suggest_many,
+};
 use crate::workflow::pretranslate::Outcome;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -70,33 +72,40 @@ pub fn query_problem(text: &str) -> Option<&'static str> {
 }
 
 /// Suggestions for each segment from all `sources`, ranked as
-/// [`suggest_many`] ranks them.
+/// [`suggest_many`] ranks them; the segments are looked up on all cores
+/// ([`map_lookups`]).
 pub fn match_segments(
     sources: &[MemorySource],
     segments: &[String],
     options: &MatchOptions,
 ) -> Result<Vec<Vec<Suggestion>>, MemoryError> {
-    let mut all = Vec::with_capacity(segments.len());
-    for (index, text) in segments.iter().enumerate() {
-        let mut query = Query::new(
-            text,
-            options.pair.source.original(),
-            options.pair.target.original(),
-        );
-        query.source = options.pair.source.clone();
-        query.target = options.pair.target.clone();
-        query.min_score = options.min;
-        query.max_results = options.max;
-        query.weights = PenaltyWeights::default();
-        if options.context {
-            query.context = Some(Context {
-                previous: index.checked_sub(1).map(|i| segments[i].clone()),
-                next: segments.get(index + 1).cloned(),
-            });
-        }
-        all.push(suggest_many(sources, &query)?);
-    }
-    Ok(all)
+    let indices: Vec<usize> = (0..segments.len()).collect();
+    let source = options.pair.source.original();
+    map_lookups(
+        sources,
+        &indices,
+        &[source],
+        &mut |_| {},
+        |sources, &index| {
+            let mut query = Query::new(
+                &segments[index],
+                options.pair.source.original(),
+                options.pair.target.original(),
+            );
+            query.source = options.pair.source.clone();
+            query.target = options.pair.target.clone();
+            query.min_score = options.min;
+            query.max_results = options.max;
+            query.weights = PenaltyWeights::default();
+            if options.context {
+                query.context = Some(Context {
+                    previous: index.checked_sub(1).map(|i| segments[i].clone()),
+                    next: segments.get(index + 1).cloned(),
+                });
+            }
+            suggest_many(sources, &query)
+        },
+    )
 }
 
 /// One suggestion as `tmkit match --format json` prints it.

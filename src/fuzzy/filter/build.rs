@@ -4,10 +4,10 @@
 //! (ten million segments at the start of a process), so each step is
 //! written for few passes over memory.
 
-use super::{PREFIX_MIN, PREFIX_OVERLAP, Scratch, TokenIndex};
+use super::{PREFIX_MIN, PREFIX_OVERLAP, ScratchPool, TokenIndex};
 use crate::fuzzy::distance::max_distance;
-use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The occurrences of a sequence's tokens in the global order both sides of
 /// the prefix filter use — (document frequency, token id), a token repeated
@@ -132,14 +132,11 @@ impl TokenIndexBuilder {
             prefix_postings,
             vocab: self.vocab,
             df,
-            full: OnceCell::new(),
+            full: OnceLock::new(),
             seq_start,
             tokens,
             ids,
-            scratch: RefCell::new(Scratch {
-                generation: 0,
-                state: vec![0; n],
-            }),
+            scratch: ScratchPool::new(n),
         }
     }
 }
@@ -356,16 +353,43 @@ fn distinct_sequences(
 
 /// How many sequences hold each token id (`max_token` ids).
 fn document_frequencies(seq_start: &[u32], tokens: &[u32], max_token: usize) -> Vec<u32> {
-    let mut df = vec![0u32; max_token];
-    let mut last = vec![u32::MAX; max_token];
-    for (seq, w) in seq_start.windows(2).enumerate() {
-        for &t in &tokens[w[0] as usize..w[1] as usize] {
-            let t = t as usize;
-            if last[t] != seq as u32 {
-                last[t] = seq as u32;
-                df[t] += 1;
+    use rayon::prelude::*;
+    // Counts of the sequences `first..` of `seq_start`'s windows.
+    let count = |first: usize, starts: &[u32]| {
+        let mut df = vec![0u32; max_token];
+        let mut last = vec![u32::MAX; max_token];
+        for (i, w) in starts.windows(2).enumerate() {
+            let seq = (first + i) as u32;
+            for &t in &tokens[w[0] as usize..w[1] as usize] {
+                let t = t as usize;
+                if last[t] != seq {
+                    last[t] = seq;
+                    df[t] += 1;
+                }
             }
         }
+        df
+    };
+    // One part per thread of the pool when there are many sequences (each
+    // part's counts are as large as the vocabulary, so not more parts).
+    const PART: usize = 1 << 16;
+    let n = seq_start.len().saturating_sub(1);
+    let per = n.div_ceil(rayon::current_num_threads().max(1)).max(PART);
+    if n <= per {
+        return count(0, seq_start);
+    }
+    let parts: Vec<Vec<u32>> = (0..n.div_ceil(per))
+        .into_par_iter()
+        .map(|part| {
+            let first = part * per;
+            let last = (first + per).min(n);
+            count(first, &seq_start[first..=last])
+        })
+        .collect();
+    let mut parts = parts.into_iter();
+    let mut df = parts.next().unwrap_or_default();
+    for part in parts {
+        df.iter_mut().zip(&part).for_each(|(x, y)| *x += y);
     }
     df
 }
@@ -460,5 +484,30 @@ mod tests {
                 "token {t}"
             );
         }
+    }
+
+    #[test]
+    fn document_frequencies_in_parts_count_each_sequence_once() {
+        // Enough sequences for a part per thread; tokens repeat inside a
+        // sequence and across the parts' border.
+        let n = 200_000usize;
+        let mut seq_start = vec![0u32];
+        let mut tokens = Vec::new();
+        for i in 0..n {
+            for k in 0..(i % 7) {
+                tokens.push(((i * 13 + k * k) % 997) as u32);
+                tokens.push((i % 5) as u32);
+            }
+            seq_start.push(tokens.len() as u32);
+        }
+        let mut expected = vec![0u32; 1000];
+        for w in seq_start.windows(2) {
+            let distinct: std::collections::BTreeSet<u32> = tokens[w[0] as usize..w[1] as usize]
+                .iter()
+                .copied()
+                .collect();
+            distinct.iter().for_each(|&t| expected[t as usize] += 1);
+        }
+        assert_eq!(document_frequencies(&seq_start, &tokens, 1000), expected);
     }
 }
