@@ -482,17 +482,26 @@ pub fn implausible_double_edit(x: &str, y: &str, initials_differ: bool) -> Optio
     None
 }
 
+/// The characters of two spellings of the same length that differ at one
+/// position only, and that position.
+pub(super) fn one_position_apart(a: &str, b: &str) -> Option<(Vec<char>, Vec<char>, usize)> {
+    let (xs, ys): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if xs.len() != ys.len() {
+        return None;
+    }
+    let mut differing = (0..xs.len()).filter(|&i| xs[i] != ys[i]);
+    match (differing.next(), differing.next()) {
+        (Some(i), None) => Some((xs, ys, i)),
+        _ => None,
+    }
+}
+
 /// True when two primary skeletons differ in one consonant symbol only and
 /// that symbol is no slip (no digraph letter, no key beside it, as in
 /// consonants_replaced): Cherkesova / Čerčesova (к / ч). A second difference that only another convention's reading of the
 /// same letters makes (s between vowels read as з) must not hide it.
 fn consonant_symbol_apart(a: &str, b: &str) -> bool {
-    let (xs, ys): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if xs.len() != ys.len() {
-        return false;
-    }
-    let differing: Vec<usize> = (0..xs.len()).filter(|&i| xs[i] != ys[i]).collect();
-    let [i] = differing[..] else {
+    let Some((xs, ys, i)) = one_position_apart(a, b) else {
         return false;
     };
     let (x, y) = (xs[i], ys[i]);

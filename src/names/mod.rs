@@ -656,12 +656,7 @@ fn compare_clean(
 /// position, where both have a consonant that is no part of a digraph
 /// (Gelasimov / Gerasimov; not Kamdin / Khamdin or Sasha / Shasha).
 fn one_consonant_apart(a: &str, b: &str) -> bool {
-    let (xs, ys): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if xs.len() != ys.len() {
-        return false;
-    }
-    let differing: Vec<usize> = (0..xs.len()).filter(|&i| xs[i] != ys[i]).collect();
-    let [i] = differing[..] else {
+    let Some((xs, ys, i)) = guards::one_position_apart(a, b) else {
         return false;
     };
     let consonant = |c: char| c.is_ascii_lowercase() && !"aeiouy".contains(c);

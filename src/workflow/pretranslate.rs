@@ -327,18 +327,15 @@ pub fn pretranslate(
         };
         // One re-read of the unit after all its edits (see `Unit::edit_batch`).
         unit.edit_batch(|unit| -> Result<(), PretranslateError> {
+            // `ordinal` counts translatable segments; the unit's list has the
+            // ignorables too (the edits of a batch do not change which).
+            let translatable: Vec<usize> = (0..unit.segments().len())
+                .filter(|&i| !unit.segments()[i].ignorable)
+                .collect();
             for edit in unit_edits.drain(..) {
                 match edit {
                     Edit::Target(ordinal, content, state, qualifier) => {
-                        // `ordinal` counts translatable segments; the unit's list
-                        // has the ignorables too.
-                        let at = unit
-                            .segments()
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, s)| !s.ignorable)
-                            .nth(ordinal)
-                            .map_or(ordinal, |(i, _)| i);
+                        let at = translatable.get(ordinal).copied().unwrap_or(ordinal);
                         unit.set_target(at, content, state)
                             .map_err(|e| PretranslateError::Edit(e.to_string()))?;
                         unit.set_state_qualifier(at, qualifier)
