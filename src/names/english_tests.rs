@@ -284,3 +284,38 @@ fn round_9_english_endings() {
     assert!(ending("Browning") && ending("Manning") && ending("Crawford"));
     assert!(!ending("Jinping") && !ending("Liping") && !ending("Nanjing"));
 }
+
+#[test]
+fn round_12_stripped_carons_french_in_and_ers() {
+    // -ic words: English copy drops the háček of š, ž, č as well as ć's
+    // acute (Шефчович, Живкович, Жбанич, Пашич)...
+    for (english, romanised) in [
+        ("Sefcovic", "Shefchovich"),
+        ("Zivkovic", "Zhivkovich"),
+        ("Zbanic", "Zhbanich"),
+        ("Pasic", "Pashich"),
+        ("Susic", "Shushich"),
+        // ...the French -in is -ен (Бертен, Дассен)...
+        ("Bertin", "Berten"),
+        ("Dassin", "Dassen"),
+        // ...Italian cci before a vowel is чч (Бранкаччо, Пуччини)...
+        ("Brancaccio", "Brankachcho"),
+        ("Puccini", "Puchchini"),
+        // ...and -ers marks a word English (Рейнджерс)
+        ("Rangers", "Reyndzhers"),
+    ] {
+        assert!(linked(english, romanised), "{english} / {romanised}");
+    }
+    // Only -ic words read s, z, c as ш, ж, ч (Sabo / Shabo, Zima / Zhima)
+    assert!(!linked("Sabo", "Shabo"));
+    assert!(!linked("Zima", "Zhima"));
+    assert!(!linked("Pasik", "Pashik"));
+    // The French -in only for a word with no other Slavic feature, and
+    // never for a lexicon or census name (Semin / Semen, Martin / Marten)
+    assert!(!linked("Kukhtin", "Kukhten"));
+    assert!(!linked("Semin", "Semen"));
+    assert!(!linked("Martin", "Marten"));
+    let word = EnglishWord::new("Bertin");
+    assert!(word.slavic && word.french);
+    assert!(!EnglishWord::new("Kukhtin").french);
+}
