@@ -319,3 +319,23 @@ fn round_12_stripped_carons_french_in_and_ers() {
     assert!(word.slavic && word.french);
     assert!(!EnglishWord::new("Kukhtin").french);
 }
+
+#[test]
+fn round_12_bury_burn_and_uni() {
+    // -bury and -burn are English place endings, so their a and u may be
+    // о, а (Солсбери, Садбери, Роузберн)...
+    for (english, romanised) in [
+        ("Salsbury", "Solsberi"),
+        ("Sudbury", "Sadberi"),
+        ("Roseburn", "Rouzbern"),
+        // ...and uni- is юни (Юнайтед, Юнилевер)
+        ("United", "Yunayted"),
+        ("Unilever", "Yunilever"),
+    ] {
+        assert!(linked(english, romanised), "{english} / {romanised}");
+    }
+    let ending = |w: &str| EnglishWord::new(w).ending;
+    assert!(ending("Canterbury") && ending("Blackburn"));
+    // u at the start of a word stays у elsewhere (Ulan / Yulan)
+    assert!(!linked("Ulan", "Yulan"));
+}
