@@ -126,6 +126,12 @@ struct Rule {
     vowel: bool,
     /// Only after the word's first vowel letter (`english-later`).
     later: bool,
+    /// A letter whose háček or acute the English copy dropped (`stripped`):
+    /// only for words that end as a Latin-script South Slavic surname does.
+    stripped: bool,
+    /// The French -in read as -ен (`french`): only for a word whose one
+    /// Slavic feature is that ending.
+    french: bool,
 }
 
 struct Tables {
@@ -133,6 +139,11 @@ struct Tables {
     /// English endings: markers unless the other spelling is a census name.
     endings: Vec<Pattern>,
     slavic: Vec<Pattern>,
+    /// Latin-script Slavic spellings whose diacritics English copy drops.
+    stripped: Vec<Pattern>,
+    /// Endings that French names and Slavic ones share (`[french]`: -in
+    /// after a consonant): Slavic unless the word has a French reading.
+    french: Vec<Pattern>,
     rules: Vec<Rule>,
 }
 
@@ -142,6 +153,8 @@ fn tables() -> &'static Tables {
         let mut markers = Vec::new();
         let mut endings = Vec::new();
         let mut slavic = Vec::new();
+        let mut stripped = Vec::new();
+        let mut french = Vec::new();
         let mut rules = Vec::new();
         let mut section = "";
         for line in data_lines(include_str!("data/english_spelling.tsv")) {
@@ -150,15 +163,22 @@ fn tables() -> &'static Tables {
                     "markers" => "markers",
                     "endings" => "endings",
                     "slavic" => "slavic",
+                    "stripped" => "stripped",
+                    "french" => "french",
                     _ => "rules",
                 };
                 continue;
             }
-            if matches!(section, "markers" | "endings" | "slavic") {
+            if matches!(
+                section,
+                "markers" | "endings" | "slavic" | "stripped" | "french"
+            ) {
                 if let Some(pattern) = Pattern::parse(line.trim(), false) {
                     match section {
                         "markers" => markers.push(pattern),
                         "endings" => endings.push(pattern),
+                        "stripped" => stripped.push(pattern),
+                        "french" => french.push(pattern),
                         _ => slavic.push(pattern),
                     }
                 }
@@ -184,15 +204,19 @@ fn tables() -> &'static Tables {
             rules.push(Rule {
                 pattern,
                 readings,
-                english_only: kind.starts_with("english"),
+                english_only: kind.starts_with("english") || kind == "stripped",
                 vowel: kind == "english-vowel",
                 later: kind == "english-later",
+                stripped: kind == "stripped",
+                french: kind == "french",
             });
         }
         Tables {
             markers,
             endings,
             slavic,
+            stripped,
+            french,
             rules,
         }
     })
@@ -266,6 +290,15 @@ fn normalise_target(word: &str) -> Vec<u8> {
     out
 }
 
+/// Which kinds of reading rules [`reads_as`] may use.
+#[derive(Clone, Copy, Debug)]
+struct Readings {
+    english: bool,
+    vowel: bool,
+    stripped: bool,
+    french: bool,
+}
+
 /// Frequent English-language surnames and given names
 /// (`data/english_names.txt`, from the US census name lists).
 fn english_names() -> &'static HashSet<&'static str> {
@@ -285,8 +318,15 @@ pub fn is_english_name(word: &str) -> bool {
 
 /// Reads `english` with the rules and tells whether `target` is one of its
 /// transcriptions; `english_rules` allows the readings only English has,
-/// `vowel_rules` also those that change a vowel letter's quality.
-fn reads_as(english: &[u8], target: &[u8], english_rules: bool, vowel_rules: bool) -> bool {
+/// `vowel_rules` also those that change a vowel letter's quality, and
+/// `stripped_rules` the letters whose diacritics English copy dropped.
+fn reads_as(english: &[u8], target: &[u8], rules: Readings) -> bool {
+    let Readings {
+        english: english_rules,
+        vowel: vowel_rules,
+        stripped: stripped_rules,
+        french: french_rules,
+    } = rules;
     let tables = tables();
     let mut word = english.to_vec();
     // Doubled consonants are written once in transcription (Scott → Скотт →
@@ -303,6 +343,8 @@ fn reads_as(english: &[u8], target: &[u8], english_rules: bool, vowel_rules: boo
         for rule in &tables.rules {
             if (rule.english_only && !english_rules)
                 || (rule.vowel && !vowel_rules)
+                || (rule.stripped && !stripped_rules)
+                || (rule.french && !french_rules)
                 || (rule.later && !word[..pos].iter().any(|c| b"aeiouy".contains(c)))
             {
                 continue;
@@ -316,10 +358,12 @@ fn reads_as(english: &[u8], target: &[u8], english_rules: bool, vowel_rules: boo
                     let key = |r: &Rule, l: usize| {
                         (l, r.pattern.items.len(), r.pattern.start || r.pattern.end)
                     };
+                    // Among equals a stripped-diacritic reading, then an
+                    // English one (their readings include the plainer ones).
+                    let rank = |r: &Rule| (r.stripped, r.english_only);
                     key(rule, len) > key(best_rule, best_len)
                         || (key(rule, len) == key(best_rule, best_len)
-                            && rule.english_only
-                            && !best_rule.english_only)
+                            && rank(rule) > rank(best_rule))
                 }
             };
             if better {
@@ -379,6 +423,12 @@ pub(crate) struct EnglishWord {
     ending: bool,
     /// It has a Slavic ending or a romanisation digraph.
     slavic: bool,
+    /// It ends as a Latin-script South Slavic surname (`[stripped]`: -ic),
+    /// whose š, ž, č, ć English copy writes s, z, c.
+    stripped: bool,
+    /// Its one Slavic feature is an ending French names have too
+    /// (`[french]`: Bertin, Dassin; not Kukhtin).
+    french: bool,
     /// It is a frequent English name.
     english_name: bool,
     /// It is a Slavic name of the lexicon.
@@ -395,11 +445,15 @@ impl EnglishWord {
         if letters.is_empty() {
             return EnglishWord::default();
         }
+        let slavic = looks_slavic(&letters);
+        let french = matches_any(&tables().french, &letters);
         EnglishWord {
             target: normalise_target(word),
             marker: has_marker(&letters),
             ending: matches_any(&tables().endings, &letters),
-            slavic: looks_slavic(&letters),
+            slavic: slavic || french,
+            french: french && !slavic,
+            stripped: matches_any(&tables().stripped, &letters),
             english_name: is_english_name(word),
             known: super::guards::is_known_name(word),
             marks_e: marks_e(word),
@@ -448,7 +502,18 @@ pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord) -> Option<
         let marker = english.marker || (english.ending && !other.english_name);
         let vowel_rules = marker || ((english.english_name || other.marks_e) && unknown);
         let english_rules = vowel_rules || (!english.slavic && unknown);
-        if reads_as(letters, target, english_rules, vowel_rules) {
+        let rules = Readings {
+            english: english_rules,
+            vowel: vowel_rules,
+            stripped: english_rules && english.stripped,
+            // Russian writes the French -in as -ен (Bertin / Бертен, Dassin
+            // / Дассен, Chopin / Шопен), where a Slavic -ин stays -ин; only
+            // for two spellings neither of which is a name of the lexicon
+            // (Semin / Semen, Vilin / Vilen are two names) or a census name
+            // (Martin / Marten).
+            french: english.french && unknown && !english.english_name,
+        };
+        if reads_as(letters, target, rules) {
             return Some(a_is_english);
         }
     }

@@ -284,3 +284,58 @@ fn round_9_english_endings() {
     assert!(ending("Browning") && ending("Manning") && ending("Crawford"));
     assert!(!ending("Jinping") && !ending("Liping") && !ending("Nanjing"));
 }
+
+#[test]
+fn round_12_stripped_carons_french_in_and_ers() {
+    // -ic words: English copy drops the háček of š, ž, č as well as ć's
+    // acute (Шефчович, Живкович, Жбанич, Пашич)...
+    for (english, romanised) in [
+        ("Sefcovic", "Shefchovich"),
+        ("Zivkovic", "Zhivkovich"),
+        ("Zbanic", "Zhbanich"),
+        ("Pasic", "Pashich"),
+        ("Susic", "Shushich"),
+        // ...the French -in is -ен (Бертен, Дассен)...
+        ("Bertin", "Berten"),
+        ("Dassin", "Dassen"),
+        // ...Italian cci before a vowel is чч (Бранкаччо, Пуччини)...
+        ("Brancaccio", "Brankachcho"),
+        ("Puccini", "Puchchini"),
+        // ...and -ers marks a word English (Рейнджерс)
+        ("Rangers", "Reyndzhers"),
+    ] {
+        assert!(linked(english, romanised), "{english} / {romanised}");
+    }
+    // Only -ic words read s, z, c as ш, ж, ч (Sabo / Shabo, Zima / Zhima)
+    assert!(!linked("Sabo", "Shabo"));
+    assert!(!linked("Zima", "Zhima"));
+    assert!(!linked("Pasik", "Pashik"));
+    // The French -in only for a word with no other Slavic feature, and
+    // never for a lexicon or census name (Semin / Semen, Martin / Marten)
+    assert!(!linked("Kukhtin", "Kukhten"));
+    assert!(!linked("Semin", "Semen"));
+    assert!(!linked("Martin", "Marten"));
+    let word = EnglishWord::new("Bertin");
+    assert!(word.slavic && word.french);
+    assert!(!EnglishWord::new("Kukhtin").french);
+}
+
+#[test]
+fn round_12_bury_burn_and_uni() {
+    // -bury and -burn are English place endings, so their a and u may be
+    // о, а (Солсбери, Садбери, Роузберн)...
+    for (english, romanised) in [
+        ("Salsbury", "Solsberi"),
+        ("Sudbury", "Sadberi"),
+        ("Roseburn", "Rouzbern"),
+        // ...and uni- is юни (Юнайтед, Юнилевер)
+        ("United", "Yunayted"),
+        ("Unilever", "Yunilever"),
+    ] {
+        assert!(linked(english, romanised), "{english} / {romanised}");
+    }
+    let ending = |w: &str| EnglishWord::new(w).ending;
+    assert!(ending("Canterbury") && ending("Blackburn"));
+    // u at the start of a word stays у elsewhere (Ulan / Yulan)
+    assert!(!linked("Ulan", "Yulan"));
+}
