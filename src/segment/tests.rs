@@ -749,3 +749,32 @@ fn english_n_a_before_a_name_is_named_after() {
         ["The figure for 2019 is n.a.", "The report gives no reason."]
     );
 }
+
+#[test]
+fn a_capital_hyphened_to_a_word_is_no_initial() {
+    assert_eq!(
+        split(
+            "en",
+            "Mitchell Gourley finished eleventh in the men's standing Super-G. Czech competitor Oldrich Jelinek finished sixteenth."
+        ),
+        [
+            "Mitchell Gourley finished eleventh in the men's standing Super-G.",
+            "Czech competitor Oldrich Jelinek finished sixteenth."
+        ]
+    );
+    assert_eq!(
+        split(
+            "uk",
+            "Він виграв супергігант Super-G. Чеський спортсмен був шістнадцятим."
+        ),
+        [
+            "Він виграв супергігант Super-G.",
+            "Чеський спортсмен був шістнадцятим."
+        ]
+    );
+    // A double initial still is one.
+    assert_eq!(
+        split("ru", "Эту книгу написал Ж.-П. Сартр в 1943 году."),
+        ["Эту книгу написал Ж.-П. Сартр в 1943 году."]
+    );
+}
