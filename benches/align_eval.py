@@ -343,7 +343,12 @@ def main():
     ap.add_argument("--json", help="write all figures to this file")
     ap.add_argument("--pairs", default=",".join(PAIRS))
     ap.add_argument("--modes", default="lines,raw,run-on")
-    ap.add_argument("--errors-split", default="tune")
+    ap.add_argument(
+        "--errors-split",
+        default="tune",
+        choices=["tune", "heldout"],
+        help="the split whose wrong beads --errors prints (default tune; held-out errors are not read while tuning)",
+    )
     ap.add_argument("--conditions", default="clean,perturbed")
     ap.add_argument("--sets", default="ntrex", help="ntrex and/or wmt (the extra ru-en/uk-en dev set), comma-separated")
     ap.add_argument("--parallel", default=str(PARALLEL))
@@ -352,7 +357,12 @@ def main():
         action="store_true",
         help="map a segment to every gold unit it overlaps, even by a dash or a space only (the scoring before 2026-12-05's fourth session)",
     )
-    ap.add_argument("--errors", type=int, default=0, help="print up to N wrong tmkit beads (tune split only)")
+    ap.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        help="print up to N wrong tmkit beads per cell of the --errors-split split",
+    )
     args = ap.parse_args()
     ntrex = Path(args.ntrex)
     if not ntrex.is_dir():

@@ -236,6 +236,79 @@ fn batch_with_unmatched_names_lists_them_and_aligns_the_rest() {
 }
 
 #[test]
+fn dir_pairs_of_one_folder_pair_its_files_by_language_tag() {
+    // "a.ru.txt" beside "a.en.txt" in one folder given for both sides: each
+    // file met itself before and all were listed as having no partner.
+    let dir = tempfile::tempdir().unwrap();
+    pair(dir.path());
+    write(dir.path(), "notes.txt", b"No tag here.\n");
+    let out = tmkit()
+        .args([
+            "align",
+            "--lang",
+            "ru:en",
+            "--format",
+            "json",
+            "--dir-pairs",
+        ])
+        .arg(dir.path())
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    let docs = json["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["beads"].as_array().unwrap().len(), 8);
+    let unmatched = json["unmatched"].as_array().unwrap();
+    assert_eq!(unmatched.len(), 1, "{unmatched:?}");
+    assert!(
+        unmatched[0]
+            .as_str()
+            .unwrap()
+            .contains("notes.txt: no language tag")
+    );
+}
+
+#[test]
+fn dir_pairs_with_the_languages_swapped_or_an_empty_folder_are_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("ru");
+    let tgt = dir.path().join("en");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::create_dir_all(&tgt).unwrap();
+    write(&src, "report.ru.txt", RU.as_bytes());
+    write(&tgt, "report.en.txt", EN.as_bytes());
+    let memory = dir.path().join("m.tmdb");
+    tmkit()
+        .args(["align", "--lang", "en:ru", "--memory"])
+        .arg(&memory)
+        .arg("--dir-pairs")
+        .arg(&src)
+        .arg(&tgt)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is --lang ru:en meant?"));
+    assert!(!memory.exists());
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    tmkit()
+        .args(["align", "--lang", "ru:en", "--memory"])
+        .arg(&memory)
+        .arg("--dir-pairs")
+        .arg(&src)
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "empty: the folder holds no file to align",
+        ));
+    assert!(!memory.exists());
+}
+
+#[test]
 fn pairs_list_aligns_and_refuses_a_mismatched_pair() {
     let dir = tempfile::tempdir().unwrap();
     pair(dir.path());
@@ -257,7 +330,7 @@ fn pairs_list_aligns_and_refuses_a_mismatched_pair() {
 #[test]
 fn empty_file_on_one_side_is_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let (ru, _) = pair(dir.path());
+    let (ru, en) = pair(dir.path());
     let empty = write(dir.path(), "empty.txt", b"");
     tmkit()
         .args(["align", "--lang", "ru:en"])
@@ -267,6 +340,17 @@ fn empty_file_on_one_side_is_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("empty.txt"))
         .stderr(predicate::str::contains("target text has no segments"));
+    // Into a memory: none is created.
+    let memory = dir.path().join("m.tmdb");
+    tmkit()
+        .args(["align", "--lang", "ru:en", "--memory"])
+        .arg(&memory)
+        .arg(&empty)
+        .arg(&en)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("source text has no segments"));
+    assert!(!memory.exists());
 }
 
 #[test]

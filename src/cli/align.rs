@@ -256,36 +256,12 @@ fn settings(args: &AlignArgs) -> Result<AlignSettings, CliError> {
 /// The documents to align, the names left unpaired, and whether this is a batch.
 fn collect_jobs(args: &AlignArgs) -> Result<(Vec<Job>, Vec<String>, bool), CliError> {
     if let Some(dirs) = &args.dir_pairs {
-        let (src_dir, tgt_dir) = (&dirs[0], &dirs[1]);
-        let src = list_dir(src_dir)?;
-        let tgt = list_dir(tgt_dir)?;
         let (sl, tl) = (args.lang.source.primary(), args.lang.target.primary());
-        let mut by_key: BTreeMap<String, PathBuf> = BTreeMap::new();
-        for name in &tgt {
-            by_key.insert(pair_key(name, tl), tgt_dir.join(name));
-        }
-        let mut jobs = Vec::new();
-        let mut unmatched = Vec::new();
-        for name in &src {
-            match by_key.remove(&pair_key(name, sl)) {
-                Some(target) => jobs.push(Job {
-                    source: src_dir.join(name),
-                    target,
-                }),
-                None => unmatched.push(format!(
-                    "{}: no file of that name in {}",
-                    src_dir.join(name).display(),
-                    tgt_dir.display()
-                )),
-            }
-        }
-        for path in by_key.values() {
-            unmatched.push(format!(
-                "{}: no file of that name in {}",
-                path.display(),
-                src_dir.display()
-            ));
-        }
+        let (pairs, unmatched) = super::align_dirs::dir_pairs(&dirs[0], &dirs[1], sl, tl)?;
+        let jobs = pairs
+            .into_iter()
+            .map(|(source, target)| Job { source, target })
+            .collect();
         return Ok((jobs, unmatched, true));
     }
     if let Some(list) = &args.pairs {
@@ -325,42 +301,6 @@ fn collect_jobs(args: &AlignArgs) -> Result<(Vec<Job>, Vec<String>, bool), CliEr
         Vec::new(),
         false,
     ))
-}
-
-fn list_dir(dir: &Path) -> Result<Vec<String>, CliError> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| CliError::input(format!("{}: cannot read the folder: {e}", dir.display())))?;
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
-    Ok(names)
-}
-
-/// A file name with the language tag dropped (`report.ru.txt`, `report_ru.txt`
-/// and `report.txt` all give `report.txt`).
-fn pair_key(name: &str, lang: &str) -> String {
-    let parts: Vec<&str> = name.split(['.', '_', '-']).collect();
-    if parts.len() < 2 {
-        return name.to_string();
-    }
-    let mut out = String::new();
-    let mut cursor = 0;
-    for part in parts {
-        let end = cursor + part.len();
-        let sep = name[end..].chars().next();
-        if !part.eq_ignore_ascii_case(lang) {
-            if !out.is_empty() && cursor > 0 {
-                out.push_str(&name[cursor - 1..cursor]);
-            }
-            out.push_str(part);
-        }
-        cursor = end + sep.map_or(0, char::len_utf8);
-    }
-    out
 }
 
 fn document_name(job: &Job) -> String {

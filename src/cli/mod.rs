@@ -5,6 +5,7 @@
 //! or input error.
 
 mod align;
+mod align_dirs;
 mod check;
 mod check_memory;
 mod fuzzy;

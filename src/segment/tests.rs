@@ -643,3 +643,138 @@ fn russian_dialogue_with_a_hyphen_a_site_name_and_the_initial_dzh() {
         ["Матч закончился вничью.", "Тренер доволен."]
     );
 }
+
+#[test]
+fn the_pronoun_im_before_a_latin_word_ends_the_sentence() {
+    // "им." before a Latin word is the pronoun (TICO-19 ru).
+    assert_eq!(
+        split(
+            "ru",
+            "Комплекс служит доказательством инфицирования им. B0AT1 может стать мишенью."
+        ),
+        [
+            "Комплекс служит доказательством инфицирования им.",
+            "B0AT1 может стать мишенью."
+        ]
+    );
+    // "им." before a Russian name is "имени".
+    assert_eq!(
+        split(
+            "ru",
+            "Спектакль идёт во МХАТ им. М. Горького. Билеты проданы."
+        ),
+        ["Спектакль идёт во МХАТ им. М. Горького.", "Билеты проданы."]
+    );
+    assert_eq!(
+        split("ru", "Он учился в институте им. Жуковского."),
+        ["Он учился в институте им. Жуковского."]
+    );
+}
+
+#[test]
+fn a_year_before_a_spaced_dash_and_a_figure_goes_on() {
+    assert_eq!(
+        split(
+            "ru",
+            "Нефть будет стоить в период 2021-2025 гг. - $55,2 за баррель, в 2026-2030 гг. - 71,1 руб. Это прогноз."
+        ),
+        [
+            "Нефть будет стоить в период 2021-2025 гг. - $55,2 за баррель, в 2026-2030 гг. - 71,1 руб.",
+            "Это прогноз."
+        ]
+    );
+    assert_eq!(
+        split("uk", "Ціна у 2021 р. - 55 доларів. Це прогноз."),
+        ["Ціна у 2021 р. - 55 доларів.", "Це прогноз."]
+    );
+}
+
+#[test]
+fn one_letter_places_from_a_to_b_end_the_sentence() {
+    assert_eq!(
+        split(
+            "ru",
+            "Нет смысла искать скидки на прямых полетах из A в Б. Авиакомпании это знают."
+        ),
+        [
+            "Нет смысла искать скидки на прямых полетах из A в Б.",
+            "Авиакомпании это знают."
+        ]
+    );
+    assert_eq!(
+        split(
+            "uk",
+            "Так буває. Немає сенсу шукати знижки на рейсах із точки А до точки Б. Авіакомпанії це знають."
+        ),
+        [
+            "Так буває.",
+            "Немає сенсу шукати знижки на рейсах із точки А до точки Б.",
+            "Авіакомпанії це знають."
+        ]
+    );
+    assert_eq!(
+        split(
+            "en",
+            "There is no point in looking for discounts on flights from A to B. Airlines know it."
+        ),
+        [
+            "There is no point in looking for discounts on flights from A to B.",
+            "Airlines know it."
+        ]
+    );
+    // An initial after a preposition stays an initial.
+    assert_eq!(
+        split("ru", "Письмо пришло от В. Путина."),
+        ["Письмо пришло от В. Путина."]
+    );
+}
+
+#[test]
+fn english_n_a_before_a_name_is_named_after() {
+    assert_eq!(
+        split(
+            "en",
+            "He graduated from the Moscow Institute of Petrochemistry n.a. Gubkin. He works there."
+        ),
+        [
+            "He graduated from the Moscow Institute of Petrochemistry n.a. Gubkin.",
+            "He works there."
+        ]
+    );
+    assert_eq!(
+        split(
+            "en",
+            "The figure for 2019 is n.a. The report gives no reason."
+        ),
+        ["The figure for 2019 is n.a.", "The report gives no reason."]
+    );
+}
+
+#[test]
+fn a_capital_hyphened_to_a_word_is_no_initial() {
+    assert_eq!(
+        split(
+            "en",
+            "Mitchell Gourley finished eleventh in the men's standing Super-G. Czech competitor Oldrich Jelinek finished sixteenth."
+        ),
+        [
+            "Mitchell Gourley finished eleventh in the men's standing Super-G.",
+            "Czech competitor Oldrich Jelinek finished sixteenth."
+        ]
+    );
+    assert_eq!(
+        split(
+            "uk",
+            "Він виграв супергігант Super-G. Чеський спортсмен був шістнадцятим."
+        ),
+        [
+            "Він виграв супергігант Super-G.",
+            "Чеський спортсмен був шістнадцятим."
+        ]
+    );
+    // A double initial still is one.
+    assert_eq!(
+        split("ru", "Эту книгу написал Ж.-П. Сартр в 1943 году."),
+        ["Эту книгу написал Ж.-П. Сартр в 1943 году."]
+    );
+}
