@@ -258,6 +258,46 @@ fn dir_pairs_of_one_folder_pair_its_files_by_language_tag() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn dir_pairs_open_files_whose_names_are_not_utf8() {
+    // "r\xe9port" (Latin-1): the names were read lossily before, so the file
+    // was then looked up under "r\u{FFFD}port" and could not be read.
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("ru");
+    let tgt = dir.path().join("en");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::create_dir_all(&tgt).unwrap();
+    let name = |tag: &str| {
+        let mut bytes = b"r\xe9port.".to_vec();
+        bytes.extend_from_slice(tag.as_bytes());
+        std::ffi::OsStr::from_bytes(&bytes).to_os_string()
+    };
+    std::fs::write(src.join(name("ru.txt")), RU).unwrap();
+    std::fs::write(tgt.join(name("en.txt")), EN).unwrap();
+    let out = tmkit()
+        .args([
+            "align",
+            "--lang",
+            "ru:en",
+            "--format",
+            "json",
+            "--dir-pairs",
+        ])
+        .arg(&src)
+        .arg(&tgt)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    let docs = json["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["beads"].as_array().unwrap().len(), 8);
+}
+
 #[test]
 fn dir_pairs_with_the_languages_swapped_or_an_empty_folder_are_exit_2() {
     let dir = tempfile::tempdir().unwrap();

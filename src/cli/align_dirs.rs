@@ -2,6 +2,7 @@
 
 use super::output::CliError;
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// Source and target file paths, one pair per document.
@@ -37,15 +38,15 @@ pub(super) fn dir_pairs(
     if same {
         let all = std::mem::take(&mut src);
         tgt.clear();
-        for name in all {
-            if has_tag(&name, sl) {
-                src.push(name);
-            } else if has_tag(&name, tl) {
-                tgt.push(name);
+        for entry in all {
+            if has_tag(&entry.name, sl) {
+                src.push(entry);
+            } else if has_tag(&entry.name, tl) {
+                tgt.push(entry);
             } else {
                 unmatched.push(format!(
                     "{}: no language tag ({sl} or {tl}) in the name, and {} is given for both sides",
-                    src_dir.join(&name).display(),
+                    src_dir.join(&entry.file).display(),
                     src_dir.display()
                 ));
             }
@@ -67,25 +68,25 @@ pub(super) fn dir_pairs(
 /// Pairs `src` names with `tgt` names by their keys; the names left over, one
 /// line each.
 fn pair_up(
-    src: &[String],
-    tgt: &[String],
+    src: &[Entry],
+    tgt: &[Entry],
     sl: &str,
     tl: &str,
     src_dir: &Path,
     tgt_dir: &Path,
 ) -> (FilePairs, Vec<String>) {
     let mut by_key: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for name in tgt {
-        by_key.insert(pair_key(name, tl), tgt_dir.join(name));
+    for entry in tgt {
+        by_key.insert(pair_key(&entry.name, tl), tgt_dir.join(&entry.file));
     }
     let mut pairs = Vec::new();
     let mut unmatched = Vec::new();
-    for name in src {
-        match by_key.remove(&pair_key(name, sl)) {
-            Some(target) => pairs.push((src_dir.join(name), target)),
+    for entry in src {
+        match by_key.remove(&pair_key(&entry.name, sl)) {
+            Some(target) => pairs.push((src_dir.join(&entry.file), target)),
             None => unmatched.push(format!(
                 "{}: no file of that name in {}",
-                src_dir.join(name).display(),
+                src_dir.join(&entry.file).display(),
                 tgt_dir.display()
             )),
         }
@@ -100,16 +101,27 @@ fn pair_up(
     (pairs, unmatched)
 }
 
-fn list_dir(dir: &Path) -> Result<Vec<String>, CliError> {
+/// A file of a folder: its name as the file system has it, and as text for
+/// pairing and messages (a name that is not UTF-8 is paired by its lossy
+/// text but opened by its own bytes).
+struct Entry {
+    name: String,
+    file: OsString,
+}
+
+fn list_dir(dir: &Path) -> Result<Vec<Entry>, CliError> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| CliError::input(format!("{}: cannot read the folder: {e}", dir.display())))?;
-    let mut names: Vec<String> = entries
+    let mut names: Vec<Entry> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
+        .map(|e| Entry {
+            name: e.file_name().to_string_lossy().into_owned(),
+            file: e.file_name(),
+        })
+        .filter(|e| !e.name.starts_with('.'))
         .collect();
-    names.sort();
+    names.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(names)
 }
 
