@@ -92,6 +92,17 @@ fn an_empty_side_is_refused() {
     assert_eq!(alignment.refusal, Some(Refusal::Empty { side: "target" }));
 }
 
+/// Aligns `RU` with `en` and checks the pair is refused as no translation.
+fn assert_refused_against_ru(en: &[&str]) {
+    let aligner = Aligner::new(&lang("ru"), &lang("en"));
+    let alignment = aligner.align(&Sentence::from_texts(&RU), &Sentence::from_texts(en));
+    assert!(
+        matches!(alignment.refusal, Some(Refusal::NotATranslation { .. })),
+        "mean {}",
+        alignment.mean_confidence
+    );
+}
+
 #[test]
 fn unrelated_texts_are_refused() {
     let other = [
@@ -104,13 +115,7 @@ fn unrelated_texts_are_refused() {
         "Hotel prices rose sharply.",
         "Forecasters expect rain next week.",
     ];
-    let aligner = Aligner::new(&lang("ru"), &lang("en"));
-    let alignment = aligner.align(&Sentence::from_texts(&RU), &Sentence::from_texts(&other));
-    assert!(
-        matches!(alignment.refusal, Some(Refusal::NotATranslation { .. })),
-        "mean {}",
-        alignment.mean_confidence
-    );
+    assert_refused_against_ru(&other);
 }
 
 #[test]
@@ -457,13 +462,7 @@ fn a_text_with_names_against_one_without_is_still_refused() {
         "Then the way seems shorter than in the daytime.",
         "People usually come back by another road.",
     ];
-    let aligner = Aligner::new(&lang("ru"), &lang("en"));
-    let alignment = aligner.align(&Sentence::from_texts(&RU), &Sentence::from_texts(&en));
-    assert!(
-        matches!(alignment.refusal, Some(Refusal::NotATranslation { .. })),
-        "{:?}",
-        alignment.mean_confidence
-    );
+    assert_refused_against_ru(&en);
 }
 
 #[test]
