@@ -174,9 +174,16 @@ fn main() {
     };
     let rss_before = status("VmRSS:");
     let started = Instant::now();
-    let info = memory
-        .warm_index(&tmkit::lang::LangTag::parse("en"))
-        .expect("load");
+    // `--lookup file`: every lookup reads the file's index, none is loaded.
+    let from_file = value("--lookup").is_some_and(|v| v.as_os_str() == "file");
+    let info = if from_file {
+        memory.set_lookup_plan(tmkit::memory::LookupPlan::File);
+        tmkit::memory::IndexInfo::default()
+    } else {
+        memory
+            .warm_index(&tmkit::lang::LangTag::parse("en"))
+            .expect("load")
+    };
     let load_s = started.elapsed().as_secs_f64();
 
     let queries: Vec<(String, String)> = std::fs::read_to_string(&queries_path)

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use tmkit::fuzzy::Suggestion;
 use tmkit::fuzzy::score::{DiffOp, MatchKind, PenaltyWeights};
 use tmkit::lang::LangPair;
-use tmkit::memory::{Memory, MemorySource};
+use tmkit::memory::{LookupPlan, Memory, MemorySource};
 use tmkit::workflow::analyze::{AnalyzeOptions, Report, analyze};
 use tmkit::workflow::report::{self, MatchOptions};
 
@@ -100,12 +100,27 @@ fn open_memories(paths: &[PathBuf], pair: &LangPair) -> Result<Vec<Memory>, CliE
     let mut memories = Vec::with_capacity(paths.len());
     for path in paths {
         let memory = Memory::open_read_only(path)?;
+        memory.set_lookup_plan(lookup_plan_from_env()?);
         memory
             .require_pair(&pair.source, &pair.target)
             .map_err(|e| CliError::input(format!("{}: {e}", path.display())))?;
         memories.push(memory);
     }
     Ok(memories)
+}
+
+/// The lookup plan `TMKIT_INDEX` asks for: `auto` (the default), `load`
+/// or `file` (see [`LookupPlan`]; for benchmarks and for a script that
+/// knows it will look up many segments in several processes).
+pub(crate) fn lookup_plan_from_env() -> Result<LookupPlan, CliError> {
+    match std::env::var("TMKIT_INDEX").ok().as_deref() {
+        None | Some("") | Some("auto") => Ok(LookupPlan::Auto),
+        Some("load") => Ok(LookupPlan::Load),
+        Some("file") => Ok(LookupPlan::File),
+        Some(other) => Err(CliError::input(format!(
+            "TMKIT_INDEX={other}: expected auto, load or file"
+        ))),
+    }
 }
 
 fn sources<'a>(

@@ -171,6 +171,7 @@ pub fn run_pretranslate(args: PretranslateArgs) -> Result<ExitCode, CliError> {
     let mut names = Vec::new();
     for memory_path in &args.memories {
         let memory = Memory::open_read_only(memory_path)?;
+        memory.set_lookup_plan(super::fuzzy::lookup_plan_from_env()?);
         match memory.require_pair(&pair.source, &pair.target) {
             Ok(()) => {
                 memories.push(memory);

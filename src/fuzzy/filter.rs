@@ -389,7 +389,7 @@ impl TokenIndex {
 
 #[path = "filter_search.rs"]
 mod search;
-pub use search::Search;
+pub use search::{Search, Verifier};
 
 #[cfg(test)]
 mod tests {

@@ -244,20 +244,7 @@ struct Progress {
 impl Search {
     fn new(index: &TokenIndex, query: &[Option<u32>], use_prefix: bool) -> Search {
         let n = query.len();
-        let plain: Vec<u32> = query
-            .iter()
-            .enumerate()
-            .map(|(i, t)| t.unwrap_or(u32::MAX - i as u32))
-            .collect();
-        let mut sorted = plain.clone();
-        sorted.sort_unstable();
-        let mut counted: Vec<(u32, u32)> = Vec::new();
-        for t in sorted {
-            match counted.last_mut() {
-                Some((last, c)) if *last == t => *c += 1,
-                _ => counted.push((t, 1)),
-            }
-        }
+        let (plain, counted) = prepare(query);
         let mut by_rarity: Vec<(usize, u32)> = plain
             .iter()
             .map(|&t| {
@@ -281,6 +268,111 @@ impl Search {
     }
 }
 
+/// The query as the checks take it: token ids, unknown tokens given ids
+/// past the vocabulary (`u32::MAX - position`) so that they never match,
+/// and its multiset sorted by id.
+fn prepare(query: &[Option<u32>]) -> (Vec<u32>, Vec<(u32, u32)>) {
+    let plain: Vec<u32> = query
+        .iter()
+        .enumerate()
+        .map(|(i, t)| t.unwrap_or(u32::MAX - i as u32))
+        .collect();
+    let mut sorted = plain.clone();
+    sorted.sort_unstable();
+    let mut counted: Vec<(u32, u32)> = Vec::new();
+    for t in sorted {
+        match counted.last_mut() {
+            Some((last, c)) if *last == t => *c += 1,
+            _ => counted.push((t, 1)),
+        }
+    }
+    (plain, counted)
+}
+
+/// The checks of one candidate sequence at threshold `min`, cheapest first:
+/// length bound, exact multiset overlap ≥ τ(L), banded Levenshtein distance
+/// with cut-off k(L). Returns the distance when the candidate is within it.
+/// `used` is scratch as long as `counted`.
+fn verify(
+    plain: &[u32],
+    counted: &[(u32, u32)],
+    used: &mut [u32],
+    candidate: &[u32],
+    min: u8,
+    stats: &mut FilterStats,
+) -> Option<usize> {
+    let n = plain.len();
+    let len = candidate.len();
+    let longest = n.max(len);
+    let k = max_distance(longest, min);
+    if n.abs_diff(len) > k {
+        return None;
+    }
+    let tau = longest - k;
+    used.iter_mut().for_each(|u| *u = 0);
+    let mut overlap = 0usize;
+    for t in candidate {
+        if let Ok(pos) = counted.binary_search_by_key(t, |&(id, _)| id) {
+            if used[pos] < counted[pos].1 {
+                used[pos] += 1;
+                overlap += 1;
+            }
+        }
+    }
+    if overlap < tau {
+        return None;
+    }
+    stats.verified += 1;
+    within(plain, candidate, k)
+}
+
+/// A query prepared to check candidate sequences one at a time, with the
+/// same tests as an index search (for a search that reads its candidates'
+/// sequences from elsewhere, such as the memory file).
+///
+/// ```
+/// use tmkit::fuzzy::filter::{FilterStats, Verifier};
+///
+/// let mut verifier = Verifier::new(&[Some(1), Some(2), Some(3), Some(4)]);
+/// let mut stats = FilterStats::default();
+/// // One token replaced: distance 1, similarity 75.
+/// assert_eq!(verifier.check(&[1, 2, 9, 4], 70, &mut stats), Some(1));
+/// assert_eq!(verifier.check(&[1, 2, 9, 4], 80, &mut stats), None);
+/// # assert_eq!(stats.verified, 2);
+/// ```
+pub struct Verifier {
+    plain: Vec<u32>,
+    counted: Vec<(u32, u32)>,
+    used: Vec<u32>,
+}
+
+impl Verifier {
+    /// Prepares `query` (token ids, `None` for words no segment holds).
+    pub fn new(query: &[Option<u32>]) -> Verifier {
+        let (plain, counted) = prepare(query);
+        let used = vec![0; counted.len()];
+        Verifier {
+            plain,
+            counted,
+            used,
+        }
+    }
+
+    /// The index-key distance of `candidate` to the query when it could
+    /// give a similarity ≥ `min` percent (1–100), else `None`; counts the
+    /// candidates that reached the distance computation in `stats.verified`.
+    pub fn check(&mut self, candidate: &[u32], min: u8, stats: &mut FilterStats) -> Option<usize> {
+        verify(
+            &self.plain,
+            &self.counted,
+            &mut self.used,
+            candidate,
+            min.clamp(1, 100),
+            stats,
+        )
+    }
+}
+
 /// The checks of a candidate at one threshold, cheapest first: length
 /// bound, exact multiset overlap ≥ τ(L), banded Levenshtein distance.
 struct Checker<'a> {
@@ -299,30 +391,16 @@ impl Checker<'_> {
     /// True when sequence `seq` is within the threshold; its segments are
     /// then added to `hits`.
     fn check(&mut self, seq: usize, hits: &mut Vec<Hit>, stats: &mut FilterStats) -> bool {
-        let n = self.plain.len();
         let candidate = self.index.sequence(seq);
         let len = candidate.len();
-        let longest = n.max(len);
-        let k = max_distance(longest, self.min);
-        if n.abs_diff(len) > k {
-            return false;
-        }
-        let tau = longest - k;
-        self.used.iter_mut().for_each(|u| *u = 0);
-        let mut overlap = 0usize;
-        for t in candidate {
-            if let Ok(pos) = self.counted.binary_search_by_key(t, |&(id, _)| id) {
-                if self.used[pos] < self.counted[pos].1 {
-                    self.used[pos] += 1;
-                    overlap += 1;
-                }
-            }
-        }
-        if overlap < tau {
-            return false;
-        }
-        stats.verified += 1;
-        match within(self.plain, candidate, k) {
+        match verify(
+            self.plain,
+            self.counted,
+            &mut self.used,
+            candidate,
+            self.min,
+            stats,
+        ) {
             Some(distance) => {
                 let seq32 = seq as u32;
                 if self.returned[..self.returned_before]

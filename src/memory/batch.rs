@@ -10,6 +10,7 @@
 //! the results are those of the same lookups made one after another (a
 //! test compares), returned in the order of the items.
 
+use super::disksearch::LookupPlan;
 use super::index::MemorySource;
 use super::indexcache::SharedIndexes;
 use super::{Memory, MemoryError};
@@ -24,12 +25,20 @@ type Result<T> = std::result::Result<T, MemoryError>;
 /// connections and starting threads would cost more than it saves.
 const MIN_ITEMS_PER_THREAD: usize = 8;
 
+/// Lookups per thread up to which a batch reads each memory's index from
+/// the file instead of loading it (see `disksearch`): loading costs about
+/// as much as 300–600 lookups from the file at 100,000 to ten million
+/// units (BENCHMARKS.md, "Lookups without loading the index"), and the
+/// threads share the lookups but not the load.
+const FILE_LOOKUPS_PER_THREAD: usize = 150;
+
 /// What a thread needs to open its own handle on a memory: everything here
 /// can cross threads, a [`Memory`] cannot.
 struct WorkerRecipe {
     path: PathBuf,
     busy_timeout: Duration,
     indexes: SharedIndexes,
+    plan: LookupPlan,
     name: String,
     penalty: u8,
 }
@@ -47,9 +56,21 @@ impl Memory {
             path: self.path.clone(),
             busy_timeout: self.busy_timeout,
             indexes: self.fuzzy_cache.shared(),
+            plan: self.lookup_plan(),
             name: name.to_string(),
             penalty,
         })
+    }
+
+    /// The plan of this handle's lookups in a batch of `items` on
+    /// `threads` threads: from the file for a short batch, else loaded
+    /// (unless the handle was told otherwise).
+    fn batch_plan(&self, items: usize, threads: usize) -> LookupPlan {
+        match self.lookup_plan() {
+            LookupPlan::Auto if items <= FILE_LOOKUPS_PER_THREAD * threads => LookupPlan::File,
+            LookupPlan::Auto | LookupPlan::Load => LookupPlan::Load,
+            LookupPlan::File => LookupPlan::File,
+        }
     }
 
     /// Loads the index of language `lang` (a tag) now: the batch's threads
@@ -64,7 +85,37 @@ impl WorkerRecipe {
         let mut memory = super::open::open_read_only(&self.path, self.busy_timeout)?;
         memory.busy_timeout = self.busy_timeout;
         memory.fuzzy_cache.adopt(&self.indexes);
+        memory.set_lookup_plan(self.plan);
         Ok(memory)
+    }
+}
+
+/// The lookup plans of a batch's handles, set for the batch and given back
+/// when it ends (also when it fails).
+struct BatchPlans<'a> {
+    before: Vec<(&'a Memory, LookupPlan)>,
+}
+
+impl<'a> BatchPlans<'a> {
+    fn set(sources: &[MemorySource<'a>], items: usize, threads: usize) -> BatchPlans<'a> {
+        let before = sources
+            .iter()
+            .map(|s| {
+                let before = s.memory.lookup_plan();
+                s.memory
+                    .set_lookup_plan(s.memory.batch_plan(items, threads));
+                (s.memory, before)
+            })
+            .collect();
+        BatchPlans { before }
+    }
+}
+
+impl Drop for BatchPlans<'_> {
+    fn drop(&mut self) {
+        for (memory, plan) in self.before.iter().rev() {
+            memory.set_lookup_plan(*plan);
+        }
     }
 }
 
@@ -142,10 +193,14 @@ where
     T: Send,
     F: Fn(&[MemorySource], &I) -> Result<T> + Sync,
 {
+    // Each handle's plan for the batch, its own plan given back after.
+    let _plans = BatchPlans::set(sources, items.len(), threads);
     let recipes: Option<Vec<WorkerRecipe>> = if threads > 1 {
         for source in sources {
-            for lang in languages {
-                source.memory.preload_index(lang)?;
+            if source.memory.lookup_plan() == LookupPlan::Load {
+                for lang in languages {
+                    source.memory.preload_index(lang)?;
+                }
             }
         }
         sources
@@ -296,32 +351,73 @@ mod tests {
         let look = |sources: &[MemorySource], text: &String| {
             suggest_many(sources, &Query::new(text, "en", "ru"))
         };
+        // One by one, from the files (a handle's own plan would load a
+        // memory this small at once).
+        first.set_lookup_plan(LookupPlan::File);
+        second.set_lookup_plan(LookupPlan::File);
         let one: Vec<_> = queries.iter().map(|q| look(&sources, q).unwrap()).collect();
         let matched = one.iter().filter(|s| !s.is_empty()).count();
         assert!((30..120).contains(&matched), "{matched} queries matched");
         let one = serde_json::to_string(&one).unwrap();
-        for threads in [2, 3, 5] {
-            let mut told = Vec::new();
-            let many = map_lookups_on(
-                threads,
-                &sources,
-                &queries,
-                &["en"],
-                &mut |n| told.push(n),
-                look,
-            )
-            .unwrap();
+        // A batch this short reads the file's indexes; told to load them,
+        // the same batch reads each memory's once.
+        for plan in [LookupPlan::Auto, LookupPlan::Load] {
+            first.set_lookup_plan(plan);
+            second.set_lookup_plan(plan);
+            for threads in [2, 3, 5] {
+                let mut told = Vec::new();
+                let many = map_lookups_on(
+                    threads,
+                    &sources,
+                    &queries,
+                    &["en"],
+                    &mut |n| told.push(n),
+                    look,
+                )
+                .unwrap();
+                assert_eq!(
+                    serde_json::to_string(&many).unwrap(),
+                    one,
+                    "{threads} threads, {plan:?}"
+                );
+                // Progress counts up, from the calling thread.
+                assert!(told.windows(2).all(|w| w[0] < w[1]), "{told:?}");
+                assert!(told.last().is_some_and(|&n| n <= queries.len()));
+                assert_eq!(first.lookup_plan(), plan, "the handle's plan given back");
+            }
+            // The threads read the index this handle loaded: none read it again.
+            let reads = u64::from(plan == LookupPlan::Load);
             assert_eq!(
-                serde_json::to_string(&many).unwrap(),
-                one,
-                "{threads} threads"
+                (first.whole_index_reads(), second.whole_index_reads()),
+                (reads, reads)
             );
-            // Progress counts up, from the calling thread.
-            assert!(told.windows(2).all(|w| w[0] < w[1]), "{told:?}");
-            assert!(told.last().is_some_and(|&n| n <= queries.len()));
         }
-        // The threads read the index this handle loaded: none read it again.
-        assert_eq!(first.whole_index_reads(), 1);
+    }
+
+    #[test]
+    fn a_long_batch_loads_the_index_and_a_short_one_reads_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let memory = memory(dir.path(), "a.tmdb", 60);
+        let sources = [MemorySource {
+            memory: &memory,
+            name: "a".into(),
+            penalty: 0,
+        }];
+        let look = |sources: &[MemorySource], text: &String| {
+            suggest_many(sources, &Query::new(text, "en", "ru"))
+        };
+        let short: Vec<String> = queries()
+            .into_iter()
+            .take(2 * FILE_LOOKUPS_PER_THREAD)
+            .collect();
+        map_lookups_on(2, &sources, &short, &["en"], &mut |_| {}, look).unwrap();
+        assert_eq!(memory.whole_index_reads(), 0);
+        let long: Vec<String> = (0..2 * FILE_LOOKUPS_PER_THREAD + 1)
+            .map(|i| format!("The delegation of region {i} met."))
+            .collect();
+        map_lookups_on(2, &sources, &long, &["en"], &mut |_| {}, look).unwrap();
+        assert_eq!(memory.whole_index_reads(), 1);
+        assert_eq!(memory.lookup_plan(), LookupPlan::Auto);
     }
 
     #[test]

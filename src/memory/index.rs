@@ -127,6 +127,17 @@ fn pending_of(hits: Vec<crate::fuzzy::filter::Hit>, query_len: usize) -> Vec<Pen
         .collect()
 }
 
+/// A lookup's search, of the loaded index or of the file's (see
+/// `disksearch`).
+enum Staged {
+    Loaded {
+        index: std::sync::Arc<super::indexcache::LiveIndex>,
+        ids: Vec<Option<u32>>,
+        search: super::indexcache::LiveSearch,
+    },
+    File(super::disksearch::DiskSearch),
+}
+
 /// A memory to search among several, with its name, rank and penalty
 /// (see [`suggest_many`]).
 pub struct MemorySource<'a> {
@@ -385,6 +396,9 @@ impl Memory {
         penalty: u8,
         priority: usize,
     ) -> Result<(Vec<Suggestion>, FilterStats)> {
+        let lang = query.source.primary().to_ascii_lowercase();
+        let from_file = self.reads_index_from_file(&lang)?;
+        let started = std::time::Instant::now();
         // One read transaction for the whole lookup: each of the ranking's
         // row reads (a candidate's text, its date, its unit) would otherwise
         // take and drop the file's shared lock and re-check the WAL, which
@@ -394,20 +408,56 @@ impl Memory {
             None => self.read_snapshot()?,
             Some(_) => None,
         };
-        let (index, ids) = self.query_ids(query, tokens)?;
+        let mut search = if from_file {
+            let ids = tokens
+                .words
+                .iter()
+                .map(|t| self.token_id_of(&lang, t.index_key()))
+                .collect::<Result<Vec<_>>>()?;
+            Staged::File(self.start_disk_search(&lang, ids)?)
+        } else {
+            let (index, ids) = self.query_ids(query, tokens)?;
+            // Each stage continues the last one's search: its lists are read
+            // once (see `TokenIndex::search_more`), and its hits are kept.
+            let search = index.start_search(&ids);
+            Staged::Loaded { index, ids, search }
+        };
+        let result = self.run_stages(query, tokens, name, penalty, priority, &mut search);
+        if let Staged::File(search) = search {
+            self.finish_disk_search(search);
+            self.note_file_lookup(started.elapsed());
+        }
+        result
+    }
+
+    /// The stages of [`Memory::suggest_staged`] over a started search.
+    fn run_stages(
+        &self,
+        query: &Query,
+        tokens: &Tokens,
+        name: &str,
+        penalty: u8,
+        priority: usize,
+        search: &mut Staged,
+    ) -> Result<(Vec<Suggestion>, FilterStats)> {
         let mut total = FilterStats::default();
-        // Each stage continues the last one's search: its lists are read
-        // once (see `TokenIndex::search_more`), and its hits are kept.
-        let mut search = index.start_search(&ids);
         let mut hits = Vec::new();
-        for threshold in search_thresholds(query.min_score, |t| index.search_cost(&ids, t)) {
-            let (more, stats) = index.search_more(&mut search, threshold);
+        let query_len = tokens.words.len();
+        let thresholds = search_thresholds(query.min_score, |t| match &*search {
+            Staged::Loaded { index, ids, .. } => index.search_cost(ids, t),
+            Staged::File(search) => self.disk_search_cost(search, t),
+        });
+        for threshold in thresholds {
+            let (more, stats) = match search {
+                Staged::Loaded { index, search, .. } => index.search_more(search, threshold),
+                Staged::File(search) => self.disk_search_more(search, threshold)?,
+            };
             hits.extend(more);
             total.postings_read += stats.postings_read;
             total.candidates += stats.candidates;
             total.verified += stats.verified;
             total.hits += stats.hits;
-            let pending = pending_of(hits.clone(), ids.len());
+            let pending = pending_of(hits.clone(), query_len);
             let best =
                 self.rank_candidates(query, tokens, pending, name, penalty, priority, true)?;
             // A segment this stage left out has an index similarity below

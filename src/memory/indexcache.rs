@@ -329,7 +329,7 @@ impl Memory {
         .collect()
     }
 
-    fn token_id_of(&self, lang: &str, key: &str) -> Result<Option<u32>> {
+    pub(super) fn token_id_of(&self, lang: &str, key: &str) -> Result<Option<u32>> {
         if let Some(pg) = &self.pg {
             return pg.token_id(lang, key);
         }

@@ -1,7 +1,7 @@
 //! The delta index against the reference scan: whatever a writer does, a
 //! handle that keeps its index loaded answers as a scan of every segment.
 
-use super::super::{DuplicatePolicy, ImportOptions, Memory};
+use super::super::{DuplicatePolicy, ImportOptions, LookupPlan, Memory};
 use crate::fuzzy::{Query, Suggestion};
 use crate::unit::{TranslationUnit, VecReader};
 use proptest::prelude::*;
@@ -54,11 +54,20 @@ fn newest_unit(memory: &Memory) -> Option<i64> {
 
 fn seeded(path: &Path, n: usize) -> Memory {
     let mut memory = Memory::create(path).unwrap();
+    // These tests are of the loaded index (the file's is `disksearch`'s).
+    memory.set_lookup_plan(LookupPlan::Load);
     let units = (0..n)
         .map(|i| unit(&seeded_text(i), &format!("перевод {i}")))
         .collect();
     import(&mut memory, units, DuplicatePolicy::Merge);
     memory
+}
+
+/// A read-only handle that loads the index on its first lookup.
+fn loading_reader(path: &Path) -> Memory {
+    let reader = Memory::open_read_only(path).unwrap();
+    reader.set_lookup_plan(LookupPlan::Load);
+    reader
 }
 
 fn seeded_text(i: usize) -> String {
@@ -73,7 +82,7 @@ fn a_write_extends_the_loaded_index_instead_of_reading_it_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.tmdb");
     let mut writer = seeded(&path, 200);
-    let reader = Memory::open_read_only(&path).unwrap();
+    let reader = loading_reader(&path);
     let first = Query::new("the mayor opened the new bridge zeta1", "en", "ru");
     let second = Query::new("the mayor opened the new bridge zeta2", "en", "ru");
     assert!(reader.suggest(&first).unwrap().is_empty());
@@ -105,7 +114,7 @@ fn a_rebuild_makes_every_handle_read_the_index_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.tmdb");
     let mut writer = seeded(&path, 50);
-    let reader = Memory::open_read_only(&path).unwrap();
+    let reader = loading_reader(&path);
     let query = Query::new(&format!("{} today", seeded_text(3)), "en", "ru");
     assert!(!reader.suggest(&query).unwrap().is_empty());
     writer.rebuild_index().unwrap();
@@ -144,6 +153,7 @@ fn op() -> impl Strategy<Value = Op> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
+    /// Also: a handle that reads the file's index answers the same.
     #[test]
     fn a_kept_index_answers_as_a_scan_after_any_writes(
         ops in proptest::collection::vec(op(), 1..14),
@@ -156,7 +166,10 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.tmdb");
         let mut writer = seeded(&path, 40);
-        let reader = Memory::open_read_only(&path).unwrap();
+        let reader = loading_reader(&path);
+        // A handle reading the file's index (never loaded) answers the same.
+        let from_file = Memory::open_read_only(&path).unwrap();
+        from_file.set_lookup_plan(LookupPlan::File);
         let query = |text: &str| {
             let mut q = Query::new(text, "en", "ru");
             q.min_score = min;
@@ -213,6 +226,7 @@ proptest! {
                 let scan = key(&reader.suggest_exhaustive(q).unwrap());
                 prop_assert_eq!(&key(&reader.suggest(q).unwrap()), &scan, "reader, step {} {:?}", step, op);
                 prop_assert_eq!(&key(&writer.suggest(q).unwrap()), &scan, "writer, step {} {:?}", step, op);
+                prop_assert_eq!(&key(&from_file.suggest(q).unwrap()), &scan, "from the file, step {} {:?}", step, op);
             }
         }
     }

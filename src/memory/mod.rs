@@ -57,6 +57,8 @@ pub use export::{ExportError, ExportReport};
 // --- fuzzy index (issue 4): token index, concordance, suggestions ---
 mod batch;
 pub use batch::{lookup_threads, map_lookups};
+mod disksearch;
+pub use disksearch::LookupPlan;
 mod index;
 mod indexcache;
 mod indexwrite;
@@ -386,6 +388,9 @@ pub struct Memory {
     read_only: bool,
     /// Loaded fuzzy token indexes (see `index`).
     fuzzy_cache: indexcache::IndexCache,
+    /// Whether lookups read the index from the file or load it (see
+    /// `disksearch`).
+    planner: disksearch::Planner,
     /// Posting bytes an index writer may buffer (tests make it tiny).
     posting_buffer: usize,
     /// Content hashes a bulk import keeps in memory (`duplicates::KNOWN_HASHES_LIMIT`).

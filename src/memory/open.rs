@@ -247,6 +247,7 @@ impl Memory {
             path: path.to_path_buf(),
             read_only,
             fuzzy_cache: Default::default(),
+            planner: Default::default(),
             posting_buffer: index::POSTING_BUFFER_BYTES,
             known_hashes_limit: super::duplicates::KNOWN_HASHES_LIMIT,
             schema_version: found,

@@ -611,7 +611,11 @@ fn a_penalised_copy_found_first_does_not_hide_a_better_match_below_the_stage() {
     import(&mut memory, units, DuplicatePolicy::All);
     let mut query = crate::fuzzy::Query::new(words, "en", "ru");
     query.max_results = 1;
+    // The file's index finds the same (its lists differ: no stats asserted).
+    let (from_file, _) = memory.suggest_explained(&query).unwrap();
+    memory.set_lookup_plan(super::LookupPlan::Load);
     let (found, stats) = memory.suggest_explained(&query).unwrap();
+    assert_eq!(memory.whole_index_reads(), 1, "the loaded index searched");
     // The search at 90 (the two rarest words' lists: 3 postings) found the
     // copy alone and could not settle; the one at 80 (three lists, 5
     // postings, of which it reads only the third, 2 postings: the counts of
@@ -622,6 +626,7 @@ fn a_penalised_copy_found_first_does_not_hide_a_better_match_below_the_stage() {
         found.iter().map(|s| (s.unit_id, s.score)).collect()
     };
     assert_eq!(key(&found), [(2, 88)]);
+    assert_eq!(key(&from_file), key(&found));
     assert_eq!(
         key(&found),
         key(&memory.suggest_exhaustive(&query).unwrap())

@@ -586,6 +586,7 @@ fn handle(
         path: PathBuf::from(&location.shown),
         read_only,
         fuzzy_cache: Default::default(),
+        planner: Default::default(),
         posting_buffer: super::index::POSTING_BUFFER_BYTES,
         known_hashes_limit: super::duplicates::KNOWN_HASHES_LIMIT,
         // What this handle offers is the current SQLite schema's (checks
