@@ -86,6 +86,9 @@ const TAKEN: u8 = 0x80;
 
 /// One lookup's search of the file's index at falling thresholds.
 pub(super) struct DiskSearch {
+    /// The highest variant id with a sequence: a listed id above it is
+    /// damage, and must not size the counts.
+    max_id: i64,
     lang: String,
     query: Vec<Option<u32>>,
     verifier: Verifier,
@@ -214,6 +217,7 @@ impl Memory {
         by_cost.sort_unstable();
         let counts = std::mem::take(&mut *self.planner.counts.borrow_mut());
         Ok(DiskSearch {
+            max_id: self.max_variant_id()?,
             lang: lang.to_string(),
             verifier: Verifier::new(&query),
             query,
@@ -298,7 +302,7 @@ impl Memory {
             let at = match search.lists.iter().position(|(t, _, _)| *t == token) {
                 Some(at) => at,
                 None => {
-                    let ids = self.posting_list(&search.lang, token)?;
+                    let ids = self.posting_list(&search.lang, token, search.max_id)?;
                     stats.postings_read += ids.len();
                     if let Some(&last) = ids.last() {
                         let size = usize::try_from(last).unwrap_or(0) + 1;
@@ -366,8 +370,9 @@ impl Memory {
         *self.planner.counts.borrow_mut() = counts;
     }
 
-    /// The ascending variant ids listed under `token` in `lang`.
-    fn posting_list(&self, lang: &str, token: u32) -> Result<Vec<i64>> {
+    /// The ascending variant ids listed under `token` in `lang`, each at
+    /// most `max_id` (else the memory is damaged).
+    fn posting_list(&self, lang: &str, token: u32, max_id: i64) -> Result<Vec<i64>> {
         let sql = |e| self.sql(e);
         let mut stmt = self
             .conn
@@ -384,6 +389,14 @@ impl Memory {
             return Err(MemoryError::damaged(
                 self.path.clone(),
                 format!("the posting list of index word {token} is not ascending"),
+            ));
+        }
+        if let Some(&last) = ids.last().filter(|&&last| last > max_id) {
+            return Err(MemoryError::damaged(
+                self.path.clone(),
+                format!(
+                    "the posting list of index word {token} names segment {last}, above the last one ({max_id})"
+                ),
             ));
         }
         Ok(ids)
@@ -531,6 +544,28 @@ mod tests {
         let query = Query::new("The mayor opened bridge number 9 over a river.", "en", "ru");
         assert!(!memory.suggest(&query).unwrap().is_empty());
         assert_eq!(memory.whole_index_reads(), 1);
+    }
+
+    #[test]
+    fn a_listed_segment_past_the_last_one_is_damage_not_an_allocation() {
+        let dir = tempfile::tempdir().unwrap();
+        let memory = small_memory(dir.path());
+        // 2^40 as the list's last id: followed, it would size a terabyte.
+        memory
+            .conn
+            .execute(
+                "UPDATE fz_posting SET ids = CAST(ids || x'808080808020' AS BLOB)
+                 WHERE token_id = (SELECT id FROM fz_token WHERE lang = 'en' AND text = 'mayor')",
+                [],
+            )
+            .unwrap();
+        memory.set_lookup_plan(LookupPlan::File);
+        match memory.suggest(&Query::new("mayor", "en", "ru")) {
+            Err(error @ MemoryError::Damaged { .. }) => {
+                assert!(error.to_string().contains("above the last one"), "{error}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
