@@ -382,9 +382,10 @@ fn lookups_on_several_threads_give_the_output_of_one() {
     let dir = tempfile::tempdir().unwrap();
     let memory = sample_memory(dir.path());
     let doc = sample_document(dir.path());
-    let run = |threads: &str, args: &[&str]| {
+    let run_with = |threads: &str, plan: &str, args: &[&str]| {
         let out = tmkit()
             .env("RAYON_NUM_THREADS", threads)
+            .env("TMKIT_INDEX", plan)
             .args(args)
             .arg("-m")
             .arg(&memory)
@@ -397,6 +398,7 @@ fn lookups_on_several_threads_give_the_output_of_one() {
         );
         out.stdout
     };
+    let run = |threads: &str, args: &[&str]| run_with(threads, "auto", args);
     let doc = doc.to_str().unwrap();
     let match_args = [
         "match", "--file", doc, "--lang", "en:ru", "--format", "json", "--max", "3",
@@ -409,6 +411,13 @@ fn lookups_on_several_threads_give_the_output_of_one() {
             assert!(
                 one == run(threads, args),
                 "{args:?}: {threads} threads differ from one"
+            );
+        }
+        // The index read from the file or loaded: the same bytes.
+        for (threads, plan) in [("1", "file"), ("2", "file"), ("1", "load"), ("3", "load")] {
+            assert!(
+                one == run_with(threads, plan, args),
+                "{args:?}: TMKIT_INDEX={plan} on {threads} threads differs"
             );
         }
     }
@@ -443,5 +452,23 @@ fn lookups_on_several_threads_give_the_output_of_one() {
     assert_eq!(
         std::fs::read(dir.path().join("document-1.xlf")).unwrap(),
         std::fs::read(dir.path().join("document-3.xlf")).unwrap()
+    );
+}
+
+#[test]
+fn an_unknown_index_plan_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = sample_memory(dir.path());
+    let out = tmkit()
+        .env("TMKIT_INDEX", "mmap")
+        .args(["match", "The talks resumed.", "--lang", "en:ru", "-m"])
+        .arg(&memory)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("TMKIT_INDEX=mmap: expected auto, load or file"),
+        "{stderr}"
     );
 }

@@ -68,6 +68,12 @@ fn run(args: &[String]) -> Output {
     tmkit().args(args).output().unwrap()
 }
 
+/// `run` with the index loaded whole (`TMKIT_INDEX=load`), as a long batch
+/// or a server loads it.
+fn run_loading(args: &[String]) -> Output {
+    tmkit().env("TMKIT_INDEX", "load").args(args).output().unwrap()
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -115,12 +121,14 @@ fn random_bytes_in_posting_lists_then_rebuild_index_repairs() {
     // Numbers that end inside a varint, and zero steps.
     damage(&memory, "UPDATE fz_posting SET ids = x'8081828300ff80'");
     let commands = read_commands(&memory);
-    // Fuzzy matching derives its lists from the token sequences and never
-    // reads these, so it still answers, and answers right; concordance
-    // reads them and says the memory is damaged.
-    let out = run(&commands[0]);
+    // A loaded index derives its lists from the token sequences and never
+    // reads these, so it still answers, and answers right; a lookup from
+    // the file (a single `match`) and concordance read them and say the
+    // memory is damaged.
+    let out = run_loading(&commands[0]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("прекращения огня"));
+    assert_damaged(&commands[0]);
     assert_damaged(&commands[1]);
     let out = tmkit()
         .args(["memory", "rebuild-index"])
@@ -158,9 +166,16 @@ fn random_bytes_in_token_sequences() {
 fn a_token_id_beyond_the_vocabulary_does_not_size_an_allocation() {
     let dir = tempfile::tempdir().unwrap();
     let memory = sample_memory(dir.path());
-    // 0xFFFFFFFF as LEB128: a valid number, an index of 16 GiB if trusted.
+    // 0xFFFFFFFF as LEB128: a valid number, an index of 16 GiB if trusted
+    // by a loaded index. A lookup from the file sizes nothing by a token id:
+    // the sequence is a segment that matches nothing.
     damage(&memory, "UPDATE fz_seq SET tokens = x'ffffffff0f01'");
-    assert_damaged(&read_commands(&memory)[0]);
+    let command = &read_commands(&memory)[0];
+    let out = run_loading(command);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("memory is damaged"), "{}", stderr(&out));
+    let out = run(command);
+    assert_handled(command, &out);
 }
 
 #[test]
