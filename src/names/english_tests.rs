@@ -339,3 +339,29 @@ fn round_12_bury_burn_and_uni() {
     // u at the start of a word stays у elsewhere (Ulan / Yulan)
     assert!(!linked("Ulan", "Yulan"));
 }
+
+#[test]
+fn round_13_short_u_before_sh_ch_oa_and_italian_gli() {
+    // The English short u before sh, ch, tch closing a syllable is а
+    // (Рашден, Датч, Рашмор)...
+    for (english, romanised) in [
+        ("Rushden", "Rashden"),
+        ("Dutch", "Datch"),
+        ("Rushmore", "Rashmor"),
+        // ...oa is оу or о (Роуд, Окленд, Бродвей)...
+        ("Road", "Roud"),
+        ("Oakland", "Okland"),
+        ("Broadway", "Brodvey"),
+        // ...and the Italian gli is ль (Тольятти, Модильяни, Джильи)
+        ("Togliatti", "Tolyatti"),
+        ("Modigliani", "Modilyani"),
+        ("Gigli", "Dzhili"),
+    ] {
+        assert!(linked(english, romanised), "{english} / {romanised}");
+    }
+    // sh, ch before a vowel open the next syllable, where u stays у
+    assert!(!linked("Rushana", "Rashana"));
+    assert!(!linked("Puchok", "Pachok"));
+    // and a Slavic word keeps its u (Pushkin / Pashkin)
+    assert!(!linked("Pushkin", "Pashkin"));
+}
