@@ -15,9 +15,9 @@ Why these pairs are new: the earlier sets align an English word only to a
 Cyrillic word of their name list, which keeps words seen mid-sentence, never
 in lower case, of 4+ letters. Here every capitalised Cyrillic word of the
 sentence is a candidate (sentence-initial ones, and words whose lower-case
-form also occurs, such as Роза or Надежда), while the English word must be a
-proper name (capitalised mid-sentence and never seen in lower case in the
-English text) that no earlier set contains. Alignment, nominative and
+form also occurs, such as Роза or Лидер), while the English word
+(capitalised mid-sentence, 4+ letters, as before) must be one that no earlier
+set has as an English, German or French side. Alignment, nominative and
 plausibility checks are name_pairs_dev's (best_match, nominative_of,
 plausible_link), so the labels are made as heldout_more's are.
 """
@@ -82,16 +82,13 @@ def main():
     dev._SCHEMES.update(ru=ru_schemes, uk=uk)
     rng = random.Random(args.seed * 1000 + 13)
 
-    en_lower = set()
     rows = []
     for rel, lang in SOURCES:
         path = shared / rel
         if not path.exists():
             continue
         for row in dev.read_tsv(path):
-            en, text = row.get("en", ""), row.get(lang, "")
-            en_lower.update(w.lower() for w in dev.WORD.findall(en) if w[:1].islower())
-            rows.append((en, text, lang))
+            rows.append((row.get("en", ""), row.get(lang, ""), lang))
 
     linked = {"ru": {}, "uk": {}}
     attested = {"ru": set(), "uk": set()}
