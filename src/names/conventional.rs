@@ -310,6 +310,14 @@ mod tests {
         assert!(p("Galilee", "Galileya"));
         assert!(!p("Deschamps", "Deshevo"));
         assert!(!p("Pyongyang", "Pkhenyanov"));
+        // Countries ISO 3166 names in several words (round 13).
+        assert!(p("Russia", "Rossiya"));
+        assert!(p("Russia", "Rossiâ"));
+        assert!(p("Europe", "Yevropa"));
+        assert!(p("Turkey", "Turechchyna"));
+        assert!(p("Britain", "Britaniya"));
+        assert!(!p("Russia", "Rossosh"));
+        assert!(!p("Europe", "Yevpatoriya"));
         // Two systematic spellings are not this table's business.
         assert!(!p("Stepan", "Stepan"));
         assert!(!p("Paul", "Peter"));

@@ -339,3 +339,33 @@ fn round_12_bury_burn_and_uni() {
     // u at the start of a word stays у elsewhere (Ulan / Yulan)
     assert!(!linked("Ulan", "Yulan"));
 }
+
+#[test]
+fn round_13_short_u_before_sh_ch_oa_and_italian_gli() {
+    // The English short u before sh, tch closing a syllable is а
+    // (Рашден, Датч, Рашмор)...
+    for (english, romanised) in [
+        ("Rushden", "Rashden"),
+        ("Dutch", "Datch"),
+        ("Rushmore", "Rashmor"),
+        // ...oa is оу or о (Роуд, Окленд, Бродвей)...
+        ("Road", "Roud"),
+        ("Oakland", "Okland"),
+        ("Broadway", "Brodvey"),
+        // ...and the Italian gli is ль (Тольятти, Модильяни, Джильи)
+        ("Togliatti", "Tolyatti"),
+        ("Modigliani", "Modilyani"),
+        ("Gigli", "Dzhili"),
+    ] {
+        assert!(linked(english, romanised), "{english} / {romanised}");
+    }
+    // sh before a vowel opens the next syllable, where u stays у, and
+    // German u before ch keeps у (Бухнер)
+    assert!(!linked("Rushana", "Rashana"));
+    assert!(!linked("Buchner", "Bachner"));
+    // oa at the end or before n, r is two vowels (Фигероа, Соареш)
+    assert!(!linked("Figueroa", "Figuero"));
+    assert!(!linked("Soares", "Sores"));
+    // and a Slavic word keeps its u (Pushkin / Pashkin)
+    assert!(!linked("Pushkin", "Pashkin"));
+}
