@@ -42,6 +42,12 @@ each line is a gold unit and may hold more than one sentence. Every k-th
 block of each source is taken (see WMT_SOURCES), and the same split rule
 applies (every third article held out).
 
+Third set `--sets extra` (ru-en and uk-en; 2026-12-05, ninth session): Tatoeba
+(one pair per English and per source sentence, shuffled with a fixed seed,
+48 pseudo-articles of 16) and the WMT/FLORES/TICO-19 blocks that `wmt` skips,
+never one next to a block `wmt` holds out (see EXTRA_SOURCES). Same
+construction and split.
+
 Usage:
   python3 benches/align_eval.py --tmkit target/release/tmkit \
       --hunalign /tmp/hunalign/src/hunalign/hunalign [--out benches/data/align] [--json out.json]
