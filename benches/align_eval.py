@@ -42,6 +42,12 @@ each line is a gold unit and may hold more than one sentence. Every k-th
 block of each source is taken (see WMT_SOURCES), and the same split rule
 applies (every third article held out).
 
+Third set `--sets extra` (ru-en and uk-en; 2026-12-05, ninth session): Tatoeba
+(one pair per English and per source sentence, shuffled with a fixed seed,
+48 pseudo-articles of 16) and the WMT/FLORES/TICO-19 blocks that `wmt` skips,
+never one next to a block `wmt` holds out (see EXTRA_SOURCES). Same
+construction and split.
+
 Usage:
   python3 benches/align_eval.py --tmkit target/release/tmkit \
       --hunalign /tmp/hunalign/src/hunalign/hunalign [--out benches/data/align] [--json out.json]
@@ -121,9 +127,86 @@ def load_wmt(parallel, lang):
     return articles
 
 
+# The third set (`--sets extra`, 2026-12-05 ninth session): real line pairs
+# that neither NTREX nor `--sets wmt` uses. Tatoeba (short, name-poor
+# sentences: the hard case for the "not a translation" refusal), and the
+# blocks of the WMT/FLORES/TICO files that `wmt` skips -- never a block next
+# to one `wmt` holds out, so no held-out document is read through a
+# neighbour. (file, language column, set and direction filter, keep block b)
+EXTRA_SOURCES = {
+    "ru": [
+        ("en-ru/wmt_newstest2012-2022.en-ru.tsv", "ru", lambda st, d: not (st == "newstest2019" and d == "en>ru"), lambda b: b % 24 == 6),
+        ("multi/flores200_devtest.en-ru-uk-de-fr.tsv", "ru", lambda st, d: True, lambda b: b % 2 == 1),
+        ("en-ru/tico19-test.en-ru.tsv", "ru", lambda st, d: True, lambda b: b % 4 == 2),
+    ],
+    "uk": [
+        ("en-uk/wmt_generaltest2022.en-uk.tsv", "uk", lambda st, d: True, lambda b: b % 2 == 1),
+        ("multi/flores200_devtest.en-ru-uk-de-fr.tsv", "uk", lambda st, d: True, lambda b: b % 2 == 1),
+    ],
+}
+TATOEBA = {"ru": "en-ru/tatoeba-test-v2021-08-07.en-ru.tsv", "uk": "en-uk/tatoeba-test-v2021-08-07.en-uk.tsv"}
+TATOEBA_BLOCKS = 48
+
+
+def load_extra(parallel, lang):
+    """Pseudo-articles of the third set: Tatoeba first, then the skipped WMT blocks."""
+    import csv
+
+    # Blocks `wmt` holds out, by (file, set, direction, block): their neighbours are left out.
+    held, index = set(), 0
+    for name, _, keep, every in WMT_SOURCES.get(lang, []):
+        groups = {}
+        with (parallel / name).open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if keep(row["set"], row["direction"]) and row[lang].strip() and row["en"].strip():
+                    groups[(row["set"], row["direction"])] = groups.get((row["set"], row["direction"]), 0) + 1
+        for (st, d), n in groups.items():
+            for b in range(n // BLOCK):
+                if b % every == 0:
+                    if split_of(index) == "heldout":
+                        held.add((name, st, d, b))
+                    index += 1
+    articles = []
+    # Tatoeba is sorted by its English side and has several translations of
+    # one sentence: one pair per English and per source sentence, in a fixed
+    # shuffled order, so an article is not sixteen variants of "If you...".
+    seen_s, seen_t, rows = set(), set(), []
+    with (parallel / TATOEBA[lang]).open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            src = unicodedata.normalize("NFC", row[lang].strip())
+            tgt = unicodedata.normalize("NFC", row["en"].strip())
+            if src and tgt and src not in seen_s and tgt not in seen_t:
+                seen_s.add(src)
+                seen_t.add(tgt)
+                rows.append((src, tgt))
+    random.Random(f"tatoeba-{lang}").shuffle(rows)
+    for b in range(TATOEBA_BLOCKS):
+        block = rows[b * BLOCK : (b + 1) * BLOCK]
+        articles.append((f"tatoeba.{b * BLOCK + 1}", [x[0] for x in block], [x[1] for x in block]))
+    for name, column, keep, take in EXTRA_SOURCES.get(lang, []):
+        groups = {}
+        with (parallel / name).open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if not keep(row["set"], row["direction"]):
+                    continue
+                src = unicodedata.normalize("NFC", row[column].strip())
+                tgt = unicodedata.normalize("NFC", row["en"].strip())
+                if src and tgt:
+                    groups.setdefault((row["set"], row["direction"]), []).append((src, tgt))
+        for (st, d), rows in groups.items():
+            blocks = [rows[k : k + BLOCK] for k in range(0, len(rows) - BLOCK + 1, BLOCK)]
+            for b, block in enumerate(blocks):
+                if take(b) and (name, st, d, b - 1) not in held and (name, st, d, b + 1) not in held:
+                    doc_id = f"{st}.{d.replace('>', '-')}.{b * BLOCK + 1}"
+                    articles.append((doc_id, [x[0] for x in block], [x[1] for x in block]))
+    return articles
+
+
 def set_articles(set_name, lang, ids, docs, parallel):
     if set_name == "ntrex":
         return [(i, docs[i][lang], docs[i][TARGET]) for i in ids]
+    if set_name == "extra":
+        return load_extra(parallel, lang)
     return load_wmt(parallel, lang)
 
 
@@ -350,7 +433,7 @@ def main():
         help="the split whose wrong beads --errors prints (default tune; held-out errors are not read while tuning)",
     )
     ap.add_argument("--conditions", default="clean,perturbed")
-    ap.add_argument("--sets", default="ntrex", help="ntrex and/or wmt (the extra ru-en/uk-en dev set), comma-separated")
+    ap.add_argument("--sets", default="ntrex", help="ntrex, wmt and/or extra (the second and third ru-en/uk-en dev sets), comma-separated")
     ap.add_argument("--parallel", default=str(PARALLEL))
     ap.add_argument(
         "--any-overlap",

@@ -5,7 +5,7 @@
 
 use super::dp::{SHAPES, Step};
 use super::lexicon::{Lexical, LexicalItem};
-use super::side::Side;
+use super::side::{LATIN_CAPITALS, OTHER_CAPITALS, Side};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -325,9 +325,24 @@ impl<'a> Scorer<'a> {
         if !has_s || !has_t || !named {
             return None;
         }
+        // Words in capitals on both sides, in different scripts (emphasis,
+        // or an abbreviation that is no transliteration: `ДО` / `BEFORE`,
+        // `ФБР` / `FBI`), are shared evidence too; counted as unshared
+        // names they refused e-commerce texts (third dev set, tuning
+        // split). In one script the same word would be a shared key, so
+        // `CNN` against `NBC` is no evidence.
+        let scripts =
+            |side: &Side, range: Range<usize>| range.fold(0u8, |acc, i| acc | side.capitals[i]);
+        let (cs, ct) = (
+            scripts(self.source, s.clone()),
+            scripts(self.target, t.clone()),
+        );
+        let capitals = (cs & LATIN_CAPITALS != 0 && ct & OTHER_CAPITALS != 0)
+            || (cs & OTHER_CAPITALS != 0 && ct & LATIN_CAPITALS != 0);
         Some(
-            s.flat_map(|i| src[i].iter())
-                .any(|k| t.clone().any(|j| tgt[j].contains(k))),
+            capitals
+                || s.flat_map(|i| src[i].iter())
+                    .any(|k| t.clone().any(|j| tgt[j].contains(k))),
         )
     }
 }

@@ -26,6 +26,8 @@ pub(super) struct Side {
     /// the document also has somewhere: one missing from a paired bead's
     /// other side suggests the pairing is wrong.
     pub(super) placed: Vec<Vec<u64>>,
+    /// The scripts of a segment's words in capitals ([`capitals_scripts`]).
+    pub(super) capitals: Vec<u8>,
     pub(super) paragraph: Vec<usize>,
 }
 
@@ -155,6 +157,10 @@ pub(super) fn prepare(
             strong,
             named,
             placed,
+            capitals: sentences
+                .iter()
+                .map(|s| capitals_scripts(&s.text))
+                .collect(),
             paragraph: sentences.iter().map(|s| s.paragraph).collect(),
         }
     };
@@ -162,6 +168,35 @@ pub(super) fn prepare(
         side(source, anchors_s, plain_s, &initial_s),
         side(target, anchors_t, plain_t, &initial_t),
     )
+}
+
+/// [`capitals_scripts`] bit of a word in capitals in Latin letters.
+pub(super) const LATIN_CAPITALS: u8 = 1;
+/// [`capitals_scripts`] bit of a word in capitals in another script.
+pub(super) const OTHER_CAPITALS: u8 = 2;
+
+/// The scripts of the words of three letters or more written all in
+/// capitals in `text` (`BEFORE`, `USA`: [`LATIN_CAPITALS`]; `НАВІТЬ`, `США`:
+/// [`OTHER_CAPITALS`]): the ones the name finder takes for names. Emphasis
+/// in capitals survives translation, and so do abbreviations, though
+/// across scripts rarely letter for letter (`ФБР` / `FBI`, `ПЕРЕД` /
+/// `BEFORE`), which the name keys cannot match. Two-letter codes (`TV`,
+/// `ЕС`) are no names, so they never counted against a pair either.
+pub(super) fn capitals_scripts(text: &str) -> u8 {
+    let mut scripts = 0;
+    for word in text.split(|c: char| !(c.is_alphabetic() || c == '-')) {
+        let word = word.trim_matches('-');
+        if word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && word.chars().all(|c| c == '-' || c.is_uppercase())
+        {
+            scripts |= if word.chars().all(|c| c == '-' || c.is_ascii_uppercase()) {
+                LATIN_CAPITALS
+            } else {
+                OTHER_CAPITALS
+            };
+        }
+    }
+    scripts
 }
 
 /// The name keys ([`AnchorKind::Name`]) of the capitalised words that open
