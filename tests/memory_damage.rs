@@ -71,7 +71,11 @@ fn run(args: &[String]) -> Output {
 /// `run` with the index loaded whole (`TMKIT_INDEX=load`), as a long batch
 /// or a server loads it.
 fn run_loading(args: &[String]) -> Output {
-    tmkit().env("TMKIT_INDEX", "load").args(args).output().unwrap()
+    tmkit()
+        .env("TMKIT_INDEX", "load")
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stderr(out: &Output) -> String {
@@ -173,7 +177,11 @@ fn a_token_id_beyond_the_vocabulary_does_not_size_an_allocation() {
     let command = &read_commands(&memory)[0];
     let out = run_loading(command);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("memory is damaged"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("memory is damaged"),
+        "{}",
+        stderr(&out)
+    );
     let out = run(command);
     assert_handled(command, &out);
 }
