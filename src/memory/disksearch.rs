@@ -9,8 +9,8 @@
 //! would cost (a ski-rental rule: never more than twice the better of the
 //! two choices), a lookup reads only what it needs from the file: the
 //! posting lists of its rarest words (`fz_posting`, which every write keeps
-//! exact) and the token sequences of the segments found in at least two of
-//! them (`fz_seq`).
+//! exact) and the token sequences of the segments listed under three of
+//! them (fewer for a query of one or two words; `fz_seq`).
 //!
 //! **Why it is exact.** A segment that reaches θ shares at least τ₀ of the
 //! query's `n` token occurrences (see `crate::fuzzy::filter`), so at most
@@ -163,7 +163,7 @@ impl Memory {
     }
 
     /// Adds the time of a lookup made from the file to what the handle has
-    /// spent so.
+    /// spent so far.
     pub(super) fn note_file_lookup(&self, took: Duration) {
         self.planner.spent.set(self.planner.spent.get() + took);
     }
@@ -546,48 +546,42 @@ mod tests {
         assert_eq!(memory.whole_index_reads(), 1);
     }
 
-    #[test]
-    fn a_listed_segment_past_the_last_one_is_damage_not_an_allocation() {
+    /// Damages the sample's list of "mayor" with `sql` (`WHERE` added) and
+    /// checks that a lookup from the file reports it as `expected`.
+    fn assert_list_damage_reported(sql: &str, expected: &str) {
         let dir = tempfile::tempdir().unwrap();
         let memory = small_memory(dir.path());
-        // 2^40 as the list's last id: followed, it would size a terabyte.
+        let mayor = "token_id = (SELECT id FROM fz_token WHERE lang = 'en' AND text = 'mayor')";
         memory
             .conn
-            .execute(
-                "UPDATE fz_posting SET ids = CAST(ids || x'808080808020' AS BLOB)
-                 WHERE token_id = (SELECT id FROM fz_token WHERE lang = 'en' AND text = 'mayor')",
-                [],
-            )
+            .execute(&format!("{sql} WHERE {mayor}"), [])
             .unwrap();
         memory.set_lookup_plan(LookupPlan::File);
         match memory.suggest(&Query::new("mayor", "en", "ru")) {
             Err(error @ MemoryError::Damaged { .. }) => {
-                assert!(error.to_string().contains("above the last one"), "{error}")
+                assert!(error.to_string().contains(expected), "{error}")
             }
-            other => panic!("{other:?}"),
+            other => panic!("{sql}: {other:?}"),
         }
     }
 
     #[test]
-    fn a_damaged_posting_list_is_reported_not_followed() {
-        let dir = tempfile::tempdir().unwrap();
-        let memory = small_memory(dir.path());
+    fn a_listed_segment_past_the_last_one_is_damage_not_an_allocation() {
+        // 2^40 as the list's last id: followed, it would size a terabyte.
+        assert_list_damage_reported(
+            "UPDATE fz_posting SET ids = CAST(ids || x'808080808020' AS BLOB)",
+            "above the last one",
+        );
+    }
+
+    #[test]
+    fn a_list_out_of_order_is_reported_not_followed() {
         // A second chunk repeating the first one's ids: the list is no
         // longer ascending, which no writer leaves.
-        memory
-            .conn
-            .execute(
-                "INSERT INTO fz_posting(lang, token_id, first_id, ids)
-                 SELECT lang, token_id, first_id + 1000, ids FROM fz_posting
-                 WHERE token_id = (SELECT id FROM fz_token WHERE lang = 'en' AND text = 'mayor')",
-                [],
-            )
-            .unwrap();
-        memory.set_lookup_plan(LookupPlan::File);
-        let query = Query::new("mayor", "en", "ru");
-        match memory.suggest(&query) {
-            Err(MemoryError::Damaged { .. }) => {}
-            other => panic!("{other:?}"),
-        }
+        assert_list_damage_reported(
+            "INSERT INTO fz_posting(lang, token_id, first_id, ids)
+             SELECT lang, token_id, first_id + 1000, ids FROM fz_posting",
+            "is not ascending",
+        );
     }
 }
