@@ -106,6 +106,28 @@ pub(super) struct DiskSearch {
     deferred: Vec<(i64, Vec<u32>)>,
 }
 
+impl DiskSearch {
+    /// Checks segment `id` (its `tokens`) at threshold `min`: a hit, or
+    /// kept to be checked again at the next stage.
+    fn check(
+        &mut self,
+        id: i64,
+        tokens: Vec<u32>,
+        min: u8,
+        hits: &mut Vec<Hit>,
+        stats: &mut FilterStats,
+    ) {
+        match self.verifier.check(&tokens, min, stats) {
+            Some(distance) => hits.push(Hit {
+                id,
+                distance,
+                len: tokens.len(),
+            }),
+            None => self.deferred.push((id, tokens)),
+        }
+    }
+}
+
 impl Memory {
     /// Whether this lookup should read the file's index rather than load
     /// it: only for an SQLite memory whose index is complete, outside a
@@ -263,14 +285,7 @@ impl Memory {
         // Segments rejected at a higher threshold, checked at this one.
         let deferred = std::mem::take(&mut search.deferred);
         for (id, tokens) in deferred {
-            match search.verifier.check(&tokens, min, &mut stats) {
-                Some(distance) => hits.push(Hit {
-                    id,
-                    distance,
-                    len: tokens.len(),
-                }),
-                None => search.deferred.push((id, tokens)),
-            }
+            search.check(id, tokens, min, &mut hits, &mut stats);
         }
         // Candidates crossing `need` while this call counts.
         let mut fresh: Vec<i64> = Vec::new();
@@ -344,14 +359,7 @@ impl Memory {
             // writers never leave one, so it is skipped, not an error.
             let Some(blob) = blob else { continue };
             let tokens = decode_tokens(&blob).map_err(sql)?;
-            match search.verifier.check(&tokens, min, &mut stats) {
-                Some(distance) => hits.push(Hit {
-                    id,
-                    distance,
-                    len: tokens.len(),
-                }),
-                None => search.deferred.push((id, tokens)),
-            }
+            search.check(id, tokens, min, &mut hits, &mut stats);
         }
         stats.hits = hits.len();
         Ok((hits, stats))
