@@ -103,28 +103,39 @@ WMT_SOURCES = {
 }
 
 
-def load_wmt(parallel, lang):
-    """Pseudo-articles (doc id, source lines, English lines) of the extra set."""
+def wmt_blocks(parallel, name, column, keep):
+    """The 16-line blocks of one WMT/FLORES/TICO file, in file order per set
+    and direction: (set, direction, block number, [(source, English)])."""
     import csv
 
-    articles = []
-    for name, column, keep, every in WMT_SOURCES.get(lang, []):
-        groups = {}
-        with (parallel / name).open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if not keep(row["set"], row["direction"]):
-                    continue
-                src = unicodedata.normalize("NFC", row[column].strip())
-                tgt = unicodedata.normalize("NFC", row["en"].strip())
-                if src and tgt:
-                    groups.setdefault((row["set"], row["direction"]), []).append((src, tgt))
-        for (st, d), rows in groups.items():
-            blocks = [rows[k : k + BLOCK] for k in range(0, len(rows) - BLOCK + 1, BLOCK)]
-            for b, block in enumerate(blocks):
-                if b % every == 0:
-                    doc_id = f"{st}.{d.replace('>', '-')}.{b * BLOCK + 1}"
-                    articles.append((doc_id, [x[0] for x in block], [x[1] for x in block]))
-    return articles
+    groups = {}
+    with (parallel / name).open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if not keep(row["set"], row["direction"]):
+                continue
+            src = unicodedata.normalize("NFC", row[column].strip())
+            tgt = unicodedata.normalize("NFC", row["en"].strip())
+            if src and tgt:
+                groups.setdefault((row["set"], row["direction"]), []).append((src, tgt))
+    for (st, d), rows in groups.items():
+        blocks = [rows[k : k + BLOCK] for k in range(0, len(rows) - BLOCK + 1, BLOCK)]
+        for b, block in enumerate(blocks):
+            yield st, d, b, block
+
+
+def article(st, d, b, block):
+    """A block as a pseudo-article: (doc id, source lines, English lines)."""
+    return (f"{st}.{d.replace('>', '-')}.{b * BLOCK + 1}", [x[0] for x in block], [x[1] for x in block])
+
+
+def load_wmt(parallel, lang):
+    """Pseudo-articles (doc id, source lines, English lines) of the wmt set."""
+    return [
+        article(st, d, b, block)
+        for name, column, keep, every in WMT_SOURCES.get(lang, [])
+        for st, d, b, block in wmt_blocks(parallel, name, column, keep)
+        if b % every == 0
+    ]
 
 
 # The third set (`--sets extra`, 2026-12-05 ninth session): real line pairs
@@ -154,18 +165,12 @@ def load_extra(parallel, lang):
 
     # Blocks `wmt` holds out, by (file, set, direction, block): their neighbours are left out.
     held, index = set(), 0
-    for name, _, keep, every in WMT_SOURCES.get(lang, []):
-        groups = {}
-        with (parallel / name).open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if keep(row["set"], row["direction"]) and row[lang].strip() and row["en"].strip():
-                    groups[(row["set"], row["direction"])] = groups.get((row["set"], row["direction"]), 0) + 1
-        for (st, d), n in groups.items():
-            for b in range(n // BLOCK):
-                if b % every == 0:
-                    if split_of(index) == "heldout":
-                        held.add((name, st, d, b))
-                    index += 1
+    for name, column, keep, every in WMT_SOURCES.get(lang, []):
+        for st, d, b, _ in wmt_blocks(parallel, name, column, keep):
+            if b % every == 0:
+                if split_of(index) == "heldout":
+                    held.add((name, st, d, b))
+                index += 1
     articles = []
     # Tatoeba is sorted by its English side and has several translations of
     # one sentence: one pair per English and per source sentence, in a fixed
@@ -184,21 +189,9 @@ def load_extra(parallel, lang):
         block = rows[b * BLOCK : (b + 1) * BLOCK]
         articles.append((f"tatoeba.{b * BLOCK + 1}", [x[0] for x in block], [x[1] for x in block]))
     for name, column, keep, take in EXTRA_SOURCES.get(lang, []):
-        groups = {}
-        with (parallel / name).open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if not keep(row["set"], row["direction"]):
-                    continue
-                src = unicodedata.normalize("NFC", row[column].strip())
-                tgt = unicodedata.normalize("NFC", row["en"].strip())
-                if src and tgt:
-                    groups.setdefault((row["set"], row["direction"]), []).append((src, tgt))
-        for (st, d), rows in groups.items():
-            blocks = [rows[k : k + BLOCK] for k in range(0, len(rows) - BLOCK + 1, BLOCK)]
-            for b, block in enumerate(blocks):
-                if take(b) and (name, st, d, b - 1) not in held and (name, st, d, b + 1) not in held:
-                    doc_id = f"{st}.{d.replace('>', '-')}.{b * BLOCK + 1}"
-                    articles.append((doc_id, [x[0] for x in block], [x[1] for x in block]))
+        for st, d, b, block in wmt_blocks(parallel, name, column, keep):
+            if take(b) and (name, st, d, b - 1) not in held and (name, st, d, b + 1) not in held:
+                articles.append(article(st, d, b, block))
     return articles
 
 
