@@ -369,3 +369,36 @@ fn round_13_short_u_before_sh_ch_oa_and_italian_gli() {
     // and a Slavic word keeps its u (Pushkin / Pashkin)
     assert!(!linked("Pushkin", "Pashkin"));
 }
+
+#[test]
+fn round_14_short_u_before_double_and_czech_turkish_stripped() {
+    // The English short u before a doubled m, n or s is а (Саммит,
+    // Саннибенк, Данн): mm, nn, ss after u mark the word English...
+    for (english, romanised) in [
+        ("Summit", "Sammit"),
+        ("Sunnybank", "Sannibenk"),
+        ("Dunne", "Dann"),
+        ("Bunny", "Banni"),
+    ] {
+        assert!(linked(english, romanised), "{english} / {romanised}");
+    }
+    // ...which gives only u its English readings: o stays о (Russo / Rosso
+    // are two Italian names), and two census names stay apart
+    assert!(!linked("Russo", "Rosso"));
+    assert!(!linked("Dunning", "Denning"));
+    // The Czech -ička, -áček and the Turkish -oğlu as English copy writes
+    // them, beside the Russian ч, ж, ш (Едличка, Ружичка, Ворачек,
+    // Кылычдароглу).
+    for (stripped, romanised) in [
+        ("Jedlicka", "Yedlichka"),
+        ("Ruzicka", "Ruzhichka"),
+        ("Voracek", "Vorachek"),
+        ("Kilicdaroglu", "Kylychdaroglu"),
+    ] {
+        assert!(linked(stripped, romanised), "{stripped} / {romanised}");
+    }
+    // Only those endings: a Russian -ka or -ik word keeps its letters
+    // (Kuzka / Kuzhka, Sotnik / Shotnik)
+    assert!(!linked("Kuzka", "Kuzhka"));
+    assert!(!linked("Sotnik", "Shotnik"));
+}
