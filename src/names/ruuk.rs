@@ -129,12 +129,36 @@ fn plain(word: &str) -> Option<String> {
     if !letters.chars().all(|c| c.is_ascii_lowercase()) {
         return None;
     }
+    letters = ts_for_c(&letters);
     // After ж, ч, ш and ц Russian е is never iotated, so a spelling that
     // writes it ye (Zhyeleznyy, Zhyeltokamenka) means plain e.
     for hushing in ["zh", "ch", "sh", "ts"] {
         letters = letters.replace(&format!("{hushing}ye"), &format!("{hushing}e"));
     }
     Some(letters)
+}
+
+/// ц written ts, as most standards do: GOST R 52535 writes it tc
+/// (Chernomoretc) and ISO 9 and the scientific system a lone c (Chernomorec),
+/// where no standard has c or tc for anything else (ч is ch, щ sch or shch),
+/// so the Ukrainian Chornomorets and the Russian Chernomoretc compare by
+/// their letters, not by which standard spelled them.
+fn ts_for_c(letters: &str) -> String {
+    let bytes = letters.as_bytes();
+    let mut out = String::with_capacity(letters.len() + 2);
+    for (i, &c) in bytes.iter().enumerate() {
+        let next = bytes.get(i + 1).copied();
+        if c == b'c' && next != Some(b'h') {
+            // tc is one letter (ц), not т + ц
+            if i == 0 || bytes[i - 1] != b't' {
+                out.push('t');
+            }
+            out.push('s');
+        } else {
+            out.push(c as char);
+        }
+    }
+    out
 }
 
 /// True when `a` and `b` (Latin, one word each) are the Russian and the
@@ -309,11 +333,18 @@ fn word_table() -> &'static [(String, Vec<String>, bool)] {
                 Some(rest) => (rest, true),
                 None => (uk, false),
             };
-            let ru: Vec<String> = ru
-                .split('|')
-                .filter(|r| !r.is_empty() && *r != uk)
-                .map(str::to_string)
-                .collect();
+            // х is h in ISO 9 and GOST 7.79 (Shahter), kh elsewhere
+            // (Shakhter): the Russian element may be spelled either way
+            // (the Ukrainian one is always KMU 2010, where h is г).
+            let mut spellings: Vec<String> = Vec::new();
+            for r in ru.split('|').filter(|r| !r.is_empty() && *r != uk) {
+                for spelling in [r.to_string(), r.replace("kh", "h")] {
+                    if !spellings.contains(&spelling) {
+                        spellings.push(spelling);
+                    }
+                }
+            }
+            let ru = spellings;
             if !uk.is_empty() && !ru.is_empty() {
                 rows.push((uk.to_string(), ru, start));
             }
@@ -646,6 +677,29 @@ mod tests {
             ("Khartsyzk", "Khartsyzsky"),
             ("Kravets", "Kravits"),
             ("Yeva", "Yiva"),
+        ] {
+            assert!(counterpart_forms(a, b).is_none(), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn russian_side_in_iso_9_and_gost_52535_letters() {
+        // ц as tc (GOST R 52535) or c (ISO 9), х as h (ISO 9, GOST 7.79)
+        // on the Russian side of a Ukrainian / Russian pair
+        for (a, b) in [
+            ("Chornomorets", "Chernomoretc"),
+            ("Chornomorets", "Chernomorec"),
+            ("Shakhtar", "Shahter"),
+            ("Shakhtar", "Shahtjor"),
+        ] {
+            assert!(counterpart_forms(a, b).is_some(), "{a} / {b}");
+            assert!(counterpart_forms(b, a).is_some(), "{b} / {a}");
+        }
+        // and the rest of the two words must still agree
+        for (a, b) in [
+            ("Chornomorets", "Chernomorsk"),
+            ("Kravets", "Kravitc"),
+            ("Shakhtar", "Shahmat"),
         ] {
             assert!(counterpart_forms(a, b).is_none(), "{a} / {b}");
         }
