@@ -139,6 +139,9 @@ struct Tables {
     /// English endings: markers unless the other spelling is a census name.
     endings: Vec<Pattern>,
     slavic: Vec<Pattern>,
+    /// Markers of the English short u (`[short-u]`: u before mm, nn, ss
+    /// and a front vowel), only for words with nothing Slavic about them.
+    short_u: Vec<Pattern>,
     /// Latin-script Slavic spellings whose diacritics English copy drops.
     stripped: Vec<Pattern>,
     /// Endings that French names and Slavic ones share (`[french]`: -in
@@ -153,6 +156,7 @@ fn tables() -> &'static Tables {
         let mut markers = Vec::new();
         let mut endings = Vec::new();
         let mut slavic = Vec::new();
+        let mut short_u = Vec::new();
         let mut stripped = Vec::new();
         let mut french = Vec::new();
         let mut rules = Vec::new();
@@ -163,6 +167,7 @@ fn tables() -> &'static Tables {
                     "markers" => "markers",
                     "endings" => "endings",
                     "slavic" => "slavic",
+                    "short-u" => "short-u",
                     "stripped" => "stripped",
                     "french" => "french",
                     _ => "rules",
@@ -171,12 +176,13 @@ fn tables() -> &'static Tables {
             }
             if matches!(
                 section,
-                "markers" | "endings" | "slavic" | "stripped" | "french"
+                "markers" | "endings" | "slavic" | "short-u" | "stripped" | "french"
             ) {
                 if let Some(pattern) = Pattern::parse(line.trim(), false) {
                     match section {
                         "markers" => markers.push(pattern),
                         "endings" => endings.push(pattern),
+                        "short-u" => short_u.push(pattern),
                         "stripped" => stripped.push(pattern),
                         "french" => french.push(pattern),
                         _ => slavic.push(pattern),
@@ -215,6 +221,7 @@ fn tables() -> &'static Tables {
             markers,
             endings,
             slavic,
+            short_u,
             stripped,
             french,
             rules,
@@ -449,7 +456,9 @@ impl EnglishWord {
         let french = matches_any(&tables().french, &letters);
         EnglishWord {
             target: normalise_target(word),
-            marker: has_marker(&letters),
+            // Gussev, Mussin (Гусев, Мусин) double the с the French way.
+            marker: has_marker(&letters)
+                || (!slavic && !french && matches_any(&tables().short_u, &letters)),
             ending: matches_any(&tables().endings, &letters),
             slavic: slavic || french,
             french: french && !slavic,
