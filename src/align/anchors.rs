@@ -12,7 +12,7 @@ use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::translit::Scheme;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
@@ -234,6 +234,19 @@ fn number_words() -> &'static HashMap<&'static str, u8> {
     WORDS.get_or_init(|| {
         table_forms(include_str!("data/number_words.tsv"))
             .map(|(value, form)| (form, value))
+            .collect()
+    })
+}
+
+/// Pronouns of address written capitalised as a courtesy (`Вас`, `Ваше`,
+/// `Your`), lower case: no names.
+fn courtesy_pronouns() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("data/courtesy_pronouns.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
             .collect()
     })
 }
@@ -543,6 +556,12 @@ impl<'a> AnchorFinder<'a> {
                 key: key_of(AnchorKind::Number, &value.to_string()),
                 kind: AnchorKind::Digit,
             });
+            return;
+        }
+        // Capitalised inside a sentence as a courtesy, these were taken for
+        // names no translation shares (`Вас` / `you`) and lowered the
+        // confidence of letters and chats.
+        if courtesy_pronouns().contains(lower.as_str()) {
             return;
         }
         if let Some(found) = self.cache.get(word) {
