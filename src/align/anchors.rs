@@ -322,9 +322,20 @@ pub fn name_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
 /// (`Сковелл` / `Scovell`, `Роза` / `Rosa`, `Макрон` / `Macron`), where the
 /// skeleton reads `sc` as `щ` and `c` as `ц`. Used only where the skeleton
 /// keys of the two sides do not meet ([`AnchorFinder::name_alternates`]).
+///
+/// A Latin `-us` that the Cyrillic form drops is dropped too (`Аристарх` /
+/// `Aristarchus`, `Коперник` / `Copernicus`, `Кипр` / `Cyprus`), then trailing
+/// vowels as in the base (`Юлий` / `Julius`), while four letters are left.
 pub fn name_fold_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
     let base = name_base(word, scheme)?;
-    Some(sound_fold(&crate::names::fold(&base)))
+    let folded = sound_fold(&crate::names::fold(&base));
+    match folded.strip_suffix("us") {
+        Some(stem) if stem.len() >= 4 => {
+            let trimmed = stem.trim_end_matches(['a', 'e', 'i', 'o', 'u']);
+            Some(if trimmed.len() >= 3 { trimmed } else { stem }.to_string())
+        }
+        _ => Some(folded),
+    }
 }
 
 /// Letters a cognate key keeps of a word's Latin spelling.
