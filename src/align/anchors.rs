@@ -12,7 +12,7 @@ use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::translit::Scheme;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
@@ -238,6 +238,19 @@ fn number_words() -> &'static HashMap<&'static str, u8> {
     })
 }
 
+/// Pronouns of address written capitalised as a courtesy (`Вас`, `Ваше`,
+/// `Your`), lower case: no names.
+fn courtesy_pronouns() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("data/courtesy_pronouns.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect()
+    })
+}
+
 /// Case endings of Russian and Ukrainian nouns and adjectives, longest first,
 /// so that `Кухтина`, `Кухтиным` and `Кухтин` share a stem. Only endings
 /// the English spelling of a name never has are removed (`-ов` stays).
@@ -309,9 +322,20 @@ pub fn name_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
 /// (`Сковелл` / `Scovell`, `Роза` / `Rosa`, `Макрон` / `Macron`), where the
 /// skeleton reads `sc` as `щ` and `c` as `ц`. Used only where the skeleton
 /// keys of the two sides do not meet ([`AnchorFinder::name_alternates`]).
+///
+/// A Latin `-us` that the Cyrillic form drops is dropped too (`Аристарх` /
+/// `Aristarchus`, `Коперник` / `Copernicus`, `Кипр` / `Cyprus`), then trailing
+/// vowels as in the base (`Юлий` / `Julius`), while four letters are left.
 pub fn name_fold_key(word: &str, scheme: Option<&Scheme>) -> Option<String> {
     let base = name_base(word, scheme)?;
-    Some(sound_fold(&crate::names::fold(&base)))
+    let folded = sound_fold(&crate::names::fold(&base));
+    match folded.strip_suffix("us") {
+        Some(stem) if stem.len() >= 4 => {
+            let trimmed = stem.trim_end_matches(['a', 'e', 'i', 'o', 'u']);
+            Some(if trimmed.len() >= 3 { trimmed } else { stem }.to_string())
+        }
+        _ => Some(folded),
+    }
 }
 
 /// Letters a cognate key keeps of a word's Latin spelling.
@@ -543,6 +567,12 @@ impl<'a> AnchorFinder<'a> {
                 key: key_of(AnchorKind::Number, &value.to_string()),
                 kind: AnchorKind::Digit,
             });
+            return;
+        }
+        // Capitalised inside a sentence as a courtesy, these were taken for
+        // names no translation shares (`Вас` / `you`) and lowered the
+        // confidence of letters and chats.
+        if courtesy_pronouns().contains(lower.as_str()) {
             return;
         }
         if let Some(found) = self.cache.get(word) {

@@ -690,6 +690,32 @@ fn a_year_before_a_spaced_dash_and_a_figure_goes_on() {
 }
 
 #[test]
+fn dollars_end_the_sentence_but_not_the_name_dollars_of_the_usa() {
+    // "долл." ends a sentence before a capital, like "руб." (WMT newstest2018).
+    let text = "Влепят штраф в 1 тыс. местных долл. За четыре дня поймали 50 человек.";
+    assert_eq!(
+        split("ru", text),
+        [
+            "Влепят штраф в 1 тыс. местных долл.",
+            "За четыре дня поймали 50 человек."
+        ]
+    );
+    // "долл. США" is one name; a lowercase word or a dash and a figure go on.
+    for text in [
+        "Проект стоил 2 млрд долл. США и окупился.",
+        "Это стоит 5 тыс. долл. US и больше.",
+        "Это стоит 30 долл. в сутки.",
+        "Курс такой: 1 долл. - 3,8 шекеля.",
+    ] {
+        assert_eq!(split("ru", text), [text]);
+    }
+    assert_eq!(
+        split("ru", "Компания получила 5 млн долл. США. Это рекорд."),
+        ["Компания получила 5 млн долл. США.", "Это рекорд."]
+    );
+}
+
+#[test]
 fn one_letter_places_from_a_to_b_end_the_sentence() {
     assert_eq!(
         split(
