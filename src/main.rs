@@ -5,6 +5,11 @@
 mod cli;
 mod server;
 
+mod allocator;
+
+#[global_allocator]
+static ALLOCATOR: allocator::SplitAllocator = allocator::SplitAllocator;
+
 fn main() -> std::process::ExitCode {
     cli::main()
 }

@@ -46,6 +46,8 @@ const LAYERS: &[(&str, u8)] = &[
     // front ends: the CLI (skipped below: it may use anything) and the HTTP
     // server, which logs only through the writer it is given
     ("server", 5),
+    // the binary's allocator (`src/main.rs` installs it; it imports nothing)
+    ("allocator", 5),
 ];
 
 const LAYER_NAMES: [&str; 6] = [

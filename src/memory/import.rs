@@ -621,22 +621,7 @@ impl PreparedUnit {
         let variants = stored
             .variants
             .into_iter()
-            .map(|v| {
-                // One NFC check for both the lookup key and the tokens.
-                let normal = nfc_cow(&v.text);
-                let key_hash = store::key_hash(&lookup_key_of_nfc(&normal));
-                let tokens = IndexTokens::of_nfc(&normal);
-                drop(normal);
-                PreparedVariant {
-                    key_hash,
-                    tokens,
-                    text_len: v.text.len(),
-                    text: pack_text(dict, v.text),
-                    block: None,
-                    lang: v.lang,
-                    extra: v.extra,
-                }
-            })
+            .map(|v| PreparedVariant::new(v.lang, v.text, v.extra, dict))
             .collect();
         PreparedUnit {
             hash: store::content_hash(&unit),
@@ -645,6 +630,74 @@ impl PreparedUnit {
             extra: stored.extra,
             variants,
             unit,
+        }
+    }
+}
+
+impl PreparedUnit {
+    /// This unit merged into `existing`, its duplicate already stored. The
+    /// two have the same texts (that is what makes them duplicates), so each
+    /// merged variant takes the tokens, lookup hash and packed text this
+    /// unit's variant of the same language and text already has; only the
+    /// metadata is encoded again. Preparing the merged unit from scratch
+    /// tokenised and packed every text again on the writing thread.
+    fn merged_into(&self, existing: &TranslationUnit, dict: Option<&Dictionary>) -> PreparedUnit {
+        let merged = merge_units(existing, &self.unit);
+        let stored = store::encode_unit(&merged);
+        let mut taken = vec![false; self.variants.len()];
+        let variants = stored
+            .variants
+            .into_iter()
+            .map(|v| {
+                let same = self.unit.variants.iter().enumerate().position(|(i, mine)| {
+                    !taken[i] && self.variants[i].lang == v.lang && mine.text() == v.text
+                });
+                match same {
+                    Some(i) => {
+                        taken[i] = true;
+                        let mine = &self.variants[i];
+                        PreparedVariant {
+                            lang: v.lang,
+                            text: mine.text.clone(),
+                            block: mine.block,
+                            text_len: mine.text_len,
+                            extra: v.extra,
+                            key_hash: mine.key_hash,
+                            tokens: mine.tokens.clone(),
+                        }
+                    }
+                    // Not reached for true duplicates; kept so that a unit
+                    // this could not pair is still stored right.
+                    None => PreparedVariant::new(v.lang, v.text, v.extra, dict),
+                }
+            })
+            .collect();
+        PreparedUnit {
+            hash: store::content_hash(&merged),
+            tuid: stored.tuid,
+            changed: stored.changed,
+            extra: stored.extra,
+            variants,
+            unit: merged,
+        }
+    }
+}
+
+impl PreparedVariant {
+    fn new(lang: String, text: String, extra: Option<Vec<u8>>, dict: Option<&Dictionary>) -> Self {
+        // One NFC check for both the lookup key and the tokens.
+        let normal = nfc_cow(&text);
+        let key_hash = store::key_hash(&lookup_key_of_nfc(&normal));
+        let tokens = IndexTokens::of_nfc(&normal);
+        drop(normal);
+        PreparedVariant {
+            key_hash,
+            tokens,
+            text_len: text.len(),
+            text: pack_text(dict, text),
+            block: None,
+            lang,
+            extra,
         }
     }
 }
@@ -717,7 +770,7 @@ fn store_unit(
                     Ok((id, StoreOutcome::Replaced))
                 }
                 DuplicatePolicy::Merge => {
-                    let merged = PreparedUnit::new(merge_units(&existing, &prepared.unit), dict);
+                    let merged = prepared.merged_into(&existing, dict);
                     write_unit(tx, writer, blocks, Some(id), &merged, path)?;
                     Ok((id, StoreOutcome::Merged))
                 }

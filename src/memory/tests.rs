@@ -89,6 +89,83 @@ fn merge_policy_keeps_one_unit_and_newer_attributes() {
     assert_eq!(unit.props.len(), 2);
 }
 
+fn note_of(text: &str) -> crate::unit::Note {
+    crate::unit::Note {
+        attrs: Vec::new(),
+        text: text.into(),
+    }
+}
+
+/// A merged duplicate takes its texts' tokens, lookup hashes and packed
+/// texts from the incoming unit, paired by language and text: the stored
+/// unit must be what `merge_units` gives, and its index what a rebuild
+/// gives, whatever the variants' order and however many share a language.
+#[test]
+fn a_merged_duplicate_pairs_its_variants_by_language_and_text() {
+    let variant = |lang: &str, text: &str, note: &str| {
+        let mut unit = TranslationUnit::pair(lang, text, "xx", "");
+        let mut v = unit.variants.remove(0);
+        v.notes.push(note_of(note));
+        v
+    };
+    let mut existing = dated("x", "y", "20200101T000000Z");
+    existing.variants = vec![
+        variant("en", "Two reports from Kyiv", "old en"),
+        variant("ru", "Два отчёта из Киева", "old ru 1"),
+        variant("ru", "Два доклада из Киева", "old ru 2"),
+    ];
+    for newer_incoming in [true, false] {
+        let mut incoming = existing.clone();
+        incoming.variants.reverse();
+        for (v, note) in incoming
+            .variants
+            .iter_mut()
+            .zip(["new a", "new b", "new c"])
+        {
+            v.notes = vec![note_of(note)];
+        }
+        let date = if newer_incoming {
+            "20210101T000000Z"
+        } else {
+            "20190101T000000Z"
+        };
+        incoming.attrs = vec![("changedate".into(), date.into())];
+        let mut memory = Memory::open_in_memory().unwrap();
+        let report = import(
+            &mut memory,
+            vec![existing.clone(), incoming.clone()],
+            DuplicatePolicy::Merge,
+        );
+        assert_eq!((report.imported, report.merged), (1, 1));
+        let mut units = Vec::new();
+        memory
+            .for_each_unit(&mut |_, u| {
+                units.push(u);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(
+            units,
+            vec![merge_units(&existing, &incoming)],
+            "{newer_incoming}"
+        );
+        let stored = index_snapshot(&memory);
+        memory.rebuild_index().unwrap();
+        assert_eq!(stored, index_snapshot(&memory), "{newer_incoming}");
+        for (text, lang, other) in [
+            ("Two reports from Kyiv", "en", "ru"),
+            ("Два доклада из Киева", "ru", "en"),
+        ] {
+            let query = crate::fuzzy::Query::new(text, lang, other);
+            let hits = memory.suggest(&query).unwrap();
+            assert!(
+                hits.iter().any(|h| h.score == 100),
+                "{text} {newer_incoming}"
+            );
+        }
+    }
+}
+
 #[test]
 fn other_policies() {
     for (policy, units, merged, replaced, skipped) in [

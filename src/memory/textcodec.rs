@@ -40,6 +40,7 @@ const MAX_TEXT: u64 = 1 << 30;
 pub(super) const LEVEL: i32 = 3;
 
 /// The value bound for the `text` column.
+#[derive(Clone)]
 pub(super) enum TextValue {
     Raw(String),
     Packed(Vec<u8>),
