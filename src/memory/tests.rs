@@ -22,6 +22,18 @@ fn import(
         .unwrap()
 }
 
+/// Every unit of `memory`, in storage order.
+fn all_units(memory: &Memory) -> Vec<TranslationUnit> {
+    let mut units = Vec::new();
+    memory
+        .for_each_unit(&mut |_, u| {
+            units.push(u);
+            Ok(())
+        })
+        .unwrap();
+    units
+}
+
 #[test]
 fn exact_lookup_ignores_case_and_spacing_and_prefers_identical() {
     let mut memory = Memory::open_in_memory().unwrap();
@@ -75,13 +87,7 @@ fn merge_policy_keeps_one_unit_and_newer_attributes() {
     });
     let report = import(&mut memory, vec![old, new], DuplicatePolicy::Merge);
     assert_eq!((report.imported, report.merged), (1, 1));
-    let mut units = Vec::new();
-    memory
-        .for_each_unit(&mut |_, u| {
-            units.push(u);
-            Ok(())
-        })
-        .unwrap();
+    let units = all_units(&memory);
     assert_eq!(units.len(), 1);
     let unit = &units[0];
     assert_eq!(unit.attr("changeid"), Some("new"));
@@ -137,13 +143,7 @@ fn a_merged_duplicate_pairs_its_variants_by_language_and_text() {
             DuplicatePolicy::Merge,
         );
         assert_eq!((report.imported, report.merged), (1, 1));
-        let mut units = Vec::new();
-        memory
-            .for_each_unit(&mut |_, u| {
-                units.push(u);
-                Ok(())
-            })
-            .unwrap();
+        let units = all_units(&memory);
         assert_eq!(
             units,
             vec![merge_units(&existing, &incoming)],
@@ -395,8 +395,7 @@ mod properties {
             let mut memory = Memory::open_in_memory().unwrap();
             let report = import(&mut memory, units.clone(), DuplicatePolicy::All);
             prop_assert_eq!(report.imported as usize, units.len());
-            let mut back = Vec::new();
-            memory.for_each_unit(&mut |_, u| { back.push(u); Ok(()) }).unwrap();
+            let back = all_units(&memory);
             // Compared as JSON so that language spellings count (LangTag equality ignores case).
             prop_assert_eq!(
                 serde_json::to_string(&units).unwrap(),
