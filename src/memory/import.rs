@@ -14,23 +14,21 @@
 //! SQLite can build them sorted instead of inserting a million random keys.
 
 use super::index::IndexWriter;
-use super::indexwrite::{IndexTokens, TokenIds};
-use super::store::{self, StoredDate, lang_key};
+use super::indexwrite::TokenIds;
+use super::prepare::{BatchBlocks, PreparedUnit, pack_blocks};
+use super::store::{self, lang_key};
 use super::textcodec::{self, Dictionary, Packer, TextValue};
 use super::{
     CACHE_KIB, DEFAULT_MAX_SEGMENT_BYTES, DuplicatePolicy, IMPORT_CACHE_KIB, ImportOptions,
     ImportProgress, ImportReport, Memory, MemoryError, Result, open, units,
 };
-use crate::text::{lookup_key_of_nfc, nfc_cow};
-// Re-exported: the PostgreSQL import merges through `import::merge_units` too.
+// Re-exported: the PostgreSQL import stores texts and merges through these too.
 use super::duplicates::DuplicateProbe;
 pub(super) use super::merge::merge_units;
-use super::textblock;
+pub(super) use super::prepare::pack_text;
 use crate::unit::{ReadWarning, TranslationUnit, UnitReader, Variant};
 use rayon::prelude::*;
 use rusqlite::{Transaction, params};
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock, mpsc};
 
@@ -476,230 +474,6 @@ pub(super) fn read_batch(
 /// Bytes of a segment's plain text.
 fn segment_bytes(variant: &Variant) -> usize {
     variant.text().len()
-}
-
-/// A unit with everything storing it needs that does not touch the database:
-/// its stored form, duplicate hash, and each variant's lookup hash and index
-/// tokens. Built on the rayon pool during an import.
-pub(super) struct PreparedUnit {
-    unit: TranslationUnit,
-    hash: i64,
-    tuid: Option<String>,
-    changed: Option<StoredDate>,
-    extra: Option<Vec<u8>>,
-    variants: Vec<PreparedVariant>,
-}
-
-struct PreparedVariant {
-    lang: String,
-    text: TextValue,
-    /// Where the text is in the batch's blocks (then `text` is empty).
-    block: Option<(usize, usize)>,
-    text_len: usize,
-    extra: Option<Vec<u8>>,
-    key_hash: i64,
-    tokens: IndexTokens,
-}
-
-thread_local! {
-    /// This thread's packers, with the dictionary and level each was made
-    /// for (zstd contexts are per thread, and making one loads the dictionary).
-    static PACKERS: RefCell<Vec<(usize, i32, Packer)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Packs `text` with `dict` on this thread's packer (the SQLite and the
-/// PostgreSQL imports both store texts through this).
-pub(super) fn pack_text(dict: Option<&Dictionary>, text: String) -> TextValue {
-    let Some(dict) = dict else {
-        return TextValue::Raw(text);
-    };
-    with_packer(dict, textcodec::LEVEL, |packer| match packer {
-        Some(packer) => packer.pack(text),
-        None => TextValue::Raw(text),
-    })
-}
-
-/// Runs `work` with this thread's packer for `dict` at `level` (`None` if
-/// zstd cannot prepare the dictionary).
-fn with_packer<T>(dict: &Dictionary, level: i32, work: impl FnOnce(Option<&mut Packer>) -> T) -> T {
-    let key = Arc::as_ptr(&dict.bytes) as usize;
-    PACKERS.with(|cell| {
-        let mut packers = cell.borrow_mut();
-        let found = packers
-            .iter()
-            .position(|(k, l, _)| *k == key && *l == level);
-        let index = match found {
-            Some(index) => Some(index),
-            None => Packer::with_level(dict, level).ok().map(|packer| {
-                // One dictionary at a time: an old one's packers go.
-                packers.retain(|(k, _, _)| *k == key);
-                packers.push((key, level, packer));
-                packers.len() - 1
-            }),
-        };
-        work(index.map(|i| &mut packers[i].2))
-    })
-}
-
-/// The text blocks of a batch (`textblock`) and the ids of those written.
-#[derive(Default)]
-pub(super) struct BatchBlocks {
-    data: Vec<Vec<u8>>,
-    ids: Vec<Option<i64>>,
-}
-
-impl BatchBlocks {
-    /// The `variant_row.text` of slot `slot` of block `block`, writing the
-    /// block the first time (a block whose units were all duplicates is
-    /// never written).
-    fn reference(&mut self, tx: &Transaction, block: usize, slot: usize) -> rusqlite::Result<i64> {
-        let id = match self.ids[block] {
-            Some(id) => id,
-            None => {
-                tx.prepare_cached("INSERT INTO text_block(data) VALUES (?1)")?
-                    .execute([&self.data[block]])?;
-                let id = tx.last_insert_rowid();
-                self.ids[block] = Some(id);
-                id
-            }
-        };
-        Ok(textblock::reference(id, slot))
-    }
-}
-
-/// Packs the texts of a batch in blocks of up to `textblock::BLOCK_TEXTS`
-/// of one language, in the order the variants come (on the rayon pool).
-fn pack_blocks(units: &mut [PreparedUnit], dict: &Dictionary) -> BatchBlocks {
-    let mut open: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-    let mut members: Vec<Vec<(usize, usize)>> = Vec::new();
-    for (u, unit) in units.iter().enumerate() {
-        for (v, variant) in unit.variants.iter().enumerate() {
-            if !matches!(&variant.text, TextValue::Raw(t) if !t.is_empty()) {
-                continue;
-            }
-            let group = open.entry(variant.lang.as_str()).or_default();
-            group.push((u, v));
-            if group.len() == textblock::BLOCK_TEXTS {
-                members.push(std::mem::take(group));
-            }
-        }
-    }
-    let mut rest: Vec<Vec<(usize, usize)>> = open.into_values().filter(|g| !g.is_empty()).collect();
-    rest.sort_unstable();
-    members.extend(rest);
-    let data: Vec<Vec<u8>> = members
-        .par_iter()
-        .map(|group| {
-            let texts: Vec<&str> = group
-                .iter()
-                .map(|&(u, v)| match &units[u].variants[v].text {
-                    TextValue::Raw(t) => t.as_str(),
-                    TextValue::Packed(_) => "",
-                })
-                .collect();
-            with_packer(dict, textcodec::BLOCK_LEVEL, |packer| {
-                textblock::pack(packer, &texts)
-            })
-        })
-        .collect();
-    for (b, group) in members.iter().enumerate() {
-        for (slot, &(u, v)) in group.iter().enumerate() {
-            let variant = &mut units[u].variants[v];
-            variant.block = Some((b, slot));
-            variant.text = TextValue::Raw(String::new());
-        }
-    }
-    BatchBlocks {
-        ids: vec![None; data.len()],
-        data,
-    }
-}
-
-impl PreparedUnit {
-    pub(super) fn new(unit: TranslationUnit, dict: Option<&Dictionary>) -> PreparedUnit {
-        let stored = store::encode_unit(&unit);
-        let variants = stored
-            .variants
-            .into_iter()
-            .map(|v| PreparedVariant::new(v.lang, v.text, v.extra, dict))
-            .collect();
-        PreparedUnit {
-            hash: store::content_hash(&unit),
-            tuid: stored.tuid,
-            changed: stored.changed,
-            extra: stored.extra,
-            variants,
-            unit,
-        }
-    }
-}
-
-impl PreparedUnit {
-    /// This unit merged into `existing`, its duplicate already stored. The
-    /// two have the same texts (that is what makes them duplicates), so each
-    /// merged variant takes the tokens, lookup hash and packed text this
-    /// unit's variant of the same language and text already has; only the
-    /// metadata is encoded again. Preparing the merged unit from scratch
-    /// tokenised and packed every text again on the writing thread.
-    fn merged_into(&self, existing: &TranslationUnit, dict: Option<&Dictionary>) -> PreparedUnit {
-        let merged = merge_units(existing, &self.unit);
-        let stored = store::encode_unit(&merged);
-        let mut taken = vec![false; self.variants.len()];
-        let variants = stored
-            .variants
-            .into_iter()
-            .map(|v| {
-                let same = self.unit.variants.iter().enumerate().position(|(i, mine)| {
-                    !taken[i] && self.variants[i].lang == v.lang && mine.text() == v.text
-                });
-                match same {
-                    Some(i) => {
-                        taken[i] = true;
-                        let mine = &self.variants[i];
-                        PreparedVariant {
-                            lang: v.lang,
-                            text: mine.text.clone(),
-                            block: mine.block,
-                            text_len: mine.text_len,
-                            extra: v.extra,
-                            key_hash: mine.key_hash,
-                            tokens: mine.tokens.clone(),
-                        }
-                    }
-                    // Not reached for true duplicates; kept so that a unit
-                    // this could not pair is still stored right.
-                    None => PreparedVariant::new(v.lang, v.text, v.extra, dict),
-                }
-            })
-            .collect();
-        PreparedUnit {
-            hash: store::content_hash(&merged),
-            tuid: stored.tuid,
-            changed: stored.changed,
-            extra: stored.extra,
-            variants,
-            unit: merged,
-        }
-    }
-}
-
-impl PreparedVariant {
-    fn new(lang: String, text: String, extra: Option<Vec<u8>>, dict: Option<&Dictionary>) -> Self {
-        // One NFC check for both the lookup key and the tokens.
-        let normal = nfc_cow(&text);
-        let key_hash = store::key_hash(&lookup_key_of_nfc(&normal));
-        let tokens = IndexTokens::of_nfc(&normal);
-        drop(normal);
-        PreparedVariant {
-            key_hash,
-            tokens,
-            text_len: text.len(),
-            text: pack_text(dict, text),
-            block: None,
-            lang,
-            extra,
-        }
-    }
 }
 
 enum StoreOutcome {

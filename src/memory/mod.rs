@@ -28,6 +28,7 @@ mod concordance;
 mod duplicates;
 mod export;
 mod import;
+mod prepare;
 mod merge;
 mod open;
 // --- PostgreSQL backend (issue 17) ---
