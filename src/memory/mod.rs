@@ -28,9 +28,9 @@ mod concordance;
 mod duplicates;
 mod export;
 mod import;
-mod prepare;
 mod merge;
 mod open;
+mod prepare;
 // --- PostgreSQL backend (issue 17) ---
 mod pg;
 pub use pg::{MemoryLocation, is_postgres_url};

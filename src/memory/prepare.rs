@@ -92,7 +92,12 @@ impl BatchBlocks {
     /// The `variant_row.text` of slot `slot` of block `block`, writing the
     /// block the first time (a block whose units were all duplicates is
     /// never written).
-    pub(super) fn reference(&mut self, tx: &Transaction, block: usize, slot: usize) -> rusqlite::Result<i64> {
+    pub(super) fn reference(
+        &mut self,
+        tx: &Transaction,
+        block: usize,
+        slot: usize,
+    ) -> rusqlite::Result<i64> {
         let id = match self.ids[block] {
             Some(id) => id,
             None => {
@@ -181,7 +186,11 @@ impl PreparedUnit {
     /// unit's variant of the same language and text already has; only the
     /// metadata is encoded again. Preparing the merged unit from scratch
     /// tokenised and packed every text again on the writing thread.
-    pub(super) fn merged_into(&self, existing: &TranslationUnit, dict: Option<&Dictionary>) -> PreparedUnit {
+    pub(super) fn merged_into(
+        &self,
+        existing: &TranslationUnit,
+        dict: Option<&Dictionary>,
+    ) -> PreparedUnit {
         let merged = merge_units(existing, &self.unit);
         let stored = store::encode_unit(&merged);
         let mut taken = vec![false; self.variants.len()];
@@ -224,7 +233,12 @@ impl PreparedUnit {
 }
 
 impl PreparedVariant {
-    pub(super) fn new(lang: String, text: String, extra: Option<Vec<u8>>, dict: Option<&Dictionary>) -> Self {
+    pub(super) fn new(
+        lang: String,
+        text: String,
+        extra: Option<Vec<u8>>,
+        dict: Option<&Dictionary>,
+    ) -> Self {
         // One NFC check for both the lookup key and the tokens.
         let normal = nfc_cow(&text);
         let key_hash = store::key_hash(&lookup_key_of_nfc(&normal));

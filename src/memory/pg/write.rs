@@ -13,134 +13,28 @@
 use super::PgStore;
 use crate::memory::codec::encode_tokens;
 use crate::memory::import::{ReadBatch, merge_units, read_batch, same_content};
-use crate::memory::index::{index_lang, index_tokens};
-use crate::memory::store::{self, StoredDate};
-use crate::memory::textcodec::{self, Dictionary, TextValue};
+use crate::memory::index::index_lang;
+use crate::memory::store;
+use crate::memory::textcodec::{self, Dictionary};
 use crate::memory::{
     DEFAULT_MAX_SEGMENT_BYTES, DuplicatePolicy, ImportOptions, ImportProgress, ImportReport,
     MemoryError, Result, WaitHook,
 };
-use crate::text::lookup_key;
 use crate::unit::{TranslationUnit, UnitReader};
 use postgres::Transaction;
-use postgres::binary_copy::BinaryCopyInWriter;
-use postgres::types::{ToSql, Type};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod copy;
+mod prepared;
 mod rebuild;
+
+use copy::Staged;
+use prepared::{Prepared, date_columns};
 
 /// New units buffered before a COPY.
 const FLUSH_UNITS: usize = 8192;
-
-/// A unit encoded for storage (built on the rayon pool).
-struct Prepared {
-    unit: TranslationUnit,
-    hash: i64,
-    key: Vec<u8>,
-    tuid: Option<String>,
-    changed: Option<StoredDate>,
-    extra: Option<Vec<u8>>,
-    variants: Vec<PreparedVariant>,
-}
-
-struct PreparedVariant {
-    lang: String,
-    text: Vec<u8>,
-    key_hash: i64,
-    extra: Option<Vec<u8>>,
-    tokens: Vec<String>,
-}
-
-/// The `tmkit_variant.text` bytes: `0` then UTF-8, or a packed text.
-fn stored_text(dict: Option<&Dictionary>, text: String) -> Vec<u8> {
-    let value = crate::memory::import::pack_text(dict, text);
-    match value {
-        TextValue::Raw(text) => {
-            let mut out = Vec::with_capacity(text.len() + 1);
-            out.push(0);
-            out.extend_from_slice(text.as_bytes());
-            out
-        }
-        TextValue::Packed(bytes) => bytes,
-    }
-}
-
-/// SHA-256 of what makes two units duplicates (`import::same_content`):
-/// each variant's language and content, sorted.
-fn content_key(unit: &TranslationUnit) -> Vec<u8> {
-    let parts = crate::memory::import::content_parts(unit);
-    let mut hasher = Sha256::new();
-    for (lang, content) in &parts {
-        for piece in [lang.as_bytes(), content.as_bytes()] {
-            hasher.update((piece.len() as u64).to_le_bytes());
-            hasher.update(piece);
-        }
-    }
-    hasher.finalize().iter().copied().collect()
-}
-
-impl Prepared {
-    fn new(unit: TranslationUnit, dict: Option<&Dictionary>) -> Prepared {
-        let stored = store::encode_unit(&unit);
-        let variants = stored
-            .variants
-            .into_iter()
-            .map(|v| PreparedVariant {
-                key_hash: store::key_hash(&lookup_key(&v.text)),
-                tokens: index_tokens(&v.text),
-                text: stored_text(dict, v.text),
-                lang: v.lang,
-                extra: v.extra,
-            })
-            .collect();
-        Prepared {
-            hash: store::content_hash(&unit),
-            key: content_key(&unit),
-            tuid: stored.tuid,
-            changed: stored.changed,
-            extra: stored.extra,
-            variants,
-            unit,
-        }
-    }
-}
-
-fn date_columns(date: &Option<StoredDate>) -> (Option<i64>, Option<String>) {
-    match date {
-        Some(StoredDate::Seconds(s)) => (Some(*s), None),
-        Some(StoredDate::Text(t)) => (None, Some(t.clone())),
-        None => (None, None),
-    }
-}
-
-/// A `tmkit_unit` row: id, tuid, change date (seconds, text), content
-/// hash, content key, remainder.
-type UnitRow = (
-    i64,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-    i64,
-    Option<Vec<u8>>,
-    Option<Vec<u8>>,
-);
-
-/// A `tmkit_variant` row: id, unit id, position, language, stored text,
-/// lookup hash, remainder.
-type VariantRow = (i64, i64, i32, String, Vec<u8>, i64, Option<Vec<u8>>);
-
-/// Rows waiting for the next COPY.
-#[derive(Default)]
-struct Staged {
-    first_unit: Option<i64>,
-    units: Vec<UnitRow>,
-    variants: Vec<VariantRow>,
-    seqs: Vec<(String, i64, Vec<u8>)>,
-    tokens: Vec<(i32, String, String)>,
-}
 
 /// How duplicates are found.
 #[derive(PartialEq)]
@@ -818,84 +712,5 @@ impl PgStore {
             .map_err(|e| self.err(e))?;
         self.finish(tx, writer)?;
         Ok(removed > 0)
-    }
-}
-
-impl Writer {
-    /// Sends the staged rows with binary COPY.
-    fn flush(&mut self, tx: &mut Transaction) -> std::result::Result<(), postgres::Error> {
-        let staged = std::mem::take(&mut self.staged);
-        let m = &self.memory_id;
-        if !staged.tokens.is_empty() {
-            let sink =
-                tx.copy_in("COPY tmkit_token (memory_id, id, lang, text) FROM STDIN BINARY")?;
-            let mut out =
-                BinaryCopyInWriter::new(sink, &[Type::INT4, Type::INT4, Type::TEXT, Type::TEXT]);
-            for (id, lang, text) in &staged.tokens {
-                out.write(&[m, id, lang, text])?;
-            }
-            out.finish()?;
-        }
-        if !staged.units.is_empty() {
-            let sink = tx.copy_in(
-                "COPY tmkit_unit (memory_id, id, tuid, changed_seconds, changed_text, content_hash,
-                 content_key, extra) FROM STDIN BINARY",
-            )?;
-            let mut out = BinaryCopyInWriter::new(
-                sink,
-                &[
-                    Type::INT4,
-                    Type::INT8,
-                    Type::TEXT,
-                    Type::INT8,
-                    Type::TEXT,
-                    Type::INT8,
-                    Type::BYTEA,
-                    Type::BYTEA,
-                ],
-            );
-            for (id, tuid, seconds, text, hash, key, extra) in &staged.units {
-                let row: [&(dyn ToSql + Sync); 8] = [m, id, tuid, seconds, text, hash, key, extra];
-                out.write(&row)?;
-            }
-            out.finish()?;
-        }
-        if !staged.variants.is_empty() {
-            let sink = tx.copy_in(
-                "COPY tmkit_variant (memory_id, id, unit_id, ord, lang, text, key_hash, extra)
-                 FROM STDIN BINARY",
-            )?;
-            let mut out = BinaryCopyInWriter::new(
-                sink,
-                &[
-                    Type::INT4,
-                    Type::INT8,
-                    Type::INT8,
-                    Type::INT4,
-                    Type::TEXT,
-                    Type::BYTEA,
-                    Type::INT8,
-                    Type::BYTEA,
-                ],
-            );
-            for (id, unit_id, ord, lang, text, key_hash, extra) in &staged.variants {
-                let row: [&(dyn ToSql + Sync); 8] =
-                    [m, id, unit_id, ord, lang, text, key_hash, extra];
-                out.write(&row)?;
-            }
-            out.finish()?;
-        }
-        if !staged.seqs.is_empty() {
-            let sink = tx.copy_in(
-                "COPY tmkit_seq (memory_id, lang, variant_id, tokens) FROM STDIN BINARY",
-            )?;
-            let mut out =
-                BinaryCopyInWriter::new(sink, &[Type::INT4, Type::TEXT, Type::INT8, Type::BYTEA]);
-            for (lang, variant_id, tokens) in &staged.seqs {
-                out.write(&[m, lang, variant_id, tokens])?;
-            }
-            out.finish()?;
-        }
-        Ok(())
     }
 }
