@@ -411,7 +411,8 @@ fn reads_as(english: &[u8], target: &[u8], rules: Readings) -> bool {
             } else {
                 &mut best
             };
-            if slot.is_none_or(|(best_len, best_rule)| better_rule(rule, len, best_rule, best_len)) {
+            if slot.is_none_or(|(best_len, best_rule)| better_rule(rule, len, best_rule, best_len))
+            {
                 *slot = Some((len, rule));
             }
         }

@@ -431,13 +431,22 @@ fn round_15_source_language_guess_polish_and_turkish() {
         ("Przemysl", "Pshemysl"),
         ("Gokhan", "Gyokkhan"),
         ("Gokhan", "Gekhan"),
+        ("Uzumcu", "Uzyumdzhyu"),
+        ("Kuyumcu", "Kuyumdzhu"),
     ] {
         assert!(linked(foreign, romanised), "{foreign} / {romanised}");
     }
     // Not the words that Russian romanisations spell with the same letters:
     // GOST 7.79 B cz (Кузнецов), Chinese цз (Tszinpin), Russian рз (Borzov),
     // Czech and Russian -ova
-    for word in ["Kuzneczov", "Czvetkova", "Tszinpin", "Borzov", "Mirzoyev", "Safarova"] {
+    for word in [
+        "Kuzneczov",
+        "Czvetkova",
+        "Tszinpin",
+        "Borzov",
+        "Mirzoyev",
+        "Safarova",
+    ] {
         assert_eq!(guess_languages(&ascii_letters(word)), 0, "{word}");
     }
     // The language's readings add to the other readings of a pattern as
@@ -450,6 +459,9 @@ fn round_15_source_language_guess_polish_and_turkish() {
     assert!(!linked("Szeged", "Šėnd"));
     assert!(!linked("Krzysztof", "Kshishtef"));
     assert!(!linked("Orhan", "Orzhan"));
+    // A Russian word in -tsu or -chu is no Turkish -cu word
+    assert_eq!(guess_languages(&ascii_letters("Koltsu")), 0);
+    assert!(!linked("Koltsu", "Kolchu"));
     // Two spellings of Slavic names stay apart as before (Kosova / Koshova
     // are two Russian surnames; s is ш only in a guessed-Turkish word)
     assert!(!linked("Kosova", "Koshova"));
