@@ -132,6 +132,9 @@ struct Rule {
     /// The French -in read as -ен (`french`): only for a word whose one
     /// Slavic feature is that ending.
     french: bool,
+    /// A letter value of one source language (the index of a language of
+    /// `data/source_language.tsv`): only for words guessed to be in it.
+    language: Option<usize>,
 }
 
 struct Tables {
@@ -147,7 +150,28 @@ struct Tables {
     /// Endings that French names and Slavic ones share (`[french]`: -in
     /// after a consonant): Slavic unless the word has a French reading.
     french: Vec<Pattern>,
+    /// The word-level guess of a source language: each language's
+    /// patterns (`data/source_language.tsv`), in the order of first mention.
+    languages: Vec<(&'static str, Vec<Pattern>)>,
     rules: Vec<Rule>,
+}
+
+/// The languages of `data/source_language.tsv` with their patterns.
+fn source_languages() -> Vec<(&'static str, Vec<Pattern>)> {
+    let mut languages: Vec<(&'static str, Vec<Pattern>)> = Vec::new();
+    for line in data_lines(include_str!("data/source_language.tsv")) {
+        let Some((language, pattern)) = line.split_once('\t') else {
+            continue;
+        };
+        let Some(pattern) = Pattern::parse(pattern.trim(), false) else {
+            continue;
+        };
+        match languages.iter_mut().find(|(name, _)| *name == language) {
+            Some((_, patterns)) => patterns.push(pattern),
+            None => languages.push((language, vec![pattern])),
+        }
+    }
+    languages
 }
 
 fn tables() -> &'static Tables {
@@ -160,6 +184,7 @@ fn tables() -> &'static Tables {
         let mut stripped = Vec::new();
         let mut french = Vec::new();
         let mut rules = Vec::new();
+        let languages = source_languages();
         let mut section = "";
         for line in data_lines(include_str!("data/english_spelling.tsv")) {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
@@ -215,6 +240,7 @@ fn tables() -> &'static Tables {
                 later: kind == "english-later",
                 stripped: kind == "stripped",
                 french: kind == "french",
+                language: languages.iter().position(|(name, _)| *name == kind),
             });
         }
         Tables {
@@ -224,9 +250,21 @@ fn tables() -> &'static Tables {
             short_u,
             stripped,
             french,
+            languages,
             rules,
         }
     })
+}
+
+/// The source languages a word's letters point to, as a bit set over the
+/// languages of `data/source_language.tsv`.
+fn guess_languages(letters: &[u8]) -> u32 {
+    tables()
+        .languages
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, patterns))| matches_any(patterns, letters))
+        .fold(0, |set, (i, _)| set | 1 << i)
 }
 
 /// Folded lower-case ASCII letters of a word, diacritics expanded
@@ -304,6 +342,8 @@ struct Readings {
     vowel: bool,
     stripped: bool,
     french: bool,
+    /// The source languages whose readings apply (a bit set).
+    languages: u32,
 }
 
 /// Frequent English-language surnames and given names
@@ -333,6 +373,7 @@ fn reads_as(english: &[u8], target: &[u8], rules: Readings) -> bool {
         vowel: vowel_rules,
         stripped: stripped_rules,
         french: french_rules,
+        languages,
     } = rules;
     let tables = tables();
     let mut word = english.to_vec();
@@ -346,12 +387,18 @@ fn reads_as(english: &[u8], target: &[u8], rules: Readings) -> bool {
     while pos < word.len() {
         // The longest matching pattern; among equals, an English rule when
         // the word has an English marker, else the rule for every word.
+        // The best rule of the other kinds, and apart from it the best rule
+        // of the word's source language: a language's letter values add to
+        // the other readings of a pattern as long, never take them away
+        // (Wiensowski, a German spelling, keeps the English ie as и).
         let mut best: Option<(usize, &Rule)> = None;
+        let mut best_language: Option<(usize, &Rule)> = None;
         for rule in &tables.rules {
             if (rule.english_only && !english_rules)
                 || (rule.vowel && !vowel_rules)
                 || (rule.stripped && !stripped_rules)
                 || (rule.french && !french_rules)
+                || rule.language.is_some_and(|l| languages & (1 << l) == 0)
                 || (rule.later && !word[..pos].iter().any(|c| b"aeiouy".contains(c)))
             {
                 continue;
@@ -359,27 +406,31 @@ fn reads_as(english: &[u8], target: &[u8], rules: Readings) -> bool {
             let Some(len) = rule.pattern.matches_at(&word, pos) else {
                 continue;
             };
-            let better = match best {
-                None => true,
-                Some((best_len, best_rule)) => {
-                    let key = |r: &Rule, l: usize| {
-                        (l, r.pattern.items.len(), r.pattern.start || r.pattern.end)
-                    };
-                    // Among equals a stripped-diacritic reading, then an
-                    // English one (their readings include the plainer ones).
-                    let rank = |r: &Rule| (r.stripped, r.english_only);
-                    key(rule, len) > key(best_rule, best_len)
-                        || (key(rule, len) == key(best_rule, best_len)
-                            && rank(rule) > rank(best_rule))
-                }
+            let slot = if rule.language.is_some() {
+                &mut best_language
+            } else {
+                &mut best
             };
-            if better {
-                best = Some((len, rule));
+            if slot.is_none_or(|(best_len, best_rule)| better_rule(rule, len, best_rule, best_len))
+            {
+                *slot = Some((len, rule));
             }
         }
-        let (len, readings): (usize, Vec<&[u8]>) = match best {
-            Some((len, rule)) => (len, rule.readings.iter().map(|r| r.as_bytes()).collect()),
-            None => (1, vec![&word[pos..pos + 1]]),
+        let (len, readings): (usize, Vec<&[u8]>) = match (best, best_language) {
+            (Some((len, rule)), Some((language_len, language_rule))) if language_len == len => {
+                let mut readings = readings_of(rule);
+                readings.extend(readings_of(language_rule));
+                (len, readings)
+            }
+            (Some((len, rule)), Some((language_len, language_rule))) => {
+                if language_len > len {
+                    (language_len, readings_of(language_rule))
+                } else {
+                    (len, readings_of(rule))
+                }
+            }
+            (Some((len, rule)), None) | (None, Some((len, rule))) => (len, readings_of(rule)),
+            (None, None) => (1, vec![&word[pos..pos + 1]]),
         };
         let mut next = vec![false; target.len() + 1];
         for start in (0..=target.len()).filter(|&p| reachable[p]) {
@@ -397,6 +448,22 @@ fn reads_as(english: &[u8], target: &[u8], rules: Readings) -> bool {
         pos += len;
     }
     reachable[target.len()]
+}
+
+/// A rule's readings as byte strings.
+fn readings_of(rule: &Rule) -> Vec<&[u8]> {
+    rule.readings.iter().map(|r| r.as_bytes()).collect()
+}
+
+/// True when `rule` matching `len` letters beats `best` matching `best_len`:
+/// the longer match, then the longer pattern (context included), then an
+/// anchored one; among equals a stripped-diacritic reading, then an English
+/// one (their readings include the plainer ones).
+fn better_rule(rule: &Rule, len: usize, best: &Rule, best_len: usize) -> bool {
+    let key = |r: &Rule, l: usize| (l, r.pattern.items.len(), r.pattern.start || r.pattern.end);
+    let rank = |r: &Rule| (r.stripped, r.english_only);
+    key(rule, len) > key(best, best_len)
+        || (key(rule, len) == key(best, best_len) && rank(rule) > rank(best))
 }
 
 /// When one spelling reads as English and the other is a romanisation of
@@ -436,6 +503,9 @@ pub(crate) struct EnglishWord {
     /// Its one Slavic feature is an ending French names have too
     /// (`[french]`: Bertin, Dassin; not Kukhtin).
     french: bool,
+    /// The source languages its letters point to (a bit set over
+    /// `data/source_language.tsv`: Polish sz, rz; Turkish -oglu, -han).
+    languages: u32,
     /// It is a frequent English name.
     english_name: bool,
     /// It is a Slavic name of the lexicon.
@@ -463,6 +533,7 @@ impl EnglishWord {
             slavic: slavic || french,
             french: french && !slavic,
             stripped: matches_any(&tables().stripped, &letters),
+            languages: guess_languages(&letters),
             english_name: is_english_name(word),
             known: super::guards::is_known_name(word),
             marks_e: marks_e(word),
@@ -521,6 +592,12 @@ pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord) -> Option<
             // (Semin / Semen, Vilin / Vilen are two names) or a census name
             // (Martin / Marten).
             french: english.french && unknown && !english.english_name,
+            // A word that looks Polish or Turkish is read with that
+            // language's letter values (Krzysztof / Kshishtof, Gokhan /
+            // Gyokkhan) whatever else it has, but like every reading of a
+            // foreign spelling only beside a spelling that is no census
+            // name, and when neither is a Slavic name of the lexicon.
+            languages: if unknown { english.languages } else { 0 },
         };
         if reads_as(letters, target, rules) {
             return Some(a_is_english);

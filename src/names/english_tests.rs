@@ -415,3 +415,55 @@ fn round_14_short_u_before_double_and_czech_turkish_stripped() {
     assert!(!linked("Kuzka", "Kuzhka"));
     assert!(!linked("Sotnik", "Shotnik"));
 }
+
+#[test]
+fn round_15_source_language_guess_polish_and_turkish() {
+    // Letters no Russian or Ukrainian romanisation has (Polish sz, szcz, rz
+    // after a consonant or at the end; Turkish -han after a vowel, k or r)
+    // mark the word Polish or Turkish, and it gets that language's letter
+    // values: rz ж / ш (Кшиштоф, Гжегож, Смоларш, Пшемысль), ö ё (Гёкхан)
+    assert_ne!(guess_languages(&ascii_letters("Krzysztof")), 0);
+    assert_ne!(guess_languages(&ascii_letters("Gokhan")), 0);
+    for (foreign, romanised) in [
+        ("Krzysztof", "Kshishtof"),
+        ("Grzegorz", "Gzhegozh"),
+        ("Smolarz", "Smolarsh"),
+        ("Przemysl", "Pshemysl"),
+        ("Gokhan", "Gyokkhan"),
+        ("Gokhan", "Gekhan"),
+        ("Uzumcu", "Uzyumdzhyu"),
+        ("Kuyumcu", "Kuyumdzhu"),
+    ] {
+        assert!(linked(foreign, romanised), "{foreign} / {romanised}");
+    }
+    // Not the words that Russian romanisations spell with the same letters:
+    // GOST 7.79 B cz (Кузнецов), Chinese цз (Tszinpin), Russian рз (Borzov),
+    // Czech and Russian -ova
+    for word in [
+        "Kuzneczov",
+        "Czvetkova",
+        "Tszinpin",
+        "Borzov",
+        "Mirzoyev",
+        "Safarova",
+    ] {
+        assert_eq!(guess_languages(&ascii_letters(word)), 0, "{word}");
+    }
+    // The language's readings add to the other readings of a pattern as
+    // long, never replace them: a German spelling in -wski keeps the
+    // English ie as и (Винсовский)
+    assert!(linked("Wiensowski", "Vinsovski"));
+    // ...and a word of another language keeps its letters: no ö reading in
+    // a Polish word, no rz reading in a Turkish one; Hungarian Szeged stays
+    // apart from the ALA-LC Šėnd (the nasal ę was left out for it)
+    assert!(!linked("Szeged", "Šėnd"));
+    assert!(!linked("Krzysztof", "Kshishtef"));
+    assert!(!linked("Orhan", "Orzhan"));
+    // A Russian word in -tsu or -chu is no Turkish -cu word
+    assert_eq!(guess_languages(&ascii_letters("Koltsu")), 0);
+    assert!(!linked("Koltsu", "Kolchu"));
+    // Two spellings of Slavic names stay apart as before (Kosova / Koshova
+    // are two Russian surnames; s is ш only in a guessed-Turkish word)
+    assert!(!linked("Kosova", "Koshova"));
+    assert!(!linked("Sotnik", "Shotnik"));
+}
