@@ -390,6 +390,9 @@ pub struct AnchorFinder<'a> {
     scheme: Option<&'static Scheme>,
     terms: Option<&'a TermAnchors>,
     source_side: bool,
+    /// The language whose country names [`crate::names::conventional::place_name`]
+    /// knows (`en`, `ru`, `uk`), if the text is in one of them.
+    places: Option<&'static str>,
     cache: HashMap<String, Option<(u64, AnchorKind)>>,
     alternates: HashMap<u64, u64>,
 }
@@ -401,12 +404,17 @@ impl<'a> AnchorFinder<'a> {
             scheme: Scheme::default_for(lang.primary()),
             terms,
             source_side,
+            places: ["en", "ru", "uk"]
+                .into_iter()
+                .find(|l| *l == lang.primary()),
             cache: HashMap::new(),
             alternates: HashMap::new(),
         }
     }
 
-    /// The second key ([`name_fold_key`]) of each name key found so far.
+    /// The second key of each name key found so far: the English name of
+    /// the country the word names ([`crate::names::conventional::place_name`]),
+    /// else [`name_fold_key`].
     pub fn name_alternates(&self) -> &HashMap<u64, u64> {
         &self.alternates
     }
@@ -589,10 +597,20 @@ impl<'a> AnchorFinder<'a> {
             .or_else(|| cognate_key(word, self.scheme).map(|k| (k, AnchorKind::Cognate)));
         self.cache.insert(word.to_string(), found);
         if let Some((key, AnchorKind::Name)) = found {
-            if let Some(fold) = name_fold_key(word, self.scheme) {
+            // Country names are translated, not transliterated (`Ливии` /
+            // `Libya`, `Німеччини` / `Germany`), so the table's English name
+            // is their second key; `@` keeps it apart from every fold key.
+            let place = self
+                .places
+                .and_then(|lang| crate::names::conventional::place_name(word, lang));
+            let second = match place {
+                Some(english) => Some(format!("@{english}")),
+                None => name_fold_key(word, self.scheme).map(|fold| format!("~{fold}")),
+            };
+            if let Some(second) = second {
                 self.alternates
                     .entry(key)
-                    .or_insert_with(|| key_of(AnchorKind::Name, &format!("~{fold}")));
+                    .or_insert_with(|| key_of(AnchorKind::Name, &second));
             }
         }
         if let Some((key, kind)) = found {

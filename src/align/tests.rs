@@ -421,6 +421,63 @@ fn names_from_english_meet_their_cyrillic_spelling() {
 }
 
 #[test]
+fn country_names_meet_through_the_iso_3166_table() {
+    // Country names are translated, not transliterated, so `Ливии` and
+    // `Libya` had no key in common (a Libya interview, extra ru-en tuning
+    // split); the names module's ISO 3166 table gives both its English name.
+    let cases = [
+        (
+            "ru",
+            "Ситуация в Ливии остаётся сложной.",
+            "The situation in Libya remains difficult.",
+        ),
+        (
+            "uk",
+            "Ситуація в Лівії залишається складною.",
+            "The situation in Libya remains difficult.",
+        ),
+        (
+            "uk",
+            "Уряд Німеччини це підтвердив.",
+            "Germany's government confirmed it.",
+        ),
+        (
+            "ru",
+            "Делегация прибыла из Нидерландов.",
+            "The delegation came from the Netherlands.",
+        ),
+    ];
+    for (lang_tag, source, target) in cases {
+        let aligner = Aligner::new(&lang(lang_tag), &lang("en"));
+        let (src, tgt) = aligner.prepare(
+            &Sentence::from_texts(&[source]),
+            &Sentence::from_texts(&[target]),
+        );
+        assert!(!src.shared[0].is_empty(), "{source} / {target}");
+        assert_eq!(
+            src.shared[0], tgt.shared[0],
+            "{source} / {target}: {src:?} {tgt:?}"
+        );
+    }
+    // Short words and other names stay apart: `Лев` (a first name), a
+    // surname on a country's stem, a Russian form in a Ukrainian text.
+    let apart = [
+        ("ru", "Об этом сказал Лев.", "Libya said so."),
+        ("ru", "Об этом сказал Ливанов.", "Libya said so."),
+        ("ru", "Об этом узнал Кита.", "China said so."),
+        ("uk", "Про це сказав Лев.", "Lebanon said so."),
+    ];
+    for (lang_tag, source, target) in apart {
+        let aligner = Aligner::new(&lang(lang_tag), &lang("en"));
+        let (src, _) = aligner.prepare(
+            &Sentence::from_texts(&[source]),
+            &Sentence::from_texts(&[target]),
+        );
+        assert!(src.shared[0].is_empty(), "{source} / {target}");
+    }
+}
+
+#[test]
 fn prose_without_names_is_no_mismatch() {
     // Every sentence opens with a capitalised word (`The`, `Здесь`) that
     // the name finder takes for a name; none is shared, so texts without

@@ -77,6 +77,9 @@ struct IsoRow {
     ru: &'static str,
     uk: &'static str,
     note: &'static str,
+    /// A country (ISO 3166-1) or a place of the exonym table, not a
+    /// subdivision or a person: the rows [`place_name`] looks up.
+    country: bool,
     full: OnceLock<(Conventional, HashSet<String>)>,
 }
 
@@ -143,11 +146,14 @@ fn iso_table() -> &'static IsoTable {
             for key in skeletons(english) {
                 by_skeleton.entry(key).or_default().push(rows.len());
             }
+            let country = kind == "place"
+                || (kind.len() == 2 && kind.bytes().all(|b| b.is_ascii_uppercase()));
             rows.push(IsoRow {
                 english,
                 ru,
                 uk,
                 note,
+                country,
                 full: OnceLock::new(),
             });
         }
@@ -228,6 +234,111 @@ pub fn pair(a: &[String], b: &[String]) -> Option<(&'static Conventional, bool)>
     None
 }
 
+/// Case endings a Russian or Ukrainian place name takes after its stem
+/// (the name without a final vowel, `ь` or `й`): `Ливи|и`, `Україн|ою`,
+/// `Израил|ем`.
+const PLACE_ENDINGS: &[&str] = &[
+    "а", "я", "у", "ю", "е", "є", "и", "ы", "і", "ї", "ой", "ей", "ою", "ею", "єю", "ом", "ем",
+    "ові", "еві", "єві",
+];
+
+/// Plural case endings, taken only by names in the plural (`Нидерланд|ов`,
+/// `Філіппін|ах`): `Ливан|ов` is a surname, not Lebanon.
+const PLURAL_PLACE_ENDINGS: &[&str] = &["ов", "ев", "ів", "ам", "ям", "ами", "ями", "ах", "ях"];
+
+/// Letters of a stem below which an inflected form is not looked up: `Мал|ы`
+/// is no Mali, `Лев` no Libya.
+const PLACE_MIN_STEM: usize = 4;
+
+/// Forms of country names by language: exact lower-case forms and stems,
+/// each with its English name (`None` where two names share it) and
+/// whether the name is plural.
+struct Places {
+    english: HashSet<&'static str>,
+    ru: (HashMap<String, &'static str>, HashMap<String, Stem>),
+    uk: (HashMap<String, &'static str>, HashMap<String, Stem>),
+}
+
+/// The English name a stem belongs to, if one only, and whether the
+/// Cyrillic name is plural (`Нидерланды`, `Філіппіни`).
+type Stem = (Option<&'static str>, bool);
+
+fn places() -> &'static Places {
+    static PLACES: OnceLock<Places> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        let mut places = Places {
+            english: HashSet::new(),
+            ru: Default::default(),
+            uk: Default::default(),
+        };
+        for row in iso_table().rows.iter().filter(|row| row.country) {
+            places.english.insert(row.english);
+            for (name, (forms, stems)) in [(row.ru, &mut places.ru), (row.uk, &mut places.uk)] {
+                if name.is_empty() {
+                    continue;
+                }
+                let lower = name.to_lowercase();
+                let stem = lower
+                    .strip_suffix(|c: char| "аяоеиыіїєьйуюэ".contains(c))
+                    .unwrap_or(&lower);
+                if stem.chars().count() >= PLACE_MIN_STEM {
+                    let plural = lower.ends_with(['ы', 'и']);
+                    let slot = stems
+                        .entry(stem.to_string())
+                        .or_insert((Some(row.english), plural));
+                    if slot.0 != Some(row.english) {
+                        slot.0 = None;
+                    }
+                }
+                forms.entry(lower).or_insert(row.english);
+            }
+        }
+        places
+    })
+}
+
+/// The English name of the country (ISO 3166-1, and the places of the
+/// exonym table: Russia, Britain, Munich) that a capitalised word names,
+/// in English (`Libya`, `Libya's`) or in a case form of its Russian or
+/// Ukrainian name (`Ливии`, `Лівією`); `lang` is the text's primary
+/// language subtag. Other languages and subdivisions are not looked up.
+///
+/// ```
+/// use tmkit::names::conventional::place_name;
+/// assert_eq!(place_name("Ливии", "ru"), Some("Libya"));
+/// assert_eq!(place_name("Лівією", "uk"), Some("Libya"));
+/// assert_eq!(place_name("Libya's", "en"), Some("Libya"));
+/// assert_eq!(place_name("Лев", "ru"), None);
+/// ```
+pub fn place_name(word: &str, lang: &str) -> Option<&'static str> {
+    if !word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let places = places();
+    let (forms, stems) = match lang {
+        "en" => {
+            let bare = word.trim_end_matches("'s").trim_end_matches("’s");
+            return places.english.get(bare).copied();
+        }
+        "ru" => &places.ru,
+        "uk" => &places.uk,
+        _ => return None,
+    };
+    let lower = word.to_lowercase();
+    if let Some(english) = forms.get(&lower) {
+        return Some(english);
+    }
+    let singular = PLACE_ENDINGS.iter().map(|e| (e, false));
+    let plural = PLURAL_PLACE_ENDINGS.iter().map(|e| (e, true));
+    singular.chain(plural).find_map(|(ending, plural_only)| {
+        let stem = lower.strip_suffix(ending)?;
+        match stems.get(stem) {
+            Some(&(english, plural)) if plural || !plural_only => english,
+            _ => None,
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +353,39 @@ mod tests {
                 "{row:?}"
             );
             assert!(row.kind == "first" || row.kind == "place", "{row:?}");
+        }
+    }
+
+    #[test]
+    fn place_names_by_language_and_case_form() {
+        let cases = [
+            ("Ливии", "ru", Some("Libya")),
+            ("Ливию", "ru", Some("Libya")),
+            ("Лівією", "uk", Some("Libya")),
+            ("Китая", "ru", Some("China")),
+            ("Израилем", "ru", Some("Israel")),
+            ("Нідерландів", "uk", Some("Netherlands")),
+            ("Німеччини", "uk", Some("Germany")),
+            ("России", "ru", Some("Russia")),
+            ("Germany", "en", Some("Germany")),
+            ("Mali", "en", Some("Mali")),
+            // Russian forms in a Ukrainian text and the reverse: `Мали`
+            // is Ukrainian for "had".
+            ("Мали", "uk", None),
+            ("Лівії", "ru", None),
+            // Stems under four letters, other words on a country's stem,
+            // lower case, subdivisions, languages without forms.
+            ("Лев", "ru", None),
+            ("Малы", "ru", None),
+            ("Кита", "ru", None),
+            ("Чехи", "ru", None),
+            ("Ливанов", "ru", None),
+            ("ливии", "ru", None),
+            ("Ohio", "en", None),
+            ("Libyen", "de", None),
+        ];
+        for (word, lang, english) in cases {
+            assert_eq!(place_name(word, lang), english, "{word} ({lang})");
         }
     }
 

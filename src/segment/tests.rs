@@ -716,6 +716,32 @@ fn dollars_end_the_sentence_but_not_the_name_dollars_of_the_usa() {
 }
 
 #[test]
+fn a_question_mark_after_a_word_ends_the_sentence_before_lower_case() {
+    // Chats and web text start sentences in lower case (UD English EWT,
+    // Taiga; WMT general-test chats, where the run-on cost alignments).
+    for (lang, text, first) in [
+        (
+            "en",
+            "what does that mean? where did you grow up?",
+            "what does that mean?",
+        ),
+        ("ru", "Ты не против? мы приедем завтра.", "Ты не против?"),
+        ("uk", "Ти не проти? місце ще уточнимо.", "Ти не проти?"),
+    ] {
+        assert_eq!(split(lang, text)[0], first, "{text}");
+    }
+    // A reporting clause, "?!", a spaced "?" and a closing quote go on.
+    for (lang, text) in [
+        ("en", "Why? she asked."),
+        ("en", "You did what?! no way."),
+        ("en", "Guess What 's Coming to Dinner ? with the crew."),
+        ("en", "\"Why?\" she asked."),
+    ] {
+        assert_eq!(split(lang, text), [text]);
+    }
+}
+
+#[test]
 fn one_letter_places_from_a_to_b_end_the_sentence() {
     assert_eq!(
         split(
