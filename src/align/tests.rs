@@ -27,13 +27,12 @@ const EN: [&str; 8] = [
     "Why are the talks moving so slowly?",
 ];
 
-/// The shared keys (names, numbers, …) of a one-sentence source and target
-/// as the aligner prepares them.
-fn shared_keys(
-    source_lang: &str,
-    source: &str,
-    target: &str,
-) -> (Vec<(u64, f64)>, Vec<(u64, f64)>) {
+/// A sentence's shared keys (names, numbers, …) with their weights.
+type Keys = Vec<(u64, f64)>;
+
+/// The shared keys of a one-sentence source and target as the aligner
+/// prepares them.
+fn shared_keys(source_lang: &str, source: &str, target: &str) -> (Keys, Keys) {
     let aligner = Aligner::new(&lang(source_lang), &lang("en"));
     let (src, tgt) = aligner.prepare(
         &Sentence::from_texts(&[source]),
