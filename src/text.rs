@@ -1,7 +1,9 @@
 //! Text normalisation shared by the modules: NFC, whitespace folding, and the
 //! key used for exact lookups.
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization};
+mod nfc;
+
+pub(crate) use nfc::push_nfc;
 
 /// The NFC form of `text` (every offset tmkit reports counts characters of this form).
 pub fn nfc(text: &str) -> String {
@@ -10,18 +12,17 @@ pub fn nfc(text: &str) -> String {
 
 /// [`nfc`], borrowing `text` when it is NFC already.
 ///
+/// Nearly all real text is NFC already, so the check is the fast part: it
+/// runs on the UTF-8 bytes and normalises only the pieces around characters
+/// that can change (see `text/nfc.rs`).
+///
 /// ```
 /// use std::borrow::Cow;
 /// assert!(matches!(tmkit::text::nfc_cow("été"), Cow::Borrowed(_)));
 /// assert_eq!(tmkit::text::nfc_cow("e\u{301}té"), "été");
 /// ```
 pub fn nfc_cow(text: &str) -> std::borrow::Cow<'_, str> {
-    // Nearly all real text is NFC already; the quick check (no allocation,
-    // one table look-up per character) saves the decompose/recompose pass.
-    if unicode_normalization::is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    std::borrow::Cow::Owned(text.nfc().collect())
+    nfc::nfc_cow(text)
 }
 
 /// Collapses every run of Unicode whitespace to one space and trims both ends.
