@@ -185,6 +185,18 @@ pub fn compare_words_with(a: &str, b: &str, options: &CompareOptions) -> Option<
     compare_prepared_with(&prepared(a), &prepared(b), options)
 }
 
+/// [`compare_words_with`] for two words of full names whose given name
+/// points to source languages (`hint`, a bit set of
+/// [`english::given_name_languages`]; 0 is [`compare_words_with`]).
+pub(crate) fn compare_words_hinted(
+    a: &str,
+    b: &str,
+    options: &CompareOptions,
+    hint: u32,
+) -> Option<NameMatch> {
+    compare_prepared_hinted(&prepared(a), &prepared(b), options, hint)
+}
+
 /// Words prepared on this thread: the checks compare each name with many others (every glossary candidate,
 /// every other spelling of a publication), and preparing a word costs far
 /// more than comparing two prepared ones. Bounded: cleared when full.
@@ -389,6 +401,17 @@ pub fn compare_prepared_with(
     b: &PreparedName,
     options: &CompareOptions,
 ) -> Option<NameMatch> {
+    compare_prepared_hinted(a, b, options, 0)
+}
+
+/// [`compare_prepared_with`] with the source languages of a full name's
+/// given name (see [`compare_words_hinted`]).
+fn compare_prepared_hinted(
+    a: &PreparedName,
+    b: &PreparedName,
+    options: &CompareOptions,
+    hint: u32,
+) -> Option<NameMatch> {
     if a.text.is_empty() || b.text.is_empty() {
         return None;
     }
@@ -400,9 +423,14 @@ pub fn compare_prepared_with(
         ));
     }
     if a.lookalikes.is_empty() && b.lookalikes.is_empty() {
-        return compare_clean(a, b, options);
+        return compare_clean(a, b, options, hint);
     }
-    let inner = compare_clean(&a.without_lookalikes(), &b.without_lookalikes(), options)?;
+    let inner = compare_clean(
+        &a.without_lookalikes(),
+        &b.without_lookalikes(),
+        options,
+        hint,
+    )?;
     let mut letters = Vec::new();
     for word in [a, b] {
         for (index, wrong, right) in &word.lookalikes {
@@ -439,6 +467,7 @@ fn compare_clean(
     pa: &PreparedName,
     pb: &PreparedName,
     options: &CompareOptions,
+    hint: u32,
 ) -> Option<NameMatch> {
     let (a, b) = (pa.text.as_str(), pb.text.as_str());
     let (fa, fb) = (pa.folded.as_str(), pb.folded.as_str());
@@ -452,7 +481,7 @@ fn compare_clean(
     match (pa.script, pb.script) {
         (Script::Cyrillic, Script::Cyrillic) => return compare_cyrillic(a, b, fa, fb),
         (Script::Latin, Script::Latin) => {}
-        _ => return compare_across_scripts(a, b, options),
+        _ => return compare_across_scripts(a, b, options, hint),
     }
     if fa == fb {
         return Some(NameMatch::new(
@@ -557,7 +586,7 @@ fn compare_clean(
             format!("{a} and {b} are the Russian and Ukrainian forms of one name ({marker})"),
         ));
     }
-    if let Some(a_is_english) = english::transcription_between(&pa.english, &pb.english) {
+    if let Some(a_is_english) = english::transcription_between(&pa.english, &pb.english, hint) {
         let (english, other) = if a_is_english { (a, b) } else { (b, a) };
         return Some(NameMatch::new(
             VariantKind::Conventional,
@@ -787,7 +816,12 @@ fn compare_cyrillic(a: &str, b: &str, fa: &str, fb: &str) -> Option<NameMatch> {
 
 /// A Latin spelling against a Cyrillic one: transliterate the Cyrillic word
 /// with every scheme of its language and compare the Latin spellings.
-fn compare_across_scripts(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch> {
+fn compare_across_scripts(
+    a: &str,
+    b: &str,
+    options: &CompareOptions,
+    hint: u32,
+) -> Option<NameMatch> {
     let (latin, cyrillic) = match (script(a), script(b)) {
         (Script::Latin, Script::Cyrillic) => (a, b),
         (Script::Cyrillic, Script::Latin) => (b, a),
@@ -806,7 +840,7 @@ fn compare_across_scripts(a: &str, b: &str, options: &CompareOptions) -> Option<
             if script(&romanised) != Script::Latin || romanised.chars().any(is_cyrillic) {
                 continue;
             }
-            if let Some(found) = compare_words_with(latin, &romanised, options) {
+            if let Some(found) = compare_words_hinted(latin, &romanised, options, hint) {
                 let rank = |m: &NameMatch| {
                     (
                         m.kind != VariantKind::Identical && m.kind != VariantKind::Transliteration,
