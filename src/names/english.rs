@@ -136,8 +136,9 @@ struct Rule {
     /// `data/source_language.tsv` or `data/given_name_language.tsv`): only
     /// for words guessed to be in it.
     language: Option<usize>,
-    /// Only with a given name's evidence (kind `<language>-name`): readings
-    /// too loose for a guess from the word alone (the Polish nasal ą, ę).
+    /// A reading a full name's given name lends to every word of the name
+    /// (kind `<language>-name`); the plain kind is for a word guessed from
+    /// its own letters or itself a given name of the language.
     name_only: bool,
 }
 
@@ -392,10 +393,11 @@ struct Readings {
     vowel: bool,
     stripped: bool,
     french: bool,
-    /// The source languages whose readings apply (a bit set).
+    /// The source languages whose plain readings apply: those the word's
+    /// own letters or the word as a given name point to (a bit set).
     languages: u32,
-    /// The languages whose `-name` readings apply too: those a given name
-    /// points to (a bit set).
+    /// The languages whose `-name` readings apply: the word as a given name
+    /// and the given name of its full name (a bit set).
     names: u32,
 }
 
@@ -452,8 +454,9 @@ fn reads_as(english: &[u8], target: &[u8], rules: Readings) -> bool {
                 || (rule.vowel && !vowel_rules)
                 || (rule.stripped && !stripped_rules)
                 || (rule.french && !french_rules)
-                || rule.language.is_some_and(|l| languages & (1 << l) == 0)
-                || (rule.name_only && rule.language.is_some_and(|l| names & (1 << l) == 0))
+                || rule.language.is_some_and(|l| {
+                    (if rule.name_only { names } else { languages }) & (1 << l) == 0
+                })
                 || (rule.later && !word[..pos].iter().any(|c| b"aeiouy".contains(c)))
             {
                 continue;
@@ -658,16 +661,22 @@ pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord, hint: u32)
             // Gyokkhan) whatever else it has, but like every reading of a
             // foreign spelling only beside a spelling that is no census
             // name, and when neither is a Slavic name of the lexicon.
-            // Since round 16 the same for a word of a full name whose given
-            // name belongs to a language (Barbora Krejcikova / Kreychikova,
-            // Iga Swiatek / Sventek) and for such a given name itself (Jiri /
-            // Irzhi); the looser `-name` readings only then.
+            // Since round 16 the same for such a given name itself (Jiri /
+            // Irzhi), and the `-name` readings for every word of a full name
+            // whose given name belongs to a language (Barbora Krejcikova /
+            // Kreychikova, Iga Swiatek / Sventek) unless that word is a
+            // census name, which keeps its English readings (Barbora Snyder
+            // / Shnaider, Thomas / Tomash stay apart).
             languages: if unknown {
-                english.languages | english.given | hint
+                english.languages | english.given
             } else {
                 0
             },
-            names: if unknown { english.given | hint } else { 0 },
+            names: if unknown {
+                english.given | if english.english_name { 0 } else { hint }
+            } else {
+                0
+            },
         };
         if reads_as(letters, target, rules) {
             return Some(a_is_english);

@@ -28,7 +28,7 @@ fn a_given_name_lends_its_language_to_the_surname() {
         ("Bulent Ecevit", "Byulent Edzhevit"),
         ("Sukru Saracoglu", "Shyukryu Saradzhoglu"),
         // Hungarian s, ly.
-        ("Zoltan Gulyas", "Zoltan Guyash"),
+        ("Zoltan Gulyas", "Zoltan Gulyash"),
     ] {
         if !linked(a, b) {
             missed.push(format!("{a} / {b}"));
@@ -68,6 +68,17 @@ fn russian_given_names_keep_the_slavic_readings_and_guards() {
         ("Bulent Ecevit", "Byulent Edzhevich"),
         // Szeged / Šėnd, apart since round 15: no given name here.
         ("Szeged", "Šėnd"),
+        // Census names keep their English readings in a hinted name.
+        ("Barbora Snyder", "Barbora Shnaider"),
+        ("Barbora Thomas", "Barbora Tomash"),
+        // What the first readings linked on the cross probe: vowel quality
+        // (ö as е), nasals before any consonant, Hungarian ly, ny.
+        ("Bulent Kerina", "Bulent Korina"),
+        ("Iga Sokolov", "Iga Sukolov"),
+        ("Iga Reddy", "Iga Rendi"),
+        ("Iga Sirenki", "Iga Siriaky"),
+        ("Zoltan Klin", "Zoltan Kliny"),
+        ("Zoltan Fontan", "Zoltan Fontany"),
     ] {
         if linked(a, b) {
             wrong.push(format!("{a} / {b}"));
