@@ -604,6 +604,14 @@ impl EnglishWord {
     }
 }
 
+impl EnglishWord {
+    /// The source languages the word is a given name of
+    /// (`data/given_name_language.tsv`), a bit set.
+    pub(crate) fn given(&self) -> u32 {
+        self.given
+    }
+}
+
 /// True when the spelling writes Cyrillic э with a standard's own mark.
 fn marks_e(word: &str) -> bool {
     let lower = word.to_lowercase();

@@ -3,7 +3,7 @@
 
 use super::{
     CompareOptions, NameMatch, Script, VariantKind, clean, compare_words_hinted, conventional,
-    counterparts, english, fold, latin_variants, primary_skeleton, script, skeletons,
+    counterparts, fold, latin_variants, prepared, primary_skeleton, script, skeletons,
 };
 
 /// True when two words are forms of one row of the conventional table
@@ -95,10 +95,12 @@ pub fn compare_names_with(a: &[&str], b: &[&str], options: &CompareOptions) -> O
     // values: Krejcikova / Kreychikova, Swiatek / Sventek. Only listed given
     // names do, none of which a Russian or Ukrainian name is spelt as, so a
     // Slavic surname beside a Russian given name keeps its readings.
+    // Through the prepared-word cache: the checks compare each name with
+    // many others.
     let hint = a
         .iter()
         .chain(&b)
-        .fold(0, |set, word| set | english::given_name_languages(word));
+        .fold(0, |set, word| set | prepared(word).english.given());
     let mut best: Option<NameMatch> = None;
     'alignment: for pairs in alignments {
         let mut parts = Vec::new();

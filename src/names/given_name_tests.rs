@@ -3,8 +3,8 @@
 //! the words of its name; full names whose every word is an English
 //! spelling beside a transcription.
 
-use super::{compare_names, english};
-use crate::names::{compare_words, counterparts, guards};
+use super::compare_names;
+use crate::names::{compare_words, counterparts, english, guards};
 
 fn linked(a: &str, b: &str) -> bool {
     let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
