@@ -455,3 +455,6 @@ impl Memory {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod index_tests;

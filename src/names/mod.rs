@@ -51,7 +51,8 @@ pub use guards::diminutive_of;
 pub use index::VariantIndex;
 pub use skeleton::{primary_skeleton, skeletons};
 
-use cyrillic::compare_cyrillic;
+pub use cyrillic::latin_variants;
+use cyrillic::{compare_across_scripts, compare_cyrillic};
 use serde::Serialize;
 use unicode_normalization::char::is_combining_mark;
 
@@ -741,79 +742,6 @@ fn describe_edit(x: &str, y: &str, d: u32) -> String {
         }
         _ => format!("{d} letters differ"),
     }
-}
-
-/// A Latin spelling against a Cyrillic one: transliterate the Cyrillic word
-/// with every scheme of its language and compare the Latin spellings.
-fn compare_across_scripts(
-    a: &str,
-    b: &str,
-    options: &CompareOptions,
-    hint: u32,
-) -> Option<NameMatch> {
-    let (latin, cyrillic) = match (script(a), script(b)) {
-        (Script::Latin, Script::Cyrillic) => (a, b),
-        (Script::Cyrillic, Script::Latin) => (b, a),
-        _ => return None,
-    };
-    let mut best: Option<NameMatch> = None;
-    let detected = crate::translit::detect_cyrillic_language(cyrillic);
-    let languages: Vec<&str> = match detected {
-        Some(lang) => vec![lang],
-        None => vec!["ru", "uk"],
-    };
-    for lang in languages {
-        for romanised in latin_variants(cyrillic, lang) {
-            // A letter no scheme maps stays Cyrillic; comparing such a
-            // spelling would come back here.
-            if script(&romanised) != Script::Latin || romanised.chars().any(is_cyrillic) {
-                continue;
-            }
-            if let Some(found) = compare_words_hinted(latin, &romanised, options, hint) {
-                let rank = |m: &NameMatch| {
-                    (
-                        m.kind != VariantKind::Identical && m.kind != VariantKind::Transliteration,
-                        m.distance,
-                    )
-                };
-                if best.as_ref().is_none_or(|b| rank(&found) < rank(b)) {
-                    best = Some(found);
-                }
-            }
-        }
-    }
-    best.map(|m| {
-        let kind = match m.kind {
-            VariantKind::Identical => VariantKind::Transliteration,
-            other => other,
-        };
-        NameMatch::new(
-            kind,
-            m.distance,
-            format!("{latin} romanises {cyrillic}: {}", m.explanation),
-        )
-    })
-}
-
-/// Every distinct romanisation of a Cyrillic name under the schemes of
-/// `lang` (`ru`, `uk`, `be`, `bg`, `sr`, `mk`), for glossary entries given
-/// in Cyrillic, in the order of the translit module's schemes. Unknown
-/// languages give an empty list.
-///
-/// ```
-/// let variants = tmkit::names::latin_variants("Михайло", "uk");
-/// assert!(variants.iter().any(|v| v == "Mykhailo"));
-/// assert!(variants.iter().any(|v| v == "Mykhaylo"));
-/// assert!(tmkit::names::latin_variants("Михайло", "xx").is_empty());
-/// ```
-pub fn latin_variants(cyrillic: &str, lang: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for (_, text) in crate::translit::transliterate_all(cyrillic, lang) {
-        if !text.trim().is_empty() && !out.contains(&text) {
-            out.push(text);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

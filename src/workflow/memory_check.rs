@@ -799,4 +799,4 @@ fn consistency_finding(
 
 #[cfg(test)]
 #[path = "memory_check_tests.rs"]
-mod tests;
+pub(crate) mod tests;

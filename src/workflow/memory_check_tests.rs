@@ -3,7 +3,9 @@
 use super::*;
 use crate::unit::VecReader;
 
-fn options() -> MemoryCheckOptions<'static> {
+/// Options for a ru → en check without a glossary (also used by
+/// `memory_fix`'s tests).
+pub(crate) fn options() -> MemoryCheckOptions<'static> {
     MemoryCheckOptions {
         name: "tm".into(),
         source_lang: LangTag::parse("ru"),

@@ -291,18 +291,8 @@ impl UnitReader for ChannelReader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::LangTag;
     use crate::unit::{TagKind, Variant};
-
-    fn options() -> MemoryCheckOptions<'static> {
-        MemoryCheckOptions {
-            name: "tm".into(),
-            source_lang: LangTag::parse("ru"),
-            target_lang: LangTag::parse("en"),
-            termbase: None,
-            approved: Vec::new(),
-        }
-    }
+    use crate::workflow::memory_check::tests::options;
 
     #[test]
     fn edits_land_in_their_text_run_and_codes_stay() {
