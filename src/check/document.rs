@@ -4,9 +4,10 @@
 //! 1. whole names (two or three words) are compared with
 //!    [`crate::names::compare_names`], which accepts a cross-language first
 //!    name (Mikhail / Mykhaylo) only beside a matching surname;
-//! 2. single words are compared with [`crate::names::compare_words`]
-//!    (transliteration variants, misspellings, look-alike letters; never a
-//!    bare cross-language first name, which may be another person).
+//! 2. single words are compared with [`single_word_match`]
+//!    (transliteration variants, misspellings, look-alike letters, the
+//!    Russian, Ukrainian and conventional names of one place; never a bare
+//!    cross-language first name, which may be another person).
 //!
 //! Candidates meet through skeleton blocking keys, so the work grows with
 //! the number of distinct names, not its square. Each group of spellings with
@@ -140,8 +141,7 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
         .iter()
         .flatten()
         .filter(|w| !given_only.get(w.text).copied().unwrap_or(false))
-        // Four letters are too little evidence without a glossary (Lino / Lyon).
-        .filter(|w| w.text.chars().count() >= 5)
+        .filter(|w| is_single_word_candidate(w.text))
     {
         let index = *single_index.entry(word.text).or_insert_with(|| {
             singles.push(Spelling {
@@ -156,24 +156,59 @@ pub fn check_document(file: &TextFile) -> Vec<Finding> {
     let word_clusters = cluster(
         &singles,
         |s| s.text.clone(),
-        |a, b| {
-            if english_derivation(&a.text, &b.text) {
-                return None;
-            }
-            crate::names::compare_words(&a.text, &b.text).filter(|m| {
-                reportable(m.kind)
-                    && !matches!(
-                        m.kind,
-                        VariantKind::CrossLanguage | VariantKind::Conventional
-                    )
-            })
-        },
+        |a, b| single_word_match(&a.text, &b.text),
     );
     for group in &word_clusters {
         findings.extend(report(file, &singles, group, &mut reported));
     }
     super::sort_findings(&mut findings);
     findings
+}
+
+/// True for a word that pass 2 (single words) looks at: four letters or
+/// more. A four-letter word is compared only for the names of one place
+/// (Kiev / Kyiv, Lvov / Lviv), see [`single_word_match`].
+pub(crate) fn is_single_word_candidate(word: &str) -> bool {
+    word.chars().count() >= 4
+}
+
+/// Two single words judged as spellings of one name, with no glossary and no
+/// surname beside them (document mode, many documents, a whole memory):
+/// transliteration variants, misspellings and look-alike letters of words of
+/// five letters or more — four are too little evidence (Lino / Lyon) — and
+/// the names of one place in a table: Russian and Ukrainian forms (Kiev /
+/// Kyiv), a conventional English spelling beside a systematic one (Chernobyl
+/// / Chornobyl): a place has one name. Never a bare first name's
+/// other-language or English form (Vasily / Vasyl, Stephen / Stepan), which
+/// may be another person, nor an English derivation (Russia / Russian).
+pub(crate) fn single_word_match(a: &str, b: &str) -> Option<NameMatch> {
+    if english_derivation(a, b) {
+        return None;
+    }
+    let short = a.chars().count() < 5 || b.chars().count() < 5;
+    crate::names::compare_words(a, b).filter(|m| {
+        reportable(m.kind)
+            && match m.kind {
+                VariantKind::CrossLanguage | VariantKind::Conventional => one_place(a, b),
+                _ => !short,
+            }
+    })
+}
+
+/// True when a table pairs `a` and `b` as spellings of one place's name: the
+/// Russian and Ukrainian forms of the counterparts table (Kiev / Kyiv,
+/// Kharkov / Kharkiv) or an English spelling of the Russian form beside the
+/// Ukrainian standard's (Chernobyl / Chornobyl: rows of `conventional.tsv`
+/// whose note says "English spelling"). An English *name* beside a
+/// transliteration (Moscow / Moskva, Russia / Rossiya, the ISO 3166 names)
+/// is left out: organisations carry the transliteration (Rossiya airline,
+/// Vechernyaya Moskva), which cried wolf on WMT news.
+fn one_place(a: &str, b: &str) -> bool {
+    use crate::names::counterparts::{self, CounterpartKind};
+    use crate::names::{conventional, skeletons};
+    counterparts::cross_language(a, b).is_some_and(|(row, _, _)| row.kind == CounterpartKind::Place)
+        || conventional::pair(&skeletons(a), &skeletons(b))
+            .is_some_and(|(row, _)| row.kind == "place" && row.note.starts_with("English spelling"))
 }
 
 /// English suffixes that derive one capitalised word from another
@@ -465,6 +500,69 @@ mod tests {
         );
         assert!(findings.iter().all(|f| f.suggestion.is_none()));
         assert_eq!(findings[0].variant_kind.as_deref(), Some("same-person"));
+    }
+
+    #[test]
+    fn a_first_name_ending_like_an_adverb_starts_a_sentence() {
+        // Fails before: "Vasily" and "Anatoly" at sentence starts were read as
+        // English adverbs (-ly), so only the surnames were compared.
+        let file = TextFile::new(
+            "t.txt",
+            "Vasily Petrenko said yes on Monday.\n\nOn Thursday Vasyl Petrenko said no.\n\n\
+             Anatoly Frolov agreed. Anatolii Frolov left.",
+        );
+        let findings = check_document(&file);
+        let spans: Vec<(&str, Option<&str>)> = findings
+            .iter()
+            .map(|f| (f.span.as_str(), f.variant_kind.as_deref()))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("Vasyl Petrenko", Some("cross-language")),
+                ("Anatolii Frolov", Some("transliteration"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_place_has_one_name() {
+        // Fails before: the other names of a place were never reported for
+        // a single word, and four-letter words were never compared.
+        let file = TextFile::new(
+            "t.txt",
+            "The Chernobyl zone was closed. Workers at Chornobyl said so. \
+             Kiev agreed. Later Kyiv denied it. Kiev said nothing else. \
+             Lvov is far. Lviv is near. Lviv is west. Nikolaev was shelled. Mykolaiv was \
+             quiet. Mykolaiv rebuilt.",
+        );
+        let findings = check_document(&file);
+        let spans: Vec<(&str, Option<&str>, Option<&str>)> = findings
+            .iter()
+            .map(|f| {
+                let kind = f.variant_kind.as_deref();
+                (f.span.as_str(), kind, f.suggestion.as_deref())
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("Chornobyl", Some("conventional"), Some("Chernobyl")),
+                ("Kyiv", Some("cross-language"), Some("Kiev")),
+                ("Lvov", Some("cross-language"), Some("Lviv")),
+                ("Nikolaev", Some("cross-language"), Some("Mykolaiv"))
+            ]
+        );
+        // First names stay apart (two people may be meant), four-letter words
+        // that are not a table's place too, and English names of places
+        // beside the transliteration that organisations carry.
+        let file = TextFile::new(
+            "t.txt",
+            "Stephen spoke. Later Stepan left. Vasily came. Vasyl went. Lino came. Then Lyon \
+             won. Oleg and Olga met. Moscow said no. Vechernyaya Moskva wrote. Russia and the \
+             Rossiya airline agreed.",
+        );
+        assert!(check_document(&file).is_empty());
     }
 
     #[test]

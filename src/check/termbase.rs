@@ -485,7 +485,18 @@ impl<'g> Termbase<'g> {
 /// letter needs: kuHtIn and HuktIn share utIn).
 pub(crate) fn blocking_keys(word: &str) -> Vec<String> {
     let mut keys: HashSet<String> = HashSet::new();
-    for skeleton in crate::names::skeletons(word) {
+    let skeletons = crate::names::skeletons(word);
+    // Spellings of one row of the counterparts or conventional-spellings
+    // table meet even when their skeletons are letters apart (Kiev / Kyiv,
+    // Nikolaev / Mykolaiv, Chernobyl / Chornobyl). The control character
+    // keeps these keys apart from any skeleton.
+    for (row, _) in crate::names::counterparts::cells(word) {
+        keys.insert(format!("\u{1}counterpart {row}"));
+    }
+    for row in crate::names::conventional::rows_of(&skeletons) {
+        keys.insert(format!("\u{1}conventional {row}"));
+    }
+    for skeleton in skeletons {
         let chars: Vec<char> = skeleton.chars().collect();
         keys.insert(skeleton.clone());
         for i in 0..chars.len() {

@@ -124,6 +124,17 @@ const ENGLISH_ENDINGS: &[&str] = &[
     "ly", "ness", "ment", "tion", "sion", "ous", "ive", "able", "ible", "ful", "less", "ity",
 ];
 
+/// True for a first name or surname the names module knows (Vasily,
+/// Anatoly, Vitaly): such a word is a name at a sentence start even when it
+/// ends like an English adverb.
+fn is_known_proper_name(word: &str) -> bool {
+    use crate::names::counterparts::{self, CounterpartKind};
+    crate::names::guards::is_known_name(word)
+        || counterparts::cells(word)
+            .iter()
+            .any(|(row, _)| counterparts::all()[*row].kind == CounterpartKind::FirstName)
+}
+
 /// True when the word at byte `start` of `text` begins a sentence (only
 /// spaces, quotes and brackets after a full stop, ?, !, … or a line start).
 fn at_sentence_start(text: &str, start: usize) -> bool {
@@ -197,6 +208,7 @@ impl NameScanner {
                 .as_ref()
                 .is_some_and(|inside| !inside.contains(base))
                 && ENGLISH_ENDINGS.iter().any(|e| base.ends_with(e))
+                && !is_known_proper_name(base)
         };
         base.chars().count() >= 2
             && is_capitalised(base)
@@ -297,6 +309,19 @@ mod tests {
             found,
             vec![vec!["M.", "Kukhtin"], vec!["Kukhtin", "Mikhail"]]
         );
+    }
+
+    #[test]
+    fn known_names_with_english_endings_open_sentences() {
+        // Before: "Vasily" and "Anatoly" at a sentence start were taken for
+        // English adverbs, so "Vasily Petrenko" / "Vasyl Petrenko" never met.
+        let text = "Vasily Petrenko spoke. Anatoly Frolov left. Vitaly came. \
+                    Typically, Kukhtin spoke. Nobody saw Zelensky.";
+        let scanner = NameScanner::new(text);
+        for name in ["Vasily", "Anatoly", "Vitaly"] {
+            assert!(scanner.is_name_like(name), "{name}");
+        }
+        assert!(!scanner.is_name_like("Typically"));
     }
 
     #[test]

@@ -197,6 +197,16 @@ fn cells(keys: &[String]) -> Vec<(usize, bool)> {
     found
 }
 
+/// The rows of the table that list a spelling with these skeletons, on
+/// either side: a blocking key for spellings the table pairs even when they
+/// are letters apart (Kiev / Kyiv).
+pub(crate) fn rows_of(keys: &[String]) -> Vec<usize> {
+    let mut rows: Vec<usize> = cells(keys).into_iter().map(|(row, _)| row).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows
+}
+
 /// The row in which one spelling (by its skeletons) is a conventional form
 /// and the other a systematic one, with `true` when `a` is the conventional
 /// side.

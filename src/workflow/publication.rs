@@ -7,15 +7,16 @@
 //! the names, not the text. [`Publication::finish`] then clusters the
 //! spellings with the same rules as the one-document check
 //! ([`crate::check::check_document`]): whole names with
-//! [`crate::names::compare_names`], single words (five letters or more, never
-//! a given name alone, never a bare cross-language or conventional first
-//! name, never an English derivation) with [`crate::names::compare_words`], a
-//! cluster being a star around its chosen spelling. The chosen spelling is
+//! [`crate::names::compare_names`], single words (never a given name alone)
+//! with `single_word_match` of `check::document`, a cluster being a star
+//! around its chosen spelling. The chosen spelling is
 //! the approved one when a glossary approves one of them, else the most
 //! frequent, then the first. Each inconsistent name is reported once, with
 //! every spelling, its count and its occurrences.
 
-use crate::check::document::{Ranked, cluster, english_derivation, reportable, surname_key};
+use crate::check::document::{
+    Ranked, cluster, is_single_word_candidate, reportable, single_word_match, surname_key,
+};
 use crate::check::words::NameScanner;
 use crate::check::{Finding, Related, Rule, Severity, Side, TextFile};
 use crate::names::{NameMatch, VariantKind};
@@ -223,7 +224,7 @@ impl Publication {
                 push(true, spelling, parts, range);
             }
             for word in mention {
-                if word.text.chars().count() >= 5 {
+                if is_single_word_candidate(word.text) {
                     push(
                         false,
                         word.text.to_string(),
@@ -326,18 +327,7 @@ impl Publication {
         let word_groups = cluster(
             &candidates,
             |s| s.text.clone(),
-            |a, b| {
-                if english_derivation(&a.text, &b.text) {
-                    return None;
-                }
-                crate::names::compare_words(&a.text, &b.text).filter(|m| {
-                    reportable(m.kind)
-                        && !matches!(
-                            m.kind,
-                            VariantKind::CrossLanguage | VariantKind::Conventional
-                        )
-                })
-            },
+            |a, b| single_word_match(&a.text, &b.text),
         );
         for group in &word_groups {
             let group: Vec<(usize, Option<NameMatch>)> = group
