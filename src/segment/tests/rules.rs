@@ -288,3 +288,38 @@ fn a_capital_hyphened_to_a_word_is_no_initial() {
         ["Эту книгу написал Ж.-П. Сартр в 1943 году."]
     );
 }
+
+#[test]
+fn a_colon_that_announces_steps_ends_the_sentence() {
+    // Support texts introduce their steps with a colon and no line break
+    // once the lines run together (WMT general-test support chats, where
+    // the run-on joined two gold lines for every aligner).
+    for (text, first) in [
+        (
+            "To do this, please follow these steps: Go to your Home screen.",
+            "To do this, please follow these steps:",
+        ),
+        (
+            "Connect your eReader by doing one of the following: - Turn on your computer.",
+            "Connect your eReader by doing one of the following:",
+        ),
+        (
+            "Please follow the steps indicated below: Tap the icon at the top.",
+            "Please follow the steps indicated below:",
+        ),
+        (
+            "He unrolled the scroll and read as follows: \"Call the first witness.\"",
+            "He unrolled the scroll and read as follows:",
+        ),
+    ] {
+        assert_eq!(split("en", text)[0], first, "{text}");
+    }
+    // Other colons before a capital go on, and so does a lower-case word.
+    for text in [
+        "I don't know what happened, but I know this: Brett denied it vigorously.",
+        "The rule is simple: Nobody leaves before noon.",
+        "Do the following: mix the flour with the water.",
+    ] {
+        assert_eq!(split("en", text), [text]);
+    }
+}
