@@ -323,3 +323,35 @@ fn a_colon_that_announces_steps_ends_the_sentence() {
         assert_eq!(split("en", text), [text]);
     }
 }
+
+#[test]
+fn doubled_brackets_after_a_word_end_a_chat_sentence_before_a_capital() {
+    // Russian and Ukrainian chats close a sentence with a bracket smiley
+    // (UD Taiga; WMT general-test chats and their English translations).
+    for (lang, text, first) in [
+        (
+            "ru",
+            "Какие же вы хорошие))) Стильно получилось.",
+            "Какие же вы хорошие)))",
+        ),
+        (
+            "uk",
+            "Бабуся не зможе, болять ноги(( А скільки коштує квартира?",
+            "Бабуся не зможе, болять ноги((",
+        ),
+        (
+            "en",
+            "Her legs hurt a lot (( And how much does it cost?",
+            "Her legs hurt a lot ((",
+        ),
+    ] {
+        assert_eq!(split(lang, text)[0], first, "{text}");
+    }
+    // Before a lower-case word or an emoji the sentence goes on.
+    for (lang, text) in [
+        ("ru", "Я тоже не путешествовала))) и не хочу."),
+        ("ru", "Надо знать, как она должна выглядеть))) 😉💫"),
+    ] {
+        assert_eq!(split(lang, text), [text]);
+    }
+}
