@@ -23,6 +23,7 @@ pub mod distance;
 pub mod filter;
 pub mod score;
 pub mod tokenize;
+mod wordbound;
 
 use crate::lang::LangTag;
 use crate::unit::{TranslationUnit, Variant};

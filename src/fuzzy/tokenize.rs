@@ -13,6 +13,7 @@
 //! case, `ё` → `е`, typographic apostrophes → `'`. Case differences are therefore
 //! not word differences; they give the case penalty instead.
 
+use super::wordbound::{Scratch, split_simple};
 use crate::text::{nfc, nfc_cow};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -336,13 +337,17 @@ impl CharOffsets {
 
 /// Splits `text[from..to]` (no placeables inside) at word boundaries.
 fn split_plain<'a>(text: &'a str, from: usize, to: usize, piece: &mut impl FnMut(Piece<'a>)) {
-    for (offset, segment) in text[from..to].split_word_bound_indices() {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let plain = &text[from..to];
+    let mut emit = |offset: usize, segment: &'a str| {
         if segment.chars().all(char::is_whitespace) {
-            continue;
+            return;
         }
         if !segment.chars().any(is_alphanumeric) {
             piece(Piece::Punct(segment));
-            continue;
+            return;
         }
         let start = from + offset;
         let class = if is_number(segment) {
@@ -355,6 +360,17 @@ fn split_plain<'a>(text: &'a str, from: usize, to: usize, piece: &mut impl FnMut
             end: start + segment.len(),
             class,
         });
+    };
+    // Most text takes the fast path for ASCII and Cyrillic (`wordbound`);
+    // a callback that tokenises again on this thread gets a buffer of its own.
+    let simple = SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => split_simple(plain, &mut scratch, &mut emit),
+        Err(_) => split_simple(plain, &mut Vec::new(), &mut emit),
+    });
+    if !simple {
+        for (offset, segment) in plain.split_word_bound_indices() {
+            emit(offset, segment);
+        }
     }
 }
 

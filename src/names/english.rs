@@ -26,7 +26,7 @@
 //!   different Slavic names (Lena / Lina, Tula / Tala) are never linked.
 
 use super::fold::{Marks, data_lines, fold_with};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// One item of a pattern: a letter, a set of letters, or an anchor.
@@ -133,8 +133,13 @@ struct Rule {
     /// Slavic feature is that ending.
     french: bool,
     /// A letter value of one source language (the index of a language of
-    /// `data/source_language.tsv`): only for words guessed to be in it.
+    /// `data/source_language.tsv` or `data/given_name_language.tsv`): only
+    /// for words guessed to be in it.
     language: Option<usize>,
+    /// A reading a full name's given name lends to every word of the name
+    /// (kind `<language>-name`); the plain kind is for a word guessed from
+    /// its own letters or itself a given name of the language.
+    name_only: bool,
 }
 
 struct Tables {
@@ -151,9 +156,35 @@ struct Tables {
     /// after a consonant): Slavic unless the word has a French reading.
     french: Vec<Pattern>,
     /// The word-level guess of a source language: each language's
-    /// patterns (`data/source_language.tsv`), in the order of first mention.
+    /// patterns (`data/source_language.tsv`), in the order of first mention,
+    /// then the languages only given names point to (no patterns).
     languages: Vec<(&'static str, Vec<Pattern>)>,
+    /// Given names of one source language (`data/given_name_language.tsv`),
+    /// as bit sets over `languages`.
+    given: HashMap<&'static str, u32>,
     rules: Vec<Rule>,
+}
+
+/// The given names of `data/given_name_language.tsv` as bit sets over
+/// `languages`, to which languages only given names point are added.
+fn given_names(languages: &mut Vec<(&'static str, Vec<Pattern>)>) -> HashMap<&'static str, u32> {
+    let mut given: HashMap<&'static str, u32> = HashMap::new();
+    for line in data_lines(include_str!("data/given_name_language.tsv")) {
+        let Some((language, names)) = line.split_once('\t') else {
+            continue;
+        };
+        let index = match languages.iter().position(|(name, _)| *name == language) {
+            Some(index) => index,
+            None => {
+                languages.push((language, Vec::new()));
+                languages.len() - 1
+            }
+        };
+        for name in names.split_whitespace() {
+            *given.entry(name).or_default() |= 1 << index;
+        }
+    }
+    given
 }
 
 /// The languages of `data/source_language.tsv` with their patterns.
@@ -184,7 +215,8 @@ fn tables() -> &'static Tables {
         let mut stripped = Vec::new();
         let mut french = Vec::new();
         let mut rules = Vec::new();
-        let languages = source_languages();
+        let mut languages = source_languages();
+        let given = given_names(&mut languages);
         let mut section = "";
         for line in data_lines(include_str!("data/english_spelling.tsv")) {
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
@@ -240,7 +272,10 @@ fn tables() -> &'static Tables {
                 later: kind == "english-later",
                 stripped: kind == "stripped",
                 french: kind == "french",
-                language: languages.iter().position(|(name, _)| *name == kind),
+                language: languages
+                    .iter()
+                    .position(|(name, _)| *name == kind.strip_suffix("-name").unwrap_or(kind)),
+                name_only: kind.ends_with("-name"),
             });
         }
         Tables {
@@ -251,9 +286,25 @@ fn tables() -> &'static Tables {
             stripped,
             french,
             languages,
+            given,
             rules,
         }
     })
+}
+
+/// The source languages a given name points to (`data/given_name_language.tsv`:
+/// Jiří, Krzysztof, Bülent, László), as a bit set; 0 for any other word.
+/// Compared with its marks dropped, as English copy writes it.
+pub(crate) fn given_name_languages(word: &str) -> u32 {
+    let given = &tables().given;
+    if given.is_empty() {
+        return 0;
+    }
+    let letters: String = fold_with(word, Marks::Strip)
+        .chars()
+        .filter(char::is_ascii_lowercase)
+        .collect();
+    given.get(letters.as_str()).copied().unwrap_or(0)
 }
 
 /// The source languages a word's letters point to, as a bit set over the
@@ -342,8 +393,12 @@ struct Readings {
     vowel: bool,
     stripped: bool,
     french: bool,
-    /// The source languages whose readings apply (a bit set).
+    /// The source languages whose plain readings apply: those the word's
+    /// own letters or the word as a given name point to (a bit set).
     languages: u32,
+    /// The languages whose `-name` readings apply: the word as a given name
+    /// and the given name of its full name (a bit set).
+    names: u32,
 }
 
 /// Frequent English-language surnames and given names
@@ -374,6 +429,7 @@ fn reads_as(english: &[u8], target: &[u8], rules: Readings) -> bool {
         stripped: stripped_rules,
         french: french_rules,
         languages,
+        names,
     } = rules;
     let tables = tables();
     let mut word = english.to_vec();
@@ -398,7 +454,9 @@ fn reads_as(english: &[u8], target: &[u8], rules: Readings) -> bool {
                 || (rule.vowel && !vowel_rules)
                 || (rule.stripped && !stripped_rules)
                 || (rule.french && !french_rules)
-                || rule.language.is_some_and(|l| languages & (1 << l) == 0)
+                || rule.language.is_some_and(|l| {
+                    (if rule.name_only { names } else { languages }) & (1 << l) == 0
+                })
                 || (rule.later && !word[..pos].iter().any(|c| b"aeiouy".contains(c)))
             {
                 continue;
@@ -477,7 +535,7 @@ fn better_rule(rule: &Rule, len: usize, best: &Rule, best_len: usize) -> bool {
 /// ```
 pub fn transcription_of<'a>(a: &'a str, b: &'a str) -> Option<&'a str> {
     let (pa, pb) = (EnglishWord::new(a), EnglishWord::new(b));
-    match transcription_between(&pa, &pb)? {
+    match transcription_between(&pa, &pb, 0)? {
         true => Some(a),
         false => Some(b),
     }
@@ -506,6 +564,9 @@ pub(crate) struct EnglishWord {
     /// The source languages its letters point to (a bit set over
     /// `data/source_language.tsv`: Polish sz, rz; Turkish -oglu, -han).
     languages: u32,
+    /// The source languages it is a given name of
+    /// (`data/given_name_language.tsv`: Jiri, Iga, Bulent), a bit set.
+    given: u32,
     /// It is a frequent English name.
     english_name: bool,
     /// It is a Slavic name of the lexicon.
@@ -534,11 +595,20 @@ impl EnglishWord {
             french: french && !slavic,
             stripped: matches_any(&tables().stripped, &letters),
             languages: guess_languages(&letters),
+            given: given_name_languages(word),
             english_name: is_english_name(word),
             known: super::guards::is_known_name(word),
             marks_e: marks_e(word),
             letters,
         }
+    }
+}
+
+impl EnglishWord {
+    /// The source languages the word is a given name of
+    /// (`data/given_name_language.tsv`), a bit set.
+    pub(crate) fn given(&self) -> u32 {
+        self.given
     }
 }
 
@@ -549,8 +619,10 @@ fn marks_e(word: &str) -> bool {
 }
 
 /// [`transcription_of`] on prepared words: `Some(true)` when `a` is the
-/// English spelling, `Some(false)` when `b` is.
-pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord) -> Option<bool> {
+/// English spelling, `Some(false)` when `b` is. `hint` is the source
+/// languages the given name of a full name points to (a bit set, 0 for a
+/// word alone): their letter values apply to every word of the name.
+pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord, hint: u32) -> Option<bool> {
     if a.letters.is_empty() || b.letters.is_empty() {
         return None;
     }
@@ -597,7 +669,22 @@ pub(crate) fn transcription_between(a: &EnglishWord, b: &EnglishWord) -> Option<
             // Gyokkhan) whatever else it has, but like every reading of a
             // foreign spelling only beside a spelling that is no census
             // name, and when neither is a Slavic name of the lexicon.
-            languages: if unknown { english.languages } else { 0 },
+            // Since round 16 the same for such a given name itself (Jiri /
+            // Irzhi), and the `-name` readings for every word of a full name
+            // whose given name belongs to a language (Barbora Krejcikova /
+            // Kreychikova, Iga Swiatek / Sventek) unless that word is a
+            // census name, which keeps its English readings (Barbora Snyder
+            // / Shnaider, Thomas / Tomash stay apart).
+            languages: if unknown {
+                english.languages | english.given
+            } else {
+                0
+            },
+            names: if unknown {
+                english.given | if english.english_name { 0 } else { hint }
+            } else {
+                0
+            },
         };
         if reads_as(letters, target, rules) {
             return Some(a_is_english);

@@ -2,9 +2,29 @@
 //! word: aligned in either order, initials, a missing patronymic.
 
 use super::{
-    CompareOptions, NameMatch, VariantKind, clean, compare_words_with, counterparts, fold,
-    primary_skeleton, skeletons,
+    CompareOptions, NameMatch, Script, VariantKind, clean, compare_words_hinted, conventional,
+    counterparts, fold, latin_variants, prepared, primary_skeleton, script, skeletons,
 };
+
+/// True when two words are forms of one row of the conventional table
+/// (`data/conventional.tsv`: Stephen / Stepan), a Cyrillic word through its
+/// romanisations; false for an English spelling beside a transcription.
+fn conventional_forms(x: &str, y: &str) -> bool {
+    let latin = |w: &str| -> Vec<Vec<String>> {
+        match script(w) {
+            Script::Latin => vec![skeletons(w)],
+            Script::Cyrillic => ["ru", "uk"]
+                .iter()
+                .flat_map(|lang| latin_variants(w, lang))
+                .map(|v| skeletons(&v))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let (xs, ys) = (latin(x), latin(y));
+    xs.iter()
+        .any(|kx| ys.iter().any(|ky| conventional::pair(kx, ky).is_some()))
+}
 
 /// True for a token that is an initial ("M." or "M").
 fn is_initial(token: &str) -> bool {
@@ -70,6 +90,17 @@ pub fn compare_names_with(a: &[&str], b: &[&str], options: &CompareOptions) -> O
         (2, 3) => alignments.push(vec![(a[0], b[0]), (a[1], b[2])]),
         _ => return None,
     }
+    // A given name that belongs to one source language (Barbora, Iga,
+    // Bülent) lets every word of the name take that language's letter
+    // values: Krejcikova / Kreychikova, Swiatek / Sventek. Only listed given
+    // names do, none of which a Russian or Ukrainian name is spelt as, so a
+    // Slavic surname beside a Russian given name keeps its readings.
+    // Through the prepared-word cache: the checks compare each name with
+    // many others.
+    let hint = a
+        .iter()
+        .chain(&b)
+        .fold(0, |set, word| set | prepared(word).english.given());
     let mut best: Option<NameMatch> = None;
     'alignment: for pairs in alignments {
         let mut parts = Vec::new();
@@ -86,7 +117,7 @@ pub fn compare_names_with(a: &[&str], b: &[&str], options: &CompareOptions) -> O
                     continue 'alignment;
                 }
             } else {
-                match compare_words_with(x, y, options) {
+                match compare_words_hinted(x, y, options, hint) {
                     Some(m) => m,
                     None => continue 'alignment,
                 }
@@ -97,8 +128,14 @@ pub fn compare_names_with(a: &[&str], b: &[&str], options: &CompareOptions) -> O
         // transliterated surname-like word beside them; the full alignment
         // requiring every word to match already ensures a matching surname,
         // but a name made only of cross-language first names is not enough.
+        // Since round 16 an English spelling beside a romanisation of its
+        // transcription (Walton / Uolton, Ecevit / Edzhevit) is read letter
+        // by letter and counts like a transliterated surname: only forms of
+        // the conventional table (Stephen / Stepan) are first names here, so
+        // George Walton / Dzhordzh Uolton is one person.
         if parts.iter().all(|(x, y, m)| {
-            matches!(m.kind, VariantKind::CrossLanguage | VariantKind::Conventional)
+            (m.kind == VariantKind::CrossLanguage
+                || (m.kind == VariantKind::Conventional && conventional_forms(x, y)))
                 // Place names and surnames in their ru/uk forms (Velyka
                 // Bahachka / Velikaya Bagachka) are not first names.
                 && !(m.kind == VariantKind::CrossLanguage
@@ -138,3 +175,7 @@ pub fn compare_names_with(a: &[&str], b: &[&str], options: &CompareOptions) -> O
     }
     best
 }
+
+#[cfg(test)]
+#[path = "given_name_tests.rs"]
+mod tests;

@@ -29,6 +29,7 @@
 
 pub mod conventional;
 pub mod counterparts;
+mod cyrillic;
 pub mod distance;
 pub mod english;
 pub mod eval;
@@ -50,6 +51,7 @@ pub use guards::diminutive_of;
 pub use index::VariantIndex;
 pub use skeleton::{primary_skeleton, skeletons};
 
+use cyrillic::compare_cyrillic;
 use serde::Serialize;
 use unicode_normalization::char::is_combining_mark;
 
@@ -183,6 +185,18 @@ pub fn compare_words(a: &str, b: &str) -> Option<NameMatch> {
 /// [`compare_words`] with explicit options.
 pub fn compare_words_with(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch> {
     compare_prepared_with(&prepared(a), &prepared(b), options)
+}
+
+/// [`compare_words_with`] for two words of full names whose given name
+/// points to source languages (`hint`, a bit set of
+/// [`english::given_name_languages`]; 0 is [`compare_words_with`]).
+pub(crate) fn compare_words_hinted(
+    a: &str,
+    b: &str,
+    options: &CompareOptions,
+    hint: u32,
+) -> Option<NameMatch> {
+    compare_prepared_hinted(&prepared(a), &prepared(b), options, hint)
 }
 
 /// Words prepared on this thread: the checks compare each name with many others (every glossary candidate,
@@ -389,6 +403,17 @@ pub fn compare_prepared_with(
     b: &PreparedName,
     options: &CompareOptions,
 ) -> Option<NameMatch> {
+    compare_prepared_hinted(a, b, options, 0)
+}
+
+/// [`compare_prepared_with`] with the source languages of a full name's
+/// given name (see [`compare_words_hinted`]).
+fn compare_prepared_hinted(
+    a: &PreparedName,
+    b: &PreparedName,
+    options: &CompareOptions,
+    hint: u32,
+) -> Option<NameMatch> {
     if a.text.is_empty() || b.text.is_empty() {
         return None;
     }
@@ -400,9 +425,14 @@ pub fn compare_prepared_with(
         ));
     }
     if a.lookalikes.is_empty() && b.lookalikes.is_empty() {
-        return compare_clean(a, b, options);
+        return compare_clean(a, b, options, hint);
     }
-    let inner = compare_clean(&a.without_lookalikes(), &b.without_lookalikes(), options)?;
+    let inner = compare_clean(
+        &a.without_lookalikes(),
+        &b.without_lookalikes(),
+        options,
+        hint,
+    )?;
     let mut letters = Vec::new();
     for word in [a, b] {
         for (index, wrong, right) in &word.lookalikes {
@@ -439,6 +469,7 @@ fn compare_clean(
     pa: &PreparedName,
     pb: &PreparedName,
     options: &CompareOptions,
+    hint: u32,
 ) -> Option<NameMatch> {
     let (a, b) = (pa.text.as_str(), pb.text.as_str());
     let (fa, fb) = (pa.folded.as_str(), pb.folded.as_str());
@@ -452,7 +483,7 @@ fn compare_clean(
     match (pa.script, pb.script) {
         (Script::Cyrillic, Script::Cyrillic) => return compare_cyrillic(a, b, fa, fb),
         (Script::Latin, Script::Latin) => {}
-        _ => return compare_across_scripts(a, b, options),
+        _ => return compare_across_scripts(a, b, options, hint),
     }
     if fa == fb {
         return Some(NameMatch::new(
@@ -557,7 +588,7 @@ fn compare_clean(
             format!("{a} and {b} are the Russian and Ukrainian forms of one name ({marker})"),
         ));
     }
-    if let Some(a_is_english) = english::transcription_between(&pa.english, &pb.english) {
+    if let Some(a_is_english) = english::transcription_between(&pa.english, &pb.english, hint) {
         let (english, other) = if a_is_english { (a, b) } else { (b, a) };
         return Some(NameMatch::new(
             VariantKind::Conventional,
@@ -712,82 +743,14 @@ fn describe_edit(x: &str, y: &str, d: u32) -> String {
     }
 }
 
-/// Two Cyrillic words: the same after folding ё, or one a case form of the
-/// other (Кухтина / Кухтин), or a probable misspelling.
-fn compare_cyrillic(a: &str, b: &str, fa: &str, fb: &str) -> Option<NameMatch> {
-    if fa == fb {
-        return Some(NameMatch::new(
-            VariantKind::Transliteration,
-            0,
-            "the same name with ё written as е (or marks written differently)",
-        ));
-    }
-    // Ukrainian letters decide the language; otherwise try Russian, then
-    // Ukrainian rules (Михайло / Михайлом has no letter only Ukrainian has).
-    let ukrainian = a.chars().chain(b.chars()).any(|c| "іїєґІЇЄҐ".contains(c));
-    let languages: &[&str] = if ukrainian { &["uk"] } else { &["ru", "uk"] };
-    for lang in languages {
-        for (word, other, folded_other) in [(b, a, fa), (a, b, fb)] {
-            for (lemma, form) in inflect::analyze(word, lang) {
-                if fold(&lemma) == folded_other {
-                    return Some(NameMatch::new(
-                        VariantKind::Inflection,
-                        0,
-                        format!("{word} is the {} of {other}", form.describe()),
-                    ));
-                }
-            }
-        }
-    }
-    let lang = languages[0];
-    let d = distance::distance(fa, fb);
-    let limit = distance::threshold(fa.chars().count().min(fb.chars().count()));
-    if d == 0 || d > limit {
-        return None;
-    }
-    let same_stem_by_inflection = inflect::analyze(a, lang).iter().any(|(la, _)| {
-        inflect::analyze(b, lang)
-            .iter()
-            .any(|(lb, _)| fold(la) == fold(lb))
-    });
-    if same_stem_by_inflection {
-        return Some(NameMatch::new(
-            VariantKind::Inflection,
-            0,
-            "two case forms of the same name",
-        ));
-    }
-    let lemmas_a: Vec<String> = inflect::analyze(a, lang)
-        .into_iter()
-        .map(|(l, _)| l)
-        .collect();
-    let lemmas_b: Vec<String> = inflect::analyze(b, lang)
-        .into_iter()
-        .map(|(l, _)| l)
-        .collect();
-    let gender_or_derived = lemmas_a.iter().chain([&fa.to_string()]).any(|x| {
-        lemmas_b.iter().chain([&fb.to_string()]).any(|y| {
-            let (x, y) = (fold(x), fold(y));
-            x.len() != y.len() && (x.starts_with(&y) || y.starts_with(&x))
-        })
-    });
-    if gender_or_derived {
-        return None;
-    }
-    Some(NameMatch::new(
-        VariantKind::Typo,
-        d,
-        format!(
-            "probable misspelling: {} ({d} edit{})",
-            describe_edit(fa, fb, d),
-            if d == 1 { "" } else { "s" }
-        ),
-    ))
-}
-
 /// A Latin spelling against a Cyrillic one: transliterate the Cyrillic word
 /// with every scheme of its language and compare the Latin spellings.
-fn compare_across_scripts(a: &str, b: &str, options: &CompareOptions) -> Option<NameMatch> {
+fn compare_across_scripts(
+    a: &str,
+    b: &str,
+    options: &CompareOptions,
+    hint: u32,
+) -> Option<NameMatch> {
     let (latin, cyrillic) = match (script(a), script(b)) {
         (Script::Latin, Script::Cyrillic) => (a, b),
         (Script::Cyrillic, Script::Latin) => (b, a),
@@ -806,7 +769,7 @@ fn compare_across_scripts(a: &str, b: &str, options: &CompareOptions) -> Option<
             if script(&romanised) != Script::Latin || romanised.chars().any(is_cyrillic) {
                 continue;
             }
-            if let Some(found) = compare_words_with(latin, &romanised, options) {
+            if let Some(found) = compare_words_hinted(latin, &romanised, options, hint) {
                 let rank = |m: &NameMatch| {
                     (
                         m.kind != VariantKind::Identical && m.kind != VariantKind::Transliteration,

@@ -340,7 +340,7 @@ impl Segmenter {
 
     /// Splits `text` (normalised to NFC first; offsets refer to the NFC form).
     pub fn segment(&self, text: &str) -> Vec<Segment> {
-        let text = nfc(text);
+        let text = crate::text::nfc_cow(text);
         let mut segments = Vec::new();
         let mut cursor = Cursor::default();
         for (para_start, para_end) in paragraphs(&text) {
@@ -524,7 +524,7 @@ impl Segmenter {
                     Some(text) => &text[..cut],
                     None => std::str::from_utf8(&raw[..cut]).unwrap_or_default(),
                 };
-                push_nfc(&mut work, decoded);
+                crate::text::push_nfc(&mut work, decoded);
                 raw.drain(..cut);
                 raw_offset += cut as u64;
             }
@@ -633,168 +633,6 @@ pub fn check_rules(doc: &SrxDocument) -> Vec<RuleProblem> {
     problems.extend(Engine::compile(&doc.all_rules(), true).1);
     problems
 }
-
-/// `text` in NFC, borrowed when it already is: most text is, and the check
-/// costs far less than normalising and copying. Text is checked in pieces
-/// that end after ASCII white space, which no following character composes
-/// or reorders with, so NFC of the whole is NFC of the pieces joined; only
-/// the pieces that need it are normalised, in one pass.
-fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
-    // Most text passes as a whole, without splitting it.
-    if all_plain_nfc(text) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    push_nfc(&mut out, text);
-    std::borrow::Cow::Owned(out)
-}
-
-/// Appends `text` in NFC to `out`, as [`nfc`] splits it: the plain stretches
-/// (see [`all_plain_nfc`]) are copied whole, and only the piece around each
-/// other character is checked and normalised when it needs it.
-fn push_nfc(out: &mut String, text: &str) {
-    use unicode_normalization::UnicodeNormalization;
-    let bytes = text.as_bytes();
-    // Always the start of a piece: 0 or just after ASCII white space.
-    let mut at = 0;
-    while at < text.len() {
-        let other = at + plain_nfc_len(&text[at..]);
-        if other == text.len() {
-            out.push_str(&text[at..]);
-            return;
-        }
-        let piece_start = bytes[at..other]
-            .iter()
-            .rposition(u8::is_ascii_whitespace)
-            .map_or(at, |i| at + i + 1);
-        let piece_end = bytes[other..]
-            .iter()
-            .position(u8::is_ascii_whitespace)
-            .map_or(text.len(), |i| other + i + 1);
-        out.push_str(&text[at..piece_start]);
-        let piece = &text[piece_start..piece_end];
-        if is_nfc_piece(piece) {
-            out.push_str(piece);
-        } else {
-            out.extend(piece.nfc());
-        }
-        at = piece_end;
-    }
-}
-
-/// Whether `piece` is in NFC. Characters of the ranges below are starters
-/// (combining class 0) with `NFC_Quick_Check=Yes`, so a piece made of them
-/// only is in NFC without a table lookup: everything below U+0300 (ASCII,
-/// Latin-1, Latin Extended), the Cyrillic letters, General Punctuation
-/// from U+2002 (U+2000 and U+2001 have canonical decompositions) and the
-/// currency signs ("€"). Anything else goes to the UAX #15 quick check.
-fn is_nfc_piece(piece: &str) -> bool {
-    use unicode_normalization::{IsNormalized, is_nfc_quick};
-    all_plain_nfc(piece) || is_nfc_quick(piece.chars()) == IsNormalized::Yes
-}
-
-/// A starter with `NFC_Quick_Check=Yes` (see [`is_nfc_piece`]); what
-/// [`all_plain_nfc`] checks on bytes.
-#[cfg(test)]
-fn plain_nfc(c: char) -> bool {
-    c < '\u{300}'
-        || ('\u{400}'..='\u{482}').contains(&c)
-        || ('\u{48A}'..='\u{52F}').contains(&c)
-        || ('\u{2002}'..='\u{206F}').contains(&c)
-        || ('\u{20A0}'..='\u{20CF}').contains(&c)
-}
-
-/// Whether every character of `text` is [`plain_nfc`], judged on the UTF-8
-/// bytes: ASCII runs are skipped eight bytes at a time and the plain ranges
-/// are known by their lead (and second) bytes, so the common check costs far
-/// less than decoding each character. `text` is valid UTF-8, so a lead byte
-/// is always followed by its continuation bytes.
-fn all_plain_nfc(text: &str) -> bool {
-    plain_nfc_len(text) == text.len()
-}
-
-/// The length of the longest prefix of `text` that [`all_plain_nfc`] accepts.
-fn plain_nfc_len(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Pure ASCII (most of English text), sixteen bytes at a time with
-        // one test of the high bits.
-        while let Some(chunk) = bytes.get(i..i + 16) {
-            let half = |at: usize| u64::from_le_bytes(std::array::from_fn(|k| chunk[at + k]));
-            if (half(0) | half(8)) & 0x8080_8080_8080_8080 != 0 {
-                break;
-            }
-            i += 16;
-        }
-        // Runs of ASCII and of the Cyrillic letters U+0400..U+047F (lead
-        // bytes D0 and D1), eight bytes at a time without a branch per byte.
-        // `i` is always at a character start, so every continuation byte in
-        // a run that passes belongs to one of those letters.
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            if chunk
-                .iter()
-                .fold(false, |odd, &b| odd | ODD_BYTE[usize::from(b)])
-            {
-                break;
-            }
-            i += 8;
-            // A letter cut by the end of the run: its second byte is plain too.
-            if bytes[i - 1] >= 0xC0 {
-                i += 1;
-            }
-        }
-        let Some(&b) = bytes.get(i) else {
-            break;
-        };
-        if b < 0x80 {
-            i += 1;
-            continue;
-        }
-        let second = bytes.get(i + 1).copied().unwrap_or(0);
-        let plain = match b {
-            // U+0080..U+02FF.
-            0xC2..=0xCB => true,
-            // U+0400..U+047F and U+04C0..U+04FF.
-            0xD0 | 0xD1 | 0xD3 => true,
-            // U+0480..U+04BF without the combining marks U+0483..U+0489.
-            0xD2 => !(0x83..=0x89).contains(&second),
-            // U+0500..U+052F.
-            0xD4 => second <= 0xAF,
-            0xE2 => {
-                let third = bytes.get(i + 2).copied().unwrap_or(0);
-                match second {
-                    // U+2002..U+203F.
-                    0x80 => third >= 0x82,
-                    // U+2040..U+206F.
-                    0x81 => third <= 0xAF,
-                    // U+20A0..U+20BF.
-                    0x82 => third >= 0xA0,
-                    // U+20C0..U+20CF.
-                    0x83 => third <= 0x8F,
-                    _ => false,
-                }
-            }
-            _ => false,
-        };
-        if !plain {
-            return i;
-        }
-        i += if b >= 0xE0 { 3 } else { 2 };
-    }
-    bytes.len()
-}
-
-/// Lead bytes other than D0 and D1 (see [`plain_nfc_len`]).
-static ODD_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0xC0;
-    while b < 256 {
-        table[b] = b != 0xD0 && b != 0xD1;
-        b += 1;
-    }
-    table
-};
 
 /// Bytes read from a stream at a time.
 const READ_BLOCK: usize = 256 << 10;

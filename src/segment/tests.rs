@@ -139,36 +139,6 @@ fn srx_rules_have_no_headline_pass() {
 }
 
 #[test]
-fn nfc_borrows_normalised_text_and_normalises_the_rest() {
-    assert!(matches!(
-        nfc("Très bien. Ещё — «так»…"),
-        std::borrow::Cow::Borrowed(_)
-    ));
-    assert!(matches!(nfc("ok \u{2000} ok"), std::borrow::Cow::Owned(_)));
-    assert_eq!(nfc("Cafe\u{301}"), "Café");
-    assert!(matches!(nfc("Cafe\u{301}"), std::borrow::Cow::Owned(_)));
-    // Piece by piece, including a combining mark right after a space.
-    for text in [
-        "Schön und scho\u{308}n. Ä A\u{308} \u{301}x",
-        "a\u{301} \u{301} \t\u{308}u e\u{301}\u{323}",
-        "Київ і\u{308} йо и\u{306}ти \u{2000}x \u{2001} — «так» т\u{483}\u{487} а\u{487}\u{483}",
-        "e\u{301}",
-        "\u{301}",
-        "plain words™ then more plain words x\u{301}y\u{301}\nand ½ the end",
-        "№ 5 №5\t№\u{301} ok. 한국어 문장 e\u{301}",
-    ] {
-        let mut pushed = String::from("kept ");
-        push_nfc(&mut pushed, text);
-        assert_eq!(
-            pushed,
-            format!("kept {}", crate::text::nfc(text)),
-            "{text:?}"
-        );
-        assert_eq!(nfc(text), crate::text::nfc(text), "{text:?}");
-    }
-}
-
-#[test]
 fn times_eras_degrees_and_units() {
     // A fronted time phrase has no main clause yet; "He left … at 6 P.M." has.
     assert_eq!(
@@ -285,19 +255,6 @@ fn headlines_of_a_report_are_split_off() {
 }
 
 #[test]
-fn characters_taken_as_nfc_without_lookup_are_nfc_starters() {
-    use unicode_normalization::char::canonical_combining_class;
-    use unicode_normalization::{IsNormalized, is_nfc_quick};
-    for c in (0u32..0x3000)
-        .filter_map(char::from_u32)
-        .filter(|&c| plain_nfc(c))
-    {
-        assert_eq!(canonical_combining_class(c), 0, "{c:?}");
-        assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
-    }
-}
-
-#[test]
 fn german_guillemets_open_and_close_the_other_way() {
     assert_eq!(
         split(
@@ -382,33 +339,6 @@ fn ukrainian_dash_glued_to_the_end_mark_and_a_capital_before_a_one_letter_word()
 }
 
 #[test]
-fn the_byte_check_for_plain_nfc_agrees_with_the_character_check() {
-    // Every code point alone, after ASCII and before ASCII (the word-at-a-time
-    // skip), and runs of mixed characters.
-    let mut mixed = String::new();
-    for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
-        let alone = c.to_string();
-        assert_eq!(all_plain_nfc(&alone), plain_nfc(c), "{c:?}");
-        let padded = format!("abcdefghij{c}klmnopqrs");
-        assert_eq!(all_plain_nfc(&padded), plain_nfc(c), "{c:?} in ASCII");
-        if c < '\u{2100}' {
-            mixed.push(c);
-        }
-    }
-    let expected = mixed.chars().all(plain_nfc);
-    assert_eq!(all_plain_nfc(&mixed), expected);
-    for text in [
-        "Путин прибыл в Москву.",
-        "a – b € 5",
-        "ѐ҃",
-        "\u{2001}",
-        "x\u{2070}",
-    ] {
-        assert_eq!(all_plain_nfc(text), text.chars().all(plain_nfc), "{text:?}");
-    }
-}
-
-#[test]
 fn an_incomplete_character_at_the_end_is_what_from_utf8_calls_incomplete() {
     let samples: [&[u8]; 6] = [
         b"ab",
@@ -453,28 +383,6 @@ fn an_incomplete_character_at_the_end_is_what_from_utf8_calls_incomplete() {
             && e.error_len().is_none()
         {
             assert_eq!(complete, e.valid_up_to(), "{bytes:x?}");
-        }
-    }
-}
-
-#[test]
-fn plain_runs_end_at_the_first_other_character() {
-    // Runs of two-byte letters and ASCII of every length, so that a letter
-    // is cut by the end of an eight-byte run at every offset.
-    for letters in 0..12 {
-        for ascii in 0..10 {
-            for (other, plain) in [
-                ('№', false),
-                ('e', true),
-                ('\u{301}', false),
-                ('ё', true),
-                ('ґ', true),
-            ] {
-                let text = format!("{}{}{other}жж", "ж".repeat(letters), "x".repeat(ascii));
-                let at = 2 * letters + ascii;
-                let expected = if plain { text.len() } else { at };
-                assert_eq!(plain_nfc_len(&text), expected, "{text:?}");
-            }
         }
     }
 }
