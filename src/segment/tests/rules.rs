@@ -288,3 +288,69 @@ fn a_capital_hyphened_to_a_word_is_no_initial() {
         ["Эту книгу написал Ж.-П. Сартр в 1943 году."]
     );
 }
+
+#[test]
+fn a_colon_that_announces_steps_ends_the_sentence() {
+    // Support texts introduce their steps with a colon and no line break
+    // once the lines run together (WMT general-test support chats, where
+    // the run-on joined two gold lines for every aligner).
+    for (text, first) in [
+        (
+            "To do this, please follow these steps: Go to your Home screen.",
+            "To do this, please follow these steps:",
+        ),
+        (
+            "Connect your eReader by doing one of the following: - Turn on your computer.",
+            "Connect your eReader by doing one of the following:",
+        ),
+        (
+            "Please follow the steps indicated below: Tap the icon at the top.",
+            "Please follow the steps indicated below:",
+        ),
+    ] {
+        assert_eq!(split("en", text)[0], first, "{text}");
+    }
+    // Other colons before a capital go on, and so do a lower-case word and
+    // a quotation (one line in WMT news).
+    for text in [
+        "Aleksei Spitchenko shared the following: \"The woods aren't far from the road.\"",
+        "Women were told the following: \u{201c}We\u{2019}ve come to protect you.\u{201d}",
+        "I don't know what happened, but I know this: Brett denied it vigorously.",
+        "The rule is simple: Nobody leaves before noon.",
+        "Do the following: mix the flour with the water.",
+    ] {
+        assert_eq!(split("en", text), [text]);
+    }
+}
+
+#[test]
+fn doubled_brackets_after_a_word_end_a_chat_sentence_before_a_capital() {
+    // Russian and Ukrainian chats close a sentence with a bracket smiley
+    // (UD Taiga; WMT general-test chats and their English translations).
+    for (lang, text, first) in [
+        (
+            "ru",
+            "Какие же вы хорошие))) Стильно получилось.",
+            "Какие же вы хорошие)))",
+        ),
+        (
+            "uk",
+            "Бабуся не зможе, болять ноги(( А скільки коштує квартира?",
+            "Бабуся не зможе, болять ноги((",
+        ),
+        (
+            "en",
+            "Her legs hurt a lot (( And how much does it cost?",
+            "Her legs hurt a lot ((",
+        ),
+    ] {
+        assert_eq!(split(lang, text)[0], first, "{text}");
+    }
+    // Before a lower-case word or an emoji the sentence goes on.
+    for (lang, text) in [
+        ("ru", "Я тоже не путешествовала))) и не хочу."),
+        ("ru", "Надо знать, как она должна выглядеть))) 😉💫"),
+    ] {
+        assert_eq!(split(lang, text), [text]);
+    }
+}
