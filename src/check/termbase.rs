@@ -490,7 +490,7 @@ pub(crate) fn blocking_keys(word: &str) -> Vec<String> {
     // table meet even when their skeletons are letters apart (Kiev / Kyiv,
     // Nikolaev / Mykolaiv, Chernobyl / Chornobyl). The control character
     // keeps these keys apart from any skeleton.
-    for (row, _) in crate::names::counterparts::cells(word) {
+    for (row, _) in crate::names::counterparts::cells_of(&crate::names::fold(word), &skeletons) {
         keys.insert(format!("\u{1}counterpart {row}"));
     }
     for row in crate::names::conventional::rows_of(&skeletons) {
