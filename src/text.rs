@@ -87,12 +87,79 @@ pub fn lookup_key_of_nfc(text: &str) -> String {
 /// A 64-bit FNV-1a hash of a lookup key, stored as an indexed integer so that
 /// exact lookup and duplicate detection do not compare long strings.
 pub fn key_hash(key: &str) -> i64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in key.as_bytes() {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    let mut hash = KeyHasher::new();
+    hash.bytes(key.as_bytes());
+    hash.0 as i64
+}
+
+/// `key_hash(&lookup_key_of_nfc(text))`, without building the key.
+///
+/// An import hashes the lookup key of every variant and keeps only the
+/// hash; building the key string first was an allocation and a second pass
+/// over every text (about 3% of a bulk import's CPU).
+///
+/// ```
+/// use tmkit::text::{key_hash, lookup_key_hash_of_nfc, lookup_key_of_nfc};
+/// let text = " Ёлка  at\tNIGHT ";
+/// assert_eq!(lookup_key_hash_of_nfc(text), key_hash(&lookup_key_of_nfc(text)));
+/// ```
+pub fn lookup_key_hash_of_nfc(text: &str) -> i64 {
+    // A capital sigma lowers by its context: the string path handles it.
+    if text.contains('\u{3A3}') {
+        return key_hash(&lookup_key_of_nfc(text));
     }
-    hash as i64
+    let mut hash = KeyHasher::new();
+    let mut buf = [0u8; 4];
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            hash.byte(b' ');
+        }
+        // The same lowering as `lookup_key_of_nfc`, fed to the hash as it goes.
+        for c in word.chars() {
+            match c {
+                'A'..='Z' => hash.byte(c as u8 + 0x20),
+                'a'..='z' | '\0'..='\x7f' => hash.byte(c as u8),
+                '\u{410}'..='\u{42F}' => {
+                    hash.char(char::from_u32(c as u32 + 0x20).unwrap_or(c), &mut buf)
+                }
+                '\u{400}'..='\u{40F}' => {
+                    hash.char(char::from_u32(c as u32 + 0x50).unwrap_or(c), &mut buf)
+                }
+                '\u{430}'..='\u{45F}' => hash.char(c, &mut buf),
+                c => {
+                    for lower in c.to_lowercase() {
+                        hash.char(lower, &mut buf);
+                    }
+                }
+            }
+        }
+    }
+    hash.0 as i64
+}
+
+/// FNV-1a over the bytes of a lookup key (the hash is stored: it must never
+/// change between builds).
+struct KeyHasher(u64);
+
+impl KeyHasher {
+    fn new() -> KeyHasher {
+        KeyHasher(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn byte(&mut self, byte: u8) {
+        self.0 ^= u64::from(byte);
+        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.byte(byte);
+        }
+    }
+
+    fn char(&mut self, c: char, buf: &mut [u8; 4]) {
+        self.bytes(c.encode_utf8(buf).as_bytes());
+    }
 }
 
 /// Why bytes could not be read as text, and where: 1-based line and column
@@ -306,6 +373,16 @@ mod tests {
         #[test]
         fn lookup_key_of_latin_and_cyrillic(text in "[A-Za-z\u{400}-\u{47F}\u{3A3}\u{130} \t.,]{0,40}") {
             proptest::prop_assert_eq!(lookup_key_of_nfc(&text), fold_whitespace(&text).to_lowercase());
+        }
+
+        #[test]
+        fn lookup_key_hash_is_the_hash_of_the_key(text in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(lookup_key_hash_of_nfc(&text), key_hash(&lookup_key_of_nfc(&text)));
+        }
+
+        #[test]
+        fn lookup_key_hash_of_latin_and_cyrillic(text in "[A-Za-z0-9\u{400}-\u{47F}\u{3A3}\u{130}\u{A0} \t.,ё’]{0,40}") {
+            proptest::prop_assert_eq!(lookup_key_hash_of_nfc(&text), key_hash(&lookup_key_of_nfc(&text)));
         }
     }
 

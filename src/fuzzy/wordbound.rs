@@ -114,29 +114,91 @@ fn joined(chars: &[(u32, Class)], i: usize) -> bool {
     }
 }
 
-/// Calls `piece(offset, segment)` for every piece of `text` between word
-/// boundaries, as `UnicodeSegmentation::split_word_bound_indices` would,
+/// What a piece found by [`split_simple`] is, as the tokeniser sorts pieces:
+/// known from the classes of its characters, so that the tokeniser need not
+/// look at them again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PieceKind {
+    /// White space only.
+    Space,
+    /// No letter or digit, not white space.
+    Punct,
+    /// A letter or digit, and not a number.
+    Word,
+    /// A digit, and only digits and `.`, `,`, `'`, `’`, `_` (the
+    /// tokeniser's numbers).
+    Number,
+}
+
+/// The kind of the piece whose characters are `chars`, of `text`.
+fn kind_of(text: &[u8], chars: &[(u32, Class)]) -> PieceKind {
+    let mut digit = false;
+    let mut letter = false;
+    let mut not_in_number = false;
+    for &(at, class) in chars {
+        match class {
+            Class::Letter => letter = true,
+            Class::Numeric => digit = true,
+            Class::ExtendNumLet => {}
+            // `:` and `;` are not part of a number; of the MidNumLet marks
+            // only `‘` (E2 80 98) is not.
+            Class::MidLetter => not_in_number = true,
+            Class::MidNum => not_in_number |= text[at as usize] == b';',
+            Class::MidNumLet => {
+                not_in_number |= text[at as usize] == 0xE2 && text[at as usize + 2] == 0x98
+            }
+            Class::Other => {
+                // Other characters never join: the piece is this character.
+                let c = text[at as usize];
+                let space = matches!(c, b' ' | b'\t' | b'\n' | b'\r')
+                    || (c == 0xC2 && text.get(at as usize + 1) == Some(&0xA0));
+                return if space {
+                    PieceKind::Space
+                } else {
+                    PieceKind::Punct
+                };
+            }
+        }
+    }
+    if letter {
+        PieceKind::Word
+    } else if digit {
+        if not_in_number {
+            PieceKind::Word
+        } else {
+            PieceKind::Number
+        }
+    } else {
+        PieceKind::Punct
+    }
+}
+
+/// Calls `piece(offset, segment, kind)` for every piece of `text` between
+/// word boundaries, as `UnicodeSegmentation::split_word_bound_indices` would,
 /// except that a run of spaces may come as several pieces. Returns `false`,
 /// having called nothing, when `text` has a character not handled here.
 /// `scratch` is reused between calls.
 pub(super) fn split_simple<'a>(
     text: &'a str,
     scratch: &mut Vec<(u32, Class)>,
-    mut piece: impl FnMut(usize, &'a str),
+    mut piece: impl FnMut(usize, &'a str, PieceKind),
 ) -> bool {
     if !classes(text, scratch) {
         return false;
     }
+    let bytes = text.as_bytes();
     let mut start = 0;
+    let mut first = 0;
     for i in 1..scratch.len() {
         if !joined(scratch, i) {
             let at = scratch[i].0 as usize;
-            piece(start, &text[start..at]);
+            piece(start, &text[start..at], kind_of(bytes, &scratch[first..i]));
             start = at;
+            first = i;
         }
     }
     if start < text.len() {
-        piece(start, &text[start..]);
+        piece(start, &text[start..], kind_of(bytes, &scratch[first..]));
     }
     true
 }
@@ -153,12 +215,30 @@ mod tests {
     /// The non-white-space pieces with their offsets.
     fn pieces_simple(text: &str) -> Option<Vec<(usize, String)>> {
         let mut out = Vec::new();
-        let ok = split_simple(text, &mut Vec::new(), |at, s| {
+        let ok = split_simple(text, &mut Vec::new(), |at, s, kind| {
+            assert_eq!(kind, kind_by_chars(s), "{s:?} in {text:?}");
             if !s.chars().all(char::is_whitespace) {
                 out.push((at, s.to_string()));
             }
         });
         ok.then_some(out)
+    }
+
+    /// The kind of a piece as the tokeniser used to find it, character by
+    /// character.
+    fn kind_by_chars(s: &str) -> PieceKind {
+        let number_mark = |c: char| matches!(c, '.' | ',' | '\'' | '\u{2019}' | '_');
+        if s.chars().all(char::is_whitespace) {
+            PieceKind::Space
+        } else if !s.chars().any(char::is_alphanumeric) {
+            PieceKind::Punct
+        } else if s.chars().any(|c| c.is_numeric())
+            && s.chars().all(|c| c.is_numeric() || number_mark(c))
+        {
+            PieceKind::Number
+        } else {
+            PieceKind::Word
+        }
     }
 
     fn pieces_general(text: &str) -> Vec<(usize, String)> {
@@ -170,11 +250,11 @@ mod tests {
 
     /// Every character handled here, and a few that are not.
     const ALPHABET: &[&str] = &[
-        "a", "Z", "q", "ж", "Ё", "ї", "Ѐ", "џ", "Ђ", "0", "7", "_", ":", ".", "'", "‘", "’", ",",
-        ";", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{a0}", "«", "»", "–", "—", "“", "”", "„", "…",
-        "\"", "-", "!", "?", "(", ")", "/", "%", "$", "@", "#", "&", "*", "+", "=", "[", "]", "{",
-        "}", "<", ">", "|", "\\", "^", "`", "~", "\u{460}", "é", "\u{301}", "ǆ", "\u{200d}",
-        "\u{2024}", "\u{202f}",
+        "a", "Z", "q", "ж", "ј", "Ш", "Ё", "ї", "Ѐ", "џ", "Ђ", "0", "7", "_", ":", ".", "'", "‘",
+        "’", ",", ";", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{a0}", "«", "»", "–", "—", "“", "”",
+        "„", "…", "\"", "-", "!", "?", "(", ")", "/", "%", "$", "@", "#", "&", "*", "+", "=", "[",
+        "]", "{", "}", "<", ">", "|", "\\", "^", "`", "~", "\u{460}", "é", "\u{301}", "ǆ",
+        "\u{200d}", "\u{2024}", "\u{202f}",
     ];
 
     #[test]

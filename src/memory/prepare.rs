@@ -10,7 +10,7 @@ use super::merge::merge_units;
 use super::store::{self, StoredDate};
 use super::textblock;
 use super::textcodec::{self, Dictionary, Packer, TextValue};
-use crate::text::{lookup_key_of_nfc, nfc_cow};
+use crate::text::{lookup_key_hash_of_nfc, nfc_cow};
 use crate::unit::TranslationUnit;
 use rayon::prelude::*;
 use rusqlite::Transaction;
@@ -241,7 +241,7 @@ impl PreparedVariant {
     ) -> Self {
         // One NFC check for both the lookup key and the tokens.
         let normal = nfc_cow(&text);
-        let key_hash = store::key_hash(&lookup_key_of_nfc(&normal));
+        let key_hash = store::stored_hash(lookup_key_hash_of_nfc(&normal) as u64);
         let tokens = IndexTokens::of_nfc(&normal);
         drop(normal);
         PreparedVariant {
