@@ -238,3 +238,34 @@ fn plural_possessive_and_acronyms() {
     let (head, _) = split("en", text).unwrap();
     assert_eq!(head, "Senators say inquiry could change their minds");
 }
+
+proptest::proptest! {
+    /// The quick test before the word scan never says "no capital" when a
+    /// character after the first is upper case.
+    #[test]
+    fn may_have_capital_misses_no_capital(
+        parts in proptest::collection::vec(proptest::sample::select(&[
+            "a", "Z", "q", " ", "\u{a0}", "\u{2003}", ".", "'", "\"", "«", "—", "’", "“", "1",
+            "ж", "Ж", "Ё", "ё", "Ѐ", "џ", "Ѡ", "ѡ", "Ґ", "ґ", "É", "é", "ß", "µ", "ª", "Σ",
+            "ǅ", "Ⅷ", "Ａ", "\u{301}", "\t", "\n",
+        ][..]), 0..24)
+    ) {
+        let text: String = parts.concat();
+        let trimmed = text.trim_start();
+        let capital_after_first = trimmed.chars().skip(1).any(char::is_uppercase);
+        proptest::prop_assert!(may_have_capital(&text) || !capital_after_first, "{:?}", text);
+    }
+}
+
+#[test]
+fn may_have_capital_rejects_lower_case_sentences() {
+    assert!(!may_have_capital(
+        "The president said on Monday that he would go, “soon” — 2 days."
+    ));
+    assert!(!may_have_capital(
+        "  Президент заявил в понедельник, что уедет."
+    ));
+    assert!(may_have_capital("The president of France said"));
+    assert!(may_have_capital("Президент России заявил"));
+    assert!(may_have_capital("x ǅ"));
+}
