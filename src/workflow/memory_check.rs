@@ -53,7 +53,8 @@ pub struct UnitSpelling {
     pub text: String,
     /// Occurrences in all target segments.
     pub count: usize,
-    /// True for the recommended spelling (approved, else most frequent).
+    /// True for the recommended spelling (approved, else without look-alike
+    /// letters, then most frequent).
     pub approved: bool,
     /// Where it occurs.
     pub occurrences: Vec<UnitOccurrence>,
