@@ -660,6 +660,43 @@ mod tests {
     }
 
     #[test]
+    fn minsk_and_mensk_are_one_place() {
+        // Fails before: the Минск row of conventional.tsv was not an
+        // "English spelling" row, so Mensk alone was never reported.
+        let file = TextFile::new(
+            "t.txt",
+            "Talks in Minsk began. Minsk hosted them. Later Mensk was quiet.",
+        );
+        let findings = check_document(&file);
+        let spans: Vec<(&str, Option<&str>, Option<&str>, Severity)> = findings
+            .iter()
+            .map(|f| {
+                let kind = f.variant_kind.as_deref();
+                (f.span.as_str(), kind, f.suggestion.as_deref(), f.severity)
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            vec![(
+                "Mensk",
+                Some("conventional"),
+                Some("Minsk"),
+                Severity::Warning
+            )]
+        );
+        // Minsk alone, and beside its Russian-language paper, stays quiet.
+        for text in [
+            "Talks in Minsk began. Minsk hosted them.",
+            "Talks in Minsk began. Minsk hosted them, Minskaya Pravda wrote.",
+        ] {
+            assert!(
+                check_document(&TextFile::new("t.txt", text)).is_empty(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn english_derivations_are_not_variants() {
         assert!(english_derivation("Islamic", "Islamists"));
         assert!(english_derivation("Russia", "Russian"));
