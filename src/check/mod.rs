@@ -7,7 +7,8 @@
 //!   Name-like words are grouped into clusters of spellings that
 //!   [`crate::names`] judges to be the same name; a cluster with more than one
 //!   spelling is reported, with the most frequent (then first) spelling as the
-//!   suggestion. This is what catches "Mikhail Kukhtin" … "Mykhaylo Khuktin".
+//!   suggestion, never one with look-alike letters of another script while
+//!   a spelling without them is in the cluster. This is what catches "Mikhail Kukhtin" … "Mykhaylo Khuktin".
 //! * **glossary mode** ([`check_target`]): every occurrence of a deprecated or
 //!   forbidden term, of another transliteration of an approved name, or of a
 //!   misspelt approved name is reported with the approved form.

@@ -387,6 +387,7 @@ impl PreparedName {
     fn without_lookalikes(&self) -> PreparedName {
         PreparedName {
             text: self.repaired.clone(),
+            lower: self.repaired.to_lowercase(),
             lookalikes: Vec::new(),
             ..self.clone()
         }

@@ -10,12 +10,13 @@
 //! [`crate::names::compare_names`], single words (never a given name alone)
 //! with `single_word_match` of `check::document`, a cluster being a star
 //! around its chosen spelling. The chosen spelling is
-//! the approved one when a glossary approves one of them, else the most
-//! frequent, then the first. Each inconsistent name is reported once, with
+//! the approved one when a glossary approves one of them, else one without
+//! look-alike letters of another script (never a homoglyph while a clean
+//! spelling is there), then the most frequent, then the first. Each inconsistent name is reported once, with
 //! every spelling, its count and its occurrences.
 
 use crate::check::document::{
-    Ranked, cluster, is_single_word_candidate, reportable, single_word_match, surname_key,
+    Ranked, cluster, is_single_word_candidate, rank, reportable, single_word_match, surname_key,
 };
 use crate::check::words::NameScanner;
 use crate::check::{Finding, Related, Rule, Severity, Side, TextFile};
@@ -42,7 +43,8 @@ pub struct SpellingCount {
     /// How often it occurs in all documents.
     pub count: usize,
     /// True for the spelling the finding recommends (approved by a glossary,
-    /// else the most frequent, then the first).
+    /// else one without look-alike letters, then the most frequent, then the
+    /// first).
     pub approved: bool,
     /// Every occurrence, in the order the documents were added.
     pub occurrences: Vec<Occurrence>,
@@ -108,6 +110,9 @@ struct Context {
 }
 
 impl Ranked for Collected {
+    fn text(&self) -> &str {
+        &self.text
+    }
     fn count(&self) -> usize {
         self.places.len()
     }
@@ -368,13 +373,18 @@ impl Publication {
             .iter()
             .map(|(i, _)| *i)
             .filter(|i| self.approved.contains(&spellings[*i].text))
+            .max_by_key(|&i| rank(&spellings[i]));
+        // Without an approved spelling: one without look-alike letters, then
+        // the most frequent, then the first.
+        let by_rank = group
+            .iter()
+            .map(|(i, _)| *i)
+            .max_by_key(|&i| rank(&spellings[i]));
+        let by_use = group
+            .iter()
+            .map(|(i, _)| *i)
             .max_by_key(|&i| (spellings[i].places.len(), usize::MAX - spellings[i].first));
-        let chosen = approved.or_else(|| {
-            group
-                .iter()
-                .map(|(i, _)| *i)
-                .max_by_key(|&i| (spellings[i].places.len(), usize::MAX - spellings[i].first))
-        })?;
+        let chosen = approved.or(by_rank)?;
         // The star is around the most frequent spelling; with an approved
         // spelling, keep only the members that match it directly.
         let members: Vec<(usize, Option<NameMatch>)> = if Some(chosen) == approved {
@@ -443,6 +453,8 @@ impl Publication {
             listed.join(", "),
             if approved.is_some() {
                 "approved"
+            } else if by_use != Some(chosen) {
+                "no look-alike letters"
             } else {
                 "most frequent"
             }
@@ -585,6 +597,39 @@ mod tests {
         assert_eq!(clusters.len(), 1);
         assert_eq!(clusters[0].finding.suggestion.as_deref(), Some("Zelenskyy"));
         assert_eq!(clusters[0].finding.file, "a.txt");
+    }
+
+    #[test]
+    fn a_spelling_with_a_look_alike_letter_is_never_recommended() {
+        // Fails before: the homoglyph spelling won the tie (first used) and
+        // the majority.
+        let broken = "Sergei K\u{43e}valenko";
+        for copies in [1, 2] {
+            let mut files = vec![("a.txt", format!("{broken} arrived."))];
+            if copies == 2 {
+                files.push(("b.txt", format!("{broken} stayed.")));
+            }
+            files.push(("c.txt", "Sergei Kovalenko spoke.".to_string()));
+            let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+            let clusters = run(&files);
+            assert_eq!(clusters.len(), 1, "{clusters:#?}");
+            let c = &clusters[0];
+            assert_eq!(c.finding.rule, Rule::Homoglyph);
+            assert_eq!(c.finding.span, broken);
+            assert_eq!(c.finding.file, "a.txt");
+            assert_eq!(c.finding.suggestion.as_deref(), Some("Sergei Kovalenko"));
+            assert_eq!(c.finding.approved.as_deref(), Some("Sergei Kovalenko"));
+            assert!(
+                c.finding
+                    .message
+                    .contains("use \"Sergei Kovalenko\" (no look-alike letters)"),
+                "{}",
+                c.finding.message
+            );
+            assert_eq!(c.spellings[0].text, "Sergei Kovalenko");
+            assert!(c.spellings[0].approved && !c.spellings[1].approved);
+            assert_eq!(c.spellings[1].count, copies);
+        }
     }
 
     #[test]
