@@ -13,9 +13,8 @@
 //! the number of distinct names, not its square. Each group of spellings with
 //! more than one member is a cluster; every occurrence of a spelling other
 //! than the chosen one (without look-alike letters, then most frequent, then
-//! first) is a finding that lists the
-//! cluster. A word already reported inside a whole-name finding is not
-//! reported again.
+//! first) is a finding that lists the cluster. A word already reported
+//! inside a whole-name finding is not reported again.
 
 use super::termbase::blocking_keys;
 use super::words::{NameScanner, Word};
@@ -352,8 +351,9 @@ where
         groups.entry(uf.find(i)).or_default().push(i);
     }
     // Each group becomes a star around its chosen spelling (without
-    // look-alike letters, then most frequent, then first): only spellings judged equal to that one directly are kept,
-    // so a chain (Mayan ~ Marian ~ Marina) never reports its two ends.
+    // look-alike letters, then most frequent, then first): only spellings
+    // judged equal to that one directly are kept, so a chain (Mayan ~
+    // Marian ~ Marina) never reports its two ends.
     let mut out: Vec<Vec<(usize, Option<NameMatch>)>> = groups
         .into_values()
         .filter(|g| g.len() > 1)
