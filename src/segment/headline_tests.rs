@@ -260,7 +260,7 @@ proptest::proptest! {
 #[test]
 fn may_have_capital_rejects_lower_case_sentences() {
     assert!(!may_have_capital(
-        "The president said on Monday that he would go, “soon” — 2 days."
+        "The president said on the day that he would go, “soon” — 2 days."
     ));
     assert!(!may_have_capital(
         "  Президент заявил в понедельник, что уедет."
