@@ -66,22 +66,29 @@ pub fn lookup_key_of_nfc(text: &str) -> String {
         return fold_whitespace(text).to_lowercase();
     }
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    for_each_key_char(text, |c| out.push(c));
+    out
+}
+
+/// Calls `out` with each character of [`lookup_key_of_nfc`]`(text)`, for a
+/// `text` without a capital sigma (the one letter whose lower case depends
+/// on its neighbours).
+fn for_each_key_char(text: &str, mut out: impl FnMut(char)) {
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            out(' ');
         }
         for c in word.chars() {
             match c {
                 'A'..='Z' | '\u{410}'..='\u{42F}' => {
-                    out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c))
+                    out(char::from_u32(c as u32 + 0x20).unwrap_or(c))
                 }
-                '\u{400}'..='\u{40F}' => out.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
-                c if c.is_ascii() || ('\u{430}'..='\u{45F}').contains(&c) => out.push(c),
-                c => out.extend(c.to_lowercase()),
+                '\u{400}'..='\u{40F}' => out(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
+                c if c.is_ascii() || ('\u{430}'..='\u{45F}').contains(&c) => out(c),
+                c => c.to_lowercase().for_each(&mut out),
             }
         }
     }
-    out
 }
 
 /// A 64-bit FNV-1a hash of a lookup key, stored as an indexed integer so that
@@ -110,30 +117,13 @@ pub fn lookup_key_hash_of_nfc(text: &str) -> i64 {
     }
     let mut hash = KeyHasher::new();
     let mut buf = [0u8; 4];
-    for (n, word) in text.split_whitespace().enumerate() {
-        if n > 0 {
-            hash.byte(b' ');
+    for_each_key_char(text, |c| {
+        if c.is_ascii() {
+            hash.byte(c as u8);
+        } else {
+            hash.bytes(c.encode_utf8(&mut buf).as_bytes());
         }
-        // The same lowering as `lookup_key_of_nfc`, fed to the hash as it goes.
-        for c in word.chars() {
-            match c {
-                'A'..='Z' => hash.byte(c as u8 + 0x20),
-                'a'..='z' | '\0'..='\x7f' => hash.byte(c as u8),
-                '\u{410}'..='\u{42F}' => {
-                    hash.char(char::from_u32(c as u32 + 0x20).unwrap_or(c), &mut buf)
-                }
-                '\u{400}'..='\u{40F}' => {
-                    hash.char(char::from_u32(c as u32 + 0x50).unwrap_or(c), &mut buf)
-                }
-                '\u{430}'..='\u{45F}' => hash.char(c, &mut buf),
-                c => {
-                    for lower in c.to_lowercase() {
-                        hash.char(lower, &mut buf);
-                    }
-                }
-            }
-        }
-    }
+    });
     hash.0 as i64
 }
 
@@ -155,10 +145,6 @@ impl KeyHasher {
         for &byte in bytes {
             self.byte(byte);
         }
-    }
-
-    fn char(&mut self, c: char, buf: &mut [u8; 4]) {
-        self.bytes(c.encode_utf8(buf).as_bytes());
     }
 }
 

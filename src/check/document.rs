@@ -89,12 +89,14 @@ impl Ranked for Spelling {
 /// spelling without look-alike letters before one with them, whatever the
 /// counts (a homoglyph is never the spelling to use), then the most
 /// frequent, then the first.
-pub(crate) fn rank<T: Ranked>(spelling: &T) -> (bool, usize, usize) {
-    (
-        !has_lookalike(spelling.text()),
-        spelling.count(),
-        usize::MAX - spelling.first(),
-    )
+pub(crate) fn rank<T: Ranked>(spelling: &T) -> (bool, (usize, usize)) {
+    (!has_lookalike(spelling.text()), use_rank(spelling))
+}
+
+/// The order by use alone: the most frequent, then the first. Where it
+/// picks another spelling than [`rank`], look-alike letters decided.
+pub(crate) fn use_rank<T: Ranked>(spelling: &T) -> (usize, usize) {
+    (spelling.count(), usize::MAX - spelling.first())
 }
 
 /// True when a word of `spelling` mixes scripts: a letter of another script
@@ -391,19 +393,20 @@ fn report(
     };
     let chosen_text = spellings[chosen].text.clone();
     let same_rank = |i: usize| {
-        let (clean, count, _) = rank(&spellings[i]);
+        let (clean, (count, _)) = rank(&spellings[i]);
         (clean, count)
     };
+    let chosen_rank = same_rank(chosen);
     let most_frequent = group
         .iter()
-        .filter(|(i, _)| same_rank(*i) == same_rank(chosen))
+        .filter(|(i, _)| same_rank(*i) == chosen_rank)
         .count()
         == 1;
     // Chosen over a spelling with look-alike letters that counts or first
     // use alone would have chosen.
     let by_use = group
         .iter()
-        .max_by_key(|(i, _)| (spellings[*i].count(), usize::MAX - spellings[*i].first()))
+        .max_by_key(|(i, _)| use_rank(&spellings[*i]))
         .map(|(i, _)| *i);
     let why_chosen = if by_use != Some(chosen) {
         "no look-alike letters"

@@ -8,7 +8,8 @@
 //!   [`crate::names`] judges to be the same name; a cluster with more than one
 //!   spelling is reported, with the most frequent (then first) spelling as the
 //!   suggestion, never one with look-alike letters of another script while
-//!   a spelling without them is in the cluster. This is what catches "Mikhail Kukhtin" … "Mykhaylo Khuktin".
+//!   a spelling without them is in the cluster. This is what catches
+//!   "Mikhail Kukhtin" … "Mykhaylo Khuktin".
 //! * **glossary mode** ([`check_target`]): every occurrence of a deprecated or
 //!   forbidden term, of another transliteration of an approved name, or of a
 //!   misspelt approved name is reported with the approved form.

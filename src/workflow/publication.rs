@@ -9,14 +9,15 @@
 //! ([`crate::check::check_document`]): whole names with
 //! [`crate::names::compare_names`], single words (never a given name alone)
 //! with `single_word_match` of `check::document`, a cluster being a star
-//! around its chosen spelling. The chosen spelling is
-//! the approved one when a glossary approves one of them, else one without
-//! look-alike letters of another script (never a homoglyph while a clean
-//! spelling is there), then the most frequent, then the first. Each inconsistent name is reported once, with
-//! every spelling, its count and its occurrences.
+//! around its chosen spelling. The chosen spelling is the approved one when
+//! a glossary approves one of them, else one without look-alike letters of
+//! another script (never a homoglyph while a clean spelling is there), then
+//! the most frequent, then the first. Each inconsistent name is reported
+//! once, with every spelling, its count and its occurrences.
 
 use crate::check::document::{
     Ranked, cluster, is_single_word_candidate, rank, reportable, single_word_match, surname_key,
+    use_rank,
 };
 use crate::check::words::NameScanner;
 use crate::check::{Finding, Related, Rule, Severity, Side, TextFile};
@@ -383,7 +384,7 @@ impl Publication {
         let by_use = group
             .iter()
             .map(|(i, _)| *i)
-            .max_by_key(|&i| (spellings[i].places.len(), usize::MAX - spellings[i].first));
+            .max_by_key(|&i| use_rank(&spellings[i]));
         let chosen = approved.or(by_rank)?;
         // The star is around the most frequent spelling; with an approved
         // spelling, keep only the members that match it directly.
