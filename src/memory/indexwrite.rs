@@ -7,7 +7,7 @@ use super::codec::{
 };
 use super::index::{CHUNK, index_lang};
 use crate::fuzzy::tokenize::{for_each_index_key, for_each_index_key_of_nfc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{CachedStatement, OptionalExtension, Statement, Transaction, params};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
@@ -299,6 +299,7 @@ impl IndexWriter {
     pub(super) fn add(
         &mut self,
         tx: &Transaction,
+        insert_tokens: &mut Statement,
         variant_id: i64,
         lang: &str,
         tokens: &IndexTokens,
@@ -332,10 +333,7 @@ impl IndexWriter {
                 ids.push(id);
             }
         }
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO fz_seq(lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![&*key, variant_id, encode_tokens(&ids)])?;
+        insert_tokens.execute(params![&*key, variant_id, encode_tokens(&ids)])?;
         ids.sort_unstable();
         ids.dedup();
         if self.last_buffered.is_some_and(|last| variant_id <= last) {
@@ -375,6 +373,14 @@ impl IndexWriter {
             self.write_postings(tx)?;
         }
         Ok(())
+    }
+
+    /// The statement [`IndexWriter::add`] writes a variant's token sequence
+    /// with: prepared once by the caller, for all the variants it adds.
+    pub(super) fn insert_tokens<'c>(tx: &'c Transaction) -> rusqlite::Result<CachedStatement<'c>> {
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO fz_seq(lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
+        )
     }
 
     /// Takes a unit's variants out of both indexes. Call before the variant
@@ -647,6 +653,7 @@ pub(super) fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
              ORDER BY v.id",
         )?;
         let mut rows = stmt.query([])?;
+        let mut insert_tokens = IndexWriter::insert_tokens(tx)?;
         let mut in_flight = 0usize;
         let mut finished = false;
         while !finished || in_flight > 0 {
@@ -678,7 +685,7 @@ pub(super) fn index_pending(tx: &Transaction) -> rusqlite::Result<u64> {
             };
             in_flight -= 1;
             for ((id, lang, _), tokens) in chunk.iter().zip(tokens) {
-                writer.add(tx, *id, lang, &tokens)?;
+                writer.add(tx, &mut insert_tokens, *id, lang, &tokens)?;
             }
         }
         drop(to_tokenise);
