@@ -318,6 +318,34 @@ impl EdgeFilter {
     pub(crate) fn fill(&self, context: &Context, out: &mut [u64]) -> bool {
         for (w, slot) in out.iter_mut().enumerate() {
             let mut bits = u64::MAX;
+            // Nearest characters first, alternating sides, and no more look-ups
+            // once no rule is left: the characters next to the candidate rule
+            // out most rules, and most candidates keep none (a third of the
+            // filter's time went on the look-ups that followed). The order
+            // does not change the intersection; a `None` (past an end of the
+            // text) is followed by `None`s only and rules nothing out.
+            for d in 0..DEPTH {
+                if bits == 0 {
+                    break;
+                }
+                if let Some(c) = context.before[d] {
+                    bits &= self.before[d].allowing(c, w, self.words);
+                }
+                if let Some(c) = context.after[d] {
+                    bits &= self.after[d].allowing(c, w, self.words);
+                }
+            }
+            *slot = bits;
+        }
+        out.iter().zip(&self.breaking).any(|(a, b)| a & b != 0)
+    }
+
+    /// [`EdgeFilter::fill`] as first written: every slot of each side in
+    /// turn, up to the first missing character (the fast path's reference).
+    #[cfg(test)]
+    pub(crate) fn fill_reference(&self, context: &Context, out: &mut [u64]) -> bool {
+        for (w, slot) in out.iter_mut().enumerate() {
+            let mut bits = u64::MAX;
             for (slots, chars) in [
                 (&self.before, &context.before),
                 (&self.after, &context.after),

@@ -18,7 +18,7 @@ use super::RuleProblem;
 use super::candidates::{AnchorScan, CandidateScan};
 use super::edge_filter::{Context, EdgeFilter, Edges};
 use super::plan::{self, Analysed, EdgeIds, Plan, SidePlan, Tables};
-use super::side_dfa::{self, Hits, SideGroup};
+use super::side_dfa::{self, HitMemo, Hits, SideGroup};
 use super::srx::SelectedRule;
 use regex_automata::hybrid::dfa::Cache;
 use regex_syntax::hir::ClassUnicode;
@@ -427,9 +427,14 @@ impl Engine {
                 (&self.before_group, &text[start..p + next_len])
             };
             let cache = scratch.caches[group].get_or_insert_with(|| side.cache());
-            let answered = cache
-                .as_mut()
-                .is_some_and(|cache| side.matches(cache, haystack, &mut scratch.hits[group]));
+            let answered = cache.as_mut().is_some_and(|cache| {
+                side.matches(
+                    cache,
+                    &mut scratch.memos[group],
+                    haystack,
+                    &mut scratch.hits[group],
+                )
+            });
             scratch.state[group] = if answered { ANSWERED } else { FAILED };
         }
         scratch.state[group] == ANSWERED
@@ -583,6 +588,8 @@ struct Scratch {
     /// Caches of the sides' own DFAs, by [`Engine::alone`] index.
     alone: Vec<Option<Option<Cache>>>,
     hits: [Hits; 2],
+    /// The patterns of the groups' match states (see [`HitMemo`]).
+    memos: [HitMemo; 2],
     state: [u8; 2],
     /// Positions decided with this scratch (see [`GROUP_AFTER`]).
     decided: usize,

@@ -212,97 +212,99 @@ fn broken_rules_are_reported_not_dropped_silently() {
 /// characters each side, side groups, sides alone) gives exactly the breaks
 /// of the plain rule application: every position, every rule in order, each
 /// side with its own regex.
+/// Pieces of news-like text in several languages, joined at random by the property tests.
+const PIECES: &[&str] = &[
+    ".",
+    ". ",
+    "? ",
+    "! ",
+    "…",
+    "...",
+    " . . . ",
+    "\"",
+    "”",
+    "’",
+    "'",
+    "«",
+    "»",
+    "(",
+    ")",
+    "[1]",
+    "[",
+    "]",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\u{A0}",
+    "\u{202F}",
+    "\t",
+    "Mr.",
+    "Dr. ",
+    "U.S.",
+    "e.g.",
+    "a.m.",
+    "p.m. ",
+    "Ph.D.",
+    "No. ",
+    "Vol. ",
+    "Inc.",
+    " v. ",
+    "St.",
+    "J. ",
+    "The",
+    "the",
+    "He",
+    "said",
+    "Washington",
+    "A",
+    "a",
+    "b",
+    "Q.",
+    "x",
+    "1",
+    "5",
+    "12",
+    "2019",
+    " 1. ",
+    "a) ",
+    "ii. ",
+    "\u{2022} ",
+    "- ",
+    "— ",
+    "–",
+    "@",
+    "http://",
+    "www.",
+    "ex.com",
+    "В",
+    "в",
+    "Путин",
+    "г.",
+    "р.",
+    "т. е.",
+    "гг.",
+    "№",
+    "и",
+    "Ж",
+    "😀",
+    "))",
+    ":)",
+    "z. B.",
+    "Nr.",
+    "M.",
+    "ok",
+    "Jan.",
+    "At",
+    "BC",
+    "B.C.",
+    "PDT",
+];
+
 #[test]
 fn fast_path_agrees_with_plain_rules_on_random_text() {
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
-    const PIECES: &[&str] = &[
-        ".",
-        ". ",
-        "? ",
-        "! ",
-        "…",
-        "...",
-        " . . . ",
-        "\"",
-        "”",
-        "’",
-        "'",
-        "«",
-        "»",
-        "(",
-        ")",
-        "[1]",
-        "[",
-        "]",
-        " ",
-        "  ",
-        "\n",
-        "\n\n",
-        "\u{A0}",
-        "\u{202F}",
-        "\t",
-        "Mr.",
-        "Dr. ",
-        "U.S.",
-        "e.g.",
-        "a.m.",
-        "p.m. ",
-        "Ph.D.",
-        "No. ",
-        "Vol. ",
-        "Inc.",
-        " v. ",
-        "St.",
-        "J. ",
-        "The",
-        "the",
-        "He",
-        "said",
-        "Washington",
-        "A",
-        "a",
-        "b",
-        "Q.",
-        "x",
-        "1",
-        "5",
-        "12",
-        "2019",
-        " 1. ",
-        "a) ",
-        "ii. ",
-        "\u{2022} ",
-        "- ",
-        "— ",
-        "–",
-        "@",
-        "http://",
-        "www.",
-        "ex.com",
-        "В",
-        "в",
-        "Путин",
-        "г.",
-        "р.",
-        "т. е.",
-        "гг.",
-        "№",
-        "и",
-        "Ж",
-        "😀",
-        "))",
-        ":)",
-        "z. B.",
-        "Nr.",
-        "M.",
-        "ok",
-        "Jan.",
-        "At",
-        "BC",
-        "B.C.",
-        "PDT",
-    ];
     let engines: Vec<(String, Engine)> = ["en", "ru", "uk", "de", "fr", "es"]
         .iter()
         .map(|lang| {
@@ -347,6 +349,78 @@ fn fast_path_agrees_with_plain_rules_on_random_text() {
                     })
                     .collect();
                 prop_assert_eq!(engine.breaks(&text), expected, "{} on {:?}", lang, text);
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// The fast paths of the edge filter (nearest characters first, stopping
+/// when no rule is left) and of the groups' remembered match states give
+/// what their plain forms give, on random text, at every position, with the
+/// built-in rules.
+#[test]
+fn filter_and_remembered_matches_agree_with_their_plain_forms() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let engines: Vec<(String, Engine)> = ["en", "ru", "uk", "de", "fr", "es"]
+        .iter()
+        .map(|lang| {
+            let (rules, _) = crate::segment::default_document().rules_for(&LangTag::parse(lang));
+            (lang.to_string(), Engine::compile(&rules, false).0)
+        })
+        .collect();
+    // Kept from one case to the next, as in a long run: the groups' caches
+    // and remembered match states meet many haystacks.
+    // (A `RefCell`: the runner takes a `Fn`.)
+    let scratches: std::cell::RefCell<Vec<(Scratch, Scratch)>> = engines
+        .iter()
+        .map(|(_, engine)| {
+            let groups = Scratch {
+                decided: GROUP_AFTER,
+                ..Scratch::default()
+            };
+            let plain = Scratch {
+                caches: std::array::from_fn(|_| Some(None)),
+                alone: (0..engine.alone.len()).map(|_| Some(None)).collect(),
+                ..Scratch::default()
+            };
+            (groups, plain)
+        })
+        .collect::<Vec<_>>()
+        .into();
+    let text = proptest::collection::vec(proptest::sample::select(PIECES), 0..60)
+        .prop_map(|pieces| pieces.concat());
+    let mut runner = TestRunner::new(Config {
+        cases: 300,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&text, |text| {
+            let mut scratches = scratches.borrow_mut();
+            for ((lang, engine), (groups, plain)) in engines.iter().zip(scratches.iter_mut()) {
+                let mut all = vec![0u64; engine.edges.words];
+                for i in 0..engine.rule_count() {
+                    all[i / 64] |= 1 << (i % 64);
+                }
+                let (mut fast, mut reference) = (all.clone(), all.clone());
+                for (p, _) in text.char_indices().filter(|(p, _)| *p > 0) {
+                    let context = Context::at(&text, p);
+                    let can_break = engine.edges.fill(&context, &mut fast);
+                    let expected = engine.edges.fill_reference(&context, &mut reference);
+                    prop_assert_eq!(can_break, expected, "{} at {} of {:?}", lang, p, text);
+                    prop_assert_eq!(&fast, &reference, "{} at {} of {:?}", lang, p, text);
+                    groups.decided = GROUP_AFTER;
+                    prop_assert_eq!(
+                        engine.decide(&text, p, &all, groups),
+                        engine.decide(&text, p, &all, plain),
+                        "{} at {} of {:?}",
+                        lang,
+                        p,
+                        text
+                    );
+                }
             }
             Ok(())
         })

@@ -255,6 +255,28 @@ proptest::proptest! {
         let capital_after_first = trimmed.chars().skip(1).any(char::is_uppercase);
         proptest::prop_assert!(may_have_capital(&text) || !capital_after_first, "{:?}", text);
     }
+
+    /// The Title Case counts test a word's length without counting all of
+    /// its characters: the same counts as with `chars().count()`.
+    #[test]
+    fn title_case_counts_agree_with_counted_lengths(
+        words in proptest::collection::vec(proptest::sample::select(&[
+            "a", "ab", "abc", "abcd", "abcde", "The", "Them", "жжж", "жжжж", "Ёлка", "éé",
+            "ééé", "éééé", "X", "Xy", "1,000", "3.5", "it's", "É", "ǅa", "\u{301}ab", "😀😀😀😀",
+        ][..]), 0..30)
+    ) {
+        let mut expected = vec![(0, 0)];
+        let (mut long, mut capitalised) = (0usize, 0usize);
+        for word in &words {
+            let upper = is_upper_initial(word);
+            if upper || word.chars().count() >= 4 {
+                long += 1;
+                capitalised += usize::from(upper);
+            }
+            expected.push((long, capitalised));
+        }
+        proptest::prop_assert_eq!(title_case_counts(words.iter().copied()), expected);
+    }
 }
 
 #[test]

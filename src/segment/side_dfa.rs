@@ -42,6 +42,76 @@ pub(crate) struct SideGroup {
 /// A group's answer at one position: bit `i` is set when pattern `i` matches.
 pub(crate) type Hits = Vec<u64>;
 
+/// The patterns of the match states a group's walks have met, as [`Hits`]
+/// words, kept with the group's [`Cache`]: a walk passes a match state or
+/// two at most positions, and asking the DFA for the patterns of each one
+/// by one (`match_len`, `match_pattern`) was a sixteenth of English
+/// segmentation. A direct-mapped table: an entry holds the state it was
+/// made for and is used only for that state (a hash map's look-up cost as
+/// much as the DFA's answer), a collision makes it again.
+#[derive(Default)]
+pub(crate) struct HitMemo {
+    /// The cache's `clear_count` the entries belong to (a cleared cache
+    /// gives its ids to other states).
+    clear_count: usize,
+    /// Per entry, the state it holds (`None`: empty).
+    states: Vec<Option<LazyStateID>>,
+    /// Per entry, its words of [`Hits`].
+    sets: Vec<u64>,
+}
+
+/// Entries of a [`HitMemo`] (a power of two): the built-in rules' groups
+/// meet a few hundred match states.
+const MEMO_ENTRIES: usize = 1024;
+
+/// The `u32` a [`LazyStateID`] hashes as: the lazy DFA keeps it private,
+/// and here it only picks an entry of a [`HitMemo`] (which checks the state).
+#[derive(Default)]
+struct IdBits(u64);
+
+impl std::hash::Hasher for IdBits {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = self.0.rotate_left(32) ^ u64::from(n);
+    }
+}
+
+impl HitMemo {
+    /// The words of [`Hits`] of match state `sid` of `dfa`, with `words` words.
+    fn hits(&mut self, dfa: &DFA, cache: &Cache, sid: LazyStateID, words: usize) -> &[u64] {
+        if self.clear_count != cache.clear_count() || self.states.is_empty() {
+            self.clear_count = cache.clear_count();
+            self.states.clear();
+            self.states.resize(MEMO_ENTRIES, None);
+            self.sets.clear();
+            self.sets.resize(MEMO_ENTRIES * words, 0);
+        }
+        let mut bits = IdBits::default();
+        std::hash::Hash::hash(&sid, &mut bits);
+        // Fibonacci hashing: ids are multiples of the DFA's stride.
+        let entry = (bits.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize % MEMO_ENTRIES;
+        let set = &mut self.sets[entry * words..(entry + 1) * words];
+        if self.states[entry] != Some(sid) {
+            set.fill(0);
+            for i in 0..dfa.match_len(cache, sid) {
+                let id = dfa.match_pattern(cache, sid, i).as_usize();
+                set[id / 64] |= 1 << (id % 64);
+            }
+            self.states[entry] = Some(sid);
+        }
+        set
+    }
+}
+
 impl SideGroup {
     /// An empty group of `beforebreak` sides (`reverse`) or `afterbreak` sides.
     pub(crate) fn new(reverse: bool) -> SideGroup {
@@ -96,16 +166,22 @@ impl SideGroup {
     /// check: a `beforebreak` pattern ending at its end, an `afterbreak`
     /// pattern starting at its start. `false` when the DFA cannot answer
     /// (then `hits` must not be used).
-    pub(crate) fn matches(&self, cache: &mut Cache, haystack: &str, hits: &mut Hits) -> bool {
+    pub(crate) fn matches(
+        &self,
+        cache: &mut Cache,
+        memo: &mut HitMemo,
+        haystack: &str,
+        hits: &mut Hits,
+    ) -> bool {
         let Some(dfa) = self.dfa() else {
             return false;
         };
+        let words = self.words();
         hits.clear();
-        hits.resize(self.words(), 0);
+        hits.resize(words, 0);
         let mut record = |cache: &mut Cache, sid: LazyStateID| {
-            for i in 0..dfa.match_len(cache, sid) {
-                let id = dfa.match_pattern(cache, sid, i).as_usize();
-                hits[id / 64] |= 1 << (id % 64);
+            for (hit, set) in hits.iter_mut().zip(memo.hits(dfa, cache, sid, words)) {
+                *hit |= set;
             }
         };
         let walked = self.walk(dfa, cache, haystack.as_bytes(), |cache, sid| {
@@ -221,7 +297,7 @@ mod tests {
         let ids: Vec<usize> = patterns.iter().map(|p| group.add(p)).collect();
         let mut cache = group.cache().expect("builds");
         let mut hits = Hits::new();
-        assert!(group.matches(&mut cache, haystack, &mut hits));
+        assert!(group.matches(&mut cache, &mut HitMemo::default(), haystack, &mut hits));
         for (pattern, id) in patterns.iter().zip(ids) {
             let expected = regex::Regex::new(pattern).unwrap().is_match(haystack);
             assert_eq!(hit(&hits, id), expected, "{pattern} on {haystack:?}");
@@ -294,8 +370,9 @@ mod tests {
         group.add(r"(?:\bab)(?s:.)\z");
         let mut cache = group.cache().expect("builds");
         let mut hits = Hits::new();
-        assert!(group.matches(&mut cache, " ab.", &mut hits));
+        let mut memo = HitMemo::default();
+        assert!(group.matches(&mut cache, &mut memo, " ab.", &mut hits));
         assert!(hit(&hits, 0));
-        assert!(!group.matches(&mut cache, "жab.", &mut hits));
+        assert!(!group.matches(&mut cache, &mut memo, "жab.", &mut hits));
     }
 }
