@@ -301,17 +301,22 @@ const PIECES: &[&str] = &[
     "PDT",
 ];
 
-#[test]
-fn fast_path_agrees_with_plain_rules_on_random_text() {
-    use proptest::prelude::*;
-    use proptest::test_runner::{Config, TestRunner};
-    let engines: Vec<(String, Engine)> = ["en", "ru", "uk", "de", "fr", "es"]
+/// The engines of six languages' built-in rules, for the property tests.
+fn builtin_engines() -> Vec<(String, Engine)> {
+    ["en", "ru", "uk", "de", "fr", "es"]
         .iter()
         .map(|lang| {
             let (rules, _) = crate::segment::default_document().rules_for(&LangTag::parse(lang));
             (lang.to_string(), Engine::compile(&rules, false).0)
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn fast_path_agrees_with_plain_rules_on_random_text() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let engines = builtin_engines();
     let text = proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
         .prop_map(|pieces| pieces.concat());
     let mut runner = TestRunner::new(Config {
@@ -363,13 +368,7 @@ fn fast_path_agrees_with_plain_rules_on_random_text() {
 fn filter_and_remembered_matches_agree_with_their_plain_forms() {
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
-    let engines: Vec<(String, Engine)> = ["en", "ru", "uk", "de", "fr", "es"]
-        .iter()
-        .map(|lang| {
-            let (rules, _) = crate::segment::default_document().rules_for(&LangTag::parse(lang));
-            (lang.to_string(), Engine::compile(&rules, false).0)
-        })
-        .collect();
+    let engines = builtin_engines();
     // Kept from one case to the next, as in a long run: the groups' caches
     // and remembered match states meet many haystacks.
     // (A `RefCell`: the runner takes a `Fn`.)
