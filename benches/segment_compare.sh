@@ -16,6 +16,15 @@ reference=${1:?usage: segment_compare.sh REFERENCE_TMKIT NEW_TMKIT}
 new=${2:?usage: segment_compare.sh REFERENCE_TMKIT NEW_TMKIT}
 here=$(cd "$(dirname "$0")" && pwd)
 shared=${SHARED:-$here/../../shared}
+if [ -z "${SHARED:-}" ] && [ ! -d "$shared" ]; then
+    # A git worktree elsewhere: ../shared sits beside the main checkout.
+    common=$(git -C "$here" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+    [ -n "$common" ] && shared=$(dirname "$common")/../shared
+fi
+if [ ! -d "$shared/data" ]; then
+    echo "segment_compare.sh: no shared data at $shared; set SHARED=/path/to/shared" >&2
+    exit 2
+fi
 data=$shared/data
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
