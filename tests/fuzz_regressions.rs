@@ -78,9 +78,10 @@ fn damaged_token_ids_in_a_memory_are_an_error_not_a_huge_allocation() {
     use tmkit::memory::{Memory, MemoryError};
     let damages = [
         "UPDATE fz_token SET id = 40000000 WHERE id = (SELECT min(id) FROM fz_token)",
-        // LEB128 of 40,000,000 as the first token of a sequence.
-        "UPDATE fz_seq SET tokens = CAST(x'80b48913' || tokens AS BLOB) \
-         WHERE (lang, variant_id) = (SELECT lang, variant_id FROM fz_seq LIMIT 1)",
+        // LEB128 of 40,000,000 as the first token of a sequence: a block
+        // of one entry (step 0 from its key, 5 bytes of tokens).
+        "UPDATE fz_seqblock SET data = x'000580b4891301' \
+         WHERE id = (SELECT min(id) FROM fz_seqblock)",
     ];
     for damage in damages {
         let dir = tempfile::tempdir().unwrap();

@@ -152,7 +152,7 @@ fn random_bytes_in_token_sequences() {
     // Random bytes ending inside a number.
     damage(
         &memory,
-        "UPDATE fz_seq SET tokens = x'1e76cb3ccf36cc3758d665bc004ad18d70244bb606a5bea2b7668248d5b0f4419dddced50e2c07fbff'",
+        "UPDATE fz_seqblock SET data = x'1e76cb3ccf36cc3758d665bc004ad18d70244bb606a5bea2b7668248d5b0f4419dddced50e2c07fbff'",
     );
     let commands = read_commands(&memory);
     assert_damaged(&commands[0]);
@@ -160,7 +160,7 @@ fn random_bytes_in_token_sequences() {
     // Text where a blob belongs.
     damage(
         &memory,
-        "UPDATE fz_seq SET tokens = randomblob(40) || x'ff'",
+        "UPDATE fz_seqblock SET data = randomblob(40) || x'ff'",
     );
     assert_damaged(&commands[0]);
     assert_damaged(&commands[1]);
@@ -173,7 +173,8 @@ fn a_token_id_beyond_the_vocabulary_does_not_size_an_allocation() {
     // 0xFFFFFFFF as LEB128: a valid number, an index of 16 GiB if trusted
     // by a loaded index. A lookup from the file sizes nothing by a token id:
     // the sequence is a segment that matches nothing.
-    damage(&memory, "UPDATE fz_seq SET tokens = x'ffffffff0f01'");
+    // One entry (step 0 from the block's key, six bytes of tokens).
+    damage(&memory, "UPDATE fz_seqblock SET data = x'0006ffffffff0f01'");
     let command = &read_commands(&memory)[0];
     let out = run_loading(command);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));

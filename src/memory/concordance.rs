@@ -150,41 +150,29 @@ impl Memory {
                 .any(|window| window.iter().zip(&allowed).all(|(t, ok)| ok.contains(t)))
         };
         let mut ranked: Vec<(usize, i64)> = Vec::new(); // (length, variant id)
+        let table = self.seq_table();
         if candidates.len() <= SEQUENCE_SCAN_FROM {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT tokens FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")
-                .map_err(sql)?;
+            let mut reader = super::seqstore::SeqReader::new(table);
             for &variant_id in &candidates {
-                let blob: Option<Vec<u8>> = stmt
-                    .query_row(params![key, variant_id], |row| row.get(0))
-                    .optional()
-                    .map_err(sql)?;
+                let blob = reader.read(&self.conn, &key, variant_id).map_err(sql)?;
                 let tokens = decode_tokens(blob.as_deref().unwrap_or(&[])).map_err(sql)?;
                 if in_sequence(&tokens) {
                     ranked.push((tokens.len(), variant_id));
                 }
             }
         } else {
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT variant_id, tokens FROM fz_seq WHERE lang = ?1 ORDER BY variant_id",
-                )
-                .map_err(sql)?;
-            let mut rows = stmt.query([&key]).map_err(sql)?;
             let mut wanted = candidates.iter().peekable();
-            while let Some(row) = rows.next().map_err(sql)? {
-                let variant_id: i64 = row.get(0).map_err(sql)?;
+            super::seqstore::scan(&self.conn, table, &key, 0, sql, |variant_id, blob| {
                 while wanted.next_if(|&&id| id < variant_id).is_some() {}
                 if wanted.peek() != Some(&&variant_id) {
-                    continue;
+                    return Ok(());
                 }
-                let tokens = decode_tokens(blob_at(row, 1).map_err(sql)?).map_err(sql)?;
+                let tokens = decode_tokens(blob).map_err(sql)?;
                 if in_sequence(&tokens) {
                     ranked.push((tokens.len(), variant_id));
                 }
-            }
+                Ok(())
+            })?;
         }
         // Shortest first (a term on its own before long sentences using
         // it), then newest.

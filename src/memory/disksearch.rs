@@ -10,7 +10,7 @@
 //! two choices), a lookup reads only what it needs from the file: the
 //! posting lists of its rarest words (`fz_posting`, which every write keeps
 //! exact) and the token sequences of the segments listed under three of
-//! them (fewer for a query of one or two words; `fz_seq`).
+//! them (fewer for a query of one or two words; `fz_seqblock`).
 //!
 //! **Why it is exact.** A segment that reaches θ shares at least τ₀ of the
 //! query's `n` token occurrences (see `crate::fuzzy::filter`), so at most
@@ -34,7 +34,7 @@ use super::codec::{blob_at, decode_ids, decode_tokens};
 use super::{Memory, MemoryError};
 use crate::fuzzy::distance::max_distance;
 use crate::fuzzy::filter::{FilterStats, Hit, Verifier};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -178,10 +178,7 @@ impl Memory {
     }
 
     fn max_variant_id(&self) -> Result<i64> {
-        self.conn
-            .prepare_cached("SELECT coalesce(max(variant_id), 0) FROM fz_seq")
-            .and_then(|mut s| s.query_row([], |row| row.get(0)))
-            .map_err(|e| self.sql(e))
+        super::seqstore::max_id(&self.conn, self.seq_table()).map_err(|e| self.sql(e))
     }
 
     /// Adds the time of a lookup made from the file to what the handle has
@@ -278,10 +275,7 @@ impl Memory {
         let (prefix, need) = signature_size(n, min);
         let sql = |e| self.sql(e);
         let mut hits = Vec::new();
-        let mut read_tokens = self
-            .conn
-            .prepare_cached("SELECT tokens FROM fz_seq WHERE variant_id = ?1 AND lang = ?2")
-            .map_err(sql)?;
+        let mut read_tokens = super::seqstore::SeqReader::new(self.seq_table());
         // Segments rejected at a higher threshold, checked at this one.
         let deferred = std::mem::take(&mut search.deferred);
         for (id, tokens) in deferred {
@@ -349,11 +343,8 @@ impl Memory {
         fresh.sort_unstable();
         for id in fresh {
             stats.candidates += 1;
-            let blob: Option<Vec<u8>> = read_tokens
-                .query_row(params![id, search.lang], |row| {
-                    blob_at(row, 0).map(<[u8]>::to_vec)
-                })
-                .optional()
+            let blob = read_tokens
+                .read(&self.conn, &search.lang, id)
                 .map_err(sql)?;
             // A listed segment without a sequence cannot be matched; the
             // writers never leave one, so it is skipped, not an error.

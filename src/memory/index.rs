@@ -4,8 +4,9 @@
 //! Tables (schema migrations 2 and 3):
 //! - `fz_token(id, lang, text)`: the vocabulary of normalised word tokens
 //!   (placeables by class), per primary language;
-//! - `fz_seq(variant_id, lang, tokens)`: each variant's token ids in order
-//!   (keyed by variant id alone from schema 5);
+//! - `fz_seqblock(id, lang, data)`: each variant's token ids in order, in
+//!   blocks of up to 64 variants of a language (`seqstore`; `fz_seq`, a row
+//!   per variant, before schema 6);
 //! - `fz_posting(lang, token_id, first_id, ids)`: the inverted index, each
 //!   token's ascending variant ids in chunks of at most [`CHUNK`], so adding or
 //!   deleting one unit rewrites a few small blobs, never a whole list;
@@ -24,6 +25,7 @@
 
 use super::indexcache::{BaseReader, Marks};
 use super::rank::Pending;
+use super::seqstore::SeqTable;
 use super::{Memory, MemoryError};
 use crate::fuzzy::distance::similarity;
 use crate::fuzzy::filter::{FilterStats, TokenIndex};
@@ -177,6 +179,11 @@ pub(super) struct Row {
 }
 
 impl Memory {
+    /// Where this memory's token sequences are (schema 6: blocks).
+    pub(super) fn seq_table(&self) -> SeqTable {
+        SeqTable::of_schema(self.schema_version)
+    }
+
     /// Fails when the memory has no complete index: a memory from an older
     /// tmkit opened read-only (a read-write open builds the index).
     pub(super) fn require_index(&self) -> Result<()> {
@@ -245,12 +252,16 @@ impl Memory {
                 reader.builder.token(id, row.get(1).map_err(sql)?);
             }
         }
+        let table = self.seq_table();
         let mut stmt = self
             .conn
-            .prepare("SELECT variant_id, tokens FROM fz_seq WHERE lang = ?1")
+            .prepare(match table {
+                SeqTable::Rows => "SELECT variant_id, tokens FROM fz_seq WHERE lang = ?1",
+                SeqTable::Blocks => "SELECT id, data FROM fz_seqblock WHERE lang = ?1 ORDER BY id",
+            })
             .map_err(sql)?;
         let rows = stmt.query([lang]).map_err(sql)?;
-        let reader = reader.read_rows(rows, vocab_max, &self.path)?;
+        let reader = reader.read_rows(rows, table, vocab_max, &self.path)?;
         // The posting lists are not read: the index derives them from the
         // sequences (see `TokenIndex`), which is faster than decoding them
         // and leaves the full lists unbuilt until a search below θ = 50.
@@ -287,7 +298,7 @@ impl Memory {
             self.file_id,
         )?;
         tx.execute_batch(
-            "DELETE FROM fz_posting; DELETE FROM fz_seq; DELETE FROM fz_token;
+            "DELETE FROM fz_posting; DELETE FROM fz_seqblock; DELETE FROM fz_token;
              INSERT OR IGNORE INTO fz_pending(variant_id) SELECT id FROM variant;",
         )
         .map_err(sql)?;

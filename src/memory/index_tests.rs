@@ -33,20 +33,13 @@ pub(super) fn index_snapshot(memory: &Memory) -> Vec<(String, String, Vec<i64>)>
             .or_default()
             .extend(codec::decode_ids(&blob).unwrap());
     }
-    let mut seqs = memory
-        .conn
-        .prepare("SELECT s.variant_id, s.tokens FROM fz_seq s ORDER BY s.variant_id")
-        .unwrap();
     let mut out: Vec<(String, String, Vec<i64>)> = lists
         .into_iter()
         .filter(|(_, ids)| !ids.is_empty())
         .map(|((lang, text), ids)| (lang, text, ids))
         .collect();
-    let seq_rows = seqs
-        .query_map([], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?))
-        })
-        .unwrap();
+    let mut seq_rows = super::seqstore::all_sequences(&memory.conn).unwrap();
+    seq_rows.sort_by_key(|(_, id, _)| *id);
     let texts: std::collections::HashMap<u32, String> = memory
         .conn
         .prepare("SELECT id, text FROM fz_token")
@@ -55,8 +48,7 @@ pub(super) fn index_snapshot(memory: &Memory) -> Vec<(String, String, Vec<i64>)>
         .unwrap()
         .map(|r| r.unwrap())
         .collect();
-    for row in seq_rows {
-        let (id, tokens) = row.unwrap();
+    for (_, id, tokens) in seq_rows {
         let words: Vec<&str> = codec::decode_tokens(&tokens)
             .unwrap()
             .iter()
@@ -134,7 +126,6 @@ fn raw_index(memory: &Memory) -> Vec<String> {
     let mut out = Vec::new();
     for sql in [
         "SELECT lang, text, id FROM fz_token ORDER BY id",
-        "SELECT lang, variant_id, hex(tokens) FROM fz_seq ORDER BY lang, variant_id",
         "SELECT lang, token_id, first_id, hex(ids) FROM fz_posting ORDER BY lang, token_id, first_id",
     ] {
         let mut stmt = memory.conn.prepare(sql).unwrap();
@@ -151,6 +142,12 @@ fn raw_index(memory: &Memory) -> Vec<String> {
             .unwrap();
         out.extend(rows.map(|r| r.unwrap().join("|")));
     }
+    let mut seqs = super::seqstore::all_sequences(&memory.conn).unwrap();
+    seqs.sort();
+    out.extend(
+        seqs.into_iter()
+            .map(|(lang, id, tokens)| format!("{lang}|{id}|{tokens:?}")),
+    );
     out
 }
 

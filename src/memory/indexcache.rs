@@ -26,6 +26,7 @@
 //! small next to it and the phantoms of deleted rows do not pile up.
 
 use super::codec::{blob_at, decode_tokens, decode_tokens_into};
+use super::seqstore::SeqTable;
 use super::{Memory, MemoryError};
 use crate::fuzzy::filter::{FilterStats, Hit, Search, TokenIndex, TokenIndexBuilder};
 use std::cell::RefCell;
@@ -355,17 +356,9 @@ impl Memory {
         let _snapshot = self.read_snapshot()?;
         let epoch = self.index_epoch()?;
         let mut sequences = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT variant_id, tokens FROM fz_seq WHERE variant_id > ?1 AND lang = ?2
-                 ORDER BY variant_id",
-            )
-            .map_err(sql)?;
-        let mut rows = stmt.query(rusqlite::params![after, lang]).map_err(sql)?;
-        while let Some(row) = rows.next().map_err(sql)? {
-            let id: i64 = row.get(0).map_err(sql)?;
-            let tokens = decode_tokens(blob_at(row, 1).map_err(sql)?).map_err(sql)?;
+        let table = self.seq_table();
+        super::seqstore::scan(&self.conn, table, lang, after, sql, |id, blob| {
+            let tokens = decode_tokens(blob).map_err(sql)?;
             if tokens.contains(&0) {
                 return Err(MemoryError::damaged(
                     self.path.clone(),
@@ -373,7 +366,8 @@ impl Memory {
                 ));
             }
             sequences.push((id, tokens));
-        }
+            Ok(())
+        })?;
         Ok(Some(Added { epoch, sequences }))
     }
 
@@ -434,8 +428,9 @@ impl BaseReader {
         Ok(())
     }
 
-    /// Adds the segments of `rows` (`variant_id, tokens` of `fz_seq`),
-    /// checking that every token id is at most `vocab_max` (and not 0).
+    /// Adds the segments of `rows` (`variant_id, tokens` of `fz_seq`, or
+    /// `id, data` of `fz_seqblock`, as `table` says), checking that every
+    /// token id is at most `vocab_max` (and not 0).
     ///
     /// The rows are read on this thread (a connection cannot be shared)
     /// and decoded into the index on another as they come: at ten million
@@ -443,6 +438,7 @@ impl BaseReader {
     pub(super) fn read_rows(
         mut self,
         mut rows: rusqlite::Rows<'_>,
+        table: SeqTable,
         vocab_max: u32,
         path: &std::path::Path,
     ) -> Result<BaseReader> {
@@ -451,21 +447,32 @@ impl BaseReader {
             let (full_out, full_in) = mpsc::sync_channel::<RawRows>(4);
             let (empty_out, empty_in) = mpsc::channel::<RawRows>();
             let decoding = scope.spawn(move || -> Result<BaseReader> {
+                let mut add = |id: i64, blob: &[u8]| {
+                    self.sequence_with(
+                        id,
+                        |out| decode_tokens_into(blob, out).map_err(sql),
+                        |tokens| match tokens.iter().find(|&&t| t == 0 || t > vocab_max) {
+                            Some(t) => Err(MemoryError::damaged(
+                                path.to_path_buf(),
+                                format!(
+                                    "the token sequence of segment {id} holds the unknown word id {t}"
+                                ),
+                            )),
+                            None => Ok(()),
+                        },
+                    )
+                };
                 for chunk in full_in {
                     for (id, blob) in chunk.rows() {
-                        self.sequence_with(
-                            id,
-                            |out| decode_tokens_into(blob, out).map_err(sql),
-                            |tokens| match tokens.iter().find(|&&t| t == 0 || t > vocab_max) {
-                                Some(t) => Err(MemoryError::damaged(
-                                    path.to_path_buf(),
-                                    format!(
-                                        "the token sequence of segment {id} holds the unknown word id {t}"
-                                    ),
-                                )),
-                                None => Ok(()),
-                            },
-                        )?;
+                        match table {
+                            SeqTable::Rows => add(id, blob)?,
+                            SeqTable::Blocks => {
+                                for entry in super::seqstore::entries(id, blob) {
+                                    let (id, tokens) = entry.map_err(sql)?;
+                                    add(id, tokens)?;
+                                }
+                            }
+                        }
                     }
                     let _ = empty_out.send(chunk.emptied());
                 }
@@ -475,7 +482,7 @@ impl BaseReader {
                 let mut chunk = RawRows::default();
                 while let Some(row) = rows.next().map_err(sql)? {
                     chunk.push(row.get(0).map_err(sql)?, blob_at(row, 1).map_err(sql)?);
-                    if chunk.ids.len() == RawRows::ROWS {
+                    if chunk.ids.len() == RawRows::ROWS || chunk.bytes.len() >= RawRows::BYTES {
                         let next = empty_in.try_recv().unwrap_or_default();
                         if full_out.send(std::mem::replace(&mut chunk, next)).is_err() {
                             return Ok(()); // the decoding failed: its error is returned
@@ -502,8 +509,8 @@ impl BaseReader {
     }
 }
 
-/// Rows of `fz_seq` as read, before decoding: ids, and the token blobs
-/// one after another.
+/// Rows of `fz_seq` or `fz_seqblock` as read, before decoding: ids (block
+/// keys), and the blobs one after another.
 #[derive(Default)]
 struct RawRows {
     ids: Vec<i64>,
@@ -512,8 +519,11 @@ struct RawRows {
 }
 
 impl RawRows {
-    /// Rows handed over at a time.
+    /// Rows handed over at a time, at most.
     const ROWS: usize = 8192;
+    /// Bytes handed over at a time, at most (about: blocks hold 64
+    /// sequences a row).
+    const BYTES: usize = 1 << 20;
 
     fn push(&mut self, id: i64, blob: &[u8]) {
         self.ids.push(id);

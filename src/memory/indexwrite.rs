@@ -6,6 +6,7 @@ use super::codec::{
     CHUNK_BYTES, chunks, decode_ids, decode_tokens, encode_ids, encode_tokens, put_varint,
 };
 use super::index::{CHUNK, index_lang};
+use super::seqstore::SeqWriter;
 use crate::fuzzy::tokenize::{for_each_index_key, for_each_index_key_of_nfc};
 use rusqlite::{CachedStatement, OptionalExtension, Statement, Transaction, params};
 use std::collections::{HashMap, HashSet};
@@ -235,6 +236,8 @@ pub(super) struct IndexWriter {
     buffer_limit: usize,
     /// Scratch for one variant's token ids.
     ids: Vec<u32>,
+    /// The token sequences, written a block at a time.
+    seqs: SeqWriter,
 }
 
 impl IndexWriter {
@@ -255,6 +258,7 @@ impl IndexWriter {
             indexed: 0,
             buffer_limit,
             ids: Vec::new(),
+            seqs: SeqWriter::default(),
         }
     }
 
@@ -333,7 +337,8 @@ impl IndexWriter {
                 ids.push(id);
             }
         }
-        insert_tokens.execute(params![&*key, variant_id, encode_tokens(&ids)])?;
+        self.seqs
+            .add(tx, insert_tokens, &key, variant_id, &encode_tokens(&ids))?;
         ids.sort_unstable();
         ids.dedup();
         if self.last_buffered.is_some_and(|last| variant_id <= last) {
@@ -375,12 +380,10 @@ impl IndexWriter {
         Ok(())
     }
 
-    /// The statement [`IndexWriter::add`] writes a variant's token sequence
-    /// with: prepared once by the caller, for all the variants it adds.
+    /// The statement [`IndexWriter::add`] writes token sequences with:
+    /// prepared once by the caller, for all the variants it adds.
     pub(super) fn insert_tokens<'c>(tx: &'c Transaction) -> rusqlite::Result<CachedStatement<'c>> {
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO fz_seq(lang, variant_id, tokens) VALUES (?1, ?2, ?3)",
-        )
+        SeqWriter::insert_statement(tx)
     }
 
     /// Takes a unit's variants out of both indexes. Call before the variant
@@ -402,13 +405,9 @@ impl IndexWriter {
                 continue; // never indexed
             }
             let key = self.index_lang(&lang);
-            let tokens: Option<Vec<u8>> = tx
-                .prepare_cached("SELECT tokens FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")?
-                .query_row(params![&*key, variant_id], |row| row.get(0))
-                .optional()?;
-            let Some(tokens) = tokens else { continue };
-            tx.prepare_cached("DELETE FROM fz_seq WHERE lang = ?1 AND variant_id = ?2")?
-                .execute(params![&*key, variant_id])?;
+            let Some(tokens) = self.seqs.remove(tx, &key, variant_id)? else {
+                continue;
+            };
             if self.buffer_start.is_some_and(|start| variant_id >= start) {
                 self.removed.insert(variant_id);
                 continue;
@@ -426,6 +425,7 @@ impl IndexWriter {
     /// Writes what is buffered; returns the number of variants indexed in
     /// this transaction. Call before the transaction commits.
     pub(super) fn finish(mut self, tx: &Transaction) -> rusqlite::Result<u64> {
+        self.seqs.finish(tx)?;
         self.write_postings(tx)?;
         if let Some(next) = self.next_id {
             tx.prepare_cached(

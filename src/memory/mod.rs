@@ -63,6 +63,7 @@ pub use disksearch::LookupPlan;
 mod index;
 mod indexcache;
 mod indexwrite;
+mod seqstore;
 pub use concordance::{ConcordanceHit, ConcordanceStats};
 pub use index::{IndexInfo, MemorySource, suggest_many};
 // --- end fuzzy index ---

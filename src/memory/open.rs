@@ -315,7 +315,7 @@ impl Memory {
         }
         tx.commit().map_err(sql)?;
         self.schema_version = schema::current_version();
-        if (1..schema::BLOCK_SCHEMA).contains(&before) && path != Path::new(":memory:") {
+        if (1..schema::current_version()).contains(&before) && path != Path::new(":memory:") {
             // The conversion freed the old tables' pages (more than half the
             // file) but SQLite keeps free pages in the file: VACUUM gives
             // them back, so a migrated memory is as small as a fresh import.

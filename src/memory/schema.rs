@@ -5,7 +5,8 @@
 //! older file is upgraded in place (or left as it was if anything fails), and a
 //! file from a newer tmkit is refused with a message instead of being damaged.
 //! Migrations 1–3 are SQL; 4 converts every unit (`memory::upgrade`); 5 gives
-//! each unit consecutive variant ids and adds text blocks (`memory::upgrade5`).
+//! each unit consecutive variant ids and adds text blocks (`memory::upgrade5`);
+//! 6 moves the index's token sequences into blocks (`memory::seqstore`).
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -199,12 +200,25 @@ pub const V5_VARIANT_ROW: &str = r#"
         LEFT JOIN text_block b ON b.id = (CASE WHEN typeof(v.text) = 'integer' THEN v.text >> 5 END);
 "#;
 
+/// Schema 6 (`memory::seqstore`): the token sequences of the fuzzy index
+/// in blocks of up to 64 variants of one language instead of a row each.
+/// `fz_seqblock_lang` finds a language's blocks (a few per thousand
+/// variants, so it is small).
+pub const V6_TABLES: &str = r#"
+    CREATE TABLE fz_seqblock (
+        id    INTEGER PRIMARY KEY, -- at most the smallest variant id in the block
+        lang  TEXT NOT NULL,       -- index language
+        data  BLOB NOT NULL        -- the sequences (memory::seqstore)
+    );
+    CREATE INDEX fz_seqblock_lang ON fz_seqblock(lang, id);
+"#;
+
 /// The first schema with consecutive variant ids and text blocks.
 pub const BLOCK_SCHEMA: i64 = 5;
 
 /// The schema version this build of tmkit writes.
 pub fn current_version() -> i64 {
-    BLOCK_SCHEMA
+    super::seqstore::SEQ_BLOCK_SCHEMA
 }
 
 /// Reads the schema version of an open memory (0 for an empty database).
@@ -265,7 +279,14 @@ pub(super) fn migrate_in(
         super::upgrade5::to_blocks(tx, progress)?;
         tx.execute(
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)",
-            [current_version().to_string()],
+            [BLOCK_SCHEMA.to_string()],
+        )?;
+    }
+    if before < super::seqstore::SEQ_BLOCK_SCHEMA {
+        super::seqstore::to_seq_blocks(tx, progress)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)",
+            [super::seqstore::SEQ_BLOCK_SCHEMA.to_string()],
         )?;
     }
     Ok(before)
