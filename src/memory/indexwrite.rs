@@ -199,7 +199,7 @@ struct PendingList {
 
 /// The index work of one write transaction.
 ///
-/// Token sequences and full-text rows are written as each variant arrives;
+/// Token sequences are written a block at a time (`seqstore::SeqWriter`);
 /// posting lists are collected in memory (delta-varint, about 1.5 bytes per
 /// posting) and written once per token at [`IndexWriter::finish`], or earlier
 /// when the buffer passes [`POSTING_BUFFER_BYTES`]. Writing a token's list once

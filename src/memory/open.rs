@@ -317,7 +317,8 @@ impl Memory {
         self.schema_version = schema::current_version();
         if (1..schema::current_version()).contains(&before) && path != Path::new(":memory:") {
             // The conversion freed the old tables' pages (more than half the
-            // file) but SQLite keeps free pages in the file: VACUUM gives
+            // file from schema 4, a fifth from schema 5's `fz_seq`) but
+            // SQLite keeps free pages in the file: VACUUM gives
             // them back, so a migrated memory is as small as a fresh import.
             // Its own transaction: a crash during it leaves the migrated
             // memory, and a reader that holds the file open only makes it

@@ -295,6 +295,8 @@ impl SeqWriter {
             && let Some(block) = &pending.block
             && id >= block.key
         {
+            // The key stays, as in a stored block: a removed id is never
+            // given again, so no other block can be keyed by it.
             let (kept, removed) = BlockBytes::without(block.key, &block.data, id)?;
             pending.block = (kept.entries > 0).then_some(kept);
             return Ok(removed);

@@ -116,17 +116,21 @@ proptest! {
         let mut model = Model::new();
         let mut writer = SeqWriter::default();
         let mut next = 1i64;
+        let mut used = std::collections::HashSet::new();
         for op in ops {
             let mut insert = SeqWriter::insert_statement(&conn).unwrap();
             match op {
                 Op::Add(l, n) => {
+                    while !used.insert(next) {
+                        next += 1;
+                    }
                     writer.add(&conn, &mut insert, &langs[l], next, &tokens(n)).unwrap();
                     model.insert((langs[l].to_string(), next), tokens(n));
                     next += 1;
                 }
                 Op::AddBelow(l, id, n) => {
-                    // Never an id of another language (ids are unique).
-                    if id < next && !langs.iter().any(|o| o != &langs[l] && model.contains_key(&(o.to_string(), id))) {
+                    // Never an id given before (writers never give one twice).
+                    if id < next && used.insert(id) {
                         writer.add(&conn, &mut insert, &langs[l], id, &tokens(n)).unwrap();
                         model.insert((langs[l].to_string(), id), tokens(n));
                     }
