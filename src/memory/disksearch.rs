@@ -178,7 +178,7 @@ impl Memory {
     }
 
     fn max_variant_id(&self) -> Result<i64> {
-        super::seqstore::max_id(&self.conn, self.seq_table()).map_err(|e| self.sql(e))
+        super::seqstore::max_id_estimate(&self.conn, self.seq_table()).map_err(|e| self.sql(e))
     }
 
     /// Adds the time of a lookup made from the file to what the handle has

@@ -334,17 +334,20 @@ impl SeqWriter {
     }
 }
 
+/// The key and bytes of the block of language `?1` whose range holds
+/// variant id `?2`.
+const BLOCK_HOLDING: &str =
+    "SELECT id, data FROM fz_seqblock WHERE lang = ?1 AND id <= ?2 ORDER BY id DESC LIMIT 1";
+
 /// The block of `lang` whose range holds `id`, if any: its key and bytes.
 fn block_holding(
     conn: &Connection,
     lang: &str,
     id: i64,
 ) -> rusqlite::Result<Option<(i64, Vec<u8>)>> {
-    conn.prepare_cached(
-        "SELECT id, data FROM fz_seqblock WHERE lang = ?1 AND id <= ?2 ORDER BY id DESC LIMIT 1",
-    )?
-    .query_row(params![lang, id], |row| Ok((row.get(0)?, row.get(1)?)))
-    .optional()
+    conn.prepare_cached(BLOCK_HOLDING)?
+        .query_row(params![lang, id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()
 }
 
 /// Puts one sequence into the block whose range holds `id` (a new block
@@ -433,45 +436,47 @@ pub(super) fn scan<E>(
     Ok(())
 }
 
-/// The largest variant id holding a sequence (0: none).
-pub(super) fn max_id(conn: &Connection, table: SeqTable) -> rusqlite::Result<i64> {
+/// About the largest variant id holding a sequence (0: none), for cost
+/// estimates: exact for `fz_seq`; for blocks, the largest id in the block
+/// with the largest key, which another language's last block may pass by
+/// less than its span. One B-tree step either way (the planner asks before
+/// every lookup from the file).
+pub(super) fn max_id_estimate(conn: &Connection, table: SeqTable) -> rusqlite::Result<i64> {
     match table {
         SeqTable::Rows => conn
             .prepare_cached("SELECT coalesce(max(variant_id), 0) FROM fz_seq")?
             .query_row([], |row| row.get(0)),
         SeqTable::Blocks => {
-            // The last block of each language: the largest id is in one of them.
-            let mut stmt = conn.prepare_cached(
-                "SELECT b.id, b.data FROM fz_seqblock b
-                 JOIN (SELECT max(id) AS id FROM fz_seqblock GROUP BY lang) l ON l.id = b.id",
-            )?;
-            let mut rows = stmt.query([])?;
-            let mut max = 0;
-            while let Some(row) = rows.next()? {
-                for_each_entry(row.get(0)?, blob_at(row, 1)?, |id, _| {
-                    max = max.max(id);
-                    Ok::<_, rusqlite::Error>(())
-                })?;
-            }
+            let last: Option<(i64, Vec<u8>)> = conn
+                .prepare_cached("SELECT id, data FROM fz_seqblock ORDER BY id DESC LIMIT 1")?
+                .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?;
+            let Some((key, data)) = last else {
+                return Ok(0);
+            };
+            let mut max = key;
+            for_each_entry(key, &data, |id, _| {
+                max = id;
+                Ok::<_, rusqlite::Error>(())
+            })?;
             Ok(max)
         }
     }
 }
 
-/// Point reads of sequences, remembering the last block read (the
-/// candidates of one lookup often share blocks).
+/// Point reads of sequences.
 pub(super) struct SeqReader {
     table: SeqTable,
-    /// The last block read: its language, key, largest id and bytes.
-    last: Option<(String, i64, i64, Vec<u8>)>,
 }
 
 impl SeqReader {
     pub(super) fn new(table: SeqTable) -> SeqReader {
-        SeqReader { table, last: None }
+        SeqReader { table }
     }
 
     /// The token bytes of variant `id` in `lang`, if it has a sequence.
+    /// Decodes the block in place up to the entry (a lookup's candidates
+    /// seldom share a block, so nothing is kept).
     pub(super) fn read(
         &mut self,
         conn: &Connection,
@@ -484,30 +489,18 @@ impl SeqReader {
                 .query_row(params![id, lang], |row| row.get(0))
                 .optional();
         }
-        let known =
-            matches!(&self.last, Some((l, key, max, _)) if l == lang && *key <= id && id <= *max);
-        if !known {
-            let Some((key, data)) = block_holding(conn, lang, id)? else {
-                return Ok(None);
-            };
-            let mut max = key;
-            for_each_entry(key, &data, |entry, _| {
-                max = entry;
-                Ok::<_, rusqlite::Error>(())
-            })?;
-            self.last = Some((lang.to_string(), key, max, data));
-        }
-        let Some((_, key, _, data)) = &self.last else {
-            return Ok(None);
-        };
-        let mut found = None;
-        for_each_entry(*key, data, |entry, tokens| {
-            if entry == id {
-                found = Some(tokens.to_vec());
-            }
-            Ok::<_, rusqlite::Error>(())
-        })?;
-        Ok(found)
+        conn.prepare_cached(BLOCK_HOLDING)?
+            .query_row(params![lang, id], |row| {
+                for entry in entries(row.get(0)?, blob_at(row, 1)?) {
+                    let (entry, tokens) = entry?;
+                    if entry >= id {
+                        return Ok((entry == id).then(|| tokens.to_vec()));
+                    }
+                }
+                Ok(None)
+            })
+            .optional()
+            .map(Option::flatten)
     }
 }
 
