@@ -7,34 +7,22 @@
 //! A migration that meets a damaged row changes nothing.
 
 use rusqlite::Connection;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 mod support;
-use support::store::{export, ok, tmkit_process, version};
+use support::store::{export, ok, sample_tmx, tmkit_process, version};
 
-/// `units` en–ru(–uk) units.
-fn sample_tmx(path: &Path, units: usize) {
-    let mut body = String::from(
-        r#"<tu tuid="t2"><tuv xml:lang="en"><seg>The budget talks resumed on Monday.</seg></tuv><tuv xml:lang="ru"><seg>Переговоры о бюджете возобновились в понедельник.</seg></tuv><tuv xml:lang="uk"><seg>Переговори щодо бюджету відновилися в понеділок.</seg></tuv></tu>
-"#,
-    );
-    for i in 0..units {
-        body.push_str(&format!(
-            "<tu><tuv xml:lang=\"en\"><seg>The council met on day {} and discussed the budget of district {}.</seg></tuv>\
-             <tuv xml:lang=\"ru\"><seg>Совет собрался в день {} и обсудил бюджет района {}.</seg></tuv></tu>\n",
-            i % 400,
-            i % 97,
-            i % 400,
-            i % 97
-        ));
-    }
-    std::fs::write(
-        path,
-        format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n{body}</body></tmx>\n"
-        ),
-    )
-    .unwrap();
+/// A memory imported from `sample_tmx` of `units` units in `dir`: the
+/// TMX's path and the memory's.
+fn imported(dir: &Path, units: usize) -> (PathBuf, PathBuf) {
+    let tmx = dir.join("small.tmx");
+    sample_tmx(&tmx, units);
+    let memory = dir.join("old.tmdb");
+    ok(tmkit_process()
+        .args(["memory", "import"])
+        .arg(&memory)
+        .arg(&tmx));
+    (tmx, memory)
 }
 
 /// One LEB128 number of `bytes` from `at`, moving `at` past it.
@@ -142,13 +130,7 @@ fn reads(memory: &Path, queries: &Path) -> String {
 #[test]
 fn a_schema5_memory_is_read_as_it_is_and_migrates_to_sequence_blocks() {
     let dir = tempfile::tempdir().unwrap();
-    let tmx = dir.path().join("small.tmx");
-    sample_tmx(&tmx, 900);
-    let memory = dir.path().join("old.tmdb");
-    ok(tmkit_process()
-        .args(["memory", "import"])
-        .arg(&memory)
-        .arg(&tmx));
+    let (tmx, memory) = imported(dir.path(), 900);
     let fresh = dir.path().join("fresh.tmdb");
     std::fs::copy(&memory, &fresh).unwrap();
     let queries = dir.path().join("queries.txt");
@@ -203,13 +185,7 @@ fn a_schema5_memory_is_read_as_it_is_and_migrates_to_sequence_blocks() {
 #[test]
 fn a_migration_that_meets_a_damaged_row_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let tmx = dir.path().join("small.tmx");
-    sample_tmx(&tmx, 200);
-    let memory = dir.path().join("old.tmdb");
-    ok(tmkit_process()
-        .args(["memory", "import"])
-        .arg(&memory)
-        .arg(&tmx));
+    let (_, memory) = imported(dir.path(), 200);
     to_schema5(&memory);
     let conn = Connection::open(&memory).unwrap();
     conn.execute(

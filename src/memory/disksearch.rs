@@ -31,6 +31,7 @@
 //! never the hits.
 
 use super::codec::{blob_at, decode_ids, decode_tokens};
+use super::seqstore::SeqTable;
 use super::{Memory, MemoryError};
 use crate::fuzzy::distance::max_distance;
 use crate::fuzzy::filter::{FilterStats, Hit, Verifier};
@@ -177,8 +178,19 @@ impl Memory {
         Ok(self.max_variant_id()? as f64 * LOAD_SECONDS_PER_VARIANT)
     }
 
+    /// At least the largest variant id that holds a sequence (exact before
+    /// schema 6; since, the largest variant row's: a sequence never
+    /// outlives its row, and blocks have no cheap maximum). Sizes a
+    /// search's counts, so a posting above it is damage.
     fn max_variant_id(&self) -> Result<i64> {
-        super::seqstore::max_id_estimate(&self.conn, self.seq_table()).map_err(|e| self.sql(e))
+        let sql = match self.seq_table() {
+            SeqTable::Rows => "SELECT coalesce(max(variant_id), 0) FROM fz_seq",
+            SeqTable::Blocks => "SELECT coalesce(max(id), 0) FROM variant_row",
+        };
+        self.conn
+            .prepare_cached(sql)
+            .and_then(|mut s| s.query_row([], |row| row.get(0)))
+            .map_err(|e| self.sql(e))
     }
 
     /// Adds the time of a lookup made from the file to what the handle has

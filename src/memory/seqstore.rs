@@ -436,34 +436,6 @@ pub(super) fn scan<E>(
     Ok(())
 }
 
-/// About the largest variant id holding a sequence (0: none), for cost
-/// estimates: exact for `fz_seq`; for blocks, the largest id in the block
-/// with the largest key, which another language's last block may pass by
-/// less than its span. One B-tree step either way (the planner asks before
-/// every lookup from the file).
-pub(super) fn max_id_estimate(conn: &Connection, table: SeqTable) -> rusqlite::Result<i64> {
-    match table {
-        SeqTable::Rows => conn
-            .prepare_cached("SELECT coalesce(max(variant_id), 0) FROM fz_seq")?
-            .query_row([], |row| row.get(0)),
-        SeqTable::Blocks => {
-            let last: Option<(i64, Vec<u8>)> = conn
-                .prepare_cached("SELECT id, data FROM fz_seqblock ORDER BY id DESC LIMIT 1")?
-                .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
-                .optional()?;
-            let Some((key, data)) = last else {
-                return Ok(0);
-            };
-            let mut max = key;
-            for_each_entry(key, &data, |id, _| {
-                max = id;
-                Ok::<_, rusqlite::Error>(())
-            })?;
-            Ok(max)
-        }
-    }
-}
-
 /// Point reads of sequences.
 pub(super) struct SeqReader {
     table: SeqTable,
