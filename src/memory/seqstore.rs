@@ -267,12 +267,13 @@ impl SeqWriter {
             None => pending.stored_max,
         };
         if id > above {
-            let block = pending.block.get_or_insert_with(|| BlockBytes::new(id));
+            let mut block = pending.block.take().unwrap_or_else(|| BlockBytes::new(id));
             block.push(id, tokens);
             if block.full() {
-                let block = pending.block.take().unwrap_or_else(|| BlockBytes::new(id));
                 pending.stored_max = block.last;
                 insert.execute(params![block.key, &**lang, block.data])?;
+            } else {
+                pending.block = Some(block);
             }
             return Ok(());
         }
