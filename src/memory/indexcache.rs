@@ -6,7 +6,9 @@
 //!
 //! Two invariants of the writers make the delta exact:
 //! - **a variant id is never given twice** and a variant's tokens never change
-//!   under its id: an update writes the unit's variants anew, at new ids, and
+//!   under its id: an update writes the unit's variants anew, at new ids
+//!   (a duplicate merged or replaced with the same texts in the same places
+//!   keeps its variants' ids, and so their tokens, and updates the rows), and
 //!   the next id stays above a high-water mark even when the newest variants
 //!   were deleted (`meta.next_variant_id` in SQLite, `tmkit_memory.next_variant`
 //!   in PostgreSQL). So the rows above the highest id the cache has read are

@@ -137,6 +137,10 @@ enum Op {
     /// An import whose first unit repeats an existing source (replaced:
     /// the unit's variants are written anew, at new ids).
     Replace(usize, Vec<usize>),
+    /// An import of a seeded unit again, with a note, its variants in the
+    /// same order or swapped (merged: rewritten in place, keeping its
+    /// variant ids and index entries, or written anew when swapped).
+    Merge(usize, bool),
     Rebuild,
 }
 
@@ -147,6 +151,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => Just(Op::DeleteNewest),
         1 => Just(Op::DeleteOldest),
         2 => (0usize..40, words).prop_map(|(i, w)| Op::Replace(i, w)),
+        2 => (0usize..40, any::<bool>()).prop_map(|(i, swap)| Op::Merge(i, swap)),
         1 => Just(Op::Rebuild),
     ]
 }
@@ -217,6 +222,18 @@ proptest! {
                     );
                     queries.push(query(&seeded_text(*i)));
                     queries.push(query(&sentence(w, None)));
+                }
+                Op::Merge(i, swap) => {
+                    let mut again = unit(&seeded_text(*i), &format!("перевод {i}"));
+                    again.notes.push(crate::unit::Note {
+                        attrs: Vec::new(),
+                        text: format!("seen again at step {step}"),
+                    });
+                    if *swap {
+                        again.variants.reverse();
+                    }
+                    import(&mut writer, vec![again], DuplicatePolicy::Merge);
+                    queries.push(query(&seeded_text(*i)));
                 }
                 Op::Rebuild => {
                     writer.rebuild_index().unwrap();

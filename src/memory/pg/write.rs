@@ -12,7 +12,9 @@
 
 use super::PgStore;
 use crate::memory::codec::encode_tokens;
-use crate::memory::import::{ReadBatch, merge_units, read_batch, same_content};
+use crate::memory::import::{
+    ReadBatch, merge_units, read_batch, same_content, same_texts_in_place,
+};
 use crate::memory::index::index_lang;
 use crate::memory::store;
 use crate::memory::textcodec::{self, Dictionary};
@@ -491,7 +493,7 @@ impl PgStore {
                 return match policy {
                     DuplicatePolicy::Keep => Ok((id, Outcome::Skipped)),
                     DuplicatePolicy::Replace => {
-                        self.rewrite(tx, writer, id, prepared)?;
+                        self.rewrite(tx, writer, id, &existing, prepared)?;
                         Ok((id, Outcome::Replaced))
                     }
                     DuplicatePolicy::Merge | DuplicatePolicy::All => {
@@ -499,7 +501,7 @@ impl PgStore {
                             merge_units(&existing, &prepared.unit),
                             writer.dict.as_ref(),
                         );
-                        self.rewrite(tx, writer, id, &merged)?;
+                        self.rewrite(tx, writer, id, &existing, &merged)?;
                         Ok((id, Outcome::Merged))
                     }
                 };
@@ -597,14 +599,17 @@ impl PgStore {
         Ok((key, encode_tokens(&ids)))
     }
 
-    /// Rewrites unit `id` (a merged or replaced duplicate): new columns,
-    /// its variants and their index entries replaced by new ones with new
-    /// ids, as `import::write_unit` does.
+    /// Rewrites unit `id` (a merged or replaced duplicate, stored as
+    /// `existing`): new columns; its variant rows updated where they are
+    /// when the texts are the same in the same places (their ids and token
+    /// sequences stay), else replaced by new ones with new ids, as
+    /// `import::rewrite_unit` does.
     fn rewrite(
         &self,
         tx: &mut Transaction,
         writer: &mut Writer,
         id: i64,
+        existing: &TranslationUnit,
         prepared: &Prepared,
     ) -> Result<()> {
         let err = |e| self.err(e);
@@ -624,6 +629,25 @@ impl PgStore {
             ],
         )
         .map_err(err)?;
+        if same_texts_in_place(existing, &prepared.unit) {
+            for (ord, variant) in prepared.variants.iter().enumerate() {
+                tx.execute(
+                    "UPDATE tmkit_variant SET lang = $4, text = $5, key_hash = $6, extra = $7
+                     WHERE memory_id = $1 AND unit_id = $2 AND ord = $3",
+                    &[
+                        m,
+                        &id,
+                        &(ord as i32),
+                        &variant.lang,
+                        &variant.text,
+                        &variant.key_hash,
+                        &variant.extra,
+                    ],
+                )
+                .map_err(err)?;
+            }
+            return Ok(());
+        }
         self.remove_variants(tx, id)?;
         for (ord, variant) in prepared.variants.iter().enumerate() {
             let variant_id = writer.next_variant;
