@@ -629,32 +629,37 @@ impl PgStore {
             ],
         )
         .map_err(err)?;
-        if same_texts_in_place(existing, &prepared.unit) {
-            for (ord, variant) in prepared.variants.iter().enumerate() {
-                tx.execute(
-                    "UPDATE tmkit_variant SET lang = $4, text = $5, key_hash = $6, extra = $7
-                     WHERE memory_id = $1 AND unit_id = $2 AND ord = $3",
-                    &[
-                        m,
-                        &id,
-                        &(ord as i32),
-                        &variant.lang,
-                        &variant.text,
-                        &variant.key_hash,
-                        &variant.extra,
-                    ],
+        // The same texts in the same places keep their variant ids and
+        // token sequences; otherwise the variants are written anew.
+        let kept: Option<Vec<i64>> = if same_texts_in_place(existing, &prepared.unit) {
+            let rows = tx
+                .query(
+                    "SELECT id FROM tmkit_variant WHERE memory_id = $1 AND unit_id = $2 ORDER BY ord",
+                    &[m, &id],
                 )
                 .map_err(err)?;
-            }
-            return Ok(());
+            let ids: Vec<i64> = rows.iter().map(|row| row.get(0)).collect();
+            (ids.len() == prepared.variants.len()).then_some(ids)
+        } else {
+            None
+        };
+        if kept.is_none() {
+            self.remove_variants(tx, id)?;
         }
-        self.remove_variants(tx, id)?;
         for (ord, variant) in prepared.variants.iter().enumerate() {
-            let variant_id = writer.next_variant;
-            writer.next_variant += 1;
+            let variant_id = match &kept {
+                Some(ids) => ids[ord],
+                None => {
+                    let next = writer.next_variant;
+                    writer.next_variant += 1;
+                    next
+                }
+            };
             tx.execute(
                 "INSERT INTO tmkit_variant(memory_id, id, unit_id, ord, lang, text, key_hash, extra)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                 ON CONFLICT (memory_id, id) DO UPDATE SET lang = excluded.lang,
+                   text = excluded.text, key_hash = excluded.key_hash, extra = excluded.extra",
                 &[
                     m,
                     &variant_id,
@@ -667,12 +672,14 @@ impl PgStore {
                 ],
             )
             .map_err(err)?;
-            let (lang, tokens) = self.token_ids(tx, writer, &variant.lang, &variant.tokens)?;
-            tx.execute(
-                "INSERT INTO tmkit_seq(memory_id, lang, variant_id, tokens) VALUES ($1, $2, $3, $4)",
-                &[m, &lang, &variant_id, &tokens],
-            )
-            .map_err(err)?;
+            if kept.is_none() {
+                let (lang, tokens) = self.token_ids(tx, writer, &variant.lang, &variant.tokens)?;
+                tx.execute(
+                    "INSERT INTO tmkit_seq(memory_id, lang, variant_id, tokens) VALUES ($1, $2, $3, $4)",
+                    &[m, &lang, &variant_id, &tokens],
+                )
+                .map_err(err)?;
+            }
         }
         Ok(())
     }
