@@ -618,7 +618,8 @@ fn rewrite_unit(
         return Ok(());
     }
     let sql = |source| MemoryError::from_sql(path.to_path_buf(), source);
-    let first: i64 = tx
+    // NULL for a unit without variants (then `rewrite` has none either).
+    let first: Option<i64> = tx
         .prepare_cached(
             "UPDATE unit SET tuid = ?1, changed = ?2, content_hash = ?3, extra = ?4
              WHERE id = ?5 RETURNING first_variant",
@@ -647,7 +648,7 @@ fn rewrite_unit(
             text,
             variant.key_hash,
             variant.extra,
-            first + ord as i64
+            first.unwrap_or_default() + ord as i64
         ])
         .map_err(sql)?;
     }
