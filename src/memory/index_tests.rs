@@ -403,7 +403,7 @@ fn a_bulk_import_leaves_the_posting_table_packed() {
 /// keeps its variants' ids, so the index stays exactly as it was: no
 /// posting list, token sequence or id is touched (before, every such
 /// rewrite took the variants out of the index and added them again under
-/// new ids, which made a 10M import with the default policy 3.9× slower
+/// new ids, which made a 10M import with the default policy 4.0× slower
 /// than one keeping every duplicate). The unit is still the merged one,
 /// and lookups through an index loaded before the write stay right.
 #[test]
